@@ -1,0 +1,67 @@
+/** What an INS tells about the person, shown to the professional for confirmation. */
+export interface InsIdentity {
+  readonly sex: "male" | "female";
+  /** The two digits of the year of birth (the century is not in the number). */
+  readonly birthYearDigits: number;
+  /** 1–12, or null when the month is unknown (codes 20–99). */
+  readonly birthMonth: number | null;
+  readonly birthPlace: BirthPlace;
+}
+
+export type BirthPlace =
+  | { readonly kind: "metropole"; readonly departement: string }
+  | { readonly kind: "corse"; readonly departement: "2A" | "2B" | "20" }
+  | { readonly kind: "outre-mer"; readonly departement: string }
+  | { readonly kind: "etranger" };
+
+/**
+ * Decodes the identity fields of a matricule that already passed `checkIns`
+ * (15 characters, digits with 2A/2B at positions 6–7).
+ */
+export function decodeIns(ins: string): InsIdentity {
+  const month = Number(ins.slice(3, 5));
+  return {
+    sex: ins.charAt(0) === "1" ? "male" : "female",
+    birthYearDigits: Number(ins.slice(1, 3)),
+    birthMonth: month >= 1 && month <= 12 ? month : null,
+    birthPlace: decodePlace(ins),
+  };
+}
+
+function decodePlace(ins: string): BirthPlace {
+  const dep = ins.slice(5, 7);
+  if (dep === "2A" || dep === "2B" || dep === "20") return { kind: "corse", departement: dep };
+  if (dep === "99") return { kind: "etranger" };
+  if (dep === "97" || dep === "98") return { kind: "outre-mer", departement: ins.slice(5, 8) };
+  return { kind: "metropole", departement: dep };
+}
+
+/**
+ * The most likely full year of birth: the latest year ending in those two digits that is
+ * not after `referenceYear`. The INS holds no century, so a person aged 100 or more is
+ * shown a century too late; the professional confirms against the patient's file.
+ */
+export function probableBirthYear(digits: number, referenceYear: number): number {
+  const century = Math.floor(referenceYear / 100) * 100;
+  const candidate = century + digits;
+  return candidate <= referenceYear ? candidate : candidate - 100;
+}
+
+const OVERSEAS: Readonly<Record<string, { fr: string; en: string }>> = {
+  "971": { fr: "Guadeloupe", en: "Guadeloupe" },
+  "972": { fr: "Martinique", en: "Martinique" },
+  "973": { fr: "Guyane", en: "French Guiana" },
+  "974": { fr: "La Réunion", en: "Réunion" },
+  "975": { fr: "Saint-Pierre-et-Miquelon", en: "Saint Pierre and Miquelon" },
+  "976": { fr: "Mayotte", en: "Mayotte" },
+  "977": { fr: "Saint-Barthélemy", en: "Saint Barthélemy" },
+  "978": { fr: "Saint-Martin", en: "Saint Martin" },
+  "984": { fr: "Terres australes et antarctiques", en: "French Southern Territories" },
+  "986": { fr: "Wallis-et-Futuna", en: "Wallis and Futuna" },
+  "987": { fr: "Polynésie française", en: "French Polynesia" },
+  "988": { fr: "Nouvelle-Calédonie", en: "New Caledonia" },
+};
+
+export function overseasName(departement: string): { fr: string; en: string } | undefined {
+  return OVERSEAS[departement];
+}
