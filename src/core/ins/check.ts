@@ -47,7 +47,8 @@ export function checkIns(input: unknown): InsCheck {
     const c = ins.charCodeAt(i);
     const digit = c >= 0x30 && c <= 0x39;
     const corsican = (c === 0x41 || c === 0x42) && i > 0 && ins.charAt(i - 1) === "2";
-    if (!digit && !corsican) return invalid(ins, "invalid-character", ins.charAt(i));
+    // The whole character (an emoji is two UTF-16 units), so that the message can show it.
+    if (!digit && !corsican) return invalid(ins, "invalid-character", String.fromCodePoint(ins.codePointAt(i) ?? c));
   }
 
   if (ins.length === INS_LENGTH - 2) return invalid(ins, "key-missing");

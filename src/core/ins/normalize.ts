@@ -1,39 +1,19 @@
 /** The domain of every patient mailbox of Mon espace santé. */
 export const PATIENT_DOMAIN = "patient.mssante.fr";
 
-/** Inputs longer than this are not worth reading: no INS is hidden in them. */
-export const MAX_INPUT_LENGTH = 256;
+/** Spaces of every kind, tabs, line breaks and dots: dropped from what the user typed. */
+const DROPPED = /[ \t\n\r.\u00a0\u2009\u202f\u200b\ufeff]/g;
 
 /**
- * Normalises what a user typed or pasted: drops spaces of every kind, tabs and dots,
- * and upper-cases the Corsican `2a`/`2b`. Nothing else is changed, so that an input
- * with another character is reported, not silently "fixed".
+ * Normalises what a user typed or pasted: drops spaces of every kind (no-break, narrow
+ * no-break, thin, zero-width), tabs, line breaks and dots, and upper-cases the Corsican
+ * `2a`/`2b`. Nothing else is changed, so that an input with another character is
+ * reported, not silently "fixed". The whole input is read: characters after a valid
+ * number must make it fail, never be cut off.
  */
 export function normalizeIns(input: string): string {
-  let out = "";
-  const end = Math.min(input.length, MAX_INPUT_LENGTH);
-  for (let i = 0; i < end; i++) {
-    const c = input.charCodeAt(i);
-    if (isDropped(c)) continue;
-    // a, b → A, B (the only letters an INS can hold)
-    out += c === 0x61 || c === 0x62 ? String.fromCharCode(c - 0x20) : input.charAt(i);
-  }
-  return out;
-}
-
-function isDropped(c: number): boolean {
-  return (
-    c === 0x20 || // space
-    c === 0x09 || // tab
-    c === 0x2e || // dot
-    c === 0x0a ||
-    c === 0x0d ||
-    c === 0xa0 || // no-break space
-    c === 0x202f || // narrow no-break space (French typography)
-    c === 0x2009 || // thin space
-    c === 0x200b || // zero-width space (copied from web pages)
-    c === 0xfeff
-  );
+  // a, b → A, B (the only letters an INS can hold)
+  return input.replace(DROPPED, "").replace(/[ab]/g, (c) => c.toUpperCase());
 }
 
 /**

@@ -1,0 +1,46 @@
+/**
+ * Settings as stored: the administrator's policy (`storage.managed`, filled by the
+ * `3rdparty` policy) over the user's choices (`storage.local`) over the defaults.
+ * The layering and checks are the pure core's (`core/settings`); this only reads and writes.
+ */
+import {
+  migrateUserSettings,
+  resolveAll,
+  SETTINGS_VERSION,
+  VERSION_KEY,
+  type Resolution,
+  type SettingKey,
+  type Settings,
+} from "../core/settings/index.js";
+
+/** No policy at all makes `storage.managed.get` throw ("Managed storage manifest not found"). */
+async function readPolicy(): Promise<unknown> {
+  try {
+    return await messenger.storage.managed.get();
+  } catch {
+    return undefined;
+  }
+}
+
+async function readUser(): Promise<unknown> {
+  const stored: unknown = await messenger.storage.local.get();
+  const migration = migrateUserSettings(stored);
+  if (migration.changed) {
+    if (migration.removedKeys.length > 0) await messenger.storage.local.remove([...migration.removedKeys]);
+    await messenger.storage.local.set({ ...migration.settings });
+  }
+  return migration.settings;
+}
+
+export async function loadSettings(): Promise<Resolution> {
+  const [policy, user] = await Promise.all([readPolicy(), readUser()]);
+  return resolveAll(policy, user, { addonId: messenger.runtime.id });
+}
+
+export async function saveUserSetting<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
+  await messenger.storage.local.set({ [key]: value, [VERSION_KEY]: SETTINGS_VERSION });
+}
+
+export async function clearUserSettings(): Promise<void> {
+  await messenger.storage.local.clear();
+}

@@ -1,0 +1,56 @@
+/** Tabs and windows: finding the compose tab a page belongs to, opening our windows. */
+import * as z from "zod/mini";
+
+const tabSchema = z.object({ id: z.number(), windowId: z.optional(z.number()), type: z.optional(z.string()) });
+
+/** The compose tab of the window this page (a compose action popup) is attached to. */
+export async function activeComposeTabId(): Promise<number | null> {
+  const tabs = z.array(tabSchema).parse(await messenger.tabs.query({ active: true, currentWindow: true }));
+  const tab = tabs.find((t) => t.type === "messageCompose") ?? null;
+  return tab?.id ?? null;
+}
+
+export async function composeTabExists(tabId: number): Promise<boolean> {
+  try {
+    const tab = tabSchema.parse(await messenger.tabs.get(tabId));
+    return tab.type === "messageCompose";
+  } catch {
+    return false;
+  }
+}
+
+export async function focusTab(tabId: number): Promise<void> {
+  const tab = tabSchema.parse(await messenger.tabs.get(tabId));
+  if (tab.windowId !== undefined) await messenger.windows.update(tab.windowId, { focused: true });
+}
+
+/** Opens (or brings forward) a small window holding one of the add-on's pages. */
+export async function openPopupWindow(path: string, size: { width: number; height: number }): Promise<number | null> {
+  const win = z.object({ id: z.optional(z.number()) }).parse(
+    await messenger.windows.create({ type: "popup", url: path, width: size.width, height: size.height, allowScriptsToClose: true }),
+  );
+  return win.id ?? null;
+}
+
+export async function focusWindow(windowId: number): Promise<boolean> {
+  try {
+    await messenger.windows.update(windowId, { focused: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function closeWindow(windowId: number): Promise<void> {
+  try {
+    await messenger.windows.remove(windowId);
+  } catch {
+    // already closed
+  }
+}
+
+export function onTabClosed(listener: (tabId: number) => void): void {
+  messenger.tabs.onRemoved.addListener((tabId) => {
+    listener(tabId);
+  });
+}

@@ -1,0 +1,119 @@
+import type { Readable, Writable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
+import type { Text } from "../core/i18n/text.js";
+
+/** What a command may use of the outside world: passed in, so that tests need no process. */
+export interface CliIo {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  /** True when a person types on standard input (not a file nor a pipe). */
+  readonly isStdinTTY: boolean;
+  /** The package version, when it could be read. */
+  readonly version?: string | undefined;
+  /** The year used to guess the century of a year of birth (default: the current year). */
+  readonly referenceYear?: number | undefined;
+}
+
+/** Exit codes of every command. */
+export const EXIT = {
+  ok: 0,
+  /** At least one value was checked and found invalid. */
+  invalid: 1,
+  usage: 2,
+  /** Reading or writing failed. */
+  failure: 3,
+} as const;
+
+/** A French text followed by its English version, for help and usage errors. */
+export function bilingual(text: Text): string {
+  return `${text.fr}\n${text.en}\n`;
+}
+
+/**
+ * Writes text to a stream, respecting its back-pressure: text is gathered, then written
+ * in one piece by `flush()`, which waits for the stream to drain when its buffer is full.
+ */
+export class Output {
+  private pending = "";
+
+  constructor(
+    private readonly stream: Writable,
+    private readonly batchSize = 64 * 1024,
+  ) {}
+
+  async write(text: string): Promise<void> {
+    this.pending += text;
+    if (this.pending.length >= this.batchSize) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending === "") return;
+    const text = this.pending;
+    this.pending = "";
+    await writeText(this.stream, text);
+  }
+}
+
+/**
+ * Writes text; when the stream's buffer is full, waits until this text is written. Rejects
+ * when the stream fails or was destroyed (a destroyed stream never drains).
+ */
+export function writeText(stream: Writable, text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const ready = stream.write(text, (error) => {
+      if (error) reject(error);
+      else resolve();
+    });
+    if (ready) resolve();
+  });
+}
+
+/**
+ * Reads a stream of text as lines, a batch of lines per chunk, without ever holding more
+ * than one chunk and the line being read. Any of LF, CRLF and CR ends a line (a CR alone is
+ * what old Mac spreadsheets write). A leading byte-order mark is dropped. The caller should
+ * finish with a batch before asking for the next one: then nothing is read ahead.
+ */
+export async function* lineBatches(input: AsyncIterable<unknown> | Iterable<unknown>): AsyncGenerator<string[], void, undefined> {
+  const decoder = new StringDecoder("utf8");
+  let partial = "";
+  let first = true;
+  // The previous chunk ended with a CR: an LF at the start of this one belongs to it.
+  let afterCR = false;
+  for await (const chunk of input) {
+    let text = typeof chunk === "string" ? chunk : chunk instanceof Uint8Array ? decoder.write(chunk) : String(chunk);
+    if (text === "") continue;
+    if (first) {
+      if (text.startsWith("\ufeff")) text = text.slice(1);
+      first = false;
+    }
+    let start = afterCR && text.startsWith("\n") ? 1 : 0;
+    afterCR = false;
+    const batch: string[] = [];
+    for (let i = start; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 0x0a && c !== 0x0d) continue;
+      batch.push(partial + text.slice(start, i));
+      partial = "";
+      if (c === 0x0d) {
+        if (i + 1 === text.length) afterCR = true;
+        else if (text.charCodeAt(i + 1) === 0x0a) i++;
+      }
+      start = i + 1;
+    }
+    partial += text.slice(start);
+    if (batch.length > 0) yield batch;
+  }
+  const rest = partial + decoder.end();
+  if (rest !== "") yield [rest];
+}
+
+/**
+ * Reports a usage error on standard error, in French then English, with where to find help.
+ * Returns the exit code for usage errors.
+ */
+export function usageError(io: CliIo, text: Text, help: string): number {
+  io.stderr.write(`mssante-patient : ${text.fr}\nmssante-patient: ${text.en}\nAide / Help: ${help}\n`);
+  return EXIT.usage;
+}

@@ -1,0 +1,339 @@
+/**
+ * The send guard: what must stop a message to a patient, what the professional should
+ * confirm, and the changes that fix it. Pure: the background maps Thunderbird's compose
+ * details into `SendInput`, calls `evaluateSend`, and applies the result.
+ */
+
+import type { Text } from "../i18n/text.js";
+import type { InsCheck } from "../ins/index.js";
+import { isPreferredPatientFormat } from "./attachments.js";
+import { isNoReplyHeaderCanonical, noReplyHeaders, withNoReplyHeader, type CustomHeader } from "./headers.js";
+import {
+  attachmentFormatText,
+  FIX_LABELS,
+  insInvalidText,
+  noReplyHeaderValueText,
+  patientsSeeEachOtherText,
+  replyToText,
+  senderText,
+  subjectMalformedText,
+  tooLargeText,
+  type TitledText,
+} from "./messages.js";
+import { cleanDisplayName, domainOf, formatRecipient, isPatientAddress, parseRecipients, patientOf } from "./recipients.js";
+import { isPatientDomain, senderAddress, senderAllowed } from "./sender.js";
+import { estimateMessageBytes, PATIENT_MAX_MESSAGE_BYTES, utf8ByteLength } from "./size.js";
+import { closingIntent, FIN_SUBJECT, type ClosingIntent } from "./subject.js";
+
+export interface AttachmentInfo {
+  readonly name: string;
+  /** Size of the file in bytes, before encoding. */
+  readonly size: number;
+  /** MIME type when Thunderbird knows it. */
+  readonly type?: string | undefined;
+}
+
+/** What the guard reads from the compose window. */
+export interface SendInput {
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly bcc: readonly string[];
+  readonly replyTo: readonly string[];
+  readonly subject: string;
+  /** Size of the body in bytes, in UTF-8. */
+  readonly bodyBytes: number;
+  readonly attachments: readonly AttachmentInfo[];
+  readonly customHeaders: readonly CustomHeader[];
+  readonly returnReceipt: boolean;
+}
+
+export interface GuardSettings {
+  /** Extra sender domains allowed besides MSSanté (`test.example` allows it and its subdomains). */
+  readonly extraSenderDomains: readonly string[];
+  /** Size limit of a message to a patient, in encoded bytes; `PATIENT_MAX_MESSAGE_BYTES` by default. */
+  readonly maxMessageBytes?: number | undefined;
+}
+
+export type RecipientField = "to" | "cc" | "bcc";
+
+export interface PatientRecipient {
+  /** The address as written in the message. */
+  readonly address: string;
+  readonly name: string;
+  /** "Name <address>", or the address alone: what to show the professional. */
+  readonly display: string;
+  /** Where it stands, in the order To, Cc, Bcc (a patient may be in more than one field). */
+  readonly fields: readonly RecipientField[];
+  readonly check: InsCheck;
+}
+
+export type BlockerCode =
+  | "sender-not-mssante"
+  | "patient-ins-invalid"
+  | "patients-see-each-other"
+  | "subject-fin-malformed"
+  | "message-too-large";
+
+export type WarningCode = "attachment-format" | "reply-to-set" | "no-reply-header-value";
+
+export type FindingCode = BlockerCode | WarningCode;
+
+export type FixId = "subject-exact-fin" | "patients-to-bcc" | "remove-reply-to" | "remove-no-reply-header";
+
+export interface Fix {
+  readonly id: FixId;
+  readonly label: Text;
+}
+
+export interface Finding {
+  readonly code: FindingCode;
+  readonly title: Text;
+  /** What happens if the message is sent as it is, and what to do. */
+  readonly explanation: Text;
+  readonly fix?: Fix;
+  /** The address concerned, for findings about one recipient. */
+  readonly address?: string;
+}
+
+export interface SendVerdict {
+  /** Every distinct patient address among To, Cc and Bcc, in that order. */
+  readonly patientRecipients: readonly PatientRecipient[];
+  /** The message must not leave while there is one. */
+  readonly blockers: readonly Finding[];
+  /** The professional must confirm before sending. */
+  readonly warnings: readonly Finding[];
+  /** The full custom header list to set before sending, or null when nothing must change. */
+  readonly headersPatch: { readonly customHeaders: CustomHeader[] } | null;
+  /** The estimated size of the message as sent, in bytes. */
+  readonly estimatedBytes: number;
+  /** What the subject does if the message goes to a patient. */
+  readonly closing: ClosingIntent;
+}
+
+/** The compose-details changes of a fix. */
+export interface ComposePatch {
+  subject?: string;
+  to?: string[];
+  cc?: string[];
+  bcc?: string[];
+  replyTo?: string[];
+  customHeaders?: CustomHeader[];
+}
+
+const FIELDS: readonly RecipientField[] = ["to", "cc", "bcc"];
+
+/** Checks a message before it leaves. Rules apply only when a recipient is a patient. Never throws. */
+export function evaluateSend(input: SendInput, settings: GuardSettings): SendVerdict {
+  const patients = collectPatients(input);
+  const estimatedBytes = estimateMessageBytes({
+    bodyBytes: input.bodyBytes,
+    attachments: input.attachments,
+    headerBytes: headerBytes(input),
+  });
+  const closing = closingIntent(input.subject);
+
+  if (patients.length === 0) {
+    // Never send X-MSS-MES to anyone but a patient.
+    const found = noReplyHeaders(input.customHeaders).length > 0;
+    return {
+      patientRecipients: [],
+      blockers: [],
+      warnings: [],
+      headersPatch: found ? { customHeaders: withNoReplyHeader(input.customHeaders, false) } : null,
+      estimatedBytes,
+      closing,
+    };
+  }
+
+  const blockers: Finding[] = [];
+  const warnings: Finding[] = [];
+
+  if (!senderAllowed(input.from, settings.extraSenderDomains)) {
+    const sender = senderAddress(input.from);
+    const problem = sender === null ? "missing" : isPatientDomain(domainOf(sender)) ? "patient" : "outside";
+    blockers.push(finding("sender-not-mssante", senderText(input.from, problem)));
+  }
+
+  for (const p of patients) {
+    if (!p.check.valid) {
+      blockers.push({ ...finding("patient-ins-invalid", insInvalidText(p.address, p.check)), address: p.address });
+    }
+  }
+
+  const visible = patients.filter((p) => p.fields.includes("to") || p.fields.includes("cc")).length;
+  if (visible > 1) {
+    blockers.push(finding("patients-see-each-other", patientsSeeEachOtherText(visible), "patients-to-bcc"));
+  }
+
+  if (closing === "malformed") {
+    blockers.push(finding("subject-fin-malformed", subjectMalformedText(input.subject), "subject-exact-fin"));
+  }
+
+  const limit = limitOf(settings);
+  if (estimatedBytes > limit) {
+    blockers.push(finding("message-too-large", tooLargeText(estimatedBytes, limit)));
+  }
+
+  const odd = input.attachments.filter((a) => !isPreferredPatientFormat(a.name, a.type)).map((a) => a.name);
+  if (odd.length > 0) warnings.push(finding("attachment-format", attachmentFormatText(odd)));
+
+  const replyTo = strayReplyTo(input);
+  if (replyTo.length > 0) warnings.push(finding("reply-to-set", replyToText(replyTo), "remove-reply-to"));
+
+  let headersPatch: SendVerdict["headersPatch"] = null;
+  const mes = noReplyHeaders(input.customHeaders);
+  const unknown = mes.filter((h) => h.value.trim().toUpperCase() !== "FIN").map((h) => h.value);
+  if (unknown.length > 0) {
+    warnings.push(finding("no-reply-header-value", noReplyHeaderValueText(unknown), "remove-no-reply-header"));
+  } else if (mes.length > 0 && !isNoReplyHeaderCanonical(input.customHeaders)) {
+    // " fin", a duplicate…: the intent is clear, write the exact header.
+    headersPatch = { customHeaders: withNoReplyHeader(input.customHeaders, true) };
+  }
+
+  return { patientRecipients: patients, blockers, warnings, headersPatch, estimatedBytes, closing };
+}
+
+/** The compose-details changes that carry out a fix. */
+export function applyFix(input: SendInput, fixId: FixId): ComposePatch {
+  switch (fixId) {
+    case "subject-exact-fin":
+      return { subject: FIN_SUBJECT };
+    case "remove-reply-to":
+      return { replyTo: [] };
+    case "remove-no-reply-header":
+      return { customHeaders: withNoReplyHeader(input.customHeaders, false) };
+    case "patients-to-bcc":
+      return patientsToBcc(input);
+  }
+}
+
+/**
+ * A short string that changes whenever something the warnings depend on changes: sender,
+ * recipients (addresses, whatever their order or display name), Reply-To, attachments
+ * (name, type, size) and custom headers. Subject and body do not count. Used to remember
+ * that the professional already accepted the warnings of this very message.
+ */
+export function verdictFingerprint(input: SendInput): string {
+  const addresses = (entries: readonly string[]): string[] =>
+    entries
+      .flatMap((e) => parseRecipients(e).map((m) => m.address.toLowerCase()))
+      .sort();
+  const canonical = JSON.stringify([
+    senderAddress(input.from)?.toLowerCase() ?? input.from,
+    addresses(input.to),
+    addresses(input.cc),
+    addresses(input.bcc),
+    addresses(input.replyTo),
+    input.attachments.map((a) => [a.name, a.type ?? "", a.size]),
+    input.customHeaders.map((h) => [h.name.toLowerCase(), h.value]),
+  ]);
+  return `v1-${hash53(canonical, 0x9e3779b9).toString(36).padStart(11, "0")}${hash53(canonical, 0x85ebca6b).toString(36).padStart(11, "0")}`;
+}
+
+function finding(code: FindingCode, text: TitledText, fixId?: FixId): Finding {
+  const base = { code, title: text.title, explanation: text.explanation };
+  return fixId === undefined ? base : { ...base, fix: { id: fixId, label: FIX_LABELS[fixId] } };
+}
+
+function patientKey(address: string, check: InsCheck): string {
+  return check.valid ? check.ins : address.trim().toLowerCase();
+}
+
+function collectPatients(input: SendInput): PatientRecipient[] {
+  const byKey = new Map<string, { address: string; name: string; display: string; fields: RecipientField[]; check: InsCheck }>();
+  for (const field of FIELDS) {
+    for (const entry of input[field]) {
+      for (const m of parseRecipients(entry)) {
+        const check = patientOf(m.address);
+        if (check === null) continue;
+        const key = patientKey(m.address, check);
+        const known = byKey.get(key);
+        if (known === undefined) {
+          const name = cleanDisplayName(m.name);
+          const display = name === "" ? m.address : `${name} <${m.address}>`;
+          byKey.set(key, { address: m.address, name: m.name, display, fields: [field], check });
+        }
+        else if (!known.fields.includes(field)) known.fields.push(field);
+      }
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** Reply-To addresses other than the sender's own (which changes nothing). */
+function strayReplyTo(input: SendInput): string[] {
+  const sender = senderAddress(input.from)?.toLowerCase();
+  return input.replyTo.flatMap((e) => parseRecipients(e)).map((m) => m.address).filter((a) => a.toLowerCase() !== sender);
+}
+
+function limitOf(settings: GuardSettings): number {
+  const max = settings.maxMessageBytes;
+  return max !== undefined && Number.isFinite(max) && max > 0 ? max : PATIENT_MAX_MESSAGE_BYTES;
+}
+
+function headerBytes(input: SendInput): number {
+  let bytes = utf8ByteLength(input.from) + utf8ByteLength(input.subject);
+  for (const list of [input.to, input.cc, input.bcc, input.replyTo]) {
+    for (const e of list) bytes += utf8ByteLength(e) + 4;
+  }
+  for (const h of input.customHeaders) bytes += utf8ByteLength(h.name) + utf8ByteLength(h.value) + 4;
+  // Non-ASCII names and subjects are sent as encoded words, up to twice as long.
+  return 2 * bytes;
+}
+
+/**
+ * Moves every patient address out of To and Cc into Bcc. Other recipients keep their
+ * place; an entry holding both kinds is split, each address keeping its display name.
+ * A patient already in Bcc is not added twice.
+ */
+function patientsToBcc(input: SendInput): ComposePatch {
+  const inBcc = new Set<string>();
+  for (const e of input.bcc) {
+    for (const m of parseRecipients(e)) {
+      const check = patientOf(m.address);
+      inBcc.add(check === null ? m.address.toLowerCase() : patientKey(m.address, check));
+    }
+  }
+  const moved: string[] = [];
+  const keep = (entries: readonly string[]): string[] => {
+    const kept: string[] = [];
+    for (const entry of entries) {
+      const mailboxes = parseRecipients(entry);
+      if (!mailboxes.some((m) => isPatientAddress(m.address))) {
+        kept.push(entry);
+        continue;
+      }
+      for (const m of mailboxes) {
+        const check = patientOf(m.address);
+        if (check === null) {
+          kept.push(formatRecipient(m.name, m.address));
+          continue;
+        }
+        const key = patientKey(m.address, check);
+        if (!inBcc.has(key)) {
+          inBcc.add(key);
+          moved.push(formatRecipient(m.name, m.address));
+        }
+      }
+    }
+    return kept;
+  };
+  const to = keep(input.to);
+  const cc = keep(input.cc);
+  return { to, cc, bcc: [...input.bcc, ...moved] };
+}
+
+/** cyrb53: a fast 53-bit string hash (not cryptographic; collisions only cost a re-confirmation). */
+function hash53(s: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}

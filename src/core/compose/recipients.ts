@@ -1,0 +1,102 @@
+/**
+ * Recipients as Thunderbird gives them: `"Nom Prénom <addr@x>"`, bare addresses, quoted
+ * display names with commas, sometimes several addresses in one string. Parsing is left to
+ * postal-mime's address parser.
+ */
+
+import { addressParser } from "postal-mime";
+import { checkIns, PATIENT_DOMAIN, type InsCheck } from "../ins/index.js";
+
+export interface Mailbox {
+  /** Display name, possibly empty. */
+  readonly name: string;
+  /** The address as written (not lower-cased). */
+  readonly address: string;
+}
+
+/**
+ * Every address in one recipient string, groups flattened. Parts without an address
+ * (a lone name) are left out. Never throws.
+ */
+export function parseRecipients(field: string): Mailbox[] {
+  const out: Mailbox[] = [];
+  for (const m of parseFlat(field)) {
+    const address = (m.address ?? "").trim();
+    if (address !== "") out.push({ name: m.name.trim(), address });
+  }
+  return out;
+}
+
+function parseFlat(field: string): ReturnType<typeof addressParser> {
+  try {
+    return addressParser(field, { flatten: true });
+  } catch {
+    // Never seen; keep every token that holds an @ rather than losing a recipient.
+    return field
+      .split(/[\s,;<>"]+/)
+      .filter((t) => t.includes("@"))
+      .map((address) => ({ name: "", address }));
+  }
+}
+
+/** The domain of an address, lower-cased, without a final dot; "" when there is no @. */
+export function domainOf(address: string): string {
+  const a = address.trim();
+  const at = a.lastIndexOf("@");
+  if (at < 0) return "";
+  const domain = a.slice(at + 1).toLowerCase();
+  return domain.endsWith(".") ? domain.slice(0, -1) : domain;
+}
+
+/** True for an address of Mon espace santé (`…@patient.mssante.fr`, any case). */
+export function isPatientAddress(address: string): boolean {
+  return address.trim().lastIndexOf("@") > 0 && domainOf(address) === PATIENT_DOMAIN;
+}
+
+/**
+ * The INS check of a patient address's local part (`2a`/`2b` in lower case accepted), or
+ * null when the address is not a patient address. The local part must be the bare
+ * matricule: dots or spaces that `checkIns` forgives in typed input are an error in an
+ * address, because the mail would go to another, non-existent mailbox.
+ */
+export function patientOf(address: string): InsCheck | null {
+  if (!isPatientAddress(address)) return null;
+  const a = address.trim();
+  const local = a.slice(0, a.lastIndexOf("@"));
+  const check = checkIns(local);
+  if (check.valid && local.toUpperCase() !== check.ins) {
+    const bad = Array.from(local).find((c) => !/[0-9AB]/i.test(c)) ?? local;
+    return { valid: false, normalized: local, problem: "invalid-character", detail: bad };
+  }
+  return check;
+}
+
+/**
+ * A display name safe to put in a header: line breaks and other control characters become
+ * spaces, angle brackets are dropped, runs of spaces collapse.
+ */
+export function cleanDisplayName(name: string): string {
+  return name
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, " ")
+    .replace(/[<>]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Characters that may stand in a display name without quotes (RFC 5322 atext, space, letters). */
+const PLAIN_NAME = /^[\p{L}\p{N}!#$%&'*+\-/=?^_`{|}~ ]+$/u;
+
+/**
+ * `"Name <address>"` for a compose field. The name is cleaned (`cleanDisplayName`) and put
+ * between quotes, with `\` and `"` escaped, when it holds anything but letters, digits,
+ * spaces and RFC 5322 atext; an empty name gives the bare address. Spaces, control
+ * characters and angle brackets are removed from the address.
+ */
+export function formatRecipient(name: string, address: string): string {
+  const addr = address.replace(/[\s\p{Cc}<>]/gu, "");
+  const clean = cleanDisplayName(name);
+  if (clean === "") return addr;
+  // "=?" could be read back as an RFC 2047 encoded word: quote it too.
+  if (PLAIN_NAME.test(clean) && !clean.includes("=?")) return `${clean} <${addr}>`;
+  return `"${clean.replace(/[\\"]/g, "\\$&")}" <${addr}>`;
+}

@@ -1,0 +1,91 @@
+import { checkIns, PATIENT_DOMAIN } from "../ins/index.js";
+
+/**
+ * An e-mail address inside free text. The local part leaves out `=`, `/` and `?` so that
+ * URLs (`…?unsubscribe=a@b.c`) do not give whole query strings; the domain needs a dot.
+ * Linear: no nested quantifiers.
+ */
+const ADDRESS_SOURCE =
+  "[\\p{L}\\p{N}._%+'&!#$*^`{|}~-]{1,64}@(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?\\.){1,8}[\\p{L}]{1,24}(?![\\p{L}\\p{N}-])";
+
+export function addressRegex(): RegExp {
+  return new RegExp(ADDRESS_SOURCE, "gu");
+}
+
+const WHOLE_ADDRESS = new RegExp(`^${ADDRESS_SOURCE}$`, "u");
+
+/** Whether a string is a plausible address (syntax only; no dots at the ends of the local part). */
+export function isAddress(value: string): boolean {
+  if (value.length > 254 || !WHOLE_ADDRESS.test(value)) return false;
+  const at = value.lastIndexOf("@");
+  const local = value.slice(0, at);
+  return !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
+}
+
+/**
+ * Cleans an address as notices write it: `<a@b>`, `"a@b"`, `rfc822;a@b`, trailing dots or
+ * commas, RFC 3461 xtext (`+2B`) and RFC 6533 `\x{…}` escapes. Returns null when what is left
+ * is not an address.
+ */
+export function cleanAddress(raw: string): string | null {
+  let v = raw.trim();
+  if (v.length > 1000) return null;
+  const semi = v.indexOf(";");
+  if (semi >= 0 && semi < 20 && /^[A-Za-z0-9-]+$/.test(v.slice(0, semi).trim())) v = v.slice(semi + 1).trim();
+  v = decodeXtext(v);
+  const angle = /<([^<>]{1,400})>/.exec(v);
+  if (angle?.[1] !== undefined) v = angle[1];
+  v = v.replace(/^["'[(]+|["'\]),.;:]+$/g, "").trim();
+  if (v.toLowerCase().startsWith("mailto:")) v = v.slice(7);
+  if (v.toLowerCase().startsWith("smtp:")) v = v.slice(5);
+  if (isAddress(v)) return v;
+  // A display name or a comment around it: take the address inside.
+  const found = addressRegex().exec(v);
+  if (found !== null && isAddress(found[0])) return found[0];
+  return null;
+}
+
+/** RFC 3461 xtext (`+HH`) and RFC 6533 `\x{HHHH}` unicode escapes. */
+function decodeXtext(v: string): string {
+  let out = v.replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (_, hex: string) => {
+    const cp = Number.parseInt(hex, 16);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : "";
+  });
+  if (/\+[0-9A-F]{2}/.test(out)) {
+    out = out.replace(/\+([0-9A-F]{2})/g, (_, hex: string) => {
+      const c = Number.parseInt(hex, 16);
+      return c >= 0x21 && c <= 0x7e ? String.fromCharCode(c) : "";
+    });
+  }
+  return out;
+}
+
+/** Mailboxes that belong to mail systems, never to a recipient that bounced. */
+const SYSTEM_LOCAL_PARTS =
+  /^(?:postmaster|mailer-daemon|mailerdaemon|mail-daemon|maildaemon|daemon|mdaemon|abuse|hostmaster|webmaster|root|double-bounce|nobody|noreply|no-reply|donotreply|do-not-reply)$/i;
+
+export function isSystemAddress(address: string): boolean {
+  const at = address.lastIndexOf("@");
+  return SYSTEM_LOCAL_PARTS.test(at < 0 ? address : address.slice(0, at));
+}
+
+export function sameAddress(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** For a patient address, the number before the `@` and whether it is a valid INS. */
+export function patientInfo(address: string): { ins: string; insValid: boolean } | null {
+  const at = address.lastIndexOf("@");
+  if (at < 0 || address.slice(at + 1).toLowerCase() !== PATIENT_DOMAIN) return null;
+  const local = address.slice(0, at);
+  const check = checkIns(local);
+  return { ins: check.valid ? check.ins : local.toUpperCase(), insValid: check.valid };
+}
+
+/** Patient addresses are written with a lower-case domain; others are kept as given. */
+export function displayAddress(address: string): string {
+  const at = address.lastIndexOf("@");
+  if (at < 0) return address;
+  const domain = address.slice(at + 1);
+  return domain.toLowerCase() === PATIENT_DOMAIN ? `${address.slice(0, at).toUpperCase()}@${PATIENT_DOMAIN}` : address;
+}

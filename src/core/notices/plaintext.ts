@@ -1,0 +1,244 @@
+/**
+ * Reading human-readable notices: where the notice ends and the returned message starts,
+ * which addresses it reports, and whether it says "failed" or "delayed".
+ */
+import { addressRegex, cleanAddress, isAddress, isSystemAddress } from "./addresses.js";
+import { fold } from "./reasons.js";
+
+/** The human-readable text is read up to this length. */
+export const MAX_NOTIFICATION_CHARS = 24 * 1024;
+/** At most this many recipients are reported from one notice. */
+export const MAX_RECIPIENTS = 100;
+
+/** Lines that announce the returned message (its headers or body) after the notice itself. */
+const CUT_PATTERNS: readonly RegExp[] = [
+  /^[ \t|>]*[-=_*]{2,}[ \t]*(?:(?:this is |here is |below is )?(?:a |the )?copy of|below (?:this|the next) line|(?:the )?original (?:message|text|mail)|returned (?:mail|message)|(?:message|mail) (?:header|headers|text|body|content)s? (?:follows?|below)|(?:the )?headers? of the original|unsent message|undelivered message|start of returned message|forwarded message|mensaje original|message d'origine|message original|attachment is a copy|message (?:header|body) suppressed|en-tetes? du message)/im,
+  /^[ \t|]*-{3,}.{0,40}(?:message text follows|original message|returned mail follows|unsent message below)/im,
+  /^[ \t]*(?:original message follows|message headers follow|included is a copy|(?:a )?copy of the original message (?:below|follows)|your message reads \(in part\)|the first \d+ lines of your original message|here is a copy of the first part|a summary of the undelivered message|original message as received|the original message (?:was|is) (?:attached|included|below)|the original message headers? (?:are|is) (?:attached|included|below)|voici (?:une copie|le debut) du message|copie du message d'origine|message d'origine)/im,
+  /^(?:Return-Path|Received|DKIM-Signature|Delivered-To|X-Original-To|Message-I[Dd]|Return-path)[ \t]*:[ \t]*\S/m,
+];
+
+/** The human-readable notice without the returned message that follows it. */
+export function notificationText(text: string): { notice: string; rest: string } {
+  const all = text.slice(0, MAX_NOTIFICATION_CHARS * 4);
+  let cut = all.length;
+  for (const re of CUT_PATTERNS) {
+    const g = new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g");
+    let m: RegExpExecArray | null;
+    while ((m = g.exec(all)) !== null) {
+      if (m.index >= cut) break;
+      // Keep searching when nothing of the notice comes before (text that starts with headers).
+      if (all.slice(0, m.index).replace(/\s+/g, "").length >= 20) {
+        cut = m.index;
+        break;
+      }
+      if (g.lastIndex === m.index) g.lastIndex++;
+    }
+  }
+  return { notice: all.slice(0, Math.min(cut, MAX_NOTIFICATION_CHARS)), rest: all.slice(cut) };
+}
+
+const FAILURE =
+  /could ?n[o']?t be delivered|can ?not be delivered|can't be delivered|(?:was|were|is|has) not (?:been )?delivered|wasn't delivered|weren't delivered|not been delivered|undeliverable|undelivered|non-?delivery|delivery (?:has |to [^\n]{1,80} )?failed|delivery failure|delivery to the following recipients? (?:failed|was aborted)|delevery to the following|failed permanently|permanent (?:fatal )?errors?|permanent delivery failure|unable to deliver|not able to deliver|wasn't able to deliver|was unable to deliver|could not deliver|couldn't deliver|did not reach|could not reach|could not be reached|returned mail|returning (?:message|mail) to sender|mail delivery failed|following address(?:es|\(es\))? failed|failed to deliver|delivery problems?|message not delivered|mail not delivered|not delivered to|automatically rejected|message was rejected|n'a pas (?:pu )?(?:etre|ete) (?:distribue|remis|delivre|livre|achemine|transmis)|non remis|non distribu|impossible de (?:remettre|distribuer|delivrer)|echec de (?:la )?(?:remise|distribution|livraison)|la remise [^\n]{0,60}a echoue|remise impossible|distribution impossible|no pudo ser entregado|nao pode ser enviada|unzustellbar|non recapitabile|not a valid user here|was undeliverable|encountered delivery problems|mail system error|failure notice|error during delivery|processing error|not listed in domino|\buser unknown|no such user|address not found|adresse introuvable|has been returned|could not be processed|message could not be|not delivered|did not exactly match|mail error|rejected your message|was rejected by|no mailbox here|quota exceeded|failed recipient/;
+
+const DELAY =
+  /has not yet been delivered|not yet been delivered|(?:delivery|message) (?:has been |is |was )?delayed|delayed (?:mail|message|delivery)|delivery delay|still being retried|will (?:continue to |keep )?(?:try|retry|attempt)|continue to (?:attempt|try)|delivery attempts will continue|will be retried|warning message only|this is (?:just |only )?a warning|advisory[- ]only|postponed|n'a pas encore (?:ete|pu etre) (?:distribue|remis)|pas encore ete (?:distribue|remis)|remise (?:differee|retardee)|nouvelle tentative|tentatives? (?:de remise )?(?:se )?poursuiv|sera (?:re)?tente|en attente de remise/;
+
+const PERMANENT =
+  /permanent(?:ly)? (?:error|failure|fatal)|failed permanently|permanent delivery failure|giving up|gave up|not going to try again|not delivered within|will not be retried|retry timeout exceeded|after \d+ (?:delivery )?attempt|failed \d+ attempts|has been removed from the (?:mail )?queue|could not be delivered to|did not reach the following|your message was not delivered|n'a pas pu etre (?:distribue|remis)|failed after|was aborted/;
+
+export interface TextVerdict {
+  /** The text says a message was not (or could not be) delivered. */
+  readonly failure: boolean;
+  /** The text says delivery is only delayed and still being tried. */
+  readonly delay: boolean;
+}
+
+export function readVerdict(notice: string, subject: string): TextVerdict {
+  const t = fold(notice.slice(0, MAX_NOTIFICATION_CHARS));
+  const s = fold(subject);
+  const delaySubject = /^(?:\[?warning\]?:|avertissement)|\bdelayed\b|\(delay\)|still being retried|remise (?:differee|retardee)|\bdelay(?:ed)? (?:mail|notification)|message delayed|delivery delay/.test(s);
+  const failure = FAILURE.test(t);
+  const delayText = DELAY.test(t);
+  const permanent = PERMANENT.test(t) && !/delivery attempts will continue|will continue to (?:attempt|try)/.test(t);
+  const delay = (delayText || delaySubject) && !(permanent && !delaySubject && !delayText) && !(permanent && failure && !delayText);
+  return { failure: failure || delayText, delay };
+}
+
+const SUBJECT_NOTICE =
+  /undeliver|undelivered|returned mail|returned to sender|delivery (?:status|failure|failed|problem|report|notification|error)|failure (?:notice|delivery)|mail delivery|non[- ]?delivery|delivery has failed|could not be delivered|not delivered|mail (?:error|failed)|failed mail|mail failed|non remis|non distribu|remise (?:impossible|differee|retardee|a echoue)|n'a pas pu etre|message (?:status|delayed|not delivered)|delayed mail|^warning: |permanent delivery failure|returning (?:message|mail)|mail system error|mail could not|user unknown|automatically rejected|processing error|nameserver error|unzustellbar|non recapitabile|^\[postmaster\]|delivery warning|rejected mail|notification d'etat de remise|echec de (?:la )?remise|mail delivery failure|error during delivery/;
+
+export function subjectLooksLikeNotice(subject: string): boolean {
+  return SUBJECT_NOTICE.test(fold(subject.slice(0, 500)));
+}
+
+const DAEMON_NAME =
+  /mail delivery|delivery (?:subsystem|system|service|status)|mailer[- _]?daemon|post ?master|mail administrator|system administrator|mail ?server|mail system|message delivery|internet mail|remise du courrier|courrier non remis|mail ?service|smtp|antivirus|mdaemon|lsmtp|interscan|e-?mail (?:gateway|system)/;
+
+/** Whether the From (and Return-Path) say that a mail system wrote the message. */
+export function fromMailSystem(from: string, returnPath: string | undefined): boolean {
+  const f = fold(from.slice(0, 500));
+  const address = cleanAddress(from);
+  if (address !== null && isSystemAddress(address)) return true;
+  if (/mailer-?daemon|post ?master|\bmdaemon\b|^ndr@|<>|^\s*$|\bimss@/.test(f) && !/@patient\.mssante\.fr/.test(f)) return true;
+  const name = f.replace(/<[^>]*>/g, " ");
+  if (DAEMON_NAME.test(name)) return true;
+  if (address === null && f.trim() !== "" && !/@/.test(f)) return true;
+  if (returnPath !== undefined) {
+    const rp = returnPath.trim();
+    if (rp === "<>" || rp === "" || /^<?mailer-daemon\b/i.test(rp)) return true;
+  }
+  return false;
+}
+
+const AUTO_REPLY_SUBJECT =
+  /^(?:auto(?:matic)?[ -]?(?:reply|response|antwort|risposta|respuesta)|auto:|autoreply|out of (?:the )?office|absence|absent|reponse automatique|r[ée]ponse automatique|automatyczna|abwesenheit|vacation|on vacation|away from|ooo\b)|\((?:automatic|auto) (?:reply|response)\)|\bautomatic reply\b|\bout of (?:the )?office\b|\bis out of the office\b|\bthank you for your (?:e-?mail|message|enquiry|inquiry)|merci (?:pour|de) votre (?:message|courriel|mail)|\[auto(?:reply|matic reply)?\]|\bautoresponder\b|\(auto\)/;
+
+const AUTO_REPLY_BODY =
+  /out of (?:the )?office|i am (?:currently )?(?:away|out|on (?:holiday|vacation|leave))|i'm (?:currently )?(?:away|out of)|on (?:annual )?leave until|(?:je suis|je serai) (?:absente?|en conges)|en conges? jusqu|de retour le|back (?:in the office )?on|will (?:reply|respond|get back to you) (?:as soon|when)|automated response|automatic reply|reponse automatique|vacation|thank you for (?:your|you) e-?mail/;
+
+export function isAutoReply(subject: string, body: string, headers: { autoSubmitted: string; xAutoreply: boolean; precedence: string }): boolean {
+  const s = fold(subject.slice(0, 500));
+  if (headers.xAutoreply) return true;
+  if (AUTO_REPLY_SUBJECT.test(s)) return true;
+  const b = fold(body.slice(0, 4000));
+  if (/auto-replied|auto-notified/.test(headers.autoSubmitted.toLowerCase()) && AUTO_REPLY_BODY.test(b)) return true;
+  if (/^(?:bulk|junk|auto_reply|list)$/.test(headers.precedence.toLowerCase().trim()) && AUTO_REPLY_BODY.test(b)) return true;
+  return false;
+}
+
+const CHALLENGE =
+  /waitlisted|guest list|add yourself to|added to the recipient'?s? (?:allowed|approved|white) ?list|click (?:on )?(?:the )?(?:following )?link[^\n]{0,80}(?:deliver|approve|verif|confirm)|verify (?:that )?you are (?:a )?(?:human|real)|challenge[- ]response|protected by (?:bluebottle|boxbe|spamarrest|mailblocks)|sender verification/;
+
+/** "Confirm you are a person" requests (challenge-response systems): not bounces. */
+export function isChallenge(body: string): boolean {
+  return CHALLENGE.test(fold(body.slice(0, 8000)));
+}
+
+export interface TextRecipient {
+  readonly address: string;
+  /** The lines of the notice about this recipient (bounded). */
+  readonly snippet: string;
+}
+
+const HEADER_LIKE_LINE = /^[ \t>]*(?:to|cc|bcc|from|de|a|sent|envoye|date|subject|objet|reply-to|sender|return-path|message-id)[ \t]*:/i;
+
+/** Text just before an address that marks it as the recipient of the failed message. */
+const STRONG_BEFORE =
+  /(?:\b(?:to|for|a|addressed|recipients?|destinataires?|adresses?|address(?:es)?|users?|userids?|mailbox|rcpt|failed|para)\b[\s:,]*|[:=]\s*|\bsmtp=)["'«<[(]*\s*$/i;
+
+/** Nothing but spaces, bullets or quotes before the address on its line. */
+const LINE_LEADING = /^[\s\-*>•|"'«<[(]*$/;
+
+/** Text just before an address that marks it as the sender or something else. */
+const WEAK_BEFORE = /(?:generated from|expanded from:?|(?:sent|message) by|from|de la part de|envoye par|contact(?:er)?|try|reply to|postmaster|message-id:?|\bid)\s*["'«<[(]*\s*$/i;
+
+/**
+ * Finds the addresses a human-readable notice reports, most reliable first: addresses that
+ * stand alone on a line or follow "to"/"for"/a label; then any other address; then those in
+ * "To:" lines of a quoted original; addresses of mail systems and of the sender are left out.
+ */
+export function textRecipients(
+  notice: string,
+  opts: { readonly exclude: ReadonlySet<string>; readonly fromDomain: string | null },
+): TextRecipient[] {
+  const lines = notice.split("\n");
+  const strong: { address: string; line: number }[] = [];
+  const generated: { address: string; line: number }[] = [];
+  const other: { address: string; line: number }[] = [];
+  const toLines: { address: string; line: number }[] = [];
+  const re = addressRegex();
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").slice(0, 2000);
+    if (!line.includes("@")) continue;
+    const headerLike = HEADER_LIKE_LINE.test(line);
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(line)) !== null) {
+      const address = m[0];
+      const whole = line.slice(0, m.index);
+      const before = whole.slice(-60);
+      // Inside a URL or a query string.
+      if (/[/?&]$/.test(before) || (/=$/.test(before) && !/smtp=$/i.test(before))) continue;
+      if (/https?:\/\/\S*$/i.test(before)) continue;
+      if (!isAddress(address) || isSystemAddress(address)) continue;
+      if (opts.exclude.has(address.toLowerCase())) continue;
+      const entry = { address, line: i };
+      if (headerLike) toLines.push(entry);
+      else if (/(?:generated|expanded) from:?\s*["'<(]*\s*$/i.test(before)) generated.push(entry);
+      else if (LINE_LEADING.test(whole)) strong.push(entry);
+      else if (WEAK_BEFORE.test(before)) other.push(entry);
+      else if (STRONG_BEFORE.test(before)) strong.push(entry);
+      else other.push(entry);
+    }
+  }
+  // Sendmail's "(expanded from: …)" names an address the user wrote: report it too.
+  const expanded = generated.filter((g) => /expanded from/i.test(lines[g.line] ?? ""));
+  let chosen = strong.length > 0 ? [...strong, ...expanded] : generated.length > 0 ? generated : other;
+  if (chosen.length === 0) chosen = bareNames(lines, opts.fromDomain);
+  if (chosen.length === 0) chosen = toLines.filter((t) => /^[ \t>]*(?:to|a)[ \t]*:/i.test(lines[t.line] ?? ""));
+
+  const seen = new Set<string>();
+  const out: TextRecipient[] = [];
+  const lineOf = new Map<string, number>();
+  for (const c of chosen) {
+    const key = c.address.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lineOf.set(key, c.line);
+    if (out.length >= MAX_RECIPIENTS) break;
+    out.push({ address: c.address, snippet: "" });
+  }
+  const starts = [...lineOf.values()].sort((a, b) => a - b);
+  return out.map((r) => {
+    const start = lineOf.get(r.address.toLowerCase()) ?? 0;
+    const next = starts.find((s) => s > start) ?? lines.length;
+    return { address: r.address, snippet: snippetFrom(lines, start, next) };
+  });
+}
+
+/** The recipient's line and the lines after it, up to a blank line or the next recipient. */
+function snippetFrom(lines: readonly string[], start: number, next: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (let i = start; i < Math.min(next, start + 10, lines.length); i++) {
+    const l = lines[i] ?? "";
+    if (i > start && l.trim() === "") {
+      // A blank line right after the address (qmail, Google) still belongs to it.
+      if (i === start + 1) continue;
+      break;
+    }
+    parts.push(l.trim());
+    length += l.length;
+    if (length > 1200) break;
+  }
+  return parts.join(" ");
+}
+
+/** AOL-style lists of bare screen names ("…could not be delivered…:\n\tname"), completed with the sender's domain. */
+function bareNames(lines: readonly string[], fromDomain: string | null): { address: string; line: number }[] {
+  if (fromDomain === null) return [];
+  const out: { address: string; line: number }[] = [];
+  for (let i = 0; i < lines.length - 1; i++) {
+    const heading = lines[i] ?? "";
+    if (!/(?:recipients?|addresses?|destinataires?)\b[^\n]*:\s*$/i.test(heading)) continue;
+    for (let j = i + 1; j < Math.min(lines.length, i + 20); j++) {
+      const l = lines[j] ?? "";
+      const m = /^\s+([A-Za-z0-9][A-Za-z0-9._-]{0,63})\s*$/.exec(l);
+      if (m === null) {
+        if (l.trim() === "") continue;
+        break;
+      }
+      const candidate = `${m[1] ?? ""}@${fromDomain}`;
+      if (isAddress(candidate)) out.push({ address: candidate, line: j });
+    }
+    if (out.length > 0) break;
+  }
+  return out;
+}
+
+/** The original subject when the notice quotes it ("Subject: …" in an Exchange or Domino notice). */
+export function quotedSubject(notice: string): string | null {
+  const m = /^[ \t]*(?:subject|objet|betreff)[ \t]*:[ \t]*(\S[^\n]{0,300})$/im.exec(notice);
+  return m?.[1] === undefined ? null : m[1].trim();
+}

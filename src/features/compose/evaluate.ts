@@ -1,0 +1,39 @@
+/**
+ * Evaluates a compose tab against the rules of Mon espace santé: shared by the send guard
+ * (background), the compose popup and the window that explains a blocked send.
+ */
+import {
+  getComposeDetails,
+  listAttachments,
+  parseComposeDetails,
+  type AttachmentInfo,
+  type ComposeSnapshot,
+} from "../../adapters/compose.js";
+import { loadSettings } from "../../adapters/settings.js";
+import { evaluateSend, verdictFingerprint, type SendInput, type SendVerdict } from "../../core/compose/index.js";
+import type { Settings } from "../../core/settings/index.js";
+import { toSendInput } from "./send-input.js";
+
+export interface Evaluation {
+  readonly details: ComposeSnapshot;
+  readonly input: SendInput;
+  readonly verdict: SendVerdict;
+  readonly fingerprint: string;
+  readonly settings: Settings;
+}
+
+/** `rawDetails`: the details `onBeforeSend` hands over; otherwise they are read from the tab. */
+export async function evaluateTab(tabId: number, rawDetails?: unknown): Promise<Evaluation> {
+  const [details, attachments, settings] = await Promise.all([
+    rawDetails === undefined ? getComposeDetails(tabId) : parseComposeDetails(rawDetails),
+    listAttachments(tabId),
+    loadSettings(),
+  ]);
+  return evaluateSnapshot(details, attachments, settings.values);
+}
+
+export function evaluateSnapshot(details: ComposeSnapshot, attachments: readonly AttachmentInfo[], settings: Settings): Evaluation {
+  const input = toSendInput(details, attachments);
+  const verdict = evaluateSend(input, { extraSenderDomains: settings.extraSenderDomains });
+  return { details, input, verdict, fingerprint: verdictFingerprint(input), settings };
+}

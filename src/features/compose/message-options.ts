@@ -1,0 +1,86 @@
+/** What the compose popup does to the message: add the patient, set receipt, [FIN], no-reply. */
+import { getComposeDetails, setComposeDetails, type ComposeSnapshot } from "../../adapters/compose.js";
+import { getTabState, updateTabState } from "../../adapters/session-state.js";
+import {
+  FIN_SUBJECT,
+  applyFix,
+  formatRecipient,
+  hasNoReplyHeader,
+  parseRecipients,
+  withNoReplyHeader,
+  type FixId,
+} from "../../core/compose/index.js";
+import { evaluateTab } from "./evaluate.js";
+
+export interface MessageOptions {
+  readonly receipt: boolean;
+  readonly closing: boolean;
+  readonly noReply: boolean;
+}
+
+export function optionsOf(details: ComposeSnapshot): MessageOptions {
+  return {
+    receipt: details.returnReceipt,
+    closing: details.subject === FIN_SUBJECT,
+    noReply: hasNoReplyHeader(details.customHeaders),
+  };
+}
+
+/**
+ * On a message to a patient, the defaults of the settings apply once (read receipt,
+ * no-reply); after that the user's own choices are never overridden.
+ */
+export async function settleDefaults(tabId: number): Promise<void> {
+  const state = await getTabState(tabId);
+  if (state.optionsSettled) return;
+  const evaluation = await evaluateTab(tabId);
+  if (evaluation.verdict.patientRecipients.length === 0) return;
+  const { details, settings } = evaluation;
+  const patch: { returnReceipt?: boolean; customHeaders?: { name: string; value: string }[] } = {};
+  if (settings.readReceiptDefault && !details.returnReceipt) patch.returnReceipt = true;
+  if (settings.noReplyDefault && !hasNoReplyHeader(details.customHeaders)) {
+    patch.customHeaders = withNoReplyHeader(details.customHeaders, true);
+  }
+  if (Object.keys(patch).length > 0) await setComposeDetails(tabId, patch);
+  await updateTabState(tabId, { optionsSettled: true });
+}
+
+export type AddResult = "added" | "already-there";
+
+/** Adds the confirmed patient to To (with the typed name as display name, if any). */
+export async function addPatientRecipient(tabId: number, address: string, name: string): Promise<AddResult> {
+  const details = await getComposeDetails(tabId);
+  const present = [...details.to, ...details.cc, ...details.bcc].flatMap((r) => parseRecipients(r).map((p) => p.address.toLowerCase()));
+  if (present.includes(address.toLowerCase())) return "already-there";
+  await setComposeDetails(tabId, { to: [...details.to, formatRecipient(name, address)] });
+  await settleDefaults(tabId);
+  return "added";
+}
+
+export async function setReceipt(tabId: number, on: boolean): Promise<void> {
+  await setComposeDetails(tabId, { returnReceipt: on });
+  await updateTabState(tabId, { optionsSettled: true });
+}
+
+export async function setNoReply(tabId: number, on: boolean): Promise<void> {
+  const details = await getComposeDetails(tabId);
+  await setComposeDetails(tabId, { customHeaders: withNoReplyHeader(details.customHeaders, on) });
+  await updateTabState(tabId, { optionsSettled: true });
+}
+
+/** [FIN] replaces the subject; unticking gives the previous subject back. */
+export async function setClosing(tabId: number, on: boolean): Promise<void> {
+  const details = await getComposeDetails(tabId);
+  if (on) {
+    if (details.subject !== FIN_SUBJECT) await updateTabState(tabId, { subjectBeforeFin: details.subject });
+    await setComposeDetails(tabId, { subject: FIN_SUBJECT });
+  } else if (details.subject === FIN_SUBJECT) {
+    const state = await getTabState(tabId);
+    await setComposeDetails(tabId, { subject: state.subjectBeforeFin ?? "" });
+  }
+}
+
+export async function applyFixToTab(tabId: number, fixId: FixId): Promise<void> {
+  const evaluation = await evaluateTab(tabId);
+  await setComposeDetails(tabId, applyFix(evaluation.input, fixId));
+}

@@ -1,0 +1,71 @@
+/**
+ * The send guard (`compose.onBeforeSend`). A listener cannot hold a dialog open and the
+ * event page may sleep while the user thinks, so a send that must not go is cancelled at
+ * once and explained in a window of its own (`send-check`), which re-reads the compose tab
+ * itself: nothing is kept in memory, the user's message stays open and untouched, and the
+ * user sends again once it is fixed — or accepts the warnings, remembered for that exact
+ * message only.
+ */
+import type { BeforeSendResult, ComposePatch } from "../../adapters/compose.js";
+import { getTabState, updateTabState } from "../../adapters/session-state.js";
+import { focusWindow, openPopupWindow } from "../../adapters/tabs.js";
+import { hasNoReplyHeader, withNoReplyHeader } from "../../core/compose/index.js";
+import { evaluateTab, type Evaluation } from "./evaluate.js";
+import { PATIENT_DOMAIN } from "../../core/ins/index.js";
+
+export const SEND_CHECK_PAGE = "pages/send-check/send-check.html";
+
+export async function guardSend(tabId: number, rawDetails: unknown): Promise<BeforeSendResult> {
+  const evaluation = await evaluateTab(tabId, rawDetails);
+  const state = await getTabState(tabId);
+  const { verdict } = evaluation;
+  const warningsAccepted = verdict.warnings.length === 0 || state.acceptedWarnings === evaluation.fingerprint;
+  if (verdict.blockers.length > 0 || !warningsAccepted) {
+    await showSendCheck(tabId);
+    return { cancel: true };
+  }
+  const patch = sendPatch(evaluation, state.optionsSettled);
+  return Object.keys(patch).length > 0 ? { details: patch } : {};
+}
+
+/**
+ * What is changed on the way out: X-MSS-MES never reaches a non-patient; on a patient
+ * message whose options the user never opened, the default receipt and no-reply apply.
+ */
+export function sendPatch(evaluation: Evaluation, optionsSettled: boolean): ComposePatch {
+  const { verdict, details, settings } = evaluation;
+  const patch: ComposePatch = {};
+  if (verdict.headersPatch !== null) patch.customHeaders = verdict.headersPatch.customHeaders;
+  if (verdict.patientRecipients.length > 0 && !optionsSettled) {
+    if (settings.readReceiptDefault && !details.returnReceipt) patch.returnReceipt = true;
+    if (settings.noReplyDefault && !hasNoReplyHeader(details.customHeaders)) {
+      patch.customHeaders = withNoReplyHeader(details.customHeaders, true);
+    }
+  }
+  return patch;
+}
+
+async function showSendCheck(tabId: number): Promise<void> {
+  const state = await getTabState(tabId);
+  if (state.checkWindowId !== undefined && (await focusWindow(state.checkWindowId))) return;
+  const windowId = await openPopupWindow(`${SEND_CHECK_PAGE}?tab=${tabId}`, { width: 560, height: 520 });
+  if (windowId !== null) await updateTabState(tabId, { checkWindowId: windowId });
+}
+
+/**
+ * The guard itself must never be the reason health data leaves unchecked, nor the reason
+ * ordinary mail cannot be sent: if it fails, a message that may go to a patient is held
+ * (and the failure shown), any other message goes.
+ */
+export async function guardSendSafely(tabId: number, rawDetails: unknown): Promise<BeforeSendResult> {
+  try {
+    return await guardSend(tabId, rawDetails);
+  } catch (error) {
+    console.error("MSSanté Patient: send check failed", error);
+    if (JSON.stringify(rawDetails ?? null).toLowerCase().includes(`@${PATIENT_DOMAIN}`)) {
+      await showSendCheck(tabId).catch(() => undefined);
+      return { cancel: true };
+    }
+    return {};
+  }
+}

@@ -1,0 +1,113 @@
+/** The compose action popup: add a patient from the INS, and set this message's options. */
+import { uiLang } from "../../adapters/i18n.js";
+import { activeComposeTabId } from "../../adapters/tabs.js";
+import { insEntryView } from "../../core/ins/index.js";
+import type { ExpectedIdentity } from "../../core/ins/index.js";
+import { evaluateTab } from "../../features/compose/evaluate.js";
+import {
+  addPatientRecipient,
+  applyFixToTab,
+  optionsOf,
+  setClosing,
+  setNoReply,
+  setReceipt,
+  settleDefaults,
+} from "../../features/compose/message-options.js";
+import { byId, closeOnEscape, el, localize, show } from "../shared/dom.js";
+import { renderFindings } from "../shared/findings.js";
+import { message } from "../../adapters/i18n.js";
+
+const lang = uiLang();
+const insInput = byId("ins", HTMLInputElement);
+const nameInput = byId("patient-name", HTMLInputElement);
+const sexSelect = byId("expected-sex", HTMLSelectElement);
+const birthInput = byId("expected-birth", HTMLInputElement);
+const insStatus = byId("ins-status", HTMLParagraphElement);
+const card = byId("card", HTMLDivElement);
+const addButton = byId("add-patient", HTMLButtonElement);
+const addStatus = byId("add-status", HTMLParagraphElement);
+const receipt = byId("opt-receipt", HTMLInputElement);
+const closing = byId("opt-closing", HTMLInputElement);
+const noReply = byId("opt-noreply", HTMLInputElement);
+
+let currentAddress: string | null = null;
+
+function expected(): ExpectedIdentity {
+  const sex = sexSelect.value;
+  return {
+    ...(sex === "male" || sex === "female" ? { sex } : {}),
+    ...(birthInput.value !== "" ? { birthDate: birthInput.value } : {}),
+  };
+}
+
+function updateEntry(): void {
+  const view = insEntryView(insInput.value, expected(), new Date().getFullYear());
+  insStatus.textContent = view.status.text[lang];
+  insStatus.className = view.status.tone;
+  insInput.setAttribute("aria-invalid", String(view.status.tone === "bad"));
+  show(card, view.card !== null);
+  currentAddress = view.card?.address ?? null;
+  if (view.card === null) return;
+  byId("card-identity", HTMLParagraphElement).textContent = view.card.identity[lang];
+  byId("card-address", HTMLParagraphElement).textContent = view.card.address;
+  const mismatch = byId("card-mismatch", HTMLParagraphElement);
+  mismatch.textContent = view.card.mismatch?.[lang] ?? "";
+  show(mismatch, view.card.mismatch !== null);
+}
+
+async function refresh(tabId: number): Promise<void> {
+  const { details, verdict } = await evaluateTab(tabId);
+  const options = optionsOf(details);
+  receipt.checked = options.receipt;
+  closing.checked = options.closing;
+  noReply.checked = options.noReply;
+  const list = byId("patient-list", HTMLUListElement);
+  list.replaceChildren(...verdict.patientRecipients.map((p) => el("li", { text: p.display })));
+  show(byId("no-patient", HTMLParagraphElement), verdict.patientRecipients.length === 0);
+  const onFix = (fix: Parameters<typeof applyFixToTab>[1]): void => {
+    void applyFixToTab(tabId, fix).then(() => refresh(tabId));
+  };
+  renderFindings(byId("blockers", HTMLUListElement), verdict.blockers, lang, onFix);
+  renderFindings(byId("warnings", HTMLUListElement), verdict.warnings, lang, onFix);
+  show(byId("blockers-section", HTMLElement), verdict.blockers.length > 0);
+  show(byId("warnings-section", HTMLElement), verdict.warnings.length > 0);
+}
+
+async function main(): Promise<void> {
+  localize(document);
+  closeOnEscape();
+  const tabId = await activeComposeTabId();
+  if (tabId === null) {
+    show(byId("no-compose", HTMLParagraphElement), true);
+    for (const section of ["patient-section", "message-section"]) show(byId(section, HTMLElement), false);
+    return;
+  }
+  for (const input of [insInput, sexSelect, birthInput]) input.addEventListener("input", updateEntry);
+  insInput.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && currentAddress !== null) addButton.focus();
+  });
+  addButton.addEventListener("click", () => {
+    const address = currentAddress;
+    if (address === null) return;
+    const name = nameInput.value.trim();
+    void addPatientRecipient(tabId, address, name).then(async (result) => {
+      addStatus.textContent = result === "added" ? `${message("addedStatus")} ${address}` : message("alreadyThere");
+      if (result === "added") {
+        insInput.value = "";
+        nameInput.value = "";
+        updateEntry();
+      }
+      await refresh(tabId);
+    });
+  });
+  receipt.addEventListener("change", () => void setReceipt(tabId, receipt.checked).then(() => refresh(tabId)));
+  closing.addEventListener("change", () => void setClosing(tabId, closing.checked).then(() => refresh(tabId)));
+  noReply.addEventListener("change", () => void setNoReply(tabId, noReply.checked).then(() => refresh(tabId)));
+  updateEntry();
+  await settleDefaults(tabId);
+  await refresh(tabId);
+  document.body.dataset["ready"] = "true";
+  insInput.focus();
+}
+
+void main();

@@ -1,0 +1,49 @@
+/**
+ * Small DOM helpers for the add-on's pages. Text only: nothing is ever inserted as HTML,
+ * so a string from a message or a setting can never become markup.
+ */
+import { message } from "../../adapters/i18n.js";
+
+/** Fills every `data-i18n` element's text (and `data-i18n-title`, `data-i18n-placeholder`). */
+export function localize(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n]")) {
+    el.textContent = message(el.dataset["i18n"] ?? "");
+  }
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-title]")) {
+    el.title = message(el.dataset["i18nTitle"] ?? "");
+  }
+  for (const el of root.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) {
+    el.placeholder = message(el.dataset["i18nPlaceholder"] ?? "");
+  }
+}
+
+/** The element with that id, of that type; a missing element is a bug in the page. */
+export function byId<T extends HTMLElement>(id: string, type: new () => T): T {
+  const el = document.getElementById(id);
+  if (!(el instanceof type)) throw new Error(`page element #${id} missing`);
+  return el;
+}
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { text?: string; className?: string; attrs?: Record<string, string> } = {},
+  children: Node[] = [],
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.text !== undefined) node.textContent = props.text;
+  if (props.className !== undefined) node.className = props.className;
+  for (const [name, value] of Object.entries(props.attrs ?? {})) node.setAttribute(name, value);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+export function show(node: HTMLElement, visible: boolean): void {
+  node.hidden = !visible;
+}
+
+/** Escape closes a popup or a small window, as users expect. */
+export function closeOnEscape(): void {
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") window.close();
+  });
+}

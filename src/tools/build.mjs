@@ -1,0 +1,134 @@
+// Builds the add-on into dist/addon (readable, unminified), packs dist/<name>-<version>.xpi
+// reproducibly (sorted entries, fixed dates), and bundles the command line into dist/cli.
+//   node src/tools/build.mjs            everything
+//   node src/tools/build.mjs --cli-only the command line only (run by `npm ci` through `prepare`)
+import { build } from "esbuild";
+import { zipSync } from "fflate";
+import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const dist = join(root, "dist");
+const addon = join(dist, "addon");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const manifest = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8"));
+const cliOnly = process.argv.includes("--cli-only");
+// Local noon on 1 January 1980: a valid zip date in every time zone.
+const FIXED_DATE = new Date(1980, 0, 1, 12, 0, 0);
+
+/** Pages of the add-on: folder under src/pages, each with <name>.html, <name>.ts, optional <name>.css. */
+/** @type {ReadonlyArray<readonly [string, string]>} */
+export const PAGES = [
+  ["compose-popup", "popup"],
+  ["send-check", "send-check"],
+  ["options", "options"],
+];
+
+/** @type {import("esbuild").BuildOptions} */
+const common = {
+  bundle: true,
+  minify: false,
+  legalComments: "inline",
+  charset: "utf8",
+  logLevel: "warning",
+  absWorkingDir: root,
+  metafile: true,
+};
+
+async function buildCli() {
+  const out = join(dist, "cli", "mssante-patient.mjs");
+  await build({
+    ...common,
+    entryPoints: [join(root, "src/cli/main.ts")],
+    outfile: out,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    banner: { js: "#!/usr/bin/env node" },
+  });
+  chmodSync(out, 0o755);
+}
+
+async function buildAddon() {
+  if (manifest.version !== pkg.version) {
+    throw new Error(`manifest.json version ${manifest.version} differs from package.json ${pkg.version}`);
+  }
+  rmSync(addon, { recursive: true, force: true });
+  /** @type {Record<string, string>} */
+  const entryPoints = { "background/main": "src/background/main.ts" };
+  for (const [folder, name] of PAGES) entryPoints[`pages/${folder}/${name}`] = `src/pages/${folder}/${name}.ts`;
+  const result = await build({
+    ...common,
+    entryPoints,
+    outdir: addon,
+    platform: "browser",
+    format: "esm",
+    target: ["firefox128"],
+    splitting: false,
+  });
+  for (const [folder, name] of PAGES) {
+    for (const ext of [".html", ".css"]) {
+      const src = join(root, "src/pages", folder, name + ext);
+      if (exists(src)) cpSync(src, join(addon, "pages", folder, name + ext));
+    }
+  }
+  cpSync(join(root, "src/pages/shared/base.css"), join(addon, "pages/shared/base.css"));
+  cpSync(join(root, "manifest.json"), join(addon, "manifest.json"));
+  cpSync(join(root, "icons"), join(addon, "icons"), { recursive: true });
+  cpSync(join(root, "src/_locales"), join(addon, "_locales"), { recursive: true });
+
+  // What each page loads, for the benchmark.
+  /** @type {Record<string, number>} */
+  const sizes = {};
+  for (const [file, info] of Object.entries(result.metafile?.outputs ?? {})) {
+    if (file.endsWith(".js")) sizes[relative(addon, join(root, file)).split(sep).join("/")] = info.bytes;
+  }
+  writeFileSync(join(dist, "bundle-sizes.json"), JSON.stringify(sizes, null, 2) + "\n");
+
+  const xpi = join(dist, `${pkg.name}-${pkg.version}.xpi`);
+  writeFileSync(xpi, packXpi(addon));
+  return xpi;
+}
+
+/**
+ * Zip with sorted entries and a fixed date: the same sources give the same bytes.
+ * @param {string} folder
+ */
+function packXpi(folder) {
+  /** @type {import("fflate").Zippable} */
+  const files = {};
+  for (const file of listFiles(folder).sort()) {
+    const name = relative(folder, file).split(sep).join("/");
+    files[name] = [new Uint8Array(readFileSync(file)), { level: 9, mtime: FIXED_DATE }];
+  }
+  return zipSync(files);
+}
+
+/**
+ * @param {string} folder
+ * @returns {string[]}
+ */
+function listFiles(folder) {
+  return readdirSync(folder).flatMap((entry) => {
+    const path = join(folder, entry);
+    return statSync(path).isDirectory() ? listFiles(path) : [path];
+  });
+}
+
+/** @param {string} path */
+function exists(path) {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+mkdirSync(dist, { recursive: true });
+await buildCli();
+if (!cliOnly) {
+  const xpi = await buildAddon();
+  console.log(`built ${relative(root, addon)}/ and ${relative(root, xpi)}`);
+}

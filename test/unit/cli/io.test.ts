@@ -1,0 +1,106 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { csvField, csvRow } from "../../../src/cli/csv.js";
+import { bilingual, lineBatches, Output } from "../../../src/cli/io.js";
+
+async function linesOf(chunks: (string | Uint8Array)[]): Promise<string[]> {
+  const out: string[] = [];
+  for await (const batch of lineBatches(chunks)) out.push(...batch);
+  return out;
+}
+
+describe("lineBatches", () => {
+  it("splits on LF, CRLF and CR", async () => {
+    expect(await linesOf(["a\nb\r\nc\rd"])).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("keeps blank lines (the command skips them), one per line end", async () => {
+    expect(await linesOf(["a\n\nb\r\n\r\nc\r\rd\n"])).toEqual(["a", "", "b", "", "c", "", "d"]);
+  });
+
+  it("treats a CRLF split between two chunks as one line end", async () => {
+    expect(await linesOf(["a\r", "\nb\r", "", "\nc"])).toEqual(["a", "b", "c"]);
+    expect(await linesOf(["a\r", "\r\nb"])).toEqual(["a", "", "b"]);
+  });
+
+  it("joins a line split across chunks", async () => {
+    expect(await linesOf(["25508", "14168", "02538\n29", "5\n"])).toEqual(["255081416802538", "295"]);
+  });
+
+  it("decodes UTF-8 split inside a character", async () => {
+    const bytes = Buffer.from("né\n€😀\n", "utf8");
+    expect(await linesOf([...bytes].map((b) => new Uint8Array([b])))).toEqual(["né", "€😀"]);
+  });
+
+  it("drops a leading byte-order mark only", async () => {
+    expect(await linesOf(["", "\ufeffa\n\ufeffb"])).toEqual(["a", "\ufeffb"]);
+    expect(await linesOf([Buffer.from([0xef]), Buffer.from([0xbb, 0xbf, 0x61])])).toEqual(["a"]);
+  });
+
+  it("gives nothing for an empty input, and the last line without its end", async () => {
+    expect(await linesOf([])).toEqual([]);
+    expect(await linesOf(["", ""])).toEqual([]);
+    expect(await linesOf(["a\nlast"])).toEqual(["a", "last"]);
+  });
+
+  it("gives one batch per chunk that ends a line", async () => {
+    const batches: string[][] = [];
+    for await (const batch of lineBatches(["a\nb\nc", "d", "\ne\n"])) batches.push(batch);
+    expect(batches).toEqual([["a", "b"], ["cd", "e"]]);
+  });
+});
+
+describe("csv", () => {
+  it.each([
+    ["plain", "plain"],
+    ["", ""],
+    ["a,b", '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['"', '""""'],
+    ["a\nb", '"a\nb"'],
+    ["a\r\nb", '"a\r\nb"'],
+    ["=1+1", "'=1+1"],
+    ["+33", "'+33"],
+    ["-1", "'-1"],
+    ["@A1", "'@A1"],
+    ["\tx", "'\tx"],
+    ["=a,b", `"'=a,b"`],
+    ["1=1", "1=1"],
+    ["Caractère « é »", "Caractère « é »"],
+  ])("csvField(%j) = %j", (value, field) => {
+    expect(csvField(value)).toBe(field);
+  });
+
+  it("ends a record with CRLF", () => {
+    expect(csvRow(["a", "b,c", ""])).toBe('a,"b,c",\r\n');
+  });
+});
+
+describe("Output", () => {
+  it("gathers text and writes it in one piece on flush", async () => {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      decodeStrings: false,
+      write(chunk: string, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+    });
+    const out = new Output(stream, 10);
+    await out.write("abc");
+    await out.write("def");
+    expect(chunks).toEqual([]);
+    await out.write("ghij");
+    expect(chunks).toEqual(["abcdefghij"]);
+    await out.write("k");
+    await out.flush();
+    await out.flush();
+    expect(chunks).toEqual(["abcdefghij", "k"]);
+  });
+});
+
+describe("bilingual", () => {
+  it("puts French first", () => {
+    expect(bilingual({ fr: "Bonjour", en: "Hello" })).toBe("Bonjour\nHello\n");
+  });
+});
