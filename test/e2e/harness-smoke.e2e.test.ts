@@ -5,7 +5,14 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { headerLine, headerLines, isProcessGroupAlive, startHarness } from "./harness/index.js";
+import {
+  appendToLocalFolder,
+  headerLine,
+  headerLines,
+  isProcessGroupAlive,
+  killStartedThunderbirds,
+  startHarness,
+} from "./harness/index.js";
 import type { Harness } from "./harness/index.js";
 
 const ADDON_ID = "harness-smoke@mssante-patient.test";
@@ -17,13 +24,22 @@ const PROBE_FILES: Readonly<Record<string, string>> = {
     version: "1.0",
     browser_specific_settings: { gecko: { id: ADDON_ID, strict_min_version: "140.0" } },
     background: { scripts: ["background.js"] },
-    permissions: ["compose"],
+    permissions: ["compose", "accountsRead", "messagesRead"],
     compose_action: { default_title: "Probe", default_label: "Probe", default_popup: "popup.html" },
   }),
   "background.js": "globalThis.probeStartedAt = Date.now();\n",
   "popup.html": `<!doctype html>
 <html><head><meta charset="utf-8"><title>Probe</title><script src="popup.js" defer></script></head>
 <body><input id="x"><button id="b" type="button">Apply</button><p id="status">ready</p></body></html>
+`,
+  "window.html": `<!doctype html>
+<html><head><meta charset="utf-8"><title>Probe window</title><script src="window.js" defer></script></head>
+<body><p id="message">Envoi bloqué</p><label><input id="ack" type="checkbox"> Compris</label>
+<button id="close" type="button">Fermer</button></body></html>
+`,
+  "window.js": `document.getElementById("close").addEventListener("click", () => {
+  document.getElementById("message").textContent = document.getElementById("ack").checked ? "acknowledged" : "not acknowledged";
+});
 `,
   "popup.js": `document.getElementById("b").addEventListener("click", async () => {
   const [tab] = await messenger.tabs.query({ active: true, currentWindow: true });
@@ -32,6 +48,21 @@ const PROBE_FILES: Readonly<Record<string, string>> = {
 });
 `,
 };
+
+const patientMessage = (n: number): string =>
+  [
+    `From: Patient ${n} <patient${n}@patient.mssante.fr>`,
+    "To: dr.martin@medecin.mssante.fr",
+    `Subject: Question ${n}`,
+    `Message-ID: <question-${n}@patient.mssante.fr>`,
+    "Date: Mon, 1 Jan 2024 10:00:00 +0100",
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=UTF-8",
+    "",
+    `Bonjour docteur, question ${n}.`,
+    "From the patient.",
+    "",
+  ].join("\r\n");
 
 describe("end-to-end harness", () => {
   let harness: Harness | undefined;
@@ -42,11 +73,15 @@ describe("end-to-end harness", () => {
     addonDir = await mkdtemp(join(tmpdir(), "mssante-e2e-addon-"));
     for (const [name, text] of Object.entries(PROBE_FILES)) await writeFile(join(addonDir, name), text);
     startedAt = Date.now();
-    harness = await startHarness({ extensions: [addonDir] });
+    harness = await startHarness({
+      extensions: [addonDir],
+      localFolders: { Patients: [patientMessage(1), patientMessage(2)] },
+    });
   });
 
   afterAll(async () => {
     await harness?.stop();
+    killStartedThunderbirds();
     await rm(addonDir, { recursive: true, force: true });
   });
 
@@ -113,6 +148,47 @@ describe("end-to-end harness", () => {
     if (message === undefined) throw new Error("no message");
     expect(headerLines(message.raw, "Subject")).toEqual(["Subject: [FIN] Compte rendu"]);
     expect(message.envelope.mailFrom?.address).toBe("dr.martin@exemple.fr");
+  });
+
+  it("indexes messages written into Local Folders so the add-on sees them", async () => {
+    if (harness === undefined) throw new Error("harness not started");
+    const { ui, profile } = harness;
+    const listSubjects = `async (name) => {
+      const [folder] = await messenger.folders.query({ name });
+      const page = await messenger.messages.list(folder.id);
+      return page.messages.map((message) => message.subject);
+    }`;
+    expect(await ui.indexLocalFolder("Patients", 2)).toMatchObject({ total: 2, path: "/Patients" });
+    expect(await ui.backgroundEval(ADDON_ID, listSubjects, ["Patients"])).toEqual(["Question 1", "Question 2"]);
+    await appendToLocalFolder(profile, "Patients", [patientMessage(3)]);
+    await ui.indexLocalFolder("Patients", 3);
+    expect(await ui.backgroundEval(ADDON_ID, listSubjects, ["Patients"])).toEqual([
+      "Question 1",
+      "Question 2",
+      "Question 3",
+    ]);
+    // A folder Thunderbird did not know at start-up.
+    await appendToLocalFolder(profile, "Archives", [patientMessage(4)]);
+    expect((await ui.indexLocalFolder("Archives", 1)).path).toBe("/Archives");
+  });
+
+  it("reads and clicks in a window opened by the add-on", async () => {
+    if (harness === undefined) throw new Error("harness not started");
+    const { ui } = harness;
+    expect(await ui.extensionWindows()).toEqual([]);
+    await ui.backgroundEval(ADDON_ID, `async () => {
+      await messenger.windows.create({ type: "popup", url: "window.html", width: 400, height: 300 });
+    }`);
+    const win = await ui.waitForExtensionWindow("window.html");
+    expect(await ui.windowQuery(win, "#message")).toMatchObject({ text: "Envoi bloqué" });
+    await ui.windowClick(win, "#ack");
+    expect(await ui.windowQuery(win, "#ack")).toMatchObject({ checked: true });
+    await ui.windowClick(win, "#close");
+    await ui.waitForWindowSelector(win, "#message", { textIncludes: "acknowledged" });
+    expect(await ui.windowEval(win, "() => document.title")).toBe("Probe window");
+    await ui.closeWindow(win);
+    await ui.waitForWindowClosed(win);
+    expect(await ui.extensionWindows()).toEqual([]);
   });
 
   it("stops Thunderbird and its whole process group", async () => {

@@ -71,14 +71,41 @@ interface Parsed {
 export async function classifyMessage(raw: Uint8Array | ArrayBuffer | string): Promise<Notice> {
   try {
     const parsed = await parse(raw);
+    let result: Notice;
     try {
-      return classifyParsed(parsed);
+      result = classifyParsed(parsed);
     } catch {
       return none("unreadable", parsed);
     }
+    const wrapped = wrappedReport(parsed, result);
+    if (wrapped !== null) {
+      try {
+        const inner = classifyParsed(await parse(wrapped));
+        if (inner.kind !== "none") return inner;
+      } catch {
+        return result;
+      }
+    }
+    return result;
   } catch {
     return none("unreadable", null);
   }
+}
+
+/**
+ * Some gateways pass a report on as an attachment of their own notice. When a mail system
+ * sent the outer message and found nothing in it, the attached report is read instead
+ * (one level only; a report forwarded by a person stays "forwarded").
+ */
+function wrappedReport(p: Parsed, result: Notice): string | null {
+  if (result.kind !== "none" && result.recipients.length > 0) return null;
+  if (result.notNotice === "forwarded" || result.notNotice === "complaint" || result.notNotice === "auto-reply") return null;
+  if (p.dsnTexts.length > 0 || p.mdnTexts.length > 0) return null;
+  if (!fromMailSystem(p.from, getHeader(p.fields, "return-path")) || isForwardSubject(p.subject)) return null;
+  const inner = p.originals[0];
+  if (inner === undefined) return null;
+  const type = parseContentType(getHeader(parseHeaderBlock(inner).fields, "content-type")).type;
+  return type === "multipart/report" ? inner : null;
 }
 
 async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Parsed> {
@@ -89,7 +116,7 @@ async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Parsed> {
   const { fields, bodyStart } = parseHeaderBlock(rawText);
   const rawBody = rawText.slice(bodyStart);
 
-  let email: Email | null = null;
+  let email: Email | null;
   try {
     email = await PostalMime.parse(bytes, {
       forceRfc822Attachments: true,
@@ -106,7 +133,7 @@ async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Parsed> {
   const mdnTexts: string[] = [];
   const originals: string[] = [];
   let feedbackPart = false;
-  let text = "";
+  let text: string;
   if (email !== null) {
     text = email.text ?? "";
     if (text.trim() === "" && email.html !== undefined) text = htmlToText(email.html);
@@ -237,7 +264,7 @@ function classifyParsed(p: Parsed): Notice {
 
   const kind: NoticeKind = dsnAction === "delayed" || (dsnAction === null && verdict.delay) ? "delay" : "bounce";
   const action: DeliveryAction = kind === "delay" ? "delayed" : "failed";
-  const found = collectTextRecipients(p, noticeText, rest, failedHeader);
+  const found = collectTextRecipients(p, noticeText, failedHeader);
   const recipients = found.map((r) => textRecipient(r, action, noticeText, found.length));
   return notice(kind, "text", recipients, p, originalOf(p, rest, noticeText, null), reporterFromSender(p.from));
 }
@@ -377,7 +404,7 @@ function fromDsn(
   for (const rec of records) {
     const statusField = rec.get("status") ?? "";
     const diagnostic = diagnosticText(rec.get("diagnostic-code"));
-    const status = findStatus(statusField) ?? (diagnostic === null ? null : findStatus(diagnostic));
+    const status = findStatus(statusField, true) ?? (diagnostic === null ? null : findStatus(diagnostic));
     const action = normalizeAction(rec.get("action"), status);
     firstAction ??= action;
     const address = recipientAddress(rec);
@@ -540,14 +567,11 @@ function addressesOf(value: string | undefined): string[] {
   return out;
 }
 
-function collectTextRecipients(p: Parsed, noticeText: string, rest: string, failedHeader: string): TextRecipient[] {
+function collectTextRecipients(p: Parsed, noticeText: string, failedHeader: string): TextRecipient[] {
   const exclude = new Set<string>();
-  for (const name of ["from", "to", "cc", "delivered-to", "x-original-to", "return-path", "sender", "reply-to", "envelope-to"]) {
+  // The notice goes back to the sender: its own addresses are not the failed recipients.
+  for (const name of ["from", "to", "cc", "return-path", "sender", "reply-to"]) {
     for (const v of getHeaders(p.fields, name)) for (const a of addressesOf(v)) exclude.add(a);
-  }
-  const originalHeaders = originalHeaderFields(p, rest);
-  for (const name of ["from", "sender", "return-path", "reply-to"]) {
-    for (const a of addressesOf(getHeader(originalHeaders, name))) exclude.add(a);
   }
   const fromAddress = cleanAddress(p.from);
   const fromDomain = fromAddress === null ? null : fromAddress.slice(fromAddress.lastIndexOf("@") + 1);

@@ -39,10 +39,13 @@ export function notificationText(text: string): { notice: string; rest: string }
 }
 
 const FAILURE =
-  /could ?n[o']?t be delivered|can ?not be delivered|can't be delivered|(?:was|were|is|has) not (?:been )?delivered|wasn't delivered|weren't delivered|not been delivered|undeliverable|undelivered|non-?delivery|delivery (?:has |to [^\n]{1,80} )?failed|delivery failure|delivery to the following recipients? (?:failed|was aborted)|delevery to the following|failed permanently|permanent (?:fatal )?errors?|permanent delivery failure|unable to deliver|not able to deliver|wasn't able to deliver|was unable to deliver|could not deliver|couldn't deliver|did not reach|could not reach|could not be reached|returned mail|returning (?:message|mail) to sender|mail delivery failed|following address(?:es|\(es\))? failed|failed to deliver|delivery problems?|message not delivered|mail not delivered|not delivered to|automatically rejected|message was rejected|n'a pas (?:pu )?(?:etre|ete) (?:distribue|remis|delivre|livre|achemine|transmis)|non remis|non distribu|impossible de (?:remettre|distribuer|delivrer)|echec de (?:la )?(?:remise|distribution|livraison)|la remise [^\n]{0,60}a echoue|remise impossible|distribution impossible|no pudo ser entregado|nao pode ser enviada|unzustellbar|non recapitabile|not a valid user here|was undeliverable|encountered delivery problems|mail system error|failure notice|error during delivery|processing error|not listed in domino|\buser unknown|no such user|address not found|adresse introuvable|has been returned|could not be processed|message could not be|not delivered|did not exactly match|mail error|rejected your message|was rejected by|no mailbox here|quota exceeded|failed recipient/;
+  /could ?n[o']?t be delivered|can ?not be delivered|can't be delivered|(?:was|were|is|has) not (?:been )?delivered|wasn't delivered|weren't delivered|not been delivered|undeliverable|undelivered|non-?delivery|delivery (?:has |to [^\n]{1,80} )?failed|delivery failure|delivery to the following recipients? (?:failed|was aborted)|delevery to the following|failed permanently|permanent (?:fatal )?errors?|permanent delivery failure|unable to deliver|not able to deliver|wasn't able to deliver|was unable to deliver|could not deliver|couldn't deliver|did not reach|could not reach|could not be reached|returned mail|returning (?:message|mail) to sender|mail delivery failed|following address(?:es|\(es\))? failed|failed to deliver|delivery problems?|message not delivered|mail not delivered|not delivered to|automatically rejected|message was rejected|n'a pas (?:pu )?(?:etre|ete) (?:distribue|remis|delivre|livre|achemine|transmis)|non remis|non distribu|impossible de (?:remettre|distribuer|delivrer)|echec de (?:la )?(?:remise|distribution|livraison)|la remise [^\n]{0,60}a echoue|remise impossible|distribution impossible|no pudo ser entregado|nao pode ser enviada|unzustellbar|non recapitabile|not a valid user here|was undeliverable|encountered delivery problems|mail system error|failure notice|error during delivery|processing error|not listed in domino|\buser unknown|no such user|address not found|adresse introuvable|has been returned|could not be processed|message could not be|not delivered|did not exactly match|mail error|rejected your message|was rejected by|no mailbox here|quota exceeded|failed recipient|n'a pas atteint|sont inaccessibles|n'a pas pu etre (?:envoye|remis|distribue)|adresse introuvable|message bloque/;
 
 const DELAY =
-  /has not yet been delivered|not yet been delivered|(?:delivery|message) (?:has been |is |was )?delayed|delayed (?:mail|message|delivery)|delivery delay|still being retried|will (?:continue to |keep )?(?:try|retry|attempt)|continue to (?:attempt|try)|delivery attempts will continue|will be retried|warning message only|this is (?:just |only )?a warning|advisory[- ]only|postponed|n'a pas encore (?:ete|pu etre) (?:distribue|remis)|pas encore ete (?:distribue|remis)|remise (?:differee|retardee)|nouvelle tentative|tentatives? (?:de remise )?(?:se )?poursuiv|sera (?:re)?tente|en attente de remise/;
+  /has not yet been delivered|not yet been delivered|(?:delivery|message) (?:has been |is |was )?delayed|delayed (?:mail|message|delivery)|delivery delay|still being retried|will (?:continue to |keep )?(?:try|retry|attempt)(?:ing)? (?:to (?:deliver|send)|delivery|again|later|sending|for|until|over)|continue to (?:attempt|try)|delivery attempts will continue|will be retried|warning message only|this is (?:just |only )?a warning|advisory[- ]only|postponed|n'a pas encore (?:ete|pu etre) (?:distribue|remis)|pas encore ete (?:distribue|remis)|remise (?:differee|retardee)|nouvelle tentative|tentatives? (?:de remise )?(?:se )?poursuiv|sera (?:re)?tente|en attente de remise|continuera (?:d'|a )essayer|nouvelles tentatives|remise (?:est )?retardee|est retardee/;
+
+/** qmail / Postfix style: a line that holds only `<address>:` (the notice's list of failed recipients). */
+const RECIPIENT_LINE = /^[ \t]*<[^<>\s@]{1,64}@[^<>\s@]{1,255}>:[ \t]*$/m;
 
 const PERMANENT =
   /permanent(?:ly)? (?:error|failure|fatal)|failed permanently|permanent delivery failure|giving up|gave up|not going to try again|not delivered within|will not be retried|retry timeout exceeded|after \d+ (?:delivery )?attempt|failed \d+ attempts|has been removed from the (?:mail )?queue|could not be delivered to|did not reach the following|your message was not delivered|n'a pas pu etre (?:distribue|remis)|failed after|was aborted/;
@@ -57,8 +60,8 @@ export interface TextVerdict {
 export function readVerdict(notice: string, subject: string): TextVerdict {
   const t = fold(notice.slice(0, MAX_NOTIFICATION_CHARS));
   const s = fold(subject);
-  const delaySubject = /^(?:\[?warning\]?:|avertissement)|\bdelayed\b|\(delay\)|still being retried|remise (?:differee|retardee)|\bdelay(?:ed)? (?:mail|notification)|message delayed|delivery delay/.test(s);
-  const failure = FAILURE.test(t);
+  const delaySubject = /\bdelayed\b|\(delay\)|still being retried|remise (?:differee|retardee)|\bdelay(?:ed)? (?:mail|notification)|message delayed|delivery delay|not yet been delivered|delivery warning/.test(s);
+  const failure = FAILURE.test(t) || RECIPIENT_LINE.test(notice);
   const delayText = DELAY.test(t);
   const permanent = PERMANENT.test(t) && !/delivery attempts will continue|will continue to (?:attempt|try)/.test(t);
   const delay = (delayText || delaySubject) && !(permanent && !delaySubject && !delayText) && !(permanent && failure && !delayText);
@@ -92,7 +95,7 @@ export function fromMailSystem(from: string, returnPath: string | undefined): bo
 }
 
 const AUTO_REPLY_SUBJECT =
-  /^(?:auto(?:matic)?[ -]?(?:reply|response|antwort|risposta|respuesta)|auto:|autoreply|out of (?:the )?office|absence|absent|reponse automatique|r[ée]ponse automatique|automatyczna|abwesenheit|vacation|on vacation|away from|ooo\b)|\((?:automatic|auto) (?:reply|response)\)|\bautomatic reply\b|\bout of (?:the )?office\b|\bis out of the office\b|\bthank you for your (?:e-?mail|message|enquiry|inquiry)|merci (?:pour|de) votre (?:message|courriel|mail)|\[auto(?:reply|matic reply)?\]|\bautoresponder\b|\(auto\)/;
+  /^\[?(?:auto(?:matic)?[ -]?(?:reply|response|antwort|risposta|respuesta)|auto:|autoreply|out of (?:the )?office|absence|absent|reponse automatique|r[ée]ponse automatique|automatyczna|automatische antwort|abwesenheit|vacation|on vacation|away from|ooo\b)|\((?:automatic|auto) (?:reply|response)\)|\bautomatic reply\b|\bout of (?:the )?office\b|\bis out of the office\b|\bthank you for your (?:e-?mail|message|enquiry|inquiry)|merci (?:pour|de) votre (?:message|courriel|mail)|\[auto(?:reply|matic reply)?\]|\bautoresponder\b|\(auto\)/;
 
 const AUTO_REPLY_BODY =
   /out of (?:the )?office|i am (?:currently )?(?:away|out|on (?:holiday|vacation|leave))|i'm (?:currently )?(?:away|out of)|on (?:annual )?leave until|(?:je suis|je serai) (?:absente?|en conges)|en conges? jusqu|de retour le|back (?:in the office )?on|will (?:reply|respond|get back to you) (?:as soon|when)|automated response|automatic reply|reponse automatique|vacation|thank you for (?:your|you) e-?mail/;
@@ -155,7 +158,7 @@ export function textRecipients(
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(line)) !== null) {
-      const address = m[0];
+      const address = m[0].replace(/^['`]+/, "");
       const whole = line.slice(0, m.index);
       const before = whole.slice(-60);
       // Inside a URL or a query string.
@@ -166,7 +169,14 @@ export function textRecipients(
       const entry = { address, line: i };
       if (headerLike) toLines.push(entry);
       else if (/(?:generated|expanded) from:?\s*["'<(]*\s*$/i.test(before)) generated.push(entry);
-      else if (LINE_LEADING.test(whole)) strong.push(entry);
+      else if (LINE_LEADING.test(whole)) {
+        // "A message sent by\n  <sender>" : the line before says whose address it is.
+        let k = i - 1;
+        while (k > 0 && k > i - 3 && (lines[k] ?? "").trim() === "") k--;
+        const previous = k >= 0 ? (lines[k] ?? "").trimEnd() : "";
+        if (/(?:sent by|from|de la part de|envoye par|expediteur)\s*:?$/i.test(previous)) other.push(entry);
+        else strong.push(entry);
+      }
       else if (WEAK_BEFORE.test(before)) other.push(entry);
       else if (STRONG_BEFORE.test(before)) strong.push(entry);
       else other.push(entry);
@@ -174,8 +184,9 @@ export function textRecipients(
   }
   // Sendmail's "(expanded from: …)" names an address the user wrote: report it too.
   const expanded = generated.filter((g) => /expanded from/i.test(lines[g.line] ?? ""));
-  let chosen = strong.length > 0 ? [...strong, ...expanded] : generated.length > 0 ? generated : other;
+  let chosen = strong.length > 0 ? [...strong, ...expanded] : generated;
   if (chosen.length === 0) chosen = bareNames(lines, opts.fromDomain);
+  if (chosen.length === 0) chosen = other;
   if (chosen.length === 0) chosen = toLines.filter((t) => /^[ \t>]*(?:to|a)[ \t]*:/i.test(lines[t.line] ?? ""));
 
   const seen = new Set<string>();

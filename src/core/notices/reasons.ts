@@ -39,7 +39,7 @@ const RULES: readonly Rule[] = [
   {
     reason: "mailbox-full",
     strong: true,
-    re: /\bquota\b|over ?quota|\bmailbox (?:is )?full\b|\bmailbox[^.\n]{0,20}\bfull\b|\bfull mailbox\b|\b(?:mail ?folder|inbox|mail ?box|mailbox|box) (?:is )?full\b|mailbox size limit|mailbox[^.\n]{0,30}\bexceed|exceeded? (?:its |the |their )?(?:disk|storage|space)|\b(?:disk|disc|storage) (?:space|quota|allocation|limit)\b|insufficient (?:disk|storage|space)|not enough (?:disk |storage )?space|space not enough|too many (?:messages|mails)\b|zuviele mails|\bboite (?:aux lettres |de reception |mail )?(?:est )?(?:pleine|saturee)|espace de stockage|espacio[^.\n]{0,30}agotado|exceeded storage allocation|postfach (?:ist )?voll/,
+    re: /\bquota\b|over ?quota|\bmailbox (?:is )?full\b|\bmailbox[^.\n]{0,20}\bfull\b|\bfull mailbox\b|\b(?:mail ?folder|inbox|mail ?box|mailbox|box) (?:is )?full\b|mailbox size limit|mailbox[^.\n]{0,30}\bexceed|exceeded? (?:its |the |their )?(?:disk|storage|space)|\b(?:disk|disc|storage) (?:space|quota|allocation|limit)\b|insufficient (?:disk|storage|space)|not enough (?:disk |storage )?space|space not enough|too many (?:messages|mails)\b|zuviele mails|\bboite\b[^.\n]{0,40}\b(?:pleine|saturee)|espace (?:de stockage )?insuffisant|espace de stockage|espacio[^.\n]{0,30}agotado|exceeded storage allocation|postfach (?:ist )?voll/,
   },
   // A message over the size limit.
   {
@@ -51,7 +51,7 @@ const RULES: readonly Rule[] = [
   {
     reason: "unknown-recipient",
     strong: true,
-    re: /\buser (?:is )?unknown|\bunknown (?:user|recipient|mailbox|local[- ]part|address|alias|addressee)|\bno such (?:user|mailbox|recipient|account|address|person|local user)|\b(?:user|mailbox|recipient|address|account|addressee|destinataire|utilisateur|e-?mail address)s? (?:does not|doesn't|do not|did not) exist|\bdoes not exist\b|\bdoesn't exist\b|\bnot exist\b|n'?existe pas|nie istnieje|existiert nicht|non esiste|no existe\b|\bnot (?:a )?(?:known|valid|registered|local) (?:user|mailbox|recipient|address|account)|\bis not a (?:known|valid) user|\b(?:recipient|user|address|mailbox|account|e-?mail account) (?:was )?not found|recipientnotfound|not found by smtp address lookup|\bno mail ?box\b|\bno mailbox here|mailbox not found|\binvalid (?:recipient|mailbox|user|userid|final delivery userid|local part)|\bbad[_ ]recipient|badrcptto|addressee unknown|\bnot listed in\b|name is not recognized|\b(?:destinataire|utilisateur|adresse|correspondant|boite) (?:est )?(?:inconnue?|introuvable|non recensee?|inexistante?)|\badresse introuvable|\baddress not found|(?:address|account|mailbox) (?:couldn't|could not|cannot|can't) be found|no account by that name|doesn't have an? [^\n]{1,40} account|not our customer|no longer on (?:this )?server|unknown or illegal user|user not known|not a valid user|does not have a final (?:e-?mail )?delivery point|\bunbekannt\b|sconosciuto|desconocido|user doesn't exist|mailbox unknown|not an active address|invalid username|no matches to nameserver query|that's not a valid user/,
+    re: /\buser (?:is )?unknown|\bunknown (?:user|recipient|mailbox|local[- ]part|address|alias|addressee)|\bno such (?:user|mailbox|recipient|account|address|person|local user)|\b(?:user|mailbox|recipient|address|account|addressee|destinataire|utilisateur|e-?mail address)s? (?:does not|doesn't|do not|did not) exist|(?<!domain (?:name )?)\bdoes not exist\b|(?<!domain (?:name )?)\bdoesn't exist\b|(?<!domain (?:name )?(?:does|do) )\bnot exist\b|(?<!domaine[^.\n]{0,30})n'?existe pas|nie istnieje|existiert nicht|non esiste|no existe\b|\bnot (?:a )?(?:known|valid|registered|local) (?:user|mailbox|recipient|address|account)|\bis not a (?:known|valid) user|\b(?:recipient|user|address|mailbox|account|e-?mail account) (?:was )?not found|recipientnotfound|not found by smtp address lookup|\bno mail ?box\b|\bno mailbox here|mailbox not found|\binvalid (?:recipient|mailbox|user|userid|final delivery userid|local part)|\bbad[_ ]recipient|badrcptto|addressee unknown|\bnot listed in\b|name is not recognized|\b(?:destinataire|utilisateur|adresse|correspondant|boite) (?:est )?(?:inconnue?|introuvable|non recensee?|inexistante?)|\badresse (?:e-?mail )?(?:est )?introuvable|\baddress not found|(?:address|account|mailbox)[^.\n]{0,30}(?:couldn't|could not|cannot|can't|wasn't|was not) (?:be )?found|nom du destinataire n'est pas reconnu|destinataire n'existe pas|no account by that name|doesn't have an? [^\n]{1,40} account|not our customer|no longer on (?:this )?server|unknown or illegal user|user not known|not a valid user|does not have a final (?:e-?mail )?delivery point|\bunbekannt\b|sconosciuto|desconocido|user doesn't exist|mailbox unknown|not an active address|invalid username|(?:e-?mail )?address is (?:wrong|no longer valid|not valid)|\bno longer valid\b|no matches to nameserver query|that's not a valid user/,
   },
   {
     reason: "unknown-recipient",
@@ -68,25 +68,25 @@ const RULES: readonly Rule[] = [
   {
     reason: "host-unknown",
     strong: true,
-    re: /\bhost (?:or domain name )?(?:unknown|not found(?!, try again))|\bunknown (?:host|domain)\b|\bdomain (?:name )?(?:not found|does not exist|unknown|introuvable|inconnu|inexistant)|no such domain|name or service not known|\bnxdomain\b|unrouteable (?:address|mail domain)|\bno mx (?:or a )?(?:record|for)|\bno mx or a\b|\bdns error\b|domain name not found|\b(?:nom de )?domaine (?:est )?(?:inconnu|introuvable|inexistant)|could not find a gateway|relay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited)|not permitted to relay|\bunable to relay|we do not relay|\bnot a relay\b|rcpthosts|as a relay|non-existent (?:domain|host)|name service error[^.\n]{0,60}(?:not found|nxdomain|no such)/,
+    re: /\bhost (?:or domain name )?(?:unknown|not found(?!, try again))|\bunknown (?:host|domain)\b|\bdomain (?:name )?(?:not found|does not exist|unknown|introuvable|inconnu|inexistant)|no such domain|name or service not known|\bnxdomain\b|unrouteable (?:address|mail domain)|\bno mx (?:or a )?(?:record|for)|\bno mx or a\b|\bdns error\b|domain name not found|\b(?:nom de )?domaine (?:est )?(?:inconnu|introuvable|inexistant)|relay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited)|not permitted to relay|\bunable to relay|we do not relay|\bnot a relay\b|rcpthosts|as a relay|couldn't find any host|could not find (?:any )?host|no host named|couldn't find a mail exchanger|domaine[^.\n]{0,30}n'existe pas|domain[^.\n]{0,40}(?:couldn't|could not|wasn't|was not|cannot) (?:be )?found|non-existent (?:domain|host)|name service error[^.\n]{0,60}(?:not found|nxdomain|no such)/,
   },
   // The sender, its server or its domain is refused.
   {
     reason: "sender-rejected",
     strong: true,
-    re: /blocked using|\bblock ?list|\bblack ?list|\bdeny ?list|\b(?:rbl|dnsbl|rhsbl)\b|spamcop|spamhaus|\blisted (?:in|at|on|by) |\bspf\b|sender policy framework|\bdkim\b|\bdmarc\b|not allowed to send|not authori[sz]ed to (?:send|relay)|\bsender (?:address )?(?:rejected|refused|denied|blocked|not allowed|verify failed)|sender[^.\n]{0,20}not (?:pre-?approved|allowed|authori[sz]ed|permitted)|pre-?approved|requires confirmation|whitelist|allow ?list|client host (?:rejected|blocked)|(?:your|the sending|sending|client|connecting) (?:ip|host|server|domain|mta)[^.\n]{0,40}(?:blocked|rejected|refused|banned|listed|not allowed)|reverse dns|\bptr record|reputation|not accepting mail from|refuse[sd]? (?:mail|messages|e-?mail) from|expediteur (?:refuse|rejete|non autorise|bloque|inconnu)|authentication (?:required|failed)|\bnon-?member|members-only|sender denied|is not allowed to send|accept(?:ing)? (?:mail|messages) only from/,
+    re: /blocked using|\bblock ?list|\bblack ?list|\bdeny ?list|\b(?:rbl|dnsbl|rhsbl)\b|spamcop|spamhaus|\blisted (?:in|at|on|by) |\bspf\b|sender policy framework|\bdkim\b|\bdmarc\b|not allowed to send|not authori[sz]ed to (?:send|relay)|\bsender (?:address )?(?:rejected|refused|denied|blocked|not allowed|verify failed)|sender[^.\n]{0,20}not (?:pre-?approved|allowed|authori[sz]ed|permitted)|pre-?approved|requires confirmation|whitelist|allow ?list|client host (?:rejected|blocked)|(?:your|the sending|sending|client|connecting) (?:ip|host|server|domain|mta)[^.\n]{0,40}(?:blocked|rejected|refused|banned|listed|not allowed)|\b(?:from )?ip (?:address )?[\d.:a-f]{3,45}[^.\n]{0,20}\b(?:blocked|rejected|refused|banned|blacklisted)|reverse dns|\bptr record|reputation|not accepting mail from|refuse[sd]? (?:mail|messages|e-?mail) from|expediteur (?:refuse|rejete|non autorise|bloque|inconnu)|liste (?:noire|de blocage)|authentication (?:required|failed)|\bnon-?member|members-only|sender denied|is not allowed to send|accept(?:ing)? (?:mail|messages) only from/,
   },
   // The content is refused (spam, virus, attachment, policy).
   {
     reason: "content-rejected",
     strong: true,
-    re: /\bspam|unsolicited|\bbulk (?:mail|e-?mail)|rejected[^.\n]{0,20}\bbulk\b|\bube\b|\bjunk|content[- ](?:filter|reject)|message content rejected|\bvirus|malware|\binfected|(?:with|containing) attachments|attachments? (?:type|not allowed|are not allowed|blocked|rejected|forbidden|prohibited|extension)|(?:blocked|forbidden|prohibited|dangerous|banned|unsafe) attachment|embedded images|\bdspam\b|spamassassin|\buribl\b|\bsurbl\b|mass mailer|policy (?:reasons|violation)|security polic|\bpourriel|\bindesirable|contenu (?:refuse|rejete|interdit|bloque)|pieces? jointes? (?:interdite|bloquee|refusee|non autorisee)|\bfiltered\b|filter rejection|rejected by [^.\n]{0,30}filter|classified as|phishing|content (?:was )?(?:rejected|refused|blocked)|message (?:was )?(?:rejected|refused|blocked) (?:as|by|because|due)/,
+    re: /\bspam(?!cop|haus)|unsolicited|\bbulk (?:mail|e-?mail)|rejected[^.\n]{0,20}\bbulk\b|\bube\b|\bjunk\b|content[- ](?:filter|reject)|message content rejected|\bvirus|malware|\binfected|(?:with|containing) attachments|attachments? (?:type|not allowed|are not allowed|blocked|rejected|forbidden|prohibited|extension)|(?:blocked|forbidden|prohibited|dangerous|banned|unsafe) attachment|embedded images|\bdspam\b|spamassassin|\buribl\b|\bsurbl\b|mass mailer|policy (?:reasons|violation)|security polic|\bpourriel|\bindesirable|contenu (?:refuse|rejete|interdit|bloque)|pieces? jointes? (?:interdite|bloquee|refusee|non autorisee)|\bfiltered\b|filter rejection|rejected by [^.\n]{0,30}filter|classified as|phishing|content (?:was )?(?:rejected|refused|blocked)|message (?:was )?(?:rejected|refused|blocked) (?:as|by|because|due)/,
   },
   // Gave up after retrying.
   {
     reason: "expired",
     strong: true,
-    re: /retry time(?:out)? (?:exceeded|expired|reached)|been in the queue too long|too long in (?:the )?queue|\b(?:delivery )?time expired|message expired|maximum[- ]time[- ]expired|expired after|could not be delivered within|(?:was|were) not delivered within|delivery failed \d+ attempts|failed after \d+ (?:delivery )?attempts|after \d+ (?:delivery )?attempt\(?s?\)? to deliver|cannot send message for|have been failing for a long time|aborted after|not been collected|not going to try again|n'a pas pu etre (?:distribue|remis) dans les delais|delai (?:de remise )?(?:expire|depasse)|expiration du delai|unable-to-transfer[^.\n]{0,40}maximum-time/,
+    re: /retry time(?:out)? (?:exceeded|expired|reached)|been in the queue too long|too long in (?:the )?queue|\b(?:delivery )?time expired|message expired|maximum[- ]time[- ]expired|expired after|could not be delivered within|(?:was|were) not delivered within|delivery failed \d+ attempts|failed after \d+ (?:delivery )?attempts|after \d+ (?:delivery )?attempt\(?s?\)? to deliver|cannot send message for|have been failing for a long time|aborted after|not been collected|not going to try again|n'a pas pu etre (?:distribue|remis) dans les delais|delai (?:de remise )?(?:expire|depasse)|expiration du delai|message a expire|unable-to-transfer[^.\n]{0,40}maximum-time/,
   },
   // The network, the remote server or a loop.
   {
@@ -113,8 +113,8 @@ const PRIORITY: readonly Reason[] = [
   "unknown-recipient",
   "invalid-address",
   "host-unknown",
-  "sender-rejected",
   "content-rejected",
+  "sender-rejected",
   "expired",
   "network-error",
   "temporary",
@@ -223,6 +223,8 @@ export function classifyReason(input: ReasonInput): Reason {
   const tempFailure = input.action === "failed" && input.status?.startsWith("4.") === true;
   if (input.action === "delayed" && reason === "expired") return "temporary";
   if (tempFailure && (reason === "temporary" || reason === "other" || reason === "network-error")) return "expired";
+  // A permanent failure is not "temporary", whatever words the server used.
+  if (input.action === "failed" && input.status?.startsWith("5.") === true && reason === "temporary") return "other";
   return reason;
 }
 
@@ -235,7 +237,7 @@ function pickReason(input: ReasonInput): Reason {
     const { strong, weak } = matches(text);
     const first = strong[0];
     if (first !== undefined) {
-      if (st !== null && strong.includes(st.reason)) return st.reason;
+      if (st?.strong === true && strong.includes(st.reason)) return st.reason;
       return first;
     }
     if (st?.strong === true) return st.reason;
@@ -255,7 +257,8 @@ function pickReason(input: ReasonInput): Reason {
 }
 
 /** Finds an enhanced status code (`5.1.1`) in free text, not mistaking IP addresses for one. */
-export function findStatus(text: string): string | null {
-  const m = /(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/.exec(text.slice(0, MAX_REASON_TEXT));
+export function findStatus(text: string, allowSuccess = false): string | null {
+  const re = allowSuccess ? /(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/ : /(?<![\d.])([45])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/;
+  const m = re.exec(text.slice(0, MAX_REASON_TEXT));
   return m === null ? null : `${m[1] ?? ""}.${m[2] ?? ""}.${m[3] ?? ""}`;
 }

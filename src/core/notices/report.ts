@@ -90,8 +90,8 @@ export function parseReportFields(text: string): ReportFields {
     for (const l of group) {
       if (l.name === null) continue;
       if (RECIPIENT_FIELDS.has(l.name)) {
-        const startsNew =
-          recHasRecipient && (rec.has(l.name) || (l.name === "original-recipient" && rec.has("final-recipient")));
+        // Producers write Original- and Final-Recipient in either order; a repeat starts a new recipient.
+        const startsNew = recHasRecipient && rec.has(l.name);
         if (startsNew) {
           recipients.push(rec);
           rec = new Map<string, string>();

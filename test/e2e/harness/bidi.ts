@@ -98,11 +98,11 @@ interface Pending {
 }
 
 export interface SendOptions {
-  /** Rejects when no answer came within this time (default 60 s). */
+  /** Rejects when no answer came within this time (default 30 s). */
   readonly timeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => {
@@ -186,7 +186,7 @@ export class BidiClient {
       }, timeoutMs);
       this.pending.set(id, { method, resolve, reject, timer });
       this.socket.send(JSON.stringify({ id, method, params }), (error) => {
-        if (error === undefined) return;
+        if (!(error instanceof Error)) return;
         clearTimeout(timer);
         this.pending.delete(id);
         reject(new Error(`BiDi: could not send ${method}: ${error.message}`));

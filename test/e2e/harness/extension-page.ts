@@ -225,10 +225,17 @@ const RUN_IN_PAGE = String.raw`async (target, op, agentSource) => {
   const deadline = Date.now() + op.timeoutMs;
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const describeTarget = target.kind === "background" ? "background page of " + target.addonId : "extension page in " + JSON.stringify(target.selector);
+  let wokenUp = false;
   const findBrowser = () => {
     if (target.kind === "background") {
-      const policy = WebExtensionPolicy.getByID(target.addonId);
-      return policy?.extension?.backgroundContext?.xulBrowser ?? null;
+      const extension = WebExtensionPolicy.getByID(target.addonId)?.extension;
+      const browser = extension?.backgroundContext?.xulBrowser ?? null;
+      if (!browser && extension && !wokenUp && typeof extension.wakeupBackground === "function") {
+        // A suspended event page is started again, as an event for it would.
+        wokenUp = true;
+        extension.wakeupBackground();
+      }
+      return browser;
     }
     return [...document.querySelectorAll(target.selector)].find(
       (browser) => browser.currentURI?.spec?.startsWith("moz-extension:") && browser.messageManager,

@@ -74,22 +74,18 @@ const SMTP_KEY = "smtp1";
 
 /** Prefs that keep a test instance quiet, offline apart from loopback, and without first-run UI. */
 export const QUIET_PREFS: Readonly<Record<string, PrefValue>> = {
-  // First run, default-client and migration prompts.
+  // First run, default-client prompt, start page, in-app notifications (donation appeals…).
   "mail.shell.checkDefaultClient": false,
   "mail.provider.suppress_dialog_on_startup": true,
-  "mail.provider.enabled": false,
   "mail.spotlight.firstRunDone": true,
   "mail.winsearch.firstRunDone": true,
   "mail.rights.override": true,
   "mail.rights.version": 1,
   "mailnews.start_page.enabled": false,
   "mail.inappnotifications.enabled": false,
-  "app.donation.eoy.version.viewed": 999,
   "browser.aboutConfig.showWarning": false,
   "mail.biff.show_alert": false,
   "mail.biff.play_sound": false,
-  "mail.startup.enabledMailCheckOnce": true,
-  "mail.tabs.loadInBackground": true,
   // Telemetry and data reporting.
   "datareporting.policy.dataSubmissionEnabled": false,
   "datareporting.healthreport.uploadEnabled": false,
@@ -115,20 +111,17 @@ export const QUIET_PREFS: Readonly<Record<string, PrefValue>> = {
   "browser.search.update": false,
   // Remote content in messages.
   "mailnews.message_display.disable_remote_image": true,
-  // Calendar: no network, no first-run.
+  // Calendar: no time zone guessing.
   "calendar.timezone.useSystemTimezone": true,
-  "calendar.integration.notify": false,
   // Add-ons: temporary installs and their event pages live long enough for slow test steps.
   "extensions.autoDisableScopes": 0,
   "extensions.background.idle.timeout": 600_000,
-  "extensions.experiments.enabled": false,
   "xpinstall.signatures.required": false,
-  // Do not restore a previous session or open extra tabs.
+  // Composition and sending: no spell-check or confirmation prompts, synchronous sending.
   "mail.spellcheck.inline": false,
   "mail.SpellCheckBeforeSend": false,
   "mail.warn_on_send_accel_key": false,
   "mailnews.sendInBackground": false,
-  "mail.compose.default_to_paragraph": false,
 };
 
 /** Renders prefs as user.js lines. */
@@ -138,8 +131,12 @@ export function userJs(prefs: Readonly<Record<string, PrefValue>>): string {
     .join("");
 }
 
+interface ResolvedIdentity extends ProfileIdentity {
+  readonly prefs: Readonly<Record<string, PrefValue>>;
+}
+
 /** The account, identity, server and SMTP prefs for the given identities. */
-export function accountPrefs(smtpPort: number, identities: readonly ProfileIdentity[], extra: readonly IdentitySpec[]) {
+function accountPrefs(smtpPort: number, identities: readonly ResolvedIdentity[]): Record<string, PrefValue> {
   const prefs: Record<string, PrefValue> = {
     "mail.accountmanager.accounts": `${ACCOUNT_KEY},${LOCAL_ACCOUNT_KEY}`,
     "mail.accountmanager.defaultaccount": ACCOUNT_KEY,
@@ -172,7 +169,7 @@ export function accountPrefs(smtpPort: number, identities: readonly ProfileIdent
     [`mail.smtpserver.${SMTP_KEY}.username`]: "",
     [`mail.smtpserver.${SMTP_KEY}.description`]: "SMTP capture",
   };
-  identities.forEach((identity, index) => {
+  for (const identity of identities) {
     const base = `mail.identity.${identity.key}`;
     prefs[`${base}.useremail`] = identity.email;
     prefs[`${base}.fullName`] = identity.fullName;
@@ -181,8 +178,8 @@ export function accountPrefs(smtpPort: number, identities: readonly ProfileIdent
     prefs[`${base}.compose_html`] = false;
     prefs[`${base}.reply_on_top`] = 1;
     prefs[`${base}.attach_signature`] = false;
-    for (const [name, value] of Object.entries(extra[index]?.prefs ?? {})) prefs[`${base}.${name}`] = value;
-  });
+    for (const [name, value] of Object.entries(identity.prefs)) prefs[`${base}.${name}`] = value;
+  }
   return prefs;
 }
 
@@ -201,10 +198,11 @@ export async function createProfile(options: ProfileOptions): Promise<Thunderbir
 
   const specs = options.identities ?? [MSSANTE_IDENTITY, NON_MSSANTE_IDENTITY];
   if (specs.length === 0) throw new Error("createProfile: at least one identity is needed");
-  const identities = specs.map((spec, index) => ({
+  const identities: ResolvedIdentity[] = specs.map((spec, index) => ({
     key: spec.key ?? `id${index + 1}`,
     email: spec.email,
     fullName: spec.fullName ?? "",
+    prefs: spec.prefs ?? {},
   }));
   if (new Set(identities.map((identity) => identity.key)).size !== identities.length) {
     throw new Error("createProfile: identity keys must be distinct");
@@ -212,7 +210,7 @@ export async function createProfile(options: ProfileOptions): Promise<Thunderbir
 
   const prefs = {
     ...QUIET_PREFS,
-    ...accountPrefs(options.smtpPort, identities, specs),
+    ...accountPrefs(options.smtpPort, identities),
     ...(options.prefs ?? {}),
   };
   await writeFile(join(profileDir, "user.js"), userJs(prefs));
@@ -221,5 +219,13 @@ export async function createProfile(options: ProfileOptions): Promise<Thunderbir
     await writeFile(join(localFoldersDir, folder), mboxBytes(messages));
   }
 
-  return { rootDir, profileDir, tmpDir, homeDir, accountKey: ACCOUNT_KEY, identities, localFoldersDir };
+  return {
+    rootDir,
+    profileDir,
+    tmpDir,
+    homeDir,
+    accountKey: ACCOUNT_KEY,
+    identities: identities.map(({ key, email, fullName }) => ({ key, email, fullName })),
+    localFoldersDir,
+  };
 }

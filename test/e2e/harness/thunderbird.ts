@@ -144,6 +144,24 @@ function installExitHook(): void {
   });
 }
 
+/**
+ * Kills (SIGKILL) every Thunderbird process group this test process started and did not
+ * stop yet: a safety net for `afterAll` when a start-up or a test failed half-way.
+ */
+export function killStartedThunderbirds(): number {
+  let killed = 0;
+  for (const pgid of liveGroups) {
+    try {
+      process.kill(-pgid, "SIGKILL");
+      killed++;
+    } catch {
+      // Already gone.
+    }
+    liveGroups.delete(pgid);
+  }
+  return killed;
+}
+
 export class ThunderbirdInstance {
   private readonly stderrRing = new LineRing(300);
   private readonly exitPromise: Promise<ExitInfo>;

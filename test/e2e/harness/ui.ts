@@ -202,6 +202,18 @@ const OPEN_DIALOGS = String.raw`() => {
   return out;
 }`;
 
+const ACCEPT_DIALOGS = String.raw`() => {
+  const accepted = [];
+  for (const win of Services.wm.getEnumerator(null)) {
+    if (!win.location.href.startsWith("chrome://global/content/commonDialog.xhtml")) continue;
+    const doc = win.document;
+    accepted.push({ url: win.location.href, title: doc.title ?? "", text: doc.getElementById("infoBody")?.textContent ?? "" });
+    const dialog = doc.getElementById("commonDialog");
+    win.setTimeout(() => dialog.acceptDialog(), 0);
+  }
+  return accepted;
+}`;
+
 const EXTENSION_WINDOW_URL_OF = String.raw`(selector) => document.querySelector(selector)?.currentURI?.spec ?? ""`;
 
 /** UI helpers bound to one BiDi session. Window arguments are BiDi context ids. */
@@ -429,6 +441,14 @@ export class ThunderbirdUi {
   /** Prompts and alerts Thunderbird currently shows (title and message), e.g. a send failure. */
   async openDialogs(): Promise<OpenDialog[]> {
     return this.bidi.chromeEval(await this.mainWindow(), OPEN_DIALOGS, [], openDialogsSchema);
+  }
+
+  /**
+   * Presses the default button (OK, or the first button of a confirmation) of every open
+   * prompt window and resolves with what they said.
+   */
+  async acceptDialogs(): Promise<OpenDialog[]> {
+    return this.bidi.chromeEval(await this.mainWindow(), ACCEPT_DIALOGS, [], openDialogsSchema);
   }
 
   /** Reindexes a Local Folders folder from its mbox; see `indexLocalFolder`. */

@@ -1,0 +1,30 @@
+/**
+ * `npm run bench`: prints the figures the project tracks. Nothing here is asserted:
+ * these are measurements, to compare over time and against the aims.
+ */
+import { readFileSync } from "node:fs";
+import { guardTimes, insChecksPerSecond } from "./core.js";
+import { popupOpenTimes } from "./popup.js";
+
+function line(label: string, value: string, aim = ""): void {
+  console.log(`${label.padEnd(52)} ${value.padStart(16)}  ${aim}`);
+}
+
+const ins = insChecksPerSecond();
+line("INS checks per second (Node, mixed inputs)", Math.round(ins.perSecond).toLocaleString("en"), "aim > 1,000,000");
+
+const guard = guardTimes(20_000);
+line("send guard, typical message: median", `${(guard.median * 1000).toFixed(1)} µs`, "aim < 5 ms");
+line("send guard, typical message: 95th percentile", `${(guard.p95 * 1000).toFixed(1)} µs`);
+
+const sizes = JSON.parse(readFileSync("dist/bundle-sizes.json", "utf8")) as Record<string, number>;
+for (const [file, bytes] of Object.entries(sizes)) {
+  line(`JavaScript loaded by ${file}`, `${(bytes / 1024).toFixed(1)} KiB`, "(unminified)");
+}
+
+if (process.argv.includes("--no-thunderbird")) {
+  console.log("(Thunderbird figures not measured: --no-thunderbird)");
+} else {
+  const popup = await popupOpenTimes(7);
+  line("compose action click → interactive popup: median", `${popup.median.toFixed(0)} ms`, `(${popup.runs.map((t) => t.toFixed(0)).join(", ")} ms)`);
+}

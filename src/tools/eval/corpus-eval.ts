@@ -1,0 +1,384 @@
+/**
+ * Measures the notice classifier on the public evaluation corpus (never shipped with the
+ * product): which messages are recognised as bounces, recipients against the upstream
+ * expectations, causes against Sisimai's reference output, false alarms on auto-replies
+ * and complaints, and the header pre-filter's misses.
+ *
+ *   node src/tools/run-ts.mjs src/tools/eval/corpus-eval.ts [corpusDir] [--all]
+ *
+ * corpusDir defaults to ../shared/corpus beside the repository root.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { classifyMessage, looksLikeNotice, type Notice, type Reason } from "../../core/notices/index.js";
+import {
+  loadBounceParser,
+  loadFlufl,
+  loadSisimai,
+  type BounceParserExpectation,
+  type FluflExpectation,
+  type SisimaiEntry,
+} from "./expectations.js";
+
+/** Sisimai's reasons, read as the causes this product reports (a Sisimai reason may fit several). */
+const SISIMAI_REASONS: Readonly<Record<string, readonly Reason[] | "skip" | "not-bounce">> = {
+  userunknown: ["unknown-recipient"],
+  hasmoved: ["unknown-recipient", "mailbox-closed"],
+  suspend: ["mailbox-closed"],
+  mailboxfull: ["mailbox-full"],
+  mesgtoobig: ["message-too-large"],
+  exceedlimit: ["message-too-large"],
+  spamdetected: ["content-rejected"],
+  virusdetected: ["content-rejected"],
+  contenterror: ["content-rejected"],
+  policyviolation: ["content-rejected", "sender-rejected"],
+  blocked: ["sender-rejected"],
+  rejected: ["sender-rejected"],
+  securityerror: ["sender-rejected", "content-rejected"],
+  authfailure: ["sender-rejected"],
+  badreputation: ["sender-rejected"],
+  notaccept: ["host-unknown", "sender-rejected"],
+  norelaying: ["host-unknown", "sender-rejected"],
+  hostunknown: ["host-unknown"],
+  networkerror: ["network-error", "host-unknown"],
+  expired: ["expired"],
+  filtered: ["unknown-recipient", "content-rejected", "sender-rejected", "mailbox-closed"],
+  systemerror: ["other", "network-error", "temporary"],
+  mailererror: ["other", "network-error"],
+  systemfull: ["mailbox-full", "other", "temporary"],
+  syntaxerror: ["invalid-address"],
+  toomanyconn: ["temporary"],
+  speeding: ["temporary"],
+  onhold: "skip",
+  undefined: "skip",
+  delivered: "skip",
+  vacation: "not-bounce",
+  feedback: "not-bounce",
+};
+
+/** BounceParser's std_reason, read the same way. */
+const BP_REASONS: Readonly<Record<string, readonly Reason[]>> = {
+  user_unknown: ["unknown-recipient"],
+  over_quota: ["mailbox-full"],
+  domain_error: ["host-unknown"],
+  spam: ["content-rejected", "sender-rejected"],
+  user_disabled: ["mailbox-closed"],
+  message_too_large: ["message-too-large"],
+};
+
+interface Row {
+  readonly file: string;
+  readonly group: "bounces" | "receipts";
+  readonly notice: Notice;
+  readonly prefilter: boolean;
+  readonly flufl: FluflExpectation | undefined;
+  readonly bp: BounceParserExpectation | undefined;
+  readonly sisimai: SisimaiEntry | undefined;
+  readonly feedbackReport: boolean;
+}
+
+function repoRoot(): string {
+  let dir = process.cwd();
+  for (;;) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && readFileSync(pkg, "utf8").includes('"name": "mssante-patient"')) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+function pct(n: number, d: number): string {
+  return d === 0 ? "n/a" : `${((100 * n) / d).toFixed(1)} %`;
+}
+
+function lower(list: readonly string[]): string[] {
+  return [...new Set(list.map((a) => a.toLowerCase()))].sort();
+}
+
+function ourFailed(n: Notice): string[] {
+  return lower(n.recipients.filter((r) => r.action === "failed" || r.action === "delayed" || r.action === null).map((r) => r.address));
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function describe(n: Notice): string {
+  const who = n.recipients
+    .slice(0, 6)
+    .map((r) => `${r.address}[${r.action ?? "-"} ${r.status ?? "-"} ${r.reason ?? r.disposition?.type ?? "-"}]`)
+    .join(", ");
+  const more = n.recipients.length > 6 ? ` +${n.recipients.length - 6}` : "";
+  return `${n.kind}${n.notNotice === null ? "" : `/${n.notNotice}`}${n.format === null ? "" : ` (${n.format})`} ${who}${more}`;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const showAll = args.includes("--all");
+  const corpus = resolve(args.find((a) => !a.startsWith("--")) ?? join(repoRoot(), "..", "shared", "corpus"));
+  const bouncesDir = join(corpus, "bounces");
+  const receiptsDir = join(corpus, "receipts");
+  if (!existsSync(bouncesDir)) {
+    process.stderr.write(`No corpus at ${corpus} (expected a bounces/ folder).\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const bounceFiles = readdirSync(bouncesDir).filter((f) => f.endsWith(".eml")).sort();
+  const receiptFiles = existsSync(receiptsDir) ? readdirSync(receiptsDir).filter((f) => f.endsWith(".eml")).sort() : [];
+  const flufl = loadFlufl(bouncesDir);
+  const bp = loadBounceParser(bouncesDir, bounceFiles);
+  const sisimai = loadSisimai(bouncesDir);
+
+  const rows: Row[] = [];
+  const started = Date.now();
+  for (const [group, dir, files] of [
+    ["bounces", bouncesDir, bounceFiles],
+    ["receipts", receiptsDir, receiptFiles],
+  ] as const) {
+    for (const file of files) {
+      const bytes = readFileSync(join(dir, file));
+      const notice = await classifyMessage(new Uint8Array(bytes));
+      const head = bytes.subarray(0, 256 * 1024).toString("utf8");
+      rows.push({
+        file,
+        group,
+        notice,
+        prefilter: looksLikeNotice(head),
+        flufl: flufl.get(file),
+        bp: bp.get(file),
+        sisimai: sisimai.get(file),
+        feedbackReport: /report-type\s*=\s*"?feedback-report/i.test(head.slice(0, 20000)),
+      });
+    }
+  }
+  const elapsed = Date.now() - started;
+  const out: string[] = [];
+  const say = (line = ""): void => {
+    out.push(line);
+  };
+  const disagreements = new Map<string, string[]>();
+  const flag = (file: string, note: string): void => {
+    const list = disagreements.get(file) ?? [];
+    list.push(note);
+    disagreements.set(file, list);
+  };
+
+  say(`Corpus: ${corpus}`);
+  say(`${bounceFiles.length} files in bounces/, ${receiptFiles.length} in receipts/ — classified in ${elapsed} ms`);
+  say();
+
+  // --- What we say
+  const bounceRows = rows.filter((r) => r.group === "bounces");
+  const kinds = new Map<string, number>();
+  for (const r of bounceRows) {
+    const k = r.notice.kind === "none" ? `none/${r.notice.notNotice ?? "?"}` : `${r.notice.kind}/${r.notice.format ?? "?"}`;
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+  say("== Our classification of bounces/");
+  say(`   ${[...kinds.entries()].sort().map(([k, v]) => `${k}: ${v}`).join(", ")}`);
+  say();
+
+  // --- Bounces recognised
+  const upstreamBounce = (r: Row): boolean =>
+    (r.flufl !== undefined && r.flufl.addresses.length > 0) ||
+    (r.bp?.isBounce === true && r.bp.noReports !== true && r.bp.todo !== true) ||
+    (r.bp?.addresses !== undefined && r.bp.addresses.length > 0 && r.bp.isBounce !== false);
+  const upstreamNotBounce = (r: Row): boolean =>
+    r.bp?.isBounce === false ||
+    r.feedbackReport ||
+    r.sisimai?.records.some((x) => x.reason === "vacation" || x.reason === "feedback") === true;
+  const isNotice = (n: Notice): boolean => n.kind === "bounce" || n.kind === "delay";
+  const expectedBounces = bounceRows.filter((r) => upstreamBounce(r) && !upstreamNotBounce(r));
+  const recognised = expectedBounces.filter((r) => isNotice(r.notice));
+  say("== Bounces recognised");
+  say(`   flufl / BounceParser bounces: ${recognised.length} of ${expectedBounces.length} recognised as bounce or delay (${pct(recognised.length, expectedBounces.length)})`);
+  for (const r of expectedBounces.filter((x) => !isNotice(x.notice))) {
+    say(`   MISSED ${r.file}: ${describe(r.notice)}`);
+    flag(r.file, "upstream bounce not recognised");
+  }
+  const sisBounces = bounceRows.filter((r) => r.sisimai?.bounce === true);
+  const sisRecognised = sisBounces.filter((r) => isNotice(r.notice));
+  say(`   Sisimai bounces: ${sisRecognised.length} of ${sisBounces.length} recognised (${pct(sisRecognised.length, sisBounces.length)})`);
+  for (const r of sisBounces.filter((x) => !isNotice(x.notice))) {
+    const why = r.bp?.isBounce === false ? " (BounceParser: not a bounce)" : "";
+    say(`   not a bounce for us, bounce for Sisimai: ${r.file} → ${describe(r.notice)}${why}`);
+  }
+  say();
+
+  // --- Delays
+  const temporaries = bounceRows.filter((r) => r.flufl?.temporary === true);
+  const delays = temporaries.filter((r) => r.notice.kind === "delay");
+  say("== Delay warnings (flufl \"temporary\")");
+  say(`   ${delays.length} of ${temporaries.length} classified as delay`);
+  for (const r of temporaries.filter((x) => x.notice.kind !== "delay")) {
+    say(`   ${r.file} → ${describe(r.notice)}`);
+    flag(r.file, "flufl says temporary (delay)");
+  }
+  const permanents = bounceRows.filter((r) => r.flufl !== undefined && !r.flufl.temporary && r.flufl.addresses.length > 0);
+  const wrongDelay = permanents.filter((r) => r.notice.kind === "delay");
+  say(`   flufl permanent failures classified as delay: ${wrongDelay.length}`);
+  for (const r of wrongDelay) {
+    say(`   ${r.file} → ${describe(r.notice)}`);
+    flag(r.file, "flufl says permanent");
+  }
+  say();
+
+  // --- Recipients
+  say("== Recipients against upstream expectations (case-insensitive, exact set)");
+  let recTotal = 0;
+  let recOk = 0;
+  for (const [label, pick] of [
+    ["flufl", (r: Row): readonly string[] | undefined => (r.flufl !== undefined && r.flufl.addresses.length > 0 ? r.flufl.addresses : undefined)],
+    ["BounceParser", (r: Row): readonly string[] | undefined => (r.bp?.addresses !== undefined && r.bp.isBounce !== false ? r.bp.addresses : undefined)],
+  ] as const) {
+    let total = 0;
+    let ok = 0;
+    for (const r of bounceRows) {
+      const expected = pick(r);
+      if (expected === undefined) continue;
+      total++;
+      const want = lower(expected);
+      const got = ourFailed(r.notice);
+      if (sameSet(want, got)) ok++;
+      else {
+        say(`   ${label} ${r.file}: expected ${want.join(", ")} — got ${got.join(", ") || "(none)"} [${r.notice.kind}]`);
+        flag(r.file, `${label} recipients differ`);
+      }
+    }
+    say(`   ${label}: ${ok} of ${total} files exact (${pct(ok, total)})`);
+    recTotal += total;
+    recOk += ok;
+  }
+  say(`   all: ${recOk} of ${recTotal} (${pct(recOk, recTotal)})`);
+  const sisRec = bounceRows.filter((r) => r.sisimai?.bounce === true && r.sisimai.records.length > 0);
+  const sisRecOk = sisRec.filter((r) => sameSet(lower(r.sisimai?.records.map((x) => x.recipient) ?? []), ourFailed(r.notice)));
+  say(`   Sisimai recipients (reference only): ${sisRecOk.length} of ${sisRec.length} files identical (${pct(sisRecOk.length, sisRec.length)})`);
+  for (const r of sisRec.filter((x) => !sisRecOk.includes(x))) {
+    const upstream = r.flufl !== undefined || r.bp?.addresses !== undefined ? " (flufl/BounceParser checked above)" : "";
+    say(`     ${r.file}: Sisimai ${lower(r.sisimai?.records.map((x) => x.recipient) ?? []).join(", ")} — ours ${ourFailed(r.notice).join(", ") || "(none)"}${upstream}`);
+  }
+  say();
+
+  // --- Reasons
+  say("== Causes against Sisimai 4.25 (Sisimai reasons read as ours; onhold/undefined not compared)");
+  let compared = 0;
+  let agreed = 0;
+  const confusion = new Map<string, number>();
+  for (const r of bounceRows) {
+    const s = r.sisimai;
+    if (s?.bounce !== true) continue;
+    for (const rec of s.records) {
+      const accepted = SISIMAI_REASONS[rec.reason];
+      if (accepted === undefined || accepted === "skip" || accepted === "not-bounce") continue;
+      const ours =
+        r.notice.recipients.find((x) => x.address.toLowerCase() === rec.recipient.toLowerCase()) ??
+        (r.notice.recipients.length === 1 && s.records.length === 1 ? r.notice.recipients[0] : undefined);
+      if (ours === undefined) continue;
+      compared++;
+      const reason = ours.reason ?? "(none)";
+      // Sisimai names every delay "expired"; ours gives the cause of the delay.
+      const delayedExpired = rec.reason === "expired" && ours.action === "delayed";
+      if ((ours.reason !== null && accepted.includes(ours.reason)) || delayedExpired) agreed++;
+      else {
+        const key = `${rec.reason} → ${reason}`;
+        confusion.set(key, (confusion.get(key) ?? 0) + 1);
+        flag(r.file, `cause: Sisimai ${rec.reason}, ours ${reason} (${bounded(ours.diagnostic)})`);
+      }
+    }
+  }
+  say(`   agree: ${agreed} of ${compared} recipients (${pct(agreed, compared)})`);
+  for (const [k, v] of [...confusion.entries()].sort((a, b) => b[1] - a[1])) say(`     ${v} × ${k}`);
+  let bpCompared = 0;
+  let bpAgreed = 0;
+  for (const r of bounceRows) {
+    const std = r.bp?.stdReason;
+    if (std === undefined) continue;
+    const accepted = BP_REASONS[std];
+    if (accepted === undefined) continue;
+    const ours = r.notice.recipients[0];
+    if (ours === undefined) continue;
+    bpCompared++;
+    if (ours.reason !== null && accepted.includes(ours.reason)) bpAgreed++;
+    else flag(r.file, `cause: BounceParser ${std}, ours ${ours.reason ?? "(none)"}`);
+  }
+  say(`   BounceParser std_reason: ${bpAgreed} of ${bpCompared} agree (${pct(bpAgreed, bpCompared)})`);
+  say();
+
+  // --- Original message
+  const withOmid = bounceRows.filter((r) => r.bp?.origMessageId !== undefined);
+  const omidOk = withOmid.filter((r) => r.notice.original?.messageId === r.bp?.origMessageId);
+  say("== Original Message-ID against BounceParser");
+  say(`   ${omidOk.length} of ${withOmid.length}`);
+  for (const r of withOmid.filter((x) => !omidOk.includes(x))) {
+    say(`   ${r.file}: expected ${r.bp?.origMessageId ?? ""}, got ${r.notice.original?.messageId ?? "(none)"}`);
+  }
+  const originals = bounceRows.filter((r) => isNotice(r.notice) && r.notice.original?.messageId != null).length;
+  say(`   bounces/delays with an original Message-ID found: ${originals} of ${bounceRows.filter((r) => isNotice(r.notice)).length}`);
+  say();
+
+  // --- False alarms
+  say("== False alarms on auto-replies, complaints and other non-bounces");
+  const autoOrComplaint = bounceRows.filter(
+    (r) =>
+      r.feedbackReport ||
+      r.sisimai?.records.some((x) => x.reason === "vacation" || x.reason === "feedback") === true ||
+      (r.bp?.isBounce === false && r.sisimai?.bounce !== true),
+  );
+  const alarms = autoOrComplaint.filter((r) => r.notice.kind !== "none");
+  say(`   auto-replies and complaints: ${autoOrComplaint.length}; classified as a notice: ${alarms.length}`);
+  for (const r of alarms) {
+    say(`   FALSE ALARM ${r.file}: ${describe(r.notice)}`);
+    flag(r.file, "false alarm");
+  }
+  const bpNot = bounceRows.filter((r) => r.bp?.isBounce === false && !autoOrComplaint.includes(r));
+  for (const r of bpNot) say(`   BounceParser says not a bounce, Sisimai says bounce: ${r.file} → ${describe(r.notice)}`);
+  const junk = bounceRows.filter((r) => r.bp?.noReports === true);
+  for (const r of junk) {
+    if (r.notice.kind !== "none") flag(r.file, "BounceParser expects no report (spam/junk)");
+    say(`   junk sent to a bounce address (BounceParser: no report): ${r.file} → ${describe(r.notice)}`);
+  }
+  say();
+
+  // --- Pre-filter
+  say("== Header pre-filter (looksLikeNotice)");
+  const shouldPass = rows.filter((r) => r.notice.kind !== "none" || upstreamBounce(r) || r.group === "receipts");
+  const fn = shouldPass.filter((r) => !r.prefilter);
+  say(`   notices: ${shouldPass.length}; turned down by the pre-filter (false negatives): ${fn.length}`);
+  for (const r of fn) {
+    say(`   FALSE NEGATIVE ${r.file}: ${describe(r.notice)}`);
+    flag(r.file, "pre-filter false negative");
+  }
+  const nonNotices = rows.filter((r) => !shouldPass.includes(r));
+  say(`   non-notices let through for full reading: ${nonNotices.filter((r) => r.prefilter).length} of ${nonNotices.length}`);
+  say();
+
+  // --- Receipts
+  say("== receipts/");
+  for (const r of rows.filter((x) => x.group === "receipts")) {
+    const d = r.notice.recipients.map((x) => (x.disposition === null ? "" : ` disposition=${x.disposition.type}${x.disposition.error ? "/error" : ""}`)).join("");
+    say(`   ${r.file}: ${describe(r.notice)}${d} original=${r.notice.original?.messageId ?? "-"} prefilter=${String(r.prefilter)}`);
+  }
+  say();
+
+  // --- Disagreements
+  say("== Disagreements to study");
+  for (const [file, notes] of [...disagreements.entries()].sort()) {
+    const row = rows.find((r) => r.file === file);
+    say(`   ${file}: ${notes.join("; ")}`);
+    if (row !== undefined) say(`       ours: ${describe(row.notice)}`);
+  }
+  if (showAll) {
+    say();
+    say("== Every file");
+    for (const r of rows) say(`   ${r.file}: ${describe(r.notice)}`);
+  }
+  process.stdout.write(out.join("\n") + "\n");
+}
+
+function bounded(text: string | null): string {
+  if (text === null) return "-";
+  return text.length > 90 ? `${text.slice(0, 89)}…` : text;
+}
+
+await main();
