@@ -1,8 +1,8 @@
 // Runs a TypeScript entry point with Node: bundles it with esbuild into a temporary
-// module (dependencies stay external), imports it, then removes the bundle.
+// module (dependencies stay external, resolved from the project's node_modules), imports
+// it, then removes the bundle.
 import { build } from "esbuild";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -11,7 +11,9 @@ if (entry === undefined) {
   console.error("usage: node src/tools/run-ts.mjs ENTRY.ts [ARGS…]");
   process.exit(2);
 }
-const dir = mkdtempSync(join(tmpdir(), "mssante-run-"));
+const cache = resolve("node_modules", ".cache");
+mkdirSync(cache, { recursive: true });
+const dir = mkdtempSync(join(cache, "mssante-run-"));
 const out = join(dir, "entry.mjs");
 await build({
   entryPoints: [resolve(entry)],

@@ -19,10 +19,10 @@ export type BirthPlace =
  * (15 characters, digits with 2A/2B at positions 6–7).
  */
 export function decodeIns(ins: string): InsIdentity {
-  const month = Number(ins.slice(3, 5));
+  const month = (ins.charCodeAt(3) - 0x30) * 10 + (ins.charCodeAt(4) - 0x30);
   return {
-    sex: ins.charAt(0) === "1" ? "male" : "female",
-    birthYearDigits: Number(ins.slice(1, 3)),
+    sex: ins.charCodeAt(0) === 0x31 ? "male" : "female",
+    birthYearDigits: (ins.charCodeAt(1) - 0x30) * 10 + (ins.charCodeAt(2) - 0x30),
     birthMonth: month >= 1 && month <= 12 ? month : null,
     birthPlace: decodePlace(ins),
   };

@@ -42,7 +42,7 @@ import type {
 } from "./types.js";
 
 /** Only this much of a message is read: report parts come before the returned message. */
-export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Diagnostics and other remote texts are cut to this length. */
 export const MAX_DIAGNOSTIC_CHARS = 500;
 const MAX_ORIGINAL_CHARS = 64 * 1024;
@@ -111,7 +111,7 @@ function wrappedReport(p: Parsed, result: Notice): string | null {
 async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Parsed> {
   const all = toBytes(raw);
   const start = headerStart(all);
-  const bytes = all.subarray(start, start + MAX_MESSAGE_BYTES);
+  const bytes = limitParts(all.subarray(start, start + MAX_MESSAGE_BYTES));
   const rawText = decodeUtf8(bytes.subarray(0, Math.min(bytes.length, MAX_RAW_SCAN_CHARS)));
   const { fields, bodyStart } = parseHeaderBlock(rawText);
   const rawBody = rawText.slice(bodyStart);
@@ -168,6 +168,20 @@ async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Parsed> {
     originals,
     rawBody,
   };
+}
+
+/** Notices have a handful of MIME parts; a message with thousands is cut after the first ones. */
+const MAX_BOUNDARY_LINES = 256;
+
+function limitParts(bytes: Uint8Array): Uint8Array {
+  let count = 0;
+  for (let i = 0; i + 2 < bytes.length; i++) {
+    if (bytes[i] === 0x0a && bytes[i + 1] === 0x2d && bytes[i + 2] === 0x2d) {
+      count++;
+      if (count > MAX_BOUNDARY_LINES) return bytes.subarray(0, i + 1);
+    }
+  }
+  return bytes;
 }
 
 function attachmentText(content: ArrayBuffer | Uint8Array | string, max: number): string {
@@ -391,8 +405,8 @@ function fromDsn(
   for (const t of dsnTexts) {
     const fields = parseReportFields(t);
     reporter ??= fields.perMessage.get("reporting-mta") ?? null;
-    records.push(...fields.recipients);
-    if (records.length > MAX_RECIPIENTS * 2) break;
+    records.push(...fields.recipients.slice(0, MAX_RECIPIENTS * 2 - records.length));
+    if (records.length >= MAX_RECIPIENTS * 2) break;
   }
   const snippets = new Map<string, string>();
   for (const r of textRecipients(noticeText, { exclude: new Set(), fromDomain: null })) {

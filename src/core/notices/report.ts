@@ -95,6 +95,7 @@ export function parseReportFields(text: string): ReportFields {
         if (startsNew) {
           recipients.push(rec);
           rec = new Map<string, string>();
+          if (recipients.length > MAX_BLOCKS) return { perMessage, recipients };
         }
         recHasRecipient = true;
       }

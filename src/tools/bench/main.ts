@@ -26,5 +26,5 @@ if (process.argv.includes("--no-thunderbird")) {
   console.log("(Thunderbird figures not measured: --no-thunderbird)");
 } else {
   const popup = await popupOpenTimes(7);
-  line("compose action click → interactive popup: median", `${popup.median.toFixed(0)} ms`, `(${popup.runs.map((t) => t.toFixed(0)).join(", ")} ms)`);
+  line("compose action click → interactive popup: median", `${popup.median.toFixed(0)} ms`, `(${popup.runs.map((t: number) => t.toFixed(0)).join(", ")} ms)`);
 }

@@ -100,7 +100,6 @@ export const QUIET_PREFS: Readonly<Record<string, PrefValue>> = {
   "extensions.update.enabled": false,
   "extensions.update.autoUpdateDefault": false,
   "extensions.getAddons.cache.enabled": false,
-  "extensions.blocklist.enabled": false,
   "browser.safebrowsing.malware.enabled": false,
   "browser.safebrowsing.phishing.enabled": false,
   "browser.safebrowsing.downloads.enabled": false,
@@ -113,6 +112,10 @@ export const QUIET_PREFS: Readonly<Record<string, PrefValue>> = {
   "mailnews.message_display.disable_remote_image": true,
   // Calendar: no time zone guessing.
   "calendar.timezone.useSystemTimezone": true,
+  // Diagnostics: console messages of Thunderbird and of add-on pages go to stdout, where
+  // `ThunderbirdInstance.stderrTail()` keeps them.
+  "devtools.console.stdout.chrome": true,
+  "devtools.console.stdout.content": true,
   // Add-ons: temporary installs and their event pages live long enough for slow test steps.
   "extensions.autoDisableScopes": 0,
   "extensions.background.idle.timeout": 600_000,

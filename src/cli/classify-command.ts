@@ -1,0 +1,388 @@
+import { createReadStream } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { Lang, Text } from "../core/i18n/text.js";
+import { classifyMessage, MAX_MESSAGE_BYTES, reasonLabel, type Notice } from "../core/notices/index.js";
+import type { CliCommand } from "./commands.js";
+import { csvRow } from "./csv.js";
+import { EXIT } from "./io.js";
+
+type Format = "table" | "json" | "csv";
+
+interface Streams {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+}
+
+const HELP: Text = {
+  fr: `Utilisation : mssante-patient classify [--json | --csv] [--lang fr|en] CHEMIN…
+
+Lit des messages et dit pour chacun s'il s'agit d'un avis de non-remise (bounce), d'un
+avis de retard (delay), d'un accusé de lecture ou de remise (receipt), ou d'autre chose
+(none : courrier ordinaire, réponse automatique, plainte pour spam, avis transféré).
+Pour chaque destinataire : adresse, code d'état, cause ; pour une adresse patient
+(…@patient.mssante.fr) : le matricule INS et sa validité.
+
+CHEMIN : un fichier .eml, un dossier (ses fichiers .eml, dans l'ordre alphabétique) ou un
+fichier mbox (découpé sur les lignes « From », avec les « >From » rétablis).
+
+Sortie :
+  (par défaut)  un tableau lisible, une ligne par destinataire
+  --json        JSON Lines : un objet par message, dans l'ordre (file, index dans un mbox,
+                kind, recipients…)
+  --csv         CSV, une ligne par destinataire
+  --lang en     libellés en anglais (par défaut : français)
+  -h, --help    cette aide
+
+Codes de sortie : 0 tout a été lu, 2 erreur d'utilisation, 3 un chemin n'a pas pu être lu.
+`,
+  en: `Usage: mssante-patient classify [--json | --csv] [--lang fr|en] PATH…
+
+Reads messages and tells for each whether it is a non-delivery notice (bounce), a delay
+warning (delay), a read or delivery receipt (receipt), or something else (none: ordinary
+mail, auto-reply, spam complaint, forwarded notice).
+For each recipient: address, status code, cause; for a patient address
+(…@patient.mssante.fr): the INS number and whether it is valid.
+
+PATH: an .eml file, a folder (its .eml files, in alphabetical order) or an mbox file
+(split on "From " lines, with ">From" lines restored).
+
+Output:
+  (default)     a readable table, one line per recipient
+  --json        JSON Lines: one object per message, in order (file, index in an mbox,
+                kind, recipients…)
+  --csv         CSV, one line per recipient
+  --lang en     labels in English (default: French)
+  -h, --help    this help
+
+Exit codes: 0 everything was read, 2 usage error, 3 a path could not be read.
+`,
+};
+
+export const CSV_HEADER = [
+  "file",
+  "index",
+  "kind",
+  "address",
+  "action",
+  "status",
+  "reason",
+  "ins",
+  "ins_valid",
+  "disposition",
+  "diagnostic",
+] as const;
+
+/** The `classify` subcommand, for the command registry. */
+export const classifyCliCommand: CliCommand = {
+  summary: {
+    fr: "Reconnaît les avis de non-remise, de retard et les accusés de lecture (fichiers .eml, dossiers, mbox)",
+    en: "Recognises non-delivery notices, delay warnings and read receipts (.eml files, folders, mbox)",
+  },
+  run: (args, io) => classifyCommand([...args], io),
+};
+
+/**
+ * `mssante-patient classify [--json|--csv] PATH…`: classifies every message found in the
+ * paths and writes one result per message, in order. Returns the exit code.
+ */
+export async function classifyCommand(args: string[], io: Streams): Promise<number> {
+  const options = parseOptions(args);
+  if ("error" in options) {
+    await write(io.stderr, `mssante-patient classify : ${options.error.fr}\nmssante-patient classify: ${options.error.en}\nAide / Help: mssante-patient classify --help\n`);
+    return EXIT.usage;
+  }
+  if (options.help) {
+    await write(io.stdout, `${HELP.fr}\n${HELP.en}`);
+    return EXIT.ok;
+  }
+  const printer = new Printer(options.format, options.lang, io.stdout);
+  await printer.start();
+  let failed = false;
+  for (const path of options.paths) {
+    try {
+      for await (const message of messagesIn(path)) {
+        const notice = await classifyMessage(message.bytes);
+        await printer.print(message.file, message.index, notice);
+      }
+    } catch (error) {
+      failed = true;
+      const reason = error instanceof Error ? error.message : String(error);
+      await write(io.stderr, `mssante-patient classify : impossible de lire ${path} : ${reason}\nmssante-patient classify: cannot read ${path}: ${reason}\n`);
+    }
+  }
+  return failed ? EXIT.failure : EXIT.ok;
+}
+
+interface Options {
+  readonly help: boolean;
+  readonly format: Format;
+  readonly lang: Lang;
+  readonly paths: readonly string[];
+}
+
+function parseOptions(args: readonly string[]): Options | { error: Text } {
+  let help = false;
+  let format: Format | undefined;
+  let lang: Lang = "fr";
+  const paths: string[] = [];
+  let optionsEnded = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (optionsEnded || !arg.startsWith("-")) {
+      paths.push(arg);
+    } else if (arg === "--") {
+      optionsEnded = true;
+    } else if (arg === "-h" || arg === "--help") {
+      help = true;
+    } else if (arg === "--json" || arg === "--csv") {
+      const wanted: Format = arg === "--json" ? "json" : "csv";
+      if (format !== undefined && format !== wanted) {
+        return { error: { fr: "choisissez --json ou --csv, pas les deux.", en: "choose --json or --csv, not both." } };
+      }
+      format = wanted;
+    } else if (arg === "--lang" || arg.startsWith("--lang=")) {
+      const value = arg === "--lang" ? args[++i] : arg.slice("--lang=".length);
+      if (value !== "fr" && value !== "en") {
+        return { error: { fr: "--lang attend fr ou en.", en: "--lang expects fr or en." } };
+      }
+      lang = value;
+    } else {
+      return { error: { fr: `option inconnue « ${arg} ».`, en: `unknown option "${arg}".` } };
+    }
+  }
+  if (!help && paths.length === 0) {
+    return { error: { fr: "indiquez au moins un fichier, dossier ou mbox.", en: "give at least one file, folder or mbox." } };
+  }
+  return { help, format: format ?? "table", lang, paths };
+}
+
+// ---------------------------------------------------------------- reading messages
+
+interface Message {
+  readonly file: string;
+  /** Position in an mbox file (1 for the first message); null for a single message. */
+  readonly index: number | null;
+  readonly bytes: Uint8Array;
+}
+
+async function* messagesIn(path: string): AsyncGenerator<Message> {
+  const info = await stat(path);
+  if (info.isDirectory()) {
+    const names = (await readdir(path)).filter((n) => n.toLowerCase().endsWith(".eml")).sort();
+    for (const name of names) {
+      const file = join(path, name);
+      yield { file, index: null, bytes: await readFile(file) };
+    }
+    return;
+  }
+  const head = await readHead(path, 5);
+  if (head === "From ") {
+    yield* mboxMessages(path);
+    return;
+  }
+  yield { file: path, index: null, bytes: await readFile(path) };
+}
+
+async function readHead(path: string, length: number): Promise<string> {
+  const stream = createReadStream(path, { start: 0, end: length - 1 });
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("latin1");
+}
+
+const FROM_ = Buffer.from("From ");
+
+/**
+ * Splits an mbox file on its `From ` separator lines (the first line, or one that follows a
+ * blank line) and restores `>From ` lines (mboxrd). Reads the file as a stream and keeps
+ * only what the classifier reads of each message, so that huge mailboxes fit in memory.
+ */
+async function* mboxMessages(path: string): AsyncGenerator<Message> {
+  const keep = MAX_MESSAGE_BYTES + 64 * 1024;
+  let parts: Buffer[] = [];
+  let size = 0;
+  // In an object: updated from the helpers below.
+  const state = { index: 0, started: false, previousBlank: true };
+  let partial: Buffer = Buffer.alloc(0);
+
+  const take = (line: Buffer): void => {
+    if (size >= keep) return;
+    const piece = size + line.length > keep ? line.subarray(0, keep - size) : line;
+    parts.push(piece);
+    size += piece.length;
+  };
+  const finish = (): Message | null => {
+    if (!state.started) return null;
+    const message: Message = { file: path, index: state.index, bytes: Buffer.concat(parts) };
+    parts = [];
+    size = 0;
+    return message;
+  };
+  const handleLine = (line: Buffer): Message | null => {
+    // `line` ends with its LF (except the very last line of the file).
+    let out: Message | null = null;
+    if (line.subarray(0, 5).equals(FROM_) && (state.previousBlank || !state.started)) {
+      out = finish();
+      state.started = true;
+      state.index++;
+    } else {
+      let content = line;
+      // mboxrd: ">From ", ">>From "… lost one ">" when written.
+      let k = 0;
+      while (k < content.length && content[k] === 0x3e) k++;
+      if (k > 0 && content.subarray(k, k + 5).equals(FROM_)) content = content.subarray(1);
+      if (state.started) take(content);
+    }
+    state.previousBlank = line.toString("latin1").trim() === "";
+    return out;
+  };
+
+  for await (const chunk of createReadStream(path)) {
+    const data = partial.length > 0 ? Buffer.concat([partial, chunk as Buffer]) : (chunk as Buffer);
+    let start = 0;
+    for (let i = 0; i < data.length; i++) {
+      if (data[i] !== 0x0a) continue;
+      const message = handleLine(data.subarray(start, i + 1));
+      if (message !== null) yield message;
+      start = i + 1;
+    }
+    partial = Buffer.from(data.subarray(start));
+    // A line longer than what is kept of a message need not be held whole.
+    if (partial.length > keep) {
+      if (state.started) take(partial);
+      partial = Buffer.alloc(0);
+      state.previousBlank = false;
+    }
+  }
+  if (partial.length > 0) {
+    const message = handleLine(partial);
+    if (message !== null) yield message;
+  }
+  const last = finish();
+  if (last !== null) yield last;
+}
+
+// ---------------------------------------------------------------- output
+
+class Printer {
+  constructor(
+    private readonly format: Format,
+    private readonly lang: Lang,
+    private readonly out: NodeJS.WritableStream,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.format === "csv") await write(this.out, csvRow(CSV_HEADER));
+  }
+
+  async print(file: string, index: number | null, notice: Notice): Promise<void> {
+    switch (this.format) {
+      case "json":
+        await write(this.out, `${JSON.stringify(jsonOf(file, index, notice))}\n`);
+        return;
+      case "csv":
+        await write(this.out, csvOf(file, index, notice));
+        return;
+      case "table":
+        await write(this.out, tableOf(file, index, notice, this.lang));
+        return;
+    }
+  }
+}
+
+function jsonOf(file: string, index: number | null, n: Notice): Record<string, unknown> {
+  return {
+    file,
+    ...(index === null ? {} : { index }),
+    kind: n.kind,
+    ...(n.notNotice === null ? {} : { notNotice: n.notNotice }),
+    ...(n.format === null ? {} : { format: n.format }),
+    recipients: n.recipients.map((r) => ({
+      address: r.address,
+      action: r.action,
+      status: r.status,
+      reason: r.reason,
+      ...(r.ins === null ? {} : { ins: r.ins, insValid: r.insValid }),
+      ...(r.disposition === null ? {} : { disposition: r.disposition }),
+      diagnostic: r.diagnostic,
+      ...(r.date === null ? {} : { date: r.date }),
+    })),
+    ...(n.original === null ? {} : { original: n.original }),
+    subject: n.subject,
+    date: n.date,
+  };
+}
+
+function csvOf(file: string, index: number | null, n: Notice): string {
+  const base = [file, index === null ? "" : String(index), n.kind === "none" ? `none/${n.notNotice ?? ""}` : n.kind];
+  if (n.recipients.length === 0) return csvRow([...base, "", "", "", "", "", "", "", ""]);
+  return n.recipients
+    .map((r) =>
+      csvRow([
+        ...base,
+        r.address,
+        r.action ?? "",
+        r.status ?? "",
+        r.reason ?? "",
+        r.ins ?? "",
+        r.insValid === null ? "" : String(r.insValid),
+        r.disposition === null ? "" : `${r.disposition.type}${r.disposition.error ? "/error" : ""}`,
+        r.diagnostic ?? "",
+      ]),
+    )
+    .join("");
+}
+
+const KIND_LABEL: Record<Notice["kind"], Text> = {
+  bounce: { fr: "non remis", en: "bounce" },
+  delay: { fr: "retardé", en: "delayed" },
+  receipt: { fr: "accusé", en: "receipt" },
+  none: { fr: "autre", en: "none" },
+};
+
+const NOT_NOTICE_LABEL: Record<NonNullable<Notice["notNotice"]>, Text> = {
+  ordinary: { fr: "courrier ordinaire", en: "ordinary mail" },
+  complaint: { fr: "plainte pour spam", en: "spam complaint" },
+  "auto-reply": { fr: "réponse automatique", en: "auto-reply" },
+  challenge: { fr: "demande de confirmation d'expéditeur", en: "sender confirmation request" },
+  forwarded: { fr: "avis transféré par une personne", en: "notice forwarded by a person" },
+  unreadable: { fr: "illisible", en: "unreadable" },
+};
+
+function tableOf(file: string, index: number | null, n: Notice, lang: Lang): string {
+  const where = visible(index === null ? file : `${file}#${index}`);
+  const kind = KIND_LABEL[n.kind][lang];
+  if (n.kind === "none") return `${where}  ${kind} (${NOT_NOTICE_LABEL[n.notNotice ?? "ordinary"][lang]})\n`;
+  if (n.recipients.length === 0) {
+    return `${where}  ${kind}  ${lang === "fr" ? "(destinataire non indiqué)" : "(recipient not given)"}\n`;
+  }
+  return n.recipients
+    .map((r) => {
+      const cause =
+        r.reason !== null
+          ? `${r.reason} — ${reasonLabel(r.reason)[lang]}`
+          : r.disposition !== null
+            ? `${r.disposition.type}${r.disposition.error ? "/error" : ""}`
+            : (r.action ?? "");
+      const ins =
+        r.ins === null ? "" : `  INS ${r.ins} ${r.insValid === true ? (lang === "fr" ? "(clé valide)" : "(valid key)") : lang === "fr" ? "(NON VALIDE)" : "(NOT VALID)"}`;
+      return `${where}  ${kind}  ${visible(r.address)}  ${r.status ?? "-"}  ${cause}${ins}\n`;
+    })
+    .join("");
+}
+
+/** Shows control characters as escapes, so that a message cannot drive the terminal. */
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    stream.write(text, (error?: Error | null) => {
+      if (error) reject(error);
+      else resolve();
+    });
+  });
+}
