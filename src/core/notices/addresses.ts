@@ -64,6 +64,14 @@ function decodeXtext(v: string): string {
 const SYSTEM_LOCAL_PARTS =
   /^(?:postmaster|mailer-daemon|mailerdaemon|mail-daemon|maildaemon|daemon|mdaemon|abuse|hostmaster|webmaster|root|double-bounce|nobody|noreply|no-reply|donotreply|do-not-reply)$/i;
 
+/** Mailboxes of the mail system itself: a message from one of them is a notice. */
+const MAIL_SYSTEM_LOCAL_PARTS = /^(?:postmaster|mailer-daemon|mailerdaemon|mail-daemon|maildaemon|mdaemon|double-bounce)$/i;
+
+export function isMailSystemAddress(address: string): boolean {
+  const at = address.lastIndexOf("@");
+  return MAIL_SYSTEM_LOCAL_PARTS.test(at < 0 ? address : address.slice(0, at));
+}
+
 export function isSystemAddress(address: string): boolean {
   const at = address.lastIndexOf("@");
   return SYSTEM_LOCAL_PARTS.test(at < 0 ? address : address.slice(0, at));

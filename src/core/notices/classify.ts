@@ -17,6 +17,7 @@ import {
   fromMailSystem,
   isAutoReply,
   isChallenge,
+  isReplyToNotice,
   MAX_RECIPIENTS,
   notificationText,
   quotedSubject,
@@ -258,6 +259,7 @@ function classifyParsed(p: Parsed): Notice {
   if (isForwardSubject(p.subject) && !fromSystem) {
     return none(verdict.failure || subjectNotice ? "forwarded" : "ordinary", p);
   }
+  if (isReplyToNotice(p.subject) && !fromSystem) return none("ordinary", p);
   const autoSubmitted = getHeader(p.fields, "auto-submitted") ?? "";
   const autoReply = isAutoReply(p.subject, noticeText, {
     autoSubmitted,

@@ -2,7 +2,7 @@
  * Reading human-readable notices: where the notice ends and the returned message starts,
  * which addresses it reports, and whether it says "failed" or "delayed".
  */
-import { addressRegex, cleanAddress, isAddress, isSystemAddress } from "./addresses.js";
+import { addressRegex, cleanAddress, isAddress, isMailSystemAddress, isSystemAddress } from "./addresses.js";
 import { fold } from "./reasons.js";
 
 /** The human-readable text is read up to this length. */
@@ -75,6 +75,15 @@ export function subjectLooksLikeNotice(subject: string): boolean {
   return SUBJECT_NOTICE.test(fold(subject.slice(0, 500)));
 }
 
+/** "Re: Undelivered Mail…", "RE: Non remis : …": a person answering about a notice. */
+export function isReplyToNotice(subject: string): boolean {
+  const m = /^\s*(?:re|aw|sv|ref|réf)\s*:\s*(.*)$/i.exec(subject.slice(0, 500));
+  if (m === null) return false;
+  return /^(?:undeliver|undelivered|returned mail|delivery status|delivery (?:failure|notification)|mail delivery|failure notice|non remis|non distribu|remise (?:impossible|differee|retardee)|message non distribue|delayed mail|warning: message|automatically rejected)/.test(
+    fold(m[1] ?? ""),
+  );
+}
+
 const DAEMON_NAME =
   /mail delivery|delivery (?:subsystem|system|service|status)|mailer[- _]?daemon|post ?master|mail administrator|system administrator|mail ?server|mail system|message delivery|internet mail|remise du courrier|courrier non remis|mail ?service|smtp|antivirus|mdaemon|lsmtp|interscan|e-?mail (?:gateway|system)/;
 
@@ -82,7 +91,7 @@ const DAEMON_NAME =
 export function fromMailSystem(from: string, returnPath: string | undefined): boolean {
   const f = fold(from.slice(0, 500));
   const address = cleanAddress(from);
-  if (address !== null && isSystemAddress(address)) return true;
+  if (address !== null && isMailSystemAddress(address)) return true;
   if (/mailer-?daemon|post ?master|\bmdaemon\b|^ndr@|<>|^\s*$|\bimss@/.test(f) && !/@patient\.mssante\.fr/.test(f)) return true;
   const name = f.replace(/<[^>]*>/g, " ");
   if (DAEMON_NAME.test(name)) return true;
@@ -219,6 +228,8 @@ function snippetFrom(lines: readonly string[], start: number, next: number): str
       if (i === start + 1) continue;
       break;
     }
+    // Quoted "Subject:", "To:"… lines describe the message, not the failure.
+    if (i > start && HEADER_LIKE_LINE.test(l)) continue;
     parts.push(l.trim());
     length += l.length;
     if (length > 1200) break;

@@ -101,6 +101,11 @@ const RULES: readonly Rule[] = [
   },
   {
     reason: "temporary",
+    strong: true,
+    re: /greylist|graylist|try again later|temporarily (?:deferred|rejected|refused|unavailable)|too many connections|rate limit(?:ed|ing)?\b|reessayez plus tard/,
+  },
+  {
+    reason: "temporary",
     strong: false,
     re: /temporar(?:y|ily)|try again later|please try again|greylist|graylist|\bdeferred\b|too many connections|rate limit|throttl|service (?:temporarily |currently )?unavailable|resources temporarily|veuillez reessayer|reessayez plus tard|momentanement/,
   },

@@ -47,6 +47,8 @@ export interface SmtpCapture {
   waitForMessages(count: number, timeoutMs?: number): Promise<readonly CapturedMessage[]>;
   /** Forgets the messages received so far. */
   clear(): void;
+  /** Calls `listener` with each message as it arrives. */
+  onMessage(listener: (message: CapturedMessage) => void): void;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ function copyEnvelope(session: SMTPServerSession): SmtpEnvelope {
 export async function startSmtpCapture(): Promise<SmtpCapture> {
   let received: CapturedMessage[] = [];
   let waiters: Waiter[] = [];
+  const listeners: ((message: CapturedMessage) => void)[] = [];
 
   const notify = (): void => {
     const ready = waiters.filter((waiter) => received.length >= waiter.count);
@@ -103,14 +106,16 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
         callback(error);
       });
       stream.on("end", () => {
-        received.push({
+        const message: CapturedMessage = {
           raw: Buffer.concat(chunks),
           envelope: copyEnvelope(session),
           clientName: session.hostNameAppearsAs,
           receivedAt: new Date(),
-        });
+        };
+        received.push(message);
         callback(null);
         notify();
+        for (const listener of listeners) listener(message);
       });
     },
   });
@@ -155,6 +160,9 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     },
     clear() {
       received = [];
+    },
+    onMessage(listener) {
+      listeners.push(listener);
     },
     close() {
       return new Promise<void>((resolve) => {

@@ -1,0 +1,136 @@
+// Prepares Thunderbird 140 ESR beside the system's Thunderbird, for the end-to-end test of the
+// oldest supported version: downloads Debian's `thunderbird` package of the 140 line with
+// `apt-get download` and unpacks it with `dpkg -x` into node_modules/.cache/thunderbird-140
+// (never installed, the system's Thunderbird is left alone). It needs the same system
+// libraries as the installed Thunderbird. Idempotent: nothing is done when it is already there.
+// Prints the path of the binary on stdout (progress goes to stderr).
+//   node src/tools/thunderbird-140.mjs              the 140 version apt knows of
+//   node src/tools/thunderbird-140.mjs VERSION      an exact package version (1:140.12.0esr-1~deb12u1)
+import { execFileSync, spawnSync } from "node:child_process";
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const target = join(root, "node_modules", ".cache", "thunderbird-140");
+const RELATIVE_BINARY = join("usr", "lib", "thunderbird", "thunderbird");
+const binary = join(target, RELATIVE_BINARY);
+const MAJOR = "140";
+
+/** @param {string} message */
+function log(message) {
+  process.stderr.write(`thunderbird-140: ${message}\n`);
+}
+
+/**
+ * @param {string} message
+ * @returns {never}
+ */
+function fail(message) {
+  log(message);
+  process.exit(1);
+}
+
+/** @param {string} path */
+function isExecutable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `Version=` of the application.ini beside the binary, or null. */
+function installedVersion() {
+  try {
+    const ini = readFileSync(join(dirname(binary), "application.ini"), "utf8");
+    return /^Version=(.+)$/m.exec(ini)?.[1]?.trim() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {string} [cwd]
+ */
+function run(command, args, cwd) {
+  const result = spawnSync(command, args, { cwd, stdio: ["ignore", 2, 2] });
+  if (result.error !== undefined) return { ok: false, detail: result.error.message };
+  return { ok: result.status === 0, detail: `exit code ${result.status ?? result.signal ?? "?"}` };
+}
+
+/** The `thunderbird` package versions of the 140 line listed by `apt-cache policy`, newest first. */
+function aptVersions() {
+  let text;
+  try {
+    text = execFileSync("apt-cache", ["policy", "thunderbird"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch {
+    return [];
+  }
+  const versions = [];
+  for (const line of text.split("\n")) {
+    // Version table rows: "     1:140.12.0esr-1~deb12u1 500" (installed one prefixed by "***").
+    const match = /^\s+(?:\*\*\*\s+)?(\S+)\s+-?\d+\s*$/.exec(line);
+    const version = match?.[1];
+    if (version !== undefined && new RegExp(`^(?:\\d+:)?${MAJOR}\\.`).test(version)) versions.push(version);
+  }
+  return versions;
+}
+
+const existing = installedVersion();
+if (isExecutable(binary) && existing !== null) {
+  if (!existing.startsWith(`${MAJOR}.`)) fail(`${target} holds Thunderbird ${existing}, not ${MAJOR}: remove it first`);
+  log(`Thunderbird ${existing} already prepared`);
+  process.stdout.write(`${binary}\n`);
+  process.exit(0);
+}
+
+const requested = process.argv[2];
+let versions = requested === undefined ? aptVersions() : [requested];
+let updated = false;
+if (versions.length === 0) {
+  log("no 140 version in apt's lists: apt-get update");
+  run("apt-get", ["update"]);
+  updated = true;
+  versions = aptVersions();
+}
+const version = versions[0];
+if (version === undefined) fail("apt-cache policy thunderbird lists no 140 version (Debian 12 bookworm/main has 140 ESR)");
+
+const work = mkdtempSync(join(tmpdir(), "thunderbird-140-"));
+try {
+  log(`apt-get download thunderbird=${version}`);
+  let download = run("apt-get", ["download", `thunderbird=${version}`], work);
+  if (!download.ok && !updated) {
+    log(`download failed (${download.detail}): apt-get update, then again`);
+    run("apt-get", ["update"]);
+    download = run("apt-get", ["download", `thunderbird=${version}`], work);
+  }
+  if (!download.ok) fail(`apt-get download thunderbird=${version} failed (${download.detail})`);
+  const deb = readdirSync(work).find((name) => name.endsWith(".deb"));
+  if (deb === undefined) fail(`apt-get download left no .deb in ${work}`);
+
+  // Unpack next to the target, then rename: an interrupted run never leaves a half tree there.
+  mkdirSync(dirname(target), { recursive: true });
+  const staging = mkdtempSync(`${target}.partial-`);
+  const unpack = run("dpkg", ["-x", join(work, deb), staging]);
+  if (!unpack.ok) {
+    rmSync(staging, { recursive: true, force: true });
+    fail(`dpkg -x ${deb} failed (${unpack.detail})`);
+  }
+  if (!isExecutable(join(staging, RELATIVE_BINARY))) {
+    rmSync(staging, { recursive: true, force: true });
+    fail(`${deb} holds no ${RELATIVE_BINARY}`);
+  }
+  if (existsSync(target)) rmSync(target, { recursive: true, force: true });
+  renameSync(staging, target);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+log(`Thunderbird ${installedVersion() ?? "?"} prepared in ${target}`);
+process.stdout.write(`${binary}\n`);

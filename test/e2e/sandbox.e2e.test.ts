@@ -1,0 +1,61 @@
+// `npm start`'s sandbox profile in a real Thunderbird: the add-on loads from the packed
+// .xpi (as a professional installs it), the demo folder holds its three messages, and a
+// message to a patient from the demo identity reaches the SMTP capture only.
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  headerLine,
+  killStartedThunderbirds,
+  startSmtpCapture,
+  startThunderbird,
+  ThunderbirdUi,
+  type SmtpCapture,
+  type ThunderbirdInstance,
+} from "./harness/index.js";
+import { DEMO_PROFESSIONAL } from "../../src/tools/sandbox/demo-mail.js";
+import { ADDON_ID, createSandboxProfile, DEMO_FOLDER } from "../../src/tools/sandbox/profile.js";
+
+const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { name: string; version: string };
+let smtp: SmtpCapture;
+let thunderbird: ThunderbirdInstance;
+let parentDir = "";
+
+beforeAll(async () => {
+  parentDir = await mkdtemp(join(tmpdir(), "mssante-sandbox-test-"));
+  smtp = await startSmtpCapture();
+  const profile = await createSandboxProfile({
+    smtpPort: smtp.port,
+    xpi: resolve("dist", `${pkg.name}-${pkg.version}.xpi`),
+    parentDir,
+  });
+  thunderbird = await startThunderbird({ profile });
+});
+
+afterAll(async () => {
+  await thunderbird.stop();
+  await smtp.close();
+  killStartedThunderbirds();
+  await rm(parentDir, { recursive: true, force: true });
+});
+
+it("loads the packed add-on, shows the demo folder, and captures what is sent", async () => {
+  const ui = new ThunderbirdUi(thunderbird.bidi);
+  const version = await ui.backgroundEval(ADDON_ID, "() => messenger.runtime.getManifest().version");
+  expect(version).toBe(pkg.version);
+  expect((await ui.indexLocalFolder(DEMO_FOLDER, 3)).total).toBe(3);
+
+  const compose = await ui.openComposeWindow({ subject: "Essai", body: "Bonjour.\n" });
+  await ui.clickComposeAction(compose, ADDON_ID);
+  await ui.waitForPopupSelector(compose, "body[data-ready='true']", { state: "attached" });
+  await ui.popupType(compose, "#ins", "255081416802538");
+  await ui.popupClick(compose, "#add-patient");
+  await ui.waitForPopupSelector(compose, "#patient-list li");
+  await ui.clickSend(compose);
+  const [sent] = await smtp.waitForMessages(1, 30_000);
+  if (sent === undefined) throw new Error("nothing sent");
+  expect(sent.envelope.mailFrom?.address).toBe(DEMO_PROFESSIONAL.email);
+  expect(headerLine(sent.raw, "To")).toBe("To: 255081416802538@patient.mssante.fr");
+});
