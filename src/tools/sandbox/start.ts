@@ -41,7 +41,7 @@ const child = spawn(binary, args, {
   env: { ...process.env, TMPDIR: profile.tmpDir },
 });
 // Thunderbird's own warnings (GTK, graphics) are noise here; the add-on's errors are kept.
-child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
   for (const text of chunk.split("\n")) {
     if (/MSSanté|mssante|JavaScript error|Error/.test(text) && !/Gtk|GLib|glib/.test(text)) console.error(text);
   }
