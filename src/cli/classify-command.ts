@@ -159,7 +159,7 @@ function parseOptions(args: readonly string[]): Options | { error: Text } {
 
 // ---------------------------------------------------------------- reading messages
 
-interface Message {
+export interface Message {
   readonly file: string;
   /** Position in an mbox file (1 for the first message); null for a single message. */
   readonly index: number | null;
@@ -198,7 +198,7 @@ const FROM_ = Buffer.from("From ");
  * blank line) and restores `>From ` lines (mboxrd). Reads the file as a stream and keeps
  * only what the classifier reads of each message, so that huge mailboxes fit in memory.
  */
-async function* mboxMessages(path: string): AsyncGenerator<Message> {
+export async function* mboxMessages(path: string): AsyncGenerator<Message> {
   const keep = MAX_MESSAGE_BYTES + 64 * 1024;
   let parts: Buffer[] = [];
   let size = 0;

@@ -6,6 +6,7 @@
 // Prints the path of the binary on stdout (progress goes to stderr).
 //   node src/tools/thunderbird-140.mjs              the 140 version apt knows of
 //   node src/tools/thunderbird-140.mjs VERSION      an exact package version (1:140.12.0esr-1~deb12u1)
+// With THUNDERBIRD_140_BIN set, that binary is used and nothing is downloaded.
 import { execFileSync, spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,13 +24,15 @@ function log(message) {
   process.stderr.write(`thunderbird-140: ${message}\n`);
 }
 
+/** An error whose message is all the user needs (no stack trace). */
+class Failure extends Error {}
+
 /**
  * @param {string} message
  * @returns {never}
  */
 function fail(message) {
-  log(message);
-  process.exit(1);
+  throw new Failure(message);
 }
 
 /** @param {string} path */
@@ -81,56 +84,73 @@ function aptVersions() {
   return versions;
 }
 
-const existing = installedVersion();
-if (isExecutable(binary) && existing !== null) {
-  if (!existing.startsWith(`${MAJOR}.`)) fail(`${target} holds Thunderbird ${existing}, not ${MAJOR}: remove it first`);
-  log(`Thunderbird ${existing} already prepared`);
-  process.stdout.write(`${binary}\n`);
-  process.exit(0);
-}
+/** Makes sure the 140 tree is there; throws a `Failure` when it cannot be made. */
+function prepare() {
+  const existing = installedVersion();
+  if (isExecutable(binary) && existing !== null) {
+    if (!existing.startsWith(`${MAJOR}.`)) fail(`${target} holds Thunderbird ${existing}, not ${MAJOR}: remove it first`);
+    log(`Thunderbird ${existing} already prepared`);
+    return;
+  }
 
-const requested = process.argv[2];
-let versions = requested === undefined ? aptVersions() : [requested];
-let updated = false;
-if (versions.length === 0) {
-  log("no 140 version in apt's lists: apt-get update");
-  run("apt-get", ["update"]);
-  updated = true;
-  versions = aptVersions();
-}
-const version = versions[0];
-if (version === undefined) fail("apt-cache policy thunderbird lists no 140 version (Debian 12 bookworm/main has 140 ESR)");
-
-const work = mkdtempSync(join(tmpdir(), "thunderbird-140-"));
-try {
-  log(`apt-get download thunderbird=${version}`);
-  let download = run("apt-get", ["download", `thunderbird=${version}`], work);
-  if (!download.ok && !updated) {
-    log(`download failed (${download.detail}): apt-get update, then again`);
+  const requested = process.argv[2];
+  let versions = requested === undefined ? aptVersions() : [requested];
+  let updated = false;
+  if (versions.length === 0) {
+    log("no 140 version in apt's lists: apt-get update");
     run("apt-get", ["update"]);
-    download = run("apt-get", ["download", `thunderbird=${version}`], work);
+    updated = true;
+    versions = aptVersions();
   }
-  if (!download.ok) fail(`apt-get download thunderbird=${version} failed (${download.detail})`);
-  const deb = readdirSync(work).find((name) => name.endsWith(".deb"));
-  if (deb === undefined) fail(`apt-get download left no .deb in ${work}`);
+  const version = versions[0];
+  if (version === undefined) fail("apt-cache policy thunderbird lists no 140 version (Debian 12 bookworm/main has 140 ESR)");
 
-  // Unpack next to the target, then rename: an interrupted run never leaves a half tree there.
-  mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(`${target}.partial-`);
-  const unpack = run("dpkg", ["-x", join(work, deb), staging]);
-  if (!unpack.ok) {
-    rmSync(staging, { recursive: true, force: true });
-    fail(`dpkg -x ${deb} failed (${unpack.detail})`);
+  const work = mkdtempSync(join(tmpdir(), "thunderbird-140-"));
+  try {
+    log(`apt-get download thunderbird=${version}`);
+    let download = run("apt-get", ["download", `thunderbird=${version}`], work);
+    if (!download.ok && !updated) {
+      log(`download failed (${download.detail}): apt-get update, then again`);
+      run("apt-get", ["update"]);
+      download = run("apt-get", ["download", `thunderbird=${version}`], work);
+    }
+    if (!download.ok) fail(`apt-get download thunderbird=${version} failed (${download.detail})`);
+    const deb = readdirSync(work).find((name) => name.endsWith(".deb"));
+    if (deb === undefined) fail(`apt-get download left no .deb in ${work}`);
+
+    // Unpack next to the target, then rename: an interrupted run never leaves a half tree there.
+    mkdirSync(dirname(target), { recursive: true });
+    const staging = mkdtempSync(`${target}.partial-`);
+    const unpack = run("dpkg", ["-x", join(work, deb), staging]);
+    if (!unpack.ok) {
+      rmSync(staging, { recursive: true, force: true });
+      fail(`dpkg -x ${deb} failed (${unpack.detail})`);
+    }
+    if (!isExecutable(join(staging, RELATIVE_BINARY))) {
+      rmSync(staging, { recursive: true, force: true });
+      fail(`${deb} holds no ${RELATIVE_BINARY}`);
+    }
+    if (existsSync(target)) rmSync(target, { recursive: true, force: true });
+    renameSync(staging, target);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
-  if (!isExecutable(join(staging, RELATIVE_BINARY))) {
-    rmSync(staging, { recursive: true, force: true });
-    fail(`${deb} holds no ${RELATIVE_BINARY}`);
-  }
-  if (existsSync(target)) rmSync(target, { recursive: true, force: true });
-  renameSync(staging, target);
-} finally {
-  rmSync(work, { recursive: true, force: true });
+
+  log(`Thunderbird ${installedVersion() ?? "?"} prepared in ${target}`);
 }
 
-log(`Thunderbird ${installedVersion() ?? "?"} prepared in ${target}`);
-process.stdout.write(`${binary}\n`);
+const given = process.env["THUNDERBIRD_140_BIN"];
+try {
+  if (given !== undefined && given !== "") {
+    // The caller has its own Thunderbird 140: nothing to prepare.
+    if (!isExecutable(given)) fail(`THUNDERBIRD_140_BIN=${given} is not an executable file`);
+    process.stdout.write(`${given}\n`);
+  } else {
+    prepare();
+    process.stdout.write(`${binary}\n`);
+  }
+} catch (error) {
+  if (!(error instanceof Failure)) throw error;
+  log(error.message);
+  process.exitCode = 1;
+}

@@ -160,6 +160,44 @@ describe("writing to a patient from the compose window", () => {
   });
 });
 
+describe("reaching the patient panel without the toolbar", () => {
+  it("from the Tools menu of the compose window", async () => {
+    const { ui } = harness;
+    const compose = await ui.openComposeWindow({ subject: "Menu" });
+    const label = await ui.bidi.chromeEval(
+      compose,
+      `async () => {
+        const popup = document.querySelector("#tasksMenu menupopup");
+        const shown = new Promise((resolve) => popup.addEventListener("popupshown", resolve, { once: true }));
+        popup.openPopup();
+        await shown;
+        const item = [...popup.querySelectorAll("menuitem")].find((m) => m.id.includes("open-patient-panel"));
+        const text = item?.getAttribute("label") ?? null;
+        item?.doCommand();
+        popup.hidePopup();
+        return text;
+      }`,
+    );
+    expect(label).toBe("Écrire à un patient (Mon espace santé)…");
+    await ui.waitForPopupSelector(compose, "body[data-ready='true']", { state: "attached" });
+    expect((await ui.popupQuery(compose, "#ins"))?.focused).toBe(true);
+    await ui.closeWindow(compose);
+  });
+
+  it("with the keyboard shortcut Alt+Shift+P", async () => {
+    const { ui } = harness;
+    const compose = await ui.openComposeWindow({ subject: "Raccourci" });
+    // The shortcut Thunderbird registered for the add-on's manifest command, fired as a key press would.
+    const found = await ui.bidi.chromeEval(
+      compose,
+      `() => { const key = [...document.querySelectorAll("key")].find((k) => k.getAttribute("modifiers") === "alt,shift" && k.getAttribute("key") === "P"); key?.doCommand(); return key !== undefined; }`,
+    );
+    expect(found).toBe(true);
+    await ui.waitForPopupSelector(compose, "body[data-ready='true']", { state: "attached" });
+    await ui.closeWindow(compose);
+  });
+});
+
 describe("send guards", () => {
   it("two patients in To: nothing leaves, nothing is lost, moving them to Bcc fixes it", async () => {
     const { ui, smtp } = harness;

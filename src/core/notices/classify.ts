@@ -1,6 +1,6 @@
 import PostalMime from "postal-mime";
 import type { Email } from "postal-mime";
-import { cleanAddress, displayAddress, isAddress, patientInfo } from "./addresses.js";
+import { cleanAddress, displayAddress, isAddress, isMailSystemAddress, patientInfo } from "./addresses.js";
 import {
   bounded,
   decodeHeaderValue,
@@ -225,8 +225,10 @@ function classifyParsed(p: Parsed): Notice {
     if (mdn !== null) return mdn;
   }
 
-  // Challenge-response systems ask the sender to confirm; nothing bounced.
-  if (isChallenge(noticeText)) return none("challenge", p);
+  // Challenge-response systems ask the sender to confirm; nothing bounced. (A mail system's
+  // own notice is never one, whatever links it gives.)
+  const fromAddress = cleanAddress(p.from);
+  if (!(fromAddress !== null && isMailSystemAddress(fromAddress)) && isChallenge(noticeText)) return none("challenge", p);
 
   // Delivery status notifications (RFC 3464 / RFC 6533).
   const dsnTexts = [...p.dsnTexts];

@@ -41,13 +41,30 @@ export function headerStart(bytes: Uint8Array): number {
     }
     if (end >= limit) return pos;
     const isMboxFrom =
-      pos === 0 &&
-      bytes[0] === 0x46 && // F
-      bytes[1] === 0x72 && // r
-      bytes[2] === 0x6f && // o
-      bytes[3] === 0x6d && // m
-      bytes[4] === 0x20; // space
+      !blank &&
+      bytes[pos] === 0x46 && // F
+      bytes[pos + 1] === 0x72 && // r
+      bytes[pos + 2] === 0x6f && // o
+      bytes[pos + 3] === 0x6d && // m
+      bytes[pos + 4] === 0x20; // space
     if (!blank && !isMboxFrom) return pos;
+    pos = end + 1;
+    // Only the first line that is not blank may be an mbox separator.
+    if (isMboxFrom) return skipBlank(bytes, pos, limit);
+  }
+}
+
+function skipBlank(bytes: Uint8Array, from: number, limit: number): number {
+  let pos = from;
+  for (;;) {
+    let end = pos;
+    let blank = true;
+    while (end < limit && bytes[end] !== 0x0a) {
+      const c = bytes[end] ?? 0;
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0d) blank = false;
+      end++;
+    }
+    if (!blank || end >= limit) return pos;
     pos = end + 1;
   }
 }
@@ -91,12 +108,14 @@ export function parseHeaderBlock(text: string, from = 0): { fields: HeaderField[
 /** Parses a header block given as text (as `looksLikeNotice` accepts it). */
 export function parseHeaderText(text: string): HeaderField[] {
   let start = 0;
+  let seenMbox = false;
   // Same leniency as for bytes: leading blank lines and an mbox separator.
   for (;;) {
     const nl = text.indexOf("\n", start);
     if (nl < 0) break;
     const line = text.slice(start, nl);
-    if (line.trim() === "" || (start === 0 && line.startsWith("From "))) {
+    if (line.trim() === "" || (!seenMbox && line.startsWith("From "))) {
+      if (line.trim() !== "") seenMbox = true;
       start = nl + 1;
       if (start > 64 * 1024) break;
       continue;

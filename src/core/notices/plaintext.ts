@@ -39,10 +39,10 @@ export function notificationText(text: string): { notice: string; rest: string }
 }
 
 const FAILURE =
-  /could ?n[o']?t be delivered|can ?not be delivered|can't be delivered|(?:was|were|is|has) not (?:been )?delivered|wasn't delivered|weren't delivered|not been delivered|undeliverable|undelivered|non-?delivery|delivery (?:has |to [^\n]{1,80} )?failed|delivery failure|delivery to the following recipients? (?:failed|was aborted)|delevery to the following|failed permanently|permanent (?:fatal )?errors?|permanent delivery failure|unable to deliver|not able to deliver|wasn't able to deliver|was unable to deliver|could not deliver|couldn't deliver|did not reach|could not reach|could not be reached|returned mail|returning (?:message|mail) to sender|mail delivery failed|following address(?:es|\(es\))? failed|failed to deliver|delivery problems?|message not delivered|mail not delivered|not delivered to|automatically rejected|message was rejected|n'a pas (?:pu )?(?:etre|ete) (?:distribue|remis|delivre|livre|achemine|transmis)|non remis|non distribu|impossible de (?:remettre|distribuer|delivrer)|echec de (?:la )?(?:remise|distribution|livraison)|la remise [^\n]{0,60}a echoue|remise impossible|distribution impossible|no pudo ser entregado|nao pode ser enviada|unzustellbar|non recapitabile|not a valid user here|was undeliverable|encountered delivery problems|mail system error|failure notice|error during delivery|processing error|not listed in domino|\buser unknown|no such user|address not found|adresse introuvable|has been returned|could not be processed|message could not be|not delivered|did not exactly match|mail error|rejected your message|was rejected by|no mailbox here|quota exceeded|failed recipient|n'a pas atteint|sont inaccessibles|n'a pas pu etre (?:envoye|remis|distribue)|adresse introuvable|message bloque/;
+  /could ?n[o']?t be delivered|can ?not be delivered|can't be delivered|(?:was|were|is|has) not (?:been )?delivered|wasn't delivered|weren't delivered|not been delivered|undeliverable|undelivered|non-?delivery|delivery (?:has |to [^\n]{1,80} )?failed|delivery failure|delivery to the following recipients? (?:failed|was aborted)|delevery to the following|failed permanently|permanent (?:fatal )?errors?|permanent delivery failure|unable to deliver|not able to deliver|wasn't able to deliver|was unable to deliver|could not deliver|couldn't deliver|did not reach|could not reach|could not be reached|returned mail|returning (?:message|mail) to sender|mail delivery failed|following address(?:es|\(es\))? failed|failed to deliver|delivery problems?|message not delivered|mail not delivered|not delivered to|automatically rejected|message was rejected|n'a pas (?:pu )?(?:etre|ete) (?:distribue|remis|delivre|livre|achemine|transmis)|non remis|non distribu|impossible de (?:remettre|distribuer|delivrer)|echec de (?:la )?(?:remise|distribution|livraison)|la remise [^\n]{0,60}a echoue|remise impossible|distribution impossible|no pudo ser entregado|nao pode ser enviada|unzustellbar|non recapitabile|not a valid user here|was undeliverable|encountered delivery problems|mail system error|failure notice|error during delivery|processing error|not listed in domino|\buser unknown|no such user|address not found|adresse introuvable|has been returned|could not be processed|message could not be|not delivered|did not exactly match|mail error|rejected your message|was rejected by|no mailbox here|quota exceeded|failed recipient|n'a pas atteint|sont inaccessibles|n'a pas pu etre (?:envoye|remis|distribue)|n'a pu etre (?:remis|distribue|delivre|transmis)|adresse introuvable|message bloque|(?:adresses?|destinataires?) suivante?s? (?:a|ont) echoue|non delivre|retour a l'expediteur|votre message a ete (?:rejete|refuse|bloque)/;
 
 const DELAY =
-  /has not yet been delivered|not yet been delivered|(?:delivery|message) (?:has been |is |was )?delayed|delayed (?:mail|message|delivery)|delivery delay|still being retried|will (?:continue to |keep )?(?:try|retry|attempt)(?:ing)? (?:to (?:deliver|send)|delivery|again|later|sending|for|until|over)|continue to (?:attempt|try)|delivery attempts will continue|will be retried|warning message only|this is (?:just |only )?a warning|advisory[- ]only|postponed|n'a pas encore (?:ete|pu etre) (?:distribue|remis)|pas encore ete (?:distribue|remis)|remise (?:differee|retardee)|nouvelle tentative|tentatives? (?:de remise )?(?:se )?poursuiv|sera (?:re)?tente|en attente de remise|continuera (?:d'|a )essayer|nouvelles tentatives|remise (?:est )?retardee|est retardee/;
+  /has not yet been delivered|not yet been delivered|(?:delivery|message) (?:has been |is |was )?delayed|delayed (?:mail|message|delivery)|delivery delay|still being retried|will (?:continue to |keep )?(?:try|retry|attempt)(?:ing)? (?:to (?:deliver|send)|delivery|again|later|sending|for|until|over)|continue to (?:attempt|try)|delivery attempts will continue|will be retried|warning message only|this is (?:just |only )?a warning|advisory[- ]only|postponed|n'a pas encore (?:ete|pu etre) (?:distribue|remis)|pas encore ete (?:distribue|remis)|remise (?:differee|retardee)|nouvelle tentative|tentatives? (?:de remise )?(?:se )?poursuiv|sera (?:re)?tente|en attente de remise|continuera (?:d'|a )essayer|nouvelles tentatives|remise (?:est )?retardee|(?:est|a ete) retardee/;
 
 /** qmail / Postfix style: a line that holds only `<address>:` (the notice's list of failed recipients). */
 const RECIPIENT_LINE = /^[ \t]*<[^<>\s@]{1,64}@[^<>\s@]{1,255}>:[ \t]*$/m;
@@ -64,7 +64,8 @@ export function readVerdict(notice: string, subject: string): TextVerdict {
   const failure = FAILURE.test(t) || RECIPIENT_LINE.test(notice);
   const delayText = DELAY.test(t);
   const permanent = PERMANENT.test(t) && !/delivery attempts will continue|will continue to (?:attempt|try)/.test(t);
-  const delay = (delayText || delaySubject) && !(permanent && !delaySubject && !delayText) && !(permanent && failure && !delayText);
+  // "Will retry" wins; a subject alone does not, when the text says the failure is final.
+  const delay = delayText || (delaySubject && !(permanent && failure));
   return { failure: failure || delayText, delay };
 }
 
@@ -133,11 +134,11 @@ export interface TextRecipient {
   readonly snippet: string;
 }
 
-const HEADER_LIKE_LINE = /^[ \t>]*(?:to|cc|bcc|from|de|a|sent|envoye|date|subject|objet|reply-to|sender|return-path|message-id)[ \t]*:/i;
+const HEADER_LIKE_LINE = /^[ \t>]*(?:to|cc|bcc|from|de|a|à|sent|envoye|envoyé|date|subject|objet|reply-to|sender|return-path|message-id)[ \t]*:/i;
 
 /** Text just before an address that marks it as the recipient of the failed message. */
 const STRONG_BEFORE =
-  /(?:\b(?:to|for|a|addressed|recipients?|destinataires?|adresses?|address(?:es)?|users?|userids?|mailbox|rcpt|failed|para)\b[\s:,]*|[:=]\s*|\bsmtp=)["'«<[(]*\s*$/i;
+  /(?:(?:\b(?:to|for|a|addressed|recipients?|destinataires?|adresses?|address(?:es)?|users?|userids?|mailbox|rcpt|failed|para)\b|(?:^|\s)à)[\s:,]*|[:=]\s*|\bsmtp=)["'«<[(]*\s*$/i;
 
 /** Nothing but spaces, bullets or quotes before the address on its line. */
 const LINE_LEADING = /^[\s\-*>•|"'«<[(]*$/;

@@ -228,6 +228,9 @@ async function main(): Promise<void> {
   say("== Recipients against upstream expectations (case-insensitive, exact set)");
   let recTotal = 0;
   let recOk = 0;
+  let addrExpected = 0;
+  let addrFound = 0;
+  let addrExtra = 0;
   for (const [label, pick] of [
     ["flufl", (r: Row): readonly string[] | undefined => (r.flufl !== undefined && r.flufl.addresses.length > 0 ? r.flufl.addresses : undefined)],
     ["BounceParser", (r: Row): readonly string[] | undefined => (r.bp?.addresses !== undefined && r.bp.isBounce !== false ? r.bp.addresses : undefined)],
@@ -240,6 +243,9 @@ async function main(): Promise<void> {
       total++;
       const want = lower(expected);
       const got = ourFailed(r.notice);
+      addrExpected += want.length;
+      addrFound += want.filter((a) => got.includes(a)).length;
+      addrExtra += got.filter((a) => !want.includes(a)).length;
       if (sameSet(want, got)) ok++;
       else {
         say(`   ${label} ${r.file}: expected ${want.join(", ")} — got ${got.join(", ") || "(none)"} [${r.notice.kind}]`);
@@ -251,6 +257,7 @@ async function main(): Promise<void> {
     recOk += ok;
   }
   say(`   all: ${recOk} of ${recTotal} (${pct(recOk, recTotal)})`);
+  say(`   addresses: ${addrFound} of ${addrExpected} expected found (${pct(addrFound, addrExpected)}), ${addrExtra} extra`);
   const sisRec = bounceRows.filter((r) => r.sisimai?.bounce === true && r.sisimai.records.length > 0);
   const sisRecOk = sisRec.filter((r) => sameSet(lower(r.sisimai?.records.map((x) => x.recipient) ?? []), ourFailed(r.notice)));
   say(`   Sisimai recipients (reference only): ${sisRecOk.length} of ${sisRec.length} files identical (${pct(sisRecOk.length, sisRec.length)})`);

@@ -1,0 +1,228 @@
+import { describe, expect, it } from "vitest";
+import { classifyMessage } from "../../../src/core/notices/index.js";
+
+const postfixBounce = (recipient: string, diagnostic: string) => `Return-Path: <>
+From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+To: dr.martin@medecin.mssante.fr
+Subject: Undelivered Mail Returned to Sender
+Date: Fri, 22 Mar 2024 15:10:00 +0100
+
+This is the mail system at host mx.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<${recipient}>: host mx.example.org[192.0.2.1] said: ${diagnostic}
+`;
+
+describe("input forms", () => {
+  it("accepts a string, a Uint8Array and an ArrayBuffer alike", async () => {
+    const text = postfixBounce("a@example.org", "550 5.1.1 User unknown");
+    const bytes = new TextEncoder().encode(text);
+    const results = await Promise.all([classifyMessage(text), classifyMessage(bytes), classifyMessage(bytes.buffer)]);
+    for (const r of results) expect(r).toEqual(results[0]);
+    expect(results[0].kind).toBe("bounce");
+  });
+
+  it("skips blank lines and an mbox separator before the headers", async () => {
+    const n = await classifyMessage(`   \n\nFrom MAILER-DAEMON Fri Mar 22 15:10:00 2024\n${postfixBounce("a@example.org", "550 5.1.1 User unknown")}`);
+    expect(n.kind).toBe("bounce");
+    expect(n.recipients[0]?.address).toBe("a@example.org");
+  });
+
+  it("reads CRLF messages", async () => {
+    const n = await classifyMessage(postfixBounce("a@example.org", "552 5.2.2 Mailbox full").replace(/\n/g, "\r\n"));
+    expect(n.recipients[0]).toMatchObject({ address: "a@example.org", status: "5.2.2", reason: "mailbox-full" });
+  });
+
+  it("gives 'none' for empty or unreadable input", async () => {
+    expect((await classifyMessage("")).kind).toBe("none");
+    expect((await classifyMessage(new Uint8Array([0xff, 0xfe, 0x00, 0x01]))).kind).toBe("none");
+  });
+});
+
+describe("what is not a bounce", () => {
+  it("a person replying about a bounce", async () => {
+    const n = await classifyMessage(`From: Sophie <s.laurent@cabinet-exemple.fr>
+To: informatique@cabinet-exemple.fr
+Subject: Re: Undelivered Mail Returned to Sender
+
+Je ne comprends pas ce message :
+> I'm sorry to have to inform you that your message could not be delivered.
+> <a@example.org>: 550 5.1.1 User unknown
+`);
+    expect(n).toMatchObject({ kind: "none", notNotice: "ordinary" });
+  });
+
+  it("a parcel notice from a no-reply address", async () => {
+    const n = await classifyMessage(`From: Transporteur <noreply@colis.example>
+To: secretariat@cabinet-exemple.fr
+Subject: Votre colis
+
+We were unable to deliver your parcel today. It could not be delivered because nobody was home.
+`);
+    expect(n.kind).toBe("none");
+  });
+
+  it("a vacation reply in English", async () => {
+    const n = await classifyMessage(`From: John Smith <john@example.org>
+To: dr.martin@medecin.mssante.fr
+Subject: Automatic reply: Discharge summary
+Auto-Submitted: auto-replied
+
+I am out of the office until Monday.
+`);
+    expect(n).toMatchObject({ kind: "none", notNotice: "auto-reply" });
+  });
+
+  it("a challenge-response request", async () => {
+    const n = await classifyMessage(`From: Spam Guard <noreply@guard.example>
+To: dr.martin@medecin.mssante.fr
+Subject: Please verify your message
+
+Your message has been waitlisted. Please add yourself to my Guest List so your messages
+are delivered. Click the following link to confirm and deliver your message.
+`);
+    expect(n).toMatchObject({ kind: "none", notNotice: "challenge" });
+  });
+
+  it("a webmail complaint loop report", async () => {
+    const n = await classifyMessage(`From: staff@webmail.example
+To: fbl@cabinet-exemple.fr
+Subject: complaint about message from 192.0.2.9
+Content-Type: text/plain
+
+A user marked your message as spam.
+`);
+    expect(n).toMatchObject({ kind: "none", notNotice: "complaint" });
+  });
+});
+
+describe("recipients of plain-text notices", () => {
+  it("leaves out the sender, postmaster and addresses in URLs", async () => {
+    const n = await classifyMessage(`From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: sender@cabinet-exemple.fr
+Subject: Mail delivery failed: returning message to sender
+
+A message sent by
+
+  <sender@cabinet-exemple.fr>
+
+could not be delivered to one or more of its recipients. The following address(es) failed:
+
+  victim@example.org
+    SMTP error from remote mail server after RCPT TO:<victim@example.org>:
+    550 5.1.1 No such user. See https://help.example.net/?u=other@example.org
+    For help, contact postmaster@example.net
+`);
+    expect(n.recipients.map((r) => r.address)).toEqual(["victim@example.org"]);
+    expect(n.recipients[0]).toMatchObject({ status: "5.1.1", reason: "unknown-recipient" });
+  });
+
+  it("uses X-Failed-Recipients", async () => {
+    const n = await classifyMessage(`From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: sender@cabinet-exemple.fr
+X-Failed-Recipients: one@example.org, two@example.org
+Subject: Mail delivery failed: returning message to sender
+
+This message was created automatically by mail delivery software.
+A message that you sent could not be delivered to one or more of its recipients.
+`);
+    expect(n.recipients.map((r) => r.address)).toEqual(["one@example.org", "two@example.org"]);
+  });
+
+  it("completes AOL-style screen names with the sender's domain", async () => {
+    const n = await classifyMessage(`From: Mail Delivery Subsystem <MAILER-DAEMON@aol.example>
+To: sender@cabinet-exemple.fr
+Subject: Mail Delivery Problem
+
+Your mail to the following recipients could not be delivered:
+	screenname
+`);
+    expect(n.recipients.map((r) => r.address)).toEqual(["screenname@aol.example"]);
+  });
+
+  it("reads the address from the subject when the body names none", async () => {
+    const n = await classifyMessage(`From: Postmaster <postmaster@example.org>
+To: sender@cabinet-exemple.fr
+Subject: Undeliverable: someone@example.org
+
+Your message could not be delivered.
+`);
+    expect(n.recipients.map((r) => r.address)).toEqual(["someone@example.org"]);
+  });
+
+  it("does not read the returned message as part of the notice", async () => {
+    const n = await classifyMessage(`From: MAILER-DAEMON@mx.example.net
+To: sender@cabinet-exemple.fr
+Subject: failure notice
+
+Hi. This is the qmail-send program at mx.example.net.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+
+<good@example.org>:
+Sorry, no mailbox here by that name. (#5.1.1)
+
+--- Below this line is a copy of the message.
+
+To: good@example.org
+Cc: <notme@example.org>:
+Message-ID: <orig-1@cabinet-exemple.fr>
+Subject: Hello
+`);
+    expect(n.recipients.map((r) => r.address)).toEqual(["good@example.org"]);
+    expect(n.original).toMatchObject({ messageId: "<orig-1@cabinet-exemple.fr>", subject: "Hello" });
+  });
+});
+
+describe("reports", () => {
+  it("a DSN relayed as an attachment of a gateway's notice is read", async () => {
+    const inner = postfixBounce("x@example.org", "550 5.1.1 User unknown")
+      .replace("Subject: Undelivered", 'Content-Type: multipart/report; report-type=delivery-status; boundary="in"\nSubject: Undelivered')
+      .concat("\n--in\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; x@example.org\nAction: failed\nStatus: 5.1.1\n\n--in--\n");
+    const outer = `From: postmaster@gateway.example
+To: dr.martin@medecin.mssante.fr
+Subject: Delivery Status Notification (Failure)
+Content-Type: multipart/mixed; boundary="out"
+
+--out
+Content-Type: message/rfc822
+
+${inner}
+--out--
+`;
+    const n = await classifyMessage(outer);
+    expect(n).toMatchObject({ kind: "bounce", format: "dsn" });
+    expect(n.recipients[0]).toMatchObject({ address: "x@example.org", status: "5.1.1" });
+  });
+
+  it("a DSN with the same recipient twice keeps the most final outcome", async () => {
+    const n = await classifyMessage(`From: MAILER-DAEMON@mx.example.net
+Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+Subject: Delivery Status Notification
+
+--b
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Final-Recipient: rfc822; x@example.org
+Action: delayed
+Status: 4.4.1
+
+Final-Recipient: rfc822; x@example.org
+Action: failed
+Status: 5.4.7
+
+--b--
+`);
+    expect(n.kind).toBe("bounce");
+    expect(n.recipients).toHaveLength(1);
+    expect(n.recipients[0]).toMatchObject({ action: "failed", reason: "expired" });
+  });
+
+  it("bounds the diagnostic", async () => {
+    const n = await classifyMessage(postfixBounce("a@example.org", `550 5.1.1 ${"very long text ".repeat(200)}`));
+    expect(n.recipients[0]?.diagnostic?.length).toBeLessThanOrEqual(500);
+  });
+});

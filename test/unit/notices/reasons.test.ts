@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { classifyReason, findStatus, fold, statusReason } from "../../../src/core/notices/reasons.js";
+import type { DeliveryAction, Reason } from "../../../src/core/notices/types.js";
+
+function reason(text: string, status: string | null = null, action: DeliveryAction = "failed"): Reason {
+  return classifyReason({ text, status, action });
+}
+
+describe("causes from the remote text", () => {
+  it.each<[string, Reason]>([
+    // The Mon espace santé closed-mailbox text, with and without accents.
+    ["Le message que vous avez envoyé à \"x@patient.mssante.fr\" n'a pas pu être distribué car la messagerie Mon espace Santé de votre destinataire est clôturée", "mailbox-closed"],
+    ["messagerie cloturee", "mailbox-closed"],
+    ["This account has been disabled or discontinued", "mailbox-closed"],
+    ["550 5.2.1 The email account that you tried to reach is disabled.", "mailbox-closed"],
+    ["Mailbox currently suspended", "mailbox-closed"],
+    ["La boîte aux lettres du destinataire est pleine", "mailbox-full"],
+    ["boite pleine", "mailbox-full"],
+    ["552 5.2.2 Mailbox full", "mailbox-full"],
+    ["Quota exceeded", "mailbox-full"],
+    ["452 Mailbox size limit exceeded", "mailbox-full"],
+    ["552 5.3.4 Message size exceeds fixed maximum message size", "message-too-large"],
+    ["Message trop volumineux", "message-too-large"],
+    ["550 5.1.1 User unknown", "unknown-recipient"],
+    ["Adresse introuvable : l'adresse est introuvable", "unknown-recipient"],
+    ["Le destinataire n'existe pas", "unknown-recipient"],
+    ["Utilisateur inconnu", "unknown-recipient"],
+    ["550 5.7.1 No such user", "unknown-recipient"],
+    ["501 5.1.3 Bad recipient address syntax", "invalid-address"],
+    ["Adresse e-mail invalide", "invalid-address"],
+    ["Host or domain name not found. Name service error for name=exmple.fr type=A: Host not found", "host-unknown"],
+    ["Domain does not exist", "host-unknown"],
+    ["Le domaine n'existe pas", "host-unknown"],
+    ["554 Relay access denied", "host-unknown"],
+    ["554 5.7.1 Message rejected as spam", "content-rejected"],
+    ["Votre message a été refusé : contenu indésirable", "content-rejected"],
+    ["Virus found in attachment", "content-rejected"],
+    ["550 5.7.26 Unauthenticated email is not accepted due to domain's DMARC policy", "sender-rejected"],
+    ["554 Client host [192.0.2.1] blocked using zen.example", "sender-rejected"],
+    ["Expéditeur refusé", "sender-rejected"],
+    ["retry timeout exceeded", "expired"],
+    ["Le délai de remise est dépassé", "expired"],
+    ["connect to mx.example.org[192.0.2.1]:25: Connection refused", "network-error"],
+    ["Too many hops", "network-error"],
+    ["554 5.0.0 Transaction failed", "other"],
+  ])("%s → %s", (text, expected) => {
+    expect(reason(text)).toBe(expected);
+  });
+});
+
+describe("causes from the status code", () => {
+  it.each<[string, Reason]>([
+    ["5.1.1", "unknown-recipient"],
+    ["5.1.2", "host-unknown"],
+    ["5.1.3", "invalid-address"],
+    ["5.2.1", "mailbox-closed"],
+    ["5.2.2", "mailbox-full"],
+    ["5.2.3", "message-too-large"],
+    ["5.3.4", "message-too-large"],
+    ["5.4.6", "network-error"],
+    ["5.4.7", "expired"],
+    ["5.7.13", "mailbox-closed"],
+    ["5.6.1", "content-rejected"],
+    ["5.7.1", "sender-rejected"],
+    ["5.0.0", "other"],
+  ])("%s → %s", (status, expected) => {
+    expect(reason("", status)).toBe(expected);
+  });
+
+  it("a clear phrase wins over a vague code, and a specific code over a vague phrase", () => {
+    expect(reason("550 5.7.1 No such user", "5.7.1")).toBe("unknown-recipient");
+    expect(reason("550 5.2.1 Mailbox not available", "5.2.1")).toBe("mailbox-closed");
+    // Both phrases: the status code decides.
+    expect(reason("message is larger than the limit or the mailbox is full", "5.2.2")).toBe("mailbox-full");
+  });
+
+  it("a failure with a 4.x.x code gave up after retrying", () => {
+    expect(reason("Connection timed out", "4.4.1", "failed")).toBe("expired");
+    expect(reason("", "4.0.0", "failed")).toBe("expired");
+    expect(reason("Disc quota exceeded", "4.2.2", "failed")).toBe("mailbox-full");
+  });
+
+  it("a delay is temporary unless a cause is named", () => {
+    expect(reason("", "4.0.0", "delayed")).toBe("temporary");
+    expect(reason("Greylisted, please try again later", "4.7.1", "delayed")).toBe("temporary");
+    expect(reason("Connection timed out", "4.4.1", "delayed")).toBe("network-error");
+    expect(reason("delivery time expired", "4.4.7", "delayed")).toBe("temporary");
+  });
+
+  it("a permanent failure is never called temporary", () => {
+    expect(reason("554 Service currently unavailable", "5.0.0", "failed")).toBe("other");
+  });
+
+  it("reads class 2 codes only when asked", () => {
+    expect(statusReason("2.0.0")).toBeNull();
+    expect(statusReason("not a code")).toBeNull();
+  });
+});
+
+describe("finding a status code in text", () => {
+  it.each<[string, string | null]>([
+    ["550 5.1.1 <a@b.example>: User unknown", "5.1.1"],
+    ["Sorry, no mailbox here by that name. (#5.1.1)", "5.1.1"],
+    ["host 209.12.9.10 said: 550 unknown", null],
+    ["RELEASED Mailman 2.0.12", null],
+    ["connect to 192.0.2.44:25", null],
+    ["451 4.7.1 greylisted", "4.7.1"],
+    ["address 5.1.1.1 is not a code", null],
+  ])("%s → %s", (text, expected) => {
+    expect(findStatus(text)).toBe(expected);
+  });
+
+  it("finds success codes when asked", () => {
+    expect(findStatus("2.0.0", true)).toBe("2.0.0");
+    expect(findStatus("2.0.0")).toBeNull();
+  });
+});
+
+describe("folding", () => {
+  it("drops accents, lowers case and plain apostrophes", () => {
+    expect(fold("Clôturée L’Adresse")).toBe("cloturee l'adresse");
+  });
+});
