@@ -4,7 +4,7 @@ import type { BeforeSendResult, ComposePatch } from "../../../src/adapters/compo
 import { getTabState, updateTabState, type TabState } from "../../../src/adapters/session-state.js";
 import { evaluateTab } from "../../../src/features/compose/evaluate.js";
 import { SEND_CHECK_PAGE } from "../../../src/features/compose/send-guard.js";
-import { COLLEAGUE, patient, VALID_INS } from "../compose/fixtures.js";
+import { patient, VALID_INS } from "../compose/fixtures.js";
 import type { FakeContext, FakeThunderbird } from "../fakes/messenger.js";
 
 export { COLLEAGUE } from "../compose/fixtures.js";
