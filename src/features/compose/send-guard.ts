@@ -38,9 +38,8 @@ export function sendPatch(evaluation: Evaluation, optionsSettled: boolean): Comp
   if (verdict.headersPatch !== null) patch.customHeaders = verdict.headersPatch.customHeaders;
   if (verdict.patientRecipients.length > 0 && !optionsSettled) {
     if (settings.readReceiptDefault && !details.returnReceipt) patch.returnReceipt = true;
-    if (settings.noReplyDefault && !hasNoReplyHeader(details.customHeaders)) {
-      patch.customHeaders = withNoReplyHeader(details.customHeaders, true);
-    }
+    const headers = patch.customHeaders ?? details.customHeaders;
+    if (settings.noReplyDefault && !hasNoReplyHeader(headers)) patch.customHeaders = withNoReplyHeader(headers, true);
   }
   return patch;
 }

@@ -20,6 +20,16 @@ const status = byId("send-status", HTMLParagraphElement);
 let fingerprint = "";
 
 async function refresh(): Promise<void> {
+  try {
+    await render();
+  } catch (error) {
+    console.error("MSSanté Patient: send check failed", error);
+    status.textContent = message("checkFailed");
+    status.className = "bad";
+  }
+}
+
+async function render(): Promise<void> {
   if (!Number.isInteger(tabId) || !(await composeTabExists(tabId))) {
     show(byId("gone", HTMLParagraphElement), true);
     for (const id of ["blockers-section", "warnings-section", "send-now", "send-anyway", "clear"]) show(byId(id, HTMLElement), false);

@@ -7,10 +7,9 @@ To: dr.martin@medecin.mssante.fr
 Subject: Undelivered Mail Returned to Sender
 Date: Fri, 22 Mar 2024 15:10:00 +0100
 
-This is the mail system at host mx.example.net.
+Delivery report from mx.example.net.
 
-I'm sorry to have to inform you that your message could not
-be delivered to one or more recipients.
+Your message could not be delivered to one of its recipients.
 
 <${recipient}>: host mx.example.org[192.0.2.1] said: ${diagnostic}
 `;
@@ -48,7 +47,7 @@ To: informatique@cabinet-exemple.fr
 Subject: Re: Undelivered Mail Returned to Sender
 
 Je ne comprends pas ce message :
-> I'm sorry to have to inform you that your message could not be delivered.
+> Your message could not be delivered.
 > <a@example.org>: 550 5.1.1 User unknown
 `);
     expect(n).toMatchObject({ kind: "none", notNotice: "ordinary" });
@@ -108,7 +107,7 @@ A message sent by
 
   <sender@cabinet-exemple.fr>
 
-could not be delivered to one or more of its recipients. The following address(es) failed:
+was not delivered. Permanent failure for these address(es):
 
   victim@example.org
     SMTP error from remote mail server after RCPT TO:<victim@example.org>:
@@ -125,8 +124,8 @@ To: sender@cabinet-exemple.fr
 X-Failed-Recipients: one@example.org, two@example.org
 Subject: Mail delivery failed: returning message to sender
 
-This message was created automatically by mail delivery software.
-A message that you sent could not be delivered to one or more of its recipients.
+Generated automatically by the mail software.
+Your message could not be delivered to some of its recipients.
 `);
     expect(n.recipients.map((r) => r.address)).toEqual(["one@example.org", "two@example.org"]);
   });
@@ -157,13 +156,13 @@ Your message could not be delivered.
 To: sender@cabinet-exemple.fr
 Subject: failure notice
 
-Hi. This is the qmail-send program at mx.example.net.
-I'm afraid I wasn't able to deliver your message to the following addresses.
+Hello, this is the delivery program at mx.example.net.
+Your message could not be delivered to the addresses below.
 
 <good@example.org>:
 Sorry, no mailbox here by that name. (#5.1.1)
 
---- Below this line is a copy of the message.
+--- A copy of your message follows.
 
 To: good@example.org
 Cc: <notme@example.org>:
