@@ -1,4 +1,5 @@
 import type { Text } from "../core/i18n/text.js";
+import { classifyCliCommand } from "./classify-command.js";
 import { insCommand } from "./ins-command.js";
 import type { CliIo } from "./io.js";
 
@@ -14,4 +15,7 @@ export interface CliCommand {
 }
 
 /** Every subcommand, by name, in the order the help lists them. Add new commands here. */
-export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map<string, CliCommand>([["ins", insCommand]]);
+export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map<string, CliCommand>([
+  ["ins", insCommand],
+  ["classify", classifyCliCommand],
+]);

@@ -12,6 +12,7 @@ import {
 import { loadSettings } from "../../adapters/settings.js";
 import { evaluateSend, verdictFingerprint, type SendInput, type SendVerdict } from "../../core/compose/index.js";
 import type { Settings } from "../../core/settings/index.js";
+import { enforcedOptions, NOTHING_ENFORCED, type EnforcedOptions } from "./locked-options.js";
 import { toSendInput } from "./send-input.js";
 
 export interface Evaluation {
@@ -20,6 +21,8 @@ export interface Evaluation {
   readonly verdict: SendVerdict;
   readonly fingerprint: string;
   readonly settings: Settings;
+  /** What the administrator's locked settings impose on a message to a patient. */
+  readonly enforced: EnforcedOptions;
 }
 
 /** `rawDetails`: the details `onBeforeSend` hands over; otherwise they are read from the tab. */
@@ -29,11 +32,16 @@ export async function evaluateTab(tabId: number, rawDetails?: unknown): Promise<
     listAttachments(tabId),
     loadSettings(),
   ]);
-  return evaluateSnapshot(details, attachments, settings.values);
+  return evaluateSnapshot(details, attachments, settings.values, enforcedOptions(settings.entries));
 }
 
-export function evaluateSnapshot(details: ComposeSnapshot, attachments: readonly AttachmentInfo[], settings: Settings): Evaluation {
+export function evaluateSnapshot(
+  details: ComposeSnapshot,
+  attachments: readonly AttachmentInfo[],
+  settings: Settings,
+  enforced: EnforcedOptions = NOTHING_ENFORCED,
+): Evaluation {
   const input = toSendInput(details, attachments);
   const verdict = evaluateSend(input, { extraSenderDomains: settings.extraSenderDomains });
-  return { details, input, verdict, fingerprint: verdictFingerprint(input), settings };
+  return { details, input, verdict, fingerprint: verdictFingerprint(input), settings, enforced };
 }

@@ -11,6 +11,7 @@ import {
   type FixId,
 } from "../../core/compose/index.js";
 import { evaluateTab } from "./evaluate.js";
+import { NOTHING_ENFORCED, type EnforcedOptions } from "./locked-options.js";
 
 export interface MessageOptions {
   readonly receipt: boolean;
@@ -28,21 +29,29 @@ export function optionsOf(details: ComposeSnapshot): MessageOptions {
 
 /**
  * On a message to a patient, the defaults of the settings apply once (read receipt,
- * no-reply); after that the user's own choices are never overridden.
+ * no-reply); after that the user's own choices are never overridden — except by what the
+ * administrator locked on, which applies every time (see `locked-options.ts`).
  */
 export async function settleDefaults(tabId: number): Promise<void> {
   const state = await getTabState(tabId);
-  if (state.optionsSettled) return;
   const evaluation = await evaluateTab(tabId);
   if (evaluation.verdict.patientRecipients.length === 0) return;
-  const { details, settings } = evaluation;
+  const { details, settings, enforced } = evaluation;
+  const receipt = enforced.receipt || (!state.optionsSettled && settings.readReceiptDefault);
+  const noReply = enforced.noReply || (!state.optionsSettled && settings.noReplyDefault);
   const patch: { returnReceipt?: boolean; customHeaders?: { name: string; value: string }[] } = {};
-  if (settings.readReceiptDefault && !details.returnReceipt) patch.returnReceipt = true;
-  if (settings.noReplyDefault && !hasNoReplyHeader(details.customHeaders)) {
+  if (receipt && !details.returnReceipt) patch.returnReceipt = true;
+  if (noReply && !hasNoReplyHeader(details.customHeaders)) {
     patch.customHeaders = withNoReplyHeader(details.customHeaders, true);
   }
   if (Object.keys(patch).length > 0) await setComposeDetails(tabId, patch);
-  await updateTabState(tabId, { optionsSettled: true });
+  if (!state.optionsSettled) await updateTabState(tabId, { optionsSettled: true });
+}
+
+/** Which options the administrator's locks hold on for this message (none unless it goes to a patient). */
+export async function lockedOptions(tabId: number): Promise<EnforcedOptions> {
+  const evaluation = await evaluateTab(tabId);
+  return evaluation.verdict.patientRecipients.length > 0 ? evaluation.enforced : NOTHING_ENFORCED;
 }
 
 export type AddResult = "added" | "already-there";
@@ -57,15 +66,21 @@ export async function addPatientRecipient(tabId: number, address: string, name: 
   return "added";
 }
 
-export async function setReceipt(tabId: number, on: boolean): Promise<void> {
-  await setComposeDetails(tabId, { returnReceipt: on });
+/** Sets the read receipt; an option the administrator locked on stays on. Resolves with the option as it now is. */
+export async function setReceipt(tabId: number, on: boolean): Promise<boolean> {
+  const value = on || (await lockedOptions(tabId)).receipt;
+  await setComposeDetails(tabId, { returnReceipt: value });
   await updateTabState(tabId, { optionsSettled: true });
+  return value;
 }
 
-export async function setNoReply(tabId: number, on: boolean): Promise<void> {
+/** Sets the no-reply header; an option the administrator locked on stays on. Resolves with the option as it now is. */
+export async function setNoReply(tabId: number, on: boolean): Promise<boolean> {
+  const value = on || (await lockedOptions(tabId)).noReply;
   const details = await getComposeDetails(tabId);
-  await setComposeDetails(tabId, { customHeaders: withNoReplyHeader(details.customHeaders, on) });
+  await setComposeDetails(tabId, { customHeaders: withNoReplyHeader(details.customHeaders, value) });
   await updateTabState(tabId, { optionsSettled: true });
+  return value;
 }
 
 /** [FIN] replaces the subject; unticking gives the previous subject back. */

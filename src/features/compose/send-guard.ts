@@ -30,16 +30,19 @@ export async function guardSend(tabId: number, rawDetails: unknown): Promise<Bef
 
 /**
  * What is changed on the way out: X-MSS-MES never reaches a non-patient; on a patient
- * message whose options the user never opened, the default receipt and no-reply apply.
+ * message whose options the user never opened, the default receipt and no-reply apply;
+ * what the administrator locked on applies to every patient message, whatever the user did.
  */
 export function sendPatch(evaluation: Evaluation, optionsSettled: boolean): ComposePatch {
-  const { verdict, details, settings } = evaluation;
+  const { verdict, details, settings, enforced } = evaluation;
   const patch: ComposePatch = {};
   if (verdict.headersPatch !== null) patch.customHeaders = verdict.headersPatch.customHeaders;
-  if (verdict.patientRecipients.length > 0 && !optionsSettled) {
-    if (settings.readReceiptDefault && !details.returnReceipt) patch.returnReceipt = true;
+  if (verdict.patientRecipients.length > 0) {
+    const receipt = enforced.receipt || (!optionsSettled && settings.readReceiptDefault);
+    const noReply = enforced.noReply || (!optionsSettled && settings.noReplyDefault);
+    if (receipt && !details.returnReceipt) patch.returnReceipt = true;
     const headers = patch.customHeaders ?? details.customHeaders;
-    if (settings.noReplyDefault && !hasNoReplyHeader(headers)) patch.customHeaders = withNoReplyHeader(headers, true);
+    if (noReply && !hasNoReplyHeader(headers)) patch.customHeaders = withNoReplyHeader(headers, true);
   }
   return patch;
 }

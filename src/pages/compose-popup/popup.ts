@@ -56,11 +56,20 @@ function updateEntry(): void {
 }
 
 async function refresh(tabId: number): Promise<void> {
-  const { details, verdict } = await evaluateTab(tabId);
+  const { details, verdict, enforced } = await evaluateTab(tabId);
   const options = optionsOf(details);
   receipt.checked = options.receipt;
   closing.checked = options.closing;
   noReply.checked = options.noReply;
+  // What the administrator locked on is shown ticked, greyed and explained.
+  const toPatient = verdict.patientRecipients.length > 0;
+  for (const [input, note, locked] of [
+    [receipt, "receipt-locked", toPatient && enforced.receipt],
+    [noReply, "noreply-locked", toPatient && enforced.noReply],
+  ] as const) {
+    input.disabled = locked;
+    show(byId(note, HTMLParagraphElement), locked);
+  }
   const list = byId("patient-list", HTMLUListElement);
   list.replaceChildren(...verdict.patientRecipients.map((p) => el("li", { text: p.display })));
   show(byId("no-patient", HTMLParagraphElement), verdict.patientRecipients.length === 0);

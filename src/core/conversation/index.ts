@@ -1,0 +1,28 @@
+export {
+  conversationPatient,
+  closingIdentity,
+  usableName,
+  type MessageParties,
+  type ConversationPatient,
+  type NotClosableReason,
+  type PatientLookup,
+  type IdentityRef,
+} from "./patient.js";
+export {
+  buildClosingReply,
+  closingText,
+  textToHtml,
+  bracketId,
+  parseMessageIds,
+  NEUTRAL_SALUTATION,
+  type ClosingReplyInput,
+  type ClosingReply,
+} from "./reply.js";
+export {
+  conversationState,
+  isClosingMessage,
+  sameThread,
+  type ThreadedMessage,
+  type SentMessage,
+  type ConversationState,
+} from "./state.js";
