@@ -26,3 +26,12 @@ export {
   type SentMessage,
   type ConversationState,
 } from "./state.js";
+export {
+  CLOSE_ACTION_TITLE,
+  notClosableText,
+  closedText,
+  alreadyClosingText,
+  reviewText,
+  closeFailedText,
+  closeNotStartedText,
+} from "./messages.js";
