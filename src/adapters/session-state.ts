@@ -1,36 +1,67 @@
 /**
  * What the add-on must remember about an open compose tab while the event page sleeps:
  * kept in `storage.session` (memory only, gone when Thunderbird quits), parsed on read.
+ * One storage key per field, so that two pages writing different fields at the same time
+ * (a popup click while the guard records its window) never undo each other.
  */
 import * as z from "zod/mini";
 
-const tabStateSchema = z.object({
+const fields = {
   /** The user chose the receipt / no-reply options (popup), or the defaults were applied. */
-  optionsSettled: z._default(z.boolean(), false),
+  optionsSettled: z.boolean(),
   /** The subject before "close the exchange" replaced it with [FIN], to give it back. */
-  subjectBeforeFin: z.optional(z.string()),
+  subjectBeforeFin: z.string(),
   /** Fingerprint of the message whose warnings the user accepted ("send anyway"). */
-  acceptedWarnings: z.optional(z.string()),
+  acceptedWarnings: z.string(),
   /** The window explaining a blocked send, if one is open. */
-  checkWindowId: z.optional(z.number()),
-});
+  checkWindowId: z.number(),
+};
 
-export type TabState = z.output<typeof tabStateSchema>;
+type Field = keyof typeof fields;
+const FIELDS = Object.keys(fields) as Field[];
 
-const key = (tabId: number): string => `tab:${tabId}`;
-
-export async function getTabState(tabId: number): Promise<TabState> {
-  const stored: Record<string, unknown> = await messenger.storage.session.get(key(tabId));
-  const parsed = tabStateSchema.safeParse(stored[key(tabId)] ?? {});
-  return parsed.success ? parsed.data : tabStateSchema.parse({});
+export interface TabState {
+  readonly optionsSettled: boolean;
+  readonly subjectBeforeFin?: string;
+  readonly acceptedWarnings?: string;
+  readonly checkWindowId?: number;
 }
 
-export async function updateTabState(tabId: number, change: Partial<TabState>): Promise<TabState> {
-  const next: TabState = { ...(await getTabState(tabId)), ...change };
-  await messenger.storage.session.set({ [key(tabId)]: next });
-  return next;
+export type TabStateChange = { [K in Field]?: Exclude<TabState[K], undefined> | undefined };
+
+const key = (tabId: number, field: Field): string => `tab:${tabId}:${field}`;
+
+export async function getTabState(tabId: number): Promise<TabState> {
+  const stored: Record<string, unknown> = await messenger.storage.session.get(FIELDS.map((f) => key(tabId, f)));
+  const read = <F extends Field>(field: F): z.output<(typeof fields)[F]> | undefined => {
+    const parsed = fields[field].safeParse(stored[key(tabId, field)]);
+    return parsed.success ? (parsed.data as z.output<(typeof fields)[F]>) : undefined;
+  };
+  const subjectBeforeFin = read("subjectBeforeFin");
+  const acceptedWarnings = read("acceptedWarnings");
+  const checkWindowId = read("checkWindowId");
+  return {
+    optionsSettled: read("optionsSettled") ?? false,
+    ...(subjectBeforeFin === undefined ? {} : { subjectBeforeFin }),
+    ...(acceptedWarnings === undefined ? {} : { acceptedWarnings }),
+    ...(checkWindowId === undefined ? {} : { checkWindowId }),
+  };
+}
+
+/** Writes only the fields given; a field given as `undefined` is forgotten. */
+export async function updateTabState(tabId: number, change: TabStateChange): Promise<void> {
+  const set: Record<string, unknown> = {};
+  const remove: string[] = [];
+  for (const field of FIELDS) {
+    if (!(field in change)) continue;
+    const value = change[field];
+    if (value === undefined) remove.push(key(tabId, field));
+    else set[key(tabId, field)] = value;
+  }
+  if (Object.keys(set).length > 0) await messenger.storage.session.set(set);
+  if (remove.length > 0) await messenger.storage.session.remove(remove);
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
-  await messenger.storage.session.remove(key(tabId));
+  await messenger.storage.session.remove(FIELDS.map((f) => key(tabId, f)));
 }

@@ -7,8 +7,14 @@ import { createComposeMenu } from "../adapters/menus.js";
 import { forgetTab } from "../adapters/session-state.js";
 import { onTabClosed } from "../adapters/tabs.js";
 import { guardSendSafely } from "../features/compose/send-guard.js";
+import { registerConversationListeners } from "../features/conversation/register.js";
+import { registerNoticeListeners } from "../features/notices/register.js";
 
 onBeforeSend((tabId, _windowId, details) => guardSendSafely(tabId, details));
+
+registerConversationListeners();
+
+registerNoticeListeners();
 
 onTabClosed((tabId) => {
   void forgetTab(tabId);

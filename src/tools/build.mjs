@@ -23,6 +23,7 @@ export const PAGES = [
   ["compose-popup", "popup"],
   ["send-check", "send-check"],
   ["options", "options"],
+  ["notices-panel", "notices-panel"],
 ];
 
 /** @type {import("esbuild").BuildOptions} */

@@ -50,3 +50,11 @@ export function policyFragment(addonId: string, entries: SettingEntries, options
 function copy<T>(value: T): T {
   return (Array.isArray(value) ? [...value] : value) as T;
 }
+
+/**
+ * The fragment as the text an administrator pastes into `policies.json` (two-space
+ * indentation, a final line break). Only JSON: nothing to run, nothing fetched.
+ */
+export function policyFragmentText(addonId: string, entries: SettingEntries, options: PolicyExportOptions = {}): string {
+  return `${JSON.stringify(policyFragment(addonId, entries, options), null, 2)}\n`;
+}

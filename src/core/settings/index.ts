@@ -44,6 +44,7 @@ export {
 } from "./migrate.js";
 export {
   policyFragment,
+  policyFragmentText,
   policyData,
   type PolicyFragment,
   type PolicyData,

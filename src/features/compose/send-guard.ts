@@ -9,7 +9,7 @@
 import type { BeforeSendResult, ComposePatch } from "../../adapters/compose.js";
 import { getTabState, updateTabState } from "../../adapters/session-state.js";
 import { focusWindow, openPopupWindow } from "../../adapters/tabs.js";
-import { hasNoReplyHeader, withNoReplyHeader } from "../../core/compose/index.js";
+import { hasNoReplyHeader, verdictFingerprint, withNoReplyHeader } from "../../core/compose/index.js";
 import { evaluateTab, type Evaluation } from "./evaluate.js";
 import { PATIENT_DOMAIN } from "../../core/ins/index.js";
 
@@ -25,7 +25,14 @@ export async function guardSend(tabId: number, rawDetails: unknown): Promise<Bef
     return { cancel: true };
   }
   const patch = sendPatch(evaluation, state.optionsSettled);
-  return Object.keys(patch).length > 0 ? { details: patch } : {};
+  if (Object.keys(patch).length === 0) return {};
+  if (verdict.warnings.length > 0 && patch.customHeaders !== undefined) {
+    // The accepted message is the one with the guard's own changes: a second check of the
+    // same send (or Send pressed again after a failure) must not ask again.
+    const sent = { ...evaluation.input, customHeaders: patch.customHeaders };
+    await updateTabState(tabId, { acceptedWarnings: verdictFingerprint(sent) });
+  }
+  return { details: patch };
 }
 
 /**
@@ -47,7 +54,18 @@ export function sendPatch(evaluation: Evaluation, optionsSettled: boolean): Comp
   return patch;
 }
 
-async function showSendCheck(tabId: number): Promise<void> {
+/** Windows being opened, per tab: two checks of one send (a double click) open one window. */
+const opening = new Map<number, Promise<void>>();
+
+function showSendCheck(tabId: number): Promise<void> {
+  const pending = opening.get(tabId);
+  if (pending !== undefined) return pending;
+  const started = openOrFocusSendCheck(tabId).finally(() => opening.delete(tabId));
+  opening.set(tabId, started);
+  return started;
+}
+
+async function openOrFocusSendCheck(tabId: number): Promise<void> {
   const state = await getTabState(tabId);
   if (state.checkWindowId !== undefined && (await focusWindow(state.checkWindowId))) return;
   const windowId = await openPopupWindow(`${SEND_CHECK_PAGE}?tab=${tabId}`, { width: 560, height: 520 });

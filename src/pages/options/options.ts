@@ -6,11 +6,15 @@ import { message, uiLang } from "../../adapters/i18n.js";
 import { clearUserSettings, loadSettings, saveUserSetting } from "../../adapters/settings.js";
 import {
   checkSettingValue,
+  policyData,
+  policyFragmentText,
+  sameValue,
   GROUP_LABELS,
   SETTING_GROUPS,
   SETTING_KEYS,
   SETTING_LABELS,
   settingKind,
+  type SettingEntries,
   type SettingEntry,
   type SettingKey,
 } from "../../core/settings/index.js";
@@ -42,9 +46,21 @@ function field(key: SettingKey, entry: SettingEntry): HTMLElement {
       ? [el("div", { className: "checkbox" }, [input, label])]
       : [label, input];
   parts.push(el("p", { className: "hint", text: labels.description[lang], attrs: { id: descId } }));
-  if (entry.locked) parts.push(el("p", { className: "source", text: `🔒 ${message("optionsLocked")}` }));
-  else if (entry.source === "policy") parts.push(el("p", { className: "source", text: message("optionsFromPolicy") }));
-  return el("div", { className: "setting", attrs: { "data-key": key } }, parts);
+  const sourceId = `${id}-source`;
+  const source = sourceText(entry);
+  if (source !== null) {
+    parts.push(el("p", { className: "source", text: source, attrs: { id: sourceId } }));
+    input.setAttribute("aria-describedby", `${descId} ${sourceId}`);
+  }
+  return el("div", { className: entry.locked ? "setting locked" : "setting", attrs: { "data-key": key, "data-source": entry.source } }, parts);
+}
+
+/** Where the value comes from, when the administrator had a say in it. */
+function sourceText(entry: SettingEntry): string | null {
+  if (entry.locked) return `🔒 ${message("optionsLocked")}`;
+  if (entry.source === "policy") return message("optionsFromPolicy");
+  if (entry.policyValue !== undefined && !sameValue(entry.policyValue, entry.value)) return message("optionsPolicyDiffers");
+  return null;
 }
 
 async function save(key: SettingKey, input: HTMLInputElement | HTMLTextAreaElement): Promise<void> {
@@ -83,8 +99,51 @@ async function render(): Promise<void> {
     void clearUserSettings().then(render);
   });
   form.replaceChildren(...groups, reset);
+  currentEntries = entries;
+  if (!exportResult.hidden) showExport();
   document.body.dataset["ready"] = "true";
 }
+
+// "Export my settings as a policy": the policies.json fragment, built here, never sent anywhere.
+const exportResult = byId("export-result", HTMLDivElement);
+const exportText = byId("policy-export", HTMLTextAreaElement);
+const exportStatus = byId("export-status", HTMLParagraphElement);
+const lockAll = byId("export-lock-all", HTMLInputElement);
+const includeDefaults = byId("export-include-defaults", HTMLInputElement);
+let currentEntries: SettingEntries | null = null;
+
+function showExport(): void {
+  if (currentEntries === null) return;
+  const options = { lockAll: lockAll.checked, includeDefaults: includeDefaults.checked };
+  exportText.value = policyFragmentText(messenger.runtime.id, currentEntries, options);
+  const empty = Object.keys(policyData(currentEntries, options)).length === 0;
+  byId("export-note", HTMLParagraphElement).textContent = message(empty ? "optionsExportAllDefault" : "optionsExportNote");
+  exportStatus.textContent = "";
+  show(exportResult, true);
+}
+
+byId("export", HTMLButtonElement).addEventListener("click", () => {
+  showExport();
+  exportText.focus();
+  exportText.select();
+});
+for (const box of [lockAll, includeDefaults]) {
+  box.addEventListener("change", () => {
+    if (!exportResult.hidden) showExport();
+  });
+}
+byId("export-copy", HTMLButtonElement).addEventListener("click", () => {
+  navigator.clipboard.writeText(exportText.value).then(
+    () => {
+      exportStatus.textContent = message("optionsExportCopied");
+    },
+    () => {
+      exportText.focus();
+      exportText.select();
+      exportStatus.textContent = message("optionsExportCopyFailed");
+    },
+  );
+});
 
 localize(document);
 void render();

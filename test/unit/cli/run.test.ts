@@ -21,8 +21,8 @@ describe("general help", () => {
       expect(help.slice(0, english)).toMatch(new RegExp(`\\n  ${name} +${escape(command.summary.fr)}\\n`));
       expect(help.slice(english)).toMatch(new RegExp(`\\n  ${name} +${escape(command.summary.en)}\\n`));
     }
-    expect(help).toContain("  ins   Vérifie des matricules INS et donne l'adresse Mon espace santé du patient\n");
-    expect(help).toContain("  ins   Checks INS numbers and gives the patient's Mon espace santé address\n");
+    expect(help).toContain("  ins       Vérifie des matricules INS et donne l'adresse Mon espace santé du patient\n");
+    expect(help).toContain("  ins       Checks INS numbers and gives the patient's Mon espace santé address\n");
     expect(help).toContain("-V, --version");
   });
 
@@ -43,10 +43,10 @@ describe("--version", () => {
 
 describe("usage errors", () => {
   it("rejects an unknown command, exit 2", async () => {
-    expect(await cli(["classify", "x"])).toEqual({
+    expect(await cli(["audit", "x"])).toEqual({
       code: 2,
       stdout: "",
-      stderr: 'mssante-patient : commande inconnue « classify ».\nmssante-patient: unknown command "classify".\nAide / Help: mssante-patient --help\n',
+      stderr: 'mssante-patient : commande inconnue « audit ».\nmssante-patient: unknown command "audit".\nAide / Help: mssante-patient --help\n',
     });
   });
 

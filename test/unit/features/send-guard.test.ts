@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { setComposeDetails } from "../../../src/adapters/compose.js";
 import { updateTabState } from "../../../src/adapters/session-state.js";
 import { settleDefaults } from "../../../src/features/compose/message-options.js";
 import { guardSend, guardSendSafely } from "../../../src/features/compose/send-guard.js";
@@ -229,5 +230,41 @@ describe("the guard and the compose popup at the same time", () => {
     const sendCheck = fake().context("send-check", { windowId: fake().mainWindowId });
     await acceptWarnings(sendCheck, tab);
     expect(await fake().background.run(() => guard(tab))).not.toHaveProperty("cancel");
+  });
+});
+
+describe("guardSend: races and repeated checks", () => {
+  it("opens one window when two checks of the same send run at once", async () => {
+    const tab = fake().openCompose({ to: [P1, P2], subject: "Résultats" });
+    const results = await Promise.all([guard(tab), guard(tab)]);
+    expect(results).toEqual([{ cancel: true }, { cancel: true }]);
+    expect(fake().openedWindows).toHaveLength(1);
+  });
+
+  it("does not ask again about accepted warnings once the guard added its own header", async () => {
+    fake().seedStorage("local", { settingsVersion: 1, noReplyDefault: true });
+    const tab = fake().openCompose({ to: [P1], replyTo: ["secretariat@ch-exemple.mssante.fr"], subject: "Résultats" });
+    expect(await guard(tab)).toEqual({ cancel: true });
+    await acceptWarnings(fake().context("send-check"), tab);
+    const patch = patchOf(await guard(tab));
+    expect(patch.customHeaders).toEqual([{ name: "X-MSS-MES", value: "FIN" }]);
+    // The same send checked again, with the header now on the message.
+    await fake().background.run(() => setComposeDetails(tab, patch));
+    expect(await guard(tab)).not.toEqual({ cancel: true });
+  });
+
+  it("keeps both fields when the popup and the send-check window write at the same time", async () => {
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    await Promise.all([
+      fake().context("send-check").run(() => updateTabState(tab, { acceptedWarnings: "v1-x" })),
+      fake().context("popup").run(() => updateTabState(tab, { optionsSettled: true, subjectBeforeFin: "Résultats" })),
+      fake().background.run(() => updateTabState(tab, { checkWindowId: 7 })),
+    ]);
+    expect(await tabState(fake(), tab)).toEqual({
+      optionsSettled: true,
+      subjectBeforeFin: "Résultats",
+      acceptedWarnings: "v1-x",
+      checkWindowId: 7,
+    });
   });
 });

@@ -8,7 +8,25 @@ import { SEND_CHECK_PAGE } from "../../../src/features/compose/send-guard.js";
 import { exists, readJsonObject, readText } from "./files.js";
 
 /** The permissions the add-on may ask for. Adding one means editing this list, knowingly. */
-const ALLOWED_PERMISSIONS = ["compose", "compose.send", "storage", "menus"];
+const ALLOWED_PERMISSIONS = [
+  "compose",
+  "compose.send",
+  "storage",
+  "menus",
+  // "Clore l'échange": read the displayed/selected message's header (messageDisplay, messages).
+  "messagesRead",
+  // "Clore l'échange": find the identity the patient wrote to (accounts.list → identities).
+  "accountsRead",
+  // "Clore l'échange": tell the user the [FIN] went (or did not) when no window of ours is open.
+  "notifications",
+  // Notices panel: tag bounces and the sent message a read receipt answers (messages.update).
+  "messagesUpdate",
+  // Notices panel: create its two tags ("Retour MSSanté", "Lu par le patient").
+  "messagesTags",
+  // Notices panel, option "move bounces to a folder": move them, and create that folder.
+  "messagesMove",
+  "accountsFolders",
+];
 
 const manifestSchema = z.looseObject({
   manifest_version: z.number(),
@@ -35,6 +53,15 @@ function buildPages(): [folder: string, name: string][] {
   const pairs = [...list.matchAll(/\[\s*"([^"]+)"\s*,\s*"([^"]+)"\s*\]/g)].map((m): [string, string] => [m[1] ?? "", m[2] ?? ""]);
   if (pairs.length === 0) throw new Error("PAGES is empty");
   return pairs;
+}
+
+/** Every page the manifest names (`default_popup`, `page`, at any depth). */
+function manifestPages(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(manifestPages);
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) =>
+    (key === "default_popup" || key === "page") && typeof item === "string" ? [item] : manifestPages(item),
+  );
 }
 
 describe("manifest.json", () => {
@@ -100,7 +127,8 @@ describe("pages", () => {
   });
 
   it("every page the manifest names is built, from an .html and a .ts", () => {
-    const named = [manifest.compose_action.default_popup, manifest.options_ui.page];
+    const named = manifestPages(raw);
+    expect(named).toEqual(expect.arrayContaining([manifest.compose_action.default_popup, manifest.options_ui.page]));
     for (const page of named) {
       expect(built.has(page), `${page} is not in PAGES of src/tools/build.mjs`).toBe(true);
       expect(exists(`src/${page}`), page).toBe(true);

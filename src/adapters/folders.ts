@@ -1,0 +1,108 @@
+/**
+ * Accounts and their folders, as the scan and the "move to a folder" option need them.
+ * The only module that calls `messenger.accounts` and `messenger.folders`.
+ */
+import * as z from "zod/mini";
+import type { FolderRef } from "./messages.js";
+
+export interface FolderInfo extends FolderRef {
+  readonly id: string;
+  readonly name: string;
+  /** Nesting depth below the account (1 for a top folder). */
+  readonly depth: number;
+  /** `inbox`, `sent`, `trash`, `junk`… as Thunderbird marks them. */
+  readonly specialUse: readonly string[];
+  readonly isVirtual: boolean;
+}
+
+export interface AccountInfo {
+  readonly id: string;
+  readonly name: string;
+  /** Every folder of the account, depth first, root excluded. */
+  readonly folders: readonly FolderInfo[];
+  readonly root: FolderRef | null;
+}
+
+interface RawFolder {
+  id?: string | undefined;
+  accountId?: string | undefined;
+  path?: string | undefined;
+  name?: string | undefined;
+  specialUse?: string[] | undefined;
+  isVirtual?: boolean | undefined;
+  subFolders?: RawFolder[] | undefined;
+}
+
+const folderSchema: z.ZodMiniType<RawFolder> = z.object({
+  id: z.optional(z.string()),
+  accountId: z.optional(z.string()),
+  path: z.optional(z.string()),
+  name: z.optional(z.string()),
+  specialUse: z.optional(z.array(z.string())),
+  isVirtual: z.optional(z.boolean()),
+  get subFolders() {
+    return z.optional(z.array(folderSchema));
+  },
+});
+
+const accountSchema = z.object({
+  id: z.string(),
+  name: z._default(z.string(), ""),
+  rootFolder: z.optional(z.nullable(folderSchema)),
+});
+
+function flatten(accountId: string, folders: readonly RawFolder[], depth: number, out: FolderInfo[]): void {
+  for (const f of folders) {
+    if (f.path !== undefined && f.id !== undefined) {
+      out.push({
+        id: f.id,
+        accountId: f.accountId ?? accountId,
+        path: f.path,
+        name: f.name ?? f.path.replace(/^.*\//, ""),
+        depth,
+        specialUse: f.specialUse ?? [],
+        isVirtual: f.isVirtual ?? false,
+      });
+    }
+    flatten(accountId, f.subFolders ?? [], depth + 1, out);
+  }
+}
+
+export function parseAccounts(raw: unknown): AccountInfo[] {
+  const list = z.array(z.unknown()).parse(raw);
+  const out: AccountInfo[] = [];
+  for (const entry of list) {
+    const parsed = accountSchema.safeParse(entry);
+    if (!parsed.success) continue;
+    const a = parsed.data;
+    const folders: FolderInfo[] = [];
+    flatten(a.id, a.rootFolder?.subFolders ?? [], 1, folders);
+    const root = a.rootFolder;
+    out.push({
+      id: a.id,
+      name: a.name,
+      folders,
+      root:
+        root?.path === undefined
+          ? null
+          : { accountId: root.accountId ?? a.id, path: root.path, ...(root.id === undefined ? {} : { id: root.id }) },
+    });
+  }
+  return out;
+}
+
+/** Every account with all its folders. */
+export async function listAccounts(): Promise<AccountInfo[]> {
+  return parseAccounts(await messenger.accounts.list(true));
+}
+
+/** The folder named `name` directly under the account's root, created when missing. */
+export async function ensureTopFolder(account: AccountInfo, name: string): Promise<FolderRef | null> {
+  const existing = account.folders.find((f) => f.depth === 1 && f.name === name);
+  if (existing !== undefined) return existing;
+  if (account.root === null) return null;
+  const folders = messenger.folders as unknown as { create(parent: unknown, name: string): Promise<unknown> };
+  const made = folderSchema.safeParse(await folders.create(account.root.id ?? { accountId: account.root.accountId, path: account.root.path }, name));
+  if (!made.success || made.data.path === undefined) return null;
+  return { accountId: made.data.accountId ?? account.id, path: made.data.path, ...(made.data.id === undefined ? {} : { id: made.data.id }) };
+}

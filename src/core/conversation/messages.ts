@@ -1,0 +1,80 @@
+/** The words of "Clore l'échange": why it is not offered, what happened after a click. */
+import type { Text } from "../i18n/text.js";
+import { shown } from "../compose/messages.js";
+import type { NotClosableReason } from "./patient.js";
+
+export const CLOSE_ACTION_TITLE: Text = {
+  fr: "Clore l'échange : envoyer [FIN] au patient",
+  en: "Close the exchange: send [FIN] to the patient",
+};
+
+export function notClosableText(reason: NotClosableReason | "no-message"): Text {
+  switch (reason) {
+    case "no-message":
+      return {
+        fr: "Clore l'échange : affichez d'abord un message d'un patient (ou envoyé à un patient)",
+        en: "Close the exchange: first display a message from a patient (or sent to a patient)",
+      };
+    case "not-patient":
+      return {
+        fr: "Clore l'échange : indisponible, ce message n'est ni d'un patient ni adressé à un patient (…@patient.mssante.fr)",
+        en: "Close the exchange: unavailable, this message is neither from nor to a patient (…@patient.mssante.fr)",
+      };
+    case "several-patients":
+      return {
+        fr: "Clore l'échange : indisponible, ce message est adressé à plusieurs patients ; clôturez depuis un message d'un seul patient",
+        en: "Close the exchange: unavailable, this message went to several patients; close from a message of one patient",
+      };
+    case "not-ours":
+      return {
+        fr: "Clore l'échange : indisponible, ce message à un patient n'a pas été envoyé depuis l'une de vos adresses",
+        en: "Close the exchange: unavailable, this message to a patient was not sent from one of your addresses",
+      };
+    case "invalid-ins":
+      return {
+        fr: "Clore l'échange : indisponible, l'adresse patient de ce message ne contient pas un matricule INS valide",
+        en: "Close the exchange: unavailable, the patient address of this message does not hold a valid INS",
+      };
+  }
+}
+
+export function closedText(patientAddress: string): Text {
+  const who = shown(patientAddress);
+  return {
+    fr: `Échange clos : [FIN] envoyé à ${who}. Le patient ne peut plus répondre.`,
+    en: `Exchange closed: [FIN] sent to ${who}. The patient can no longer reply.`,
+  };
+}
+
+export function alreadyClosingText(patientAddress: string): Text {
+  const who = shown(patientAddress);
+  return {
+    fr: `La clôture de l'échange avec ${who} est déjà en cours ou faite : aucun second [FIN] n'est envoyé.`,
+    en: `Closing the exchange with ${who} is already under way or done: no second [FIN] is sent.`,
+  };
+}
+
+export function reviewText(patientAddress: string): Text {
+  const who = shown(patientAddress);
+  return {
+    fr: `Le message [FIN] à ${who} est prêt : relisez-le, puis envoyez-le.`,
+    en: `The [FIN] message to ${who} is ready: review it, then send it.`,
+  };
+}
+
+export function closeFailedText(patientAddress: string, reason: string): Text {
+  const who = shown(patientAddress);
+  const why = shown(reason, 200);
+  return {
+    fr: `L'échange avec ${who} n'est PAS clos : le message [FIN] n'est pas parti (${why}). Il reste ouvert dans sa fenêtre de rédaction.`,
+    en: `The exchange with ${who} is NOT closed: the [FIN] message was not sent (${why}). It is still open in its compose window.`,
+  };
+}
+
+export function closeNotStartedText(reason: string): Text {
+  const why = shown(reason, 200);
+  return {
+    fr: `L'échange n'est PAS clos : impossible de préparer le message [FIN] (${why}).`,
+    en: `The exchange is NOT closed: the [FIN] message could not be prepared (${why}).`,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The panel's sentences that carry numbers, dates or names, in French and English; and the
+ * explanation of one stored recipient (the classifier's own wording).
+ */
+import type { Text } from "../i18n/text.js";
+import { explainRecipient, reasonLabel, type Explanation, type NoticeRecipient } from "../notices/index.js";
+import type { DispositionType } from "../notices/index.js";
+import type { PanelCounts } from "./view.js";
+import type { RecordRecipient } from "./record.js";
+
+const DISPOSITIONS: readonly DispositionType[] = ["displayed", "deleted", "dispatched", "processed", "denied", "failed"];
+
+function dispositionType(value: string | null): DispositionType | null {
+  return DISPOSITIONS.find((d) => d === value) ?? null;
+}
+
+/** The stored recipient, as the classifier's explanation reads it. */
+export function asNoticeRecipient(r: RecordRecipient): NoticeRecipient {
+  const type = dispositionType(r.disposition);
+  const action = r.action;
+  return {
+    address: r.address,
+    action: action === "failed" || action === "delayed" || action === "delivered" || action === "relayed" || action === "expanded" ? action : null,
+    status: r.status,
+    diagnostic: null,
+    reason: r.reason,
+    ins: r.ins,
+    insValid: r.insValid,
+    disposition: type === null ? null : { type, mode: null, error: r.dispositionError, errorText: null },
+    date: r.date,
+  };
+}
+
+export function explainStored(r: RecordRecipient, kind: "bounce" | "delay" | "receipt"): Explanation {
+  const recipient = asNoticeRecipient(r);
+  // A bounce whose recipient line carries no action is a failure.
+  return explainRecipient(kind === "bounce" && recipient.action === null ? { ...recipient, action: "failed" } : recipient);
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+export function countsText(c: PanelCounts): Text {
+  return {
+    fr: `${plural(c.bounces, "non-distribution", "non-distributions")}, ${plural(c.delays, "retard", "retards")}, ${plural(c.receipts, "accusé de lecture", "accusés de lecture")} ; ${plural(c.unhandled, "à traiter", "à traiter")} ; ${plural(c.patients, "patient concerné", "patients concernés")}. Affichés : ${c.shown}.`,
+    en: `${plural(c.bounces, "bounce", "bounces")}, ${plural(c.delays, "delay", "delays")}, ${plural(c.receipts, "read receipt", "read receipts")}; ${c.unhandled} to handle; ${plural(c.patients, "patient", "patients")} concerned. Shown: ${c.shown}.`,
+  };
+}
+
+export interface ScanFigures {
+  readonly foldersDone: number;
+  readonly folders: number;
+  readonly messages: number;
+  readonly fullReads: number;
+  readonly notices: number;
+  readonly errors: number;
+}
+
+export function scanProgressText(p: ScanFigures): Text {
+  return {
+    fr: `Dossier ${Math.min(p.foldersDone + 1, p.folders)} sur ${p.folders} : ${plural(p.messages, "message examiné", "messages examinés")}, ${plural(p.notices, "avis trouvé", "avis trouvés")}.`,
+    en: `Folder ${Math.min(p.foldersDone + 1, p.folders)} of ${p.folders}: ${plural(p.messages, "message looked at", "messages looked at")}, ${plural(p.notices, "notice found", "notices found")}.`,
+  };
+}
+
+export function scanDoneText(p: ScanFigures, cancelled: boolean): Text {
+  const errors = p.errors === 0 ? { fr: "", en: "" } : { fr: ` ${plural(p.errors, "message illisible", "messages illisibles")}.`, en: ` ${plural(p.errors, "message", "messages")} could not be read.` };
+  return cancelled
+    ? {
+        fr: `Analyse annulée après ${plural(p.messages, "message", "messages")} : ${plural(p.notices, "avis trouvé", "avis trouvés")}.${errors.fr}`,
+        en: `Scan cancelled after ${plural(p.messages, "message", "messages")}: ${plural(p.notices, "notice found", "notices found")}.${errors.en}`,
+      }
+    : {
+        fr: `Analyse terminée : ${plural(p.messages, "message examiné", "messages examinés")} dans ${plural(p.folders, "dossier", "dossiers")}, ${plural(p.fullReads, "lu en entier", "lus en entier")}, ${plural(p.notices, "avis trouvé", "avis trouvés")}.${errors.fr}`,
+        en: `Scan finished: ${plural(p.messages, "message", "messages")} looked at in ${plural(p.folders, "folder", "folders")}, ${p.fullReads} read in full, ${plural(p.notices, "notice found", "notices found")}.${errors.en}`,
+      };
+}
+
+export function readOnText(date: string, formatted: string): Text {
+  return date === "" ? { fr: "Lu par le patient", en: "Read by the patient" } : { fr: `Lu par le patient le ${formatted}`, en: `Read by the patient on ${formatted}` };
+}
+
+export function sentMessageTitle(subject: string | null, formattedDate: string | null): Text {
+  if (subject !== null && subject !== "") return { fr: `Message « ${subject} »`, en: `Message "${subject}"` };
+  if (formattedDate !== null) return { fr: `Message du ${formattedDate}`, en: `Message of ${formattedDate}` };
+  return { fr: "Message envoyé (non identifié par l'avis)", en: "Sent message (not identified by the notice)" };
+}
+
+export function noticeDateText(kind: "bounce" | "delay" | "receipt", formatted: string): Text {
+  switch (kind) {
+    case "bounce":
+      return { fr: `Non distribué — avis du ${formatted}`, en: `Not delivered — notice of ${formatted}` };
+    case "delay":
+      return { fr: `Remise retardée — avis du ${formatted}`, en: `Delivery delayed — notice of ${formatted}` };
+    case "receipt":
+      return { fr: `Accusé de lecture du ${formatted}`, en: `Read receipt of ${formatted}` };
+  }
+}
+
+export function patientHeading(name: string | null, ins: string | null, address: string, insValid: boolean | null): Text {
+  if (ins === null) return { fr: name === null ? address : `${name} <${address}>`, en: name === null ? address : `${name} <${address}>` };
+  const invalid = insValid === false ? { fr: " (INS non valide)", en: " (invalid INS)" } : { fr: "", en: "" };
+  return name === null
+    ? { fr: `Patient INS ${ins}${invalid.fr}`, en: `Patient INS ${ins}${invalid.en}` }
+    : { fr: `${name} — INS ${ins}${invalid.fr}`, en: `${name} — INS ${ins}${invalid.en}` };
+}
+
+export { reasonLabel };

@@ -1,0 +1,158 @@
+/**
+ * "Clore l'échange" in one click: the closing reply to the patient of the displayed (or
+ * selected) message — to the patient only, from the identity the patient wrote to, subject
+ * exactly `[FIN]`, threaded, the closing text of the settings, the user's receipt default —
+ * then sent, once, however many clicks arrive. The compose side's send guard runs on it as
+ * on any message (`onBeforeSend`). With `reviewBeforeClosing`, the reply is only prepared.
+ *
+ * Every effect goes through `CloseDeps` (real adapters by default) so that the use case is
+ * tested without Thunderbird.
+ */
+import {
+  claimClosing,
+  markClosingSent,
+  releaseClosing,
+  type Claim,
+} from "../../adapters/closing-claims.js";
+import type { DisplayedMessage } from "../../adapters/displayed-message.js";
+import { uiLang } from "../../adapters/i18n.js";
+import { listIdentities, type IdentityInfo } from "../../adapters/identities.js";
+import { notify } from "../../adapters/notifications.js";
+import { beginReplyToSender, isPlainText, sendReplyNow, setReplyFields, type ReplyFields } from "../../adapters/reply-compose.js";
+import { updateTabState } from "../../adapters/session-state.js";
+import { loadSettings } from "../../adapters/settings.js";
+import { focusTab } from "../../adapters/tabs.js";
+import {
+  alreadyClosingText,
+  bracketId,
+  buildClosingReply,
+  closedText,
+  closeFailedText,
+  closeNotStartedText,
+  closingIdentity,
+  conversationPatient,
+  notClosableText,
+  reviewText,
+  textToHtml,
+} from "../../core/conversation/index.js";
+import type { Text } from "../../core/i18n/text.js";
+import type { Settings } from "../../core/settings/index.js";
+
+export interface CloseDeps {
+  identities(): Promise<IdentityInfo[]>;
+  settings(): Promise<Pick<Settings, "closingTemplate" | "readReceiptDefault" | "reviewBeforeClosing">>;
+  claim(headerMessageId: string, now: number): Promise<Claim | null>;
+  markSent(headerMessageId: string, now: number): Promise<void>;
+  release(headerMessageId: string): Promise<void>;
+  beginReply(messageId: number, identityId: string | null): Promise<number>;
+  isPlainText(tabId: number): Promise<boolean>;
+  setFields(tabId: number, fields: ReplyFields): Promise<void>;
+  /** Tells the compose side the options of this message were chosen (no defaults re-applied). */
+  settleOptions(tabId: number): Promise<void>;
+  send(tabId: number): Promise<string>;
+  focus(tabId: number): Promise<void>;
+  tell(id: string, text: Text): Promise<void>;
+  now(): number;
+}
+
+export const realCloseDeps: CloseDeps = {
+  identities: listIdentities,
+  settings: async () => (await loadSettings()).values,
+  claim: claimClosing,
+  markSent: markClosingSent,
+  release: releaseClosing,
+  beginReply: beginReplyToSender,
+  isPlainText,
+  setFields: setReplyFields,
+  settleOptions: async (tabId) => {
+    await updateTabState(tabId, { optionsSettled: true });
+  },
+  send: sendReplyNow,
+  focus: focusTab,
+  tell: (id, text) => notify(id, text[uiLang()]),
+  now: () => Date.now(),
+};
+
+export type CloseOutcome =
+  | { readonly outcome: "sent"; readonly composeTabId: number; readonly sentMessageId: string }
+  | { readonly outcome: "review"; readonly composeTabId: number }
+  | { readonly outcome: "not-closable"; readonly reason: string }
+  | { readonly outcome: "duplicate"; readonly claim: Claim }
+  | { readonly outcome: "not-started"; readonly error: string }
+  | { readonly outcome: "send-failed"; readonly composeTabId: number; readonly error: string };
+
+const NOTIFICATION_ID = "close-conversation";
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function closeConversation(message: DisplayedMessage, deps: CloseDeps = realCloseDeps): Promise<CloseOutcome> {
+  const identities = await deps.identities();
+  const lookup = conversationPatient(message, identities.map((identity) => identity.email));
+  if (!lookup.ok) {
+    await deps.tell(NOTIFICATION_ID, notClosableText(lookup.reason));
+    return { outcome: "not-closable", reason: lookup.reason };
+  }
+  const { patient } = lookup;
+  // Without a Message-ID (never seen on real mail), Thunderbird's per-session id still
+  // tells two clicks on the same message apart from clicks on two messages.
+  const claimKey = bracketId(message.headerMessageId) || `#${message.id}`;
+  const existing = await deps.claim(claimKey, deps.now());
+  if (existing !== null) {
+    await deps.tell(NOTIFICATION_ID, alreadyClosingText(patient.address));
+    return { outcome: "duplicate", claim: existing };
+  }
+
+  let composeTabId: number;
+  let review: boolean;
+  try {
+    const settings = await deps.settings();
+    review = settings.reviewBeforeClosing;
+    const reply = buildClosingReply({
+      patient,
+      template: settings.closingTemplate,
+      readReceiptDefault: settings.readReceiptDefault,
+      inReplyTo: message.headerMessageId,
+      references: [],
+    });
+    const identity = closingIdentity(message, patient.direction, identities);
+    composeTabId = await deps.beginReply(message.id, identity?.id ?? null);
+    const plain = await deps.isPlainText(composeTabId);
+    await deps.setFields(composeTabId, {
+      to: reply.to,
+      cc: reply.cc,
+      bcc: reply.bcc,
+      subject: reply.subject,
+      returnReceipt: reply.returnReceipt,
+      ...(plain ? { plainTextBody: reply.text } : { body: textToHtml(reply.text) }),
+    });
+    await deps.settleOptions(composeTabId);
+  } catch (error) {
+    // A compose window may be open, half-filled: it stays, nothing was sent.
+    await deps.release(claimKey);
+    await deps.tell(NOTIFICATION_ID, closeNotStartedText(errorText(error)));
+    return { outcome: "not-started", error: errorText(error) };
+  }
+
+  if (review) {
+    // The user sends (or not) from the compose window; another click may prepare another.
+    await deps.release(claimKey);
+    await deps.focus(composeTabId).catch(() => undefined);
+    await deps.tell(NOTIFICATION_ID, reviewText(patient.address));
+    return { outcome: "review", composeTabId };
+  }
+
+  try {
+    const sentMessageId = await deps.send(composeTabId);
+    await deps.markSent(claimKey, deps.now());
+    await deps.tell(NOTIFICATION_ID, closedText(patient.address));
+    return { outcome: "sent", composeTabId, sentMessageId };
+  } catch (error) {
+    // The compose window stays open with the message: nothing is lost, the user may send it.
+    await deps.release(claimKey);
+    await deps.focus(composeTabId).catch(() => undefined);
+    await deps.tell(NOTIFICATION_ID, closeFailedText(patient.address, errorText(error)));
+    return { outcome: "send-failed", composeTabId, error: errorText(error) };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The listeners of "Clore l'échange", registered synchronously by the background page:
+ * the message header button, the message list's context menu and the keyboard shortcut
+ * all lead to `closeConversation`; the button follows the displayed message.
+ */
+import {
+  createCloseMenu,
+  onCloseCommand,
+  onCloseMenuClicked,
+  onCloseMenuShown,
+} from "../../adapters/conversation-menu.js";
+import { displayedMessage, onMessagesDisplayed, type DisplayedMessage } from "../../adapters/displayed-message.js";
+import { listIdentities } from "../../adapters/identities.js";
+import { onActionClicked } from "../../adapters/message-display-action.js";
+import { notClosableText } from "../../core/conversation/index.js";
+import { actionStateFor, updateCloseAction } from "./action-state.js";
+import { closeConversation, realCloseDeps } from "./close.js";
+
+function report(what: string): (error: unknown) => void {
+  return (error) => {
+    console.error(`MSSanté Patient: ${what} failed`, error);
+  };
+}
+
+async function closeOne(messages: readonly DisplayedMessage[]): Promise<void> {
+  const [only] = messages;
+  if (only === undefined || messages.length > 1) {
+    await realCloseDeps.tell("close-conversation", notClosableText("no-message"));
+    return;
+  }
+  await closeConversation(only);
+}
+
+async function closeDisplayedIn(tabId: number): Promise<void> {
+  const shown = await displayedMessage(tabId);
+  await closeOne(shown === null ? [] : [shown]);
+}
+
+export function registerConversationListeners(): void {
+  onMessagesDisplayed((tabId, messages) => {
+    updateCloseAction(tabId, messages).catch(report("updating the close button"));
+  });
+  onActionClicked((tabId) => {
+    closeDisplayedIn(tabId).catch(report("closing the exchange"));
+  });
+  onCloseCommand((tabId) => {
+    closeDisplayedIn(tabId).catch(report("closing the exchange"));
+  });
+  onCloseMenuClicked((messages) => {
+    closeOne(messages).catch(report("closing the exchange"));
+  });
+  onCloseMenuShown((messages, update) => {
+    void (async () => {
+      const identities = await listIdentities();
+      const state = actionStateFor(
+        messages,
+        identities.map((identity) => identity.email),
+      );
+      await update(state.enabled);
+    })().catch(report("updating the close menu entry"));
+  });
+  messenger.runtime.onInstalled.addListener(() => {
+    createCloseMenu();
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * One message read as a possible delivery notice or read receipt: headers first (ordinary
+ * mail costs no full read), then, for a candidate only, the whole message classified. A
+ * notice is stored (ids and states only), tagged, and a read receipt tags the sent message
+ * it answers ("read by the patient").
+ */
+import { ensureTopFolder, listAccounts } from "../../adapters/folders.js";
+import { message } from "../../adapters/i18n.js";
+import { addTags, findByMessageId, getHeaderFields, getRawBytes, moveMessages, type MessageInfo } from "../../adapters/messages.js";
+import { saveRecord } from "../../adapters/notice-store.js";
+import { loadSettings } from "../../adapters/settings.js";
+import { ensureTags, type TagSpec } from "../../adapters/tags.js";
+import { isReadReceipt, toRecord, type NoticeRecord } from "../../core/notice-records/index.js";
+import { classifyMessage, looksLikeNotice } from "../../core/notices/index.js";
+
+/** Tag keys: stable, so that a filter or a saved search can rely on them. */
+export const NOTICE_TAG_KEY = "mssante-retour";
+export const READ_TAG_KEY = "mssante-lu-patient";
+
+export function noticeTags(): TagSpec[] {
+  return [
+    { key: NOTICE_TAG_KEY, label: message("tagNotice"), color: "#C62828" },
+    { key: READ_TAG_KEY, label: message("tagReadByPatient"), color: "#2E7D32" },
+  ];
+}
+
+/** What the add-on does with a notice, from the settings. */
+export interface NoticeActions {
+  readonly tag: boolean;
+  readonly move: boolean;
+  readonly folderName: string;
+}
+
+export async function noticeActions(): Promise<NoticeActions> {
+  const { values } = await loadSettings();
+  return { tag: values.bounceTag, move: values.bounceMove, folderName: values.bounceFolderName };
+}
+
+export type Outcome =
+  /** Decided from the headers alone: not a notice. */
+  | "ordinary"
+  /** Read in full, and not a notice after all. */
+  | "not-notice"
+  | "notice"
+  /** Could not be read. */
+  | "error";
+
+export interface Processed {
+  readonly outcome: Outcome;
+  readonly record: NoticeRecord | null;
+  /** Whether the whole message was read. */
+  readonly fullRead: boolean;
+  /** The notice should go to the notices folder (the caller moves, in batches). */
+  readonly move: boolean;
+}
+
+const ORDINARY: Processed = { outcome: "ordinary", record: null, fullRead: false, move: false };
+
+function isPatientNotice(record: NoticeRecord): boolean {
+  return record.recipients.some((r) => r.ins !== null);
+}
+
+/** Classifies one message and acts on what it is. Never throws. */
+export async function processMessage(msg: MessageInfo, actions: NoticeActions): Promise<Processed> {
+  let fullRead = false;
+  try {
+    const fields = await getHeaderFields(msg);
+    if (!looksLikeNotice(fields)) return ORDINARY;
+    fullRead = true;
+    const notice = await classifyMessage(await getRawBytes(msg.id));
+    const built = toRecord(notice, { messageId: msg.headerMessageId, accountId: msg.accountId, folderPath: msg.folderPath, date: msg.date });
+    if (built === null) return { outcome: "not-notice", record: null, fullRead, move: false };
+    const record = await saveRecord(built);
+    const patient = isPatientNotice(record);
+    if (actions.tag && patient) {
+      await ensureTags(noticeTags());
+      await addTags(msg, [NOTICE_TAG_KEY]);
+    }
+    if (isReadReceipt(record) && record.originalId !== null) await markSentMessageRead(record, msg.headerMessageId);
+    return { outcome: "notice", record, fullRead, move: actions.move && patient && record.kind !== "receipt" };
+  } catch {
+    return { outcome: "error", record: null, fullRead, move: false };
+  }
+}
+
+/** Tags the sent message a read receipt answers, wherever it is ("read by the patient"). */
+export async function markSentMessageRead(record: NoticeRecord, receiptMessageId: string): Promise<number> {
+  if (record.originalId === null || !record.recipients.some((r) => r.ins !== null)) return 0;
+  const sent = (await findByMessageId(record.originalId)).filter((m) => m.headerMessageId !== receiptMessageId);
+  if (sent.length === 0) return 0;
+  await ensureTags(noticeTags());
+  let tagged = 0;
+  for (const m of sent) if (await addTags(m, [READ_TAG_KEY])) tagged++;
+  return tagged;
+}
+
+/** Moves notices to the notices folder of their account (created when missing). */
+export async function moveToNoticesFolder(byAccount: ReadonlyMap<string, readonly number[]>, folderName: string): Promise<void> {
+  if (byAccount.size === 0) return;
+  const accounts = await listAccounts();
+  for (const [accountId, ids] of byAccount) {
+    const account = accounts.find((a) => a.id === accountId);
+    if (account === undefined || ids.length === 0) continue;
+    try {
+      const folder = await ensureTopFolder(account, folderName);
+      if (folder !== null) await moveMessages(ids, folder);
+    } catch {
+      // left where it is: the panel still lists it
+    }
+  }
+}
+
+/** New mail: every message classified as it arrives. */
+export async function processNewMail(messages: readonly MessageInfo[]): Promise<Processed[]> {
+  if (messages.length === 0) return [];
+  const actions = await noticeActions();
+  const results: Processed[] = [];
+  const toMove = new Map<string, number[]>();
+  for (const m of messages) {
+    const result = await processMessage(m, actions);
+    results.push(result);
+    if (result.move && m.accountId !== null) toMove.set(m.accountId, [...(toMove.get(m.accountId) ?? []), m.id]);
+  }
+  await moveToNoticesFolder(toMove, actions.folderName);
+  return results;
+}

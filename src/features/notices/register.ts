@@ -1,0 +1,26 @@
+/**
+ * The listeners of the notices feature, registered synchronously by the background page:
+ * new mail classified as it arrives; the toolbar button and the Tools menu open the panel.
+ */
+import { onNewMail } from "../../adapters/messages.js";
+import { createNoticesMenu, onActionClicked, onNoticesMenuClicked, openNoticesPanel } from "../../adapters/notices-panel.js";
+import { onEnsureTagsRequest } from "../../adapters/tags.js";
+import { noticeTags, processNewMail } from "./process.js";
+
+function report(what: string): (error: unknown) => void {
+  return (error) => {
+    console.error(`MSSanté Patient: ${what} failed`, error);
+  };
+}
+
+export function registerNoticeListeners(): void {
+  onNewMail(async (_folder, page) => {
+    await processNewMail(page.messages).catch(report("classifying new mail"));
+  });
+  onActionClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
+  onNoticesMenuClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
+  onEnsureTagsRequest(noticeTags);
+  messenger.runtime.onInstalled.addListener(() => {
+    createNoticesMenu();
+  });
+}

@@ -1,0 +1,326 @@
+/**
+ * The notices panel (a tab): bounces, delays and read receipts grouped by patient and by
+ * sent message, with filters, search, counts, "mark as handled", and scanning folders.
+ * Everything that comes from a message is written with `textContent` only.
+ */
+import { listAccounts } from "../../adapters/folders.js";
+import { message, uiLang } from "../../adapters/i18n.js";
+import { openMessageById } from "../../adapters/notices-panel.js";
+import { loadRecords, onRecordsChanged, setHandled } from "../../adapters/notice-store.js";
+import { say, type Text } from "../../core/i18n/text.js";
+import {
+  buildView,
+  countsText,
+  explainStored,
+  itemKey,
+  needsAction,
+  noticeDateText,
+  patientHeading,
+  readOnText,
+  reasonLabel,
+  scanDoneText,
+  scanProgressText,
+  sentMessageTitle,
+  type MessageGroup,
+  type NoticeRecord,
+  type PanelFilter,
+  type PanelItem,
+  type ReasonFilter,
+  type RecipientGroup,
+  type SentInfo,
+} from "../../core/notice-records/index.js";
+import { REASONS } from "../../core/notices/index.js";
+import { loadNoticeDetail, loadSentInfo } from "../../features/notices/detail.js";
+import { scanFolders, type ScanTarget } from "../../features/notices/scan.js";
+import { byId, el, localize, show } from "../shared/dom.js";
+
+const lang = uiLang();
+const t = (text: Text): string => say(text, lang);
+
+const ui = {
+  scanTarget: byId("scan-target", HTMLSelectElement),
+  scanStart: byId("scan-start", HTMLButtonElement),
+  scanCancel: byId("scan-cancel", HTMLButtonElement),
+  scanProgress: byId("scan-progress", HTMLProgressElement),
+  scanStatus: byId("scan-status", HTMLParagraphElement),
+  patients: byId("filter-patients", HTMLInputElement),
+  unhandled: byId("filter-unhandled", HTMLInputElement),
+  reason: byId("filter-reason", HTMLSelectElement),
+  search: byId("search", HTMLInputElement),
+  counts: byId("counts", HTMLParagraphElement),
+  empty: byId("empty", HTMLParagraphElement),
+  groups: byId("groups", HTMLDivElement),
+};
+
+let records: NoticeRecord[] = [];
+const sentInfo = new Map<string, SentInfo>();
+const sentLookups = new Set<string>();
+const scanTargets = new Map<string, ScanTarget>();
+
+function formatDate(iso: string | null): string | null {
+  if (iso === null) return null;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  return d.toLocaleString(lang === "fr" ? "fr-FR" : "en-GB", { dateStyle: "long", timeStyle: "short" });
+}
+
+function filter(): PanelFilter {
+  return {
+    patientsOnly: ui.patients.checked,
+    unhandledOnly: ui.unhandled.checked,
+    reason: ui.reason.value as ReasonFilter,
+    search: ui.search.value,
+  };
+}
+
+// --- drawing ------------------------------------------------------------------------------
+
+function render(): void {
+  const view = buildView(records, filter(), sentInfo);
+  ui.counts.textContent = t(countsText(view.counts));
+  show(ui.empty, records.length === 0);
+  const open = new Set([...ui.groups.querySelectorAll<HTMLDetailsElement>("details[open]")].map((d) => d.dataset["key"] ?? ""));
+  ui.groups.replaceChildren(...view.groups.map((g) => drawGroup(g, open)));
+  for (const g of view.groups) for (const m of g.messages) if (m.originalId !== null) lookUpSent(m.originalId);
+}
+
+function patientName(group: RecipientGroup): string | null {
+  for (const m of group.messages) {
+    if (m.originalId === null) continue;
+    const name = sentInfo.get(m.originalId)?.names.get(group.address.toLowerCase());
+    if (name !== undefined) return name;
+  }
+  return null;
+}
+
+function drawGroup(group: RecipientGroup, open: ReadonlySet<string>): HTMLElement {
+  const heading = el("h2", { text: t(patientHeading(patientName(group), group.ins, group.address, group.insValid)) });
+  const section = el("section", { className: "group", attrs: { "data-recipient": group.key } }, [heading]);
+  if (group.ins !== null) section.append(el("p", { className: "hint", text: group.address }));
+  for (const m of group.messages) section.append(drawMessage(m, open));
+  return section;
+}
+
+function drawMessage(m: MessageGroup, open: ReadonlySet<string>): HTMLElement {
+  const info = m.originalId === null ? undefined : sentInfo.get(m.originalId);
+  const box = el("div", { className: "message", attrs: m.originalId === null ? {} : { "data-original": m.originalId } }, [
+    el("h3", { text: t(sentMessageTitle(info?.subject ?? null, formatDate(m.originalDate))) }),
+  ]);
+  if (m.readOn !== null) box.append(el("p", { className: "read", text: t(readOnText(m.readOn, formatDate(m.readOn) ?? "")) }));
+  const list = el("ul", { attrs: { role: "list" } });
+  for (const item of m.items) list.append(drawItem(item, open));
+  box.append(list);
+  if (m.originalId !== null) {
+    const originalId = m.originalId;
+    const openSent = el("button", { text: message("noticesOpenSent"), attrs: { type: "button", class: "open-sent" } });
+    openSent.addEventListener("click", () => {
+      void openOrSay(originalId, openSent);
+    });
+    box.append(el("div", { className: "actions" }, [openSent]));
+  }
+  return box;
+}
+
+function drawItem(item: PanelItem, open: ReadonlySet<string>): HTMLElement {
+  const { record, recipient } = item;
+  const explanation = explainStored(recipient, record.kind);
+  const key = itemKey(item);
+  const li = el("li", {
+    className: `item ${record.kind}${record.handled === null ? "" : " handled"}`,
+    attrs: { "data-key": key, "data-kind": record.kind, "data-reason": recipient.reason ?? "" },
+  });
+  li.append(el("p", { className: "hint", text: t(noticeDateText(record.kind, formatDate(record.date) ?? "")) }));
+  li.append(el("p", { className: "title", text: t(explanation.title) }));
+  if (recipient.reason !== null && record.kind !== "receipt") {
+    li.append(el("p", { className: "reason", text: `${message("noticesReasonLabel")} ${t(reasonLabel(recipient.reason))} (${recipient.reason})` }));
+  }
+  li.append(el("p", { className: "explanation", text: t(explanation.explanation) }));
+  if (explanation.steps.length > 0) {
+    li.append(el("p", { className: "steps-heading", text: message("noticesStepsHeading") }));
+    li.append(el("ol", { className: "steps" }, explanation.steps.map((s) => el("li", { text: t(s) }))));
+  }
+  if (record.handled !== null) li.append(el("p", { className: "handled-note", text: `${message("noticesHandled")} — ${formatDate(record.handled) ?? ""}` }));
+
+  const details = el("details", { attrs: { "data-key": key } }, [el("summary", { text: message("noticesNoticeText") })]);
+  const body = el("pre", { className: "diagnostic" });
+  details.append(body);
+  details.addEventListener("toggle", () => {
+    if (details.open && body.dataset["loaded"] !== "true") void fillDetail(body, record, item.index);
+  });
+  if (open.has(key)) details.open = true;
+  li.append(details);
+
+  const openNotice = el("button", { text: message("noticesOpenNotice"), attrs: { type: "button", class: "open-notice" } });
+  openNotice.addEventListener("click", () => {
+    void openOrSay(record.id, openNotice);
+  });
+  const actions = el("div", { className: "actions" }, [openNotice]);
+  if (record.kind !== "receipt") {
+    const handled = record.handled !== null;
+    const mark = el("button", {
+      text: handled ? message("noticesMarkUnhandled") : message("noticesMarkHandled"),
+      attrs: { type: "button", class: "mark", "aria-pressed": String(handled) },
+    });
+    mark.addEventListener("click", () => {
+      mark.disabled = true;
+      void setHandled(record.id, needsAction(item)).then(refresh);
+    });
+    actions.append(mark);
+  }
+  li.append(actions);
+  return li;
+}
+
+async function fillDetail(body: HTMLElement, record: NoticeRecord, index: number): Promise<void> {
+  body.textContent = message("noticesLoading");
+  try {
+    const detail = await loadNoticeDetail(record, index);
+    if (detail === null) {
+      body.textContent = message("noticesNotFound");
+      return;
+    }
+    const lines = [
+      detail.subject === null ? null : `${message("noticesSubject")} ${detail.subject}`,
+      detail.reporter === null ? null : `${message("noticesReporter")} ${detail.reporter}`,
+      detail.status === null ? null : `${message("noticesStatus")} ${detail.status}`,
+      "",
+      detail.diagnostic ?? message("noticesNoDiagnostic"),
+    ].filter((l): l is string => l !== null);
+    body.textContent = lines.join("\n");
+    body.dataset["loaded"] = "true";
+  } catch {
+    body.textContent = message("noticesNotFound");
+  }
+}
+
+async function openOrSay(messageId: string, button: HTMLButtonElement): Promise<void> {
+  if (!(await openMessageById(messageId))) {
+    button.disabled = true;
+    button.textContent = message("noticesNotFoundShort");
+  }
+}
+
+function lookUpSent(originalId: string): void {
+  if (sentLookups.has(originalId)) return;
+  sentLookups.add(originalId);
+  void loadSentInfo(originalId)
+    .then((info) => {
+      if (info === null) return;
+      sentInfo.set(originalId, info);
+      scheduleRender();
+    })
+    .catch(() => undefined);
+}
+
+let pending = false;
+function scheduleRender(): void {
+  if (pending) return;
+  pending = true;
+  setTimeout(() => {
+    pending = false;
+    render();
+  }, 50);
+}
+
+async function refresh(): Promise<void> {
+  records = await loadRecords();
+  render();
+  document.body.dataset["ready"] = "true";
+}
+
+// --- filters ------------------------------------------------------------------------------
+
+function fillReasons(): void {
+  const options: [ReasonFilter, string][] = [
+    ["all", message("noticesFilterReasonAll")],
+    ["receipt", message("noticesFilterReceipts")],
+    ...REASONS.map((r): [ReasonFilter, string] => [r, t(reasonLabel(r))]),
+  ];
+  ui.reason.replaceChildren(...options.map(([value, label]) => el("option", { text: label, attrs: { value } })));
+}
+
+// --- scanning -----------------------------------------------------------------------------
+
+async function fillScanTargets(): Promise<void> {
+  scanTargets.clear();
+  scanTargets.set("all", { kind: "all" });
+  const options: HTMLElement[] = [el("option", { text: message("noticesScanAll"), attrs: { value: "all" } })];
+  for (const account of await listAccounts()) {
+    const group = el("optgroup", { attrs: { label: account.name } });
+    const accountKey = `account:${account.id}`;
+    scanTargets.set(accountKey, { kind: "account", accountId: account.id });
+    group.append(el("option", { text: `${account.name} — ${message("noticesScanWholeAccount")}`, attrs: { value: accountKey } }));
+    for (const folder of account.folders) {
+      if (folder.isVirtual) continue;
+      const key = `folder:${folder.id}`;
+      scanTargets.set(key, { kind: "folder", folder });
+      group.append(el("option", { text: `${"  ".repeat(folder.depth)}${folder.name}`, attrs: { value: key, "data-path": folder.path } }));
+    }
+    options.push(group);
+  }
+  ui.scanTarget.replaceChildren(...options);
+}
+
+let scanning: AbortController | null = null;
+
+async function startScan(): Promise<void> {
+  const target = scanTargets.get(ui.scanTarget.value);
+  if (target === undefined || scanning !== null) return;
+  const controller = new AbortController();
+  scanning = controller;
+  show(ui.scanStart, false);
+  show(ui.scanCancel, true);
+  show(ui.scanProgress, true);
+  ui.scanProgress.value = 0;
+  ui.scanStatus.textContent = message("noticesScanRunning");
+  document.body.dataset["scan"] = "running";
+  ui.scanCancel.focus();
+  try {
+    const result = await scanFolders(target, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        ui.scanProgress.max = Math.max(1, p.folders);
+        ui.scanProgress.value = p.foldersDone;
+        ui.scanStatus.textContent = t(scanProgressText(p));
+      },
+    });
+    ui.scanStatus.textContent = t(scanDoneText(result, result.cancelled));
+    document.body.dataset["scan"] = result.cancelled ? "cancelled" : "done";
+  } catch {
+    ui.scanStatus.textContent = message("noticesScanFailed");
+    document.body.dataset["scan"] = "failed";
+  } finally {
+    scanning = null;
+    show(ui.scanStart, true);
+    show(ui.scanCancel, false);
+    show(ui.scanProgress, false);
+    ui.scanStart.focus();
+    await refresh();
+  }
+}
+
+// --- start --------------------------------------------------------------------------------
+
+localize(document);
+document.documentElement.lang = lang;
+fillReasons();
+for (const input of [ui.patients, ui.unhandled, ui.reason]) input.addEventListener("change", render);
+ui.search.addEventListener("input", render);
+ui.scanStart.addEventListener("click", () => {
+  void startScan();
+});
+ui.scanCancel.addEventListener("click", () => {
+  scanning?.abort();
+});
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+onRecordsChanged(() => {
+  if (refreshTimer !== null) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    void refresh();
+  }, 200);
+});
+void fillScanTargets().catch(() => {
+  ui.scanStatus.textContent = message("noticesScanFailed");
+});
+void refresh();

@@ -1,0 +1,175 @@
+// Bounces and read receipts in a real Thunderbird: a Local Folders folder holds a French
+// bounce from a closed Mon espace santé mailbox, a read receipt for a message kept in
+// another folder, and ordinary mail. The panel is opened from the real toolbar button, the
+// folder scanned from the panel; the bounce shows with its cause and French explanation, the
+// receipt tags the sent message "read by the patient", and "mark as handled" holds after
+// the panel is closed and opened again.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { appendToLocalFolder, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness, type PageTarget } from "./harness/index.js";
+import { pageClick, pageEval, pageQuery, pageQueryAll, pageWaitForSelector } from "./harness/extension-page.js";
+
+const ADDON_DIR = resolve("dist/addon");
+const ADDON_ID = "mssante-patient@mssante-patient.fr";
+const fixture = (name: string): string => readFileSync(resolve("test/fixtures/notices", name), "utf8");
+
+const CLOSED = fixture("mes-closed-text-fr.eml");
+const RECEIPT = fixture("mdn-displayed-patient-fr.eml");
+const ORDINARY = fixture("ordinary-fr.eml");
+const SENT_ID = "cr-2024-03-25-0007@medecin.mssante.fr";
+const SENT = [
+  "Date: Mon, 25 Mar 2024 09:00:00 +0100",
+  "From: Dr Martin <dr.martin@medecin.mssante.fr>",
+  "To: Marie Durand <255081416802538@patient.mssante.fr>",
+  "Subject: Compte rendu",
+  `Message-ID: <${SENT_ID}>`,
+  "MIME-Version: 1.0",
+  "Content-Type: text/plain; charset=utf-8",
+  "",
+  "Bonjour.",
+  "",
+].join("\n");
+const ordinary = (n: number): string => ORDINARY.replace(/^Message-ID:.*$/im, `Message-ID: <ordinary-${n}@cabinet.example>`);
+
+let harness: Harness;
+let main: string;
+const PANEL: () => PageTarget = () => ({ kind: "browser", context: main, selector: "browser[data-e2e-notices-panel]" });
+
+beforeAll(async () => {
+  harness = await startHarness({
+    extensions: [ADDON_DIR],
+    identities: [MSSANTE_IDENTITY],
+    prefs: { "intl.locale.requested": "fr" },
+  });
+  expect(harness.addonIds).toEqual([ADDON_ID]);
+  main = await harness.ui.mainWindow();
+  await appendToLocalFolder(harness.profile, "Envoyes-test", [SENT]);
+  await appendToLocalFolder(harness.profile, "Retours-test", [ordinary(1), CLOSED, ordinary(2), RECEIPT, ordinary(3)]);
+  await harness.ui.indexLocalFolder("Envoyes-test", 1);
+  await harness.ui.indexLocalFolder("Retours-test", 5);
+});
+
+afterAll(async () => {
+  await harness.stop();
+  killStartedThunderbirds();
+});
+
+/** Clicks the add-on's toolbar button in the main window; says which element it was. */
+const CLICK_ACTION = String.raw`async (addonId, timeoutMs) => {
+  const { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/ExtensionCommon.sys.mjs");
+  const widget = ExtensionCommon.makeWidgetId(addonId);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const candidates = [
+      document.getElementById(widget + "-browserAction-toolbarbutton"),
+      document.getElementById(widget + "-action-toolbarbutton"),
+      document.querySelector('[item-id="ext-' + addonId + '"] button'),
+      document.querySelector('button[extension="' + addonId + '"]'),
+    ];
+    const button = candidates.find((b) => b && !b.disabled);
+    if (button) {
+      button.click();
+      return button.id || button.localName + "[" + (button.getAttribute("extension") ?? "") + "]";
+    }
+    if (Date.now() > deadline) return null;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}`;
+
+/** Marks the <browser> of the panel's tab so that the page helpers can reach it. */
+const MARK_PANEL = String.raw`async (timeoutMs) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const tabmail = document.getElementById("tabmail");
+    for (const info of tabmail.tabInfo) {
+      const browser = info.browser ?? (info.linkedBrowser ?? null);
+      if (browser?.currentURI?.spec?.includes("notices-panel.html")) {
+        for (const old of document.querySelectorAll("browser[data-e2e-notices-panel]")) old.removeAttribute("data-e2e-notices-panel");
+        browser.setAttribute("data-e2e-notices-panel", "1");
+        return tabmail.tabInfo.indexOf(info);
+      }
+    }
+    if (Date.now() > deadline) return -1;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}`;
+
+const CLOSE_PANEL = String.raw`() => {
+  const tabmail = document.getElementById("tabmail");
+  const info = tabmail.tabInfo.find((t) => (t.browser ?? t.linkedBrowser)?.currentURI?.spec?.includes("notices-panel.html"));
+  if (!info) return false;
+  tabmail.closeTab(info);
+  return true;
+}`;
+
+async function openPanel(): Promise<string> {
+  const clicked = await harness.bidi.chromeEval(main, CLICK_ACTION, [ADDON_ID, 10_000], z.string().nullable());
+  if (clicked === null) throw new Error("the add-on's toolbar button was not found in the main window");
+  const index = await harness.bidi.chromeEval(main, MARK_PANEL, [15_000], z.number());
+  expect(index).toBeGreaterThanOrEqual(0);
+  await pageWaitForSelector(harness.bidi, PANEL(), "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
+  return clicked;
+}
+
+describe("bounces and read receipts in Thunderbird", () => {
+  it("the toolbar button opens the panel, which scans the folder and explains the closed mailbox", async () => {
+    const clicked = await openPanel();
+    expect(clicked).not.toBe("");
+    expect((await pageQuery(harness.bidi, PANEL(), "h1"))?.text).toBe("Retours et accusés de lecture");
+
+    // Choose the folder in the list (by its path), then scan.
+    await pageEval(
+      harness.bidi,
+      PANEL(),
+      `() => { const s = document.getElementById("scan-target"); const o = [...s.options].find((x) => x.dataset.path === "/Retours-test"); s.value = o.value; return o.value; }`,
+    );
+    await pageClick(harness.bidi, PANEL(), "#scan-start");
+    await pageWaitForSelector(harness.bidi, PANEL(), "body[data-scan='done']", { state: "attached", timeoutMs: 30_000 });
+    const status = (await pageQuery(harness.bidi, PANEL(), "#scan-status"))?.text ?? "";
+    expect(status).toContain("5 messages examinés");
+    expect(status).toContain("2 lus en entier");
+    expect(status).toContain("2 avis trouvés");
+
+    const item = await pageWaitForSelector(harness.bidi, PANEL(), "li.item[data-reason='mailbox-closed']", { timeoutMs: 10_000 });
+    expect(item?.text).toContain("Messagerie Mon espace santé clôturée");
+    expect(item?.text).toContain("rien n'est parvenu au patient");
+    expect(item?.text).toContain("Ne renvoyez pas le message");
+    expect(item?.text).toContain("(mailbox-closed)");
+    const headings = (await pageQueryAll(harness.bidi, PANEL(), ".group h2")).map((h) => h.text);
+    expect(headings).toContain("Patient INS 295109912611193");
+
+    // The notice's own words, read again and shown as text.
+    await pageEval(harness.bidi, PANEL(), `() => { const d = document.querySelector("li.item[data-reason='mailbox-closed'] details"); d.open = true; return true; }`);
+    const text = await pageWaitForSelector(harness.bidi, PANEL(), "li.item[data-reason='mailbox-closed'] pre.diagnostic[data-loaded='true']", { state: "attached" });
+    expect(text?.text).toContain("clôturée");
+    expect(await pageEval(harness.bidi, PANEL(), `() => document.querySelectorAll("li.item pre.diagnostic *").length`)).toBe(0);
+  });
+
+  it("the read receipt tags the sent message in the other folder, and the panel says it was read", async () => {
+    const tags = await harness.ui.backgroundEval(ADDON_ID, `async (id) => (await messenger.messages.query({ headerMessageId: id })).messages.map((m) => m.tags)`, [SENT_ID]);
+    expect(tags).toEqual([["mssante-lu-patient"]]);
+    const read = await pageWaitForSelector(harness.bidi, PANEL(), `.message[data-original='${SENT_ID}'] .read`, { timeoutMs: 10_000 });
+    expect(read?.text).toMatch(/^Lu par le patient le /);
+    // The sent message's subject and the patient's name come from the mail store.
+    const heading = await pageWaitForSelector(harness.bidi, PANEL(), ".group h2", { textIncludes: "Marie Durand", timeoutMs: 10_000 });
+    expect(heading?.text).toBe("Marie Durand — INS 255081416802538");
+  });
+
+  it("mark as handled holds after the panel is closed and opened again", async () => {
+    await pageClick(harness.bidi, PANEL(), "li.item[data-reason='mailbox-closed'] button.mark");
+    await pageWaitForSelector(harness.bidi, PANEL(), "li.item.handled[data-reason='mailbox-closed']", { state: "attached", timeoutMs: 10_000 });
+    expect((await pageQuery(harness.bidi, PANEL(), "#counts"))?.text).toContain("0 à traiter");
+
+    expect(await harness.bidi.chromeEval(main, CLOSE_PANEL, [], z.boolean())).toBe(true);
+    await openPanel();
+    const item = await pageWaitForSelector(harness.bidi, PANEL(), "li.item[data-reason='mailbox-closed']", { state: "attached" });
+    expect(item?.attributes["class"]).toContain("handled");
+    expect(item?.text).toContain("Remettre à traiter");
+
+    // The "to handle" filter now hides it.
+    await pageEval(harness.bidi, PANEL(), `() => { const c = document.getElementById("filter-unhandled"); c.click(); return c.checked; }`);
+    expect(await pageQueryAll(harness.bidi, PANEL(), "li.item[data-reason='mailbox-closed']")).toEqual([]);
+  });
+});

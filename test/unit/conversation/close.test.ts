@@ -1,0 +1,181 @@
+/**
+ * "Clore l'échange" as a use case: every effect recorded through `CloseDeps`; the claims
+ * that stop a second [FIN] are the real ones, on the fake Thunderbird's `storage.session`,
+ * reached from two contexts (two windows) at once.
+ */
+import { describe, expect, it } from "vitest";
+import { claimClosing, markClosingSent, releaseClosing } from "../../../src/adapters/closing-claims.js";
+import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
+import type { ReplyFields } from "../../../src/adapters/reply-compose.js";
+import { closingText } from "../../../src/core/conversation/index.js";
+import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
+import { actionStateFor } from "../../../src/features/conversation/action-state.js";
+import { closeConversation, type CloseDeps } from "../../../src/features/conversation/close.js";
+import { patient, VALID_INS } from "../compose/fixtures.js";
+import { useFakeThunderbird } from "../fakes/messenger.js";
+
+const fake = useFakeThunderbird();
+
+const DOCTOR = "dr.martin@medecin.mssante.fr";
+const SECRETARIAT = "secretariat@cabinet.mssante.fr";
+const P1 = patient(VALID_INS[5]);
+
+const fromPatient: DisplayedMessage = {
+  id: 7,
+  headerMessageId: "question-1@patient.mssante.fr",
+  author: `Marie Durand <${P1}>`,
+  recipients: [`Secrétariat <${SECRETARIAT}>`],
+  ccList: [],
+  bccList: [],
+  subject: "Question sur mon traitement",
+  date: 0,
+};
+
+interface Recorder {
+  readonly deps: CloseDeps;
+  readonly calls: string[];
+  readonly fields: ReplyFields[];
+  readonly told: string[];
+  readonly replies: { messageId: number; identityId: string | null }[];
+}
+
+function recorder(options: { review?: boolean; receipt?: boolean; sendFails?: string; plain?: boolean; slowReply?: boolean } = {}): Recorder {
+  const calls: string[] = [];
+  const fields: ReplyFields[] = [];
+  const told: string[] = [];
+  const replies: { messageId: number; identityId: string | null }[] = [];
+  let nextTab = 100;
+  const deps: CloseDeps = {
+    identities: () => Promise.resolve([
+      { id: "id1", email: DOCTOR },
+      { id: "id2", email: SECRETARIAT },
+    ]),
+    settings: () =>
+      Promise.resolve({
+        closingTemplate: DEFAULT_CLOSING_TEMPLATE,
+        readReceiptDefault: options.receipt ?? true,
+        reviewBeforeClosing: options.review ?? false,
+      }),
+    claim: (id, now) => fake().background.run(() => claimClosing(id, now)),
+    markSent: (id, now) => fake().background.run(() => markClosingSent(id, now)),
+    release: (id) => fake().background.run(() => releaseClosing(id)),
+    beginReply: async (messageId, identityId) => {
+      if (options.slowReply === true) await new Promise((r) => setTimeout(r, 20));
+      replies.push({ messageId, identityId });
+      calls.push("beginReply");
+      return nextTab++;
+    },
+    isPlainText: () => Promise.resolve(options.plain ?? true),
+    setFields: (_tab, f) => {
+      fields.push(f);
+      calls.push("setFields");
+      return Promise.resolve();
+    },
+    settleOptions: () => {
+      calls.push("settle");
+      return Promise.resolve();
+    },
+    send: () => {
+      calls.push("send");
+      return options.sendFails === undefined ? Promise.resolve("fin-1@cab") : Promise.reject(new Error(options.sendFails));
+    },
+    focus: () => {
+      calls.push("focus");
+      return Promise.resolve();
+    },
+    tell: (_id, text) => {
+      told.push(text.fr);
+      return Promise.resolve();
+    },
+    now: () => 1_000,
+  };
+  return { deps, calls, fields, told, replies };
+}
+
+describe("closing an exchange in one click", () => {
+  it("replies from the identity the patient wrote to, to the patient only, [FIN], then sends and says so", async () => {
+    const r = recorder();
+    const outcome = await closeConversation(fromPatient, r.deps);
+    expect(outcome).toEqual({ outcome: "sent", composeTabId: 100, sentMessageId: "fin-1@cab" });
+    expect(r.replies).toEqual([{ messageId: 7, identityId: "id2" }]);
+    expect(r.calls).toEqual(["beginReply", "setFields", "settle", "send"]);
+    expect(r.fields).toEqual([
+      {
+        to: [`Marie Durand <${P1}>`],
+        cc: [],
+        bcc: [],
+        subject: "[FIN]",
+        returnReceipt: true,
+        plainTextBody: closingText(DEFAULT_CLOSING_TEMPLATE, "Marie Durand"),
+      },
+    ]);
+    expect(r.told).toEqual([expect.stringContaining(`Échange clos : [FIN] envoyé à ${P1}`)]);
+    expect(fake().storage("session")).toEqual({ "closing:<question-1@patient.mssante.fr>": { status: "sent", at: 1_000 } });
+  });
+
+  it("writes HTML for an HTML message, and keeps a receipt default that is off", async () => {
+    const r = recorder({ plain: false, receipt: false });
+    await closeConversation(fromPatient, r.deps);
+    expect(r.fields[0]?.body).toMatch(/^<p>Bonjour Marie Durand,<br><br>/);
+    expect(r.fields[0]?.plainTextBody).toBeUndefined();
+    expect(r.fields[0]?.returnReceipt).toBe(false);
+  });
+
+  it("sends exactly one [FIN] on a double click, even from two windows", async () => {
+    const r = recorder({ slowReply: true });
+    const otherWindow = fake().context("second-window");
+    const [a, b] = await Promise.all([
+      closeConversation(fromPatient, r.deps),
+      otherWindow.run(() => closeConversation(fromPatient, r.deps)),
+    ]);
+    expect([a.outcome, b.outcome].sort()).toEqual(["duplicate", "sent"]);
+    expect(r.calls.filter((c) => c === "send")).toHaveLength(1);
+    expect(r.calls.filter((c) => c === "beginReply")).toHaveLength(1);
+    // A later click on the same message: already closed, nothing sent.
+    expect((await closeConversation(fromPatient, r.deps)).outcome).toBe("duplicate");
+    expect(r.told.at(-1)).toContain("aucun second [FIN]");
+  });
+
+  it("on failure leaves the compose window open, says so, and lets the user try again", async () => {
+    const r = recorder({ sendFails: "Send aborted by an onBeforeSend event" });
+    const outcome = await closeConversation(fromPatient, r.deps);
+    expect(outcome).toMatchObject({ outcome: "send-failed", composeTabId: 100 });
+    expect(r.calls).toEqual(["beginReply", "setFields", "settle", "send", "focus"]);
+    expect(r.told).toEqual([expect.stringContaining("n'est PAS clos")]);
+    expect(fake().storage("session")).toEqual({});
+  });
+
+  it("with review first, prepares the reply and does not send it", async () => {
+    const r = recorder({ review: true });
+    const outcome = await closeConversation(fromPatient, r.deps);
+    expect(outcome).toEqual({ outcome: "review", composeTabId: 100 });
+    expect(r.calls).toEqual(["beginReply", "setFields", "settle", "focus"]);
+    expect(r.told).toEqual([expect.stringContaining("relisez-le")]);
+  });
+
+  it("refuses a message that is not a patient's, and says why", async () => {
+    const r = recorder();
+    const outcome = await closeConversation({ ...fromPatient, author: "cardio@ch.mssante.fr", recipients: [DOCTOR] }, r.deps);
+    expect(outcome).toEqual({ outcome: "not-closable", reason: "not-patient" });
+    expect(r.calls).toEqual([]);
+    expect(r.told).toEqual([expect.stringContaining("ni d'un patient ni adressé à un patient")]);
+  });
+
+  it("closes from a message we sent to the patient, from the identity that sent it", async () => {
+    const r = recorder();
+    await closeConversation({ ...fromPatient, author: `Dr Martin <${DOCTOR}>`, recipients: [P1] }, r.deps);
+    expect(r.replies).toEqual([{ messageId: 7, identityId: "id1" }]);
+    expect(r.fields[0]?.to).toEqual([P1]);
+  });
+});
+
+describe("the button follows the displayed message", () => {
+  it("is enabled on a patient's message, disabled with the reason elsewhere", () => {
+    expect(actionStateFor([fromPatient], [DOCTOR])).toMatchObject({ enabled: true });
+    const other = actionStateFor([{ ...fromPatient, author: DOCTOR, recipients: ["a@b.fr"] }], [DOCTOR]);
+    expect(other.enabled).toBe(false);
+    expect(other.title.fr).toContain("indisponible");
+    expect(actionStateFor([], [DOCTOR]).enabled).toBe(false);
+    expect(actionStateFor([fromPatient, fromPatient], [DOCTOR]).enabled).toBe(false);
+  });
+});

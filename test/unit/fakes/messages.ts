@@ -1,0 +1,290 @@
+/**
+ * A fake mail store added to the fake Thunderbird (`fakes/messenger.ts`) for the notices
+ * feature: accounts and folders, messages given as raw .eml text, and what the add-on calls
+ * on them — `messages.list/continueList/abortList` (pages of `pageSize`), `getHeaders` (can be
+ * taken away to model Thunderbird 140), `getRaw` (a File, as in MV3), `query({headerMessageId})`,
+ * `get`, `update({tags})`, `move`, `messages.tags.list/create`, `accounts.list(true)`,
+ * `folders.create`, `messageDisplay.open({headerMessageId})`. Every call is counted.
+ * Anything else still throws `NotFakedError`.
+ */
+import { NotFakedError, type FakeThunderbird } from "./messenger.js";
+
+interface FakeFolder {
+  readonly id: string;
+  readonly accountId: string;
+  readonly path: string;
+  readonly name: string;
+}
+
+interface FakeMessage {
+  readonly id: number;
+  folder: FakeFolder;
+  readonly raw: string;
+  tags: string[];
+}
+
+export interface StoreCalls {
+  list: number;
+  continueList: number;
+  getHeaders: number;
+  getRaw: number;
+  query: number;
+  update: number;
+  move: number;
+  open: string[];
+}
+
+function unfold(raw: string): { name: string; value: string }[] {
+  const end = raw.search(/\r?\n\r?\n/);
+  const head = (end < 0 ? raw : raw.slice(0, end)).replace(/\r?\n[ \t]+/g, " ");
+  const out: { name: string; value: string }[] = [];
+  for (const line of head.split(/\r?\n/)) {
+    const colon = line.indexOf(":");
+    if (colon > 0) out.push({ name: line.slice(0, colon).trim().toLowerCase(), value: line.slice(colon + 1).trim() });
+  }
+  return out;
+}
+
+function header(raw: string, name: string): string {
+  return unfold(raw).find((h) => h.name === name)?.value ?? "";
+}
+
+const turn = (): Promise<void> => Promise.resolve();
+
+export class FakeMailStore {
+  readonly accounts = new Map<string, { id: string; name: string; folders: FakeFolder[] }>();
+  private readonly messages = new Map<number, FakeMessage>();
+  private readonly lists = new Map<string, number[]>();
+  private readonly tagList: { key: string; tag: string; color: string; ordinal: string }[] = [];
+  private nextId = 1;
+  private nextList = 1;
+  readonly calls: StoreCalls = { list: 0, continueList: 0, getHeaders: 0, getRaw: 0, query: 0, update: 0, move: 0, open: [] };
+
+  constructor(
+    private readonly host: FakeThunderbird,
+    readonly pageSize = 100,
+  ) {
+    this.install();
+  }
+
+  addAccount(id: string, name: string, folderPaths: readonly string[]): void {
+    this.accounts.set(id, {
+      id,
+      name,
+      folders: folderPaths.map((path) => ({ id: `${id}:/${path}`, accountId: id, path: `/${path}`, name: path })),
+    });
+  }
+
+  folder(accountId: string, path: string): FakeFolder {
+    const f = this.accounts.get(accountId)?.folders.find((x) => x.path === `/${path}`);
+    if (f === undefined) throw new Error(`no folder ${accountId}/${path}`);
+    return f;
+  }
+
+  /** Puts a message (raw .eml text) in a folder; gives its id. */
+  add(accountId: string, path: string, raw: string, tags: string[] = []): number {
+    const id = this.nextId++;
+    this.messages.set(id, { id, folder: this.folder(accountId, path), raw, tags });
+    return id;
+  }
+
+  tagsOf(id: number): string[] {
+    return [...(this.messages.get(id)?.tags ?? [])];
+  }
+
+  folderOf(id: number): string {
+    return this.messages.get(id)?.folder.path ?? "";
+  }
+
+  knownTags(): string[] {
+    return this.tagList.map((t) => `${t.key}=${t.tag}`);
+  }
+
+  /** Thunderbird 140: no `messages.getHeaders`. */
+  withoutGetHeaders(): void {
+    this.host.unfake("messages", "getHeaders" as keyof typeof messenger.messages);
+  }
+
+  /** The MessageHeader Thunderbird would give. */
+  headerOf(m: FakeMessage): Record<string, unknown> {
+    const date = new Date(header(m.raw, "date"));
+    return {
+      id: m.id,
+      headerMessageId: header(m.raw, "message-id").replace(/^<|>$/g, ""),
+      subject: header(m.raw, "subject"),
+      author: header(m.raw, "from"),
+      recipients: header(m.raw, "to") === "" ? [] : [header(m.raw, "to")],
+      ccList: [],
+      bccList: [],
+      date: Number.isNaN(date.getTime()) ? new Date(0) : date,
+      folder: { ...m.folder },
+      tags: [...m.tags],
+      size: m.raw.length,
+      external: false,
+      flagged: false,
+      headersOnly: false,
+      junk: false,
+      junkScore: 0,
+      new: false,
+      read: false,
+    };
+  }
+
+  private page(ids: number[]): { id: string | null; messages: Record<string, unknown>[] } {
+    const first = ids.slice(0, this.pageSize);
+    const rest = ids.slice(this.pageSize);
+    let listId: string | null = null;
+    if (rest.length > 0) {
+      listId = `list-${this.nextList++}`;
+      this.lists.set(listId, rest);
+    }
+    return { id: listId, messages: first.map((id) => this.headerOf(this.get(id))) };
+  }
+
+  private get(id: number): FakeMessage {
+    const m = this.messages.get(id);
+    if (m === undefined) throw new Error(`Message not found: ${id}.`);
+    return m;
+  }
+
+  private folderFromArg(arg: unknown): FakeFolder {
+    for (const account of this.accounts.values()) {
+      for (const f of account.folders) {
+        if (arg === f.id) return f;
+        if (typeof arg === "object" && arg !== null && (arg as { path?: unknown }).path === f.path && (arg as { accountId?: unknown }).accountId === f.accountId) return f;
+      }
+    }
+    throw new Error(`Folder not found: ${JSON.stringify(arg)}`);
+  }
+
+  private install(): void {
+    const h = this.host;
+    const o = (member: string, value: unknown): void => {
+      h.override("messages", member as keyof typeof messenger.messages, value as never);
+    };
+    o("list", async (folder: unknown) => {
+      await turn();
+      this.calls.list++;
+      const f = this.folderFromArg(folder);
+      return this.page([...this.messages.values()].filter((m) => m.folder === f).map((m) => m.id));
+    });
+    o("continueList", async (listId: string) => {
+      await turn();
+      this.calls.continueList++;
+      const ids = this.lists.get(listId);
+      if (ids === undefined) throw new Error(`No list ${listId}`);
+      this.lists.delete(listId);
+      return this.page(ids);
+    });
+    o("abortList", async (listId: string) => {
+      await turn();
+      this.lists.delete(listId);
+    });
+    o("getHeaders", async (id: number) => {
+      await turn();
+      this.calls.getHeaders++;
+      const out: Record<string, string[]> = {};
+      for (const { name, value } of unfold(this.get(id).raw)) (out[name] ??= []).push(value);
+      return out;
+    });
+    o("getRaw", async (id: number) => {
+      await turn();
+      this.calls.getRaw++;
+      return new File([this.get(id).raw], "message.eml", { type: "message/rfc822" });
+    });
+    o("get", async (id: number) => {
+      await turn();
+      return this.headerOf(this.get(id));
+    });
+    o("query", async (info: Record<string, unknown>) => {
+      await turn();
+      this.calls.query++;
+      const keys = Object.keys(info).filter((k) => info[k] !== undefined);
+      if (keys.some((k) => k !== "headerMessageId")) throw new NotFakedError(`messenger.messages.query: ${keys.join(", ")} not faked`);
+      const wanted = String(info.headerMessageId);
+      return this.page([...this.messages.values()].filter((m) => header(m.raw, "message-id").replace(/^<|>$/g, "") === wanted).map((m) => m.id));
+    });
+    o("update", async (id: number, props: Record<string, unknown>) => {
+      await turn();
+      this.calls.update++;
+      const keys = Object.keys(props);
+      if (keys.some((k) => k !== "tags")) throw new NotFakedError(`messenger.messages.update: ${keys.join(", ")} not faked`);
+      const tags = props.tags;
+      if (!Array.isArray(tags)) throw new Error("tags must be an array");
+      this.get(id).tags = tags.map(String);
+    });
+    o("move", async (ids: number[], destination: unknown) => {
+      await turn();
+      this.calls.move++;
+      const f = this.folderFromArg(destination);
+      for (const id of ids) this.get(id).folder = f;
+    });
+    o("tags", {
+      list: async () => {
+        await turn();
+        return this.tagList.map((t) => ({ ...t }));
+      },
+      create: async (key: string, tag: string, color: string) => {
+        await turn();
+        if (this.tagList.some((t) => t.key === key.toLowerCase())) throw new Error(`Specified key already exists: ${key}`);
+        this.tagList.push({ key: key.toLowerCase(), tag, color: color.toUpperCase(), ordinal: "" });
+      },
+    });
+    o("onNewMailReceived", this.newMail.facade());
+
+    h.override("accounts", "list", (async () => {
+      await turn();
+      return [...this.accounts.values()].map((a) => ({
+        id: a.id,
+        name: a.name,
+        type: "imap",
+        identities: [],
+        rootFolder: {
+          id: `${a.id}://`,
+          accountId: a.id,
+          path: "/",
+          name: "Root",
+          isRoot: true,
+          subFolders: a.folders.map((f) => ({ id: f.id, accountId: f.accountId, path: f.path, name: f.name, subFolders: [] })),
+        },
+      }));
+    }) as never);
+    h.override("folders", "create", (async (parent: unknown, name: string) => {
+      await turn();
+      const accountId = typeof parent === "string" ? parent.replace(/:\/\/$/, "") : String((parent as { accountId?: unknown }).accountId);
+      const account = this.accounts.get(accountId);
+      if (account === undefined) throw new Error(`no account for ${JSON.stringify(parent)}`);
+      const f: FakeFolder = { id: `${accountId}:/${name}`, accountId, path: `/${name}`, name };
+      account.folders.push(f);
+      return { ...f };
+    }) as never);
+    h.override("messageDisplay", "open", (async (props: { headerMessageId?: string }) => {
+      await turn();
+      const wanted = props.headerMessageId ?? "";
+      if (![...this.messages.values()].some((m) => header(m.raw, "message-id").replace(/^<|>$/g, "") === wanted)) throw new Error("Unknown or invalid messageId");
+      this.calls.open.push(wanted);
+      return { id: 99, index: 0, windowId: 1, highlighted: true, active: true };
+    }) as never);
+  }
+
+  /** `messages.onNewMailReceived`: listeners, and the dispatch of new mail. */
+  readonly newMail = new (class {
+    readonly listeners: { cb: (folder: unknown, list: unknown) => unknown; all: boolean }[] = [];
+    facade(): unknown {
+      return {
+        addListener: (cb: (folder: unknown, list: unknown) => unknown, all?: boolean) => {
+          this.listeners.push({ cb, all: all === true });
+        },
+        removeListener: () => undefined,
+        hasListener: () => false,
+      };
+    }
+  })();
+
+  /** New mail arrives: the messages (already added) are announced to the listeners; their results awaited. */
+  async deliver(ids: readonly number[]): Promise<void> {
+    const first = this.get(ids[0] ?? -1);
+    const list = { id: null, messages: ids.map((id) => this.headerOf(this.get(id))) };
+    for (const { cb } of this.newMail.listeners) await cb({ ...first.folder }, list);
+  }
+}
