@@ -14,23 +14,19 @@ export interface TagSpec {
 
 const tagListSchema = z.array(z.object({ key: z.string() }));
 
-const ENSURE_TAGS = "notices.ensure-tags";
-
-/** Whether this page can manage tags itself (observed: `messages.tags` is missing in tab pages). */
+/** Whether this page can manage tags itself (observed on 153: `messages.tags.list` is not callable from a tab page). */
 function canManageTags(): boolean {
-  const tags = (messenger.messages as unknown as { tags?: { list?: unknown } }).tags;
-  return typeof tags?.list === "function";
+  const tags = (messenger.messages as unknown as { tags?: { list?: unknown; create?: unknown } }).tags;
+  return typeof tags?.list === "function" && typeof tags.create === "function";
 }
 
 /**
  * Creates the tags that do not exist yet; an existing tag keeps the name the user gave it.
- * From a page without `messages.tags`, the background page does it.
+ * Where this page cannot manage tags, nothing is done: the background page creates them
+ * each time it starts.
  */
 export async function ensureTags(specs: readonly TagSpec[]): Promise<void> {
-  if (!canManageTags()) {
-    await messenger.runtime.sendMessage({ type: ENSURE_TAGS });
-    return;
-  }
+  if (!canManageTags()) return;
   const known = new Set(tagListSchema.parse(await messenger.messages.tags.list()).map((t) => t.key.toLowerCase()));
   for (const spec of specs) {
     if (known.has(spec.key)) continue;
@@ -40,12 +36,4 @@ export async function ensureTags(specs: readonly TagSpec[]): Promise<void> {
       // created meanwhile by another page of the add-on
     }
   }
-}
-
-/** The background's side of `ensureTags` for pages. Must be called synchronously at the top of the background. */
-export function onEnsureTagsRequest(specs: () => readonly TagSpec[]): void {
-  messenger.runtime.onMessage.addListener((request: unknown) => {
-    if (typeof request !== "object" || request === null || (request as { type?: unknown }).type !== ENSURE_TAGS) return undefined;
-    return ensureTags(specs()).then(() => true);
-  });
 }

@@ -2,7 +2,7 @@
 // installs, and its send guard works through the compose API. WebDriver BiDi on 140 has no
 // chrome scope, so the user interface is not driven: a throwaway driver add-on composes and
 // sends as the professional would and mails its results back to the SMTP capture.
-// Prepare 140 once with `node src/tools/thunderbird-140.mjs` (or set THUNDERBIRD_140_BIN).
+// Prepare 140 once with `node src/tools/thunderbird-esr.mjs 140` (or set THUNDERBIRD_140_BIN).
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

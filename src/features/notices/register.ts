@@ -4,7 +4,7 @@
  */
 import { onNewMail } from "../../adapters/messages.js";
 import { createNoticesMenu, onActionClicked, onNoticesMenuClicked, openNoticesPanel } from "../../adapters/notices-panel.js";
-import { onEnsureTagsRequest } from "../../adapters/tags.js";
+import { ensureTags } from "../../adapters/tags.js";
 import { noticeTags, processNewMail } from "./process.js";
 
 function report(what: string): (error: unknown) => void {
@@ -19,7 +19,8 @@ export function registerNoticeListeners(): void {
   });
   onActionClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
   onNoticesMenuClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
-  onEnsureTagsRequest(noticeTags);
+  // Pages may not create tags themselves: the tags exist as soon as the background has run.
+  ensureTags(noticeTags()).catch(report("creating the tags"));
   messenger.runtime.onInstalled.addListener(() => {
     createNoticesMenu();
   });

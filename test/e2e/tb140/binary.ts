@@ -1,14 +1,14 @@
 // Where the Thunderbird 140 ESR of the end-to-end test is: `THUNDERBIRD_140_BIN` when set,
-// else the copy `node src/tools/thunderbird-140.mjs` unpacks into node_modules/.cache.
+// else the copy `node src/tools/thunderbird-esr.mjs 140` unpacks into node_modules/.cache.
 import { accessSync, constants, realpathSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** The binary `src/tools/thunderbird-140.mjs` prepares. */
+/** The binary `src/tools/thunderbird-esr.mjs 140` prepares. */
 export const PREPARED_BINARY = fileURLToPath(
   new URL("../../../node_modules/.cache/thunderbird-140/usr/lib/thunderbird/thunderbird", import.meta.url),
 );
 
-const HOW_TO = "run `node src/tools/thunderbird-140.mjs` (or set THUNDERBIRD_140_BIN to a Thunderbird 140 binary)";
+const HOW_TO = "run `node src/tools/thunderbird-esr.mjs 140` (or set THUNDERBIRD_140_BIN to a Thunderbird 140 binary)";
 
 function isExecutableFile(path: string): boolean {
   try {
