@@ -14,26 +14,35 @@ export interface TagSpec {
 
 const tagListSchema = z.array(z.object({ key: z.string() }));
 
-/** Whether this page can manage tags itself (observed on 153: `messages.tags.list` is not callable from a tab page). */
-function canManageTags(): boolean {
-  const tags = (messenger.messages as unknown as { tags?: { list?: unknown; create?: unknown } }).tags;
-  return typeof tags?.list === "function" && typeof tags.create === "function";
+type TagsApi = { list?: unknown; create?: unknown };
+
+function tagsApi(): TagsApi | undefined {
+  return (messenger.messages as unknown as { tags?: TagsApi }).tags;
 }
 
 /**
  * Creates the tags that do not exist yet; an existing tag keeps the name the user gave it.
- * Where this page cannot manage tags, nothing is done: the background page creates them
- * each time it starts.
+ * Observed on 153: `messages.tags.list` is not callable while `create` is, so creating is
+ * simply tried ("already exists" is the expected refusal). Where even `create` is missing,
+ * nothing is done: the background page creates the tags each time it starts.
  */
 export async function ensureTags(specs: readonly TagSpec[]): Promise<void> {
-  if (!canManageTags()) return;
-  const known = new Set(tagListSchema.parse(await messenger.messages.tags.list()).map((t) => t.key.toLowerCase()));
+  const api = tagsApi();
+  if (typeof api?.create !== "function") return;
+  let known = new Set<string>();
+  if (typeof api.list === "function") {
+    try {
+      known = new Set(tagListSchema.parse(await messenger.messages.tags.list()).map((t) => t.key.toLowerCase()));
+    } catch {
+      // try creating them all
+    }
+  }
   for (const spec of specs) {
     if (known.has(spec.key)) continue;
     try {
       await messenger.messages.tags.create(spec.key, spec.label, spec.color);
     } catch {
-      // created meanwhile by another page of the add-on
+      // exists already (created earlier, or meanwhile by another page of the add-on)
     }
   }
 }

@@ -153,7 +153,10 @@ describe("bounces and read receipts in Thunderbird", () => {
     const read = await pageWaitForSelector(harness.bidi, PANEL(), `.message[data-original='${SENT_ID}'] .read`, { timeoutMs: 10_000 });
     expect(read?.text).toMatch(/^Lu par le patient le /);
     // The sent message's subject and the patient's name come from the mail store.
-    const heading = await pageWaitForSelector(harness.bidi, PANEL(), ".group h2", { textIncludes: "Marie Durand", timeoutMs: 10_000 });
+    const heading = await pageWaitForSelector(harness.bidi, PANEL(), ".group[data-recipient='255081416802538'] h2", {
+      textIncludes: "Marie Durand",
+      timeoutMs: 10_000,
+    });
     expect(heading?.text).toBe("Marie Durand — INS 255081416802538");
   });
 

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { guardTimes, insChecksPerSecond } from "./core.js";
+import { noticeBenchRows } from "./notices.js";
 import { popupOpenTimes } from "./popup.js";
 
 function line(label: string, value: string, aim = ""): void {
@@ -21,6 +22,9 @@ const sizes = JSON.parse(readFileSync("dist/bundle-sizes.json", "utf8")) as Reco
 for (const [file, bytes] of Object.entries(sizes)) {
   line(`JavaScript loaded by ${file}`, `${(bytes / 1024).toFixed(1)} KiB`, "(unminified)");
 }
+
+// Bounce and receipt classifier, side by side with Sisimai when it is installed.
+for (const row of await noticeBenchRows()) line(row.label, row.value, row.aim);
 
 if (process.argv.includes("--no-thunderbird")) {
   console.log("(Thunderbird figures not measured: --no-thunderbird)");
