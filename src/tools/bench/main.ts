@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { guardTimes, insChecksPerSecond } from "./core.js";
+import { closeClickToSmtpTimes } from "./close-conversation.js";
 import { noticeBenchRows } from "./notices.js";
 import { popupOpenTimes } from "./popup.js";
 
@@ -31,4 +32,10 @@ if (process.argv.includes("--no-thunderbird")) {
 } else {
   const popup = await popupOpenTimes(7);
   line("compose action click → interactive popup: median", `${popup.median.toFixed(0)} ms`, `(${popup.runs.map((t: number) => t.toFixed(0)).join(", ")} ms)`);
+  const closing = await closeClickToSmtpTimes(7);
+  line(
+    "\"Clore l'échange\" click → [FIN] at SMTP: median",
+    `${closing.median.toFixed(0)} ms`,
+    `(${closing.runs.map((t: number) => t.toFixed(0)).join(", ")} ms)`,
+  );
 }
