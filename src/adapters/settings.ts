@@ -5,6 +5,7 @@
  */
 import {
   migrateUserSettings,
+  storedSettingNames,
   resolveAll,
   SETTINGS_VERSION,
   VERSION_KEY,
@@ -23,7 +24,8 @@ async function readPolicy(): Promise<unknown> {
 }
 
 async function readUser(): Promise<unknown> {
-  const stored: unknown = await messenger.storage.local.get();
+  // Only the settings' own names: storage.local also holds other data (e.g. notice records).
+  const stored: unknown = await messenger.storage.local.get(storedSettingNames());
   const migration = migrateUserSettings(stored);
   if (migration.changed) {
     if (migration.removedKeys.length > 0) await messenger.storage.local.remove([...migration.removedKeys]);
@@ -41,6 +43,16 @@ export async function saveUserSetting<K extends SettingKey>(key: K, value: Setti
   await messenger.storage.local.set({ [key]: value, [VERSION_KEY]: SETTINGS_VERSION });
 }
 
+/** Back to the defaults: forgets the user's settings, and nothing else. */
 export async function clearUserSettings(): Promise<void> {
-  await messenger.storage.local.clear();
+  await messenger.storage.local.remove(storedSettingNames());
+}
+
+/**
+ * Tells the administrator, in the error console, what is wrong with the policy (and the
+ * user's stored settings): run when Thunderbird starts and when the add-on is installed.
+ */
+export async function reportSettingsProblems(): Promise<void> {
+  const { problems } = await loadSettings();
+  for (const problem of problems) console.warn(`MSSanté Patient — ${problem.message.fr} / ${problem.message.en}`);
 }

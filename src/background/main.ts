@@ -5,6 +5,7 @@
 import { onBeforeSend } from "../adapters/compose.js";
 import { createComposeMenu } from "../adapters/menus.js";
 import { forgetTab } from "../adapters/session-state.js";
+import { reportSettingsProblems } from "../adapters/settings.js";
 import { onTabClosed } from "../adapters/tabs.js";
 import { guardSendSafely } from "../features/compose/send-guard.js";
 import { registerConversationListeners } from "../features/conversation/register.js";
@@ -22,4 +23,9 @@ onTabClosed((tabId) => {
 
 messenger.runtime.onInstalled.addListener(() => {
   createComposeMenu();
+  void reportSettingsProblems();
+});
+
+messenger.runtime.onStartup.addListener(() => {
+  void reportSettingsProblems();
 });

@@ -37,6 +37,7 @@ export {
 export { describeValue, suggestKey, type SettingsProblem, type SettingsProblemCode } from "./problems.js";
 export {
   migrateUserSettings,
+  storedSettingNames,
   SETTINGS_VERSION,
   VERSION_KEY,
   type StoredSettings,

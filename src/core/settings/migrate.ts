@@ -54,6 +54,17 @@ export interface UserSettingsMigration {
 type Data = Record<string, unknown>;
 type Step = (data: Data, problems: SettingsProblem[]) => Data;
 
+/** Names that earlier versions stored and that the migrations read. */
+const LEGACY_NAMES: readonly string[] = ["receiptDefault", "allowedDomains"];
+
+/**
+ * Every `storage.local` name that belongs to the settings (current, version, legacy): the
+ * add-on keeps other data there too, which settings code must neither read nor clear.
+ */
+export function storedSettingNames(): string[] {
+  return [...SETTING_KEYS, VERSION_KEY, ...LEGACY_NAMES];
+}
+
 /** `STEPS[n]` turns version n into version n + 1. */
 export const STEPS: readonly Step[] = [fromVersion0];
 

@@ -248,7 +248,7 @@ export class FakeMailStore {
           subFolders: a.folders.map((f) => ({ id: f.id, accountId: f.accountId, path: f.path, name: f.name, subFolders: [] })),
         },
       }));
-    }) as never);
+    }));
     h.override("folders", "create", (async (parent: unknown, name: string) => {
       await turn();
       const accountId = typeof parent === "string" ? parent.replace(/:\/\/$/, "") : String((parent as { accountId?: unknown }).accountId);
@@ -257,7 +257,7 @@ export class FakeMailStore {
       const f: FakeFolder = { id: `${accountId}:/${name}`, accountId, path: `/${name}`, name };
       account.folders.push(f);
       return { ...f };
-    }) as never);
+    }));
     h.override("messageDisplay", "open", (async (props: { headerMessageId?: string }) => {
       await turn();
       const wanted = props.headerMessageId ?? "";
