@@ -18,8 +18,9 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import PostalMime from "postal-mime";
+import { repoRoot } from "../repo-root.js";
 import { classifyMessage, looksLikeNotice, type Notice, type NoticeKind, type Reason } from "../../core/notices/index.js";
 import { writeExport } from "./notices-export.js";
 
@@ -172,16 +173,6 @@ const SISIMAI_AS_OURS: Readonly<Record<string, readonly Reason[]>> = {
 
 // ---------------------------------------------------------------------------------------
 
-function repoRoot(): string {
-  let dir = process.cwd();
-  for (;;) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && readFileSync(pkg, "utf8").includes('"name": "mssante-patient"')) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((x, y) => x - y);

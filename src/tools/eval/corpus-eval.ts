@@ -9,7 +9,8 @@
  * corpusDir defaults to ../shared/corpus beside the repository root.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { repoRoot } from "../repo-root.js";
 import { classifyMessage, looksLikeNotice, type Notice, type Reason } from "../../core/notices/index.js";
 import {
   loadBounceParser,
@@ -77,16 +78,6 @@ interface Row {
   readonly feedbackReport: boolean;
 }
 
-function repoRoot(): string {
-  let dir = process.cwd();
-  for (;;) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && readFileSync(pkg, "utf8").includes('"name": "mssante-patient"')) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-}
 
 function pct(n: number, d: number): string {
   return d === 0 ? "n/a" : `${((100 * n) / d).toFixed(1)} %`;
