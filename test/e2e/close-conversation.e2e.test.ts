@@ -106,7 +106,7 @@ async function display(messageId: string): Promise<void> {
 const buttonStateSchema = z.object({ exists: z.boolean(), disabled: z.boolean(), tooltip: z.string(), label: z.string() });
 
 /** The "Clore l'échange" button of the message header, once it shows `disabled` as expected. */
-async function waitForButton(disabled: boolean, timeoutMs = 10_000): Promise<z.infer<typeof buttonStateSchema>> {
+async function waitForButton(disabled: boolean, tooltipHas = "", timeoutMs = 10_000): Promise<z.infer<typeof buttonStateSchema>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const state = await harness.ui.bidi.chromeEval(
@@ -126,7 +126,7 @@ async function waitForButton(disabled: boolean, timeoutMs = 10_000): Promise<z.i
       [ADDON_ID],
       buttonStateSchema,
     );
-    if (state.exists && state.disabled === disabled) return state;
+    if (state.exists && state.disabled === disabled && state.tooltip.includes(tooltipHas)) return state;
     if (Date.now() > deadline) throw new Error(`close button never became ${disabled ? "disabled" : "enabled"}: ${JSON.stringify(state)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -177,8 +177,8 @@ describe("Clore l'échange", () => {
 
   it("one click sends one [FIN] to the patient, from the identity the patient wrote to, threaded", async () => {
     await display("question-1@patient.mssante.fr");
-    const state = await waitForButton(false);
-    expect(state.tooltip).toBe("Clore l'échange : envoyer [FIN] au patient");
+    const state = await waitForButton(false, "Marie Durand");
+    expect(state.tooltip).toMatch(/^Échange Mon espace santé avec Marie Durand — INS 2 55 08 14 168 025 38 .*Clore l'échange : envoyer \[FIN\] au patient$/);
     await clickButton();
     const [sent] = await harness.smtp.waitForMessages(1, 30_000);
     expectClosing(sent, PATIENT, "Marie Durand", "question-1@patient.mssante.fr");
@@ -189,7 +189,7 @@ describe("Clore l'échange", () => {
 
   it("a double click (120 ms apart) still sends one", async () => {
     await display("question-2@patient.mssante.fr");
-    await waitForButton(false);
+    await waitForButton(false, "Paul Girard");
     await clickButton(2, 120);
     const [sent] = await harness.smtp.waitForMessages(1, 30_000);
     expectClosing(sent, OTHER_PATIENT, "Paul Girard", "question-2@patient.mssante.fr");
@@ -198,9 +198,11 @@ describe("Clore l'échange", () => {
     expect(await harness.ui.composeWindows()).toEqual([]);
   });
 
-  it("a later click on an exchange already closed sends nothing more", async () => {
+  it("a later click on an exchange already closed sends nothing more: the button is disabled, and says since when", async () => {
     await display("question-1@patient.mssante.fr");
-    await waitForButton(false);
+    const state = await waitForButton(true, "Marie Durand");
+    expect(state.label).toMatch(/^Échange clos le \d\d\/\d\d\/\d{4}$/);
+    expect(state.tooltip).toContain("Échange déjà clos");
     await clickButton();
     await new Promise((r) => setTimeout(r, 2500));
     expect(harness.smtp.messages()).toEqual([]);
@@ -209,7 +211,7 @@ describe("Clore l'échange", () => {
 
   it("with the keyboard shortcut Alt+Shift+F", async () => {
     await display("question-3@patient.mssante.fr");
-    await waitForButton(false);
+    await waitForButton(false, "Lucie Bernard");
     const found = await harness.ui.chromeEval(
       `() => { const key = [...document.querySelectorAll("key")].find((k) => k.getAttribute("modifiers") === "alt,shift" && k.getAttribute("key") === "F"); key?.doCommand(); return key !== undefined; }`,
     );

@@ -35,3 +35,11 @@ export {
   closeFailedText,
   closeNotStartedText,
 } from "./messages.js";
+export {
+  exchangeView,
+  alreadyClosedText,
+  dateText,
+  groupedIns,
+  CLOSE_ACTION_LABEL,
+  type ExchangeView,
+} from "./view.js";

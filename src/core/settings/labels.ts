@@ -2,6 +2,7 @@
  * What the options page shows for each setting, and what an administrator is told when a
  * policy value is wrong. The type requires an entry for every key of the schema.
  */
+import { RULES_MAX } from "../automation/rules.js";
 import type { Text } from "../i18n/text.js";
 import {
   CLOSING_TEMPLATE_MAX_LENGTH,
@@ -74,6 +75,18 @@ export const SETTING_LABELS: { readonly [K in SettingKey]: SettingLabel } = {
       en: "Opens the closing message for review instead of sending it at once.",
     },
     expected: BOOLEAN,
+  },
+  automationRules: {
+    group: "closing",
+    label: { fr: "Règles automatiques", en: "Automatic rules" },
+    description: {
+      fr: "Quand un message correspond (identité d'envoi, destinataire patient, nouveau message ou réponse, repère dans l'objet ou le texte), demander un accusé de lecture, interdire la réponse (X-MSS-MES: FIN) ou, pour une messagerie applicative, clore l'échange ([FIN]) sans demander. Vos choix dans la fenêtre MSSanté Patient du message priment.",
+      en: "When a message matches (sending identity, patient recipient, new message or reply, marker in the subject or text), request a read receipt, forbid replies (X-MSS-MES: FIN) or, for an applicative mailbox, close the exchange ([FIN]) without asking. Your choices in the message's MSSanté Patient window win.",
+    },
+    expected: {
+      fr: `une liste JSON d'au plus ${RULES_MAX} règles, par exemple [{"name": "Résultats", "identities": ["resultats@labo.mssante.fr"], "readReceipt": true, "noReply": true}] ; « closeWithoutAsking » demande une liste d'identités`,
+      en: `a JSON list of at most ${RULES_MAX} rules, e.g. [{"name": "Results", "identities": ["results@lab.mssante.fr"], "readReceipt": true, "noReply": true}]; "closeWithoutAsking" needs a list of identities`,
+    },
   },
   tagPatientMessages: {
     group: "sorting",

@@ -12,6 +12,7 @@
  * output always parses again to itself.
  */
 import * as z from "zod/mini";
+import { rulesSchema } from "../automation/rules.js";
 
 /** The placeholders a closing template may contain. */
 export const CLOSING_PLACEHOLDERS = ["{patient}"] as const;
@@ -90,6 +91,8 @@ export const settingsSchema = z.object({
   reviewBeforeClosing: z._default(z.boolean(), false),
   /** Tag messages exchanged with patient mailboxes. */
   tagPatientMessages: z._default(z.boolean(), false),
+  /** Automation rules (when a message matches, then receipt / no-reply / [FIN]); see core/automation. */
+  automationRules: z._default(rulesSchema, () => []),
   /** Tag bounces from patient mailboxes. */
   bounceTag: z._default(z.boolean(), true),
   /** Move bounces from patient mailboxes to a folder. */

@@ -1,15 +1,26 @@
 /**
- * The "Clore l'échange" button follows the displayed message: enabled on a message from a
- * patient (or ours to one patient), disabled elsewhere with a tooltip saying why.
+ * The "Clore l'échange" button follows the displayed message: on a patient exchange it
+ * shows (tooltip) that it is a Mon espace santé exchange, the INS and what it decodes to,
+ * and the state; it is enabled while the exchange is open, disabled once closed with the
+ * label "Échange clos le …"; elsewhere it is disabled with a tooltip saying why.
  */
 import type { DisplayedMessage } from "../../adapters/displayed-message.js";
 import { uiLang } from "../../adapters/i18n.js";
 import { listIdentities } from "../../adapters/identities.js";
 import { setActionState } from "../../adapters/message-display-action.js";
-import { CLOSE_ACTION_TITLE, conversationPatient, notClosableText } from "../../core/conversation/index.js";
+import {
+  CLOSE_ACTION_LABEL,
+  CLOSE_ACTION_TITLE,
+  conversationPatient,
+  exchangeView,
+  notClosableText,
+  type ConversationState,
+  type ExchangeView,
+} from "../../core/conversation/index.js";
 import type { Text } from "../../core/i18n/text.js";
+import { exchangeStateOf, offsetAt, realStateDeps, type StateDeps } from "./state.js";
 
-/** Whether the button is enabled for the messages shown, and its tooltip. */
+/** Whether the button is enabled for the messages shown, and its tooltip (the state not considered). */
 export function actionStateFor(messages: readonly DisplayedMessage[], ownAddresses: readonly string[]): { enabled: boolean; title: Text } {
   const [only] = messages;
   if (only === undefined || messages.length > 1) return { enabled: false, title: notClosableText("no-message") };
@@ -17,11 +28,54 @@ export function actionStateFor(messages: readonly DisplayedMessage[], ownAddress
   return lookup.ok ? { enabled: true, title: CLOSE_ACTION_TITLE } : { enabled: false, title: notClosableText(lookup.reason) };
 }
 
+/** The button for the messages shown, the exchange's state included. */
+export async function actionViewFor(
+  messages: readonly DisplayedMessage[],
+  ownAddresses: readonly string[],
+  now: number,
+  deps: StateDeps = realStateDeps,
+): Promise<ExchangeView> {
+  const [only] = messages;
+  if (only === undefined || messages.length > 1) return { enabled: false, label: CLOSE_ACTION_LABEL, title: notClosableText("no-message") };
+  const lookup = conversationPatient(only, ownAddresses);
+  if (!lookup.ok) return { enabled: false, label: CLOSE_ACTION_LABEL, title: notClosableText(lookup.reason) };
+  let state: ConversationState;
+  try {
+    state = await exchangeStateOf(only, lookup.patient, deps);
+  } catch (error) {
+    // The state could not be read: the button stays usable (the send guard still applies).
+    console.error("MSSanté Patient: reading the exchange state failed", error);
+    state = { state: "open" };
+  }
+  const offset = offsetAt(state.state === "closed" ? state.on : now);
+  return exchangeView(lookup.patient, state, new Date(now).getFullYear(), offset);
+}
+
+async function show(tabId: number, view: ExchangeView): Promise<void> {
+  const lang = uiLang();
+  await setActionState(tabId, view.enabled, view.title[lang], view.label[lang]);
+}
+
 export async function updateCloseAction(tabId: number, messages: readonly DisplayedMessage[]): Promise<void> {
   const identities = await listIdentities();
-  const state = actionStateFor(
+  const view = await actionViewFor(
     messages,
     identities.map((identity) => identity.email),
+    Date.now(),
   );
-  await setActionState(tabId, state.enabled, state.title[uiLang()]);
+  await show(tabId, view);
+}
+
+/**
+ * Right after a [FIN] went out from this tab's message: closed now (its copy in the Sent
+ * folder may not be indexed yet). Only when the tab still shows that message.
+ */
+export async function showClosedNow(tabId: number, message: DisplayedMessage, now: number, stillShown: () => Promise<DisplayedMessage | null>): Promise<void> {
+  const shown = await stillShown();
+  if (shown === null || shown.headerMessageId !== message.headerMessageId) return;
+  const identities = await listIdentities();
+  const lookup = conversationPatient(message, identities.map((identity) => identity.email));
+  if (!lookup.ok) return;
+  const view = exchangeView(lookup.patient, { state: "closed", on: now, closingMessageId: "" }, new Date(now).getFullYear(), offsetAt(now));
+  await show(tabId, view);
 }

@@ -23,6 +23,7 @@ import { updateTabState } from "../../adapters/session-state.js";
 import { loadSettings } from "../../adapters/settings.js";
 import { focusTab } from "../../adapters/tabs.js";
 import {
+  alreadyClosedText,
   alreadyClosingText,
   bracketId,
   buildClosingReply,
@@ -35,12 +36,16 @@ import {
   reviewText,
   textToHtml,
 } from "../../core/conversation/index.js";
+import type { ConversationPatient, ConversationState } from "../../core/conversation/index.js";
 import type { Text } from "../../core/i18n/text.js";
 import type { Settings } from "../../core/settings/index.js";
+import { exchangeStateOf, offsetAt } from "./state.js";
 
 export interface CloseDeps {
   identities(): Promise<IdentityInfo[]>;
   settings(): Promise<Pick<Settings, "closingTemplate" | "readReceiptDefault" | "reviewBeforeClosing">>;
+  /** The exchange's state computed from the mail (a [FIN] already sent closes it). */
+  state(message: DisplayedMessage, patient: ConversationPatient): Promise<ConversationState>;
   claim(headerMessageId: string, now: number): Promise<Claim | null>;
   markSent(headerMessageId: string, now: number): Promise<void>;
   release(headerMessageId: string): Promise<void>;
@@ -58,6 +63,7 @@ export interface CloseDeps {
 export const realCloseDeps: CloseDeps = {
   identities: listIdentities,
   settings: async () => (await loadSettings()).values,
+  state: (message, patient) => exchangeStateOf(message, patient),
   claim: claimClosing,
   markSent: markClosingSent,
   release: releaseClosing,
@@ -78,6 +84,7 @@ export type CloseOutcome =
   | { readonly outcome: "review"; readonly composeTabId: number }
   | { readonly outcome: "not-closable"; readonly reason: string }
   | { readonly outcome: "duplicate"; readonly claim: Claim }
+  | { readonly outcome: "already-closed"; readonly on: number }
   | { readonly outcome: "not-started"; readonly error: string }
   | { readonly outcome: "send-failed"; readonly composeTabId: number; readonly error: string };
 
@@ -95,6 +102,12 @@ export async function closeConversation(message: DisplayedMessage, deps: CloseDe
     return { outcome: "not-closable", reason: lookup.reason };
   }
   const { patient } = lookup;
+  // After a restart the session's claims are gone: the mail itself says the exchange is closed.
+  const state = await deps.state(message, patient).catch((): ConversationState => ({ state: "open" }));
+  if (state.state === "closed") {
+    await deps.tell(NOTIFICATION_ID, alreadyClosedText(patient.address, state.on, offsetAt(state.on)));
+    return { outcome: "already-closed", on: state.on };
+  }
   // Without a Message-ID (never seen on real mail), Thunderbird's per-session id still
   // tells two clicks on the same message apart from clicks on two messages.
   const claimKey = bracketId(message.headerMessageId) || `#${message.id}`;

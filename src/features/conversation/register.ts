@@ -11,10 +11,12 @@ import {
 } from "../../adapters/conversation-menu.js";
 import { displayedMessage, onMessagesDisplayed, type DisplayedMessage } from "../../adapters/displayed-message.js";
 import { listIdentities } from "../../adapters/identities.js";
+import { getMessage, onNewMail } from "../../adapters/messages.js";
 import { onActionClicked } from "../../adapters/message-display-action.js";
 import { notClosableText } from "../../core/conversation/index.js";
-import { actionStateFor, updateCloseAction } from "./action-state.js";
+import { actionStateFor, showClosedNow, updateCloseAction } from "./action-state.js";
 import { closeConversation, realCloseDeps } from "./close.js";
+import { tagPatientMessages } from "./tagging.js";
 
 function report(what: string): (error: unknown) => void {
   return (error) => {
@@ -33,12 +35,24 @@ async function closeOne(messages: readonly DisplayedMessage[]): Promise<void> {
 
 async function closeDisplayedIn(tabId: number): Promise<void> {
   const shown = await displayedMessage(tabId);
-  await closeOne(shown === null ? [] : [shown]);
+  if (shown === null) {
+    await closeOne([]);
+    return;
+  }
+  const outcome = await closeConversation(shown);
+  if (outcome.outcome === "sent") await showClosedNow(tabId, shown, Date.now(), () => displayedMessage(tabId));
 }
 
 export function registerConversationListeners(): void {
   onMessagesDisplayed((tabId, messages) => {
     updateCloseAction(tabId, messages).catch(report("updating the close button"));
+    void (async () => {
+      const infos = await Promise.all(messages.slice(0, 1).map((m) => getMessage(m.id)));
+      await tagPatientMessages(infos.filter((m) => m !== null));
+    })().catch(report("tagging a patient message"));
+  });
+  onNewMail(async (_folder, page) => {
+    await tagPatientMessages(page.messages).catch(report("tagging patient messages"));
   });
   onActionClicked((tabId) => {
     closeDisplayedIn(tabId).catch(report("closing the exchange"));

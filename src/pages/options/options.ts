@@ -19,6 +19,7 @@ import {
   type SettingKey,
 } from "../../core/settings/index.js";
 import { byId, el, localize, show } from "../shared/dom.js";
+import { rulesEditor } from "./rules-editor.js";
 
 const lang = uiLang();
 const form = byId("settings", HTMLFormElement);
@@ -34,7 +35,9 @@ function field(key: SettingKey, entry: SettingEntry): HTMLElement {
       ? el("input", { attrs: { type: "checkbox", id } })
       : el("textarea", { attrs: { id, rows: kind === "list" ? "3" : "6" } });
   if (input instanceof HTMLInputElement) input.checked = entry.value === true;
-  else input.value = Array.isArray(entry.value) ? entry.value.join("\n") : String(entry.value);
+  else input.value = Array.isArray(entry.value)
+      ? entry.value.map((item: unknown) => (typeof item === "string" ? item : JSON.stringify(item))).join("\n")
+      : String(entry.value);
   input.setAttribute("aria-describedby", descId);
   input.disabled = entry.locked;
   input.addEventListener("change", () => {
@@ -92,7 +95,10 @@ async function render(): Promise<void> {
   for (const problem of problems) console.warn(`MSSanté Patient: ${problem.message.en}`);
   const groups = SETTING_GROUPS.map((group) => {
     const keys = SETTING_KEYS.filter((key) => SETTING_LABELS[key].group === group);
-    return el("fieldset", {}, [el("legend", { text: GROUP_LABELS[group][lang] }), ...keys.map((key) => field(key, entries[key]))]);
+    return el("fieldset", {}, [
+      el("legend", { text: GROUP_LABELS[group][lang] }),
+      ...keys.map((key) => (key === "automationRules" ? rulesEditor(entries[key], { lang, status }) : field(key, entries[key]))),
+    ]);
   });
   const reset = el("button", { text: message("optionsReset"), attrs: { type: "button", id: "reset" } });
   reset.addEventListener("click", () => {

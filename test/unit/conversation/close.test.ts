@@ -39,7 +39,9 @@ interface Recorder {
   readonly replies: { messageId: number; identityId: string | null }[];
 }
 
-function recorder(options: { review?: boolean; receipt?: boolean; sendFails?: string; plain?: boolean; slowReply?: boolean } = {}): Recorder {
+function recorder(
+  options: { review?: boolean; receipt?: boolean; sendFails?: string; plain?: boolean; slowReply?: boolean; closedOn?: number } = {},
+): Recorder {
   const calls: string[] = [];
   const fields: ReplyFields[] = [];
   const told: string[] = [];
@@ -56,6 +58,10 @@ function recorder(options: { review?: boolean; receipt?: boolean; sendFails?: st
         readReceiptDefault: options.receipt ?? true,
         reviewBeforeClosing: options.review ?? false,
       }),
+    state: () =>
+      Promise.resolve(
+        options.closedOn === undefined ? { state: "open" } : { state: "closed", on: options.closedOn, closingMessageId: "<fin-0@cab>" },
+      ),
     claim: (id, now) => fake().background.run(() => claimClosing(id, now)),
     markSent: (id, now) => fake().background.run(() => markClosingSent(id, now)),
     release: (id) => fake().background.run(() => releaseClosing(id)),
@@ -159,6 +165,15 @@ describe("closing an exchange in one click", () => {
     expect(outcome).toEqual({ outcome: "not-closable", reason: "not-patient" });
     expect(r.calls).toEqual([]);
     expect(r.told).toEqual([expect.stringContaining("ni d'un patient ni adressé à un patient")]);
+  });
+
+  it("refuses an exchange the mail shows closed already (after a restart: no session claim), and says since when", async () => {
+    const r = recorder({ closedOn: Date.UTC(2025, 2, 3, 9, 30) });
+    const outcome = await closeConversation(fromPatient, r.deps);
+    expect(outcome).toEqual({ outcome: "already-closed", on: Date.UTC(2025, 2, 3, 9, 30) });
+    expect(r.calls).toEqual([]);
+    expect(r.told).toEqual([expect.stringMatching(/^Échange déjà clos le 0[34]\/03\/2025 à \d\d:\d\d : un \[FIN\] a été envoyé/)]);
+    expect(fake().storage("session")).toEqual({});
   });
 
   it("closes from a message we sent to the patient, from the identity that sent it", async () => {

@@ -23,6 +23,7 @@ describe("settings schema", () => {
         "Bonjour {patient},\n\nCet échange est maintenant clos. Pour toute nouvelle question, merci de contacter le secrétariat.\n\nCordialement,",
       reviewBeforeClosing: false,
       tagPatientMessages: false,
+      automationRules: [],
       bounceTag: true,
       bounceMove: false,
       bounceFolderName: "Retours MSSanté",
@@ -31,7 +32,7 @@ describe("settings schema", () => {
 
   it("lists the keys in schema order and knows them", () => {
     expect(SETTING_KEYS[0]).toBe("readReceiptDefault");
-    expect(SETTING_KEYS).toHaveLength(9);
+    expect(SETTING_KEYS).toHaveLength(10);
     expect(isSettingKey("bounceMove")).toBe(true);
     expect(isSettingKey("toString")).toBe(false);
     expect(isSettingKey("locked")).toBe(false);

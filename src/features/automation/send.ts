@@ -1,0 +1,61 @@
+/**
+ * The automation rules in the send guard (`onBeforeSend`), in the order documented in
+ * `core/automation/apply.ts`: matched on the message as written, the `[FIN]` subject of an
+ * applicative mailbox set before the guard checks, the receipt and no-reply added after the
+ * guard's own changes — unless the user chose the options in the compose popup, which wins
+ * (and the user is told).
+ */
+import type { ComposePatch } from "../../adapters/compose.js";
+import { uiLang } from "../../adapters/i18n.js";
+import { notify } from "../../adapters/notifications.js";
+import {
+  decideAutomation,
+  overriddenText,
+  planFor,
+  ruleMessageOf,
+  type AutomationPlan,
+} from "../../core/automation/index.js";
+import { hasNoReplyHeader, withNoReplyHeader } from "../../core/compose/index.js";
+import type { Text } from "../../core/i18n/text.js";
+import type { Evaluation } from "../compose/evaluate.js";
+
+/** Step 1: the rules that match the message as the user wrote it. */
+export function automationPlan(evaluation: Evaluation): AutomationPlan {
+  return planFor(evaluation.settings.automationRules, ruleMessageOf(evaluation.details));
+}
+
+/** Step 2: the details the guard should check (the subject `[FIN]` when a rule closes without asking). */
+export function detailsWithSubject(rawDetails: unknown, subject: string): unknown {
+  return typeof rawDetails === "object" && rawDetails !== null ? { ...rawDetails, subject } : rawDetails;
+}
+
+/**
+ * Step 5: adds the rules' changes to the guard's patch (in place) and says so when the
+ * popup's choice wins. Returns the patch.
+ */
+export async function addAutomation(
+  plan: AutomationPlan,
+  evaluation: Evaluation,
+  patch: ComposePatch,
+  optionsSettled: boolean,
+  tell: (text: Text) => Promise<void> = (text) => notify("automation-overridden", text[uiLang()]),
+): Promise<ComposePatch> {
+  if (plan.matched.length === 0) return patch;
+  const { details } = evaluation;
+  const headers = patch.customHeaders ?? details.customHeaders;
+  const decision = decideAutomation(
+    plan,
+    {
+      subject: patch.subject ?? details.subject,
+      receipt: patch.returnReceipt ?? details.returnReceipt,
+      noReply: hasNoReplyHeader(headers),
+      hasPatient: evaluation.verdict.patientRecipients.length > 0,
+    },
+    optionsSettled,
+  );
+  if (decision.subject !== null) patch.subject = decision.subject;
+  if (decision.addReceipt) patch.returnReceipt = true;
+  if (decision.addNoReply) patch.customHeaders = withNoReplyHeader(headers, true);
+  if (decision.overridden.length > 0) await tell(overriddenText(plan.matched, decision.overridden)).catch(() => undefined);
+  return patch;
+}

@@ -1,0 +1,155 @@
+// Automation rules in a real Thunderbird: an applicative identity with a rule sends, without
+// anyone being asked, with `X-MSS-MES: FIN` and a read receipt request; a closing rule of that
+// mailbox sets the subject to exactly [FIN]; the practitioner's own identity, with no rule,
+// sends unchanged; and a choice made in the compose popup wins over the rule.
+import { resolve } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  headerLine,
+  headerLines,
+  killStartedThunderbirds,
+  MSSANTE_IDENTITY,
+  pageClick,
+  pageQuery,
+  pageType,
+  pageWaitForSelector,
+  startHarness,
+  type PageTarget,
+  type CapturedMessage,
+  type Harness,
+} from "./harness/index.js";
+
+const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
+const ADDON_ID = "mssante-patient@mssante-patient.fr";
+const PATIENT = "255081416802538@patient.mssante.fr";
+const LABO = { key: "id2", email: "resultats@labo.mssante.fr", fullName: "Laboratoire Exemple" };
+
+const RULES = [
+  { name: "Résultats du laboratoire", identities: [LABO.email], readReceipt: true, noReply: true },
+  { name: "Rappels", identities: [LABO.email], marker: "#rappel", closeWithoutAsking: true },
+];
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness({
+    extensions: [ADDON_DIR],
+    identities: [MSSANTE_IDENTITY, LABO],
+    prefs: { "intl.locale.requested": "fr" },
+  });
+  expect(harness.addonIds).toEqual([ADDON_ID]);
+  // The user's settings as the options page stores them: rules, and no receipt by default
+  // (so that a receipt can only come from the rule).
+  await harness.ui.backgroundEval(
+    ADDON_ID,
+    `(rules) => messenger.storage.local.set({ automationRules: rules, readReceiptDefault: false, settingsVersion: 1 }).then(() => true)`,
+    [RULES],
+  );
+});
+
+afterAll(async () => {
+  await harness.stop();
+  killStartedThunderbirds();
+});
+
+beforeEach(() => {
+  harness.smtp.clear();
+});
+
+async function sendFrom(identityKey: string, subject: string, popup?: (compose: string) => Promise<void>): Promise<CapturedMessage> {
+  const { ui } = harness;
+  const compose = await ui.openComposeWindow({ identityKey, to: PATIENT, subject, body: "Bonjour,\n\nVos résultats sont disponibles.\n" });
+  if (popup !== undefined) await popup(compose);
+  await ui.clickSend(compose);
+  const [sent] = await harness.smtp.waitForMessages(1, 30_000);
+  await ui.waitForWindowClosed(compose);
+  if (sent === undefined) throw new Error("nothing sent");
+  return sent;
+}
+
+function noReplyValue(raw: Buffer): string {
+  const line = headerLine(raw, "X-MSS-MES");
+  return line.slice(line.indexOf(":") + 1).trim();
+}
+
+describe("automation rules", () => {
+  it("an applicative identity sends with X-MSS-MES: FIN and a read receipt request, without being asked", async () => {
+    const sent = await sendFrom(LABO.key, "Vos résultats d'analyses");
+    expect(headerLine(sent.raw, "From")).toContain(LABO.email);
+    expect(headerLine(sent.raw, "Subject")).not.toContain("[FIN]");
+    expect(headerLines(sent.raw, "X-MSS-MES")).toHaveLength(1);
+    expect(noReplyValue(sent.raw)).toBe("FIN");
+    expect(headerLine(sent.raw, "Disposition-Notification-To")).toContain(LABO.email);
+    expect(await harness.ui.extensionWindows()).toEqual([]);
+  });
+
+  it("a closing rule of that mailbox sets the subject to exactly [FIN]", async () => {
+    const sent = await sendFrom(LABO.key, "Rappel de rendez-vous #rappel");
+    expect(headerLine(sent.raw, "Subject")).toBe("Subject: [FIN]");
+    expect(noReplyValue(sent.raw)).toBe("FIN");
+    expect(headerLine(sent.raw, "Disposition-Notification-To")).toContain(LABO.email);
+  });
+
+  it("the practitioner's identity, which no rule names, sends unchanged", async () => {
+    const sent = await sendFrom("id1", "Rappel de rendez-vous #rappel");
+    expect(headerLine(sent.raw, "Subject")).toBe("Subject: Rappel de rendez-vous #rappel");
+    expect(headerLines(sent.raw, "X-MSS-MES")).toEqual([]);
+    expect(headerLines(sent.raw, "Disposition-Notification-To")).toEqual([]);
+  });
+
+  it("a choice made in the compose popup wins over the rule", async () => {
+    const sent = await sendFrom(LABO.key, "Compte rendu", async (compose) => {
+      const { ui } = harness;
+      await ui.clickComposeAction(compose, ADDON_ID);
+      await ui.waitForPopupSelector(compose, "body[data-ready='true']", { state: "attached" });
+      // The user ticks then unticks the receipt: an explicit "no receipt" for this message.
+      await ui.popupClick(compose, "#opt-receipt");
+      await ui.popupClick(compose, "#opt-receipt");
+      expect((await ui.popupQuery(compose, "#opt-receipt"))?.checked).toBe(false);
+      expect((await ui.popupQuery(compose, "#opt-noreply"))?.checked).toBe(false);
+    });
+    expect(headerLines(sent.raw, "Disposition-Notification-To")).toEqual([]);
+    expect(headerLines(sent.raw, "X-MSS-MES")).toEqual([]);
+  });
+});
+
+describe("the rules editor of the options page", () => {
+  it("adds a rule with the keyboard-reachable fields, refuses an invalid one, and stores what it shows", async () => {
+    const { ui } = harness;
+    await ui.backgroundEval(ADDON_ID, "() => messenger.runtime.openOptionsPage().then(() => true)");
+    const page: PageTarget = { kind: "browser", context: await ui.mainWindow(), selector: "browser" };
+    await pageWaitForSelector(ui.bidi, page, "body[data-ready='true']", { state: "attached" });
+    // The two rules already stored are shown.
+    expect((await pageQuery(ui.bidi, page, "#rule-0-name"))?.value).toBe("Résultats du laboratoire");
+    expect((await pageQuery(ui.bidi, page, "#rule-1-marker"))?.value).toBe("#rappel");
+    expect((await pageQuery(ui.bidi, page, "#rule-1-closeWithoutAsking"))?.checked).toBe(true);
+
+    await pageClick(ui.bidi, page, "#rules-add");
+    expect((await pageQuery(ui.bidi, page, "#rule-2-name"))?.focused).toBe(true);
+    await pageType(ui.bidi, page, "#rule-2-name", "Clôture automatique");
+    await pageClick(ui.bidi, page, "#rule-2-closeWithoutAsking");
+    await pageClick(ui.bidi, page, "#rules-save");
+    await pageWaitForSelector(ui.bidi, page, "#status.bad", { textIncludes: "Règle 3" });
+
+    await pageType(ui.bidi, page, "#rule-2-identities", "Rappels@Labo.MSSante.fr");
+    await pageClick(ui.bidi, page, "#rule-2-readReceipt");
+    await pageClick(ui.bidi, page, "#rules-save");
+    await pageWaitForSelector(ui.bidi, page, "#status.ok", { textIncludes: "Règles enregistrées." });
+    const stored = await ui.backgroundEval(ADDON_ID, "() => messenger.storage.local.get('automationRules').then((s) => s.automationRules)");
+    expect(stored).toEqual([
+      expect.objectContaining({ name: "Résultats du laboratoire", identities: [LABO.email], readReceipt: true, noReply: true }),
+      expect.objectContaining({ name: "Rappels", marker: "#rappel", closeWithoutAsking: true }),
+      {
+        name: "Clôture automatique",
+        enabled: true,
+        identities: ["rappels@labo.mssante.fr"],
+        patientOnly: true,
+        kind: "any",
+        marker: "",
+        readReceipt: true,
+        noReply: false,
+        closeWithoutAsking: true,
+      },
+    ]);
+  });
+});

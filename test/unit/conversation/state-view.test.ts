@@ -1,0 +1,120 @@
+/**
+ * The exchange's state as the message header shows it: computed from the [FIN] messages
+ * found in the mail (with the fewest reads), then rendered as the button's label and tooltip.
+ */
+import { describe, expect, it } from "vitest";
+import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
+import { conversationPatient, dateText, exchangeView, groupedIns, type SentMessage } from "../../../src/core/conversation/index.js";
+import { actionViewFor } from "../../../src/features/conversation/action-state.js";
+import { exchangeStateOf, type StateDeps } from "../../../src/features/conversation/state.js";
+import { patient, VALID_INS } from "../compose/fixtures.js";
+
+const DOCTOR = "dr.martin@medecin.mssante.fr";
+const INS = VALID_INS[5];
+const P1 = patient(INS);
+const ASKED = Date.UTC(2025, 2, 3, 8, 15);
+
+const question: DisplayedMessage = {
+  id: 7,
+  headerMessageId: "q-1@patient.mssante.fr",
+  author: `Marie Durand <${P1}>`,
+  recipients: [DOCTOR],
+  ccList: [],
+  bccList: [],
+  subject: "Question",
+  date: new Date(ASKED),
+};
+
+function fin(date: number, references: readonly string[] = [], to = P1): SentMessage {
+  return { headerMessageId: `fin-${date}@cab`, date, subject: "[FIN]", recipients: [to], ccList: [], bccList: [], references };
+}
+
+function deps(closings: readonly SentMessage[], references: readonly string[] = []): StateDeps & { reads: string[] } {
+  const reads: string[] = [];
+  return {
+    reads,
+    closings: (address, before) => {
+      reads.push(`closings ${address} ${before}`);
+      return Promise.resolve([...closings]);
+    },
+    references: (id) => {
+      reads.push(`references ${id}`);
+      return Promise.resolve([...references]);
+    },
+  };
+}
+
+function lookup(): Extract<ReturnType<typeof conversationPatient>, { ok: true }>["patient"] {
+  const found = conversationPatient(question, [DOCTOR]);
+  if (!found.ok) throw new Error("not a patient");
+  return found.patient;
+}
+
+describe("the state of an exchange, from the mail", () => {
+  it("is open without any [FIN] to the patient, and reads nothing more than the search", async () => {
+    const d = deps([]);
+    expect(await exchangeStateOf(question, lookup(), d)).toEqual({ state: "open" });
+    expect(d.reads).toEqual([`closings ${P1} ${ASKED}`]);
+  });
+
+  it("is closed by a later [FIN] to the patient, without reading any thread header", async () => {
+    const d = deps([fin(ASKED + 3_600_000)]);
+    expect(await exchangeStateOf(question, lookup(), d)).toMatchObject({ state: "closed", on: ASKED + 3_600_000 });
+    expect(d.reads).toHaveLength(1);
+  });
+
+  it("reads the displayed message's thread only for an earlier [FIN], closed when that [FIN] is in its thread", async () => {
+    const earlier = ASKED - 86_400_000;
+    const open = deps([fin(earlier, ["<other@x>"])], ["<older@patient.mssante.fr>"]);
+    expect(await exchangeStateOf(question, lookup(), open)).toEqual({ state: "open" });
+    expect(open.reads).toEqual([`closings ${P1} ${ASKED}`, "references 7"]);
+    const threaded = deps([fin(earlier, ["<older@patient.mssante.fr>"])], ["<older@patient.mssante.fr>"]);
+    expect(await exchangeStateOf(question, lookup(), threaded)).toMatchObject({ state: "closed", on: earlier });
+  });
+
+  it("ignores a [FIN] to another patient", async () => {
+    expect(await exchangeStateOf(question, lookup(), deps([fin(ASKED + 1, [], patient(VALID_INS[0]))]))).toEqual({ state: "open" });
+  });
+});
+
+describe("what the header button shows", () => {
+  it("an open exchange: enabled, 'Clore l'échange', the INS, what it decodes to and 'ouvert'", async () => {
+    const view = await actionViewFor([question], [DOCTOR], ASKED, deps([]));
+    expect(view.enabled).toBe(true);
+    expect(view.label).toEqual({ fr: "Clore l'échange", en: "Close the exchange" });
+    expect(view.title.fr).toContain("Échange Mon espace santé avec Marie Durand — INS 2 55 08 14 168 025 38 (Femme, née en août 1955");
+    expect(view.title.fr).toContain("État : ouvert.");
+    expect(view.title.en).toContain("State: open.");
+  });
+
+  it("a closed exchange: disabled, 'Échange clos le …' and the date in the tooltip", () => {
+    const on = Date.UTC(2025, 2, 3, 9, 30);
+    const view = exchangeView(lookup(), { state: "closed", on, closingMessageId: "<f@x>" }, 2025, -60);
+    expect(view.enabled).toBe(false);
+    expect(view.label).toEqual({ fr: "Échange clos le 03/03/2025", en: "Exchange closed on 03/03/2025" });
+    expect(view.title.fr).toContain("État : clos le 03/03/2025 à 10:30 ([FIN] envoyé)");
+    expect(view.title.fr).toContain("Échange déjà clos");
+  });
+
+  it("not a patient's message: disabled with the reason, label unchanged", async () => {
+    const view = await actionViewFor([{ ...question, author: "cardio@ch.mssante.fr" }], [DOCTOR], ASKED, deps([]));
+    expect(view).toMatchObject({ enabled: false, label: { fr: "Clore l'échange" } });
+    expect(view.title.fr).toContain("indisponible");
+  });
+
+  it("a state that cannot be read leaves the button usable", async () => {
+    const failing: StateDeps = { closings: () => Promise.reject(new Error("query failed")), references: () => Promise.resolve([]) };
+    const errors = console.error;
+    console.error = () => undefined;
+    try {
+      expect((await actionViewFor([question], [DOCTOR], ASKED, failing)).enabled).toBe(true);
+    } finally {
+      console.error = errors;
+    }
+  });
+
+  it("writes dates in the given time zone and groups the INS as on the card", () => {
+    expect(dateText(Date.UTC(2025, 11, 31, 23, 30), -60).dayAndTime).toEqual({ fr: "01/01/2026 à 00:30", en: "01/01/2026 at 00:30" });
+    expect(groupedIns("253072A07300443")).toBe("2 53 07 2A 073 004 43");
+  });
+});
