@@ -15,6 +15,10 @@ const fields = {
   acceptedWarnings: z.string(),
   /** The window explaining a blocked send, if one is open. */
   checkWindowId: z.number(),
+  /** "Close after sending": once this message is sent, a [FIN] follows to its patient. */
+  closeAfterSend: z.boolean(),
+  /** The user's answer to a rule proposing to close the exchange ([FIN]) on this message. */
+  closeAnswer: z.enum(["yes", "no"]),
 };
 
 type Field = keyof typeof fields;
@@ -25,6 +29,8 @@ export interface TabState {
   readonly subjectBeforeFin?: string;
   readonly acceptedWarnings?: string;
   readonly checkWindowId?: number;
+  readonly closeAfterSend?: boolean;
+  readonly closeAnswer?: "yes" | "no";
 }
 
 export type TabStateChange = { [K in Field]?: Exclude<TabState[K], undefined> | undefined };
@@ -40,11 +46,15 @@ export async function getTabState(tabId: number): Promise<TabState> {
   const subjectBeforeFin = read("subjectBeforeFin");
   const acceptedWarnings = read("acceptedWarnings");
   const checkWindowId = read("checkWindowId");
+  const closeAfterSend = read("closeAfterSend");
+  const closeAnswer = read("closeAnswer");
   return {
     optionsSettled: read("optionsSettled") ?? false,
     ...(subjectBeforeFin === undefined ? {} : { subjectBeforeFin }),
     ...(acceptedWarnings === undefined ? {} : { acceptedWarnings }),
     ...(checkWindowId === undefined ? {} : { checkWindowId }),
+    ...(closeAfterSend === undefined ? {} : { closeAfterSend }),
+    ...(closeAnswer === undefined ? {} : { closeAnswer }),
   };
 }
 

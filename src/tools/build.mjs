@@ -24,6 +24,7 @@ export const PAGES = [
   ["send-check", "send-check"],
   ["options", "options"],
   ["notices-panel", "notices-panel"],
+  ["close-confirm", "close-confirm"],
 ];
 
 /** @type {import("esbuild").BuildOptions} */

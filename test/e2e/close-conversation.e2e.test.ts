@@ -250,3 +250,39 @@ describe("Clore l'échange", () => {
     expectClosing(sent, FOURTH_PATIENT, "Jean Petit", "question-4@patient.mssante.fr");
   });
 });
+
+describe("the optional Patient tag", () => {
+  async function keywords(messageId: string): Promise<string> {
+    const value = await harness.ui.chromeEval(
+      `(folderName, messageId) => MailServices.accounts.localFoldersServer.rootFolder.getChildNamed(folderName).msgDatabase.getMsgHdrForMessageID(messageId).getStringProperty("keywords")`,
+      [FOLDER, messageId],
+    );
+    return typeof value === "string" ? value : "";
+  }
+
+  async function waitForKeyword(messageId: string, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = await keywords(messageId);
+      if (found.split(" ").includes("mssante-patient") || Date.now() > deadline) return found;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it("is off by default, and once on, tags a patient's message when displayed (not other mail)", async () => {
+    await display("question-2@patient.mssante.fr");
+    await waitForButton(true, "Paul Girard");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await keywords("question-2@patient.mssante.fr")).not.toContain("mssante-patient");
+
+    await harness.ui.backgroundEval(ADDON_ID, "() => messenger.storage.local.set({ tagPatientMessages: true, settingsVersion: 1 }).then(() => true)");
+    await display("cr-1@ch-exemple.mssante.fr");
+    await waitForButton(true, "ni d'un patient");
+    await display("question-2@patient.mssante.fr");
+    expect((await waitForKeyword("question-2@patient.mssante.fr")).split(" ")).toContain("mssante-patient");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await keywords("cr-1@ch-exemple.mssante.fr")).not.toContain("mssante-patient");
+    const label = await harness.ui.chromeEval(`() => MailServices.tags.getTagForKey("mssante-patient")`);
+    expect(label).toBe("Patient");
+  });
+});

@@ -44,6 +44,8 @@ export const ruleSchema = z
      * rule limited to named identities: those are the no-reply applicative mailboxes.
      */
     closeWithoutAsking: z._default(z.boolean(), false),
+    /** Then: propose to set the subject to `[FIN]`; the user confirms (or not) when sending. */
+    closeAfterConfirm: z._default(z.boolean(), false),
   })
   .check(
     z.refine((rule) => !rule.closeWithoutAsking || rule.identities.length > 0, {
@@ -91,20 +93,24 @@ export interface AutomationPlan {
   readonly noReply: boolean;
   /** Set the subject to `[FIN]`: only when a patient is a recipient. */
   readonly finSubject: boolean;
+  /** Ask the user whether to set the subject to `[FIN]` (when not set without asking). */
+  readonly confirmClose: boolean;
   /** The names of the rules that matched, in the order of the list. */
   readonly matched: readonly string[];
 }
 
-export const NO_PLAN: AutomationPlan = { readReceipt: false, noReply: false, finSubject: false, matched: [] };
+export const NO_PLAN: AutomationPlan = { readReceipt: false, noReply: false, finSubject: false, confirmClose: false, matched: [] };
 
 /** Every matching rule adds its actions (none takes one away). */
 export function planFor(rules: readonly AutomationRule[], message: RuleMessage): AutomationPlan {
   const matching = rules.filter((rule) => ruleMatches(rule, message));
   if (matching.length === 0) return NO_PLAN;
+  const finSubject = message.hasPatientRecipient && matching.some((rule) => rule.closeWithoutAsking);
   return {
     readReceipt: matching.some((rule) => rule.readReceipt),
     noReply: matching.some((rule) => rule.noReply),
-    finSubject: message.hasPatientRecipient && matching.some((rule) => rule.closeWithoutAsking),
+    finSubject,
+    confirmClose: !finSubject && message.hasPatientRecipient && matching.some((rule) => rule.closeAfterConfirm),
     matched: matching.map((rule) => rule.name),
   };
 }

@@ -15,7 +15,8 @@ import {
   ruleMessageOf,
   type AutomationPlan,
 } from "../../core/automation/index.js";
-import { hasNoReplyHeader, withNoReplyHeader } from "../../core/compose/index.js";
+import { openPopupWindow } from "../../adapters/tabs.js";
+import { FIN_SUBJECT, hasNoReplyHeader, withNoReplyHeader } from "../../core/compose/index.js";
 import type { Text } from "../../core/i18n/text.js";
 import type { Evaluation } from "../compose/evaluate.js";
 
@@ -58,4 +59,32 @@ export async function addAutomation(
   if (decision.addNoReply) patch.customHeaders = withNoReplyHeader(headers, true);
   if (decision.overridden.length > 0) await tell(overriddenText(plan.matched, decision.overridden)).catch(() => undefined);
   return patch;
+}
+
+/**
+ * Step 2 with a rule that proposes closing: `close` (subject `[FIN]`), `ask` (the send is
+ * held and the user asked, once per message), or `keep` (nothing to do, or the user said no).
+ */
+export function closeDecision(plan: AutomationPlan, subject: string, answer: "yes" | "no" | undefined): "close" | "ask" | "keep" {
+  if (plan.finSubject) return "close";
+  if (!plan.confirmClose || subject === FIN_SUBJECT) return "keep";
+  if (answer === undefined) return "ask";
+  return answer === "yes" ? "close" : "keep";
+}
+
+export const CLOSE_CONFIRM_PAGE = "pages/close-confirm/close-confirm.html";
+
+/** Windows being opened, per compose tab: two checks of one send open one window. */
+const asking = new Map<number, Promise<void>>();
+
+/** Opens the question "close the exchange with this message?" for the compose tab. */
+export function askToClose(tabId: number, ruleNames: readonly string[]): Promise<void> {
+  const pending = asking.get(tabId);
+  if (pending !== undefined) return pending;
+  const query = new URLSearchParams({ tab: String(tabId), rules: ruleNames.join("\n") });
+  const started = openPopupWindow(`${CLOSE_CONFIRM_PAGE}?${query.toString()}`, { width: 520, height: 320 })
+    .then(() => undefined)
+    .finally(() => asking.delete(tabId));
+  asking.set(tabId, started);
+  return started;
 }

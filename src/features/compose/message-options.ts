@@ -10,6 +10,7 @@ import {
   withNoReplyHeader,
   type FixId,
 } from "../../core/compose/index.js";
+import { automationPlan } from "../automation/send.js";
 import { evaluateTab } from "./evaluate.js";
 import { NOTHING_ENFORCED, type EnforcedOptions } from "./locked-options.js";
 
@@ -37,8 +38,11 @@ export async function settleDefaults(tabId: number): Promise<void> {
   const evaluation = await evaluateTab(tabId);
   if (evaluation.verdict.patientRecipients.length === 0) return;
   const { details, settings, enforced } = evaluation;
-  const receipt = enforced.receipt || (!state.optionsSettled && settings.readReceiptDefault);
-  const noReply = enforced.noReply || (!state.optionsSettled && settings.noReplyDefault);
+  // The automation rules that match are defaults too: the popup shows them ticked, and
+  // what the user then unticks stays unticked (the send guard does not add them back).
+  const plan = automationPlan(evaluation);
+  const receipt = enforced.receipt || (!state.optionsSettled && (settings.readReceiptDefault || plan.readReceipt));
+  const noReply = enforced.noReply || (!state.optionsSettled && (settings.noReplyDefault || plan.noReply));
   const patch: { returnReceipt?: boolean; customHeaders?: { name: string; value: string }[] } = {};
   if (receipt && !details.returnReceipt) patch.returnReceipt = true;
   if (noReply && !hasNoReplyHeader(details.customHeaders)) {

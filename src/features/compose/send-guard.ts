@@ -10,7 +10,7 @@ import type { BeforeSendResult, ComposePatch } from "../../adapters/compose.js";
 import { getTabState, updateTabState } from "../../adapters/session-state.js";
 import { focusWindow, openPopupWindow } from "../../adapters/tabs.js";
 import { FIN_SUBJECT, hasNoReplyHeader, verdictFingerprint, withNoReplyHeader } from "../../core/compose/index.js";
-import { addAutomation, automationPlan, detailsWithSubject } from "../automation/send.js";
+import { addAutomation, askToClose, automationPlan, closeDecision, detailsWithSubject } from "../automation/send.js";
 import { evaluateTab, type Evaluation } from "./evaluate.js";
 import { PATIENT_DOMAIN } from "../../core/ins/index.js";
 
@@ -21,10 +21,15 @@ export async function guardSend(tabId: number, rawDetails: unknown): Promise<Bef
   // written; a [FIN] subject of theirs is set before the checks; the rest after them.
   let evaluation = await evaluateTab(tabId, rawDetails);
   const plan = automationPlan(evaluation);
-  if (plan.finSubject && evaluation.details.subject !== FIN_SUBJECT) {
+  const state = await getTabState(tabId);
+  const closing = closeDecision(plan, evaluation.details.subject, state.closeAnswer);
+  if (closing === "ask") {
+    await askToClose(tabId, plan.matched);
+    return { cancel: true };
+  }
+  if (closing === "close" && evaluation.details.subject !== FIN_SUBJECT) {
     evaluation = await evaluateTab(tabId, detailsWithSubject(rawDetails, FIN_SUBJECT));
   }
-  const state = await getTabState(tabId);
   const { verdict } = evaluation;
   const warningsAccepted = verdict.warnings.length === 0 || state.acceptedWarnings === evaluation.fingerprint;
   if (verdict.blockers.length > 0 || !warningsAccepted) {
@@ -32,7 +37,7 @@ export async function guardSend(tabId: number, rawDetails: unknown): Promise<Bef
     return { cancel: true };
   }
   const patch = await addAutomation(plan, evaluation, sendPatch(evaluation, state.optionsSettled), state.optionsSettled);
-  if (plan.finSubject && evaluation.details.subject === FIN_SUBJECT) patch.subject = FIN_SUBJECT;
+  if (closing === "close" && evaluation.details.subject === FIN_SUBJECT) patch.subject = FIN_SUBJECT;
   if (Object.keys(patch).length === 0) return {};
   if (verdict.warnings.length > 0 && patch.customHeaders !== undefined) {
     // The accepted message is the one with the guard's own changes: a second check of the

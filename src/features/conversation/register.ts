@@ -15,7 +15,9 @@ import { getMessage, onNewMail } from "../../adapters/messages.js";
 import { onActionClicked } from "../../adapters/message-display-action.js";
 import { notClosableText } from "../../core/conversation/index.js";
 import { actionStateFor, showClosedNow, updateCloseAction } from "./action-state.js";
+import { onAfterSend } from "../../adapters/after-send.js";
 import { closeConversation, realCloseDeps } from "./close.js";
+import { closeAfterSend } from "./close-after-send.js";
 import { tagPatientMessages } from "./tagging.js";
 
 function report(what: string): (error: unknown) => void {
@@ -50,6 +52,9 @@ export function registerConversationListeners(): void {
       const infos = await Promise.all(messages.slice(0, 1).map((m) => getMessage(m.id)));
       await tagPatientMessages(infos.filter((m) => m !== null));
     })().catch(report("tagging a patient message"));
+  });
+  onAfterSend((tabId, info) => {
+    closeAfterSend(tabId, info).catch(report("closing the exchange after sending"));
   });
   onNewMail(async (_folder, page) => {
     await tagPatientMessages(page.messages).catch(report("tagging patient messages"));

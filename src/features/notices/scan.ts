@@ -4,7 +4,7 @@
  * headers; only candidates are read in full.
  */
 import { listAccounts, type AccountInfo, type FolderInfo } from "../../adapters/folders.js";
-import { abortList, listFirstPage, listNextPage, type FolderRef, type MessagePage } from "../../adapters/messages.js";
+import { abortList, getHeaderFields, listFirstPage, listNextPage, type FolderRef, type MessagePage } from "../../adapters/messages.js";
 import { moveToNoticesFolder, noticeActions, processMessage, type NoticeActions } from "./process.js";
 
 export type ScanTarget =
@@ -75,9 +75,15 @@ export async function scanFolders(target: ScanTarget, options: ScanOptions = {})
       continue;
     }
     for (;;) {
-      for (const m of page.messages) {
+      // Asked for together, not one after the other: each call is a round trip to
+      // Thunderbird, and waiting for each in turn cost more than the listing itself.
+      // The next page is asked for while this one is read.
+      const headers = page.messages.map((m) => getHeaderFields(m));
+      const next = page.next === null ? null : listNextPage(page.next);
+      for (const pending of [...headers, next]) pending?.catch(() => undefined);
+      for (const [i, m] of page.messages.entries()) {
         if (cancelled()) break;
-        const result = await processMessage(m, actions);
+        const result = await processMessage(m, actions, headers[i]);
         if (result.move) toMove.set(folder.accountId, [...(toMove.get(folder.accountId) ?? []), m.id]);
         report({
           messages: progress.messages + 1,
@@ -86,15 +92,15 @@ export async function scanFolders(target: ScanTarget, options: ScanOptions = {})
           errors: progress.errors + (result.outcome === "error" ? 1 : 0),
         });
       }
-      if (page.next === null) break;
-      if (cancelled()) {
-        await abortList(page.next);
-        break;
-      }
+      if (next === null) break;
       try {
-        page = await listNextPage(page.next);
+        page = await next;
       } catch {
         report({ errors: progress.errors + 1 });
+        break;
+      }
+      if (cancelled()) {
+        if (page.next !== null) await abortList(page.next);
         break;
       }
     }

@@ -15,6 +15,7 @@ import {
 } from "../../features/compose/message-options.js";
 import { byId, closeOnEscape, el, localize, show } from "../shared/dom.js";
 import { renderFindings } from "../shared/findings.js";
+import { wireCloseAfter } from "./close-after.js";
 import { message } from "../../adapters/i18n.js";
 
 const lang = uiLang();
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
   closing.addEventListener("change", () => void setClosing(tabId, closing.checked).then(() => refresh(tabId)));
   noReply.addEventListener("change", () => void setNoReply(tabId, noReply.checked).then(() => refresh(tabId)));
   updateEntry();
+  await wireCloseAfter(tabId);
   await settleDefaults(tabId);
   await refresh(tabId);
   document.body.dataset["ready"] = "true";

@@ -31,6 +31,10 @@ const T = {
     fr: "Clore l'échange sans demander (objet [FIN]) : messagerie applicative, identités ci-dessus requises",
     en: "Close the exchange without asking (subject [FIN]): applicative mailbox, identities above required",
   },
+  closeAfterConfirm: {
+    fr: "Proposer de clore l'échange (objet [FIN]) à l'envoi : vous confirmez ou non",
+    en: "Offer to close the exchange (subject [FIN]) when sending: you confirm or not",
+  },
   remove: { fr: "Supprimer cette règle", en: "Remove this rule" },
   add: { fr: "Ajouter une règle", en: "Add a rule" },
   save: { fr: "Enregistrer les règles", en: "Save the rules" },
@@ -49,6 +53,7 @@ type Draft = {
   readReceipt: boolean;
   noReply: boolean;
   closeWithoutAsking: boolean;
+  closeAfterConfirm: boolean;
 };
 
 function toDraft(rule: AutomationRule): Draft {
@@ -142,6 +147,7 @@ export function rulesEditor(entry: SettingEntry, options: RulesEditorOptions): H
         el("p", { className: "rule-part", text: T.then[lang] }),
         check(draft, "readReceipt", T.readReceipt),
         check(draft, "noReply", T.noReply),
+        check(draft, "closeAfterConfirm", T.closeAfterConfirm),
         check(draft, "closeWithoutAsking", T.closeWithoutAsking),
         remove,
       ]);
@@ -162,6 +168,7 @@ export function rulesEditor(entry: SettingEntry, options: RulesEditorOptions): H
       readReceipt: false,
       noReply: false,
       closeWithoutAsking: false,
+      closeAfterConfirm: false,
     });
     draw();
     list.querySelector<HTMLInputElement>(`#rule-${drafts.length - 1}-name`)?.focus();

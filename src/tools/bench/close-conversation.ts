@@ -8,12 +8,20 @@ import { resolve } from "node:path";
 import { MSSANTE_IDENTITY, startHarness } from "../../../test/e2e/harness/index.js";
 
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
-const PATIENT = "255081416802538@patient.mssante.fr";
+/**
+ * A different patient for each run: a [FIN] to a patient closes every earlier message of that
+ * patient, so one patient's messages could be closed only once.
+ */
+function patientAddress(index: number): string {
+  const body = `2550814168${String(100 + index).padStart(3, "0")}`;
+  const key = 97n - (BigInt(body) % 97n);
+  return `${body}${key.toString().padStart(2, "0")}@patient.mssante.fr`;
+}
 const FOLDER = "Patients";
 
 function message(index: number): string {
   return [
-    `From: Marie Durand <${PATIENT}>`,
+    `From: Marie Durand <${patientAddress(index)}>`,
     `To: ${MSSANTE_IDENTITY.email}`,
     `Subject: Question ${index}`,
     "Date: Mon, 03 Mar 2025 09:15:00 +0100",

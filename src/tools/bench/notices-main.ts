@@ -6,6 +6,7 @@
  *
  * Sisimai: apt-get install -y libsisimai-perl (Debian). Without it, only our figures are printed.
  */
+import { availableParallelism, loadavg } from "node:os";
 import { measureNotices, noticeRows, SISIMAI_INSTALL, type NoticeBenchOptions, type Rate } from "./notices.js";
 
 const args = process.argv.slice(2);
@@ -24,13 +25,18 @@ const options: NoticeBenchOptions = {
   ...(corpus !== undefined ? { corpusDir: corpus } : {}),
 };
 
+// The machine's load beside the figures: on a shared machine it moves every rate.
+const loadBefore = loadavg();
 const figures = await measureNotices(options);
+const loadAfter = loadavg();
 
 function line(label: string, text: string, aim = ""): void {
   console.log(`${label.padEnd(52)} ${text.padStart(16)}  ${aim}`);
 }
 
 console.log(`Delivery notices — ${new Date().toISOString()} — Node ${process.version}`);
+const load = (l: readonly number[]): string => l.map((x) => x.toFixed(2)).join(" ");
+console.log(`Load average (1, 5, 15 min) on ${availableParallelism()} CPUs: ${load(loadBefore)} before, ${load(loadAfter)} after`);
 if (figures.sisimaiVersion === null) console.log(`Sisimai not found; to compare with it: ${SISIMAI_INSTALL}`);
 for (const row of noticeRows(figures)) line(row.label, row.value, row.aim);
 

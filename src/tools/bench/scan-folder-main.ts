@@ -42,3 +42,12 @@ for (const [i, r] of f.scanRuns.entries()) {
     `getRaw+getFull calls ${r.fullReadCalls}, of ordinary mail ${r.fullReadsOfOrdinary} (aim 0), feature count ${r.featureFullReads ?? "?"}, getHeaders calls ${r.headerCalls}, examined ${r.examined ?? "?"}, notices found ${r.noticesFound ?? "?"}`,
   );
 }
+
+const last = f.scanRuns.at(-1);
+if (last !== undefined) {
+  console.log("where the last scan waited (summed time of each call; calls made together overlap):");
+  const rows = Object.entries(last.api).sort((a, b) => b[1].ms - a[1].ms);
+  for (const [name, { calls, ms: spent }] of rows.slice(0, 10)) {
+    line(`  ${name}`, `${spent.toFixed(0)} ms`, `${calls.toLocaleString("en")} calls, ${(spent / calls).toFixed(2)} ms each`);
+  }
+}

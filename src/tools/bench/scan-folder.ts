@@ -68,6 +68,8 @@ export interface ScanRun {
   readonly distinctFullReads: number;
   /** `getHeaders` calls (the per-message pre-filter). */
   readonly headerCalls: number;
+  /** Calls the scan made, by API function: how many, and the time spent waiting on them (summed, ms). */
+  readonly api: Readonly<Record<string, { readonly calls: number; readonly ms: number }>>;
   readonly status: string;
 }
 
@@ -306,26 +308,44 @@ const MARK_PANEL = String.raw`async (attribute, timeoutMs) => {
   }
 }`;
 
-/** In the panel: wraps the calls that read a message in full, or its headers, to count them. */
+/**
+ * In the panel: wraps the calls that read a message in full, or its headers, to count them,
+ * and every function of the API areas the scan uses, to sum the time spent waiting on each.
+ */
 const INSTRUMENT = String.raw`() => {
-  const api = messenger.messages;
   if (window.__benchScan) return window.__benchScan.wrapped;
-  const counts = { full: [], headers: 0 };
+  const counts = { full: [], headers: 0, api: {} };
   const wrapped = [];
-  for (const name of ["getRaw", "getFull"]) {
-    const original = api[name];
-    if (typeof original !== "function") continue;
-    try {
-      api[name] = function (id, ...rest) { counts.full.push(id); return original.call(api, id, ...rest); };
-      if (api[name] !== original) wrapped.push(name);
-    } catch {}
-  }
-  const headers = api.getHeaders;
-  if (typeof headers === "function") {
-    try {
-      api.getHeaders = function (...args) { counts.headers++; return headers.apply(api, args); };
-      if (api.getHeaders !== headers) wrapped.push("getHeaders");
-    } catch {}
+  const areas = {
+    "messages": messenger.messages,
+    "messages.tags": messenger.messages.tags,
+    "storage.local": messenger.storage.local,
+    "accounts": messenger.accounts,
+    "folders": messenger.folders,
+  };
+  for (const [area, api] of Object.entries(areas)) {
+    if (!api) continue;
+    for (const name of Object.keys(api)) {
+      const original = api[name];
+      if (typeof original !== "function" || name === "addListener" || name.startsWith("on")) continue;
+      const key = area + "." + name;
+      const wrapper = function (...args) {
+        if (key === "messages.getRaw" || key === "messages.getFull") counts.full.push(args[0]);
+        if (key === "messages.getHeaders") counts.headers++;
+        const entry = (counts.api[key] ??= { calls: 0, ms: 0 });
+        entry.calls++;
+        const start = performance.now();
+        const done = () => { entry.ms += performance.now() - start; };
+        const result = original.apply(api, args);
+        if (result && typeof result.then === "function") result.then(done, done);
+        else done();
+        return result;
+      };
+      try {
+        api[name] = wrapper;
+        if (api[name] === wrapper) wrapped.push(key);
+      } catch {}
+    }
   }
   window.__benchScan = { counts, wrapped };
   return wrapped;
@@ -336,6 +356,7 @@ const RUN_SCAN = String.raw`async (path, timeoutMs) => {
   const counts = window.__benchScan.counts;
   counts.full.length = 0;
   counts.headers = 0;
+  counts.api = {};
   const select = document.getElementById("scan-target");
   const option = [...select.options].find((o) => o.dataset.path === path);
   if (!option) throw new Error("no scan target for " + path);
@@ -357,6 +378,7 @@ const RUN_SCAN = String.raw`async (path, timeoutMs) => {
     poll();
   });
   const ms = performance.now() - start;
+  const api = JSON.parse(JSON.stringify(counts.api));
   const state = document.body.dataset.scan;
   const status = document.getElementById("scan-status").textContent;
   const ids = [...counts.full];
@@ -364,7 +386,7 @@ const RUN_SCAN = String.raw`async (path, timeoutMs) => {
   const messageIds = await Promise.all(distinct.map(async (id) => (await messenger.messages.get(id)).headerMessageId));
   const readsOf = new Map(distinct.map((id, i) => [id, messageIds[i]]));
   const ordinary = ids.filter((id) => !String(readsOf.get(id)).startsWith("notice-")).length;
-  return { ms, state, status, fullReadCalls: ids.length, distinct: distinct.length, ordinary, headerCalls: counts.headers };
+  return { ms, state, status, fullReadCalls: ids.length, distinct: distinct.length, ordinary, headerCalls: counts.headers, api };
 }`;
 
 const bareSchema = z.object({ ms: z.number(), count: z.number() });
@@ -376,6 +398,7 @@ const scanSchema = z.object({
   distinct: z.number(),
   ordinary: z.number(),
   headerCalls: z.number(),
+  api: z.record(z.string(), z.object({ calls: z.number(), ms: z.number() })),
 });
 
 function median(values: readonly number[]): number {
@@ -417,15 +440,16 @@ export async function scanFolderFigures(options: ScanFolderOptions = {}): Promis
     await pageWaitForSelector(bidi, panel, "body[data-ready='true']", { state: "attached", timeoutMs: 20_000 });
     await pageWaitForSelector(bidi, panel, `#scan-target option[data-path='${folder.path}']`, { state: "attached", timeoutMs: 20_000 });
     const wrapped = z.array(z.string()).parse(await pageEval(bidi, panel, INSTRUMENT));
-    note(`wrapped in the panel: ${wrapped.join(", ") || "nothing"}`);
+    note(`wrapped in the panel: ${wrapped.length} functions (${wrapped.filter((w) => /getRaw|getFull|getHeaders/.test(w)).join(", ")})`);
 
     const bareBackground: number[] = [];
     const barePanel: number[] = [];
     const scanRuns: ScanRun[] = [];
     // One pass of each first, not counted: the folder's summary is read from disk once.
-    await ui.backgroundEval(ADDON_ID, BARE_LIST, [folder.accountId, folder.path]);
+    const background: PageTarget = { kind: "background", context: main, addonId: ADDON_ID };
+    await pageEval(bidi, background, BARE_LIST, [folder.accountId, folder.path], { timeoutMs: 300_000 });
     for (let i = 0; i < runs; i++) {
-      const bg = bareSchema.parse(await ui.backgroundEval(ADDON_ID, BARE_LIST, [folder.accountId, folder.path]));
+      const bg = bareSchema.parse(await pageEval(bidi, background, BARE_LIST, [folder.accountId, folder.path], { timeoutMs: 300_000 }));
       if (bg.count !== total) throw new Error(`bare list saw ${bg.count} messages, not ${total}`);
       bareBackground.push(bg.ms);
       const pg = bareSchema.parse(await pageEval(bidi, panel, BARE_LIST, [folder.accountId, folder.path], { timeoutMs: 300_000 }));
@@ -441,6 +465,7 @@ export async function scanFolderFigures(options: ScanFolderOptions = {}): Promis
         fullReadsOfOrdinary: s.ordinary,
         distinctFullReads: s.distinct,
         headerCalls: s.headerCalls,
+        api: s.api,
         status: s.status,
       };
       scanRuns.push(run);

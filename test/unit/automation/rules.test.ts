@@ -16,7 +16,7 @@ import {
 import { checkSettingValue, defaultSettings } from "../../../src/core/settings/index.js";
 import { evaluateSnapshot } from "../../../src/features/compose/evaluate.js";
 import { sendPatch } from "../../../src/features/compose/send-guard.js";
-import { addAutomation, automationPlan } from "../../../src/features/automation/send.js";
+import { addAutomation, automationPlan, closeDecision } from "../../../src/features/automation/send.js";
 import type { Text } from "../../../src/core/i18n/text.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 
@@ -42,6 +42,7 @@ describe("the rules as stored", () => {
       readReceipt: false,
       noReply: false,
       closeWithoutAsking: false,
+      closeAfterConfirm: false,
     });
     expect(ruleSchema.safeParse({ name: "" }).success).toBe(false);
     expect(ruleSchema.safeParse({ name: "x", identities: ["pas une adresse"] }).success).toBe(false);
@@ -84,14 +85,25 @@ describe("matching", () => {
       rule({ name: "Labo", identities: [APP], noReply: true, closeWithoutAsking: true }),
       rule({ name: "Autre", identities: [DOCTOR], readReceipt: true }),
     ];
-    expect(planFor(rules, message)).toEqual({ readReceipt: true, noReply: true, finSubject: true, matched: ["Accusé", "Labo"] });
-    expect(planFor(rules, { ...message, hasPatientRecipient: false })).toEqual({ readReceipt: false, noReply: false, finSubject: false, matched: [] });
+    expect(planFor(rules, message)).toEqual({ readReceipt: true, noReply: true, finSubject: true, confirmClose: false, matched: ["Accusé", "Labo"] });
+    expect(planFor(rules, { ...message, hasPatientRecipient: false })).toEqual({
+      readReceipt: false,
+      noReply: false,
+      finSubject: false,
+      confirmClose: false,
+      matched: [],
+    });
+    // Asking is for when no rule closes without asking, and only towards a patient.
+    const asking = [rule({ name: "Demander", marker: "#clore", closeAfterConfirm: true })];
+    expect(planFor(asking, { ...message, subject: "Fin de suivi #clore" })).toMatchObject({ confirmClose: true, finSubject: false });
+    expect(planFor(asking, { ...message, subject: "Fin de suivi" }).confirmClose).toBe(false);
+    expect(planFor([...asking, ...rules], { ...message, subject: "#clore" })).toMatchObject({ confirmClose: false, finSubject: true });
     expect(planFor([rule({ patientOnly: false, identities: [APP], closeWithoutAsking: true })], { ...message, hasPatientRecipient: false }).finSubject).toBe(false);
   });
 });
 
 describe("the order with the send guard", () => {
-  const plan = { readReceipt: true, noReply: true, finSubject: false, matched: ["Labo"] };
+  const plan = { readReceipt: true, noReply: true, finSubject: false, confirmClose: false, matched: ["Labo"] };
 
   it("adds the receipt and the header when the user did not choose the options", () => {
     expect(decideAutomation(plan, { subject: "x", receipt: false, noReply: false, hasPatient: true }, false)).toEqual({
@@ -151,5 +163,18 @@ describe("the order with the send guard", () => {
   it("keeps a header the user added, without doubling it", async () => {
     const e = evaluation([{ name: "Labo", noReply: true }], { customHeaders: [{ name: "X-MSS-MES", value: "FIN" }] });
     expect(await addAutomation(automationPlan(e), e, sendPatch(e, false), false)).toEqual({});
+  });
+});
+
+describe("a rule that proposes closing", () => {
+  const asking = { readReceipt: false, noReply: false, finSubject: false, confirmClose: true, matched: ["Fin de suivi"] };
+
+  it("asks once, then follows the answer; a rule that closes without asking never asks", () => {
+    expect(closeDecision(asking, "Fin du suivi", undefined)).toBe("ask");
+    expect(closeDecision(asking, "Fin du suivi", "yes")).toBe("close");
+    expect(closeDecision(asking, "Fin du suivi", "no")).toBe("keep");
+    expect(closeDecision(asking, "[FIN]", undefined)).toBe("keep");
+    expect(closeDecision({ ...asking, confirmClose: false }, "x", undefined)).toBe("keep");
+    expect(closeDecision({ ...asking, confirmClose: false, finSubject: true }, "x", undefined)).toBe("close");
   });
 });

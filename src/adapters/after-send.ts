@@ -1,0 +1,56 @@
+/**
+ * `compose.onAfterSend`: a message left (or failed to). On 147+ it carries the copies
+ * Thunderbird saved (Sent folder), parsed like a displayed message.
+ */
+import * as z from "zod/mini";
+import { getMessage, messageHeaderSchema, type DisplayedMessage } from "./displayed-message.js";
+
+const sendInfoSchema = z.object({
+  mode: z._default(z.string(), ""),
+  error: z.optional(z.string()),
+  headerMessageId: z.optional(z.string()),
+  messages: z._default(z.array(z.unknown()), () => []),
+});
+
+export interface AfterSend {
+  readonly mode: string;
+  readonly error: string | null;
+  readonly headerMessageId: string | null;
+  /** The saved copies of the sent message (empty when none was saved or not yet). */
+  readonly copies: readonly DisplayedMessage[];
+}
+
+export function onAfterSend(listener: (tabId: number, info: AfterSend) => void): void {
+  const event = messenger.compose.onAfterSend as unknown as {
+    addListener(cb: (tab: { id?: number }, info: unknown) => void): void;
+  };
+  event.addListener((tab, raw) => {
+    if (tab.id === undefined) return;
+    const parsed = sendInfoSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const copies = parsed.data.messages
+      .map((m) => messageHeaderSchema.safeParse(m))
+      .flatMap((m) => (m.success ? [m.data] : []));
+    listener(tab.id, {
+      mode: parsed.data.mode,
+      error: parsed.data.error ?? null,
+      headerMessageId: parsed.data.headerMessageId ?? null,
+      copies,
+    });
+  });
+}
+
+/** The saved copy of a sent message, found by its Message-ID (waits up to `timeoutMs` for it). */
+export async function findSentCopy(headerMessageId: string, timeoutMs = 10_000): Promise<DisplayedMessage | null> {
+  const deadline = Date.now() + timeoutMs;
+  const bare = headerMessageId.replace(/^<|>$/g, "");
+  for (;;) {
+    const page = z
+      .object({ messages: z._default(z.array(z.object({ id: z.number() })), () => []) })
+      .safeParse(await messenger.messages.query({ headerMessageId: bare }));
+    const first = page.success ? page.data.messages[0] : undefined;
+    if (first !== undefined) return getMessage(first.id);
+    if (Date.now() > deadline) return null;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
