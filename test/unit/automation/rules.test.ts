@@ -13,7 +13,7 @@ import {
   type AutomationRule,
   type RuleMessage,
 } from "../../../src/core/automation/index.js";
-import { checkSettingValue, defaultSettings } from "../../../src/core/settings/index.js";
+import { checkSettingValue, coercePolicyValue, defaultSettings, settingKind } from "../../../src/core/settings/index.js";
 import { evaluateSnapshot } from "../../../src/features/compose/evaluate.js";
 import { sendPatch } from "../../../src/features/compose/send-guard.js";
 import { addAutomation, automationPlan, closeDecision } from "../../../src/features/automation/send.js";
@@ -51,6 +51,14 @@ describe("the rules as stored", () => {
     expect(ruleSchema.safeParse({ name: "x", closeWithoutAsking: true }).success).toBe(false);
     expect(ruleSchema.safeParse({ name: "x", closeWithoutAsking: true, identities: [APP] }).success).toBe(true);
     expect(rulesSchema.safeParse(Array.from({ length: 51 }, () => ({ name: "x" }))).success).toBe(false);
+  });
+
+  it("comes from a policy as JSON (policies.json) or as a JSON string (a Windows registry value)", () => {
+    const json = `[{"name": "Résultats", "identities": ["${APP}"], "noReply": true}]`;
+    for (const raw of [JSON.parse(json) as unknown, json]) {
+      const checked = checkSettingValue("automationRules", coercePolicyValue(settingKind("automationRules"), raw));
+      expect(checked.ok && checked.value).toEqual([expect.objectContaining({ name: "Résultats", identities: [APP], noReply: true })]);
+    }
   });
 
   it("is the setting automationRules (empty by default), whose wrong item is pointed at", () => {
