@@ -11,7 +11,7 @@ import { saveRecord } from "../../adapters/notice-store.js";
 import { loadSettings } from "../../adapters/settings.js";
 import { ensureTags, type TagSpec } from "../../adapters/tags.js";
 import { isReadReceipt, toRecord, type NoticeRecord } from "../../core/notice-records/index.js";
-import { classifyMessage, looksLikeNotice } from "../../core/notices/index.js";
+import { classifyMessage, looksLikeNotice, type HeaderField } from "../../core/notices/index.js";
 
 /** Tag keys: stable, so that a filter or a saved search can rely on them. */
 export const NOTICE_TAG_KEY = "mssante-retour";
@@ -60,23 +60,16 @@ function isPatientNotice(record: NoticeRecord): boolean {
   return record.recipients.some((r) => r.ins !== null);
 }
 
-/** Classifies one message and acts on what it is. Never throws. */
-export async function processMessage(msg: MessageInfo, actions: NoticeActions): Promise<Processed> {
-  try {
-    if (!looksLikeNotice(await getHeaderFields(msg))) return ORDINARY;
-  } catch {
-    return { outcome: "error", record: null, fullRead: false, move: false };
-  }
-  return processCandidate(msg, actions);
-}
-
 /**
- * A message whose headers look like a notice: read in full, classified, stored and acted
- * on. Never throws.
+ * Classifies one message and acts on what it is. Never throws. `headers`: the message's
+ * header fields when the caller already asked for them (a scan asks for a whole page at once).
  */
-export async function processCandidate(msg: MessageInfo, actions: NoticeActions): Promise<Processed> {
-  const fullRead = true;
+export async function processMessage(msg: MessageInfo, actions: NoticeActions, headers?: Promise<HeaderField[]>): Promise<Processed> {
+  let fullRead = false;
   try {
+    const fields = await (headers ?? getHeaderFields(msg));
+    if (!looksLikeNotice(fields)) return ORDINARY;
+    fullRead = true;
     const notice = await classifyMessage(await getRawBytes(msg.id));
     const built = toRecord(notice, { messageId: msg.headerMessageId, accountId: msg.accountId, folderPath: msg.folderPath, date: msg.date });
     if (built === null) return { outcome: "not-notice", record: null, fullRead, move: false };

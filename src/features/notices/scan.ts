@@ -4,9 +4,8 @@
  * headers; only candidates are read in full.
  */
 import { listAccounts, type AccountInfo, type FolderInfo } from "../../adapters/folders.js";
-import { abortList, getHeaderFields, listFirstPage, listNextPage, type FolderRef, type MessageInfo, type MessagePage } from "../../adapters/messages.js";
-import { looksLikeNotice } from "../../core/notices/index.js";
-import { moveToNoticesFolder, noticeActions, processCandidate, type NoticeActions } from "./process.js";
+import { abortList, getHeaderFields, listFirstPage, listNextPage, type FolderRef, type MessagePage } from "../../adapters/messages.js";
+import { moveToNoticesFolder, noticeActions, processMessage, type NoticeActions } from "./process.js";
 
 export type ScanTarget =
   | { readonly kind: "folder"; readonly folder: FolderRef }
@@ -47,9 +46,6 @@ export function foldersOf(target: ScanTarget, accounts: readonly AccountInfo[]):
   }
 }
 
-/** Candidates read in full at the same time. */
-const CANDIDATES_AT_ONCE = 4;
-
 export interface ScanOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ScanProgress) => void;
@@ -78,22 +74,6 @@ export async function scanFolders(target: ScanTarget, options: ScanOptions = {})
       report({ errors: progress.errors + 1, foldersDone: progress.foldersDone + 1 });
       continue;
     }
-    // Candidates are read in full a few at a time, beside the listing, so that the few
-    // notices do not hold up the many ordinary messages.
-    const inFlight = new Set<Promise<void>>();
-    const startCandidate = (m: MessageInfo): void => {
-      const task: Promise<void> = processCandidate(m, actions)
-        .then((result) => {
-          if (result.move) toMove.set(folder.accountId, [...(toMove.get(folder.accountId) ?? []), m.id]);
-          report({
-            fullReads: progress.fullReads + (result.fullRead ? 1 : 0),
-            notices: progress.notices + (result.outcome === "notice" ? 1 : 0),
-            errors: progress.errors + (result.outcome === "error" ? 1 : 0),
-          });
-        })
-        .finally(() => inFlight.delete(task));
-      inFlight.add(task);
-    };
     for (;;) {
       // Asked for together, not one after the other: each call is a round trip to
       // Thunderbird, and waiting for each in turn cost more than the listing itself.
@@ -103,17 +83,14 @@ export async function scanFolders(target: ScanTarget, options: ScanOptions = {})
       for (const pending of [...headers, next]) pending?.catch(() => undefined);
       for (const [i, m] of page.messages.entries()) {
         if (cancelled()) break;
-        let candidate: boolean;
-        try {
-          candidate = looksLikeNotice(await (headers[i] ?? getHeaderFields(m)));
-        } catch {
-          report({ messages: progress.messages + 1, errors: progress.errors + 1 });
-          continue;
-        }
-        report({ messages: progress.messages + 1 });
-        if (!candidate) continue;
-        while (inFlight.size >= CANDIDATES_AT_ONCE) await Promise.race(inFlight);
-        startCandidate(m);
+        const result = await processMessage(m, actions, headers[i]);
+        if (result.move) toMove.set(folder.accountId, [...(toMove.get(folder.accountId) ?? []), m.id]);
+        report({
+          messages: progress.messages + 1,
+          fullReads: progress.fullReads + (result.fullRead ? 1 : 0),
+          notices: progress.notices + (result.outcome === "notice" ? 1 : 0),
+          errors: progress.errors + (result.outcome === "error" ? 1 : 0),
+        });
       }
       if (next === null) break;
       try {
@@ -127,7 +104,6 @@ export async function scanFolders(target: ScanTarget, options: ScanOptions = {})
         break;
       }
     }
-    await Promise.all(inFlight);
     report({ foldersDone: progress.foldersDone + 1 });
   }
   // Moved once the listing is over, so that no page changes under the scan.

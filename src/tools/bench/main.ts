@@ -7,6 +7,7 @@ import { guardTimes, insChecksPerSecond } from "./core.js";
 import { closeClickToSmtpTimes } from "./close-conversation.js";
 import { noticeBenchRows } from "./notices.js";
 import { popupOpenTimes } from "./popup.js";
+import { scanFolderFigures } from "./scan-folder.js";
 
 function line(label: string, value: string, aim = ""): void {
   console.log(`${label.padEnd(52)} ${value.padStart(16)}  ${aim}`);
@@ -38,4 +39,8 @@ if (process.argv.includes("--no-thunderbird")) {
     `${closing.median.toFixed(0)} ms`,
     `(${closing.runs.map((t: number) => t.toFixed(0)).join(", ")} ms)`,
   );
+  const scan = await scanFolderFigures();
+  line("scan of 10,000 messages / bare messages.list", `${scan.ratio.toFixed(2)}×`, `aim < 1.5× (scan ${scan.scan.median.toFixed(0)} ms, list ${scan.bareListBackground.median.toFixed(0)} ms)`);
+  const reads = scan.scanRuns.at(-1);
+  line("scan: read in full / notices (of ordinary mail)", `${reads?.distinctFullReads ?? "?"} / ${scan.notices} (${reads?.fullReadsOfOrdinary ?? "?"})`, "aim: one per notice, 0 for ordinary mail");
 }

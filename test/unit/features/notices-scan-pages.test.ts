@@ -1,8 +1,7 @@
 /**
  * The folder scan asks for a page's headers together (each call is a round trip to
  * Thunderbird), asks for the next page while it reads the current one, and still counts a
- * message whose headers could not be read as an error, without stopping the scan. Candidates
- * are read in full a few at a time.
+ * message whose headers could not be read as an error, without stopping the scan.
  */
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -62,34 +61,6 @@ describe("scanning a folder page by page", () => {
     expect(store.calls.getHeaders).toBe(25);
     expect(store.calls.getRaw).toBe(1);
     expect(store.calls.continueList).toBe(2);
-  });
-
-  it("reads candidates in full a few at a time, and counts each once", async () => {
-    for (let i = 0; i < 12; i++) {
-      store.add("account1", "Inbox", ordinary(i));
-      store.add("account1", "Inbox", CLOSED.replace(/^Message-ID:.*$/im, `Message-ID: <closed-${i}@mx.example>`));
-    }
-    const getRaw = (messenger.messages as unknown as { getRaw: (id: number) => Promise<unknown> }).getRaw;
-    let inFlight = 0;
-    let most = 0;
-    const wrapped = async (id: number): Promise<unknown> => {
-      most = Math.max(most, ++inFlight);
-      try {
-        // A full read takes a while in Thunderbird.
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        return await getRaw(id);
-      } finally {
-        inFlight--;
-      }
-    };
-    fake().override("messages", "getRaw", wrapped as never);
-
-    const result = await scanFolders({ kind: "folder", folder: store.folder("account1", "Inbox") });
-
-    expect(result).toMatchObject({ cancelled: false, messages: 24, fullReads: 12, notices: 12, errors: 0 });
-    expect(store.calls.getRaw).toBe(12);
-    expect(most).toBeGreaterThan(1);
-    expect(most).toBeLessThanOrEqual(4);
   });
 
   it("counts a message whose headers fail as an error and scans the rest", async () => {
