@@ -85,22 +85,7 @@ beforeEach(() => {
 
 /** Shows the message of Local Folders/Patients with that Message-ID in the main window's 3-pane tab. */
 async function display(messageId: string): Promise<void> {
-  await harness.ui.chromeEval(
-    String.raw`async (folderName, messageId) => {
-      const folder = MailServices.accounts.localFoldersServer.rootFolder.getChildNamed(folderName);
-      const hdr = folder.msgDatabase.getMsgHdrForMessageID(messageId);
-      if (!hdr) throw new Error("no message " + messageId);
-      MsgDisplayMessageInFolderTab(hdr);
-      const deadline = Date.now() + 10000;
-      for (;;) {
-        const shown = document.getElementById("tabmail").currentAboutMessage?.gMessage;
-        if (shown && shown.messageId === messageId) return true;
-        if (Date.now() > deadline) throw new Error("message " + messageId + " not displayed");
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }`,
-    [FOLDER, messageId],
-  );
+  await harness.ui.displayLocalMessage(FOLDER, messageId);
 }
 
 const buttonStateSchema = z.object({ exists: z.boolean(), disabled: z.boolean(), tooltip: z.string(), label: z.string() });

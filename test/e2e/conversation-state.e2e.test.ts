@@ -57,22 +57,7 @@ afterAll(async () => {
 });
 
 async function display(ui: ThunderbirdUi, messageId: string): Promise<void> {
-  await ui.chromeEval(
-    String.raw`async (folderName, messageId) => {
-      const folder = MailServices.accounts.localFoldersServer.rootFolder.getChildNamed(folderName);
-      const hdr = folder.msgDatabase.getMsgHdrForMessageID(messageId);
-      if (!hdr) throw new Error("no message " + messageId);
-      MsgDisplayMessageInFolderTab(hdr);
-      const deadline = Date.now() + 10000;
-      for (;;) {
-        const shown = document.getElementById("tabmail").currentAboutMessage?.gMessage;
-        if (shown && shown.messageId === messageId) return true;
-        if (Date.now() > deadline) throw new Error("message " + messageId + " not displayed");
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }`,
-    [FOLDER, messageId],
-  );
+  await ui.displayLocalMessage(FOLDER, messageId);
 }
 
 const buttonSchema = z.object({ exists: z.boolean(), disabled: z.boolean(), tooltip: z.string(), label: z.string() });

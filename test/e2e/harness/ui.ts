@@ -216,6 +216,20 @@ const ACCEPT_DIALOGS = String.raw`() => {
 
 const EXTENSION_WINDOW_URL_OF = String.raw`(selector) => document.querySelector(selector)?.currentURI?.spec ?? ""`;
 
+const DISPLAY_LOCAL_MESSAGE = String.raw`async (folderName, messageId) => {
+  const folder = MailServices.accounts.localFoldersServer.rootFolder.getChildNamed(folderName);
+  const hdr = folder.msgDatabase.getMsgHdrForMessageID(messageId);
+  if (!hdr) throw new Error("no message " + messageId);
+  MsgDisplayMessageInFolderTab(hdr);
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const shown = document.getElementById("tabmail").currentAboutMessage?.gMessage;
+    if (shown && shown.messageId === messageId) return true;
+    if (Date.now() > deadline) throw new Error("message " + messageId + " not displayed");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}`;
+
 /** UI helpers bound to one BiDi session. Window arguments are BiDi context ids. */
 export class ThunderbirdUi {
   constructor(readonly bidi: BidiClient) {}
@@ -449,6 +463,14 @@ export class ThunderbirdUi {
    */
   async acceptDialogs(): Promise<OpenDialog[]> {
     return this.bidi.chromeEval(await this.mainWindow(), ACCEPT_DIALOGS, [], openDialogsSchema);
+  }
+
+  /**
+   * Shows the message of a Local Folders folder with that Message-ID (without <>) in the main
+   * window's 3-pane tab, as a click in the message list would, and waits until it is displayed.
+   */
+  async displayLocalMessage(folderName: string, messageId: string): Promise<void> {
+    await this.chromeEval(DISPLAY_LOCAL_MESSAGE, [folderName, messageId]);
   }
 
   /** Reindexes a Local Folders folder from its mbox; see `indexLocalFolder`. */
