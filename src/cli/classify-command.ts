@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Lang, Text } from "../core/i18n/text.js";
+import { parseCommonOptions } from "./options.js";
 import { classifyMessage, MAX_MESSAGE_BYTES, reasonLabel, type Notice } from "../core/notices/index.js";
 import type { CliCommand } from "./commands.js";
 import { csvRow } from "./csv.js";
@@ -122,39 +123,12 @@ interface Options {
 }
 
 function parseOptions(args: readonly string[]): Options | { error: Text } {
-  let help = false;
-  let format: Format | undefined;
-  let lang: Lang = "fr";
-  const paths: string[] = [];
-  let optionsEnded = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (optionsEnded || !arg.startsWith("-")) {
-      paths.push(arg);
-    } else if (arg === "--") {
-      optionsEnded = true;
-    } else if (arg === "-h" || arg === "--help") {
-      help = true;
-    } else if (arg === "--json" || arg === "--csv") {
-      const wanted: Format = arg === "--json" ? "json" : "csv";
-      if (format !== undefined && format !== wanted) {
-        return { error: { fr: "choisissez --json ou --csv, pas les deux.", en: "choose --json or --csv, not both." } };
-      }
-      format = wanted;
-    } else if (arg === "--lang" || arg.startsWith("--lang=")) {
-      const value = arg === "--lang" ? args[++i] : arg.slice("--lang=".length);
-      if (value !== "fr" && value !== "en") {
-        return { error: { fr: "--lang attend fr ou en.", en: "--lang expects fr or en." } };
-      }
-      lang = value;
-    } else {
-      return { error: { fr: `option inconnue « ${arg} ».`, en: `unknown option "${arg}".` } };
-    }
-  }
-  if (!help && paths.length === 0) {
+  const parsed = parseCommonOptions(args);
+  if ("error" in parsed) return parsed;
+  if (!parsed.help && parsed.operands.length === 0) {
     return { error: { fr: "indiquez au moins un fichier, dossier ou mbox.", en: "give at least one file, folder or mbox." } };
   }
-  return { help, format: format ?? "table", lang, paths };
+  return { help: parsed.help, format: parsed.format ?? "table", lang: parsed.lang, paths: parsed.operands };
 }
 
 // ---------------------------------------------------------------- reading messages

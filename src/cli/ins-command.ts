@@ -3,6 +3,7 @@ import { checkIns, describeIdentity, insProblemText, type InsCheck } from "../co
 import type { CliCommand } from "./commands.js";
 import { csvRow } from "./csv.js";
 import { bilingual, EXIT, lineBatches, Output, usageError, type CliIo } from "./io.js";
+import { parseCommonOptions } from "./options.js";
 
 type Format = "text" | "csv" | "json";
 
@@ -125,48 +126,9 @@ async function runIns(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 function parseOptions(args: readonly string[]): InsOptions | { error: Text } {
-  let help = false;
-  let format: Format | undefined;
-  let lang: Lang = "fr";
-  const values: string[] = [];
-  let optionsEnded = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (optionsEnded || !arg.startsWith("-")) {
-      values.push(arg);
-      continue;
-    }
-    if (arg === "--") {
-      optionsEnded = true;
-    } else if (arg === "-h" || arg === "--help") {
-      help = true;
-    } else if (arg === "--json" || arg === "--csv") {
-      const wanted: Format = arg === "--json" ? "json" : "csv";
-      if (format !== undefined && format !== wanted) {
-        return { error: { fr: "choisissez --json ou --csv, pas les deux.", en: "choose --json or --csv, not both." } };
-      }
-      format = wanted;
-    } else if (arg === "--lang" || arg.startsWith("--lang=")) {
-      const value = arg === "--lang" ? args[++i] : arg.slice("--lang=".length);
-      if (value !== "fr" && value !== "en") {
-        return {
-          error: {
-            fr: `--lang attend fr ou en${value === undefined ? "" : `, pas « ${value} »`}.`,
-            en: `--lang expects fr or en${value === undefined ? "" : `, not "${value}"`}.`,
-          },
-        };
-      }
-      lang = value;
-    } else {
-      return {
-        error: {
-          fr: `option inconnue « ${arg} » (une valeur qui commence par - se place après --).`,
-          en: `unknown option "${arg}" (put a value that starts with - after --).`,
-        },
-      };
-    }
-  }
-  return { help, format, lang, values };
+  const parsed = parseCommonOptions(args);
+  if ("error" in parsed) return parsed;
+  return { help: parsed.help, format: parsed.format, lang: parsed.lang, values: parsed.operands };
 }
 
 function render(format: Format, input: string, check: InsCheck, lang: Lang, referenceYear: number): string {
