@@ -16,6 +16,9 @@ const tagListSchema = z.array(z.object({ key: z.string() }));
 
 type TagsApi = { list?: unknown; create?: unknown };
 
+/** Tags this page already made sure of: tags live in Thunderbird's settings, once is enough. */
+const ensured = new Set<string>();
+
 function tagsApi(): TagsApi | undefined {
   return (messenger.messages as unknown as { tags?: TagsApi }).tags;
 }
@@ -29,6 +32,8 @@ function tagsApi(): TagsApi | undefined {
 export async function ensureTags(specs: readonly TagSpec[]): Promise<void> {
   const api = tagsApi();
   if (typeof api?.create !== "function") return;
+  const wanted = specs.filter((spec) => !ensured.has(spec.key));
+  if (wanted.length === 0) return;
   let known = new Set<string>();
   if (typeof api.list === "function") {
     try {
@@ -37,12 +42,14 @@ export async function ensureTags(specs: readonly TagSpec[]): Promise<void> {
       // try creating them all
     }
   }
-  for (const spec of specs) {
-    if (known.has(spec.key)) continue;
-    try {
-      await messenger.messages.tags.create(spec.key, spec.label, spec.color);
-    } catch {
-      // exists already (created earlier, or meanwhile by another page of the add-on)
+  for (const spec of wanted) {
+    if (!known.has(spec.key)) {
+      try {
+        await messenger.messages.tags.create(spec.key, spec.label, spec.color);
+      } catch {
+        // exists already (created earlier, or meanwhile by another page of the add-on)
+      }
     }
+    ensured.add(spec.key);
   }
 }
