@@ -2,25 +2,17 @@
 // TMPDIR and HOME, its own process group, WebDriver BiDi on a system-chosen loopback port.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { accessSync, constants, openSync, readSync, closeSync, realpathSync, statSync } from "node:fs";
+import { openSync, readSync, closeSync, realpathSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { BidiClient } from "./bidi.js";
 import type { ThunderbirdProfile } from "./profile.js";
+import { isExecutableFile } from "./files.js";
 
 /** Where Debian installs the real binary (`/usr/bin/thunderbird` is a shell wrapper). */
 const DEBIAN_BINARY = "/usr/lib/thunderbird/thunderbird";
 
 const BIDI_LINE = /WebDriver BiDi listening on (ws:\/\/127\.0\.0\.1:\d+)/;
-
-function isExecutableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
 
 function isScript(path: string): boolean {
   const fd = openSync(path, "r");

@@ -3,27 +3,11 @@
 // folder of its own. Its `distribution/policies.json`, beside its own binary, is the only
 // policy file the test writes: the system's Thunderbird and its policy folders are never
 // touched, and two runs at the same time never see each other's policies.
-import {
-  accessSync,
-  constants,
-  copyFileSync,
-  existsSync,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  realpathSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isExecutableFile, linkTree } from "../harness/files.js";
 
 /** The tree `src/tools/thunderbird-esr.mjs 153` prepares (its `usr/` holds lib/ and share/). */
 export const PREPARED_TREE = fileURLToPath(new URL("../../../node_modules/.cache/thunderbird-153", import.meta.url));
@@ -51,34 +35,6 @@ export interface OwnedThunderbird {
   writePolicies(policies: unknown): string;
   /** Removes the copy. */
   remove(): void;
-}
-
-function isExecutableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Mirrors `from` into `to`: folders made, files hard-linked (copied across file systems), symlinks kept. */
-function linkTree(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const name of readdirSync(from)) {
-    const source = join(from, name);
-    const target = join(to, name);
-    const info = lstatSync(source);
-    if (info.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
-    else if (info.isDirectory()) linkTree(source, target);
-    else {
-      try {
-        linkSync(source, target);
-      } catch {
-        copyFileSync(source, target);
-      }
-    }
-  }
 }
 
 /** The `usr/` tree to copy, and where the binary is inside it. */

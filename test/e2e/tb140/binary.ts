@@ -1,7 +1,8 @@
 // Where the Thunderbird 140 ESR of the end-to-end test is: `THUNDERBIRD_140_BIN` when set,
 // else the copy `node src/tools/thunderbird-esr.mjs 140` unpacks into node_modules/.cache.
-import { accessSync, constants, realpathSync, statSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { isExecutableFile } from "../harness/files.js";
 
 /** The binary `src/tools/thunderbird-esr.mjs 140` prepares. */
 export const PREPARED_BINARY = fileURLToPath(
@@ -9,15 +10,6 @@ export const PREPARED_BINARY = fileURLToPath(
 );
 
 const HOW_TO = "run `node src/tools/thunderbird-esr.mjs 140` (or set THUNDERBIRD_140_BIN to a Thunderbird 140 binary)";
-
-function isExecutableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The Thunderbird 140 binary to run. Throws with what to do when there is none: the test

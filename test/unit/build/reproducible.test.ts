@@ -5,42 +5,23 @@
  * remote code.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkTree } from "../../e2e/harness/files.js";
 import { ROOT } from "../manifest/files.js";
 
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; version: string };
 const XPI = join("dist", `${pkg.name}-${pkg.version}.xpi`);
-
-/** node_modules, hard-linked (copied across file systems): the copy builds like a fresh `npm ci`. */
-function linkTree(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const name of readdirSync(from)) {
-    if (name === ".cache") continue;
-    const source = join(from, name);
-    const target = join(to, name);
-    const info = lstatSync(source);
-    if (info.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
-    else if (info.isDirectory()) linkTree(source, target);
-    else {
-      try {
-        linkSync(source, target);
-      } catch {
-        copyFileSync(source, target);
-      }
-    }
-  }
-}
 
 /** A copy of what `npm ci && npm run build` works from, built; resolves with the .xpi bytes. */
 function buildCopy(parent: string, name: string): Uint8Array {
   const dir = join(parent, name);
   mkdirSync(dir);
   for (const entry of ["src", "icons", "manifest.json", "package.json"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-  linkTree(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  linkTree(join(ROOT, "node_modules"), join(dir, "node_modules"), [".cache"]);
   execFileSync(process.execPath, [join(dir, "src", "tools", "build.mjs")], { cwd: dir, stdio: "pipe" });
   return new Uint8Array(readFileSync(join(dir, XPI)));
 }
