@@ -2,6 +2,7 @@
 // reproducibly (sorted entries, fixed dates), and bundles the command line into dist/cli.
 //   node src/tools/build.mjs            everything
 //   node src/tools/build.mjs --cli-only the command line only (run by `npm ci` through `prepare`)
+//   … --cli-out PATH                    the command line written to PATH instead of dist/cli
 import { build } from "esbuild";
 import { zipSync } from "fflate";
 import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -14,6 +15,9 @@ const addon = join(dist, "addon");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const manifest = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8"));
 const cliOnly = process.argv.includes("--cli-only");
+/** `--cli-out PATH`: where to write the command line (tests build a private copy). */
+const cliOutIndex = process.argv.indexOf("--cli-out");
+const cliOut = cliOutIndex === -1 ? undefined : process.argv[cliOutIndex + 1];
 // Local noon on 1 January 1980: a valid zip date in every time zone.
 const FIXED_DATE = new Date(1980, 0, 1, 12, 0, 0);
 
@@ -39,7 +43,7 @@ const common = {
 };
 
 async function buildCli() {
-  const out = join(dist, "cli", "mssante-patient.mjs");
+  const out = cliOut ?? join(dist, "cli", "mssante-patient.mjs");
   await build({
     ...common,
     entryPoints: [join(root, "src/cli/main.ts")],
@@ -48,6 +52,8 @@ async function buildCli() {
     format: "esm",
     target: "node20",
     banner: { js: "#!/usr/bin/env node" },
+    // Node's own Blob is slow to join the decoded parts of a message (see the file).
+    inject: [join(root, "src/cli/in-memory-blob.ts")],
   });
   chmodSync(out, 0o755);
 }

@@ -1,6 +1,7 @@
 // Runs a TypeScript entry point with Node: bundles it with esbuild into a temporary
-// module (dependencies stay external, resolved from the project's node_modules), imports
-// it, then removes the bundle.
+// module (dependencies stay external, resolved from the project's node_modules, except the
+// MIME library, bundled as the command line bundles it: with the in-memory Blob of
+// src/cli/in-memory-blob.ts), imports it, then removes the bundle.
 import { build } from "esbuild";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -11,6 +12,17 @@ if (entry === undefined) {
   console.error("usage: node src/tools/run-ts.mjs ENTRY.ts [ARGS…]");
   process.exit(2);
 }
+/** Every bare import stays external but postal-mime's, as `packages: "external"` would do. */
+/** @type {import("esbuild").Plugin} */
+const bundleMimeLibrary = {
+  name: "bundle-mime-library",
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path === "postal-mime" || args.path.startsWith("postal-mime/")) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
 const cache = resolve("node_modules", ".cache");
 mkdirSync(cache, { recursive: true });
 const dir = mkdtempSync(join(cache, "mssante-run-"));
@@ -22,7 +34,8 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  packages: "external",
+  plugins: [bundleMimeLibrary],
+  inject: [resolve("src/cli/in-memory-blob.ts")],
   sourcemap: "inline",
   logLevel: "warning",
   absWorkingDir: process.cwd(),

@@ -1,3 +1,4 @@
+import { memoizeText } from "./memo.js";
 import { checkIns, PATIENT_DOMAIN } from "../ins/index.js";
 
 /**
@@ -27,7 +28,9 @@ export function isAddress(value: string): boolean {
  * commas, RFC 3461 xtext (`+2B`) and RFC 6533 `\x{…}` escapes. Returns null when what is left
  * is not an address.
  */
-export function cleanAddress(raw: string): string | null {
+export const cleanAddress = memoizeText(cleanAddressOnce, 256, 1000);
+
+function cleanAddressOnce(raw: string): string | null {
   let v = raw.trim();
   if (v.length > 1000) return null;
   const semi = v.indexOf(";");

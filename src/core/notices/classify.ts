@@ -176,8 +176,8 @@ const MAX_BOUNDARY_LINES = 256;
 
 function limitParts(bytes: Uint8Array): Uint8Array {
   let count = 0;
-  for (let i = 0; i + 2 < bytes.length; i++) {
-    if (bytes[i] === 0x0a && bytes[i + 1] === 0x2d && bytes[i + 2] === 0x2d) {
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0x0a, i + 1)) {
+    if (bytes[i + 1] === 0x2d && bytes[i + 2] === 0x2d) {
       count++;
       if (count > MAX_BOUNDARY_LINES) return bytes.subarray(0, i + 1);
     }

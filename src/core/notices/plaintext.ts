@@ -3,6 +3,7 @@
  * which addresses it reports, and whether it says "failed" or "delayed".
  */
 import { addressRegex, cleanAddress, isAddress, isMailSystemAddress, isSystemAddress } from "./addresses.js";
+import { memoizeText } from "./memo.js";
 import { fold } from "./reasons.js";
 
 /** The human-readable text is read up to this length. */
@@ -18,12 +19,16 @@ const CUT_PATTERNS: readonly RegExp[] = [
   /^(?:Return-Path|Received|DKIM-Signature|Delivered-To|X-Original-To|Message-I[Dd]|Return-path)[ \t]*:[ \t]*\S/m,
 ];
 
+const CUT_PATTERNS_GLOBAL: readonly RegExp[] = CUT_PATTERNS.map((re) => new RegExp(re.source, re.flags + "g"));
+
 /** The human-readable notice without the returned message that follows it. */
-export function notificationText(text: string): { notice: string; rest: string } {
+export const notificationText = memoizeText(cutNotification, 8);
+
+function cutNotification(text: string): { notice: string; rest: string } {
   const all = text.slice(0, MAX_NOTIFICATION_CHARS * 4);
   let cut = all.length;
-  for (const re of CUT_PATTERNS) {
-    const g = new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g");
+  for (const g of CUT_PATTERNS_GLOBAL) {
+    g.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = g.exec(all)) !== null) {
       if (m.index >= cut) break;

@@ -1,3 +1,4 @@
+import { memoizeText } from "./memo.js";
 import type { DeliveryAction, Reason } from "./types.js";
 
 /** Text longer than this is not scanned for a reason. */
@@ -7,9 +8,14 @@ const MAX_REASON_TEXT = 6000;
  * Lower case, without accents, with typographic apostrophes made plain: what the reason
  * patterns are written against (so "clôturée" and "cloturee" read the same).
  */
+/** Printable ASCII and the usual whitespace, without the backquote that `fold` turns into an apostrophe. */
+const ASCII = /^[\t\n\r\x20-\x5f\x61-\x7e]*$/;
+
 export function fold(text: string): string {
-  return text
-    .slice(0, MAX_REASON_TEXT * 2)
+  const cut = text.slice(0, MAX_REASON_TEXT * 2);
+  // Most notices are plain ASCII: nothing to fold but the case.
+  if (ASCII.test(cut)) return cut.toLowerCase();
+  return cut
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[\u2018\u2019\u02bc\u00b4`]/g, "'")
@@ -207,7 +213,9 @@ export interface ReasonInput {
   readonly action: DeliveryAction | null;
 }
 
-function matches(text: string): { strong: Reason[]; weak: Reason[] } {
+const matches = memoizeText(matchRules);
+
+function matchRules(text: string): { strong: readonly Reason[]; weak: readonly Reason[] } {
   const folded = fold(text).slice(0, MAX_REASON_TEXT);
   const strong: Reason[] = [];
   const weak: Reason[] = [];
@@ -237,7 +245,7 @@ function pickReason(input: ReasonInput): Reason {
   const st = statusReason(input.status);
   const texts = [input.text];
   if (input.fallbackText !== undefined && input.fallbackText !== "") texts.push(input.fallbackText);
-  let weakSeen: Reason[] = [];
+  let weakSeen: readonly Reason[] = [];
   for (const text of texts) {
     const { strong, weak } = matches(text);
     const first = strong[0];
