@@ -61,8 +61,8 @@ interface Parsed {
   readonly feedbackPart: boolean;
   /** Attached returned messages or their headers (decoded text, bounded). */
   readonly originals: readonly string[];
-  /** The raw body after the top-level headers (decoded, bounded): for malformed reports. */
-  readonly rawBody: string;
+  /** The raw body after the top-level headers (decoded, bounded): for malformed reports. Decoded when first asked for. */
+  readonly rawBody: () => string;
 }
 
 /**
@@ -113,9 +113,17 @@ async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Parsed> {
   const all = toBytes(raw);
   const start = headerStart(all);
   const bytes = limitParts(all.subarray(start, start + MAX_MESSAGE_BYTES));
-  const rawText = decodeUtf8(bytes.subarray(0, Math.min(bytes.length, MAX_RAW_SCAN_CHARS)));
-  const { fields, bodyStart } = parseHeaderBlock(rawText);
-  const rawBody = rawText.slice(bodyStart);
+  const scanned = bytes.subarray(0, Math.min(bytes.length, MAX_RAW_SCAN_CHARS));
+  // The header block alone is decoded now; the rest only if a malformed report needs it.
+  const { fields } = parseHeaderBlock(decodeUtf8(scanned.subarray(0, headerBlockEnd(scanned))));
+  let rawBodyText: string | null = null;
+  const rawBody = (): string => {
+    if (rawBodyText === null) {
+      const rawText = decodeUtf8(scanned);
+      rawBodyText = rawText.slice(parseHeaderBlock(rawText).bodyStart);
+    }
+    return rawBodyText;
+  };
 
   let email: Email | null;
   try {
@@ -155,7 +163,7 @@ async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Parsed> {
       }
     }
   } else {
-    text = rawBody;
+    text = rawBody();
   }
   return {
     fields,
@@ -169,6 +177,16 @@ async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Parsed> {
     originals,
     rawBody,
   };
+}
+
+/** Where the header block ends: just after its first empty line, or the whole input when there is none. */
+function headerBlockEnd(bytes: Uint8Array): number {
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) {
+    const next = bytes[i + 1];
+    if (next === 0x0a) return i + 2;
+    if (next === 0x0d && bytes[i + 2] === 0x0a) return i + 3;
+  }
+  return bytes.length;
 }
 
 /** Notices have a handful of MIME parts; a message with thousands is cut after the first ones. */
@@ -218,7 +236,7 @@ function classifyParsed(p: Parsed): Notice {
   // Read receipts (RFC 8098), including malformed ones.
   let mdnText = p.mdnTexts[0] ?? null;
   if (mdnText === null && isReport && reportType.includes("disposition-notification")) {
-    mdnText = findReportText(p.rawBody, true);
+    mdnText = findReportText(p.rawBody(), true);
   }
   if (mdnText !== null) {
     const mdn = fromMdn(p, mdnText, noticeText);
@@ -233,7 +251,7 @@ function classifyParsed(p: Parsed): Notice {
   // Delivery status notifications (RFC 3464 / RFC 6533).
   const dsnTexts = [...p.dsnTexts];
   if (dsnTexts.length === 0 && (isReport || p.contentType.type === "message/delivery-status")) {
-    const found = findReportText(p.rawBody, false);
+    const found = findReportText(p.rawBody(), false);
     if (found !== null) dsnTexts.push(found);
   }
   if (dsnTexts.length === 0 && (fromSystem || subjectLooksLikeNotice(p.subject)) && !isForwardSubject(p.subject)) {

@@ -150,7 +150,10 @@ export function decodeHeaderValue(value: string): string {
 
 /** Collapses white space and cuts to a maximum length (with an ellipsis). */
 export function bounded(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  // Flattening a prefix gives a prefix of the flattened whole: when it is already too long,
+  // the rest of a long text (a whole notice) need not be flattened.
+  const head = text.length > 4 * max + 64 ? text.slice(0, 4 * max + 64).replace(/\s+/g, " ").trimStart() : null;
+  const flat = head !== null && head.trimEnd().length > max ? head : text.replace(/\s+/g, " ").trim();
   return flat.length <= max ? flat : flat.slice(0, max - 1).trimEnd() + "…";
 }
 
