@@ -125,10 +125,15 @@ describe("bounces and read receipts in Thunderbird", () => {
       PANEL(),
       `() => { const s = document.getElementById("scan-target"); const o = [...s.options].find((x) => x.dataset.path === "/Retours-test"); s.value = o.value; return o.value; }`,
     );
+    // The quick scan is the default: decided from sender and subject, headers of the candidates only.
+    expect(await pageEval(harness.bidi, PANEL(), `() => document.getElementById("scan-thorough").checked`)).toBe(false);
     await pageClick(harness.bidi, PANEL(), "#scan-start");
     await pageWaitForSelector(harness.bidi, PANEL(), "body[data-scan='done']", { state: "attached", timeoutMs: 30_000 });
     const status = (await pageQuery(harness.bidi, PANEL(), "#scan-status"))?.text ?? "";
+    expect(status).toContain("Analyse rapide terminée");
     expect(status).toContain("5 messages examinés");
+    // The bounce (from the mail system) and the receipt (from the patient's mailbox) only.
+    expect(status).toContain("en-têtes lus pour 2 messages");
     expect(status).toContain("2 lus en entier");
     expect(status).toContain("2 avis trouvés");
 
@@ -174,5 +179,44 @@ describe("bounces and read receipts in Thunderbird", () => {
     // The "to handle" filter now hides it.
     await pageEval(harness.bidi, PANEL(), `() => { const c = document.getElementById("filter-unhandled"); c.click(); return c.checked; }`);
     expect(await pageQueryAll(harness.bidi, PANEL(), "li.item[data-reason='mailbox-closed']")).toEqual([]);
+  });
+
+  it("the thorough scan, chosen with its checkbox, reads every message's headers and finds the same notices", async () => {
+    const box = await pageEval(
+      harness.bidi,
+      PANEL(),
+      `() => {
+        const c = document.getElementById("scan-thorough");
+        const label = document.querySelector("label[for='scan-thorough']");
+        const help = document.getElementById(c.getAttribute("aria-describedby"));
+        c.focus();
+        return { type: c.type, checked: c.checked, disabled: c.disabled, tabIndex: c.tabIndex, focused: document.activeElement === c, label: label.textContent, help: help.textContent };
+      }`,
+    );
+    expect(box).toEqual({
+      type: "checkbox",
+      checked: false,
+      disabled: false,
+      tabIndex: 0,
+      focused: true,
+      label: "Analyse approfondie : lire les en-têtes de chaque message (plus lent)",
+      help: expect.stringContaining("l'expéditeur et l'objet") as string,
+    });
+    await pageClick(harness.bidi, PANEL(), "#scan-thorough");
+    expect(await pageEval(harness.bidi, PANEL(), `() => document.getElementById("scan-thorough").checked`)).toBe(true);
+    await pageEval(
+      harness.bidi,
+      PANEL(),
+      `() => { const s = document.getElementById("scan-target"); const o = [...s.options].find((x) => x.dataset.path === "/Retours-test"); s.value = o.value; return o.value; }`,
+    );
+    await pageClick(harness.bidi, PANEL(), "#scan-start");
+    await pageWaitForSelector(harness.bidi, PANEL(), "body[data-scan='done']", { state: "attached", timeoutMs: 30_000 });
+    const status = (await pageQuery(harness.bidi, PANEL(), "#scan-status"))?.text ?? "";
+    expect(status).toContain("Analyse approfondie terminée");
+    expect(status).toContain("5 messages examinés");
+    expect(status).toContain("en-têtes lus pour 5 messages");
+    expect(status).toContain("2 lus en entier");
+    expect(status).toContain("2 avis trouvés");
+    expect(await pageEval(harness.bidi, PANEL(), `() => document.getElementById("scan-thorough").disabled`)).toBe(false);
   });
 });

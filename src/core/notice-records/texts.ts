@@ -50,9 +50,13 @@ export interface ScanFigures {
   readonly foldersDone: number;
   readonly folders: number;
   readonly messages: number;
+  /** Messages whose headers were read (all of them in a thorough scan). */
+  readonly headerReads: number;
   readonly fullReads: number;
   readonly notices: number;
   readonly errors: number;
+  /** A thorough scan (the headers of every message); a quick one when false or absent. */
+  readonly thorough?: boolean;
 }
 
 export function scanProgressText(p: ScanFigures): Text {
@@ -64,14 +68,19 @@ export function scanProgressText(p: ScanFigures): Text {
 
 export function scanDoneText(p: ScanFigures, cancelled: boolean): Text {
   const errors = p.errors === 0 ? { fr: "", en: "" } : { fr: ` ${plural(p.errors, "message illisible", "messages illisibles")}.`, en: ` ${plural(p.errors, "message", "messages")} could not be read.` };
+  const scan = p.thorough === true ? { fr: "Analyse approfondie", en: "Thorough scan" } : { fr: "Analyse rapide", en: "Quick scan" };
+  const reads = {
+    fr: `en-têtes lus pour ${plural(p.headerReads, "message", "messages")}, ${plural(p.fullReads, "lu en entier", "lus en entier")}`,
+    en: `headers read for ${plural(p.headerReads, "message", "messages")}, ${p.fullReads} read in full`,
+  };
   return cancelled
     ? {
-        fr: `Analyse annulée après ${plural(p.messages, "message", "messages")} : ${plural(p.notices, "avis trouvé", "avis trouvés")}.${errors.fr}`,
-        en: `Scan cancelled after ${plural(p.messages, "message", "messages")}: ${plural(p.notices, "notice found", "notices found")}.${errors.en}`,
+        fr: `${scan.fr} annulée après ${plural(p.messages, "message", "messages")} (${reads.fr}) : ${plural(p.notices, "avis trouvé", "avis trouvés")}.${errors.fr}`,
+        en: `${scan.en} cancelled after ${plural(p.messages, "message", "messages")} (${reads.en}): ${plural(p.notices, "notice found", "notices found")}.${errors.en}`,
       }
     : {
-        fr: `Analyse terminée : ${plural(p.messages, "message examiné", "messages examinés")} dans ${plural(p.folders, "dossier", "dossiers")}, ${plural(p.fullReads, "lu en entier", "lus en entier")}, ${plural(p.notices, "avis trouvé", "avis trouvés")}.${errors.fr}`,
-        en: `Scan finished: ${plural(p.messages, "message", "messages")} looked at in ${plural(p.folders, "folder", "folders")}, ${p.fullReads} read in full, ${plural(p.notices, "notice found", "notices found")}.${errors.en}`,
+        fr: `${scan.fr} terminée : ${plural(p.messages, "message examiné", "messages examinés")} dans ${plural(p.folders, "dossier", "dossiers")}, ${reads.fr}, ${plural(p.notices, "avis trouvé", "avis trouvés")}.${errors.fr}`,
+        en: `${scan.en} finished: ${plural(p.messages, "message", "messages")} looked at in ${plural(p.folders, "folder", "folders")}, ${reads.en}, ${plural(p.notices, "notice found", "notices found")}.${errors.en}`,
       };
 }
 

@@ -6,12 +6,21 @@
  */
 import { ensureTopFolder, listAccounts } from "../../adapters/folders.js";
 import { message } from "../../adapters/i18n.js";
-import { addTags, findByMessageId, getHeaderFields, getRawBytes, moveMessages, type MessageInfo } from "../../adapters/messages.js";
+import {
+  addTags,
+  findByMessageId,
+  getHeaderFields,
+  getRawBytes,
+  listNextPage,
+  moveMessages,
+  type MessageInfo,
+  type MessagePage,
+} from "../../adapters/messages.js";
 import { saveRecord } from "../../adapters/notice-store.js";
 import { loadSettings } from "../../adapters/settings.js";
 import { ensureTags, type TagSpec } from "../../adapters/tags.js";
 import { isReadReceipt, toRecord, type NoticeRecord } from "../../core/notice-records/index.js";
-import { classifyMessage, looksLikeNotice, type HeaderField } from "../../core/notices/index.js";
+import { classifyMessage, looksLikeNotice } from "../../core/notices/index.js";
 
 /** Tag keys: stable, so that a filter or a saved search can rely on them. */
 export const NOTICE_TAG_KEY = "mssante-retour";
@@ -60,17 +69,34 @@ function isPatientNotice(record: NoticeRecord): boolean {
   return record.recipients.some((r) => r.ins !== null);
 }
 
+/** What a message's headers said: ordinary, or a candidate whose whole message is already asked for. */
+export type Screened = { readonly candidate: false } | { readonly candidate: true; readonly raw: Promise<Uint8Array> };
+
 /**
- * Classifies one message and acts on what it is. Never throws. `headers`: the message's
- * header fields when the caller already asked for them (a scan asks for a whole page at once).
+ * Reads a message's headers, decides, and for a candidate asks for the whole message at
+ * once, without waiting to be asked: a scan screens a page's candidates together, so their
+ * full reads overlap. Rejects when the headers cannot be read.
  */
-export async function processMessage(msg: MessageInfo, actions: NoticeActions, headers?: Promise<HeaderField[]>): Promise<Processed> {
+export async function screenMessage(msg: MessageInfo): Promise<Screened> {
+  const fields = await getHeaderFields(msg);
+  if (!looksLikeNotice(fields)) return { candidate: false };
+  const raw = getRawBytes(msg.id);
+  raw.catch(() => undefined); // read (and its failure reported) by processMessage
+  return { candidate: true, raw };
+}
+
+/**
+ * Classifies one message and acts on what it is. Never throws. `screened`: the message
+ * already screened by the caller (a scan screens a whole page at once); screened here when
+ * absent.
+ */
+export async function processMessage(msg: MessageInfo, actions: NoticeActions, screened?: Promise<Screened>): Promise<Processed> {
   let fullRead = false;
   try {
-    const fields = await (headers ?? getHeaderFields(msg));
-    if (!looksLikeNotice(fields)) return ORDINARY;
+    const screening = await (screened ?? screenMessage(msg));
+    if (!screening.candidate) return ORDINARY;
     fullRead = true;
-    const notice = await classifyMessage(await getRawBytes(msg.id));
+    const notice = await classifyMessage(await screening.raw);
     const built = toRecord(notice, { messageId: msg.headerMessageId, accountId: msg.accountId, folderPath: msg.folderPath, date: msg.date });
     if (built === null) return { outcome: "not-notice", record: null, fullRead, move: false };
     const record = await saveRecord(built);
@@ -126,4 +152,19 @@ export async function processNewMail(messages: readonly MessageInfo[]): Promise<
   }
   await moveToNoticesFolder(toMove, actions.folderName);
   return results;
+}
+
+/**
+ * New mail as Thunderbird announces it: a list handed over a page at a time (100 messages a
+ * page unless configured otherwise), so a large delivery comes as several pages. Every page
+ * is classified, in order.
+ */
+export async function processNewMailList(first: MessagePage): Promise<Processed[]> {
+  const results: Processed[] = [];
+  let page = first;
+  for (;;) {
+    results.push(...(await processNewMail(page.messages)));
+    if (page.next === null) return results;
+    page = await listNextPage(page.next);
+  }
 }

@@ -5,7 +5,7 @@
 import { onNewMail } from "../../adapters/messages.js";
 import { createNoticesMenu, onActionClicked, onNoticesMenuClicked, openNoticesPanel } from "../../adapters/notices-panel.js";
 import { ensureTags } from "../../adapters/tags.js";
-import { noticeTags, processNewMail } from "./process.js";
+import { noticeTags, processNewMailList } from "./process.js";
 
 function report(what: string): (error: unknown) => void {
   return (error) => {
@@ -15,7 +15,7 @@ function report(what: string): (error: unknown) => void {
 
 export function registerNoticeListeners(): void {
   onNewMail(async (_folder, page) => {
-    await processNewMail(page.messages).catch(report("classifying new mail"));
+    await processNewMailList(page).catch(report("classifying new mail"));
   });
   onActionClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
   onNoticesMenuClicked(() => openNoticesPanel().catch(report("opening the notices panel")));

@@ -1,11 +1,24 @@
 /**
  * Scanning existing folders for notices and receipts, on demand: one folder, an account or
- * all of them, page by page, with progress and cancel. Ordinary mail is decided from its
- * headers; only candidates are read in full.
+ * all of them, page by page, with progress and cancel. Two modes:
+ *  - quick (default): a message is first decided from what the message list already gives
+ *    (author, subject); only those candidates have their headers read, and only the
+ *    candidates of the headers are read in full;
+ *  - thorough: the headers of every message are read (each is a read of the message by
+ *    Thunderbird), then the candidates in full.
  */
 import { listAccounts, type AccountInfo, type FolderInfo } from "../../adapters/folders.js";
-import { abortList, getHeaderFields, listFirstPage, listNextPage, type FolderRef, type MessagePage } from "../../adapters/messages.js";
-import { moveToNoticesFolder, noticeActions, processMessage, type NoticeActions } from "./process.js";
+import {
+  abortList,
+  hasGetHeaders,
+  listFirstPage,
+  listNextPage,
+  type FolderRef,
+  type MessageInfo,
+  type MessagePage,
+} from "../../adapters/messages.js";
+import { mayBeNoticeFromSummary } from "../../core/notices/index.js";
+import { moveToNoticesFolder, noticeActions, processMessage, screenMessage, type NoticeActions } from "./process.js";
 
 export type ScanTarget =
   | { readonly kind: "folder"; readonly folder: FolderRef }
@@ -18,6 +31,8 @@ export interface ScanProgress {
   readonly folders: number;
   /** Messages looked at so far. */
   readonly messages: number;
+  /** Messages whose headers were asked of Thunderbird (`messages.getHeaders`, 147+). */
+  readonly headerReads: number;
   /** Messages read in full (candidates). */
   readonly fullReads: number;
   readonly notices: number;
@@ -28,6 +43,8 @@ export interface ScanProgress {
 
 export interface ScanResult extends ScanProgress {
   readonly cancelled: boolean;
+  /** Whether the headers of every message were read (thorough scan). */
+  readonly thorough: boolean;
 }
 
 /** Folders that hold no mail worth scanning: virtual (saved searches), the notices folder is kept. */
@@ -51,12 +68,25 @@ export interface ScanOptions {
   readonly onProgress?: (progress: ScanProgress) => void;
   /** Settings read once by the caller (tests); read from storage when absent. */
   readonly actions?: NoticeActions;
+  /**
+   * Reads the headers of every message, not only of those whose author or subject may be a
+   * notice's (slower: Thunderbird reads each message to give its headers). Default false.
+   */
+  readonly thorough?: boolean;
+}
+
+/** Whether a message of the list is worth its headers: in a thorough scan, every one. */
+function isCandidate(message: MessageInfo, thorough: boolean): boolean {
+  return thorough || mayBeNoticeFromSummary(message);
 }
 
 export async function scanFolders(target: ScanTarget, options: ScanOptions = {}): Promise<ScanResult> {
+  const thorough = options.thorough === true;
   const actions = options.actions ?? (await noticeActions());
   const folders = target.kind === "folder" ? [target.folder] : foldersOf(target, await listAccounts());
-  let progress: ScanProgress = { foldersDone: 0, folders: folders.length, messages: 0, fullReads: 0, notices: 0, errors: 0, current: null };
+  // Before 147 the "headers" are the list's author and subject: nothing is read for them.
+  const headersAreReads = hasGetHeaders();
+  let progress: ScanProgress = { foldersDone: 0, folders: folders.length, messages: 0, headerReads: 0, fullReads: 0, notices: 0, errors: 0, current: null };
   const report = (change: Partial<ScanProgress>): void => {
     progress = { ...progress, ...change };
     options.onProgress?.(progress);
@@ -77,13 +107,22 @@ export async function scanFolders(target: ScanTarget, options: ScanOptions = {})
     for (;;) {
       // Asked for together, not one after the other: each call is a round trip to
       // Thunderbird, and waiting for each in turn cost more than the listing itself.
-      // The next page is asked for while this one is read.
-      const headers = page.messages.map((m) => getHeaderFields(m));
+      // The next page is asked for while this one is read. A candidate's whole message is
+      // asked for as soon as its headers make it one.
+      const screens = page.messages.map((m) => (isCandidate(m, thorough) ? screenMessage(m) : null));
       const next = page.next === null ? null : listNextPage(page.next);
-      for (const pending of [...headers, next]) pending?.catch(() => undefined);
+      for (const pending of [...screens, next]) pending?.catch(() => undefined);
+      const asked = screens.filter((w) => w !== null).length;
+      if (headersAreReads && asked > 0) report({ headerReads: progress.headerReads + asked });
       for (const [i, m] of page.messages.entries()) {
         if (cancelled()) break;
-        const result = await processMessage(m, actions, headers[i]);
+        const screened = screens[i] ?? null;
+        if (screened === null) {
+          // Decided from the list: neither its headers nor its body are read.
+          report({ messages: progress.messages + 1 });
+          continue;
+        }
+        const result = await processMessage(m, actions, screened);
         if (result.move) toMove.set(folder.accountId, [...(toMove.get(folder.accountId) ?? []), m.id]);
         report({
           messages: progress.messages + 1,
@@ -109,5 +148,5 @@ export async function scanFolders(target: ScanTarget, options: ScanOptions = {})
   // Moved once the listing is over, so that no page changes under the scan.
   await moveToNoticesFolder(toMove, actions.folderName);
   report({ current: null });
-  return { ...progress, cancelled: cancelled() };
+  return { ...progress, cancelled: cancelled(), thorough };
 }

@@ -41,6 +41,7 @@ const ui = {
   scanTarget: byId("scan-target", HTMLSelectElement),
   scanStart: byId("scan-start", HTMLButtonElement),
   scanCancel: byId("scan-cancel", HTMLButtonElement),
+  scanThorough: byId("scan-thorough", HTMLInputElement),
   scanProgress: byId("scan-progress", HTMLProgressElement),
   scanStatus: byId("scan-status", HTMLParagraphElement),
   patients: byId("filter-patients", HTMLInputElement),
@@ -56,6 +57,7 @@ let records: NoticeRecord[] = [];
 const sentInfo = new Map<string, SentInfo>();
 const sentLookups = new Set<string>();
 const scanTargets = new Map<string, ScanTarget>();
+let scanning: AbortController | null = null;
 
 function formatDate(iso: string | null): string | null {
   if (iso === null) return null;
@@ -81,6 +83,9 @@ function render(): void {
   show(ui.empty, records.length === 0);
   const open = new Set([...ui.groups.querySelectorAll<HTMLDetailsElement>("details[open]")].map((d) => d.dataset["key"] ?? ""));
   ui.groups.replaceChildren(...view.groups.map((g) => drawGroup(g, open)));
+  // Each look-up searches every folder: not while a scan runs, it would slow it down; the
+  // panel is drawn again when the scan ends.
+  if (scanning !== null) return;
   for (const g of view.groups) for (const m of g.messages) if (m.originalId !== null) lookUpSent(m.originalId);
 }
 
@@ -261,8 +266,6 @@ async function fillScanTargets(): Promise<void> {
   ui.scanTarget.replaceChildren(...options);
 }
 
-let scanning: AbortController | null = null;
-
 async function startScan(): Promise<void> {
   const target = scanTargets.get(ui.scanTarget.value);
   if (target === undefined || scanning !== null) return;
@@ -271,6 +274,7 @@ async function startScan(): Promise<void> {
   show(ui.scanStart, false);
   show(ui.scanCancel, true);
   show(ui.scanProgress, true);
+  ui.scanThorough.disabled = true;
   ui.scanProgress.value = 0;
   ui.scanStatus.textContent = message("noticesScanRunning");
   document.body.dataset["scan"] = "running";
@@ -278,6 +282,7 @@ async function startScan(): Promise<void> {
   try {
     const result = await scanFolders(target, {
       signal: controller.signal,
+      thorough: ui.scanThorough.checked,
       onProgress: (p) => {
         ui.scanProgress.max = Math.max(1, p.folders);
         ui.scanProgress.value = p.foldersDone;
@@ -294,6 +299,7 @@ async function startScan(): Promise<void> {
     show(ui.scanStart, true);
     show(ui.scanCancel, false);
     show(ui.scanProgress, false);
+    ui.scanThorough.disabled = false;
     ui.scanStart.focus();
     await refresh();
   }
@@ -315,10 +321,15 @@ ui.scanCancel.addEventListener("click", () => {
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
 onRecordsChanged(() => {
   if (refreshTimer !== null) return;
-  refreshTimer = setTimeout(() => {
-    refreshTimer = null;
-    void refresh();
-  }, 200);
+  // While a scan stores notices, drawn again every few seconds only: reading and drawing
+  // every notice each time would slow the scan down; the panel is drawn when it ends.
+  refreshTimer = setTimeout(
+    () => {
+      refreshTimer = null;
+      void refresh();
+    },
+    scanning === null ? 200 : 3000,
+  );
 });
 void fillScanTargets().catch(() => {
   ui.scanStatus.textContent = message("noticesScanFailed");

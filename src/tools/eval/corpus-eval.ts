@@ -2,7 +2,9 @@
  * Measures the notice classifier on the public evaluation corpus (never shipped with the
  * product): which messages are recognised as bounces, recipients against the upstream
  * expectations, causes against Sisimai's reference output, false alarms on auto-replies
- * and complaints, and the header pre-filter's misses.
+ * and complaints, the header pre-filter's misses, and the misses of the summary filter (the
+ * quick folder scan's first step: author and subject only), over the corpus and over the
+ * project's own fixtures (test/fixtures/notices).
  *
  *   node src/tools/run-ts.mjs src/tools/eval/corpus-eval.ts [corpusDir] [--all]
  *
@@ -11,7 +13,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { repoRoot } from "../repo-root.js";
-import { classifyMessage, looksLikeNotice, type Notice, type Reason } from "../../core/notices/index.js";
+import { classifyMessage, looksLikeNotice, mayBeNoticeFromSummary, type Notice, type Reason } from "../../core/notices/index.js";
+import { decodeHeaderValue, decodeUtf8, getHeader, headerStart, parseHeaderBlock } from "../../core/notices/headers.js";
 import {
   loadBounceParser,
   loadFlufl,
@@ -69,9 +72,14 @@ const BP_REASONS: Readonly<Record<string, readonly Reason[]>> = {
 
 interface Row {
   readonly file: string;
-  readonly group: "bounces" | "receipts";
+  readonly group: "bounces" | "receipts" | "fixtures";
   readonly notice: Notice;
   readonly prefilter: boolean;
+  /** The message's From and Subject, decoded: what the message list gives of it. */
+  readonly from: string;
+  readonly subject: string;
+  /** The summary filter's answer on them. */
+  readonly summary: boolean;
   readonly flufl: FluflExpectation | undefined;
   readonly bp: BounceParserExpectation | undefined;
   readonly sisimai: SisimaiEntry | undefined;
@@ -121,21 +129,29 @@ async function main(): Promise<void> {
   const bp = loadBounceParser(bouncesDir, bounceFiles);
   const sisimai = loadSisimai(bouncesDir);
 
+  const fixturesDir = join(repoRoot(), "test", "fixtures", "notices");
+  const fixtureFiles = existsSync(fixturesDir) ? readdirSync(fixturesDir).filter((f) => f.endsWith(".eml")).sort() : [];
+
   const rows: Row[] = [];
   const started = Date.now();
   for (const [group, dir, files] of [
     ["bounces", bouncesDir, bounceFiles],
     ["receipts", receiptsDir, receiptFiles],
+    ["fixtures", fixturesDir, fixtureFiles],
   ] as const) {
     for (const file of files) {
       const bytes = readFileSync(join(dir, file));
       const notice = await classifyMessage(new Uint8Array(bytes));
       const head = bytes.subarray(0, 256 * 1024).toString("utf8");
+      const { from, subject } = fromAndSubject(new Uint8Array(bytes));
       rows.push({
         file,
         group,
         notice,
         prefilter: looksLikeNotice(head),
+        from,
+        subject,
+        summary: mayBeNoticeFromSummary({ author: from, subject }),
         flufl: flufl.get(file),
         bp: bp.get(file),
         sisimai: sisimai.get(file),
@@ -156,7 +172,7 @@ async function main(): Promise<void> {
   };
 
   say(`Corpus: ${corpus}`);
-  say(`${bounceFiles.length} files in bounces/, ${receiptFiles.length} in receipts/ — classified in ${elapsed} ms`);
+  say(`${bounceFiles.length} files in bounces/, ${receiptFiles.length} in receipts/, ${fixtureFiles.length} fixtures in ${fixturesDir} — classified in ${elapsed} ms`);
   say();
 
   // --- What we say
@@ -339,16 +355,48 @@ async function main(): Promise<void> {
   say();
 
   // --- Pre-filter
+  const corpusRows = rows.filter((r) => r.group !== "fixtures");
+  const fixtureRows = rows.filter((r) => r.group === "fixtures");
   say("== Header pre-filter (looksLikeNotice)");
-  const shouldPass = rows.filter((r) => r.notice.kind !== "none" || upstreamBounce(r) || r.group === "receipts");
-  const fn = shouldPass.filter((r) => !r.prefilter);
-  say(`   notices: ${shouldPass.length}; turned down by the pre-filter (false negatives): ${fn.length}`);
-  for (const r of fn) {
-    say(`   FALSE NEGATIVE ${r.file}: ${describe(r.notice)}`);
-    flag(r.file, "pre-filter false negative");
+  const mustPass = (r: Row): boolean => r.notice.kind !== "none" || upstreamBounce(r) || r.group === "receipts";
+  for (const [label, group] of [
+    ["corpus", corpusRows],
+    ["fixtures", fixtureRows],
+  ] as const) {
+    const shouldPass = group.filter(mustPass);
+    const fn = shouldPass.filter((r) => !r.prefilter);
+    say(`   ${label}: notices: ${shouldPass.length}; turned down by the pre-filter (false negatives): ${fn.length}`);
+    for (const r of fn) {
+      say(`   FALSE NEGATIVE ${r.file}: ${describe(r.notice)}`);
+      flag(r.file, "pre-filter false negative");
+    }
+    const nonNotices = group.filter((r) => !mustPass(r));
+    say(`   ${label}: non-notices let through for full reading: ${nonNotices.filter((r) => r.prefilter).length} of ${nonNotices.length}`);
   }
-  const nonNotices = rows.filter((r) => !shouldPass.includes(r));
-  say(`   non-notices let through for full reading: ${nonNotices.filter((r) => r.prefilter).length} of ${nonNotices.length}`);
+  say();
+
+  // --- Summary filter: author and subject only, as the message list gives them
+  say("== Summary filter (mayBeNoticeFromSummary: decoded From and Subject only)");
+  const isKnownNotice = (r: Row): boolean => r.notice.kind === "bounce" || r.notice.kind === "delay" || r.notice.kind === "receipt";
+  let turnedDown = 0;
+  for (const [label, group] of [
+    ["corpus", corpusRows],
+    ["fixtures", fixtureRows],
+  ] as const) {
+    const notices = group.filter(isKnownNotice);
+    const missed = notices.filter((r) => !r.summary);
+    turnedDown += missed.length;
+    say(`   ${label}: bounces, delays and receipts: ${notices.length}; turned down by the summary filter: ${missed.length}`);
+    for (const r of missed) {
+      say(`   TURNED DOWN ${r.group}/${r.file} (${r.notice.kind}): From ${JSON.stringify(bounded(r.from))}, Subject ${JSON.stringify(bounded(r.subject))}`);
+      flag(r.file, "summary filter false negative");
+    }
+    const others = group.filter((r) => !isKnownNotice(r));
+    say(`   ${label}: other messages let through to the header step: ${others.filter((r) => r.summary).length} of ${others.length}`);
+    const headerOnly = group.filter((r) => mustPass(r) && !isKnownNotice(r) && !r.summary);
+    for (const r of headerOnly) say(`   (upstream bounce, not a notice for us, turned down) ${r.group}/${r.file}: From ${JSON.stringify(bounded(r.from))}, Subject ${JSON.stringify(bounded(r.subject))}`);
+  }
+  say(`   TOTAL notices turned down by the summary filter: ${turnedDown} (aim 0)`);
   say();
 
   // --- Receipts
@@ -372,6 +420,14 @@ async function main(): Promise<void> {
     for (const r of rows) say(`   ${r.file}: ${describe(r.notice)}`);
   }
   process.stdout.write(out.join("\n") + "\n");
+}
+
+/** The decoded From and Subject of a message, as the message list would give them. */
+function fromAndSubject(bytes: Uint8Array): { from: string; subject: string } {
+  const start = headerStart(bytes);
+  const head = decodeUtf8(bytes.subarray(start, start + 256 * 1024));
+  const { fields } = parseHeaderBlock(head);
+  return { from: decodeHeaderValue(getHeader(fields, "from") ?? ""), subject: decodeHeaderValue(getHeader(fields, "subject") ?? "") };
 }
 
 function bounded(text: string | null): string {

@@ -122,3 +122,55 @@ export async function indexLocalFolder(
   }
   return folder;
 }
+
+export interface DeliveredMessage {
+  /** The Message-ID, without angle brackets. */
+  readonly messageId: string;
+  /** Whether Thunderbird flagged it New, as it does incoming mail (what `onNewMailReceived` reports). */
+  readonly isNew: boolean;
+}
+
+export interface Delivery {
+  /** Thunderbird's folder URI (`mailbox://nobody@Local%20Folders/Inbox`). */
+  readonly uri: string;
+  /** Whether the folder is an Inbox (Thunderbird's Inbox flag). */
+  readonly isInbox: boolean;
+  readonly messages: readonly DeliveredMessage[];
+}
+
+const deliverySchema = z.object({
+  uri: z.string(),
+  isInbox: z.boolean(),
+  messages: z.array(z.object({ messageId: z.string(), isNew: z.boolean() })),
+});
+
+const DELIVER_NEW_MAIL = String.raw`(binaryMessages, folderName) => {
+  const root = MailServices.accounts.localFoldersServer.rootFolder;
+  // A Local Folders folder named "Inbox" gets Thunderbird's Inbox flag when created.
+  if (!root.containsChildNamed(folderName)) root.createSubfolder(folderName, null);
+  const folder = root.getChildNamed(folderName);
+  const headers = folder.QueryInterface(Ci.nsIMsgLocalMailFolder).addMessageBatch(binaryMessages);
+  return {
+    uri: folder.URI,
+    isInbox: Boolean(folder.flags & Ci.nsMsgFolderFlags.Inbox),
+    messages: headers.map((h) => ({ messageId: h.messageId, isNew: Boolean(h.flags & Ci.nsMsgMessageFlags.New) })),
+  };
+}`;
+
+/**
+ * Delivers messages (raw .eml contents) to a Local Folders folder as incoming mail, in one
+ * batch: `nsIMsgLocalMailFolder.addMessageBatch` runs each one through Thunderbird's new-mail
+ * parser, the one mail downloaded by POP3 goes through (incoming filters apply, the New flag
+ * is set, the folder announces each header), so `messages.onNewMailReceived` fires once for
+ * the batch. The folder (default `Inbox`, flagged Inbox) is created when missing.
+ */
+export async function deliverNewMail(
+  bidi: BidiClient,
+  chromeContext: string,
+  messages: readonly (string | Uint8Array)[],
+  folderName = "Inbox",
+): Promise<Delivery> {
+  // One JS character per byte: XPCOM turns each back into that byte (ACString).
+  const binary = messages.map((m) => (typeof m === "string" ? Buffer.from(m, "utf8") : Buffer.from(m)).toString("latin1"));
+  return bidi.chromeEval(chromeContext, DELIVER_NEW_MAIL, [binary, folderName], deliverySchema);
+}

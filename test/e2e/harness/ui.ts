@@ -20,8 +20,8 @@ import type {
   TypeOptions,
   WaitOptions,
 } from "./extension-page.js";
-import { indexLocalFolder } from "./local-folders.js";
-import type { IndexedFolder } from "./local-folders.js";
+import { deliverNewMail, indexLocalFolder } from "./local-folders.js";
+import type { Delivery, IndexedFolder } from "./local-folders.js";
 
 export const MAIN_WINDOW_URL = "chrome://messenger/content/messenger.xhtml";
 export const COMPOSE_WINDOW_URL = "chrome://messenger/content/messengercompose/messengercompose.xhtml";
@@ -228,6 +228,54 @@ const DISPLAY_LOCAL_MESSAGE = String.raw`async (folderName, messageId) => {
     if (Date.now() > deadline) throw new Error("message " + messageId + " not displayed");
     await new Promise((r) => setTimeout(r, 50));
   }
+}`;
+
+/** Clicks an add-on's toolbar button (`action`) in the main window; says which element it was. */
+const CLICK_MAIL_ACTION = String.raw`async (addonId, timeoutMs) => {
+  const { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/ExtensionCommon.sys.mjs");
+  const widget = ExtensionCommon.makeWidgetId(addonId);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const candidates = [
+      document.getElementById(widget + "-browserAction-toolbarbutton"),
+      document.getElementById(widget + "-action-toolbarbutton"),
+      document.querySelector('[item-id="ext-' + addonId + '"] button'),
+      document.querySelector('button[extension="' + addonId + '"]'),
+    ];
+    const button = candidates.find((b) => b && !b.disabled);
+    if (button) {
+      button.click();
+      return button.id || button.localName + "[" + (button.getAttribute("extension") ?? "") + "]";
+    }
+    if (Date.now() > deadline) return null;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}`;
+
+/** Puts `attribute` on the <browser> of the first main-window tab whose page URL contains `urlPart`. */
+const MARK_TAB_BROWSER = String.raw`async (urlPart, attribute, timeoutMs) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const tabmail = document.getElementById("tabmail");
+    for (const info of tabmail.tabInfo) {
+      const browser = info.browser ?? (info.linkedBrowser ?? null);
+      if (browser?.currentURI?.spec?.includes(urlPart)) {
+        for (const old of document.querySelectorAll("browser[" + attribute + "]")) old.removeAttribute(attribute);
+        browser.setAttribute(attribute, "1");
+        return tabmail.tabInfo.indexOf(info);
+      }
+    }
+    if (Date.now() > deadline) return -1;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}`;
+
+const CLOSE_TAB = String.raw`(urlPart) => {
+  const tabmail = document.getElementById("tabmail");
+  const info = tabmail.tabInfo.find((t) => (t.browser ?? t.linkedBrowser)?.currentURI?.spec?.includes(urlPart));
+  if (!info) return false;
+  tabmail.closeTab(info);
+  return true;
 }`;
 
 /** UI helpers bound to one BiDi session. Window arguments are BiDi context ids. */
@@ -471,6 +519,41 @@ export class ThunderbirdUi {
    */
   async displayLocalMessage(folderName: string, messageId: string): Promise<void> {
     await this.chromeEval(DISPLAY_LOCAL_MESSAGE, [folderName, messageId]);
+  }
+
+  /** Delivers messages to a Local Folders folder (Inbox by default) as new mail; see `deliverNewMail`. */
+  async deliverNewMail(messages: readonly (string | Uint8Array)[], folderName?: string): Promise<Delivery> {
+    return deliverNewMail(this.bidi, await this.mainWindow(), messages, folderName);
+  }
+
+  /**
+   * Clicks the add-on's toolbar button in the main window (waiting for it to exist and be
+   * enabled) and resolves with the clicked element's id.
+   */
+  async clickMailAction(addonId: string, timeoutMs = 10_000): Promise<string> {
+    const clicked = await this.bidi.chromeEval(await this.mainWindow(), CLICK_MAIL_ACTION, [addonId, timeoutMs], z.string().nullable(), {
+      timeoutMs: timeoutMs + 5_000,
+    });
+    if (clicked === null) throw new Error(`the toolbar button of ${addonId} was not found in the main window`);
+    return clicked;
+  }
+
+  /**
+   * Waits for a tab of the main window whose page URL contains `urlPart` and resolves with a
+   * target for the page helpers (its <browser> is marked with `data-e2e-tab`).
+   */
+  async tabPage(urlPart: string, timeoutMs = 15_000): Promise<PageTarget> {
+    const main = await this.mainWindow();
+    const index = await this.bidi.chromeEval(main, MARK_TAB_BROWSER, [urlPart, "data-e2e-tab", timeoutMs], z.number(), {
+      timeoutMs: timeoutMs + 5_000,
+    });
+    if (index < 0) throw new Error(`no tab showing ${urlPart} within ${timeoutMs} ms`);
+    return { kind: "browser", context: main, selector: "browser[data-e2e-tab]" };
+  }
+
+  /** Closes the first main-window tab whose page URL contains `urlPart`; false when there is none. */
+  async closeTab(urlPart: string): Promise<boolean> {
+    return this.bidi.chromeEval(await this.mainWindow(), CLOSE_TAB, [urlPart], z.boolean());
   }
 
   /** Reindexes a Local Folders folder from its mbox; see `indexLocalFolder`. */

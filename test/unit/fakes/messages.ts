@@ -281,10 +281,14 @@ export class FakeMailStore {
     }
   })();
 
-  /** New mail arrives: the messages (already added) are announced to the listeners; their results awaited. */
+  /**
+   * New mail arrives: the messages (already added) are announced to the listeners, as
+   * Thunderbird does, in a list of `pageSize` messages a page (the rest by `continueList`);
+   * their results awaited.
+   */
   async deliver(ids: readonly number[]): Promise<void> {
     const first = this.get(ids[0] ?? -1);
-    const list = { id: null, messages: ids.map((id) => this.headerOf(this.get(id))) };
+    const list = this.page([...ids]);
     for (const { cb } of this.newMail.listeners) await cb({ ...first.folder }, list);
   }
 }

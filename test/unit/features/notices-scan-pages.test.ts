@@ -1,7 +1,8 @@
 /**
- * The folder scan asks for a page's headers together (each call is a round trip to
+ * The thorough folder scan asks for a page's headers together (each call is a round trip to
  * Thunderbird), asks for the next page while it reads the current one, and still counts a
  * message whose headers could not be read as an error, without stopping the scan.
+ * (The quick scan: notices-scan-modes.test.ts.)
  */
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -39,7 +40,7 @@ function wrapGetHeaders(before: (id: number) => void, after: () => void = () => 
 }
 
 describe("scanning a folder page by page", () => {
-  it("asks for a page's headers together, and reads in full only the candidates", async () => {
+  it("thorough: asks for a page's headers together, and reads in full only the candidates", async () => {
     for (let i = 0; i < 24; i++) store.add("account1", "Inbox", ordinary(i));
     store.add("account1", "Inbox", CLOSED);
     let inFlight = 0;
@@ -54,9 +55,9 @@ describe("scanning a folder page by page", () => {
       },
     );
 
-    const result = await scanFolders({ kind: "folder", folder: store.folder("account1", "Inbox") });
+    const result = await scanFolders({ kind: "folder", folder: store.folder("account1", "Inbox") }, { thorough: true });
 
-    expect(result).toMatchObject({ cancelled: false, messages: 25, fullReads: 1, notices: 1, errors: 0 });
+    expect(result).toMatchObject({ cancelled: false, thorough: true, messages: 25, headerReads: 25, fullReads: 1, notices: 1, errors: 0 });
     expect(most).toBe(10);
     expect(store.calls.getHeaders).toBe(25);
     expect(store.calls.getRaw).toBe(1);
@@ -71,7 +72,7 @@ describe("scanning a folder page by page", () => {
       if (++calls === 3) throw new Error("Message not found");
     });
 
-    const result = await scanFolders({ kind: "folder", folder: store.folder("account1", "Inbox") });
+    const result = await scanFolders({ kind: "folder", folder: store.folder("account1", "Inbox") }, { thorough: true });
 
     expect(result).toMatchObject({ cancelled: false, messages: 16, notices: 1, errors: 1 });
   });

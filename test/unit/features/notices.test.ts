@@ -113,6 +113,24 @@ describe("new mail", () => {
     await fake().events.onInstalled.dispatch({ reason: "install", temporary: false });
     expect(fake().createdMenus).toEqual([{ id: "open-notices-panel", title: "Retours et accusés de lecture MSSanté", contexts: ["tools_menu"] }]);
   });
+
+  it("classifies every page of a large arrival, not only the first", async () => {
+    fake().override("action", "onClicked", { addListener: () => undefined } as never);
+    fake().override("menus", "onClicked", { addListener: () => undefined } as never);
+    const { registerNoticeListeners } = await import("../../../src/features/notices/register.js");
+    registerNoticeListeners();
+
+    // 25 messages with 10 a page: the bounce comes on the third page.
+    const ids = Array.from({ length: 24 }, (_, i) => store.add("account1", "Inbox", ordinary(i)));
+    const bounce = store.add("account1", "Inbox", CLOSED);
+    await store.deliver([...ids, bounce]);
+
+    expect(store.calls.continueList).toBe(2);
+    expect(store.calls.getHeaders).toBe(25);
+    expect(store.calls.getRaw).toBe(1);
+    expect(store.tagsOf(bounce)).toEqual([NOTICE_TAG_KEY]);
+    expect((await loadRecords()).map((r) => r.kind)).toEqual(["bounce"]);
+  });
 });
 
 describe("scanning folders", () => {
