@@ -101,8 +101,8 @@ export const SETTING_LABELS: { readonly [K in SettingKey]: SettingLabel } = {
     group: "sorting",
     label: { fr: "Étiqueter les messages non distribués", en: "Tag undelivered-mail notices" },
     description: {
-      fr: "Ajoute une étiquette aux avis de non-distribution d'un message à un patient.",
-      en: "Adds a tag to the non-delivery notices of a message to a patient.",
+      fr: "Ajoute une étiquette aux avis de non-distribution (et de remise retardée) d'un message à un patient. Un accusé de lecture étiquette plutôt le message envoyé « Lu par le patient ».",
+      en: "Adds a tag to the non-delivery (and delayed-delivery) notices of a message to a patient. A read receipt tags the sent message \"Read by the patient\" instead.",
     },
     expected: BOOLEAN,
   },
@@ -110,8 +110,8 @@ export const SETTING_LABELS: { readonly [K in SettingKey]: SettingLabel } = {
     group: "sorting",
     label: { fr: "Ranger les messages non distribués", en: "File undelivered-mail notices" },
     description: {
-      fr: "Déplace les avis de non-distribution d'un message à un patient dans un dossier à part.",
-      en: "Moves the non-delivery notices of a message to a patient to a separate folder.",
+      fr: "Déplace les avis de non-distribution d'un message à un patient dans un dossier à part (les avis de retard et les accusés de lecture restent où ils sont arrivés).",
+      en: "Moves the non-delivery notices of a message to a patient to a separate folder (delay warnings and read receipts stay where they arrived).",
     },
     expected: BOOLEAN,
   },

@@ -101,12 +101,15 @@ export async function processMessage(msg: MessageInfo, actions: NoticeActions, s
     if (built === null) return { outcome: "not-notice", record: null, fullRead, move: false };
     const record = await saveRecord(built);
     const patient = isPatientNotice(record);
-    if (actions.tag && patient) {
+    // The settings speak of undelivered mail: a receipt is not tagged "returned" (the sent
+    // message it answers is tagged "read" instead), and a delay warning stays in sight
+    // where it arrived, since the message may still be delivered.
+    if (actions.tag && patient && record.kind !== "receipt") {
       await ensureTags(noticeTags());
       await addTags(msg, [NOTICE_TAG_KEY]);
     }
     if (isReadReceipt(record) && record.originalId !== null) await markSentMessageRead(record, msg.headerMessageId);
-    return { outcome: "notice", record, fullRead, move: actions.move && patient && record.kind !== "receipt" };
+    return { outcome: "notice", record, fullRead, move: actions.move && patient && record.kind === "bounce" };
   } catch {
     return { outcome: "error", record: null, fullRead, move: false };
   }

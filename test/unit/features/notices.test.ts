@@ -19,6 +19,8 @@ const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/n
 const CLOSED = fixture("mes-closed-text-fr.eml");
 const RECEIPT = fixture("mdn-displayed-patient-fr.eml");
 const ORDINARY = fixture("ordinary-fr.eml");
+/** A delay warning for a message to a patient (the French text fixture, sent to a patient's mailbox). */
+const DELAY = fixture("delay-text-fr.eml").replace("n.caron@hopital-exemple.fr", "255081416802538@patient.mssante.fr");
 const SENT = [
   "Date: Mon, 25 Mar 2024 09:00:00 +0100",
   "From: Dr Martin <dr.martin@medecin.mssante.fr>",
@@ -82,6 +84,8 @@ describe("new mail", () => {
     await processNewMail([await headerOf(receipt)]);
 
     expect(store.tagsOf(sent)).toEqual([READ_TAG_KEY]);
+    // The receipt itself is not undelivered mail: no "returned" tag on it.
+    expect(store.tagsOf(receipt)).toEqual([]);
     const view = buildView(await loadRecords());
     expect(view.groups[0]?.messages[0]?.readOn).toBe("2024-03-25T18:42:07.000Z");
   });
@@ -94,6 +98,22 @@ describe("new mail", () => {
 
     expect(store.folderOf(id)).toBe("/Retours MSSanté");
     expect(store.folderOf(other)).toBe("/Inbox");
+  });
+
+  it("leaves a patient's delay warning and read receipt where they arrived, even when bounces are filed", async () => {
+    fake().seedStorage("local", { settingsVersion: 1, bounceMove: true, bounceFolderName: "Retours MSSanté" });
+    store.add("account1", "Sent", SENT);
+    const delay = store.add("account1", "Inbox", DELAY);
+    const receipt = store.add("account1", "Inbox", RECEIPT);
+    const results = await processNewMail([await headerOf(delay), await headerOf(receipt)]);
+
+    expect(results.map((r) => [r.record?.kind, r.move])).toEqual([
+      ["delay", false],
+      ["receipt", false],
+    ]);
+    expect(store.folderOf(delay)).toBe("/Inbox");
+    expect(store.folderOf(receipt)).toBe("/Inbox");
+    expect(store.tagsOf(delay)).toEqual([NOTICE_TAG_KEY]);
   });
 
   it("registers its listeners: new mail in every folder, the toolbar button, the Tools menu", async () => {
