@@ -177,7 +177,23 @@ export async function getRawBytes(messageId: number): Promise<Uint8Array> {
 
 /** Messages whose Message-ID header is that one (any folder). */
 export async function findByMessageId(headerMessageId: string): Promise<MessageInfo[]> {
-  const first: unknown = await call("query", { headerMessageId });
+  return queryPages({ headerMessageId });
+}
+
+/**
+ * Messages whose Message-ID header is that one, looked for in these folders first (one
+ * search over few folders), then, when none holds it, everywhere.
+ */
+export async function findByMessageIdPreferring(headerMessageId: string, folderIds: readonly string[]): Promise<MessageInfo[]> {
+  if (folderIds.length > 0) {
+    const found = await queryPages({ headerMessageId, folderId: [...folderIds] });
+    if (found.length > 0) return found;
+  }
+  return findByMessageId(headerMessageId);
+}
+
+async function queryPages(queryInfo: { headerMessageId: string; folderId?: string[] }): Promise<MessageInfo[]> {
+  const first: unknown = await call("query", queryInfo);
   // MV3 with `returnMessageListId` answers an id; without it, a page.
   if (typeof first === "string") return [];
   let page = parsePage(first);

@@ -8,7 +8,7 @@ import { ensureTopFolder, listAccounts } from "../../adapters/folders.js";
 import { message } from "../../adapters/i18n.js";
 import {
   addTags,
-  findByMessageId,
+  findByMessageIdPreferring,
   getHeaderFields,
   getRawBytes,
   listNextPage,
@@ -115,10 +115,27 @@ export async function processMessage(msg: MessageInfo, actions: NoticeActions, s
   }
 }
 
-/** Tags the sent message a read receipt answers, wherever it is ("read by the patient"). */
+/** The Sent folders' ids, asked for at most once a minute (a scan may meet many receipts). */
+let sentFoldersCache: { readonly at: number; readonly ids: Promise<string[]> } | null = null;
+
+function sentFolderIds(now = Date.now()): Promise<string[]> {
+  if (sentFoldersCache === null || now - sentFoldersCache.at > 60_000) {
+    const ids = listAccounts()
+      .then((accounts) => accounts.flatMap((a) => a.folders.filter((f) => f.specialUse.includes("sent")).map((f) => f.id)))
+      .catch(() => []);
+    sentFoldersCache = { at: now, ids };
+  }
+  return sentFoldersCache.ids;
+}
+
+/**
+ * Tags the sent message a read receipt answers ("read by the patient"): looked for in the
+ * Sent folders first, where it nearly always is; anywhere else (an archive) when it is not there.
+ */
 export async function markSentMessageRead(record: NoticeRecord, receiptMessageId: string): Promise<number> {
   if (record.originalId === null || !record.recipients.some((r) => r.ins !== null)) return 0;
-  const sent = (await findByMessageId(record.originalId)).filter((m) => m.headerMessageId !== receiptMessageId);
+  const found = await findByMessageIdPreferring(record.originalId, await sentFolderIds());
+  const sent = found.filter((m) => m.headerMessageId !== receiptMessageId);
   if (sent.length === 0) return 0;
   await ensureTags(noticeTags());
   let tagged = 0;

@@ -20,6 +20,7 @@ import { indexLocalFolder, MSSANTE_IDENTITY, pageEval, pageWaitForSelector, star
 
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const FOLDER = "Bench-scan";
+const SENT_FOLDER = "Sent";
 const PANEL_SELECTOR = "browser[data-bench-scan-panel]";
 const DOCTOR = MSSANTE_IDENTITY.email;
 
@@ -338,6 +339,8 @@ function receipt(n: number): string {
 
 export interface BenchFolder {
   readonly messages: string[];
+  /** The messages the read receipts answer, as they sit in the Sent folder. */
+  readonly sent: string[];
   readonly kinds: Record<string, number>;
   readonly ordinaryFromPatients: number;
   /** Messages whose From and Subject the summary filter lets through. */
@@ -356,6 +359,7 @@ function headerValue(raw: string, name: string): string {
 /** The folder's messages, and how many notices of each kind it holds. */
 export function scanFolderMessages(total: number, noticeEvery: number, patientShare = 2 / 3): BenchFolder {
   const messages: string[] = [];
+  const sent: string[] = [];
   const kinds: Record<string, number> = {};
   let ordinaryFromPatients = 0;
   let summaryCandidates = 0;
@@ -365,6 +369,7 @@ export function scanFolderMessages(total: number, noticeEvery: number, patientSh
       const kind = pick(NOTICE_KINDS, Math.floor(n / noticeEvery));
       kinds[kind] = (kinds[kind] ?? 0) + 1;
       raw = kind === "receipt" ? receipt(n) : dsn(n, kind);
+      if (kind === "receipt") sent.push([...sentHead(n), "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "", `Compte rendu ${n}.`, ""].join("\r\n"));
     } else {
       raw = ordinaryMessage(n, patientShare);
       if (writtenByPatient(n, patientShare)) ordinaryFromPatients++;
@@ -372,10 +377,24 @@ export function scanFolderMessages(total: number, noticeEvery: number, patientSh
     if (mayBeNoticeFromSummary({ author: headerValue(raw, "from"), subject: headerValue(raw, "subject") })) summaryCandidates++;
     messages.push(raw);
   }
-  return { messages, kinds, ordinaryFromPatients, summaryCandidates };
+  return { messages, sent, kinds, ordinaryFromPatients, summaryCandidates };
 }
 
 // --- in Thunderbird -----------------------------------------------------------------------
+
+/** How Thunderbird marks a Local Folders folder (`["sent"]` for the Sent folder), asked from the background page. */
+async function folderSpecialUse(ui: { backgroundEval(addonId: string, fn: string, args?: readonly unknown[]): Promise<unknown> }, path: string): Promise<unknown> {
+  return ui.backgroundEval(
+    ADDON_ID,
+    String.raw`async (path) => {
+      const accounts = await messenger.accounts.list(true);
+      const walk = (folders) => folders.flatMap((f) => [f, ...walk(f.subFolders ?? [])]);
+      const all = accounts.flatMap((a) => walk(a.rootFolder?.subFolders ?? a.folders ?? []));
+      return all.find((f) => f.path === path && f.accountId === accounts.find((a) => a.type === "none")?.id)?.specialUse ?? null;
+    }`,
+    [path],
+  );
+}
 
 /** A bare pass over the folder: every page, nothing done with the messages. Runs in an extension page. */
 const BARE_LIST = String.raw`async (accountId, path) => {
@@ -560,13 +579,14 @@ export async function scanFolderFigures(options: ScanFolderOptions = {}): Promis
   const runs = options.runs ?? 3;
   const modes = options.modes ?? ["quick", "thorough"];
   const note = options.progress ?? (() => {});
-  const { messages, kinds, ordinaryFromPatients, summaryCandidates } = scanFolderMessages(total, noticeEvery, patientShare);
+  const { messages, sent, kinds, ordinaryFromPatients, summaryCandidates } = scanFolderMessages(total, noticeEvery, patientShare);
   const notices = Object.values(kinds).reduce((a, b) => a + b, 0);
   note(`starting Thunderbird with ${total} messages (${notices} notices, ${ordinaryFromPatients} ordinary messages from patients, ${summaryCandidates} summary candidates)`);
   const harness = await startHarness({
     extensions: [options.addonDir ?? resolve("dist/addon")],
     identities: [MSSANTE_IDENTITY],
-    localFolders: { [FOLDER]: messages },
+    // The messages the receipts answer sit in Local Folders' Sent folder, as they would.
+    localFolders: { [FOLDER]: messages, [SENT_FOLDER]: sent },
     prefs: { "intl.locale.requested": "fr" },
   });
   try {
@@ -574,6 +594,8 @@ export async function scanFolderFigures(options: ScanFolderOptions = {}): Promis
     const main = await ui.mainWindow();
     const indexStart = performance.now();
     const folder = await indexLocalFolder(bidi, main, FOLDER, total, 600_000);
+    const sentFolder = await indexLocalFolder(bidi, main, SENT_FOLDER, sent.length);
+    note(`Sent folder: ${sentFolder.total} messages, special use ${JSON.stringify(await folderSpecialUse(ui, sentFolder.path))}`);
     note(`folder indexed in ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
 
     await ui.backgroundEval(ADDON_ID, OPEN_PANEL, ["/pages/notices-panel/notices-panel.html"]);

@@ -14,7 +14,11 @@ interface FakeFolder {
   readonly accountId: string;
   readonly path: string;
   readonly name: string;
+  /** As Thunderbird marks them: a folder named Inbox or Sent is the account's inbox or sent folder. */
+  readonly specialUse: readonly messenger.folders.MailFolderSpecialUse[];
 }
+
+const SPECIAL_USE: Readonly<Record<string, messenger.folders.MailFolderSpecialUse>> = { Inbox: "inbox", Sent: "sent", Trash: "trash" };
 
 interface FakeMessage {
   readonly id: number;
@@ -71,7 +75,10 @@ export class FakeMailStore {
     this.accounts.set(id, {
       id,
       name,
-      folders: folderPaths.map((path) => ({ id: `${id}:/${path}`, accountId: id, path: `/${path}`, name: path })),
+      folders: folderPaths.map((path) => {
+        const use = SPECIAL_USE[path];
+        return { id: `${id}:/${path}`, accountId: id, path: `/${path}`, name: path, specialUse: use === undefined ? [] : [use] };
+      }),
     });
   }
 
@@ -200,9 +207,15 @@ export class FakeMailStore {
       await turn();
       this.calls.query++;
       const keys = Object.keys(info).filter((k) => info[k] !== undefined);
-      if (keys.some((k) => k !== "headerMessageId")) throw new NotFakedError(`messenger.messages.query: ${keys.join(", ")} not faked`);
+      if (keys.some((k) => k !== "headerMessageId" && k !== "folderId")) throw new NotFakedError(`messenger.messages.query: ${keys.join(", ")} not faked`);
       const wanted = String(info.headerMessageId);
-      return this.page([...this.messages.values()].filter((m) => header(m.raw, "message-id").replace(/^<|>$/g, "") === wanted).map((m) => m.id));
+      const inFolders = info.folderId === undefined ? null : ([] as unknown[]).concat(info.folderId).map(String);
+      return this.page(
+        [...this.messages.values()]
+          .filter((m) => header(m.raw, "message-id").replace(/^<|>$/g, "") === wanted)
+          .filter((m) => inFolders === null || inFolders.includes(m.folder.id))
+          .map((m) => m.id),
+      );
     });
     o("update", async (id: number, props: Record<string, unknown>) => {
       await turn();
@@ -245,7 +258,7 @@ export class FakeMailStore {
           path: "/",
           name: "Root",
           isRoot: true,
-          subFolders: a.folders.map((f) => ({ id: f.id, accountId: f.accountId, path: f.path, name: f.name, subFolders: [] })),
+          subFolders: a.folders.map((f) => ({ id: f.id, accountId: f.accountId, path: f.path, name: f.name, specialUse: [...f.specialUse], subFolders: [] })),
         },
       }));
     }));
@@ -254,9 +267,9 @@ export class FakeMailStore {
       const accountId = typeof parent === "string" ? parent.replace(/:\/\/$/, "") : String((parent as { accountId?: unknown }).accountId);
       const account = this.accounts.get(accountId);
       if (account === undefined) throw new Error(`no account for ${JSON.stringify(parent)}`);
-      const f: FakeFolder = { id: `${accountId}:/${name}`, accountId, path: `/${name}`, name };
+      const f: FakeFolder = { id: `${accountId}:/${name}`, accountId, path: `/${name}`, name, specialUse: [] };
       account.folders.push(f);
-      return { ...f };
+      return { ...f, specialUse: [...f.specialUse] };
     }));
     h.override("messageDisplay", "open", (async (props: { headerMessageId?: string }) => {
       await turn();

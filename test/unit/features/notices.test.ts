@@ -90,6 +90,21 @@ describe("new mail", () => {
     expect(view.groups[0]?.messages[0]?.readOn).toBe("2024-03-25T18:42:07.000Z");
   });
 
+  it("looks for the sent message in the Sent folder first, and everywhere else only when it is not there", async () => {
+    store.addAccount("account2", "Archives", ["Inbox", "2024"]);
+    const sent = store.add("account1", "Sent", SENT);
+    await processNewMail([await headerOf(store.add("account1", "Inbox", RECEIPT))]);
+    expect(store.tagsOf(sent)).toEqual([READ_TAG_KEY]);
+    expect(store.calls.query).toBe(1);
+
+    // Moved to an archive: one search of the Sent folders finds nothing, the second finds it.
+    const archived = store.add("account2", "2024", SENT.replace("cr-2024-03-25-0007", "cr-2024-03-25-0008"));
+    const receipt = RECEIPT.replaceAll("cr-2024-03-25-0007", "cr-2024-03-25-0008").replace(/^Message-ID:.*$/im, "Message-ID: <mdn-2@patient.mssante.fr>");
+    await processNewMail([await headerOf(store.add("account1", "Inbox", receipt))]);
+    expect(store.tagsOf(archived)).toEqual([READ_TAG_KEY]);
+    expect(store.calls.query).toBe(3);
+  });
+
   it("moves patient bounces to the notices folder when the user asked for it", async () => {
     fake().seedStorage("local", { settingsVersion: 1, bounceMove: true, bounceFolderName: "Retours MSSanté" });
     const id = store.add("account1", "Inbox", CLOSED);
