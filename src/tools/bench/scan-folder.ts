@@ -383,16 +383,20 @@ export function scanFolderMessages(total: number, noticeEvery: number, patientSh
 // --- in Thunderbird -----------------------------------------------------------------------
 
 /** How Thunderbird marks a Local Folders folder (`["sent"]` for the Sent folder), asked from the background page. */
-async function folderSpecialUse(ui: { backgroundEval(addonId: string, fn: string, args?: readonly unknown[]): Promise<unknown> }, path: string): Promise<unknown> {
+async function folderSpecialUse(
+  ui: { backgroundEval(addonId: string, fn: string, args?: readonly unknown[]): Promise<unknown> },
+  accountId: string,
+  path: string,
+): Promise<unknown> {
   return ui.backgroundEval(
     ADDON_ID,
-    String.raw`async (path) => {
-      const accounts = await messenger.accounts.list(true);
+    String.raw`async (accountId, path) => {
+      const account = await messenger.accounts.get(accountId, true);
       const walk = (folders) => folders.flatMap((f) => [f, ...walk(f.subFolders ?? [])]);
-      const all = accounts.flatMap((a) => walk(a.rootFolder?.subFolders ?? a.folders ?? []));
-      return all.find((f) => f.path === path && f.accountId === accounts.find((a) => a.type === "none")?.id)?.specialUse ?? null;
+      const found = walk(account?.rootFolder?.subFolders ?? account?.folders ?? []).find((f) => f.path === path);
+      return found === undefined ? "not found" : (found.specialUse ?? []);
     }`,
-    [path],
+    [accountId, path],
   );
 }
 
@@ -595,7 +599,7 @@ export async function scanFolderFigures(options: ScanFolderOptions = {}): Promis
     const indexStart = performance.now();
     const folder = await indexLocalFolder(bidi, main, FOLDER, total, 600_000);
     const sentFolder = await indexLocalFolder(bidi, main, SENT_FOLDER, sent.length);
-    note(`Sent folder: ${sentFolder.total} messages, special use ${JSON.stringify(await folderSpecialUse(ui, sentFolder.path))}`);
+    note(`Sent folder: ${sentFolder.total} messages, special use ${JSON.stringify(await folderSpecialUse(ui, sentFolder.accountId, sentFolder.path))}`);
     note(`folder indexed in ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
 
     await ui.backgroundEval(ADDON_ID, OPEN_PANEL, ["/pages/notices-panel/notices-panel.html"]);
