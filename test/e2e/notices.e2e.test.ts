@@ -219,4 +219,17 @@ describe("bounces and read receipts in Thunderbird", () => {
     expect(status).toContain("2 avis trouvés");
     expect(await pageEval(harness.bidi, PANEL(), `() => document.getElementById("scan-thorough").disabled`)).toBe(false);
   });
+
+  it("Alt+Shift+R opens the panel (the command Thunderbird registered for the shortcut)", async () => {
+    expect(await harness.bidi.chromeEval(main, CLOSE_PANEL, [], z.boolean())).toBe(true);
+    const found = await harness.bidi.chromeEval(
+      main,
+      `() => { const key = [...document.querySelectorAll("key")].find((k) => k.getAttribute("modifiers") === "alt,shift" && k.getAttribute("key") === "R"); key?.doCommand(); return key !== undefined; }`,
+      [],
+      z.boolean(),
+    );
+    expect(found).toBe(true);
+    expect(await harness.bidi.chromeEval(main, MARK_PANEL, [15_000], z.number())).toBeGreaterThanOrEqual(0);
+    await pageWaitForSelector(harness.bidi, PANEL(), "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
+  });
 });
