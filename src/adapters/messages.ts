@@ -186,7 +186,8 @@ export async function findByMessageId(headerMessageId: string): Promise<MessageI
  */
 export async function findByMessageIdPreferring(headerMessageId: string, folderIds: readonly string[]): Promise<MessageInfo[]> {
   if (folderIds.length > 0) {
-    const found = await queryPages({ headerMessageId, folderId: [...folderIds] });
+    // A folder removed since its id was read makes the search fail: then look everywhere.
+    const found = await queryPages({ headerMessageId, folderId: [...folderIds] }).catch(() => []);
     if (found.length > 0) return found;
   }
   return findByMessageId(headerMessageId);

@@ -105,6 +105,18 @@ describe("new mail", () => {
     expect(store.calls.query).toBe(3);
   });
 
+  it("still finds the sent message when the search of the Sent folders fails (a folder removed meanwhile)", async () => {
+    const sent = store.add("account1", "Sent", SENT);
+    const query = messenger.messages.query.bind(messenger.messages);
+    fake().override("messages", "query", (async (info: { folderId?: unknown }) => {
+      if (info.folderId !== undefined) throw new Error("Folder not found");
+      return query(info as never);
+    }) as never);
+    const [result] = await processNewMail([await headerOf(store.add("account1", "Inbox", RECEIPT))]);
+    expect(result?.outcome).toBe("notice");
+    expect(store.tagsOf(sent)).toEqual([READ_TAG_KEY]);
+  });
+
   it("moves patient bounces to the notices folder when the user asked for it", async () => {
     fake().seedStorage("local", { settingsVersion: 1, bounceMove: true, bounceFolderName: "Retours MSSanté" });
     const id = store.add("account1", "Inbox", CLOSED);
