@@ -197,9 +197,7 @@ describe("Clore l'échange", () => {
   it("with the keyboard shortcut Alt+Shift+F", async () => {
     await display("question-3@patient.mssante.fr");
     await waitForButton(false, "Lucie Bernard");
-    const found = await harness.ui.chromeEval(
-      `() => { const key = [...document.querySelectorAll("key")].find((k) => k.getAttribute("modifiers") === "alt,shift" && k.getAttribute("key") === "F"); key?.doCommand(); return key !== undefined; }`,
-    );
+    const found = await harness.ui.fireShortcut("alt,shift", "F");
     expect(found).toBe(true);
     const [sent] = await harness.smtp.waitForMessages(1, 30_000);
     expectClosing(sent, THIRD_PATIENT, "Lucie Bernard", "question-3@patient.mssante.fr");

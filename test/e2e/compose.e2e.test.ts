@@ -188,10 +188,7 @@ describe("reaching the patient panel without the toolbar", () => {
     const { ui } = harness;
     const compose = await ui.openComposeWindow({ subject: "Raccourci" });
     // The shortcut Thunderbird registered for the add-on's manifest command, fired as a key press would.
-    const found = await ui.bidi.chromeEval(
-      compose,
-      `() => { const key = [...document.querySelectorAll("key")].find((k) => k.getAttribute("modifiers") === "alt,shift" && k.getAttribute("key") === "P"); key?.doCommand(); return key !== undefined; }`,
-    );
+    const found = await ui.fireShortcut("alt,shift", "P", compose);
     expect(found).toBe(true);
     await ui.waitForPopupSelector(compose, "body[data-ready='true']", { state: "attached" });
     await ui.closeWindow(compose);

@@ -171,9 +171,7 @@ it("shows the exchange and its state, closed after the [FIN], and still closed a
 
   // The keyboard shortcut on a closed exchange sends nothing.
   harness.smtp.clear();
-  await ui2.chromeEval(
-    `() => { const key = [...document.querySelectorAll("key")].find((k) => k.getAttribute("modifiers") === "alt,shift" && k.getAttribute("key") === "F"); key?.doCommand(); return key !== undefined; }`,
-  );
+  await ui2.fireShortcut("alt,shift", "F");
   await new Promise((r) => setTimeout(r, 2500));
   expect(harness.smtp.messages()).toEqual([]);
   expect(await ui2.composeWindows()).toEqual([]);

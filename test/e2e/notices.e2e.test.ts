@@ -7,7 +7,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { appendToLocalFolder, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness, type PageTarget } from "./harness/index.js";
 import { pageClick, pageEval, pageQuery, pageQueryAll, pageWaitForSelector } from "./harness/extension-page.js";
 
@@ -34,8 +33,11 @@ const SENT = [
 const ordinary = (n: number): string => ORDINARY.replace(/^Message-ID:.*$/im, `Message-ID: <ordinary-${n}@cabinet.example>`);
 
 let harness: Harness;
-let main: string;
-const PANEL: () => PageTarget = () => ({ kind: "browser", context: main, selector: "browser[data-e2e-notices-panel]" });
+let panel: PageTarget | null = null;
+const PANEL = (): PageTarget => {
+  if (panel === null) throw new Error("the panel is not open");
+  return panel;
+};
 
 beforeAll(async () => {
   harness = await startHarness({
@@ -44,7 +46,7 @@ beforeAll(async () => {
     prefs: { "intl.locale.requested": "fr" },
   });
   expect(harness.addonIds).toEqual([ADDON_ID]);
-  main = await harness.ui.mainWindow();
+  await harness.ui.mainWindow();
   await appendToLocalFolder(harness.profile, "Envoyes-test", [SENT]);
   await appendToLocalFolder(harness.profile, "Retours-test", [ordinary(1), CLOSED, ordinary(2), RECEIPT, ordinary(3)]);
   await harness.ui.indexLocalFolder("Envoyes-test", 1);
@@ -56,61 +58,19 @@ afterAll(async () => {
   killStartedThunderbirds();
 });
 
-/** Clicks the add-on's toolbar button in the main window; says which element it was. */
-const CLICK_ACTION = String.raw`async (addonId, timeoutMs) => {
-  const { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/ExtensionCommon.sys.mjs");
-  const widget = ExtensionCommon.makeWidgetId(addonId);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const candidates = [
-      document.getElementById(widget + "-browserAction-toolbarbutton"),
-      document.getElementById(widget + "-action-toolbarbutton"),
-      document.querySelector('[item-id="ext-' + addonId + '"] button'),
-      document.querySelector('button[extension="' + addonId + '"]'),
-    ];
-    const button = candidates.find((b) => b && !b.disabled);
-    if (button) {
-      button.click();
-      return button.id || button.localName + "[" + (button.getAttribute("extension") ?? "") + "]";
-    }
-    if (Date.now() > deadline) return null;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}`;
+const PANEL_URL = "notices-panel.html";
 
-/** Marks the <browser> of the panel's tab so that the page helpers can reach it. */
-const MARK_PANEL = String.raw`async (timeoutMs) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const tabmail = document.getElementById("tabmail");
-    for (const info of tabmail.tabInfo) {
-      const browser = info.browser ?? (info.linkedBrowser ?? null);
-      if (browser?.currentURI?.spec?.includes("notices-panel.html")) {
-        for (const old of document.querySelectorAll("browser[data-e2e-notices-panel]")) old.removeAttribute("data-e2e-notices-panel");
-        browser.setAttribute("data-e2e-notices-panel", "1");
-        return tabmail.tabInfo.indexOf(info);
-      }
-    }
-    if (Date.now() > deadline) return -1;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}`;
-
-const CLOSE_PANEL = String.raw`() => {
-  const tabmail = document.getElementById("tabmail");
-  const info = tabmail.tabInfo.find((t) => (t.browser ?? t.linkedBrowser)?.currentURI?.spec?.includes("notices-panel.html"));
-  if (!info) return false;
-  tabmail.closeTab(info);
-  return true;
-}`;
-
+/** Clicks the add-on's toolbar button and waits for the panel's tab; says which element was clicked. */
 async function openPanel(): Promise<string> {
-  const clicked = await harness.bidi.chromeEval(main, CLICK_ACTION, [ADDON_ID, 10_000], z.string().nullable());
-  if (clicked === null) throw new Error("the add-on's toolbar button was not found in the main window");
-  const index = await harness.bidi.chromeEval(main, MARK_PANEL, [15_000], z.number());
-  expect(index).toBeGreaterThanOrEqual(0);
-  await pageWaitForSelector(harness.bidi, PANEL(), "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
+  const clicked = await harness.ui.clickMailAction(ADDON_ID);
+  await waitForPanel();
   return clicked;
+}
+
+/** Finds the panel's tab (it becomes the target of `PANEL()`) and waits until the page is ready. */
+async function waitForPanel(): Promise<void> {
+  panel = await harness.ui.tabPage(PANEL_URL);
+  await pageWaitForSelector(harness.bidi, PANEL(), "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
 }
 
 describe("bounces and read receipts in Thunderbird", () => {
@@ -170,7 +130,7 @@ describe("bounces and read receipts in Thunderbird", () => {
     await pageWaitForSelector(harness.bidi, PANEL(), "li.item.handled[data-reason='mailbox-closed']", { state: "attached", timeoutMs: 10_000 });
     expect((await pageQuery(harness.bidi, PANEL(), "#counts"))?.text).toContain("0 à traiter");
 
-    expect(await harness.bidi.chromeEval(main, CLOSE_PANEL, [], z.boolean())).toBe(true);
+    expect(await harness.ui.closeTab(PANEL_URL)).toBe(true);
     await openPanel();
     const item = await pageWaitForSelector(harness.bidi, PANEL(), "li.item[data-reason='mailbox-closed']", { state: "attached" });
     expect(item?.attributes["class"]).toContain("handled");
@@ -221,15 +181,9 @@ describe("bounces and read receipts in Thunderbird", () => {
   });
 
   it("Alt+Shift+R opens the panel (the command Thunderbird registered for the shortcut)", async () => {
-    expect(await harness.bidi.chromeEval(main, CLOSE_PANEL, [], z.boolean())).toBe(true);
-    const found = await harness.bidi.chromeEval(
-      main,
-      `() => { const key = [...document.querySelectorAll("key")].find((k) => k.getAttribute("modifiers") === "alt,shift" && k.getAttribute("key") === "R"); key?.doCommand(); return key !== undefined; }`,
-      [],
-      z.boolean(),
-    );
+    expect(await harness.ui.closeTab(PANEL_URL)).toBe(true);
+    const found = await harness.ui.fireShortcut("alt,shift", "R");
     expect(found).toBe(true);
-    expect(await harness.bidi.chromeEval(main, MARK_PANEL, [15_000], z.number())).toBeGreaterThanOrEqual(0);
-    await pageWaitForSelector(harness.bidi, PANEL(), "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
+    await waitForPanel();
   });
 });

@@ -21,7 +21,6 @@ import { indexLocalFolder, MSSANTE_IDENTITY, pageEval, pageWaitForSelector, star
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const FOLDER = "Bench-scan";
 const SENT_FOLDER = "Sent";
-const PANEL_SELECTOR = "browser[data-bench-scan-panel]";
 const DOCTOR = MSSANTE_IDENTITY.email;
 
 export interface ScanFolderOptions {
@@ -421,23 +420,6 @@ const OPEN_PANEL = String.raw`async (page) => {
   return tab.id;
 }`;
 
-/** Marks the <browser> of the panel's tab for the page helpers. */
-const MARK_PANEL = String.raw`async (attribute, timeoutMs) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const tabmail = document.getElementById("tabmail");
-    for (const info of tabmail.tabInfo) {
-      const browser = info.browser ?? info.linkedBrowser ?? null;
-      if (browser?.currentURI?.spec?.includes("notices-panel.html")) {
-        browser.setAttribute(attribute, "1");
-        return true;
-      }
-    }
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}`;
-
 /**
  * In the panel: wraps the calls that read a message in full, or its headers, to count them,
  * and every function of the API areas the scan uses, to sum the time spent waiting on each.
@@ -599,13 +581,11 @@ export async function scanFolderFigures(options: ScanFolderOptions = {}): Promis
     const indexStart = performance.now();
     const folder = await indexLocalFolder(bidi, main, FOLDER, total, 600_000);
     const sentFolder = await indexLocalFolder(bidi, main, SENT_FOLDER, sent.length);
+    note(`folders indexed in ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
     note(`Sent folder: ${sentFolder.total} messages, special use ${JSON.stringify(await folderSpecialUse(ui, sentFolder.accountId, sentFolder.path))}`);
-    note(`folder indexed in ${((performance.now() - indexStart) / 1000).toFixed(1)} s`);
 
     await ui.backgroundEval(ADDON_ID, OPEN_PANEL, ["/pages/notices-panel/notices-panel.html"]);
-    const marked = await ui.chromeEval(MARK_PANEL, ["data-bench-scan-panel", 15_000]);
-    if (marked !== true) throw new Error("the notices panel did not open");
-    const panel: PageTarget = { kind: "browser", context: main, selector: PANEL_SELECTOR };
+    const panel: PageTarget = await ui.tabPage("notices-panel.html");
     await pageWaitForSelector(bidi, panel, "body[data-ready='true']", { state: "attached", timeoutMs: 20_000 });
     await pageWaitForSelector(bidi, panel, `#scan-target option[data-path='${folder.path}']`, { state: "attached", timeoutMs: 20_000 });
     const wrapped = z.array(z.string()).parse(await pageEval(bidi, panel, INSTRUMENT));

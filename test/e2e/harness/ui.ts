@@ -270,6 +270,13 @@ const MARK_TAB_BROWSER = String.raw`async (urlPart, attribute, timeoutMs) => {
   }
 }`;
 
+/** Fires the `<key>` command Thunderbird registered for a shortcut, as a key press would; false when there is none. */
+const FIRE_SHORTCUT = String.raw`(modifiers, key) => {
+  const found = [...document.querySelectorAll("key")].find((k) => k.getAttribute("modifiers") === modifiers && k.getAttribute("key") === key);
+  found?.doCommand();
+  return found !== undefined;
+}`;
+
 const CLOSE_TAB = String.raw`(urlPart) => {
   const tabmail = document.getElementById("tabmail");
   const info = tabmail.tabInfo.find((t) => (t.browser ?? t.linkedBrowser)?.currentURI?.spec?.includes(urlPart));
@@ -549,6 +556,14 @@ export class ThunderbirdUi {
     });
     if (index < 0) throw new Error(`no tab showing ${urlPart} within ${timeoutMs} ms`);
     return { kind: "browser", context: main, selector: "browser[data-e2e-tab]" };
+  }
+
+  /**
+   * Fires the command Thunderbird registered for the shortcut `modifiers`+`key` (e.g.
+   * `"alt,shift"`, `"R"`) in a window (default the main window); false when no such shortcut.
+   */
+  async fireShortcut(modifiers: string, key: string, windowContext?: string): Promise<boolean> {
+    return this.bidi.chromeEval(windowContext ?? (await this.mainWindow()), FIRE_SHORTCUT, [modifiers, key], z.boolean());
   }
 
   /** Closes the first main-window tab whose page URL contains `urlPart`; false when there is none. */
