@@ -6,6 +6,9 @@ import globals from "globals";
 /** What the add-on loads stays small and readable: the functional zod build. */
 const zodMini = { name: "zod", message: "Use zod/mini in the add-on (a tenth of the size)." };
 
+/** The product is src/ alone: it never imports the tests, the harness or the tools. */
+const notProduct = ["**/test/**", "**/harness/**", "**/bench/**", "**/eval/**", "**/scripts/**"];
+
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "web-ext-artifacts/", ".sandbox/"] },
   js.configs.recommended,
@@ -30,7 +33,11 @@ export default tseslint.config(
   },
   {
     files: ["src/adapters/**/*.ts", "src/features/**/*.ts", "src/pages/**/*.ts", "src/background/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { paths: [zodMini] }] },
+    rules: { "no-restricted-imports": ["error", { paths: [zodMini], patterns: notProduct }] },
+  },
+  {
+    files: ["src/cli/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: notProduct }] },
   },
   {
     // The pure core must not reach the browser, the DOM, Node or Thunderbird.
@@ -41,7 +48,7 @@ export default tseslint.config(
         "error",
         {
           paths: [zodMini],
-          patterns: ["**/adapters/**", "**/pages/**", "**/background/**", "**/features/**", "webextension-polyfill", "node:*"],
+          patterns: ["**/adapters/**", "**/pages/**", "**/background/**", "**/features/**", ...notProduct, "webextension-polyfill", "node:*"],
         },
       ],
     },

@@ -17,7 +17,7 @@ import {
   type PageTarget,
   type CapturedMessage,
   type Harness,
-} from "./harness/index.js";
+} from "../../harness/index.js";
 
 const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const ADDON_ID = "mssante-patient@mssante-patient.fr";

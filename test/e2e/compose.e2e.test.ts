@@ -13,7 +13,7 @@ import {
   NON_MSSANTE_IDENTITY,
   startHarness,
   type Harness,
-} from "./harness/index.js";
+} from "../../harness/index.js";
 
 const ADDON_DIR = resolve("dist/addon");
 const ADDON_ID = "mssante-patient@mssante-patient.fr";

@@ -16,7 +16,7 @@ import {
   ThunderbirdUi,
   type Harness,
   type ThunderbirdInstance,
-} from "./harness/index.js";
+} from "../../harness/index.js";
 
 const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const ADDON_ID = "mssante-patient@mssante-patient.fr";

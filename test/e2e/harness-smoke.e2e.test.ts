@@ -12,8 +12,8 @@ import {
   isProcessGroupAlive,
   killStartedThunderbirds,
   startHarness,
-} from "./harness/index.js";
-import type { Harness } from "./harness/index.js";
+} from "../../harness/index.js";
+import type { Harness } from "../../harness/index.js";
 
 const ADDON_ID = "harness-smoke@mssante-patient.test";
 

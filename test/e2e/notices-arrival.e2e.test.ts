@@ -20,7 +20,7 @@ import {
   startHarness,
   type Harness,
   type PageTarget,
-} from "./harness/index.js";
+} from "../../harness/index.js";
 
 const ADDON_DIR = resolve("dist/addon");
 const ADDON_ID = "mssante-patient@mssante-patient.fr";

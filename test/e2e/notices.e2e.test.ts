@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendToLocalFolder, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness, type PageTarget } from "./harness/index.js";
-import { pageClick, pageEval, pageQuery, pageQueryAll, pageWaitForSelector } from "./harness/extension-page.js";
+import { appendToLocalFolder, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness, type PageTarget } from "../../harness/index.js";
+import { pageClick, pageEval, pageQuery, pageQueryAll, pageWaitForSelector } from "../../harness/extension-page.js";
 
 const ADDON_DIR = resolve("dist/addon");
 const ADDON_ID = "mssante-patient@mssante-patient.fr";

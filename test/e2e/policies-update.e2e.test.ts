@@ -15,7 +15,7 @@ import {
   ThunderbirdUi,
   type ThunderbirdInstance,
   type ThunderbirdProfile,
-} from "./harness/index.js";
+} from "../../harness/index.js";
 import { ownThunderbird153, type OwnedThunderbird } from "./policies/owned-thunderbird.js";
 
 const ADDON_ID = "mssante-patient@mssante-patient.fr";

@@ -25,7 +25,7 @@ import {
   pageQueryAll,
   pageUrl,
   pageWaitForSelector,
-} from "./harness/index.js";
+} from "../../harness/index.js";
 import { ownThunderbird153, type OwnedThunderbird } from "./policies/owned-thunderbird.js";
 
 const ADDON_ID = "mssante-patient@mssante-patient.fr";

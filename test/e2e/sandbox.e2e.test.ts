@@ -14,9 +14,9 @@ import {
   ThunderbirdUi,
   type SmtpCapture,
   type ThunderbirdInstance,
-} from "./harness/index.js";
-import { DEMO_PROFESSIONAL } from "../../src/tools/sandbox/demo-mail.js";
-import { ADDON_ID, createSandboxProfile, DEMO_FOLDER } from "../../src/tools/sandbox/profile.js";
+} from "../../harness/index.js";
+import { DEMO_PROFESSIONAL } from "../../scripts/sandbox/demo-mail.js";
+import { ADDON_ID, createSandboxProfile, DEMO_FOLDER } from "../../scripts/sandbox/profile.js";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { name: string; version: string };
 let smtp: SmtpCapture;

@@ -2,7 +2,7 @@
 // installs, and its send guard works through the compose API. WebDriver BiDi on 140 has no
 // chrome scope, so the user interface is not driven: a throwaway driver add-on composes and
 // sends as the professional would and mails its results back to the SMTP capture.
-// Prepare 140 once with `node src/tools/thunderbird-esr.mjs 140` (or set THUNDERBIRD_140_BIN).
+// Prepare 140 once with `node scripts/thunderbird-esr.mjs 140` (or set THUNDERBIRD_140_BIN).
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,8 +15,8 @@ import {
   NON_MSSANTE_IDENTITY,
   startSmtpCapture,
   startThunderbird,
-} from "./harness/index.js";
-import type { CapturedMessage, SmtpCapture, ThunderbirdInstance } from "./harness/index.js";
+} from "../../harness/index.js";
+import type { CapturedMessage, SmtpCapture, ThunderbirdInstance } from "../../harness/index.js";
 import { thunderbird140Binary } from "./tb140/binary.js";
 import { DRIVER_ID, OTHER_PATIENT, PATIENT, REPORT_ADDRESS, reportSchema, writeDriver } from "./tb140/driver.js";
 import { plainTextBody } from "./tb140/mail-body.js";
@@ -54,7 +54,7 @@ function running(): { tb: ThunderbirdInstance; capture: SmtpCapture } {
 beforeAll(async () => {
   const binary = thunderbird140Binary();
   if (!existsSync(`${ADDON_DIR}/manifest.json`)) {
-    throw new Error(`${ADDON_DIR} is not built: run \`node src/tools/build.mjs\``);
+    throw new Error(`${ADDON_DIR} is not built: run \`node scripts/build.mjs\``);
   }
   smtp = await startSmtpCapture();
   const profile = await createProfile({ smtpPort: smtp.port, identities: [MSSANTE_IDENTITY, NON_MSSANTE_IDENTITY] });

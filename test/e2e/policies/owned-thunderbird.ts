@@ -1,5 +1,5 @@
 // A Thunderbird 153 the policy test owns: a copy (hard links, so instant and small) of the
-// tree `node src/tools/thunderbird-esr.mjs 153` unpacks into node_modules/.cache, in a temp
+// tree `node scripts/thunderbird-esr.mjs 153` unpacks into node_modules/.cache, in a temp
 // folder of its own. Its `distribution/policies.json`, beside its own binary, is the only
 // policy file the test writes: the system's Thunderbird and its policy folders are never
 // touched, and two runs at the same time never see each other's policies.
@@ -7,9 +7,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpat
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isExecutableFile, linkTree } from "../harness/files.js";
+import { isExecutableFile, linkTree } from "../../../harness/files.js";
 
-/** The tree `src/tools/thunderbird-esr.mjs 153` prepares (its `usr/` holds lib/ and share/). */
+/** The tree `scripts/thunderbird-esr.mjs 153` prepares (its `usr/` holds lib/ and share/). */
 export const PREPARED_TREE = fileURLToPath(new URL("../../../node_modules/.cache/thunderbird-153", import.meta.url));
 const RELATIVE_APP = join("usr", "lib", "thunderbird");
 
@@ -22,7 +22,7 @@ export const SYSTEM_POLICIES = "/etc/thunderbird/policies/policies.json";
 /** The French language pack of the system's Thunderbird, same version, when installed. */
 const SYSTEM_LANGPACK = "/usr/lib/thunderbird/extensions/langpack-fr@thunderbird.mozilla.org.xpi";
 
-const HOW_TO = "run `node src/tools/thunderbird-esr.mjs 153` (or set THUNDERBIRD_153_BIN to the binary of an unpacked Thunderbird 153 whose folder is writable)";
+const HOW_TO = "run `node scripts/thunderbird-esr.mjs 153` (or set THUNDERBIRD_153_BIN to the binary of an unpacked Thunderbird 153 whose folder is writable)";
 
 export interface OwnedThunderbird {
   /** The copy's binary, to pass to `startHarness({ binary })`. */

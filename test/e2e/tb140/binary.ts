@@ -1,15 +1,15 @@
 // Where the Thunderbird 140 ESR of the end-to-end test is: `THUNDERBIRD_140_BIN` when set,
-// else the copy `node src/tools/thunderbird-esr.mjs 140` unpacks into node_modules/.cache.
+// else the copy `node scripts/thunderbird-esr.mjs 140` unpacks into node_modules/.cache.
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isExecutableFile } from "../harness/files.js";
+import { isExecutableFile } from "../../../harness/files.js";
 
-/** The binary `src/tools/thunderbird-esr.mjs 140` prepares. */
+/** The binary `scripts/thunderbird-esr.mjs 140` prepares. */
 export const PREPARED_BINARY = fileURLToPath(
   new URL("../../../node_modules/.cache/thunderbird-140/usr/lib/thunderbird/thunderbird", import.meta.url),
 );
 
-const HOW_TO = "run `node src/tools/thunderbird-esr.mjs 140` (or set THUNDERBIRD_140_BIN to a Thunderbird 140 binary)";
+const HOW_TO = "run `node scripts/thunderbird-esr.mjs 140` (or set THUNDERBIRD_140_BIN to a Thunderbird 140 binary)";
 
 /**
  * The Thunderbird 140 binary to run. Throws with what to do when there is none: the test

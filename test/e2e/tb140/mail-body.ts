@@ -1,6 +1,6 @@
 // The text of a single-part text/plain message as captured over SMTP: transfer encoding
 // (7bit, 8bit, quoted-printable, base64) and format=flowed (RFC 3676) undone.
-import { bodyBytes, headerLines } from "../harness/index.js";
+import { bodyBytes, headerLines } from "../../../harness/index.js";
 
 function headerValue(raw: Buffer, name: string): string {
   const [line] = headerLines(raw, name);

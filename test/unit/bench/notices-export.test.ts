@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { classifyMessage, looksLikeNotice } from "../../../src/core/notices/index.js";
-import { writeExport } from "../../../src/tools/bench/notices-export.js";
-import { readHeaderBlock } from "../../../src/tools/bench/notices.js";
+import { writeExport } from "../../../bench/notices-export.js";
+import { readHeaderBlock } from "../../../bench/notices.js";
 
 const dirs: string[] = [];
 function tempDir(): string {

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { linkTree } from "../../e2e/harness/files.js";
+import { linkTree } from "../../../harness/files.js";
 import { ROOT } from "../manifest/files.js";
 
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; version: string };
@@ -20,9 +20,9 @@ const XPI = join("dist", `${pkg.name}-${pkg.version}.xpi`);
 function buildCopy(parent: string, name: string): Uint8Array {
   const dir = join(parent, name);
   mkdirSync(dir);
-  for (const entry of ["src", "icons", "manifest.json", "package.json"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["src", "scripts", "icons", "manifest.json", "package.json"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   linkTree(join(ROOT, "node_modules"), join(dir, "node_modules"), [".cache"]);
-  execFileSync(process.execPath, [join(dir, "src", "tools", "build.mjs")], { cwd: dir, stdio: "pipe" });
+  execFileSync(process.execPath, [join(dir, "scripts", "build.mjs")], { cwd: dir, stdio: "pipe" });
   return new Uint8Array(readFileSync(join(dir, XPI)));
 }
 

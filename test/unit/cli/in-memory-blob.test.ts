@@ -93,7 +93,7 @@ describe("the command line built with it", () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), "mssante-blob-"));
     cli = join(work, "cli.mjs");
-    execFileSync(process.execPath, [join(ROOT, "src", "tools", "build.mjs"), "--cli-only", "--cli-out", cli], { cwd: ROOT, stdio: "pipe" });
+    execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs"), "--cli-only", "--cli-out", cli], { cwd: ROOT, stdio: "pipe" });
   }, 60_000);
   afterAll(() => {
     rmSync(work, { recursive: true, force: true });

@@ -47,9 +47,9 @@ const gecko = manifest.browser_specific_settings.gecko;
 
 /** The `PAGES` list of the build script, read from its text (importing it would build). */
 function buildPages(): [folder: string, name: string][] {
-  const source = readText("src/tools/build.mjs");
+  const source = readText("scripts/build.mjs");
   const list = /export const PAGES = \[([\s\S]*?)\];/.exec(source)?.[1];
-  if (list === undefined) throw new Error("PAGES not found in src/tools/build.mjs");
+  if (list === undefined) throw new Error("PAGES not found in scripts/build.mjs");
   const pairs = [...list.matchAll(/\[\s*"([^"]+)"\s*,\s*"([^"]+)"\s*\]/g)].map((m): [string, string] => [m[1] ?? "", m[2] ?? ""]);
   if (pairs.length === 0) throw new Error("PAGES is empty");
   return pairs;
@@ -130,7 +130,7 @@ describe("pages", () => {
     const named = manifestPages(raw);
     expect(named).toEqual(expect.arrayContaining([manifest.compose_action.default_popup, manifest.options_ui.page]));
     for (const page of named) {
-      expect(built.has(page), `${page} is not in PAGES of src/tools/build.mjs`).toBe(true);
+      expect(built.has(page), `${page} is not in PAGES of scripts/build.mjs`).toBe(true);
       expect(exists(`src/${page}`), page).toBe(true);
       expect(exists(`src/${page.replace(/\.html$/, ".ts")}`), page).toBe(true);
     }

@@ -20,8 +20,8 @@ import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import PostalMime from "postal-mime";
-import { repoRoot } from "../repo-root.js";
-import { classifyMessage, looksLikeNotice, type Notice, type NoticeKind, type Reason } from "../../core/notices/index.js";
+import { repoRoot } from "../scripts/repo-root.js";
+import { classifyMessage, looksLikeNotice, type Notice, type NoticeKind, type Reason } from "../src/core/notices/index.js";
 import { writeExport } from "./notices-export.js";
 
 export const SISIMAI_INSTALL = "apt-get install -y libsisimai-perl (Debian package, Sisimai 4.25)";
@@ -243,7 +243,7 @@ function runSisimai(
   paths: readonly string[],
   options: { repeat: number; warmup: number; warmupLimit?: number; results: boolean; delivered: boolean; timeoutMs: number },
 ): SisimaiRun | string {
-  const driver = join(repoRoot(), "src", "tools", "bench", "sisimai-driver.pl");
+  const driver = join(repoRoot(), "bench", "sisimai-driver.pl");
   const dir = mkdtempSync(join(tmpdir(), "mssante-sisimai-"));
   try {
     const list = join(dir, "files.txt");
@@ -678,7 +678,7 @@ export function noticeRows(f: NoticeFigures): Row[] {
   return rows;
 }
 
-/** For `src/tools/bench/main.ts`: measures and returns the lines to print. */
+/** For `bench/main.ts`: measures and returns the lines to print. */
 export async function noticeBenchRows(options: NoticeBenchOptions = {}): Promise<Row[]> {
   return noticeRows(await measureNotices(options));
 }

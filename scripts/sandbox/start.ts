@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { findThunderbirdBinary, headerLines, startSmtpCapture } from "../../../test/e2e/harness/index.js";
+import { findThunderbirdBinary, headerLines, startSmtpCapture } from "../../harness/index.js";
 import { DEMO_PROFESSIONAL } from "./demo-mail.js";
 import { createSandboxProfile, DEMO_FOLDER } from "./profile.js";
 

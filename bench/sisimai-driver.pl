@@ -1,6 +1,6 @@
 #!/usr/bin/perl
 # Benchmark driver for Sisimai (Debian package libsisimai-perl, 4.25), used by
-# src/tools/bench/notices.ts to compare the notice classifier with it.
+# bench/notices.ts to compare the notice classifier with it.
 #
 #   perl sisimai-driver.pl [--repeat N] [--warmup N] [--warmup-limit N] [--results] [--delivered] LISTFILE
 #

@@ -6,15 +6,15 @@
  * quick folder scan's first step: author and subject only), over the corpus and over the
  * project's own fixtures (test/fixtures/notices).
  *
- *   node src/tools/run-ts.mjs src/tools/eval/corpus-eval.ts [corpusDir] [--all]
+ *   node scripts/run-ts.mjs eval/corpus-eval.ts [corpusDir] [--all]
  *
  * corpusDir defaults to ../shared/corpus beside the repository root.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { repoRoot } from "../repo-root.js";
-import { classifyMessage, looksLikeNotice, mayBeNoticeFromSummary, type Notice, type Reason } from "../../core/notices/index.js";
-import { decodeHeaderValue, decodeUtf8, getHeader, headerStart, parseHeaderBlock } from "../../core/notices/headers.js";
+import { repoRoot } from "../scripts/repo-root.js";
+import { classifyMessage, looksLikeNotice, mayBeNoticeFromSummary, type Notice, type Reason } from "../src/core/notices/index.js";
+import { decodeHeaderValue, decodeUtf8, getHeader, headerStart, parseHeaderBlock } from "../src/core/notices/headers.js";
 import {
   loadBounceParser,
   loadFlufl,

@@ -1,7 +1,7 @@
 // Builds the add-on into dist/addon (readable, unminified), packs dist/<name>-<version>.xpi
 // reproducibly (sorted entries, fixed dates), and bundles the command line into dist/cli.
-//   node src/tools/build.mjs            everything
-//   node src/tools/build.mjs --cli-only the command line only (run by `npm ci` through `prepare`)
+//   node scripts/build.mjs            everything
+//   node scripts/build.mjs --cli-only the command line only (run by `npm ci` through `prepare`)
 //   … --cli-out PATH                    the command line written to PATH instead of dist/cli
 import { build } from "esbuild";
 import { zipSync } from "fflate";
@@ -9,7 +9,7 @@ import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSy
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 const addon = join(dist, "addon");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -4,7 +4,7 @@
  * Measured from Node, so each figure includes one WebDriver BiDi round trip (~1 ms).
  */
 import { resolve } from "node:path";
-import { startHarness } from "../../../test/e2e/harness/index.js";
+import { startHarness } from "../harness/index.js";
 
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
 

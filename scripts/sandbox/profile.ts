@@ -5,7 +5,7 @@
  */
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { createProfile, NON_MSSANTE_IDENTITY, type ThunderbirdProfile } from "../../../test/e2e/harness/index.js";
+import { createProfile, NON_MSSANTE_IDENTITY, type ThunderbirdProfile } from "../../harness/index.js";
 import { DEMO_PROFESSIONAL, demoMessages } from "./demo-mail.js";
 
 export const ADDON_ID = "mssante-patient@mssante-patient.fr";

@@ -3,7 +3,7 @@
  * 10,000 messages (2% notices), the add-on's scan in both modes (quick, thorough) timed
  * against a bare `messages.list` pass, and the header and full reads counted.
  *
- *   node src/tools/build.mjs && node src/tools/run-ts.mjs src/tools/bench/scan-folder-main.ts [--total N] [--runs N] [--patient-share F] [--only quick|thorough]
+ *   node scripts/build.mjs && node scripts/run-ts.mjs bench/scan-folder-main.ts [--total N] [--runs N] [--patient-share F] [--only quick|thorough]
  *
  * `--patient-share F`: the share of ordinary mail written by patients (default 0.667).
  */

@@ -6,8 +6,8 @@
 // its policy folders are left alone). It needs the same system libraries as the installed
 // Thunderbird. Idempotent: nothing is done when it is already there.
 // Prints the path of the binary on stdout (progress goes to stderr).
-//   node src/tools/thunderbird-esr.mjs 153              the 153 version apt knows of
-//   node src/tools/thunderbird-esr.mjs 153 VERSION      an exact package version (1:153.7.0esr-1~deb12u1)
+//   node scripts/thunderbird-esr.mjs 153              the 153 version apt knows of
+//   node scripts/thunderbird-esr.mjs 153 VERSION      an exact package version (1:153.7.0esr-1~deb12u1)
 // With THUNDERBIRD_<major>_BIN set, that binary is used and nothing is downloaded.
 import { execFileSync, spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
@@ -15,10 +15,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const MAJOR = process.argv[2] ?? "";
 if (!/^\d+$/.test(MAJOR)) {
-  process.stderr.write("usage: node src/tools/thunderbird-esr.mjs MAJOR [PACKAGE-VERSION]\n");
+  process.stderr.write("usage: node scripts/thunderbird-esr.mjs MAJOR [PACKAGE-VERSION]\n");
   process.exit(2);
 }
 const target = join(root, "node_modules", ".cache", `thunderbird-${MAJOR}`);

@@ -5,7 +5,7 @@
  * Measured from Node, so each figure includes BiDi and SMTP round trips on loopback.
  */
 import { resolve } from "node:path";
-import { MSSANTE_IDENTITY, startHarness } from "../../../test/e2e/harness/index.js";
+import { MSSANTE_IDENTITY, startHarness } from "../harness/index.js";
 
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
 /**

@@ -2,7 +2,7 @@
  * Prints the delivery-notice figures: throughput beside Sisimai 4.25 on the public bounce
  * corpus and on a generated mailbox export, and accuracy on the project's fixtures.
  *
- *   node src/tools/run-ts.mjs src/tools/bench/notices-main.ts [--quick] [--details] [--corpus DIR] [--ordinary N]
+ *   node scripts/run-ts.mjs bench/notices-main.ts [--quick] [--details] [--corpus DIR] [--ordinary N]
  *
  * Sisimai: apt-get install -y libsisimai-perl (Debian). Without it, only our figures are printed.
  */

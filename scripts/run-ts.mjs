@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 
 const [entry, ...args] = process.argv.slice(2);
 if (entry === undefined) {
-  console.error("usage: node src/tools/run-ts.mjs ENTRY.ts [ARGS…]");
+  console.error("usage: node scripts/run-ts.mjs ENTRY.ts [ARGS…]");
   process.exit(2);
 }
 /** Every bare import stays external but postal-mime's, as `packages: "external"` would do. */

@@ -15,8 +15,8 @@
  */
 import { resolve } from "node:path";
 import { z } from "zod";
-import { mayBeNoticeFromSummary } from "../../core/notices/index.js";
-import { indexLocalFolder, MSSANTE_IDENTITY, pageEval, pageWaitForSelector, startHarness, type PageTarget } from "../../../test/e2e/harness/index.js";
+import { mayBeNoticeFromSummary } from "../src/core/notices/index.js";
+import { indexLocalFolder, MSSANTE_IDENTITY, pageEval, pageWaitForSelector, startHarness, type PageTarget } from "../harness/index.js";
 
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const FOLDER = "Bench-scan";

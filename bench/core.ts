@@ -1,6 +1,6 @@
 /** Figures of the pure core, in Node: INS checks per second, time of the send guard. */
-import { checkIns, insKey } from "../../core/ins/index.js";
-import { evaluateSend, type SendInput } from "../../core/compose/index.js";
+import { checkIns, insKey } from "../src/core/ins/index.js";
+import { evaluateSend, type SendInput } from "../src/core/compose/index.js";
 
 export function insInputs(count: number): string[] {
   const out: string[] = [];
