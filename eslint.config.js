@@ -48,7 +48,7 @@ export default tseslint.config(
         "error",
         {
           paths: [zodMini],
-          patterns: ["**/adapters/**", "**/pages/**", "**/background/**", "**/features/**", ...notProduct, "webextension-polyfill", "node:*"],
+          patterns: ["**/adapters/**", "**/pages/**", "**/background/**", "**/features/**", ...notProduct, "node:*"],
         },
       ],
     },

@@ -72,7 +72,7 @@ async function buildAddon() {
     outdir: addon,
     platform: "browser",
     format: "esm",
-    target: ["firefox128"],
+    target: ["firefox140"],
     splitting: false,
   });
   for (const [folder, name] of PAGES) {

@@ -25,9 +25,9 @@ function tagsApi(): TagsApi | undefined {
 
 /**
  * Creates the tags that do not exist yet; an existing tag keeps the name the user gave it.
- * Observed on 153: `messages.tags.list` is not callable while `create` is, so creating is
- * simply tried ("already exists" is the expected refusal). Where even `create` is missing,
- * nothing is done: the background page creates the tags each time it starts.
+ * `messages.tags.list` needs the `messagesTagsList` permission; should the list fail anyway,
+ * creating is simply tried ("already exists" is the expected refusal). Where even `create`
+ * is missing, nothing is done: the background page creates the tags each time it starts.
  */
 export async function ensureTags(specs: readonly TagSpec[]): Promise<void> {
   const api = tagsApi();

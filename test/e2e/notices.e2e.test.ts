@@ -125,6 +125,11 @@ describe("bounces and read receipts in Thunderbird", () => {
     expect(heading?.text).toBe("Marie Durand — INS 255081416802538");
   });
 
+  it("lists Thunderbird's tags (messagesTagsList), its own two among them, with their labels", async () => {
+    const tags = await harness.ui.backgroundEval(ADDON_ID, `async () => (await messenger.messages.tags.list()).map((t) => [t.key, t.tag])`);
+    expect(tags).toEqual(expect.arrayContaining([["mssante-lu-patient", "Lu par le patient"]]));
+  });
+
   it("mark as handled holds after the panel is closed and opened again", async () => {
     await pageClick(harness.bidi, PANEL(), "li.item[data-reason='mailbox-closed'] button.mark");
     await pageWaitForSelector(harness.bidi, PANEL(), "li.item.handled[data-reason='mailbox-closed']", { state: "attached", timeoutMs: 10_000 });

@@ -23,6 +23,8 @@ const ALLOWED_PERMISSIONS = [
   "messagesUpdate",
   // Notices panel: create its two tags ("Retour MSSanté", "Lu par le patient").
   "messagesTags",
+  // Notices panel: see which tags exist already (messages.tags.list), so the user's names stay.
+  "messagesTagsList",
   // Notices panel, option "move bounces to a folder": move them, and create that folder.
   "messagesMove",
   "accountsFolders",
