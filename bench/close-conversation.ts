@@ -4,6 +4,7 @@
  * closes the exchange of another patient message (a message already closed sends nothing).
  * Measured from Node, so each figure includes BiDi and SMTP round trips on loopback.
  */
+import { median } from "./statistics.js";
 import { resolve } from "node:path";
 import { MSSANTE_IDENTITY, startHarness } from "../harness/index.js";
 
@@ -72,8 +73,7 @@ export async function closeClickToSmtpTimes(runs: number, addonDir = resolve("di
       if (i > 0) times.push(elapsed);
       else console.log(`"Clore l'échange" click → [FIN] at SMTP, first run: ${elapsed.toFixed(0)} ms`);
     }
-    const sorted = [...times].sort((a, b) => a - b);
-    return { median: sorted[Math.floor(sorted.length / 2)] ?? NaN, runs: times };
+    return { median: median(times), runs: times };
   } finally {
     await harness.stop();
   }

@@ -1,4 +1,5 @@
 /** Figures of the pure core, in Node: INS checks per second, time of the send guard. */
+import { median, percentile } from "./statistics.js";
 import { checkIns, insKey } from "../src/core/ins/index.js";
 import { evaluateSend, type SendInput } from "../src/core/compose/index.js";
 
@@ -62,6 +63,5 @@ export function guardTimes(runs: number): { median: number; p95: number } {
     evaluateSend(TYPICAL_MESSAGE, settings);
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(runs / 2)] ?? NaN, p95: times[Math.floor(runs * 0.95)] ?? NaN };
+  return { median: median(times), p95: percentile(times, 95) };
 }

@@ -15,12 +15,14 @@
  * Sisimai runs in a Perl process (`sisimai-driver.pl`) that times its passes itself, so its
  * start-up is reported apart. Nothing listens on the network; every child is bounded in time.
  */
+import { median } from "./statistics.js";
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import PostalMime from "postal-mime";
 import { repoRoot } from "../scripts/repo-root.js";
+import { oursForSisimai } from "../eval/sisimai-reasons.js";
 import { classifyMessage, looksLikeNotice, type Notice, type NoticeKind, type Reason } from "../src/core/notices/index.js";
 import { writeExport } from "./notices-export.js";
 
@@ -139,49 +141,9 @@ export interface NoticeFigures {
   readonly totalSeconds: number;
 }
 
-/** Sisimai 4.25's reasons, read as the causes this product reports (a Sisimai reason may fit several). */
-const SISIMAI_AS_OURS: Readonly<Record<string, readonly Reason[]>> = {
-  userunknown: ["unknown-recipient"],
-  hasmoved: ["unknown-recipient", "mailbox-closed"],
-  suspend: ["mailbox-closed"],
-  filtered: ["unknown-recipient", "mailbox-closed", "content-rejected", "sender-rejected"],
-  mailboxfull: ["mailbox-full"],
-  systemfull: ["mailbox-full", "temporary", "other"],
-  mesgtoobig: ["message-too-large"],
-  exceedlimit: ["message-too-large"],
-  spamdetected: ["content-rejected"],
-  virusdetected: ["content-rejected"],
-  contenterror: ["content-rejected"],
-  policyviolation: ["content-rejected", "sender-rejected"],
-  securityerror: ["content-rejected", "sender-rejected"],
-  blocked: ["sender-rejected"],
-  rejected: ["sender-rejected"],
-  authfailure: ["sender-rejected"],
-  badreputation: ["sender-rejected"],
-  notaccept: ["host-unknown", "sender-rejected"],
-  norelaying: ["host-unknown", "sender-rejected"],
-  hostunknown: ["host-unknown"],
-  networkerror: ["network-error", "host-unknown"],
-  syntaxerror: ["invalid-address"],
-  expired: ["expired"],
-  toomanyconn: ["temporary"],
-  speeding: ["temporary"],
-  systemerror: ["other", "network-error", "temporary"],
-  mailererror: ["other", "network-error"],
-  // Sisimai could not tell: counted right where the expected cause is "other".
-  onhold: ["other"],
-  undefined: ["other"],
-};
-
 // ---------------------------------------------------------------------------------------
 
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return NaN;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-}
 
 function rate(messages: number, passes: readonly Timing[]): Rate {
   const wall = median(passes.map((p) => p.wall));
@@ -542,7 +504,7 @@ async function accuracy(fixturesDir: string, sisimaiAvailable: boolean): Promise
       if (ours?.reason === want.reason) reasonsOk++;
       else notes.push(`ours ${want.address}: ${ours?.reason ?? "(none)"}≠${want.reason ?? ""}`);
       const rec = pick(records, (r) => r.recipient, want.address, wanted.length);
-      const accepted: readonly Reason[] = rec === undefined ? [] : (SISIMAI_AS_OURS[rec.reason] ?? []);
+      const accepted: readonly Reason[] = rec === undefined ? [] : oursForSisimai(rec.reason);
       if (want.reason !== undefined && want.reason !== null && accepted.includes(want.reason)) sReasonsOk++;
       else if (sisResults !== null) notes.push(`Sisimai ${want.address}: ${rec?.reason ?? "(none)"}≠${want.reason ?? ""}`);
     }

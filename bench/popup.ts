@@ -3,6 +3,7 @@
  * compose tab and the settings and set `data-ready`), in a real headless Thunderbird.
  * Measured from Node, so each figure includes one WebDriver BiDi round trip (~1 ms).
  */
+import { median } from "./statistics.js";
 import { resolve } from "node:path";
 import { startHarness } from "../harness/index.js";
 
@@ -27,8 +28,7 @@ export async function popupOpenTimes(runs: number): Promise<{ median: number; ru
       );
       for (let wait = 0; wait < 50 && (await ui.isPopupOpen(compose)); wait++) await new Promise((r) => setTimeout(r, 50));
     }
-    const sorted = [...times].sort((a, b) => a - b);
-    return { median: sorted[Math.floor(sorted.length / 2)] ?? NaN, runs: times };
+    return { median: median(times), runs: times };
   } finally {
     await harness.stop();
   }

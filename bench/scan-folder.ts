@@ -13,6 +13,7 @@
  * in the panel before the scans, and compared with the feature's own counts and with the
  * notices in the folder.
  */
+import { median } from "./statistics.js";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { mayBeNoticeFromSummary } from "../src/core/notices/index.js";
@@ -532,10 +533,6 @@ const scanSchema = z.object({
   api: z.record(z.string(), z.object({ calls: z.number(), ms: z.number() })),
 });
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 const NUMBER = String.raw`(\d[\d\s\u00a0\u202f,.]*)`;
 

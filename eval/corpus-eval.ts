@@ -13,6 +13,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { repoRoot } from "../scripts/repo-root.js";
+import { SISIMAI_REASONS } from "./sisimai-reasons.js";
 import { classifyMessage, looksLikeNotice, mayBeNoticeFromSummary, type Notice, type Reason } from "../src/core/notices/index.js";
 import { decodeHeaderValue, decodeUtf8, getHeader, headerStart, parseHeaderBlock } from "../src/core/notices/headers.js";
 import {
@@ -23,42 +24,6 @@ import {
   type FluflExpectation,
   type SisimaiEntry,
 } from "./expectations.js";
-
-/** Sisimai's reasons, read as the causes this product reports (a Sisimai reason may fit several). */
-const SISIMAI_REASONS: Readonly<Record<string, readonly Reason[] | "skip" | "not-bounce">> = {
-  userunknown: ["unknown-recipient"],
-  hasmoved: ["unknown-recipient", "mailbox-closed"],
-  suspend: ["mailbox-closed"],
-  mailboxfull: ["mailbox-full"],
-  mesgtoobig: ["message-too-large"],
-  exceedlimit: ["message-too-large"],
-  spamdetected: ["content-rejected"],
-  virusdetected: ["content-rejected"],
-  contenterror: ["content-rejected"],
-  policyviolation: ["content-rejected", "sender-rejected"],
-  blocked: ["sender-rejected"],
-  rejected: ["sender-rejected"],
-  securityerror: ["sender-rejected", "content-rejected"],
-  authfailure: ["sender-rejected"],
-  badreputation: ["sender-rejected"],
-  notaccept: ["host-unknown", "sender-rejected"],
-  norelaying: ["host-unknown", "sender-rejected"],
-  hostunknown: ["host-unknown"],
-  networkerror: ["network-error", "host-unknown"],
-  expired: ["expired"],
-  filtered: ["unknown-recipient", "content-rejected", "sender-rejected", "mailbox-closed"],
-  systemerror: ["other", "network-error", "temporary"],
-  mailererror: ["other", "network-error"],
-  systemfull: ["mailbox-full", "other", "temporary"],
-  syntaxerror: ["invalid-address"],
-  toomanyconn: ["temporary"],
-  speeding: ["temporary"],
-  onhold: "skip",
-  undefined: "skip",
-  delivered: "skip",
-  vacation: "not-bounce",
-  feedback: "not-bounce",
-};
 
 /** BounceParser's std_reason, read the same way. */
 const BP_REASONS: Readonly<Record<string, readonly Reason[]>> = {
@@ -284,7 +249,7 @@ async function main(): Promise<void> {
     if (s?.bounce !== true) continue;
     for (const rec of s.records) {
       const accepted = SISIMAI_REASONS[rec.reason];
-      if (accepted === undefined || accepted === "skip" || accepted === "not-bounce") continue;
+      if (accepted === undefined || typeof accepted === "string") continue;
       const ours =
         r.notice.recipients.find((x) => x.address.toLowerCase() === rec.recipient.toLowerCase()) ??
         (r.notice.recipients.length === 1 && s.records.length === 1 ? r.notice.recipients[0] : undefined);
