@@ -7,7 +7,7 @@ import { sendNow } from "../../adapters/compose.js";
 import { uiLang } from "../../adapters/i18n.js";
 import { updateTabState } from "../../adapters/session-state.js";
 import type { Text } from "../../core/i18n/text.js";
-import { byId, closeOnEscape, show } from "../shared/dom.js";
+import { byId, closeOnEscape, setDocumentLanguage, show } from "../shared/dom.js";
 
 const T = {
   title: { fr: "Clore l'échange ?", en: "Close the exchange?" },
@@ -30,6 +30,7 @@ const params = new URLSearchParams(location.search);
 const tabId = Number(params.get("tab"));
 const ruleNames = (params.get("rules") ?? "").split("\n").filter((name) => name !== "");
 
+setDocumentLanguage();
 document.title = T.title[lang];
 byId("heading", HTMLHeadingElement).textContent = T.title[lang];
 byId("question", HTMLParagraphElement).textContent = T.question[lang];

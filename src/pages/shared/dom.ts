@@ -2,10 +2,23 @@
  * Small DOM helpers for the add-on's pages. Text only: nothing is ever inserted as HTML,
  * so a string from a message or a setting can never become markup.
  */
-import { message } from "../../adapters/i18n.js";
+import { message, uiLang } from "../../adapters/i18n.js";
 
-/** Fills every `data-i18n` element's text (and `data-i18n-title`, `data-i18n-placeholder`). */
+/**
+ * The page says which language it is in (screen readers pick their voice from it): the
+ * language its texts are shown in, French unless the interface is English.
+ */
+export function setDocumentLanguage(doc: Document = document): void {
+  doc.documentElement.lang = uiLang();
+  doc.documentElement.dir = "ltr";
+}
+
+/**
+ * Fills every `data-i18n` element's text (and `data-i18n-title`, `data-i18n-placeholder`);
+ * for a whole document, also its `lang` and `dir`.
+ */
 export function localize(root: ParentNode): void {
+  if (root instanceof Document) setDocumentLanguage(root);
   for (const el of root.querySelectorAll<HTMLElement>("[data-i18n]")) {
     el.textContent = message(el.dataset["i18n"] ?? "");
   }
