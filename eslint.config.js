@@ -36,6 +36,19 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { paths: [zodMini], patterns: notProduct }] },
   },
   {
+    // One adapter per API area is the only caller of Thunderbird: features, pages and the
+    // background reach it through src/adapters, which parse what comes back.
+    files: ["src/features/**/*.ts", "src/pages/**/*.ts", "src/background/**/*.ts", "src/cli/**/*.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        { name: "messenger", message: "Call Thunderbird through src/adapters/ only." },
+        { name: "browser", message: "Call Thunderbird through src/adapters/ only." },
+        { name: "chrome", message: "Call Thunderbird through src/adapters/ only." },
+      ],
+    },
+  },
+  {
     files: ["src/cli/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: notProduct }] },
   },

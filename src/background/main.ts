@@ -1,31 +1,16 @@
 /**
- * The event page. Listeners are registered synchronously at the top level so that
- * Thunderbird can wake the page for them; no state lives only in memory here.
+ * The event page. Every feature's listeners are registered synchronously at the top level,
+ * so that Thunderbird can wake the page for them; no state lives only in memory here.
  */
-import { onBeforeSend } from "../adapters/compose.js";
-import { createComposeMenu } from "../adapters/menus.js";
-import { forgetTab } from "../adapters/session-state.js";
-import { reportSettingsProblems } from "../adapters/settings.js";
-import { onTabClosed } from "../adapters/tabs.js";
-import { guardSendSafely } from "../features/compose/send-guard.js";
-import { registerConversationListeners } from "../features/conversation/register.js";
-import { registerNoticeListeners } from "../features/notices/register.js";
+import { onInstalled, onStartup } from "../adapters/runtime.js";
+import { FEATURES } from "../features/index.js";
 
-onBeforeSend((tabId, _windowId, details) => guardSendSafely(tabId, details));
+for (const feature of FEATURES) feature.register();
 
-registerConversationListeners();
-
-registerNoticeListeners();
-
-onTabClosed((tabId) => {
-  void forgetTab(tabId);
+onInstalled(() => {
+  for (const feature of FEATURES) feature.install();
 });
 
-messenger.runtime.onInstalled.addListener(() => {
-  createComposeMenu();
-  void reportSettingsProblems();
-});
-
-messenger.runtime.onStartup.addListener(() => {
-  void reportSettingsProblems();
+onStartup(() => {
+  for (const feature of FEATURES) feature.startup();
 });

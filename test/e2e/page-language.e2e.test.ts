@@ -12,7 +12,7 @@ let harness: Harness | undefined;
 
 afterAll(async () => {
   await harness?.stop();
-  await killStartedThunderbirds();
+  killStartedThunderbirds();
 });
 
 async function optionsPageLanguage(locale: string): Promise<{ lang: unknown; dir: unknown; title: unknown }> {

@@ -4,6 +4,8 @@
  * all lead to `closeConversation`; the button follows the displayed message.
  */
 import {
+  CLOSE_COMMAND,
+  CLOSE_MENU_ID,
   createCloseMenu,
   onCloseCommand,
   onCloseMenuClicked,
@@ -19,6 +21,7 @@ import { onAfterSend } from "../../adapters/after-send.js";
 import { closeConversation, realCloseDeps } from "./close.js";
 import { closeAfterSend } from "./close-after-send.js";
 import { tagPatientMessages } from "./tagging.js";
+import type { Feature } from "../feature.js";
 
 function report(what: string): (error: unknown) => void {
   return (error) => {
@@ -78,7 +81,18 @@ export function registerConversationListeners(): void {
       await update(state.enabled);
     })().catch(report("updating the close menu entry"));
   });
-  messenger.runtime.onInstalled.addListener(() => {
-    createCloseMenu();
-  });
 }
+
+/** "Clore l'échange": the header button, the context menu entry, the shortcut, the Patient tag. */
+export const conversationFeature: Feature = {
+  id: "conversation",
+  commands: [CLOSE_COMMAND],
+  menus: [CLOSE_MENU_ID],
+  register: registerConversationListeners,
+  install() {
+    createCloseMenu();
+  },
+  startup() {
+    // The state of each exchange is read from the mail when a message is shown.
+  },
+};

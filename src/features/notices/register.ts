@@ -3,8 +3,9 @@
  * new mail classified as it arrives; the toolbar button and the Tools menu open the panel.
  */
 import { onNewMail } from "../../adapters/messages.js";
-import { createNoticesMenu, onActionClicked, onNoticesMenuClicked, openNoticesPanel } from "../../adapters/notices-panel.js";
+import { createNoticesMenu, NOTICES_MENU_ID, onActionClicked, onNoticesMenuClicked, openNoticesPanel } from "../../adapters/notices-panel.js";
 import { ensureTags } from "../../adapters/tags.js";
+import type { Feature } from "../feature.js";
 import { noticeTags, processNewMailList } from "./process.js";
 
 function report(what: string): (error: unknown) => void {
@@ -21,7 +22,18 @@ export function registerNoticeListeners(): void {
   onNoticesMenuClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
   // Pages may not create tags themselves: the tags exist as soon as the background has run.
   ensureTags(noticeTags()).catch(report("creating the tags"));
-  messenger.runtime.onInstalled.addListener(() => {
-    createNoticesMenu();
-  });
 }
+
+/** Bounces and read receipts: classified on arrival, explained in the panel (`Alt+Shift+R`). */
+export const noticesFeature: Feature = {
+  id: "notices",
+  commands: [],
+  menus: [NOTICES_MENU_ID],
+  register: registerNoticeListeners,
+  install() {
+    createNoticesMenu();
+  },
+  startup() {
+    // New mail wakes the page; a folder scan is asked for in the panel.
+  },
+};

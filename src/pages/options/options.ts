@@ -2,6 +2,7 @@
  * The options page: every setting, grouped; a setting fixed by the administrator is shown
  * greyed with who set it; problems in the administrator's policy are shown at the top.
  */
+import { addonId } from "../../adapters/runtime.js";
 import { message, uiLang } from "../../adapters/i18n.js";
 import { clearUserSettings, loadSettings, saveUserSetting } from "../../adapters/settings.js";
 import {
@@ -121,7 +122,7 @@ let currentEntries: SettingEntries | null = null;
 function showExport(): void {
   if (currentEntries === null) return;
   const options = { lockAll: lockAll.checked, includeDefaults: includeDefaults.checked };
-  exportText.value = policyFragmentText(messenger.runtime.id, currentEntries, options);
+  exportText.value = policyFragmentText(addonId(), currentEntries, options);
   const empty = Object.keys(policyData(currentEntries, options)).length === 0;
   byId("export-note", HTMLParagraphElement).textContent = message(empty ? "optionsExportAllDefault" : "optionsExportNote");
   exportStatus.textContent = "";

@@ -148,16 +148,16 @@ describe("new mail", () => {
     const menuClicks: ((info: { menuItemId: string }) => void)[] = [];
     fake().override("action", "onClicked", { addListener: (cb: () => void) => clicks.push(cb) } as never);
     fake().override("menus", "onClicked", { addListener: (cb: (info: { menuItemId: string }) => void) => menuClicks.push(cb) } as never);
-    const { registerNoticeListeners } = await import("../../../src/features/notices/register.js");
-    registerNoticeListeners();
+    const { noticesFeature } = await import("../../../src/features/notices/register.js");
+    noticesFeature.register();
     expect(store.newMail.listeners.map((l) => l.all)).toEqual([true]);
-    expect([clicks.length, menuClicks.length, fake().events.onInstalled.listenerCount]).toEqual([1, 1, 1]);
+    expect([clicks.length, menuClicks.length]).toEqual([1, 1]);
 
     const id = store.add("account1", "Inbox", CLOSED);
     await store.deliver([id]);
     expect((await loadRecords()).map((r) => r.kind)).toEqual(["bounce"]);
 
-    await fake().events.onInstalled.dispatch({ reason: "install", temporary: false });
+    noticesFeature.install();
     expect(fake().createdMenus).toEqual([{ id: "open-notices-panel", title: "Retours et accusés de lecture MSSanté", contexts: ["tools_menu"] }]);
   });
 
