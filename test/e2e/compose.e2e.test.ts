@@ -242,6 +242,8 @@ describe("send guards", () => {
     await ui.windowClick(check, "button[data-fix='subject-exact-fin']");
     await waitForFields(compose, (f) => f.subject === "[FIN]");
     await ui.waitForWindowSelector(check, "#send-now");
+    // The fix button is gone with the redrawn list: focus moved on to the send button.
+    await expect.poll(() => ui.windowEval(check, "() => document.activeElement?.id ?? ''"), { timeout: 10_000 }).toBe("send-now");
     await ui.windowClick(check, "#send-now");
     const [sent] = await smtp.waitForMessages(1, 30_000);
     if (sent === undefined) throw new Error("nothing sent");

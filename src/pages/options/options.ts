@@ -103,7 +103,15 @@ async function render(): Promise<void> {
   });
   const reset = el("button", { text: message("optionsReset"), attrs: { type: "button", id: "reset" } });
   reset.addEventListener("click", () => {
-    void clearUserSettings().then(render);
+    void clearUserSettings()
+      .then(render)
+      .then(() => {
+        // The form was drawn anew: focus goes back to the button the user pressed, and the
+        // result is said once.
+        byId("reset", HTMLButtonElement).focus();
+        status.textContent = message("optionsResetDone");
+        status.className = "ok";
+      });
   });
   form.replaceChildren(...groups, reset);
   currentEntries = entries;

@@ -42,7 +42,7 @@ async function render(): Promise<void> {
   byId("heading", HTMLHeadingElement).textContent = message(blocked ? "sendCheckBlockedHeading" : "sendCheckWarningsHeading");
   byId("intro", HTMLParagraphElement).textContent = message(blocked ? "sendCheckBlockedIntro" : "sendCheckWarningsIntro");
   const onFix = (fix: Parameters<typeof applyFixToTab>[1]): void => {
-    void applyFixToTab(tabId, fix).then(refresh);
+    void applyFixToTab(tabId, fix).then(refresh).then(focusNextStep);
   };
   renderFindings(byId("blockers", HTMLUListElement), blockers, lang, onFix);
   renderFindings(byId("warnings", HTMLUListElement), warnings, lang, onFix);
@@ -51,6 +51,24 @@ async function render(): Promise<void> {
   show(byId("clear", HTMLParagraphElement), !blocked && warnings.length === 0);
   show(sendNowButton, !blocked && warnings.length === 0);
   show(sendAnywayButton, !blocked && warnings.length > 0);
+}
+
+/**
+ * After a fix the lists are drawn anew and the button pressed is gone: focus moves to what
+ * comes next (the next fix, else the send button, else the heading), never to the page body.
+ */
+function focusNextStep(): void {
+  const next =
+    document.querySelector<HTMLButtonElement>("#blockers button[data-fix]:not([hidden])") ??
+    document.querySelector<HTMLButtonElement>("#warnings button[data-fix]:not([hidden])") ??
+    [sendNowButton, sendAnywayButton].find((button) => !button.hidden);
+  if (next !== undefined) {
+    next.focus();
+    return;
+  }
+  const heading = byId("heading", HTMLHeadingElement);
+  heading.tabIndex = -1;
+  heading.focus();
 }
 
 async function send(acceptWarnings: boolean): Promise<void> {
