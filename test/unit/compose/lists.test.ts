@@ -155,6 +155,7 @@ describe("the guard with lists", () => {
     const v = evaluate({ to: [P1, listEntry("Suivi Durand")], directory: readOf([ONE]) });
     expect(v.blockers).toEqual([]);
     expect(v.patientRecipients).toHaveLength(1);
+    expect(v.patientRecipients[0]?.lists).toEqual(["Suivi Durand"]);
   });
 
   it("keeps X-MSS-MES when the patient is reached through a list", () => {
