@@ -57,6 +57,38 @@ async function createList(name: string, members: readonly { name: string; email:
 /** How Thunderbird writes a list in a compose field (and shows it in its pill). */
 const listField = (name: string): string => `${name} <${name}>`;
 
+/**
+ * Types into the To field with trusted key events (the text input processor that
+ * Thunderbird's own tests use), waits for the address-book autocomplete to offer
+ * something, then presses Enter as a user picks the first suggestion.
+ */
+async function typeInTo(compose: string, text: string): Promise<void> {
+  await harness.ui.bidi.chromeEval(
+    compose,
+    String.raw`async (text) => {
+      const input = document.getElementById("toAddrInput");
+      input.focus();
+      const tip = Cc["@mozilla.org/text-input-processor;1"].createInstance(Ci.nsITextInputProcessor);
+      if (!tip.beginInputTransactionForTests(window)) throw new Error("no input transaction");
+      for (const key of text) {
+        const event = new KeyboardEvent("", { key });
+        tip.keydown(event);
+        tip.keyup(event);
+      }
+      const deadline = Date.now() + 10000;
+      while (input.controller.matchCount === 0) {
+        if (Date.now() > deadline) throw new Error("no autocomplete suggestion for " + text + " value=" + input.value + " popup=" + input.popupOpen + " count=" + input.controller.matchCount + " search=" + input.controller.searchString);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const enter = new KeyboardEvent("", { key: "Enter", code: "Enter", keyCode: KeyboardEvent.DOM_VK_RETURN });
+      tip.keydown(enter);
+      tip.keyup(enter);
+      return true;
+    }`,
+    [text],
+  );
+}
+
 async function expectNothingSent(ms = 1500): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
   expect(harness.smtp.messages()).toEqual([]);
@@ -121,6 +153,28 @@ describe("a mailing list in To", () => {
     expect(sent.envelope.rcptTo.map((r) => r.address).sort()).toEqual([OTHER_PATIENT, PATIENT].sort());
     const headers = sent.raw.toString("utf8").split(/\r\n\r\n/)[0] ?? "";
     expect(headers).not.toContain("patient.mssante.fr");
+  });
+
+  it("typed in To as a user types it (autocomplete, Enter): held before it leaves", async () => {
+    const { ui } = harness;
+    await createList("Atelier nutrition", [
+      { name: "Marie Durand", email: PATIENT },
+      { name: "Jean Petit", email: OTHER_PATIENT },
+    ]);
+    const compose = await ui.openComposeWindow({ subject: "Atelier", body: "Bonjour,\n" });
+    await typeInTo(compose, "Atelier nut");
+    const fields = await waitForFields(compose, (f) => f.to.length === 1);
+    expect(fields.to[0]).toContain("Atelier nutrition");
+
+    await ui.clickSend(compose);
+
+    const check = await ui.waitForExtensionWindow(SEND_CHECK);
+    const blocker = await ui.waitForWindowSelector(check, "#blockers li[data-code='patients-see-each-other']");
+    expect(blocker?.text).toContain("« Atelier nutrition »");
+    await expectNothingSent();
+    expect(await ui.isComposeOpen(compose)).toBe(true);
+    await ui.closeWindow(check);
+    await ui.closeWindow(compose);
   });
 
   it("of one patient: sent with the patient rules, read receipt by default and X-MSS-MES kept", async () => {
