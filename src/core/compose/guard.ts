@@ -161,7 +161,13 @@ export function evaluateSend(input: SendInput, settings: GuardSettings): SendVer
   // A recipient that cannot be turned into addresses holds the message when it goes to a
   // patient, or when that recipient may itself stand for one. Otherwise it goes: ordinary
   // mail is never held because of the address book.
-  const holding = unresolved.filter((u) => patients.length > 0 || u.mayReachPatient);
+  const seen = new Set<string>();
+  const holding = unresolved.filter((u) => {
+    const id = JSON.stringify([u.field, u.label.trim().toLowerCase(), u.reason, u.via]);
+    if (seen.has(id) || !(patients.length > 0 || u.mayReachPatient)) return false;
+    seen.add(id);
+    return true;
+  });
   const unresolvedBlockers = holding.map((u) => ({ ...finding("recipient-unresolved", recipientUnresolvedText(u)), address: u.label }));
 
   if (patients.length === 0) {

@@ -185,6 +185,11 @@ describe("the guard with lists", () => {
     expect(f.explanation.en).toContain("no address-book list bears this name");
   });
 
+  it("explains the same unresolved recipient once", () => {
+    const v = evaluate({ to: [P1, "Inconnus", "inconnus"], directory: readOf([TEAM]) });
+    expect(codes(v.blockers)).toEqual(["recipient-unresolved"]);
+  });
+
   it("holds a list that cannot be read beside a patient", () => {
     const v = evaluate({ bcc: [P1], to: [listEntry("Equipe")], directory: { ok: false, problem: "failed" } });
     expect(only(v, "recipient-unresolved").explanation.fr).toContain("Le carnet d'adresses n'a pas pu être lu");
