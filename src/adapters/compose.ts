@@ -3,6 +3,7 @@
  * `messenger.compose`; what Thunderbird returns is parsed, never trusted as typed.
  */
 import * as z from "zod/mini";
+import type { FieldNode, NodeRef, RecipientField } from "../core/compose/index.js";
 
 const recipientList = z.pipe(
   z.optional(z.union([z.string(), z.array(z.unknown())])),
@@ -32,7 +33,30 @@ export const composeDetailsSchema = z.object({
   type: z.optional(z.string()),
 });
 
-export type ComposeSnapshot = z.output<typeof composeDetailsSchema>;
+const nodeSchema = z.object({ id: z.string(), type: z.enum(["contact", "mailingList"]) });
+
+/**
+ * The recipients given as address-book entries (`{id, type}`) instead of text. Anything
+ * else that is not text is kept as an entry that cannot be found, so that it is never
+ * silently dropped from the check.
+ */
+function nodesOf(raw: unknown): FieldNode[] {
+  if (typeof raw !== "object" || raw === null) return [];
+  const out: FieldNode[] = [];
+  for (const field of ["to", "cc", "bcc"] as const satisfies readonly RecipientField[]) {
+    const value: unknown = Reflect.get(raw, field);
+    const list: unknown[] = Array.isArray(value) ? value : value === undefined || typeof value === "string" ? [] : [value];
+    for (const entry of list) {
+      if (typeof entry === "string") continue;
+      const parsed = nodeSchema.safeParse(entry);
+      const node: NodeRef = parsed.success ? parsed.data : { id: JSON.stringify(entry ?? null).slice(0, 80), type: "contact" };
+      out.push({ field, node });
+    }
+  }
+  return out;
+}
+
+export type ComposeSnapshot = z.output<typeof composeDetailsSchema> & { readonly recipientNodes: readonly FieldNode[] };
 
 /** What may be written back: always the whole list for custom headers. */
 export interface ComposePatch {
@@ -51,7 +75,7 @@ export interface AttachmentInfo {
 }
 
 export function parseComposeDetails(raw: unknown): ComposeSnapshot {
-  return composeDetailsSchema.parse(raw);
+  return { ...composeDetailsSchema.parse(raw), recipientNodes: nodesOf(raw) };
 }
 
 export async function getComposeDetails(tabId: number): Promise<ComposeSnapshot> {

@@ -7,6 +7,8 @@
 import type { Text } from "../i18n/text.js";
 import type { InsCheck } from "../ins/index.js";
 import { isPreferredPatientFormat } from "./attachments.js";
+import type { DirectoryRead } from "./directory.js";
+import { needsDirectory, resolveEntry, type EntryResolution, type NodeRef, type RecipientEntry, type UnresolvedRecipient } from "./expand.js";
 import { isNoReplyHeaderCanonical, noReplyHeaders, withNoReplyHeader, type CustomHeader } from "./headers.js";
 import {
   attachmentFormatText,
@@ -14,6 +16,7 @@ import {
   insInvalidText,
   noReplyHeaderValueText,
   patientsSeeEachOtherText,
+  recipientUnresolvedText,
   replyToText,
   senderText,
   subjectMalformedText,
@@ -46,6 +49,18 @@ export interface SendInput {
   readonly attachments: readonly AttachmentInfo[];
   readonly customHeaders: readonly CustomHeader[];
   readonly returnReceipt: boolean;
+  /** Recipients given as address-book entries rather than text (rare: Thunderbird gives text). */
+  readonly recipientNodes?: readonly FieldNode[] | undefined;
+  /**
+   * The address book, read when a recipient needs it (a list, a bare name, an entry):
+   * lists are expanded from it. Absent: not read, and every such recipient is unresolved.
+   */
+  readonly directory?: DirectoryRead | undefined;
+}
+
+export interface FieldNode {
+  readonly field: RecipientField;
+  readonly node: NodeRef;
 }
 
 export interface GuardSettings {
@@ -66,12 +81,20 @@ export interface PatientRecipient {
   /** Where it stands, in the order To, Cc, Bcc (a patient may be in more than one field). */
   readonly fields: readonly RecipientField[];
   readonly check: InsCheck;
+  /** The address-book lists it is reached through (outermost ones); empty when only written directly. */
+  readonly lists: readonly string[];
+}
+
+/** A recipient that could not be turned into addresses, and where it stands. */
+export interface UnresolvedInField extends UnresolvedRecipient {
+  readonly field: RecipientField;
 }
 
 export type BlockerCode =
   | "sender-not-mssante"
   | "patient-ins-invalid"
   | "patients-see-each-other"
+  | "recipient-unresolved"
   | "subject-fin-malformed"
   | "message-too-large";
 
@@ -97,8 +120,10 @@ export interface Finding {
 }
 
 export interface SendVerdict {
-  /** Every distinct patient address among To, Cc and Bcc, in that order. */
+  /** Every distinct patient among To, Cc and Bcc, in that order, address-book lists expanded. */
   readonly patientRecipients: readonly PatientRecipient[];
+  /** Recipients that could not be turned into addresses (see `expand.ts`). */
+  readonly unresolvedRecipients: readonly UnresolvedInField[];
   /** The message must not leave while there is one. */
   readonly blockers: readonly Finding[];
   /** The professional must confirm before sending. */
@@ -125,7 +150,7 @@ const FIELDS: readonly RecipientField[] = ["to", "cc", "bcc"];
 
 /** Checks a message before it leaves. Rules apply only when a recipient is a patient. Never throws. */
 export function evaluateSend(input: SendInput, settings: GuardSettings): SendVerdict {
-  const patients = collectPatients(input);
+  const { patients, unresolved } = collectRecipients(input);
   const estimatedBytes = estimateMessageBytes({
     bodyBytes: input.bodyBytes,
     attachments: input.attachments,
@@ -133,20 +158,34 @@ export function evaluateSend(input: SendInput, settings: GuardSettings): SendVer
   });
   const closing = closingIntent(input.subject);
 
+  // A recipient that cannot be turned into addresses holds the message when it goes to a
+  // patient, or when that recipient may itself stand for one. Otherwise it goes: ordinary
+  // mail is never held because of the address book.
+  const seen = new Set<string>();
+  const holding = unresolved.filter((u) => {
+    const id = JSON.stringify([u.field, u.label.trim().toLowerCase(), u.reason, u.via]);
+    if (seen.has(id) || !(patients.length > 0 || u.mayReachPatient)) return false;
+    seen.add(id);
+    return true;
+  });
+  const unresolvedBlockers = holding.map((u) => ({ ...finding("recipient-unresolved", recipientUnresolvedText(u)), address: u.label }));
+
   if (patients.length === 0) {
-    // Never send X-MSS-MES to anyone but a patient.
-    const found = noReplyHeaders(input.customHeaders).length > 0;
+    // Never send X-MSS-MES to anyone but a patient; but when some recipient could not be
+    // resolved, whether it is one cannot be known: the user's choice is left alone.
+    const strip = noReplyHeaders(input.customHeaders).length > 0 && unresolved.length === 0;
     return {
       patientRecipients: [],
-      blockers: [],
+      unresolvedRecipients: unresolved,
+      blockers: unresolvedBlockers,
       warnings: [],
-      headersPatch: found ? { customHeaders: withNoReplyHeader(input.customHeaders, false) } : null,
+      headersPatch: strip ? { customHeaders: withNoReplyHeader(input.customHeaders, false) } : null,
       estimatedBytes,
       closing,
     };
   }
 
-  const blockers: Finding[] = [];
+  const blockers: Finding[] = [...unresolvedBlockers];
   const warnings: Finding[] = [];
 
   if (!senderAllowed(input.from, settings.extraSenderDomains)) {
@@ -157,13 +196,13 @@ export function evaluateSend(input: SendInput, settings: GuardSettings): SendVer
 
   for (const p of patients) {
     if (!p.check.valid) {
-      blockers.push({ ...finding("patient-ins-invalid", insInvalidText(p.address, p.check)), address: p.address });
+      blockers.push({ ...finding("patient-ins-invalid", insInvalidText(p.address, p.check, p.lists)), address: p.address });
     }
   }
 
-  const visible = patients.filter((p) => p.fields.includes("to") || p.fields.includes("cc")).length;
-  if (visible > 1) {
-    blockers.push(finding("patients-see-each-other", patientsSeeEachOtherText(visible), "patients-to-bcc"));
+  const visible = patients.filter((p) => p.fields.includes("to") || p.fields.includes("cc"));
+  if (visible.length > 1) {
+    blockers.push(finding("patients-see-each-other", patientsSeeEachOtherText(visible.length, listsOf(visible)), "patients-to-bcc"));
   }
 
   if (closing === "malformed") {
@@ -191,7 +230,7 @@ export function evaluateSend(input: SendInput, settings: GuardSettings): SendVer
     headersPatch = { customHeaders: withNoReplyHeader(input.customHeaders, true) };
   }
 
-  return { patientRecipients: patients, blockers, warnings, headersPatch, estimatedBytes, closing };
+  return { patientRecipients: patients, unresolvedRecipients: unresolved, blockers, warnings, headersPatch, estimatedBytes, closing };
 }
 
 /** The compose-details changes that carry out a fix. */
@@ -215,16 +254,20 @@ export function applyFix(input: SendInput, fixId: FixId): ComposePatch {
  * that the professional already accepted the warnings of this very message.
  */
 export function verdictFingerprint(input: SendInput): string {
-  const addresses = (entries: readonly string[]): string[] =>
-    entries
-      .flatMap((e) => parseRecipients(e).map((m) => m.address.toLowerCase()))
+  // Lists count by what they hold: a list that changed is a new message to confirm.
+  const addresses = (field: RecipientField): string[] =>
+    entriesOf(input, field)
+      .flatMap((e) => {
+        const r = resolveEntry(e, input.directory);
+        return [...r.reached.map((m) => m.address.toLowerCase()), ...r.unresolved.map((u) => `?${u.label}`)];
+      })
       .sort();
   const canonical = JSON.stringify([
     senderAddress(input.from)?.toLowerCase() ?? input.from,
-    addresses(input.to),
-    addresses(input.cc),
-    addresses(input.bcc),
-    addresses(input.replyTo),
+    addresses("to"),
+    addresses("cc"),
+    addresses("bcc"),
+    input.replyTo.flatMap((e) => parseRecipients(e).map((m) => m.address.toLowerCase())).sort(),
     input.attachments.map((a) => [a.name, a.type ?? "", a.size]),
     input.customHeaders.map((h) => [h.name.toLowerCase(), h.value]),
   ]);
@@ -240,25 +283,61 @@ function patientKey(address: string, check: InsCheck): string {
   return check.valid ? check.ins : address.trim().toLowerCase();
 }
 
-function collectPatients(input: SendInput): PatientRecipient[] {
-  const byKey = new Map<string, { address: string; name: string; display: string; fields: RecipientField[]; check: InsCheck }>();
+/** The entries of a field: the text ones, then those given as address-book entries. */
+function entriesOf(input: SendInput, field: RecipientField): RecipientEntry[] {
+  const nodes = (input.recipientNodes ?? []).filter((n) => n.field === field).map((n) => n.node);
+  return [...input[field], ...nodes];
+}
+
+/** True when some recipient of the message cannot be judged without the address book. */
+export function recipientsNeedDirectory(input: Pick<SendInput, "to" | "cc" | "bcc" | "recipientNodes">): boolean {
+  return (input.recipientNodes ?? []).length > 0 || FIELDS.some((field) => input[field].some((e) => needsDirectory(e)));
+}
+
+interface PatientEntry {
+  address: string;
+  name: string;
+  display: string;
+  fields: RecipientField[];
+  check: InsCheck;
+  lists: string[];
+}
+
+/** Every distinct patient (lists expanded: one patient reached twice is one), and what could not be resolved. */
+function collectRecipients(input: SendInput): { patients: PatientRecipient[]; unresolved: UnresolvedInField[] } {
+  const byKey = new Map<string, PatientEntry>();
+  const unresolved: UnresolvedInField[] = [];
   for (const field of FIELDS) {
-    for (const entry of input[field]) {
-      for (const m of parseRecipients(entry)) {
+    for (const entry of entriesOf(input, field)) {
+      const resolution = resolveEntry(entry, input.directory);
+      for (const u of resolution.unresolved) unresolved.push({ ...u, field });
+      for (const m of resolution.reached) {
         const check = patientOf(m.address);
         if (check === null) continue;
         const key = patientKey(m.address, check);
+        const list = m.via[0];
         const known = byKey.get(key);
         if (known === undefined) {
           const name = cleanDisplayName(m.name);
           const display = name === "" ? m.address : `${name} <${m.address}>`;
-          byKey.set(key, { address: m.address, name: m.name, display, fields: [field], check });
+          byKey.set(key, { address: m.address, name: m.name, display, fields: [field], check, lists: list === undefined ? [] : [list] });
+          continue;
         }
-        else if (!known.fields.includes(field)) known.fields.push(field);
+        if (!known.fields.includes(field)) known.fields.push(field);
+        if (list !== undefined && !known.lists.includes(list)) known.lists.push(list);
       }
     }
   }
-  return [...byKey.values()];
+  return { patients: [...byKey.values()], unresolved };
+}
+
+/** The lists through which these patients are reached, each with its patients. */
+function listsOf(patients: readonly PatientRecipient[]): { name: string; patients: string[] }[] {
+  const byName = new Map<string, string[]>();
+  for (const p of patients) {
+    for (const l of p.lists) byName.set(l, [...(byName.get(l) ?? []), p.display]);
+  }
+  return [...byName].map(([name, members]) => ({ name, patients: members }));
 }
 
 /** Reply-To addresses other than the sender's own (which changes nothing). */
@@ -290,7 +369,7 @@ function headerBytes(input: SendInput): number {
 function patientsToBcc(input: SendInput): ComposePatch {
   const inBcc = new Set<string>();
   for (const e of input.bcc) {
-    for (const m of parseRecipients(e)) {
+    for (const m of resolveEntry(e, input.directory).reached) {
       const check = patientOf(m.address);
       inBcc.add(check === null ? m.address.toLowerCase() : patientKey(m.address, check));
     }
@@ -299,8 +378,11 @@ function patientsToBcc(input: SendInput): ComposePatch {
   const keep = (entries: readonly string[]): string[] => {
     const kept: string[] = [];
     for (const entry of entries) {
-      const mailboxes = parseRecipients(entry);
-      if (!mailboxes.some((m) => isPatientAddress(m.address))) {
+      // A list is replaced by what it holds (as Thunderbird's "Expand List" does), so that
+      // its patients can go to Bcc and everyone else stays where they were.
+      const resolution: EntryResolution = resolveEntry(entry, input.directory);
+      const mailboxes = resolution.reached;
+      if (resolution.unresolved.length > 0 || !mailboxes.some((m) => isPatientAddress(m.address))) {
         kept.push(entry);
         continue;
       }

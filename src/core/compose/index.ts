@@ -1,4 +1,4 @@
-export { parseRecipients, domainOf, isPatientAddress, patientOf, cleanDisplayName, formatRecipient, type Mailbox } from "./recipients.js";
+export { parseRecipientParts, parseRecipients, domainOf, isPatientAddress, patientOf, cleanDisplayName, formatRecipient, type Mailbox } from "./recipients.js";
 export { FIN_SUBJECT, closingIntent, type ClosingIntent } from "./subject.js";
 export {
   NO_REPLY_HEADER_NAME,
@@ -27,6 +27,9 @@ export {
   evaluateSend,
   applyFix,
   verdictFingerprint,
+  recipientsNeedDirectory,
+  type FieldNode,
+  type UnresolvedInField,
   type SendInput,
   type GuardSettings,
   type SendVerdict,
@@ -41,3 +44,23 @@ export {
   type FixId,
   type ComposePatch,
 } from "./guard.js";
+export {
+  EMPTY_DIRECTORY,
+  namesOfVCard,
+  primaryEmailOfVCard,
+  type Directory,
+  type DirectoryContact,
+  type DirectoryList,
+  type DirectoryProblem,
+  type DirectoryRead,
+} from "./directory.js";
+export {
+  needsDirectory,
+  resolveEntry,
+  type EntryResolution,
+  type NodeRef,
+  type ReachedMailbox,
+  type RecipientEntry,
+  type UnresolvedReason,
+  type UnresolvedRecipient,
+} from "./expand.js";

@@ -2,6 +2,7 @@
 
 import type { Text } from "../i18n/text.js";
 import { insProblemText, type InsCheck } from "../ins/index.js";
+import type { UnresolvedRecipient } from "./expand.js";
 import { FIN_SUBJECT } from "./subject.js";
 import { megabytesText } from "./size.js";
 
@@ -37,27 +38,97 @@ function joinWith(items: readonly string[], and: string): string {
   return `${items.slice(0, -1).join(", ")} ${and} ${items[items.length - 1] ?? ""}`;
 }
 
-export function patientsSeeEachOtherText(count: number): TitledText {
+/** An address-book list that reaches patients, with those patients (as shown). */
+export interface ListWithPatients {
+  readonly name: string;
+  readonly patients: readonly string[];
+}
+
+export function patientsSeeEachOtherText(count: number, lists: readonly ListWithPatients[] = []): TitledText {
+  const fromLists = lists.map((l) => {
+    const who = list(l.patients);
+    const n = l.patients.length;
+    return {
+      fr: ` La liste du carnet d'adresses « ${shown(l.name, 60)} » envoie le message à ${n} patient${n > 1 ? "s" : ""} : ${who.fr}.`,
+      en: ` The address-book list "${shown(l.name, 60)}" sends the message to ${n} patient${n > 1 ? "s" : ""}: ${who.en}.`,
+    };
+  });
+  const listFix: Text =
+    lists.length > 0
+      ? {
+          fr: " La correction proposée remplace la liste par ses membres, patients en « Cci ».",
+          en: " The offered fix replaces the list with its members, the patients in \"Bcc\".",
+        }
+      : { fr: "", en: "" };
   return {
     title: {
       fr: "Plusieurs patients en destinataires visibles",
       en: "Several patients among the visible recipients",
     },
     explanation: {
-      fr: `${count} patients sont en « À » ou « Cc » : chacun verrait l'adresse des autres, donc leur matricule INS. Envoyez un message par patient, ou mettez les patients en « Cci » (copie cachée).`,
-      en: `${count} patients are in "To" or "Cc": each would see the others' address, and so their INS number. Send one message per patient, or put the patients in "Bcc" (blind copy).`,
+      fr: `${count} patients sont en « À » ou « Cc » : chacun verrait l'adresse des autres, donc leur matricule INS.${fromLists.map((t) => t.fr).join("")} Envoyez un message par patient, ou mettez les patients en « Cci » (copie cachée).${listFix.fr}`,
+      en: `${count} patients are in "To" or "Cc": each would see the others' address, and so their INS number.${fromLists.map((t) => t.en).join("")} Send one message per patient, or put the patients in "Bcc" (blind copy).${listFix.en}`,
     },
   };
 }
 
-export function insInvalidText(address: string, check: InvalidIns): TitledText {
+export function insInvalidText(address: string, check: InvalidIns, lists: readonly string[] = []): TitledText {
   const problem = insProblemText(check);
   const a = shown(address);
+  const where: Text =
+    lists.length === 0
+      ? { fr: "", en: "" }
+      : {
+          fr: ` Elle vient de la liste du carnet d'adresses ${list(lists).fr} : corrigez-la dans le carnet d'adresses.`,
+          en: ` It comes from the address-book list ${list(lists).en}: correct it in the address book.`,
+        };
   return {
     title: { fr: `Adresse patient non valide : ${a}`, en: `Invalid patient address: ${a}` },
     explanation: {
-      fr: `Le matricule INS de cette adresse n'est pas bon. ${problem.fr} Tel quel, le message ne serait pas distribué. Corrigez l'adresse à partir de l'INS qualifié du patient.`,
-      en: `The INS number in this address is wrong. ${problem.en} As it is, the message would not be delivered. Correct the address from the patient's qualified INS.`,
+      fr: `Le matricule INS de cette adresse n'est pas bon. ${problem.fr} Tel quel, le message ne serait pas distribué. Corrigez l'adresse à partir de l'INS qualifié du patient.${where.fr}`,
+      en: `The INS number in this address is wrong. ${problem.en} As it is, the message would not be delivered. Correct the address from the patient's qualified INS.${where.en}`,
+    },
+  };
+}
+
+const FIELD_NAMES = { to: { fr: "« À »", en: '"To"' }, cc: { fr: "« Cc »", en: '"Cc"' }, bcc: { fr: "« Cci »", en: '"Bcc"' } } as const;
+
+/** A recipient the guard could not turn into addresses, while the message may reach a patient. */
+export function recipientUnresolvedText(u: UnresolvedRecipient & { readonly field: "to" | "cc" | "bcc" }): TitledText {
+  const label = shown(u.label, 60);
+  const field = FIELD_NAMES[u.field];
+  const inList: Text =
+    u.via.length === 0
+      ? { fr: `en ${field.fr}`, en: `in ${field.en}` }
+      : { fr: `dans la liste « ${shown(u.via.join(" › "), 60)} » (${field.fr})`, en: `in the list "${shown(u.via.join(" › "), 60)}" (${field.en})` };
+  const why: Text =
+    u.reason === "address-book-unreadable"
+      ? {
+          fr: `Le carnet d'adresses n'a pas pu être lu${u.problem === "no-permission" ? " (le module n'en a pas l'autorisation)" : ""} : impossible de savoir à qui cette liste enverrait le message.`,
+          en: `The address book could not be read${u.problem === "no-permission" ? " (the add-on is not allowed to)" : ""}: who this list would send the message to cannot be known.`,
+        }
+      : u.reason === "several-lists"
+        ? {
+            fr: "Plusieurs listes du carnet d'adresses portent ce nom : impossible de savoir laquelle Thunderbird utiliserait.",
+            en: "Several address-book lists bear this name: which one Thunderbird would use cannot be known.",
+          }
+        : u.reason === "unknown-entry"
+          ? {
+              fr: "Ce contact ou cette liste du carnet d'adresses est introuvable, ou n'a pas d'adresse.",
+              en: "This address-book contact or list cannot be found, or has no address.",
+            }
+          : {
+              fr: "Ce n'est pas une adresse, et aucune liste du carnet d'adresses ne porte ce nom (un surnom ou un nom seul ?) : impossible de savoir à qui il enverrait le message.",
+              en: "It is not an address, and no address-book list bears this name (a nickname or a bare name?): who it would send the message to cannot be known.",
+            };
+  const stake: Text = u.mayReachPatient
+    ? { fr: "Il peut désigner un patient.", en: "It may stand for a patient." }
+    : { fr: "Le message va à un patient.", en: "The message goes to a patient." };
+  return {
+    title: { fr: `Destinataire impossible à vérifier : « ${label} »`, en: `Recipient that cannot be checked: "${label}"` },
+    explanation: {
+      fr: `« ${label} », ${inList.fr}. ${why.fr} ${stake.fr} Pour qu'aucun patient ne voie l'adresse d'un autre, le message est retenu. Remplacez-le par les adresses elles-mêmes (clic droit sur la liste → « Développer la liste »), ou corrigez le carnet d'adresses.`,
+      en: `"${label}", ${inList.en}. ${why.en} ${stake.en} So that no patient sees another's address, the message is held. Replace it with the addresses themselves (right-click the list → "Expand List"), or correct the address book.`,
     },
   };
 }

@@ -27,15 +27,33 @@ export function parseRecipients(field: string): Mailbox[] {
   return out;
 }
 
+/**
+ * Every part of one recipient string, groups flattened, including the parts that hold no
+ * address: a bare name, or `Name <Name>` (how Thunderbird writes an address-book list).
+ * Empty parts are left out. Never throws.
+ */
+export function parseRecipientParts(field: string): Mailbox[] {
+  const out: Mailbox[] = [];
+  for (const m of parseFlat(field)) {
+    const name = m.name.trim();
+    const address = (m.address ?? "").trim();
+    if (name !== "" || address !== "") out.push({ name, address });
+  }
+  return out;
+}
+
 function parseFlat(field: string): ReturnType<typeof addressParser> {
   try {
     return addressParser(field, { flatten: true });
   } catch {
-    // Never seen; keep every token that holds an @ rather than losing a recipient.
+    // Never seen; keep every part rather than losing a recipient: the tokens that hold an @
+    // as addresses, the rest as names.
     return field
-      .split(/[\s,;<>"]+/)
-      .filter((t) => t.includes("@"))
-      .map((address) => ({ name: "", address }));
+      .split(",")
+      .flatMap((part) => {
+        const addresses = part.split(/[\s;<>"]+/).filter((t) => t.includes("@"));
+        return addresses.length > 0 ? addresses.map((address) => ({ name: "", address })) : [{ name: part.replace(/[<>"]/g, " ").trim(), address: "" }];
+      });
   }
 }
 

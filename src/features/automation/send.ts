@@ -20,9 +20,13 @@ import { FIN_SUBJECT, hasNoReplyHeader, withNoReplyHeader } from "../../core/com
 import type { Text } from "../../core/i18n/text.js";
 import type { Evaluation } from "../compose/evaluate.js";
 
-/** Step 1: the rules that match the message as the user wrote it. */
+/**
+ * Step 1: the rules that match the message as the user wrote it. Whether it goes to a
+ * patient is the guard's answer (address-book lists expanded), not a look at the text.
+ */
 export function automationPlan(evaluation: Evaluation): AutomationPlan {
-  return planFor(evaluation.settings.automationRules, ruleMessageOf(evaluation.details));
+  const message = { ...ruleMessageOf(evaluation.details), hasPatientRecipient: evaluation.verdict.patientRecipients.length > 0 };
+  return planFor(evaluation.settings.automationRules, message);
 }
 
 /** Step 2: the details the guard should check (the subject `[FIN]` when a rule closes without asking). */

@@ -9,8 +9,16 @@ import {
   type AttachmentInfo,
   type ComposeSnapshot,
 } from "../../adapters/compose.js";
+import { readDirectory } from "../../adapters/address-books.js";
 import { loadSettings } from "../../adapters/settings.js";
-import { evaluateSend, verdictFingerprint, type SendInput, type SendVerdict } from "../../core/compose/index.js";
+import {
+  evaluateSend,
+  recipientsNeedDirectory,
+  verdictFingerprint,
+  type DirectoryRead,
+  type SendInput,
+  type SendVerdict,
+} from "../../core/compose/index.js";
 import type { Settings } from "../../core/settings/index.js";
 import { enforcedOptions, NOTHING_ENFORCED, type EnforcedOptions } from "./locked-options.js";
 import { toSendInput } from "./send-input.js";
@@ -32,7 +40,9 @@ export async function evaluateTab(tabId: number, rawDetails?: unknown): Promise<
     listAttachments(tabId),
     loadSettings(),
   ]);
-  return evaluateSnapshot(details, attachments, settings.values, enforcedOptions(settings.entries));
+  // The address book is read only when a recipient needs it (a list, a bare name).
+  const directory = recipientsNeedDirectory(details) ? await readDirectory() : undefined;
+  return evaluateSnapshot(details, attachments, settings.values, enforcedOptions(settings.entries), directory);
 }
 
 export function evaluateSnapshot(
@@ -40,8 +50,9 @@ export function evaluateSnapshot(
   attachments: readonly AttachmentInfo[],
   settings: Settings,
   enforced: EnforcedOptions = NOTHING_ENFORCED,
+  directory?: DirectoryRead,
 ): Evaluation {
-  const input = toSendInput(details, attachments);
+  const input = toSendInput(details, attachments, directory);
   const verdict = evaluateSend(input, { extraSenderDomains: settings.extraSenderDomains });
   return { details, input, verdict, fingerprint: verdictFingerprint(input), settings, enforced };
 }

@@ -9,7 +9,7 @@
 import type { BeforeSendResult, ComposePatch } from "../../adapters/compose.js";
 import { getTabState, updateTabState } from "../../adapters/session-state.js";
 import { focusWindow, openPopupWindow } from "../../adapters/tabs.js";
-import { FIN_SUBJECT, hasNoReplyHeader, verdictFingerprint, withNoReplyHeader } from "../../core/compose/index.js";
+import { FIN_SUBJECT, hasNoReplyHeader, needsDirectory, verdictFingerprint, withNoReplyHeader } from "../../core/compose/index.js";
 import { addAutomation, askToClose, automationPlan, closeDecision, detailsWithSubject } from "../automation/send.js";
 import { evaluateTab, type Evaluation } from "./evaluate.js";
 import { PATIENT_DOMAIN } from "../../core/ins/index.js";
@@ -88,17 +88,44 @@ async function openOrFocusSendCheck(tabId: number): Promise<void> {
 /**
  * The guard itself must never be the reason health data leaves unchecked, nor the reason
  * ordinary mail cannot be sent: if it fails, a message that may go to a patient is held
- * (and the failure shown), any other message goes.
+ * (and the failure shown), any other message goes. A message may go to a patient when a
+ * patient address appears anywhere in it, or when a recipient is not a plain address (an
+ * address-book list, a bare name, an entry, anything unreadable): Thunderbird would
+ * expand it after this check, so nobody can say who it reaches.
  */
 export async function guardSendSafely(tabId: number, rawDetails: unknown): Promise<BeforeSendResult> {
   try {
     return await guardSend(tabId, rawDetails);
   } catch (error) {
     console.error("MSSanté Patient: send check failed", error);
-    if (JSON.stringify(rawDetails ?? null).toLowerCase().includes(`@${PATIENT_DOMAIN}`)) {
+    if (mentionsPatient(rawDetails) || hasUnplainRecipient(rawDetails)) {
       await showSendCheck(tabId).catch(() => undefined);
       return { cancel: true };
     }
     return {};
   }
+}
+
+function mentionsPatient(rawDetails: unknown): boolean {
+  try {
+    return JSON.stringify(rawDetails ?? null).toLowerCase().includes(`@${PATIENT_DOMAIN}`);
+  } catch {
+    return true;
+  }
+}
+
+/** True when some To/Cc/Bcc entry is anything but text made of plain addresses. */
+function hasUnplainRecipient(rawDetails: unknown): boolean {
+  if (typeof rawDetails !== "object" || rawDetails === null) return true;
+  return (["to", "cc", "bcc"] as const).some((field) => {
+    let value: unknown;
+    try {
+      value = Reflect.get(rawDetails, field);
+    } catch {
+      return true;
+    }
+    if (value === undefined || value === null) return false;
+    const entries: unknown[] = Array.isArray(value) ? value : [value];
+    return entries.some((entry) => typeof entry !== "string" || needsDirectory(entry));
+  });
 }

@@ -28,6 +28,9 @@ const ALLOWED_PERMISSIONS = [
   // Notices panel, option "move bounces to a folder": move them, and create that folder.
   "messagesMove",
   "accountsFolders",
+  // Send guard: expand the address-book lists (and entries) among the recipients before
+  // judging a message, as Thunderbird expands them only after the check (addressBooks.list).
+  "addressBooks",
 ];
 
 const manifestSchema = z.looseObject({

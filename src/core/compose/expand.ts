@@ -1,0 +1,186 @@
+/**
+ * What a recipient of the compose window stands for once Thunderbird has expanded it.
+ * Thunderbird expands address-book mailing lists (`Name <Name>`, a part with no @) only
+ * after `compose.onBeforeSend`, so the guard does it itself, from the address book, before
+ * judging the message: every list (nested ones too) becomes the addresses it holds, each
+ * remembering the lists it came through. A recipient that cannot be turned into addresses
+ * (no such list, two lists of that name, an address book that cannot be read, a bare name
+ * or nickname) is reported as unresolved, with whether it may stand for a patient.
+ */
+
+import type { Directory, DirectoryContact, DirectoryList, DirectoryProblem, DirectoryRead } from "./directory.js";
+import { isPatientAddress, parseRecipientParts } from "./recipients.js";
+
+/** A recipient given as an address-book entry (`ComposeRecipient` object), not as text. */
+export interface NodeRef {
+  readonly id: string;
+  readonly type: "contact" | "mailingList";
+}
+
+export type RecipientEntry = string | NodeRef;
+
+export interface ReachedMailbox {
+  readonly name: string;
+  readonly address: string;
+  /** The lists it came through, outermost first; empty when written directly. */
+  readonly via: readonly string[];
+}
+
+export type UnresolvedReason =
+  /** The address book could not be read (no permission, Thunderbird failed). */
+  | "address-book-unreadable"
+  /** Several lists bear that name: which one Thunderbird would use cannot be known. */
+  | "several-lists"
+  /** No list bears that name (a bare name, a nickname, a deleted list). */
+  | "no-such-list"
+  /** An address-book entry given by id that does not exist (or has no address). */
+  | "unknown-entry";
+
+export interface UnresolvedRecipient {
+  /** The recipient as written (list name, nickname, entry id). */
+  readonly label: string;
+  readonly reason: UnresolvedReason;
+  /** The lists it stands in, outermost first; empty when written directly. */
+  readonly via: readonly string[];
+  /** True when what it may stand for in the address book includes a patient. */
+  readonly mayReachPatient: boolean;
+  /** For `address-book-unreadable`: why. */
+  readonly problem?: DirectoryProblem;
+}
+
+export interface EntryResolution {
+  readonly reached: readonly ReachedMailbox[];
+  readonly unresolved: readonly UnresolvedRecipient[];
+}
+
+/** True when a recipient cannot be judged without the address book. */
+export function needsDirectory(entry: RecipientEntry): boolean {
+  if (typeof entry !== "string") return true;
+  return parseRecipientParts(entry).some((part) => !part.address.includes("@"));
+}
+
+/**
+ * What one recipient of the compose window reaches. `read` is the address book as read
+ * for this message; `undefined` when it was not read (then every list is unresolved).
+ */
+export function resolveEntry(entry: RecipientEntry, read: DirectoryRead | undefined): EntryResolution {
+  const out: Accumulator = { reached: [], unresolved: [] };
+  if (typeof entry !== "string") {
+    resolveNode(entry, read, out);
+    return out;
+  }
+  for (const part of parseRecipientParts(entry)) {
+    if (part.address.includes("@")) out.reached.push({ name: part.name, address: part.address, via: [] });
+    else resolveReference(referenceOf(part), read, [], new Set(), out);
+  }
+  return out;
+}
+
+interface Accumulator {
+  reached: ReachedMailbox[];
+  unresolved: UnresolvedRecipient[];
+}
+
+interface Reference {
+  readonly label: string;
+  /** The names it may stand for, normalised (`key`). */
+  readonly tokens: readonly string[];
+}
+
+/**
+ * Names compare without case, accents kept, runs of spaces as one, surrounding quotes
+ * dropped (Thunderbird writes a list as `Name <"Name">`).
+ */
+function key(name: string): string {
+  return name
+    .normalize("NFC")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^"(.*)"$/, "$1")
+    .trim()
+    .toLowerCase();
+}
+
+function referenceOf(part: { name: string; address: string }): Reference {
+  const tokens = [...new Set([part.name, part.address].map(key).filter((t) => t !== ""))];
+  return { label: part.name !== "" ? part.name : part.address, tokens };
+}
+
+function resolveNode(node: NodeRef, read: DirectoryRead | undefined, out: Accumulator): void {
+  if (read === undefined || !read.ok) {
+    out.unresolved.push(unreadable(node.id, [], read));
+    return;
+  }
+  const dir = read.directory;
+  if (node.type === "mailingList") {
+    const list = dir.lists.find((l) => l.id === node.id);
+    if (list === undefined) out.unresolved.push({ label: node.id, reason: "unknown-entry", via: [], mayReachPatient: false });
+    else expandList(list, dir, [], new Set(), out);
+    return;
+  }
+  const contact = allContacts(dir).find((c) => c.id === node.id);
+  if (contact !== undefined && contact.email.includes("@")) {
+    out.reached.push({ name: contact.name, address: contact.email, via: [] });
+    return;
+  }
+  const label = contact === undefined || contact.name === "" ? node.id : contact.name;
+  out.unresolved.push({ label, reason: "unknown-entry", via: [], mayReachPatient: false });
+}
+
+function unreadable(label: string, via: readonly string[], read: DirectoryRead | undefined): UnresolvedRecipient {
+  const problem: DirectoryProblem = read !== undefined && !read.ok ? read.problem : "failed";
+  return { label, reason: "address-book-unreadable", via, mayReachPatient: false, problem };
+}
+
+function resolveReference(
+  ref: Reference,
+  read: DirectoryRead | undefined,
+  via: readonly string[],
+  expanding: ReadonlySet<string>,
+  out: Accumulator,
+): void {
+  if (read === undefined || !read.ok) {
+    out.unresolved.push(unreadable(ref.label, via, read));
+    return;
+  }
+  const dir = read.directory;
+  const named = dir.lists.filter((l) => ref.tokens.includes(key(l.name)));
+  if (named.length === 1 && named[0] !== undefined) {
+    expandList(named[0], dir, via, expanding, out);
+    return;
+  }
+  if (named.length > 1) {
+    out.unresolved.push({ label: ref.label, reason: "several-lists", via, mayReachPatient: named.some((l) => listMayReachPatient(l, dir, expanding)) });
+    return;
+  }
+  // Not a list: a nickname, a contact's name, a list's nickname or description…
+  // Thunderbird may still make something of it; it may reach a patient if anything of
+  // that name in the address book does.
+  const lists = dir.lists.filter((l) => ref.tokens.includes(key(l.nickName)) || ref.tokens.includes(key(l.description)));
+  const contacts = allContacts(dir).filter((c) => ref.tokens.includes(key(c.nickName)) || ref.tokens.includes(key(c.name)));
+  const mayReachPatient = contacts.some((c) => isPatientAddress(c.email)) || lists.some((l) => listMayReachPatient(l, dir, expanding));
+  out.unresolved.push({ label: ref.label, reason: "no-such-list", via, mayReachPatient });
+}
+
+function expandList(list: DirectoryList, dir: Directory, via: readonly string[], expanding: ReadonlySet<string>, out: Accumulator): void {
+  // A list inside itself (directly or further down) adds nobody new.
+  if (expanding.has(list.id)) return;
+  const inner = new Set(expanding).add(list.id);
+  const path = [...via, list.name];
+  for (const member of list.members) {
+    const email = member.email.trim();
+    if (email.includes("@")) out.reached.push({ name: member.name, address: email, via: path });
+    // A member whose "address" is a name: a list inside the list.
+    else if (email !== "") resolveReference(referenceOf({ name: member.name === "" ? email : member.name, address: email }), { ok: true, directory: dir }, path, inner, out);
+  }
+}
+
+function listMayReachPatient(list: DirectoryList, dir: Directory, expanding: ReadonlySet<string>): boolean {
+  const out: Accumulator = { reached: [], unresolved: [] };
+  expandList(list, dir, [], expanding, out);
+  return out.reached.some((m) => isPatientAddress(m.address)) || out.unresolved.some((u) => u.mayReachPatient);
+}
+
+function allContacts(dir: Directory): DirectoryContact[] {
+  return [...dir.contacts, ...dir.lists.flatMap((l) => l.members)];
+}
