@@ -2,6 +2,7 @@
  * The compose window, as the rest of the add-on sees it. The only module that calls
  * `messenger.compose`; what Thunderbird returns is parsed, never trusted as typed.
  */
+import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
 import type { FieldNode, NodeRef, RecipientField } from "../core/compose/index.js";
 
@@ -104,10 +105,7 @@ export type BeforeSendResult = { cancel: true } | { details: ComposePatch } | Re
 
 /** Registers the send guard. Must be called synchronously at the top of the background. */
 export function onBeforeSend(listener: (tabId: number, windowId: number | undefined, details: unknown) => Promise<BeforeSendResult>): void {
-  const event = messenger.compose.onBeforeSend as unknown as {
-    addListener(cb: (tab: { id?: number; windowId?: number }, details: unknown) => Promise<BeforeSendResult>): void;
-  };
-  event.addListener(async (tab, details) => {
+  tb.compose.onBeforeSend.addListener(async (tab, details): Promise<BeforeSendResult> => {
     if (tab.id === undefined) return {};
     return listener(tab.id, tab.windowId, details);
   });

@@ -3,6 +3,7 @@
  * step with the selection when the menu opens, and its clicks reported with the one
  * message selected.
  */
+import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
 import { messageHeaderSchema, type DisplayedMessage } from "./displayed-message.js";
 import { message } from "./i18n.js";
@@ -51,10 +52,7 @@ export function onCloseMenuShown(
 export const CLOSE_COMMAND = "close-conversation";
 
 export function onCloseCommand(listener: (tabId: number) => void): void {
-  const event = messenger.commands.onCommand as unknown as {
-    addListener(cb: (command: string, tab?: { id?: number }) => void): void;
-  };
-  event.addListener((command, tab) => {
+  tb.commands.onCommand.addListener((command, tab) => {
     if (command === CLOSE_COMMAND && tab?.id !== undefined) listener(tab.id);
   });
 }

@@ -2,6 +2,7 @@
  * The message shown in a tab (`messageDisplay`) and messages by id (`messages`), parsed:
  * only the header fields the conversation features need.
  */
+import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
 
 const addressList = z._default(z.array(z.string()), () => []);
@@ -45,10 +46,7 @@ export async function getMessage(messageId: number): Promise<DisplayedMessage | 
 /** Calls `listener` with the tab and the messages now shown in it (one or several). */
 export function onMessagesDisplayed(listener: (tabId: number, messages: DisplayedMessage[]) => void): void {
   // 153 gives a MessageList ({messages: [...]}), older versions an array.
-  const event = messenger.messageDisplay.onMessagesDisplayed as unknown as {
-    addListener(cb: (tab: { id?: number }, displayed: unknown) => void): void;
-  };
-  event.addListener((tab, displayed) => {
+  tb.messageDisplay.onMessagesDisplayed.addListener((tab, displayed) => {
     if (tab.id === undefined) return;
     const messages = messageArray(displayed)
       .map(parseHeader).filter((m): m is DisplayedMessage => m !== null);

@@ -2,6 +2,7 @@
  * Accounts and their folders, as the scan and the "move to a folder" option need them.
  * The only module that calls `messenger.accounts` and `messenger.folders`.
  */
+import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
 import type { FolderRef } from "./messages.js";
 
@@ -101,8 +102,7 @@ export async function ensureTopFolder(account: AccountInfo, name: string): Promi
   const existing = account.folders.find((f) => f.depth === 1 && f.name === name);
   if (existing !== undefined) return existing;
   if (account.root === null) return null;
-  const folders = messenger.folders as unknown as { create(parent: unknown, name: string): Promise<unknown> };
-  const made = folderSchema.safeParse(await folders.create(account.root.id ?? { accountId: account.root.accountId, path: account.root.path }, name));
+  const made = folderSchema.safeParse(await tb.folders.create(account.root.id ?? { accountId: account.root.accountId, path: account.root.path }, name));
   if (!made.success || made.data.path === undefined) return null;
   return { accountId: made.data.accountId ?? account.id, path: made.data.path, ...(made.data.id === undefined ? {} : { id: made.data.id }) };
 }

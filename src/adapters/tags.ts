@@ -2,6 +2,7 @@
  * Message tags (`messages.tags`, Thunderbird 121+): the add-on's own tags are created once,
  * with a label in the user's language. The only module that calls `messenger.messages.tags`.
  */
+import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
 
 export interface TagSpec {
@@ -14,14 +15,9 @@ export interface TagSpec {
 
 const tagListSchema = z.array(z.object({ key: z.string() }));
 
-type TagsApi = { list?: unknown; create?: unknown };
-
 /** Tags this page already made sure of: tags live in Thunderbird's settings, once is enough. */
 const ensured = new Set<string>();
 
-function tagsApi(): TagsApi | undefined {
-  return (messenger.messages as unknown as { tags?: TagsApi }).tags;
-}
 
 /**
  * Creates the tags that do not exist yet; an existing tag keeps the name the user gave it.
@@ -30,14 +26,14 @@ function tagsApi(): TagsApi | undefined {
  * is missing, nothing is done: the background page creates the tags each time it starts.
  */
 export async function ensureTags(specs: readonly TagSpec[]): Promise<void> {
-  const api = tagsApi();
-  if (typeof api?.create !== "function") return;
+  const api = tb.messages.tags;
+  if (api?.create === undefined) return;
   const wanted = specs.filter((spec) => !ensured.has(spec.key));
   if (wanted.length === 0) return;
   let known = new Set<string>();
-  if (typeof api.list === "function") {
+  if (api.list !== undefined) {
     try {
-      known = new Set(tagListSchema.parse(await messenger.messages.tags.list()).map((t) => t.key.toLowerCase()));
+      known = new Set(tagListSchema.parse(await api.list()).map((t) => t.key.toLowerCase()));
     } catch {
       // try creating them all
     }
@@ -45,7 +41,7 @@ export async function ensureTags(specs: readonly TagSpec[]): Promise<void> {
   for (const spec of wanted) {
     if (!known.has(spec.key)) {
       try {
-        await messenger.messages.tags.create(spec.key, spec.label, spec.color);
+        await api.create(spec.key, spec.label, spec.color);
       } catch {
         // exists already (created earlier, or meanwhile by another page of the add-on)
       }

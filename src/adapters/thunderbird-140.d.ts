@@ -1,0 +1,53 @@
+/**
+ * The Thunderbird 140+ APIs this add-on uses, where they differ from
+ * `@types/thunderbird-webext-browser` (which stops at Thunderbird 127): listeners that may
+ * answer with a promise, events that pass a `MessageList` since 128, parameters added later.
+ * Payloads the add-on parses with zod are typed `unknown` here on purpose. Only the adapters
+ * see these types, through `tb` (`./thunderbird.ts`).
+ */
+
+interface TbEvent<Listener extends (...args: never[]) => unknown, Extra extends unknown[] = []> {
+  addListener(listener: Listener, ...extra: Extra): void;
+  removeListener(listener: Listener): void;
+}
+
+/** A tab as events hand it over: only what the adapters read. */
+interface TbTabRef {
+  readonly id?: number;
+  readonly windowId?: number;
+}
+
+interface TbBeforeSendAnswer {
+  cancel?: boolean;
+  details?: object;
+}
+
+interface Thunderbird140 {
+  readonly commands: {
+    /** The command's name and the tab it was used in (Thunderbird 106+). */
+    readonly onCommand: TbEvent<(command: string, tab?: TbTabRef) => void>;
+  };
+  readonly compose: {
+    /** An async listener may answer later (the send waits for it). */
+    readonly onBeforeSend: TbEvent<(tab: TbTabRef, details: unknown) => Promise<TbBeforeSendAnswer>>;
+    /** Sent message's details from 147 only; on 140, `{mode, error, headerMessageId, messages}`. */
+    readonly onAfterSend: TbEvent<(tab: TbTabRef, sendInfo: unknown) => void>;
+  };
+  readonly messageDisplay: {
+    /** A `MessageList` since 128 (an array of headers before). */
+    readonly onMessagesDisplayed: TbEvent<(tab: TbTabRef, displayed: unknown) => void>;
+  };
+  readonly messages: {
+    /** `monitorAllFolders` (Thunderbird 121+): every folder, not only the inboxes. */
+    readonly onNewMailReceived: TbEvent<(folder: unknown, messages: unknown) => Promise<void>, [monitorAllFolders?: boolean]>;
+    /** Absent before 121; `list` needs `messagesTagsList`. */
+    readonly tags?: {
+      readonly list?: () => Promise<unknown>;
+      readonly create?: (key: string, tag: string, color: string) => Promise<unknown>;
+    };
+  };
+  readonly folders: {
+    /** A `MailFolderId` (string, 121+) or the legacy `{accountId, path}`. */
+    create(parent: string | { accountId: string; path: string }, childName: string): Promise<unknown>;
+  };
+}
