@@ -105,7 +105,7 @@ export type BeforeSendResult = { cancel: true } | { details: ComposePatch } | Re
 
 /** Registers the send guard. Must be called synchronously at the top of the background. */
 export function onBeforeSend(listener: (tabId: number, windowId: number | undefined, details: unknown) => Promise<BeforeSendResult>): void {
-  tb.compose.onBeforeSend.addListener(async (tab, details): Promise<BeforeSendResult> => {
+  tb().compose.onBeforeSend.addListener(async (tab, details): Promise<BeforeSendResult> => {
     if (tab.id === undefined) return {};
     return listener(tab.id, tab.windowId, details);
   });

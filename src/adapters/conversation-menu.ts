@@ -52,7 +52,7 @@ export function onCloseMenuShown(
 export const CLOSE_COMMAND = "close-conversation";
 
 export function onCloseCommand(listener: (tabId: number) => void): void {
-  tb.commands.onCommand.addListener((command, tab) => {
+  tb().commands.onCommand.addListener((command, tab) => {
     if (command === CLOSE_COMMAND && tab?.id !== undefined) listener(tab.id);
   });
 }

@@ -46,7 +46,7 @@ export async function getMessage(messageId: number): Promise<DisplayedMessage | 
 /** Calls `listener` with the tab and the messages now shown in it (one or several). */
 export function onMessagesDisplayed(listener: (tabId: number, messages: DisplayedMessage[]) => void): void {
   // 153 gives a MessageList ({messages: [...]}), older versions an array.
-  tb.messageDisplay.onMessagesDisplayed.addListener((tab, displayed) => {
+  tb().messageDisplay.onMessagesDisplayed.addListener((tab, displayed) => {
     if (tab.id === undefined) return;
     const messages = messageArray(displayed)
       .map(parseHeader).filter((m): m is DisplayedMessage => m !== null);

@@ -102,7 +102,7 @@ export async function ensureTopFolder(account: AccountInfo, name: string): Promi
   const existing = account.folders.find((f) => f.depth === 1 && f.name === name);
   if (existing !== undefined) return existing;
   if (account.root === null) return null;
-  const made = folderSchema.safeParse(await tb.folders.create(account.root.id ?? { accountId: account.root.accountId, path: account.root.path }, name));
+  const made = folderSchema.safeParse(await tb().folders.create(account.root.id ?? { accountId: account.root.accountId, path: account.root.path }, name));
   if (!made.success || made.data.path === undefined) return null;
   return { accountId: made.data.accountId ?? account.id, path: made.data.path, ...(made.data.id === undefined ? {} : { id: made.data.id }) };
 }

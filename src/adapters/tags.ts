@@ -26,7 +26,7 @@ const ensured = new Set<string>();
  * is missing, nothing is done: the background page creates the tags each time it starts.
  */
 export async function ensureTags(specs: readonly TagSpec[]): Promise<void> {
-  const api = tb.messages.tags;
+  const api = tb().messages.tags;
   if (api?.create === undefined) return;
   const wanted = specs.filter((spec) => !ensured.has(spec.key));
   if (wanted.length === 0) return;
