@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Lang, Text } from "../core/i18n/text.js";
 import { parseCommonOptions } from "./options.js";
+import { visible } from "./visible.js";
 import { classifyMessage, MAX_MESSAGE_BYTES, reasonLabel, type Notice } from "../core/notices/index.js";
 import type { CliCommand } from "./commands.js";
 import { csvRow } from "./csv.js";
@@ -344,12 +345,6 @@ function tableOf(file: string, index: number | null, n: Notice, lang: Lang): str
       return `${where}  ${kind}  ${visible(r.address)}  ${r.status ?? "-"}  ${cause}${ins}\n`;
     })
     .join("");
-}
-
-/** Shows control characters as escapes, so that a message cannot drive the terminal. */
-function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function write(stream: NodeJS.WritableStream, text: string): Promise<void> {

@@ -4,6 +4,7 @@ import type { CliCommand } from "./commands.js";
 import { csvRow } from "./csv.js";
 import { bilingual, EXIT, lineBatches, Output, usageError, type CliIo } from "./io.js";
 import { parseCommonOptions } from "./options.js";
+import { visible } from "./visible.js";
 
 type Format = "text" | "csv" | "json";
 
@@ -162,10 +163,4 @@ function render(format: Format, input: string, check: InsCheck, lang: Lang, refe
           : `✗ ${input.trim() === "" ? JSON.stringify(input) : input.trim()} — ${message ?? ""}`,
       )}\n`;
   }
-}
-
-/** Shows control characters as escapes, so that an input cannot drive the terminal. */
-function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

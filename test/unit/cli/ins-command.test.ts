@@ -156,7 +156,7 @@ describe("ins --csv", () => {
     );
   });
 
-  it("quotes a value holding a comma or a quote (RFC 4180)", async () => {
+  it("quotes a value holding a comma or a quote (RFC 4180), escapes a line break", async () => {
     const r = await cli(["ins", "--csv", "25508,1416802538", 'say "hi"', "line\nbreak"]);
     const lines = r.stdout.split("\r\n");
     expect(lines[1]).toBe(
@@ -166,7 +166,7 @@ describe("ins --csv", () => {
       '"say ""hi""",false,,invalid-character,"Caractère « s » non valide : un matricule INS ne contient que des chiffres, et 2A ou 2B pour une naissance en Corse."',
     );
     expect(lines[3]).toBe(
-      '"line\nbreak",false,,invalid-character,"Caractère « l » non valide : un matricule INS ne contient que des chiffres, et 2A ou 2B pour une naissance en Corse."',
+      'line\\u000abreak,false,,invalid-character,"Caractère « l » non valide : un matricule INS ne contient que des chiffres, et 2A ou 2B pour une naissance en Corse."',
     );
   });
 
