@@ -1,11 +1,16 @@
-/** Desktop notifications: what an action did, shown even when no window of the add-on is open. */
-import { message } from "./i18n.js";
+/**
+ * Desktop notifications: what an action did, shown even when no window of the add-on is
+ * open — and on lock screens. The texts name the patient, never the address nor the
+ * matricule; as a last guard, any that slipped into a text is replaced here.
+ */
+import { withoutPatientIds } from "../core/privacy/patient-ids.js";
+import { message, uiLang } from "./i18n.js";
 
 export async function notify(id: string, text: string): Promise<void> {
   await messenger.notifications.create(id, {
     type: "basic",
     iconUrl: messenger.runtime.getURL("icons/icon-64.png"),
     title: message("extensionName"),
-    message: text,
+    message: withoutPatientIds(text, uiLang()),
   });
 }

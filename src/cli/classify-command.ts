@@ -1,9 +1,10 @@
-import { createReadStream } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
 import type { Lang, Text } from "../core/i18n/text.js";
 import { parseCommonOptions } from "./options.js";
-import { classifyMessage, MAX_MESSAGE_BYTES, reasonLabel, type Notice } from "../core/notices/index.js";
+import { visible } from "./visible.js";
+import { classifyMessage, reasonLabel, type Notice } from "../core/notices/index.js";
+import { InputError, messagesIn } from "./mail-input.js";
+
+export { mboxMessages, type Message } from "./mail-input.js";
 import type { CliCommand } from "./commands.js";
 import { csvRow } from "./csv.js";
 import { EXIT } from "./io.js";
@@ -25,7 +26,9 @@ Pour chaque destinataire : adresse, code d'état, cause ; pour une adresse patie
 (…@patient.mssante.fr) : le matricule INS et sa validité.
 
 CHEMIN : un fichier .eml, un dossier (ses fichiers .eml, dans l'ordre alphabétique) ou un
-fichier mbox (découpé sur les lignes « From », avec les « >From » rétablis).
+fichier mbox (découpé sur les lignes « From », avec les « >From » rétablis) ; aussi un flux
+(/dev/stdin, un tube nommé, <(commande)) qui contient un message ou un mbox. D'un message,
+seul le début (ce que lit l'analyse) est lu.
 
 Sortie :
   (par défaut)  un tableau lisible, une ligne par destinataire
@@ -46,7 +49,9 @@ For each recipient: address, status code, cause; for a patient address
 (…@patient.mssante.fr): the INS number and whether it is valid.
 
 PATH: an .eml file, a folder (its .eml files, in alphabetical order) or an mbox file
-(split on "From " lines, with ">From" lines restored).
+(split on "From " lines, with ">From" lines restored); also a stream (/dev/stdin, a named
+pipe, <(command)) holding one message or an mbox. Of a message, only the start (what the
+analysis reads) is read.
 
 Output:
   (default)     a readable table, one line per recipient
@@ -103,13 +108,18 @@ export async function classifyCommand(args: string[], io: Streams): Promise<numb
   for (const path of options.paths) {
     try {
       for await (const message of messagesIn(path)) {
+        if ("skipped" in message) {
+          failed = true;
+          await cannotRead(io.stderr, message.file, message.skipped);
+          continue;
+        }
         const notice = await classifyMessage(message.bytes);
         await printer.print(message.file, message.index, notice);
       }
     } catch (error) {
       failed = true;
-      const reason = error instanceof Error ? error.message : String(error);
-      await write(io.stderr, `mssante-patient classify : impossible de lire ${path} : ${reason}\nmssante-patient classify: cannot read ${path}: ${reason}\n`);
+      const message = error instanceof Error ? error.message : String(error);
+      await cannotRead(io.stderr, path, error instanceof InputError ? error.text : { fr: message, en: message });
     }
   }
   return failed ? EXIT.failure : EXIT.ok;
@@ -129,112 +139,6 @@ function parseOptions(args: readonly string[]): Options | { error: Text } {
     return { error: { fr: "indiquez au moins un fichier, dossier ou mbox.", en: "give at least one file, folder or mbox." } };
   }
   return { help: parsed.help, format: parsed.format ?? "table", lang: parsed.lang, paths: parsed.operands };
-}
-
-// ---------------------------------------------------------------- reading messages
-
-export interface Message {
-  readonly file: string;
-  /** Position in an mbox file (1 for the first message); null for a single message. */
-  readonly index: number | null;
-  readonly bytes: Uint8Array;
-}
-
-async function* messagesIn(path: string): AsyncGenerator<Message> {
-  const info = await stat(path);
-  if (info.isDirectory()) {
-    const names = (await readdir(path)).filter((n) => n.toLowerCase().endsWith(".eml")).sort();
-    for (const name of names) {
-      const file = join(path, name);
-      yield { file, index: null, bytes: await readFile(file) };
-    }
-    return;
-  }
-  const head = await readHead(path, 5);
-  if (head === "From ") {
-    yield* mboxMessages(path);
-    return;
-  }
-  yield { file: path, index: null, bytes: await readFile(path) };
-}
-
-async function readHead(path: string, length: number): Promise<string> {
-  const stream = createReadStream(path, { start: 0, end: length - 1 });
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("latin1");
-}
-
-const FROM_ = Buffer.from("From ");
-
-/**
- * Splits an mbox file on its `From ` separator lines (the first line, or one that follows a
- * blank line) and restores `>From ` lines (mboxrd). Reads the file as a stream and keeps
- * only what the classifier reads of each message, so that huge mailboxes fit in memory.
- */
-export async function* mboxMessages(path: string): AsyncGenerator<Message> {
-  const keep = MAX_MESSAGE_BYTES + 64 * 1024;
-  let parts: Buffer[] = [];
-  let size = 0;
-  // In an object: updated from the helpers below.
-  const state = { index: 0, started: false, previousBlank: true };
-  let partial: Buffer = Buffer.alloc(0);
-
-  const take = (line: Buffer): void => {
-    if (size >= keep) return;
-    const piece = size + line.length > keep ? line.subarray(0, keep - size) : line;
-    parts.push(piece);
-    size += piece.length;
-  };
-  const finish = (): Message | null => {
-    if (!state.started) return null;
-    const message: Message = { file: path, index: state.index, bytes: Buffer.concat(parts) };
-    parts = [];
-    size = 0;
-    return message;
-  };
-  const handleLine = (line: Buffer): Message | null => {
-    // `line` ends with its LF (except the very last line of the file).
-    let out: Message | null = null;
-    if (line.subarray(0, 5).equals(FROM_) && (state.previousBlank || !state.started)) {
-      out = finish();
-      state.started = true;
-      state.index++;
-    } else {
-      let content = line;
-      // mboxrd: ">From ", ">>From "… lost one ">" when written.
-      let k = 0;
-      while (k < content.length && content[k] === 0x3e) k++;
-      if (k > 0 && content.subarray(k, k + 5).equals(FROM_)) content = content.subarray(1);
-      if (state.started) take(content);
-    }
-    state.previousBlank = line.toString("latin1").trim() === "";
-    return out;
-  };
-
-  for await (const chunk of createReadStream(path)) {
-    const data = partial.length > 0 ? Buffer.concat([partial, chunk as Buffer]) : (chunk as Buffer);
-    let start = 0;
-    for (let i = 0; i < data.length; i++) {
-      if (data[i] !== 0x0a) continue;
-      const message = handleLine(data.subarray(start, i + 1));
-      if (message !== null) yield message;
-      start = i + 1;
-    }
-    partial = Buffer.from(data.subarray(start));
-    // A line longer than what is kept of a message need not be held whole.
-    if (partial.length > keep) {
-      if (state.started) take(partial);
-      partial = Buffer.alloc(0);
-      state.previousBlank = false;
-    }
-  }
-  if (partial.length > 0) {
-    const message = handleLine(partial);
-    if (message !== null) yield message;
-  }
-  const last = finish();
-  if (last !== null) yield last;
 }
 
 // ---------------------------------------------------------------- output
@@ -346,10 +250,9 @@ function tableOf(file: string, index: number | null, n: Notice, lang: Lang): str
     .join("");
 }
 
-/** Shows control characters as escapes, so that a message cannot drive the terminal. */
-function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function cannotRead(stderr: NodeJS.WritableStream, path: string, reason: Text): Promise<void> {
+  const where = visible(path);
+  return write(stderr, `mssante-patient classify : impossible de lire ${where} : ${reason.fr}\nmssante-patient classify: cannot read ${where}: ${reason.en}\n`);
 }
 
 function write(stream: NodeJS.WritableStream, text: string): Promise<void> {

@@ -2,8 +2,9 @@ import type { Lang, Text } from "../core/i18n/text.js";
 import { checkIns, describeIdentity, insProblemText, type InsCheck } from "../core/ins/index.js";
 import type { CliCommand } from "./commands.js";
 import { csvRow } from "./csv.js";
-import { bilingual, EXIT, lineBatches, Output, usageError, type CliIo } from "./io.js";
+import { bilingual, EXIT, lineBatches, Output, usageError, type CliIo, type OverlongLine } from "./io.js";
 import { parseCommonOptions } from "./options.js";
+import { visible } from "./visible.js";
 
 type Format = "text" | "csv" | "json";
 
@@ -17,6 +18,13 @@ interface InsOptions {
 
 export const CSV_HEADER = ["input", "valid", "address", "problem", "message"] as const;
 
+/**
+ * The longest line read from standard input, in characters. A matricule, even written with
+ * spaces or as a whole address with a name, is far shorter; a longer line is reported and
+ * skipped without being held in memory.
+ */
+export const MAX_LINE_LENGTH = 1000;
+
 const HELP: Text = {
   fr: `Utilisation : mssante-patient ins [--json | --csv] [--lang fr|en] [MATRICULE…]
 
@@ -24,7 +32,8 @@ Vérifie chaque matricule INS (15 caractères : 13, puis la clé de 2 chiffres) 
 l'adresse du patient dans Mon espace santé : <matricule>@patient.mssante.fr.
 Espaces, points, 2a/2b en minuscules et adresse complète sont acceptés. Une valeur par
 argument : mettez entre guillemets un numéro écrit avec des espaces.
-Sans MATRICULE, lit un matricule par ligne sur l'entrée standard (lignes vides ignorées).
+Sans MATRICULE, lit un matricule par ligne sur l'entrée standard (lignes vides ignorées ;
+une ligne de plus de ${MAX_LINE_LENGTH} caractères est signalée comme non valide, puis ignorée).
 
 Sortie :
   (par défaut)  une ligne par valeur : « ✓ adresse — identité » ou « ✗ valeur — problème » ;
@@ -51,7 +60,8 @@ Checks each INS number (15 characters: 13, then the 2-digit key) and gives the p
 Mon espace santé address: <INS>@patient.mssante.fr.
 Spaces, dots, lower-case 2a/2b and a whole address are accepted. One value per
 argument: quote a number written with spaces.
-Without INS, reads one number per line from standard input (blank lines skipped).
+Without INS, reads one number per line from standard input (blank lines skipped; a line
+over ${MAX_LINE_LENGTH} characters is reported as invalid, then skipped).
 
 Output:
   (default)     one line per value: "✓ address — identity" or "✗ value — problem";
@@ -113,8 +123,17 @@ async function runIns(args: readonly string[], io: CliIo): Promise<number> {
   if (format === "csv") await out.write(csvRow(CSV_HEADER));
   if (fromStdin) {
     if (io.isStdinTTY) io.stderr.write(bilingual(TTY_HINT));
-    for await (const batch of lineBatches(io.stdin)) {
-      for (const line of batch) if (line.trim() !== "") await emit(line);
+    let lineNumber = 0;
+    for await (const batch of lineBatches(io.stdin, MAX_LINE_LENGTH)) {
+      for (const line of batch) {
+        lineNumber++;
+        if (typeof line !== "string") {
+          invalidCount++;
+          await out.write(renderOverlong(format, lineNumber, line, options.lang));
+        } else if (line.trim() !== "") {
+          await emit(line);
+        }
+      }
       // Before reading on: bounded memory, and answers appear as lines are typed.
       await out.flush();
     }
@@ -129,6 +148,27 @@ function parseOptions(args: readonly string[]): InsOptions | { error: Text } {
   const parsed = parseCommonOptions(args);
   if ("error" in parsed) return parsed;
   return { help: parsed.help, format: parsed.format, lang: parsed.lang, values: parsed.operands };
+}
+
+export function overlongText(lineNumber: number, length: number): Text {
+  return {
+    fr: `Ligne ${lineNumber} trop longue (${length} caractères, au plus ${MAX_LINE_LENGTH}) : ce n'est pas un matricule INS ; elle est ignorée.`,
+    en: `Line ${lineNumber} too long (${length} characters, at most ${MAX_LINE_LENGTH}): not an INS number; it is skipped.`,
+  };
+}
+
+/** A line too long to be read: an invalid value, shown by its start. */
+function renderOverlong(format: Format, lineNumber: number, line: OverlongLine, lang: Lang): string {
+  const input = `${line.head}…`;
+  const message = overlongText(lineNumber, line.length)[lang];
+  switch (format) {
+    case "json":
+      return `${JSON.stringify({ input, valid: false, ins: null, address: null, problem: "line-too-long", message, line: lineNumber })}\n`;
+    case "csv":
+      return csvRow([input, "false", "", "line-too-long", message]);
+    case "text":
+      return `${visible(`✗ ${input} — ${message}`)}\n`;
+  }
 }
 
 function render(format: Format, input: string, check: InsCheck, lang: Lang, referenceYear: number): string {
@@ -162,10 +202,4 @@ function render(format: Format, input: string, check: InsCheck, lang: Lang, refe
           : `✗ ${input.trim() === "" ? JSON.stringify(input) : input.trim()} — ${message ?? ""}`,
       )}\n`;
   }
-}
-
-/** Shows control characters as escapes, so that an input cannot drive the terminal. */
-function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

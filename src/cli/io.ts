@@ -69,18 +69,60 @@ export function writeText(stream: Writable, text: string): Promise<void> {
   });
 }
 
+/** A line longer than the reader's limit: not kept, only measured. */
+export interface OverlongLine {
+  readonly overlong: true;
+  /** Its length, in UTF-16 code units (characters for all but emoji and rare scripts). */
+  readonly length: number;
+  /** Its first characters, to help find it. */
+  readonly head: string;
+}
+
+export type InputLine = string | OverlongLine;
+
+const OVERLONG_HEAD = 20;
+
 /**
  * Reads a stream of text as lines, a batch of lines per chunk, without ever holding more
- * than one chunk and the line being read. Any of LF, CRLF and CR ends a line (a CR alone is
- * what old Mac spreadsheets write). A leading byte-order mark is dropped. The caller should
+ * than one chunk and the line being read — and no more than `maxLength` characters of that
+ * line: a longer line is given as an `OverlongLine` (its length and first characters), and
+ * reading goes on with the next one. Any of LF, CRLF and CR ends a line (a CR alone is what
+ * old Mac spreadsheets write). A leading byte-order mark is dropped. The caller should
  * finish with a batch before asking for the next one: then nothing is read ahead.
  */
-export async function* lineBatches(input: AsyncIterable<unknown> | Iterable<unknown>): AsyncGenerator<string[], void, undefined> {
+export async function* lineBatches(
+  input: AsyncIterable<unknown> | Iterable<unknown>,
+  maxLength = Number.POSITIVE_INFINITY,
+): AsyncGenerator<InputLine[], void, undefined> {
   const decoder = new StringDecoder("utf8");
   let partial = "";
+  // The length of the line being read once it is over `maxLength` (-1 before), and its start.
+  let overlong = -1;
+  let head = "";
   let first = true;
   // The previous chunk ended with a CR: an LF at the start of this one belongs to it.
   let afterCR = false;
+
+  const add = (piece: string): void => {
+    if (overlong >= 0) {
+      overlong += piece.length;
+      if (head.length < OVERLONG_HEAD) head += piece.slice(0, OVERLONG_HEAD - head.length);
+    } else if (partial.length + piece.length > maxLength) {
+      overlong = partial.length + piece.length;
+      head = (partial + piece.slice(0, OVERLONG_HEAD)).slice(0, OVERLONG_HEAD);
+      partial = "";
+    } else {
+      partial += piece;
+    }
+  };
+  const end = (): InputLine => {
+    const line: InputLine = overlong >= 0 ? { overlong: true, length: overlong, head } : partial;
+    partial = "";
+    overlong = -1;
+    head = "";
+    return line;
+  };
+
   for await (const chunk of input) {
     let text = typeof chunk === "string" ? chunk : chunk instanceof Uint8Array ? decoder.write(chunk) : String(chunk);
     if (text === "") continue;
@@ -90,23 +132,23 @@ export async function* lineBatches(input: AsyncIterable<unknown> | Iterable<unkn
     }
     let start = afterCR && text.startsWith("\n") ? 1 : 0;
     afterCR = false;
-    const batch: string[] = [];
+    const batch: InputLine[] = [];
     for (let i = start; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c !== 0x0a && c !== 0x0d) continue;
-      batch.push(partial + text.slice(start, i));
-      partial = "";
+      add(text.slice(start, i));
+      batch.push(end());
       if (c === 0x0d) {
         if (i + 1 === text.length) afterCR = true;
         else if (text.charCodeAt(i + 1) === 0x0a) i++;
       }
       start = i + 1;
     }
-    partial += text.slice(start);
+    add(text.slice(start));
     if (batch.length > 0) yield batch;
   }
-  const rest = partial + decoder.end();
-  if (rest !== "") yield [rest];
+  add(decoder.end());
+  if (partial !== "" || overlong >= 0) yield [end()];
 }
 
 /**

@@ -16,7 +16,9 @@
  * guard set.
  */
 import { FIN_SUBJECT, isPatientAddress, parseRecipients, senderAddress } from "../compose/index.js";
+import { shown } from "../compose/messages.js";
 import type { Text } from "../i18n/text.js";
+import { withoutPatientIds } from "../privacy/patient-ids.js";
 import type { AutomationPlan, RuleMessage } from "./rules.js";
 
 /** The compose fields the rules look at. */
@@ -84,9 +86,10 @@ export function decideAutomation(
 }
 
 /** What the user is told when the popup's choice wins over a rule. */
+/** Shown as a desktop notification: rule names are the user's words, patient ids are kept out. */
 export function overriddenText(ruleNames: readonly string[], actions: readonly RuleAction[]): Text {
-  const names = ruleNames.map((name) => `« ${name} »`).join(", ");
-  const namesEn = ruleNames.map((name) => `"${name}"`).join(", ");
+  const names = ruleNames.map((name) => `« ${withoutPatientIds(shown(name, 60), "fr")} »`).join(", ");
+  const namesEn = ruleNames.map((name) => `"${withoutPatientIds(shown(name, 60), "en")}"`).join(", ");
   const fr = actions.map((a) => (a === "readReceipt" ? "l'accusé de lecture" : "l'interdiction de répondre (X-MSS-MES: FIN)")).join(" et ");
   const en = actions.map((a) => (a === "readReceipt" ? "the read receipt" : "forbidding replies (X-MSS-MES: FIN)")).join(" and ");
   return {

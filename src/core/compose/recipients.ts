@@ -90,29 +90,71 @@ export function patientOf(address: string): InsCheck | null {
 }
 
 /**
- * A display name safe to put in a header: line breaks and other control characters become
- * spaces, angle brackets are dropped, runs of spaces collapse.
+ * Bidirectional controls (Arabic letter mark, left-to-right and right-to-left marks,
+ * embeddings, overrides, isolates): a name holding them can show its text in another order
+ * than the one stored, e.g. make `moc.evil` read `live.com`.
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A display name safe to show: line breaks and other control characters become spaces,
+ * bidirectional controls and angle brackets are dropped, runs of spaces collapse.
  */
 export function cleanDisplayName(name: string): string {
   return name
     .replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, " ")
+    .replace(BIDI_CONTROLS, "")
     .replace(/[<>]/g, "")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/** The longest display name the add-on writes into a header or a message, in code points. */
+export const DISPLAY_NAME_MAX = 64;
+
+/**
+ * A display name as the add-on writes it into an address field or a message it sends:
+ * cleaned (`cleanDisplayName`), without the quotes, commas and semicolons that separate or
+ * quote addresses, and cut to `DISPLAY_NAME_MAX` code points at the end of a whole
+ * character as seen on screen (an accent is never cut off its letter).
+ */
+export function headerDisplayName(name: string): string {
+  const clean = cleanDisplayName(name.replace(/[",;]/g, " "));
+  return cutAtGrapheme(clean, DISPLAY_NAME_MAX).trim();
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** At most `max` code points of `text`, ending on a grapheme boundary when one fits. */
+export function cutAtGrapheme(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = "";
+  let count = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const size = Array.from(segment).length;
+    if (count + size > max) {
+      // A single "character" longer than the whole limit (a letter with hundreds of marks).
+      if (count === 0) return Array.from(segment).slice(0, max).join("");
+      break;
+    }
+    out += segment;
+    count += size;
+  }
+  return out;
 }
 
 /** Characters that may stand in a display name without quotes (RFC 5322 atext, space, letters). */
 const PLAIN_NAME = /^[\p{L}\p{N}!#$%&'*+\-/=?^_`{|}~ ]+$/u;
 
 /**
- * `"Name <address>"` for a compose field. The name is cleaned (`cleanDisplayName`) and put
- * between quotes, with `\` and `"` escaped, when it holds anything but letters, digits,
+ * `"Name <address>"` for a compose field. The name is made safe (`headerDisplayName`) and
+ * put between quotes, with `\` escaped, when it holds anything but letters, digits,
  * spaces and RFC 5322 atext; an empty name gives the bare address. Spaces, control
  * characters and angle brackets are removed from the address.
  */
 export function formatRecipient(name: string, address: string): string {
   const addr = address.replace(/[\s\p{Cc}<>]/gu, "");
-  const clean = cleanDisplayName(name);
+  const clean = headerDisplayName(name);
   if (clean === "") return addr;
   // "=?" could be read back as an RFC 2047 encoded word: quote it too.
   if (PLAIN_NAME.test(clean) && !clean.includes("=?")) return `${clean} <${addr}>`;

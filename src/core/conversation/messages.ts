@@ -1,6 +1,7 @@
 /** The words of "Clore l'échange": why it is not offered, what happened after a click. */
 import type { Text } from "../i18n/text.js";
 import { shown } from "../compose/messages.js";
+import { patientCalled, withoutPatientIdsText } from "../privacy/patient-ids.js";
 import type { NotClosableReason } from "./patient.js";
 
 export const CLOSE_ACTION_TITLE: Text = {
@@ -17,8 +18,8 @@ export function notClosableText(reason: NotClosableReason | "no-message"): Text 
       };
     case "not-patient":
       return {
-        fr: "Clore l'échange : indisponible, ce message n'est ni d'un patient ni adressé à un patient (…@patient.mssante.fr)",
-        en: "Close the exchange: unavailable, this message is neither from nor to a patient (…@patient.mssante.fr)",
+        fr: "Clore l'échange : indisponible, ce message n'est ni d'un patient ni adressé à un patient (messagerie Mon espace santé)",
+        en: "Close the exchange: unavailable, this message is neither from nor to a patient (Mon espace santé mailbox)",
       };
     case "several-patients":
       return {
@@ -38,43 +39,48 @@ export function notClosableText(reason: NotClosableReason | "no-message"): Text 
   }
 }
 
-export function closedText(patientAddress: string): Text {
-  const who = shown(patientAddress);
+/*
+ * The texts below are shown as desktop notifications (lock screens): they name the
+ * patient (`patientName`, "" when unknown), never give the address nor the matricule.
+ */
+
+export function closedText(patientName: string): Text {
+  const who = patientCalled(shown(patientName, 64));
   return {
-    fr: `Échange clos : [FIN] envoyé à ${who}. Le patient ne peut plus répondre.`,
-    en: `Exchange closed: [FIN] sent to ${who}. The patient can no longer reply.`,
+    fr: `Échange clos : [FIN] envoyé à ${who.fr}. Le patient ne peut plus répondre.`,
+    en: `Exchange closed: [FIN] sent to ${who.en}. The patient can no longer reply.`,
   };
 }
 
-export function alreadyClosingText(patientAddress: string): Text {
-  const who = shown(patientAddress);
+export function alreadyClosingText(patientName: string): Text {
+  const who = patientCalled(shown(patientName, 64));
   return {
-    fr: `La clôture de l'échange avec ${who} est déjà en cours ou faite : aucun second [FIN] n'est envoyé.`,
-    en: `Closing the exchange with ${who} is already under way or done: no second [FIN] is sent.`,
+    fr: `La clôture de l'échange avec ${who.fr} est déjà en cours ou faite : aucun second [FIN] n'est envoyé.`,
+    en: `Closing the exchange with ${who.en} is already under way or done: no second [FIN] is sent.`,
   };
 }
 
-export function reviewText(patientAddress: string): Text {
-  const who = shown(patientAddress);
+export function reviewText(patientName: string): Text {
+  const who = patientCalled(shown(patientName, 64));
   return {
-    fr: `Le message [FIN] à ${who} est prêt : relisez-le, puis envoyez-le.`,
-    en: `The [FIN] message to ${who} is ready: review it, then send it.`,
+    fr: `Le message [FIN] à ${who.fr} est prêt : relisez-le, puis envoyez-le.`,
+    en: `The [FIN] message to ${who.en} is ready: review it, then send it.`,
   };
 }
 
-export function closeFailedText(patientAddress: string, reason: string): Text {
-  const who = shown(patientAddress);
-  const why = shown(reason, 200);
+export function closeFailedText(patientName: string, reason: string): Text {
+  const who = patientCalled(shown(patientName, 64));
+  const why = withoutPatientIdsText(shown(reason, 200));
   return {
-    fr: `L'échange avec ${who} n'est PAS clos : le message [FIN] n'est pas parti (${why}). Il reste ouvert dans sa fenêtre de rédaction.`,
-    en: `The exchange with ${who} is NOT closed: the [FIN] message was not sent (${why}). It is still open in its compose window.`,
+    fr: `L'échange avec ${who.fr} n'est PAS clos : le message [FIN] n'est pas parti (${why.fr}). Il reste ouvert dans sa fenêtre de rédaction.`,
+    en: `The exchange with ${who.en} is NOT closed: the [FIN] message was not sent (${why.en}). It is still open in its compose window.`,
   };
 }
 
 export function closeNotStartedText(reason: string): Text {
-  const why = shown(reason, 200);
+  const why = withoutPatientIdsText(shown(reason, 200));
   return {
-    fr: `L'échange n'est PAS clos : impossible de préparer le message [FIN] (${why}).`,
-    en: `The exchange is NOT closed: the [FIN] message could not be prepared (${why}).`,
+    fr: `L'échange n'est PAS clos : impossible de préparer le message [FIN] (${why.fr}).`,
+    en: `The exchange is NOT closed: the [FIN] message could not be prepared (${why.en}).`,
   };
 }

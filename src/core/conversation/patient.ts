@@ -4,7 +4,7 @@
  * (no patient, several patients, a mistyped matricule) cannot be closed in one click, and
  * the reason is said.
  */
-import { parseRecipients, patientOf, type Mailbox } from "../compose/index.js";
+import { headerDisplayName, parseRecipients, patientOf, type Mailbox } from "../compose/index.js";
 import { decodeIns, type InsIdentity } from "../ins/index.js";
 
 /** The header fields of a message that matter here, as Thunderbird lists them. */
@@ -44,9 +44,12 @@ function mailboxes(fields: readonly string[]): Mailbox[] {
   return fields.flatMap((field) => parseRecipients(field));
 }
 
-/** A display name worth greeting: not empty, not an address, not the matricule itself. */
+/**
+ * A display name worth greeting: not empty, not an address, not the matricule itself;
+ * cleaned and cut as the add-on writes names (`headerDisplayName`).
+ */
 export function usableName(name: string, ins: string): string {
-  const clean = name.replace(/\s+/g, " ").trim();
+  const clean = headerDisplayName(name);
   if (clean === "" || clean.includes("@")) return "";
   if (clean.replace(/[\s.]/g, "").toUpperCase() === ins) return "";
   return clean;

@@ -4,7 +4,7 @@
  * user asked for by default. Thunderbird's reply keeps `In-Reply-To` and `References`;
  * they are computed here too so that what was sent can be checked against them.
  */
-import { FIN_SUBJECT, formatRecipient } from "../compose/index.js";
+import { FIN_SUBJECT, formatRecipient, headerDisplayName } from "../compose/index.js";
 import type { ConversationPatient } from "./patient.js";
 
 /** What replaces `{patient}` when the patient's name is not known. */
@@ -47,10 +47,16 @@ export function parseMessageIds(field: string): string[] {
   return [...field.matchAll(/<([^<>\s]+)>/g)].map((m) => `<${m[1] ?? ""}>`);
 }
 
-/** The template with `{patient}` filled: the patient's name, else a neutral salutation. */
+/**
+ * The template with `{patient}` filled: the patient's name, else a neutral salutation. The
+ * name comes from a received message: it is cut and cleaned (`headerDisplayName`) as in
+ * the To field, so that it can bring no control character, no reordering of the text and
+ * no unbounded length into a message sent without a second look. (A function gives the
+ * replacement: a name such as `$&` is not read as a replacement pattern.)
+ */
 export function closingText(template: string, patientName: string): string {
-  const name = patientName.replace(/\s+/g, " ").trim();
-  return template.replace(/\r\n?/g, "\n").replaceAll("{patient}", name === "" ? NEUTRAL_SALUTATION : name);
+  const name = headerDisplayName(patientName);
+  return template.replace(/\r\n?/g, "\n").replaceAll("{patient}", () => (name === "" ? NEUTRAL_SALUTATION : name));
 }
 
 export function buildClosingReply(input: ClosingReplyInput): ClosingReply {

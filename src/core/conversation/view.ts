@@ -7,6 +7,7 @@
 import { shown } from "../compose/messages.js";
 import type { Text } from "../i18n/text.js";
 import { describeIdentity } from "../ins/index.js";
+import { patientCalled } from "../privacy/patient-ids.js";
 import { CLOSE_ACTION_TITLE } from "./messages.js";
 import type { ConversationPatient } from "./patient.js";
 import type { ConversationState } from "./state.js";
@@ -83,12 +84,15 @@ export function exchangeView(
   };
 }
 
-/** Said when a close is asked (shortcut, menu) on an exchange already closed. */
-export function alreadyClosedText(patientAddress: string, on: number, offsetMinutes: number): Text {
+/**
+ * Said (a desktop notification) when a close is asked (shortcut, menu) on an exchange
+ * already closed: names the patient (`patientName`, "" when unknown), never the address.
+ */
+export function alreadyClosedText(patientName: string, on: number, offsetMinutes: number): Text {
   const when = dateText(on, offsetMinutes).dayAndTime;
-  const address = shown(patientAddress);
+  const who = patientCalled(shown(patientName, 64));
   return {
-    fr: `Échange déjà clos le ${when.fr} : un [FIN] a été envoyé à ${address}. Aucun second [FIN] n'est envoyé.`,
-    en: `Exchange already closed on ${when.en}: a [FIN] was sent to ${address}. No second [FIN] is sent.`,
+    fr: `Échange déjà clos le ${when.fr} : un [FIN] a été envoyé à ${who.fr}. Aucun second [FIN] n'est envoyé.`,
+    en: `Exchange already closed on ${when.en}: a [FIN] was sent to ${who.en}. No second [FIN] is sent.`,
   };
 }

@@ -53,6 +53,7 @@ import {
   type SettingsProblem,
   type WrapperKind,
 } from "./problems.js";
+import { ProblemList } from "./problem-list.js";
 import {
   checkSettingValue,
   defaultSettings,
@@ -101,7 +102,7 @@ type PolicyItem<K extends SettingKey> =
 type PolicyItems = { [K in SettingKey]?: PolicyItem<K> };
 
 export function resolveAll(policyRaw: unknown, userRaw: unknown, options: ResolveOptions = {}): Resolution {
-  const problems: SettingsProblem[] = [];
+  const problems = new ProblemList();
   const policy = readPolicy(policyRaw, options, problems);
   const user = readUser(userRaw, problems);
   const values = defaultSettings();
@@ -111,7 +112,7 @@ export function resolveAll(policyRaw: unknown, userRaw: unknown, options: Resolv
     entries[key] = entry;
     (values as Record<SettingKey, unknown>)[key] = entry.value;
   }
-  return { values, entries: entries as unknown as SettingEntries, problems };
+  return { values, entries: entries as unknown as SettingEntries, problems: problems.toArray() };
 }
 
 /** One setting, resolved. (Resolving everything once with `resolveAll` is cheaper.) */
@@ -141,11 +142,11 @@ function combine<K extends SettingKey>(
   return { value: fallback, source: "default", locked: false };
 }
 
-function readUser(userRaw: unknown, problems: SettingsProblem[]): Partial<Settings> {
+function readUser(userRaw: unknown, problems: ProblemList): Partial<Settings> {
   const user: Partial<Settings> = {};
   if (userRaw === undefined || userRaw === null) return user;
   if (!isPlainObject(userRaw)) {
-    problems.push(userNotAnObject(userRaw));
+    problems.add("user", () => userNotAnObject(userRaw));
     return user;
   }
   for (const key of SETTING_KEYS) {
@@ -153,7 +154,7 @@ function readUser(userRaw: unknown, problems: SettingsProblem[]): Partial<Settin
     const raw = userRaw[key];
     const checked = checkSettingValue(key, raw);
     if (checked.ok) put(user, key, checked.value);
-    else problems.push(userInvalidValue(key, raw));
+    else problems.add("user", () => userInvalidValue(key, raw));
   }
   return user;
 }
@@ -162,22 +163,27 @@ function put<K extends SettingKey>(target: Partial<Settings>, key: K, value: Set
   target[key] = value;
 }
 
-function readPolicy(policyRaw: unknown, options: ResolveOptions, problems: SettingsProblem[]): PolicyItems {
+/**
+ * The policy's settings. Problems with real settings are reported before names that are
+ * no setting, so that a policy full of wrong names cannot hide them past the list's end.
+ */
+function readPolicy(policyRaw: unknown, options: ResolveOptions, problems: ProblemList): PolicyItems {
   const items: PolicyItems = {};
   if (policyRaw === undefined || policyRaw === null) return items;
   if (!isPlainObject(policyRaw)) {
-    problems.push(policyNotAnObject(policyRaw));
+    problems.add("policy", () => policyNotAnObject(policyRaw));
     return items;
   }
   const lockedByList = new Set<SettingKey>();
-  for (const [name, raw] of Object.entries(policyRaw)) {
-    if (LOCKED_LIST_KEYS.includes(name)) {
-      readLockedList(raw, lockedByList, problems);
-    } else if (isSettingKey(name)) {
-      setItem(items, name, readPolicyItem(name, raw, problems));
-    } else {
-      problems.push(unknownName(name, raw, options));
-    }
+  for (const name in policyRaw) {
+    if (!Object.hasOwn(policyRaw, name)) continue;
+    if (LOCKED_LIST_KEYS.includes(name)) readLockedList(policyRaw[name], lockedByList, problems);
+    else if (isSettingKey(name)) setItem(items, name, readPolicyItem(name, policyRaw[name], problems));
+  }
+  for (const name in policyRaw) {
+    if (!Object.hasOwn(policyRaw, name) || LOCKED_LIST_KEYS.includes(name) || isSettingKey(name)) continue;
+    const raw = policyRaw[name];
+    problems.add("policy", () => unknownName(name, raw, options));
   }
   for (const key of lockedByList) {
     const item = items[key];
@@ -191,20 +197,21 @@ function setItem<K extends SettingKey>(items: PolicyItems, key: K, item: PolicyI
   (items as Record<K, PolicyItem<K>>)[key] = item;
 }
 
-function readPolicyItem<K extends SettingKey>(key: K, raw: unknown, problems: SettingsProblem[]): PolicyItem<K> {
+function readPolicyItem<K extends SettingKey>(key: K, raw: unknown, problems: ProblemList): PolicyItem<K> {
   let locked = false;
   let valueRaw: unknown = raw;
   if (isPlainObject(raw) && [...VALUE_FIELDS, ...LOCK_FIELDS].some((f) => Object.hasOwn(raw, f))) {
     const unexpected = Object.keys(raw).filter((f) => !VALUE_FIELDS.includes(f) && !LOCK_FIELDS.includes(f));
     if (unexpected.length > 0) {
-      problems.push(policyUnexpectedFields(key, unexpected));
+      problems.add("policy", () => policyUnexpectedFields(key, unexpected));
       return { state: "invalid" };
     }
     const lockField = LOCK_FIELDS.find((f) => Object.hasOwn(raw, f));
     if (lockField !== undefined) {
       const flag = coerceBoolean(raw[lockField]);
       if (flag === undefined) {
-        problems.push(policyInvalidLockFlag(key, raw[lockField]));
+        const flagRaw = raw[lockField];
+        problems.add("policy", () => policyInvalidLockFlag(key, flagRaw));
         return { state: "invalid" };
       }
       locked = flag;
@@ -215,22 +222,23 @@ function readPolicyItem<K extends SettingKey>(key: K, raw: unknown, problems: Se
   }
   const checked = checkSettingValue(key, coercePolicyValue(settingKind(key), valueRaw));
   if (!checked.ok) {
-    problems.push(policyInvalidValue(key, valueRaw, checked.item));
+    const item = checked.item;
+    problems.add("policy", () => policyInvalidValue(key, valueRaw, item));
     return { state: "invalid" };
   }
   return { state: "valid", locked, value: checked.value };
 }
 
-function readLockedList(raw: unknown, locked: Set<SettingKey>, problems: SettingsProblem[]): void {
+function readLockedList(raw: unknown, locked: Set<SettingKey>, problems: ProblemList): void {
   const list = coerceList(raw);
   if (list?.every((name) => typeof name === "string") !== true) {
-    problems.push(policyInvalidLockedList(raw));
+    problems.add("policy", () => policyInvalidLockedList(raw));
     return;
   }
   for (const name of list) {
     const trimmed = name.trim();
     if (isSettingKey(trimmed)) locked.add(trimmed);
-    else problems.push(policyLockedUnknownKey(name));
+    else problems.add("policy", () => policyLockedUnknownKey(name));
   }
 }
 
@@ -249,17 +257,25 @@ function unknownName(name: string, raw: unknown, options: ResolveOptions): Setti
   return policyWrapped(name, kind ?? "other", inner);
 }
 
-/** The path to the first object below that holds a setting name, if any (breadth-first). */
+/** How many names `findSettings` reads at most, however big the object. */
+const FIND_SETTINGS_NAMES_MAX = 10_000;
+
+/**
+ * The path to the first object below that holds a setting name, if any (breadth-first,
+ * `maxDepth` levels, at most `FIND_SETTINGS_NAMES_MAX` names read in all).
+ */
 function findSettings(root: Record<string, unknown>, rootPath: string[], maxDepth: number): string[] | undefined {
   let level: { readonly node: Record<string, unknown>; readonly path: string[] }[] = [{ node: root, path: rootPath }];
+  let budget = FIND_SETTINGS_NAMES_MAX;
   for (let depth = 0; depth < maxDepth && level.length > 0; depth++) {
     const next: typeof level = [];
     for (const { node, path } of level) {
-      const names = Object.keys(node);
-      if (names.some(isSettingKey)) return path;
-      for (const name of names) {
+      for (const name in node) {
+        if (budget-- <= 0) return undefined;
+        if (!Object.hasOwn(node, name)) continue;
+        if (isSettingKey(name)) return path;
         const child = node[name];
-        if (isPlainObject(child)) next.push({ node: child, path: [...path, name] });
+        if (isPlainObject(child) && depth + 1 < maxDepth) next.push({ node: child, path: [...path, name] });
       }
     }
     level = next;

@@ -21,6 +21,8 @@ export type SettingsProblemCode =
   | "policy-invalid-locked-list"
   /** The `locked` list names something that is no setting. */
   | "policy-locked-unknown-key"
+  /** Stands for the problems not listed, beyond `PROBLEMS_SHOWN_MAX`. */
+  | "more-problems"
   /** Stored settings are not an object. */
   | "user-not-an-object"
   /** A stored value does not fit its setting. */
@@ -39,29 +41,78 @@ export interface SettingsProblem {
 }
 
 const SHOWN_VALUE_MAX = 80;
+/** How deep a value is looked into to show it: `{"a": {"b": {…}}}`. */
+const SHOWN_DEPTH_MAX = 3;
+/** How long a name is kept in a problem (`key`); the message quotes it shorter. */
+export const PROBLEM_KEY_MAX = 200;
 
-/** The value as JSON text, cut to a readable length. Never throws. */
+/**
+ * The value as JSON text, cut to a readable length. Reads only what it shows (a few
+ * levels deep, the start of long strings, the first items of big lists or objects), so
+ * that time and memory do not grow with the value. Never throws.
+ */
 export function describeValue(value: unknown): string {
   let text: string;
   try {
-    text = jsonText(value) ?? String(value);
+    text = preview(value, SHOWN_DEPTH_MAX, SHOWN_VALUE_MAX + 1);
   } catch {
     text = Array.isArray(value) ? "[…]" : typeof value === "object" ? "{…}" : typeof value;
   }
-  return text.length > SHOWN_VALUE_MAX ? `${text.slice(0, SHOWN_VALUE_MAX - 1)}…` : text;
+  return cut(text, SHOWN_VALUE_MAX);
 }
 
-/** `JSON.stringify` gives `undefined` for `undefined` and functions, whatever its type says. */
-function jsonText(value: unknown): string | undefined {
-  return JSON.stringify(value);
+/** At most `max` code points of `text`, an ellipsis ending it when it was longer. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // `max + 1` code points take at most this many code units.
+  const points = Array.from(text.slice(0, 2 * max + 2));
+  return points.length > max ? `${points.slice(0, max - 1).join("")}…` : text;
+}
+
+/**
+ * JSON text of `value`, stopping once `budget` characters are written (the caller cuts
+ * the result), `depth` levels deep: deeper objects and arrays show as `{…}` and `[…]`.
+ */
+function preview(value: unknown, depth: number, budget: number): string {
+  if (typeof value === "string") return JSON.stringify(value.length <= budget ? value : codePoints(value, budget));
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return JSON.stringify(value);
+  if (value === undefined) return "undefined";
+  if (typeof value !== "object") return typeof value;
+  const isArray = Array.isArray(value);
+  if (depth <= 0) return isArray ? "[…]" : "{…}";
+  let out = isArray ? "[" : "{";
+  let count = 0;
+  // `for…in` reads one name at a time: a huge object is not listed to show its start.
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue;
+    if (out.length >= budget) return `${out}…`;
+    const item = preview((value as Record<string, unknown>)[name], depth - 1, budget - out.length);
+    out += `${count > 0 ? "," : ""}${isArray ? "" : `${JSON.stringify(codePoints(name, budget))}:`}${item}`;
+    count++;
+  }
+  return `${out}${isArray ? "]" : "}"}`;
+}
+
+/** The first `count` code points of `text` (never half a surrogate pair). */
+function codePoints(text: string, count: number): string {
+  return Array.from(text.slice(0, 2 * count)).slice(0, count).join("");
+}
+
+/** A name as kept in a problem's `key`: its start only, for a name of any length. */
+export function problemKey(name: string): string {
+  return name.length > PROBLEM_KEY_MAX ? cut(name, PROBLEM_KEY_MAX) : name;
 }
 
 function quoteName(name: string): string {
   return describeValue(name);
 }
 
+const LONGEST_KEY = Math.max(...SETTING_KEYS.map((key) => key.length));
+
 /** The closest setting name, for a name that is not one (typo, wrong case). */
 export function suggestKey(name: string): SettingKey | undefined {
+  // Far longer than any setting name: no typo of one (and not worth reading whole).
+  if (name.length > LONGEST_KEY + 16) return undefined;
   const lower = name.trim().toLowerCase();
   let best: SettingKey | undefined;
   let bestDistance = Infinity;
@@ -134,8 +185,13 @@ export function policyInvalidValue(
   };
 }
 
+/** How many unexpected fields a message names; the others are counted. */
+const FIELDS_SHOWN_MAX = 5;
+
 export function policyUnexpectedFields(key: SettingKey, fields: readonly string[]): SettingsProblem {
-  const shown = fields.map(quoteName).join(", ");
+  const more = fields.length - FIELDS_SHOWN_MAX;
+  const names = fields.slice(0, FIELDS_SHOWN_MAX).map(quoteName).join(", ");
+  const shown = more > 0 ? `${names} (+${more})` : names;
   return {
     code: "policy-invalid-entry",
     layer: "policy",
@@ -175,7 +231,7 @@ export function policyUnknownKey(name: string): SettingsProblem {
   return {
     code: "policy-unknown-key",
     layer: "policy",
-    key: name,
+    key: problemKey(name),
     message: {
       fr: `${POLICY_FR} : le réglage ${shown} n'existe pas ; il est ignoré.${hint.fr}`,
       en: `${POLICY_EN}: there is no setting ${shown}; it is ignored.${hint.en}`,
@@ -217,7 +273,7 @@ export function policyWrapped(name: string, kind: WrapperKind, path: readonly st
   return {
     code: "policy-wrapped",
     layer: "policy",
-    key: name,
+    key: problemKey(name),
     message: {
       fr: `${POLICY_FR} : ${why[kind].fr}${rightPlace.fr}`,
       en: `${POLICY_EN}: ${why[kind].en}${rightPlace.en}`,
@@ -244,7 +300,7 @@ export function policyLockedUnknownKey(name: string): SettingsProblem {
   return {
     code: "policy-locked-unknown-key",
     layer: "policy",
-    key: name,
+    key: problemKey(name),
     message: {
       fr: `${POLICY_FR} : « locked » cite ${shown}, qui n'est pas un réglage ; ce nom est ignoré.${hint.fr}`,
       en: `${POLICY_EN}: "locked" names ${shown}, which is no setting; that name is ignored.${hint.en}`,
@@ -313,6 +369,18 @@ export function userInvalidVersion(raw: unknown): SettingsProblem {
     message: {
       fr: `Le numéro de format des réglages enregistrés est illisible (${shown}) : ils sont relus comme des réglages d'une ancienne version.`,
       en: `The format number of the stored settings cannot be read (${shown}): they are read as settings of an old version.`,
+    },
+  };
+}
+
+/** The line that stands for the problems not listed: "et K autres" / "and K more". */
+export function moreProblems(count: number, layer: SettingsProblem["layer"]): SettingsProblem {
+  return {
+    code: "more-problems",
+    layer,
+    message: {
+      fr: `… et ${count} autre${count > 1 ? "s" : ""} problème${count > 1 ? "s" : ""}, non détaillé${count > 1 ? "s" : ""} ici.`,
+      en: `… and ${count} more problem${count > 1 ? "s" : ""}, not listed here.`,
     },
   };
 }

@@ -105,7 +105,7 @@ export async function closeConversation(message: DisplayedMessage, deps: CloseDe
   // After a restart the session's claims are gone: the mail itself says the exchange is closed.
   const state = await deps.state(message, patient).catch((): ConversationState => ({ state: "open" }));
   if (state.state === "closed") {
-    await deps.tell(NOTIFICATION_ID, alreadyClosedText(patient.address, state.on, offsetAt(state.on)));
+    await deps.tell(NOTIFICATION_ID, alreadyClosedText(patient.name, state.on, offsetAt(state.on)));
     return { outcome: "already-closed", on: state.on };
   }
   // Without a Message-ID (never seen on real mail), Thunderbird's per-session id still
@@ -113,7 +113,7 @@ export async function closeConversation(message: DisplayedMessage, deps: CloseDe
   const claimKey = bracketId(message.headerMessageId) || `#${message.id}`;
   const existing = await deps.claim(claimKey, deps.now());
   if (existing !== null) {
-    await deps.tell(NOTIFICATION_ID, alreadyClosingText(patient.address));
+    await deps.tell(NOTIFICATION_ID, alreadyClosingText(patient.name));
     return { outcome: "duplicate", claim: existing };
   }
 
@@ -152,20 +152,20 @@ export async function closeConversation(message: DisplayedMessage, deps: CloseDe
     // The user sends (or not) from the compose window; another click may prepare another.
     await deps.release(claimKey);
     await deps.focus(composeTabId).catch(() => undefined);
-    await deps.tell(NOTIFICATION_ID, reviewText(patient.address));
+    await deps.tell(NOTIFICATION_ID, reviewText(patient.name));
     return { outcome: "review", composeTabId };
   }
 
   try {
     const sentMessageId = await deps.send(composeTabId);
     await deps.markSent(claimKey, deps.now());
-    await deps.tell(NOTIFICATION_ID, closedText(patient.address));
+    await deps.tell(NOTIFICATION_ID, closedText(patient.name));
     return { outcome: "sent", composeTabId, sentMessageId };
   } catch (error) {
     // The compose window stays open with the message: nothing is lost, the user may send it.
     await deps.release(claimKey);
     await deps.focus(composeTabId).catch(() => undefined);
-    await deps.tell(NOTIFICATION_ID, closeFailedText(patient.address, errorText(error)));
+    await deps.tell(NOTIFICATION_ID, closeFailedText(patient.name, errorText(error)));
     return { outcome: "send-failed", composeTabId, error: errorText(error) };
   }
 }

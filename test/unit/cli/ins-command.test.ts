@@ -156,7 +156,7 @@ describe("ins --csv", () => {
     );
   });
 
-  it("quotes a value holding a comma or a quote (RFC 4180)", async () => {
+  it("quotes a value holding a comma or a quote (RFC 4180), escapes a line break", async () => {
     const r = await cli(["ins", "--csv", "25508,1416802538", 'say "hi"', "line\nbreak"]);
     const lines = r.stdout.split("\r\n");
     expect(lines[1]).toBe(
@@ -166,7 +166,7 @@ describe("ins --csv", () => {
       '"say ""hi""",false,,invalid-character,"Caractère « s » non valide : un matricule INS ne contient que des chiffres, et 2A ou 2B pour une naissance en Corse."',
     );
     expect(lines[3]).toBe(
-      '"line\nbreak",false,,invalid-character,"Caractère « l » non valide : un matricule INS ne contient que des chiffres, et 2A ou 2B pour une naissance en Corse."',
+      'line\\u000abreak,false,,invalid-character,"Caractère « l » non valide : un matricule INS ne contient que des chiffres, et 2A ou 2B pour une naissance en Corse."',
     );
   });
 
@@ -345,5 +345,63 @@ describe("ins --help", () => {
     expect(english).toBeGreaterThan(0);
     for (const word of ["--json", "--csv", "--lang", "Codes de sortie"]) expect(r.stdout.slice(0, english)).toContain(word);
     for (const word of ["--json", "--csv", "--lang", "Exit codes"]) expect(r.stdout.slice(english)).toContain(word);
+  });
+});
+
+describe("ins reading over-long lines", () => {
+  /** Standard input with one line of `bytes` bytes, made as it is read (never held whole). */
+  function hugeLine(bytes: number, before = "", after = "\n255081416802538\n"): Readable {
+    const chunk = Buffer.alloc(64 * 1024, 0x37);
+    let left = bytes;
+    let started = false;
+    return new Readable({
+      read() {
+        if (!started) {
+          started = true;
+          if (before !== "") this.push(before);
+        }
+        if (left > 0) {
+          const size = Math.min(left, chunk.length);
+          left -= size;
+          this.push(size === chunk.length ? chunk : chunk.subarray(0, size));
+        } else {
+          this.push(after);
+          this.push(null);
+        }
+      },
+    });
+  }
+
+  it("reports a 100 MB line as an invalid value, by number and length, then reads on", async () => {
+    const r = await cli(["ins"], { stdin: hugeLine(100 * 1024 * 1024, "295109912611193\n\n") });
+    expect(r.code).toBe(1);
+    const rows = r.stdout.split("\r\n");
+    expect(rows[1]).toBe("295109912611193,true,295109912611193@patient.mssante.fr,,");
+    expect(rows[2]).toBe(
+      `77777777777777777777…,false,,line-too-long,"Ligne 3 trop longue (104857600 caractères, au plus 1000) : ce n'est pas un matricule INS ; elle est ignorée."`,
+    );
+    expect(rows[3]).toBe("255081416802538,true,255081416802538@patient.mssante.fr,,");
+    expect(rows).toHaveLength(5);
+  });
+
+  it("says it in JSON and in the readable lines too, in English", async () => {
+    const json = await cli(["ins", "--json", "--lang", "en"], { stdin: hugeLine(5000) });
+    expect(jsonLines(json.stdout)[0]).toEqual({
+      input: "77777777777777777777…",
+      valid: false,
+      ins: null,
+      address: null,
+      problem: "line-too-long",
+      message: "Line 1 too long (5000 characters, at most 1000): not an INS number; it is skipped.",
+      line: 1,
+    });
+    const text = await cli(["ins"], { stdin: hugeLine(1001, "", ""), tty: true });
+    expect(text.stdout).toBe("✗ 77777777777777777777… — Ligne 1 trop longue (1001 caractères, au plus 1000) : ce n'est pas un matricule INS ; elle est ignorée.\n");
+    expect(text.code).toBe(1);
+  });
+
+  it("reads a line of exactly 1000 characters as a value", async () => {
+    const r = await cli(["ins", "--json"], { stdin: [`${" ".repeat(985)}255081416802538\n`] });
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ valid: true, address: "255081416802538@patient.mssante.fr" });
   });
 });

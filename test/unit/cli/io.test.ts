@@ -1,11 +1,12 @@
 import { Writable } from "node:stream";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvField, csvRow } from "../../../src/cli/csv.js";
-import { bilingual, lineBatches, Output } from "../../../src/cli/io.js";
+import { bilingual, lineBatches, Output, type InputLine } from "../../../src/cli/io.js";
 
-async function linesOf(chunks: (string | Uint8Array)[]): Promise<string[]> {
-  const out: string[] = [];
-  for await (const batch of lineBatches(chunks)) out.push(...batch);
+async function linesOf(chunks: (string | Uint8Array)[], maxLength?: number): Promise<InputLine[]> {
+  const out: InputLine[] = [];
+  for await (const batch of lineBatches(chunks, maxLength)) out.push(...batch);
   return out;
 }
 
@@ -44,9 +45,49 @@ describe("lineBatches", () => {
   });
 
   it("gives one batch per chunk that ends a line", async () => {
-    const batches: string[][] = [];
+    const batches: InputLine[][] = [];
     for await (const batch of lineBatches(["a\nb\nc", "d", "\ne\n"])) batches.push(batch);
     expect(batches).toEqual([["a", "b"], ["cd", "e"]]);
+  });
+});
+
+describe("lineBatches with a length limit", () => {
+  it("gives a longer line by its length and start, and reads on", async () => {
+    expect(await linesOf(["abc\n", "0123456789", "ABCDEF\r\nxyz\n"], 10)).toEqual([
+      "abc",
+      { overlong: true, length: 16, head: "0123456789ABCDEF" },
+      "xyz",
+    ]);
+  });
+
+  it("keeps a line exactly at the limit, at the end of the input too", async () => {
+    expect(await linesOf(["0123456789\n0123456789"], 10)).toEqual(["0123456789", "0123456789"]);
+    expect(await linesOf(["0123456789\n01234567890"], 10)).toEqual(["0123456789", { overlong: true, length: 11, head: "01234567890" }]);
+  });
+
+  it("measures a line of any length without keeping it", async () => {
+    const chunk = "x".repeat(64 * 1024);
+    function* input(): Generator<string> {
+      for (let i = 0; i < 1600; i++) yield chunk; // 100 MiB in one line
+      yield "\n255081416802538\n";
+    }
+    const batches: InputLine[][] = [];
+    for await (const batch of lineBatches(input(), 1000)) batches.push(batch);
+    expect(batches).toEqual([[{ overlong: true, length: 1600 * 64 * 1024, head: "x".repeat(20) }, "255081416802538"]]);
+  });
+
+  it("splits any input the same way as without a limit, up to the limit", () => {
+    return fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ unit: fc.constantFrom("a", "é", "\n", "\r", "😀") , maxLength: 30 }), { maxLength: 8 }), fc.integer({ min: 1, max: 12 }), async (chunks, max) => {
+        const plain = await linesOf(chunks);
+        const limited = await linesOf(chunks, max);
+        expect(limited).toEqual(
+          plain.map((line) =>
+            typeof line === "string" && line.length > max ? { overlong: true, length: line.length, head: line.slice(0, 20) } : line,
+          ),
+        );
+      }),
+    );
   });
 });
 
@@ -57,13 +98,15 @@ describe("csv", () => {
     ["a,b", '"a,b"'],
     ['say "hi"', '"say ""hi"""'],
     ['"', '""""'],
-    ["a\nb", '"a\nb"'],
-    ["a\r\nb", '"a\r\nb"'],
+    ["a\nb", "a\\u000ab"],
+    ["a\r\nb", "a\\u000d\\u000ab"],
     ["=1+1", "'=1+1"],
     ["+33", "'+33"],
     ["-1", "'-1"],
     ["@A1", "'@A1"],
-    ["\tx", "'\tx"],
+    ["\tx", "'\\u0009x"],
+    ["\rx", "'\\u000dx"],
+    ["a\u202eb", "a\\u202eb"],
     ["=a,b", `"'=a,b"`],
     ["1=1", "1=1"],
     ["Caractère « é »", "Caractère « é »"],

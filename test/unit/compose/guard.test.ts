@@ -357,7 +357,8 @@ describe("applyFix", () => {
     expect(patch).toEqual({
       to: [COLLEAGUE, "Dr X <x@medecin.mssante.fr>"],
       cc: ["Secrétariat <sec@ch.mssante.fr>"],
-      bcc: ["archive@ch.mssante.fr", P3, `Lucie Durand <${P1}>`, `"Martin, Paul" <${P2}>`],
+      // Written back as the add-on writes names: no comma to split the address list on.
+      bcc: ["archive@ch.mssante.fr", P3, `Lucie Durand <${P1}>`, `Martin Paul <${P2}>`],
     });
     const v = evaluateSend({ ...input, ...patch }, SETTINGS);
     expect(v.blockers).toEqual([]);

@@ -10,7 +10,7 @@ import type { ReplyFields } from "../../../src/adapters/reply-compose.js";
 import { closingText } from "../../../src/core/conversation/index.js";
 import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import { actionStateFor } from "../../../src/features/conversation/action-state.js";
-import { closeConversation, type CloseDeps } from "../../../src/features/conversation/close.js";
+import { closeConversation, realCloseDeps, type CloseDeps } from "../../../src/features/conversation/close.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 
@@ -115,7 +115,7 @@ describe("closing an exchange in one click", () => {
         plainTextBody: closingText(DEFAULT_CLOSING_TEMPLATE, "Marie Durand"),
       },
     ]);
-    expect(r.told).toEqual([expect.stringContaining(`Échange clos : [FIN] envoyé à ${P1}`)]);
+    expect(r.told).toEqual([expect.stringContaining("Échange clos : [FIN] envoyé à Marie Durand.")]);
     expect(fake().storage("session")).toEqual({ "closing:<question-1@patient.mssante.fr>": { status: "sent", at: 1_000 } });
   });
 
@@ -192,5 +192,49 @@ describe("the button follows the displayed message", () => {
     expect(other.title.fr).toContain("indisponible");
     expect(actionStateFor([], [DOCTOR]).enabled).toBe(false);
     expect(actionStateFor([fromPatient, fromPatient], [DOCTOR]).enabled).toBe(false);
+  });
+});
+
+describe("the desktop notifications of a close (shown on lock screens)", () => {
+  const INS = VALID_INS[5];
+  const notify: CloseDeps["tell"] = (id, text) => realCloseDeps.tell(id, text);
+  const shows = (): string[] => fake().notifications.map((n) => n.options.message);
+  const noPatientIds = (texts: readonly string[]): void => {
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) {
+      expect(text).not.toContain(INS);
+      expect(text).not.toMatch(/\d{13}/);
+      expect(text.toLowerCase()).not.toContain("@patient.mssante.fr");
+    }
+  };
+
+  it("name the patient, never the address nor the matricule", async () => {
+    const r = recorder();
+    const deps = { ...r.deps, tell: notify };
+    await closeConversation(fromPatient, deps);
+    await closeConversation(fromPatient, deps);
+    expect(shows()).toEqual([
+      "Échange clos : [FIN] envoyé à Marie Durand. Le patient ne peut plus répondre.",
+      "La clôture de l'échange avec Marie Durand est déjà en cours ou faite : aucun second [FIN] n'est envoyé.",
+    ]);
+    expect(fake().notifications.map((n) => n.id)).toEqual(["close-conversation", "close-conversation"]);
+    noPatientIds(shows());
+  });
+
+  it("say « votre patient(e) » when the name is not known, in every outcome", async () => {
+    const unnamed = { ...fromPatient, author: `${INS} <${P1}>` };
+    const failing = recorder({ sendFails: `Could not send to ${P1} (INS ${INS.replace(/(\d{3})/g, "$1 ")})` });
+    await closeConversation(unnamed, { ...failing.deps, tell: notify });
+    const review = recorder({ review: true });
+    await closeConversation({ ...unnamed, headerMessageId: "q2@x" }, { ...review.deps, tell: notify });
+    const closed = recorder({ closedOn: Date.UTC(2025, 2, 3, 9, 30) });
+    await closeConversation({ ...unnamed, headerMessageId: "q3@x" }, { ...closed.deps, tell: notify });
+    const sent = recorder();
+    await closeConversation({ ...unnamed, author: P1, headerMessageId: "q4@x" }, { ...sent.deps, tell: notify });
+    const texts = shows();
+    expect(texts).toHaveLength(4);
+    for (const text of texts) expect(text).toContain("votre patient(e)");
+    expect(texts[0]).toContain("[adresse du patient]");
+    noPatientIds(texts);
   });
 });

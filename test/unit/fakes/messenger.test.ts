@@ -249,4 +249,15 @@ describe("i18n, runtime, menus", () => {
     messenger.menus.create({ id: "m", title: "t", contexts: ["tools_menu"] });
     expect(fake().createdMenus).toEqual([{ id: "m", title: "t", contexts: ["tools_menu"] }]);
   });
+
+  it("records notifications, with their id or a made-up one, and builds extension URLs", async () => {
+    expect(messenger.runtime.getURL("/icons/icon-64.png")).toBe("moz-extension://fake-uuid/icons/icon-64.png");
+    expect(await messenger.notifications.create("n1", { type: "basic", title: "T", message: "M" })).toBe("n1");
+    expect(await messenger.notifications.create({ type: "basic", title: "T2", message: "M2" })).toBe("notification-2");
+    expect(fake().notifications).toEqual([
+      { id: "n1", options: { type: "basic", title: "T", message: "M" } },
+      { id: "notification-2", options: { type: "basic", title: "T2", message: "M2" } },
+    ]);
+    expect(() => messenger.notifications.clear).toThrow(NotFakedError);
+  });
 });

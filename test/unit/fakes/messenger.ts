@@ -27,7 +27,8 @@
  *   tab, one window per compose tab, popup windows the add-on opens (recorded).
  * - `i18n.getMessage/getUILanguage`: the real `src/_locales` (fr by default); an unknown key
  *   gives "" as in Thunderbird.
- * - `runtime.id` (the manifest's id), `runtime.onInstalled`, `menus.create` (recorded).
+ * - `runtime.id` (the manifest's id), `runtime.onInstalled`, `runtime.getURL`, `menus.create`
+ *   and `notifications.create` (both recorded).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { readFileSync } from "node:fs";
@@ -388,6 +389,8 @@ export class FakeThunderbird {
   readonly focusedWindows: number[] = [];
   /** Every `menus.create`, in order. */
   readonly createdMenus: messenger.menus._CreateCreateProperties[] = [];
+  /** Desktop notifications shown (`notifications.create`), with their ids, in order. */
+  readonly notifications: { readonly id: string; readonly options: messenger.notifications.CreateNotificationOptions }[] = [];
   /** Every message that left. */
   readonly sentMessages: SentMessage[] = [];
 
@@ -611,7 +614,21 @@ export class FakeThunderbird {
       tabs: this.tabsNamespace(context),
       windows: this.windowsNamespace(context),
       i18n: this.i18nNamespace(),
-      runtime: { id: this.addonId, onInstalled: this.events.onInstalled.facade(context) },
+      runtime: {
+        id: this.addonId,
+        onInstalled: this.events.onInstalled.facade(context),
+        getURL: (path) => `moz-extension://fake-uuid/${path.replace(/^\//, "")}`,
+      },
+      notifications: {
+        create: async (idOrOptions: string | messenger.notifications.CreateNotificationOptions | undefined, maybeOptions?: messenger.notifications.CreateNotificationOptions) => {
+          await turn();
+          const options = typeof idOrOptions === "object" ? idOrOptions : maybeOptions;
+          if (options === undefined) throw new Error("notifications.create: options are required");
+          const id = typeof idOrOptions === "string" ? idOrOptions : `notification-${this.notifications.length + 1}`;
+          this.notifications.push({ id, options: clone(options) });
+          return id;
+        },
+      },
       menus: {
         create: (properties, callback) => {
           this.createdMenus.push(clone(properties));

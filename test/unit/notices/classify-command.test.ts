@@ -107,6 +107,18 @@ describe("mssante-patient classify", () => {
     expect(rows[1]).toMatch(/^.*b\.eml,,bounce,295109912611199@patient\.mssante\.fr,failed,5\.1\.1,unknown-recipient,295109912611199,false,,/);
   });
 
+  it("escapes control characters in CSV cells (a file name is outside data)", async () => {
+    const odd = join(dir, "odd");
+    mkdirSync(odd);
+    const name = "=x\r\n\u202eevil.eml";
+    copyFileSync(join(FIXTURES, "patient-unknown-dsn-en.eml"), join(odd, name));
+    const { code, stdout } = await run(["--csv", odd]);
+    expect(code).toBe(0);
+    const rows = stdout.trimEnd().split("\r\n");
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.startsWith(`${odd}/=x\\u000d\\u000a\\u202eevil.eml,,bounce,`)).toBe(true);
+  });
+
   it("writes a readable table by default, in French or English", async () => {
     const fr = await run([mbox]);
     expect(fr.stdout).toContain("#1  non remis  295109912611193@patient.mssante.fr");
