@@ -2,7 +2,7 @@
  * A fake mail store added to the fake Thunderbird (`fakes/messenger.ts`) for the notices
  * feature: accounts and folders, messages given as raw .eml text, and what the add-on calls
  * on them — `messages.list/continueList/abortList` (pages of `pageSize`), `getHeaders` (can be
- * taken away to model Thunderbird 140), `getRaw` (a File, as in MV3), `query({headerMessageId})`,
+ * taken away to model Thunderbird 140), `getRaw` (a File, as in MV3, its reads recorded), `query({headerMessageId})`,
  * `get`, `update({tags})`, `move`, `messages.tags.list/create`, `accounts.list(true)`,
  * `folders.create`, `messageDisplay.open({headerMessageId})`. Every call is counted.
  * Anything else still throws `NotFakedError`.
@@ -38,6 +38,17 @@ export interface StoreCalls {
   open: string[];
 }
 
+export interface RawReads {
+  /** Reads asked for (`getRaw`) whose bytes are not handed over yet. */
+  inFlight: number;
+  /** The most reads in flight at once. */
+  most: number;
+  /** `slice(start, end)` calls on the Files, with the message's size. */
+  readonly slices: { readonly id: number; readonly start: number; readonly end: number | null; readonly size: number }[];
+  /** Messages whose whole File was read (`arrayBuffer()` or `text()` on it, not on a slice). */
+  readonly whole: number[];
+}
+
 function unfold(raw: string): { name: string; value: string }[] {
   const end = raw.search(/\r?\n\r?\n/);
   const head = (end < 0 ? raw : raw.slice(0, end)).replace(/\r?\n[ \t]+/g, " ");
@@ -63,6 +74,8 @@ export class FakeMailStore {
   private nextId = 1;
   private nextList = 1;
   readonly calls: StoreCalls = { list: 0, continueList: 0, getHeaders: 0, getRaw: 0, query: 0, update: 0, move: 0, open: [] };
+  /** How the Files `getRaw` gave were read. */
+  readonly rawReads: RawReads = { inFlight: 0, most: 0, slices: [], whole: [] };
 
   constructor(
     private readonly host: FakeThunderbird,
@@ -164,6 +177,50 @@ export class FakeMailStore {
     throw new Error(`Folder not found: ${JSON.stringify(arg)}`);
   }
 
+  /**
+   * What `getRaw` gives, as a File does (`size`, `type`, `slice`, `arrayBuffer`, `text`),
+   * with its reads recorded in `rawReads`: a read is in flight from `getRaw` until its bytes
+   * are handed over (a few turns later, so that reads asked together overlap).
+   */
+  private trackedFile(id: number, file: File): unknown {
+    const reads = this.rawReads;
+    reads.inFlight++;
+    reads.most = Math.max(reads.most, reads.inFlight);
+    let open = true;
+    const handOver = async <T>(read: () => Promise<T>): Promise<T> => {
+      await turn();
+      await turn();
+      if (open) {
+        open = false;
+        reads.inFlight--;
+      }
+      return read();
+    };
+    const blob = (part: Blob): unknown => ({
+      size: part.size,
+      type: part.type,
+      arrayBuffer: () => handOver(() => part.arrayBuffer()),
+      text: () => handOver(() => part.text()),
+    });
+    return {
+      name: file.name,
+      size: file.size,
+      type: file.type,
+      slice: (start?: number, end?: number) => {
+        reads.slices.push({ id, start: start ?? 0, end: end ?? null, size: file.size });
+        return blob(file.slice(start, end));
+      },
+      arrayBuffer: () => {
+        reads.whole.push(id);
+        return handOver(() => file.arrayBuffer());
+      },
+      text: () => {
+        reads.whole.push(id);
+        return handOver(() => file.text());
+      },
+    };
+  }
+
   private install(): void {
     const h = this.host;
     const o = (member: string, value: unknown): void => {
@@ -197,7 +254,7 @@ export class FakeMailStore {
     o("getRaw", async (id: number) => {
       await turn();
       this.calls.getRaw++;
-      return new File([this.get(id).raw], "message.eml", { type: "message/rfc822" });
+      return this.trackedFile(id, new File([this.get(id).raw], "message.eml", { type: "message/rfc822" }));
     });
     o("get", async (id: number) => {
       await turn();
