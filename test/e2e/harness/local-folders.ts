@@ -116,7 +116,8 @@ export async function indexLocalFolder(
   expectedCount?: number,
   timeoutMs = 20_000,
 ): Promise<IndexedFolder> {
-  const folder = await bidi.chromeEval(chromeContext, INDEX_LOCAL_FOLDER, [folderName, timeoutMs], indexedFolderSchema);
+  // The BiDi call waits as long as the reparse may take, and a little more.
+  const folder = await bidi.chromeEval(chromeContext, INDEX_LOCAL_FOLDER, [folderName, timeoutMs], indexedFolderSchema, { timeoutMs: timeoutMs + 5_000 });
   if (expectedCount !== undefined && folder.total !== expectedCount) {
     throw new Error(`Local Folders/${folderName}: expected ${expectedCount} message(s), indexed ${folder.total}`);
   }
