@@ -2,7 +2,7 @@
  * Prints the memory of a folder scan over notices that carry large originals (real headless
  * Thunderbird; the folder is written to a temporary profile and deleted afterwards).
  *
- *   node src/tools/build.mjs && node src/tools/run-ts.mjs src/tools/bench/scan-memory-main.ts [--notices N] [--original-mib M]
+ *   node src/tools/build.mjs && node src/tools/run-ts.mjs src/tools/bench/scan-memory-main.ts [--notices N] [--original-mib M] [--addon DIR]
  *
  * Default: 200 notices of 20 MiB each (a 4 GB mbox on disk while it runs).
  */
@@ -16,10 +16,14 @@ const value = (flag: string): number | undefined => {
 };
 const notices = value("--notices");
 const originalMiB = value("--original-mib");
+// Another build of the add-on (unpacked), to compare: default dist/addon.
+const addonAt = args.indexOf("--addon");
+const addonDir = addonAt === -1 ? undefined : args[addonAt + 1];
 
 const figures = await scanMemoryFigures({
   progress: (note) => process.stderr.write(`… ${note}\n`),
   ...(notices !== undefined ? { notices } : {}),
   ...(originalMiB !== undefined ? { originalMiB } : {}),
+  ...(addonDir !== undefined ? { addonDir } : {}),
 });
 for (const [label, text, aim] of scanMemoryLines(figures)) console.log(`${label.padEnd(52)} ${text.padStart(16)}  ${aim}`);
