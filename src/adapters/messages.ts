@@ -19,6 +19,7 @@ const messageHeaderSchema = z.object({
   author: z._default(z.string(), ""),
   recipients: z._default(z.array(z.string()), () => []),
   ccList: z._default(z.array(z.string()), () => []),
+  bccList: z._default(z.array(z.string()), () => []),
   date: z.optional(z.unknown()),
   folder: z.optional(folderSchema),
   tags: z._default(z.array(z.string()), () => []),
@@ -31,6 +32,7 @@ export interface MessageInfo {
   readonly headerMessageId: string;
   readonly subject: string;
   readonly author: string;
+  /** To, Cc and Bcc (Bcc is known for the messages the user sent). */
   readonly recipients: readonly string[];
   /** ISO 8601, or null. */
   readonly date: string | null;
@@ -59,7 +61,7 @@ export function parseMessageHeader(raw: unknown): MessageInfo | null {
     headerMessageId: m.headerMessageId,
     subject: m.subject,
     author: m.author,
-    recipients: [...m.recipients, ...m.ccList],
+    recipients: [...m.recipients, ...m.ccList, ...m.bccList],
     date: toDate(m.date),
     accountId: m.folder?.accountId ?? null,
     folderPath: m.folder?.path ?? null,

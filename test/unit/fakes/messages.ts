@@ -18,7 +18,7 @@ interface FakeFolder {
   readonly specialUse: readonly messenger.folders.MailFolderSpecialUse[];
 }
 
-const SPECIAL_USE: Readonly<Record<string, messenger.folders.MailFolderSpecialUse>> = { Inbox: "inbox", Sent: "sent", Trash: "trash" };
+const SPECIAL_USE: Readonly<Record<string, messenger.folders.MailFolderSpecialUse>> = { Inbox: "inbox", Sent: "sent", Drafts: "drafts", Trash: "trash" };
 
 interface FakeMessage {
   readonly id: number;
@@ -64,10 +64,15 @@ function header(raw: string, name: string): string {
   return unfold(raw).find((h) => h.name === name)?.value ?? "";
 }
 
+/** A header's mailboxes, one entry each as Thunderbird lists them (commas inside quotes kept). */
+function addressList(value: string): string[] {
+  return (value.match(/(?:"[^"]*"|[^,])+/g) ?? []).map((a) => a.trim()).filter((a) => a !== "");
+}
+
 const turn = (): Promise<void> => Promise.resolve();
 
 export class FakeMailStore {
-  readonly accounts = new Map<string, { id: string; name: string; folders: FakeFolder[] }>();
+  readonly accounts = new Map<string, { id: string; name: string; folders: FakeFolder[]; identities: { id: string; email: string }[] }>();
   private readonly messages = new Map<number, FakeMessage>();
   private readonly lists = new Map<string, number[]>();
   private readonly tagList: { key: string; tag: string; color: string; ordinal: string }[] = [];
@@ -84,10 +89,12 @@ export class FakeMailStore {
     this.install();
   }
 
-  addAccount(id: string, name: string, folderPaths: readonly string[]): void {
+  /** An account with its folders (`Inbox`, `Sent`, `Drafts`, `Trash` get their special use) and the addresses of its identities. */
+  addAccount(id: string, name: string, folderPaths: readonly string[], identities: readonly string[] = []): void {
     this.accounts.set(id, {
       id,
       name,
+      identities: identities.map((email, i) => ({ id: `${id}-id${i + 1}`, email })),
       folders: folderPaths.map((path) => {
         const use = SPECIAL_USE[path];
         return { id: `${id}:/${path}`, accountId: id, path: `/${path}`, name: path, specialUse: use === undefined ? [] : [use] };
@@ -133,9 +140,9 @@ export class FakeMailStore {
       headerMessageId: header(m.raw, "message-id").replace(/^<|>$/g, ""),
       subject: header(m.raw, "subject"),
       author: header(m.raw, "from"),
-      recipients: header(m.raw, "to") === "" ? [] : [header(m.raw, "to")],
-      ccList: [],
-      bccList: [],
+      recipients: addressList(header(m.raw, "to")),
+      ccList: addressList(header(m.raw, "cc")),
+      bccList: addressList(header(m.raw, "bcc")),
       date: Number.isNaN(date.getTime()) ? new Date(0) : date,
       folder: { ...m.folder },
       tags: [...m.tags],
@@ -308,7 +315,7 @@ export class FakeMailStore {
         id: a.id,
         name: a.name,
         type: "imap",
-        identities: [],
+        identities: a.identities.map((i) => ({ ...i, accountId: a.id, name: "", label: "", organization: "", replyTo: "", signature: "", signatureIsPlainText: true, composeHtml: false })),
         rootFolder: {
           id: `${a.id}://`,
           accountId: a.id,
