@@ -14,6 +14,7 @@ import { explainReason, reasonLabel } from "../../src/core/notices/explain.js";
 import {
   appendToLocalFolder,
   killStartedThunderbirds,
+  markLocalFolderAsSent,
   MSSANTE_IDENTITY,
   pageEval,
   pageQueryAll,
@@ -223,16 +224,7 @@ beforeAll(async () => {
   // "place a copy in" folder is).
   await appendToLocalFolder(harness.profile, "Envoyes", [SENT, SENT_FORGED]);
   await harness.ui.indexLocalFolder("Envoyes", 2);
-  const flagged = await harness.bidi.chromeEval(
-    await harness.ui.mainWindow(),
-    `(name) => {
-      const folder = MailServices.accounts.localFoldersServer.rootFolder.getChildNamed(name);
-      folder.setFlag(Ci.nsMsgFolderFlags.SentMail);
-      return Boolean(folder.flags & Ci.nsMsgFolderFlags.SentMail);
-    }`,
-    ["Envoyes"],
-  );
-  expect(flagged).toBe(true);
+  await markLocalFolderAsSent(harness.bidi, await harness.ui.mainWindow(), "Envoyes");
 });
 
 afterAll(async () => {

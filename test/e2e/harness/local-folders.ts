@@ -124,6 +124,22 @@ export async function indexLocalFolder(
   return folder;
 }
 
+const MARK_AS_SENT = String.raw`(folderName) => {
+  const folder = MailServices.accounts.localFoldersServer.rootFolder.getChildNamed(folderName);
+  folder.setFlag(Ci.nsMsgFolderFlags.SentMail);
+  return Boolean(folder.flags & Ci.nsMsgFolderFlags.SentMail);
+}`;
+
+/**
+ * Flags the Local Folders folder `folderName` as a Sent folder (what Thunderbird does to the
+ * folder an identity keeps its sent copies in): the messages API then gives it the special
+ * use `sent`. The folder must exist (indexed).
+ */
+export async function markLocalFolderAsSent(bidi: BidiClient, chromeContext: string, folderName: string): Promise<void> {
+  const flagged = await bidi.chromeEval(chromeContext, MARK_AS_SENT, [folderName], z.boolean());
+  if (!flagged) throw new Error(`Local Folders/${folderName}: the Sent flag did not hold`);
+}
+
 export interface DeliveredMessage {
   /** The Message-ID, without angle brackets. */
   readonly messageId: string;
