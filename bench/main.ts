@@ -8,6 +8,15 @@ import { closeClickToSmtpTimes } from "./close-conversation.js";
 import { noticeBenchRows } from "./notices.js";
 import { popupOpenTimes } from "./popup.js";
 import { scanFolderFigures } from "./scan-folder.js";
+import { scanMemoryLines } from "./scan-memory-lines.js";
+import { scanMemoryFigures } from "./scan-memory.js";
+
+/** `--flag N`: a number given on the command line, or undefined. */
+function option(flag: string): number | undefined {
+  const i = process.argv.indexOf(flag);
+  const value = i === -1 ? undefined : Number(process.argv[i + 1]);
+  return value === undefined || Number.isNaN(value) ? undefined : value;
+}
 
 function line(label: string, value: string, aim = ""): void {
   console.log(`${label.padEnd(52)} ${value.padStart(16)}  ${aim}`);
@@ -57,4 +66,15 @@ if (process.argv.includes("--no-thunderbird")) {
       `found ${reads?.noticesFound ?? "?"}; full reads of ordinary mail ${reads?.fullReadsOfOrdinary ?? "?"} (aim 0)`,
     );
   }
+
+  // Memory of a scan over notices carrying large originals: 200 × 20 MiB by default (a 4 GB
+  // mbox in a temporary profile, deleted afterwards); fewer with --scan-memory-notices N,
+  // smaller with --scan-memory-mib M.
+  const notices = option("--scan-memory-notices");
+  const originalMiB = option("--scan-memory-mib");
+  const memory = await scanMemoryFigures({
+    ...(notices !== undefined ? { notices } : {}),
+    ...(originalMiB !== undefined ? { originalMiB } : {}),
+  });
+  for (const [label, value, aim] of scanMemoryLines(memory)) line(label, value, aim);
 }

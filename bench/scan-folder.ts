@@ -416,7 +416,7 @@ const BARE_LIST = String.raw`async (accountId, path) => {
   return { ms: performance.now() - start, count };
 }`;
 
-const OPEN_PANEL = String.raw`async (page) => {
+export const OPEN_PANEL = String.raw`async (page) => {
   const tab = await messenger.tabs.create({ url: page });
   return tab.id;
 }`;
@@ -425,7 +425,7 @@ const OPEN_PANEL = String.raw`async (page) => {
  * In the panel: wraps the calls that read a message in full, or its headers, to count them,
  * and every function of the API areas the scan uses, to sum the time spent waiting on each.
  */
-const INSTRUMENT = String.raw`() => {
+export const INSTRUMENT = String.raw`() => {
   if (window.__benchScan) return window.__benchScan.wrapped;
   const counts = { full: [], headers: 0, api: {}, inFlight: 0 };
   const wrapped = [];
@@ -470,7 +470,7 @@ const INSTRUMENT = String.raw`() => {
  * second: after a scan the panel looks up the sent messages the notices answer), chooses the
  * folder and the mode, clicks "scan", waits for the end; times it.
  */
-const RUN_SCAN = String.raw`async (path, thorough, timeoutMs) => {
+export const RUN_SCAN = String.raw`async (path, thorough, timeoutMs) => {
   const counts = window.__benchScan.counts;
   const idleBy = Date.now() + 120000;
   let idleSince = Date.now();
@@ -521,7 +521,7 @@ const RUN_SCAN = String.raw`async (path, thorough, timeoutMs) => {
 }`;
 
 const bareSchema = z.object({ ms: z.number(), count: z.number() });
-const scanSchema = z.object({
+export const scanSchema = z.object({
   ms: z.number(),
   state: z.string(),
   status: z.string(),

@@ -116,11 +116,28 @@ export async function indexLocalFolder(
   expectedCount?: number,
   timeoutMs = 20_000,
 ): Promise<IndexedFolder> {
-  const folder = await bidi.chromeEval(chromeContext, INDEX_LOCAL_FOLDER, [folderName, timeoutMs], indexedFolderSchema);
+  // The BiDi call waits as long as the reparse may take, and a little more.
+  const folder = await bidi.chromeEval(chromeContext, INDEX_LOCAL_FOLDER, [folderName, timeoutMs], indexedFolderSchema, { timeoutMs: timeoutMs + 5_000 });
   if (expectedCount !== undefined && folder.total !== expectedCount) {
     throw new Error(`Local Folders/${folderName}: expected ${expectedCount} message(s), indexed ${folder.total}`);
   }
   return folder;
+}
+
+const MARK_AS_SENT = String.raw`(folderName) => {
+  const folder = MailServices.accounts.localFoldersServer.rootFolder.getChildNamed(folderName);
+  folder.setFlag(Ci.nsMsgFolderFlags.SentMail);
+  return Boolean(folder.flags & Ci.nsMsgFolderFlags.SentMail);
+}`;
+
+/**
+ * Flags the Local Folders folder `folderName` as a Sent folder (what Thunderbird does to the
+ * folder an identity keeps its sent copies in): the messages API then gives it the special
+ * use `sent`. The folder must exist (indexed).
+ */
+export async function markLocalFolderAsSent(bidi: BidiClient, chromeContext: string, folderName: string): Promise<void> {
+  const flagged = await bidi.chromeEval(chromeContext, MARK_AS_SENT, [folderName], z.boolean());
+  if (!flagged) throw new Error(`Local Folders/${folderName}: the Sent flag did not hold`);
 }
 
 export interface DeliveredMessage {

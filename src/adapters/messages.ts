@@ -19,6 +19,7 @@ const messageHeaderSchema = z.object({
   author: z._default(z.string(), ""),
   recipients: z._default(z.array(z.string()), () => []),
   ccList: z._default(z.array(z.string()), () => []),
+  bccList: z._default(z.array(z.string()), () => []),
   date: z.optional(z.unknown()),
   folder: z.optional(folderSchema),
   tags: z._default(z.array(z.string()), () => []),
@@ -31,6 +32,7 @@ export interface MessageInfo {
   readonly headerMessageId: string;
   readonly subject: string;
   readonly author: string;
+  /** To, Cc and Bcc (Bcc is known for the messages the user sent). */
   readonly recipients: readonly string[];
   /** ISO 8601, or null. */
   readonly date: string | null;
@@ -59,7 +61,7 @@ export function parseMessageHeader(raw: unknown): MessageInfo | null {
     headerMessageId: m.headerMessageId,
     subject: m.subject,
     author: m.author,
-    recipients: [...m.recipients, ...m.ccList],
+    recipients: [...m.recipients, ...m.ccList, ...m.bccList],
     date: toDate(m.date),
     accountId: m.folder?.accountId ?? null,
     folderPath: m.folder?.path ?? null,
@@ -159,17 +161,21 @@ export async function getHeaderFields(message: MessageInfo): Promise<HeaderField
   ];
 }
 
-/** The message as it is stored (RFC 5322 bytes). `getRaw` gives a File in MV3, a string in MV2. */
-export async function getRawBytes(messageId: number): Promise<Uint8Array> {
+/**
+ * The first `maxBytes` bytes of the message as it is stored (RFC 5322 bytes). `getRaw` gives
+ * a File in MV3 (only the slice asked for is read into memory), a string in MV2.
+ */
+export async function getRawBytes(messageId: number, maxBytes: number): Promise<Uint8Array> {
   const raw: unknown = await call("getRaw", messageId);
   if (typeof raw === "string") {
-    const bytes = new Uint8Array(raw.length);
-    for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i) & 0xff;
+    const length = Math.min(raw.length, maxBytes);
+    const bytes = new Uint8Array(length);
+    for (let i = 0; i < length; i++) bytes[i] = raw.charCodeAt(i) & 0xff;
     return bytes;
   }
-  if (typeof raw === "object" && raw !== null && "arrayBuffer" in raw && typeof raw.arrayBuffer === "function") {
+  if (typeof raw === "object" && raw !== null && "slice" in raw && typeof raw.slice === "function") {
     // The File may come from another compartment: its ArrayBuffer fails `instanceof` here.
-    const buffer = await (raw as Blob).arrayBuffer();
+    const buffer = await (raw as Blob).slice(0, maxBytes).arrayBuffer();
     return new Uint8Array(buffer);
   }
   throw new Error("messages.getRaw gave neither text nor a file");

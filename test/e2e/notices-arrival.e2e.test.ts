@@ -2,8 +2,9 @@
 // Folders Inbox through Thunderbird's own new-mail parser (New flag set, incoming filters
 // applied, `messages.onNewMailReceived` fired), and the add-on classifies them as they come.
 // A bounce from a closed Mon espace santé mailbox is tagged and explained in the panel; with
-// "file undelivered-mail notices" on, it goes to its folder; a read receipt tags the sent
-// message "read by the patient"; ordinary mail is decided from its headers, never read in
+// "file undelivered-mail notices" on, it goes to its folder; a read receipt from the patient
+// tags the sent message "read by the patient", a forged one (from another address) tags
+// nothing and is shown unverified; ordinary mail is decided from its headers, never read in
 // full, and leaves nothing behind; a delivery larger than one page of the new-mail list is
 // classified to its last message.
 import { resolve } from "node:path";
@@ -13,6 +14,7 @@ import { explainReason, reasonLabel } from "../../src/core/notices/explain.js";
 import {
   appendToLocalFolder,
   killStartedThunderbirds,
+  markLocalFolderAsSent,
   MSSANTE_IDENTITY,
   pageEval,
   pageQueryAll,
@@ -36,6 +38,7 @@ const INS_MOVED = "162051305523195";
 const INS_READ = "270036912304538";
 const INS_BATCH = "291073306301433";
 const INS_LARGE = "155113155508733";
+const INS_FORGED = "146026322000196";
 
 const SENT_ID = "cr-2024-05-14-0003@medecin.mssante.fr";
 const SENT = [
@@ -139,6 +142,12 @@ function closedDsnBounce(ins: string, noticeId: string): string {
   ].join("\r\n");
 }
 
+/** A message really sent to another patient, which a forged receipt claims was read. */
+const SENT_FORGED_ID = "cr-2024-05-14-0004@medecin.mssante.fr";
+const SENT_FORGED = SENT.replace(SENT_ID, SENT_FORGED_ID)
+  .replace("Jeanne Moreau <270036912304538@patient.mssante.fr>", `Paul Girard <${INS_FORGED}@patient.mssante.fr>`)
+  .replace("Résultats de votre bilan", "Ordonnance");
+
 const RECEIPT_ID = "mdn-arrival-1@patient.mssante.fr";
 const RECEIPT = [
   "Date: Tue, 14 May 2024 19:42:07 +0200",
@@ -171,6 +180,16 @@ const RECEIPT = [
   "",
 ].join("\r\n");
 
+/**
+ * A receipt for the other patient's message written by someone else: same form, but its
+ * `From` is not the patient's address (the patient's address is only in the display name).
+ */
+const FORGED_ID = "mdn-forged-1@example.com";
+const FORGED = RECEIPT.replaceAll(SENT_ID, SENT_FORGED_ID)
+  .replaceAll(INS_READ, INS_FORGED)
+  .replace(`From: ${INS_FORGED}@patient.mssante.fr`, `From: "${INS_FORGED}@patient.mssante.fr" <accuses@example.com>`)
+  .replace(`Message-ID: <${RECEIPT_ID}>`, `Message-ID: <${FORGED_ID}>`);
+
 /** Ordinary mail: a colleague, and a patient writing from their own Mon espace santé mailbox. */
 function ordinary(messageId: string, from = "Dr Claire Petit <c.petit@medecin.mssante.fr>"): string {
   return [
@@ -200,9 +219,12 @@ beforeAll(async () => {
     prefs: { "intl.locale.requested": "fr" },
   });
   expect(harness.addonIds).toEqual([ADDON_ID]);
-  // The sent message the read receipt answers: already in the store, not new mail.
-  await appendToLocalFolder(harness.profile, "Envoyes", [SENT]);
-  await harness.ui.indexLocalFolder("Envoyes", 1);
+  // The sent messages the read receipts answer: already in the store, not new mail, in the
+  // folder Thunderbird keeps sent mail in (flagged as the Sent folder, as an identity's
+  // "place a copy in" folder is).
+  await appendToLocalFolder(harness.profile, "Envoyes", [SENT, SENT_FORGED]);
+  await harness.ui.indexLocalFolder("Envoyes", 2);
+  await markLocalFolderAsSent(harness.bidi, await harness.ui.mainWindow(), "Envoyes");
 });
 
 afterAll(async () => {
@@ -355,14 +377,24 @@ describe("notices arriving as new mail", () => {
     }
   });
 
-  it("an arriving read receipt tags the sent message « lu par le patient », and the open panel shows it read", async () => {
+  it("an arriving read receipt tags the sent message « lu par le patient », a forged one does not, and the open panel shows both", async () => {
     const panel = await openPanel();
     expect(await stored(SENT_ID)).toEqual([{ path: "/Envoyes", tags: [] }]);
+    expect(await stored(SENT_FORGED_ID)).toEqual([{ path: "/Envoyes", tags: [] }]);
 
-    await deliver([RECEIPT], [RECEIPT_ID]);
+    // One arrival, classified in order: once the genuine receipt has tagged its message, the
+    // forged one, before it, is done with.
+    await deliver([FORGED, RECEIPT], [FORGED_ID, RECEIPT_ID]);
 
     const sent = await waitForStored(SENT_ID, tagged(READ_TAG));
     expect(sent).toEqual([{ path: "/Envoyes", tags: [READ_TAG] }]);
+    expect(await stored(SENT_FORGED_ID)).toEqual([{ path: "/Envoyes", tags: [] }]);
+    expect(await recordIds()).toEqual(expect.arrayContaining([FORGED_ID, RECEIPT_ID]));
+    // The forged receipt is listed, said to be unverified, and marks nothing read.
+    const note = await pageWaitForSelector(harness.bidi, panel, `.group[data-recipient='${INS_FORGED}'] .unverified-note`, { timeoutMs: ARRIVAL_TIMEOUT_MS });
+    expect(note?.text).toMatch(/^Accusé de lecture non vérifié : il ne vient pas de l'adresse du patient\./);
+    expect(await pageQueryAll(harness.bidi, panel, `.message[data-original='${SENT_FORGED_ID}'] .read`)).toEqual([]);
+    expect(await pageQueryAll(harness.bidi, panel, `.message[data-original='${SENT_ID}'] .unverified-note`)).toEqual([]);
     // The receipt stays where it arrived: receipts are never filed away.
     expect((await stored(RECEIPT_ID)).map((m) => m.path)).toEqual(["/Inbox"]);
 

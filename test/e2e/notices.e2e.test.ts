@@ -1,13 +1,13 @@
 // Bounces and read receipts in a real Thunderbird: a Local Folders folder holds a French
 // bounce from a closed Mon espace santé mailbox, a read receipt for a message kept in
-// another folder, and ordinary mail. The panel is opened from the real toolbar button, the
+// the Sent folder, and ordinary mail. The panel is opened from the real toolbar button, the
 // folder scanned from the panel; the bounce shows with its cause and French explanation, the
 // receipt tags the sent message "read by the patient", and "mark as handled" holds after
 // the panel is closed and opened again.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendToLocalFolder, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness, type PageTarget } from "../../harness/index.js";
+import { appendToLocalFolder, killStartedThunderbirds, markLocalFolderAsSent, MSSANTE_IDENTITY, startHarness, type Harness, type PageTarget } from "../../harness/index.js";
 import { pageClick, pageEval, pageQuery, pageQueryAll, pageWaitForSelector } from "../../harness/extension-page.js";
 
 const ADDON_DIR = resolve("dist/addon");
@@ -50,6 +50,8 @@ beforeAll(async () => {
   await appendToLocalFolder(harness.profile, "Envoyes-test", [SENT]);
   await appendToLocalFolder(harness.profile, "Retours-test", [ordinary(1), CLOSED, ordinary(2), RECEIPT, ordinary(3)]);
   await harness.ui.indexLocalFolder("Envoyes-test", 1);
+  // Where the user's sent copies go: only a message found in a Sent folder can be marked read.
+  await markLocalFolderAsSent(harness.bidi, await harness.ui.mainWindow(), "Envoyes-test");
   await harness.ui.indexLocalFolder("Retours-test", 5);
 });
 
@@ -112,7 +114,7 @@ describe("bounces and read receipts in Thunderbird", () => {
     expect(await pageEval(harness.bidi, PANEL(), `() => document.querySelectorAll("li.item pre.diagnostic *").length`)).toBe(0);
   });
 
-  it("the read receipt tags the sent message in the other folder, and the panel says it was read", async () => {
+  it("the read receipt tags the sent message in the Sent folder, and the panel says it was read", async () => {
     const tags = await harness.ui.backgroundEval(ADDON_ID, `async (id) => (await messenger.messages.query({ headerMessageId: id })).messages.map((m) => m.tags)`, [SENT_ID]);
     expect(tags).toEqual([["mssante-lu-patient"]]);
     const read = await pageWaitForSelector(harness.bidi, PANEL(), `.message[data-original='${SENT_ID}'] .read`, { timeoutMs: 10_000 });

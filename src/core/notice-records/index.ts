@@ -1,6 +1,7 @@
 export {
   bareMessageId,
   isReadReceipt,
+  isVerifiedRead,
   mergeRecord,
   noticeRecordSchema,
   parseRecord,
@@ -14,6 +15,17 @@ export {
   type RecordPlace,
   type RecordRecipient,
 } from "./record.js";
+export {
+  decideReceipt,
+  mailboxAddress,
+  PLATFORM_RECEIPT_SENDERS,
+  RECEIPT_CHECKS,
+  receiptCheckText,
+  type ReceiptCheck,
+  type ReceiptDecision,
+  type ReceiptFacts,
+  type SentCandidate,
+} from "./receipt-check.js";
 export {
   buildView,
   itemKey,

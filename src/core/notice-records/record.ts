@@ -6,6 +6,7 @@
  */
 import * as z from "zod/mini";
 import { REASONS, type Notice, type NoticeKind, type Reason } from "../notices/index.js";
+import { RECEIPT_CHECKS, type ReceiptCheck } from "./receipt-check.js";
 
 export const RECORD_VERSION = 1;
 
@@ -39,6 +40,11 @@ export const noticeRecordSchema = z.object({
   originalId: nullableString,
   originalDate: nullableString,
   recipients: z.array(recordRecipientSchema),
+  /**
+   * For a patient's receipt: whether it comes from the patient about a message the user sent
+   * (`verified`), or why not. Null for anything else, and for receipts stored before the check.
+   */
+  receiptCheck: z._default(z.nullable(z.enum(RECEIPT_CHECKS as unknown as [ReceiptCheck, ...ReceiptCheck[]])), null),
   /** When the user marked it handled (ISO 8601), or null. */
   handled: nullableString,
 });
@@ -95,6 +101,7 @@ export function toRecord(notice: Notice, place: RecordPlace, foundAt: Date = new
       dispositionError: r.disposition?.error ?? false,
       date: isoOrNull(r.date),
     })),
+    receiptCheck: null,
     handled: null,
   };
 }
@@ -121,9 +128,14 @@ export function isReadReceipt(record: NoticeRecord): boolean {
   return record.kind === "receipt" && record.recipients.some((r) => r.disposition === "displayed" && !r.dispositionError);
 }
 
-/** When a receipt says the message was opened: the receipt's date for that recipient, else the notice's. */
+/** Whether a receipt says the patient opened the message, and was checked to come from the patient about a message the user sent. */
+export function isVerifiedRead(record: NoticeRecord): boolean {
+  return isReadReceipt(record) && record.receiptCheck === "verified";
+}
+
+/** When a verified receipt says the message was opened: the receipt's date for that recipient, else the notice's. */
 export function readDate(record: NoticeRecord): string | null {
-  if (!isReadReceipt(record)) return null;
+  if (!isVerifiedRead(record)) return null;
   const r = record.recipients.find((x) => x.disposition === "displayed" && !x.dispositionError);
   return r?.date ?? record.date;
 }

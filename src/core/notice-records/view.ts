@@ -4,7 +4,7 @@
  */
 import { fold } from "../notices/reasons.js";
 import type { Reason } from "../notices/index.js";
-import { isReadReceipt, readDate, type NoticeRecord, type RecordRecipient } from "./record.js";
+import { isVerifiedRead, readDate, type NoticeRecord, type RecordRecipient } from "./record.js";
 
 /** One recipient of one notice: the line the user reads and marks handled. */
 export interface PanelItem {
@@ -114,11 +114,11 @@ export function buildView(records: readonly NoticeRecord[], filter: PanelFilter 
     record.recipients.forEach((recipient, index) => all.push({ record, recipient, index }));
   }
 
-  // Read receipts mark their sent message, whatever the filters.
+  // Verified read receipts mark their sent message, whatever the filters.
   const readOn = new Map<string, string>();
   for (const record of records) {
     const date = readDate(record);
-    if (record.originalId === null || date === null || !isReadReceipt(record)) continue;
+    if (record.originalId === null || date === null || !isVerifiedRead(record)) continue;
     const known = readOn.get(record.originalId);
     if (known === undefined || date < known) readOn.set(record.originalId, date);
   }

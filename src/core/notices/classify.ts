@@ -8,6 +8,7 @@ import {
   getHeader,
   getHeaders,
   headerStart,
+  MAX_PREAMBLE_BYTES,
   normalizeDate,
   parseContentType,
   parseHeaderBlock,
@@ -44,6 +45,11 @@ import type {
 
 /** Only this much of a message is read: report parts come before the returned message. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * The most of a message's bytes `classifyMessage` ever looks at (what a store puts before the
+ * headers, then `MAX_MESSAGE_BYTES`): a caller reads no more than this from the mail store.
+ */
+export const CLASSIFIER_INPUT_BYTES = MAX_PREAMBLE_BYTES + MAX_MESSAGE_BYTES;
 /** Diagnostics and other remote texts are cut to this length. */
 export const MAX_DIAGNOSTIC_CHARS = 500;
 const MAX_ORIGINAL_CHARS = 64 * 1024;

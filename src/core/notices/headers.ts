@@ -24,13 +24,16 @@ export function toBytes(raw: Uint8Array | ArrayBuffer | string): Uint8Array {
   return new Uint8Array(raw);
 }
 
+/** What a store may put before the first header is looked for in this many bytes at most. */
+export const MAX_PREAMBLE_BYTES = 64 * 1024;
+
 /**
  * Skips what some stores put before the first header: blank or space-only lines and an mbox
  * `From ` separator line. Returns the offset of the first header byte.
  */
 export function headerStart(bytes: Uint8Array): number {
   let pos = 0;
-  const limit = Math.min(bytes.length, 64 * 1024);
+  const limit = Math.min(bytes.length, MAX_PREAMBLE_BYTES);
   for (;;) {
     let end = pos;
     let blank = true;

@@ -4,7 +4,7 @@
  */
 import { findByMessageId, getRawBytes } from "../../adapters/messages.js";
 import { namesFromRecipients, type NoticeRecord, type SentInfo } from "../../core/notice-records/index.js";
-import { classifyMessage } from "../../core/notices/index.js";
+import { CLASSIFIER_INPUT_BYTES, classifyMessage } from "../../core/notices/index.js";
 
 export interface NoticeDetail {
   readonly subject: string | null;
@@ -18,7 +18,7 @@ export interface NoticeDetail {
 export async function loadNoticeDetail(record: NoticeRecord, index: number): Promise<NoticeDetail | null> {
   const [found] = await findByMessageId(record.id);
   if (found === undefined) return null;
-  const notice = await classifyMessage(await getRawBytes(found.id));
+  const notice = await classifyMessage(await getRawBytes(found.id, CLASSIFIER_INPUT_BYTES));
   const address = record.recipients[index]?.address.toLowerCase();
   const r = notice.recipients.find((x) => x.address.toLowerCase() === address) ?? notice.recipients[index] ?? null;
   return { subject: notice.subject, status: r?.status ?? null, diagnostic: r?.diagnostic ?? null, reporter: notice.reporter };

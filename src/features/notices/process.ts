@@ -1,14 +1,15 @@
 /**
  * One message read as a possible delivery notice or read receipt: headers first (ordinary
- * mail costs no full read), then, for a candidate only, the whole message classified. A
- * notice is stored (ids and states only), tagged, and a read receipt tags the sent message
- * it answers ("read by the patient").
+ * mail costs no full read), then, for a candidate only, the start of the message (what the
+ * classifier reads, about 1 MiB, however large the returned original) classified, a few
+ * messages at a time. A notice is stored (ids and states only), tagged, and a read receipt
+ * checked to come from the patient tags the sent message it answers ("read by the patient";
+ * see `receipt.ts`).
  */
 import { ensureTopFolder, listAccounts } from "../../adapters/folders.js";
 import { message } from "../../adapters/i18n.js";
 import {
   addTags,
-  findByMessageIdPreferring,
   getHeaderFields,
   getRawBytes,
   listNextPage,
@@ -19,8 +20,10 @@ import {
 import { saveRecord } from "../../adapters/notice-store.js";
 import { loadSettings } from "../../adapters/settings.js";
 import { ensureTags, type TagSpec } from "../../adapters/tags.js";
-import { isReadReceipt, toRecord, type NoticeRecord } from "../../core/notice-records/index.js";
-import { classifyMessage, looksLikeNotice } from "../../core/notices/index.js";
+import { isVerifiedRead, toRecord, type NoticeRecord } from "../../core/notice-records/index.js";
+import { CLASSIFIER_INPUT_BYTES, classifyMessage, looksLikeNotice, type Notice } from "../../core/notices/index.js";
+import { limitConcurrency } from "./limit.js";
+import { checkReceipt } from "./receipt.js";
 
 /** Tag keys: stable, so that a filter or a saved search can rely on them. */
 export const NOTICE_TAG_KEY = "mssante-retour";
@@ -69,20 +72,24 @@ function isPatientNotice(record: NoticeRecord): boolean {
   return record.recipients.some((r) => r.ins !== null);
 }
 
-/** What a message's headers said: ordinary, or a candidate whose whole message is already asked for. */
-export type Screened = { readonly candidate: false } | { readonly candidate: true; readonly raw: Promise<Uint8Array> };
+/** What a message's headers said: ordinary, or a candidate to read (the start of it) and classify. */
+export type Screened = { readonly candidate: boolean };
+
+/** Reads a message's headers and decides whether it may be a notice. Rejects when the headers cannot be read. */
+export async function screenMessage(msg: MessageInfo): Promise<Screened> {
+  return { candidate: looksLikeNotice(await getHeaderFields(msg)) };
+}
 
 /**
- * Reads a message's headers, decides, and for a candidate asks for the whole message at
- * once, without waiting to be asked: a scan screens a page's candidates together, so their
- * full reads overlap. Rejects when the headers cannot be read.
+ * Messages read at once, in this page, whatever asks (a scan, new mail): each read is the
+ * message's first `CLASSIFIER_INPUT_BYTES` (about 1 MiB), held until it is classified.
  */
-export async function screenMessage(msg: MessageInfo): Promise<Screened> {
-  const fields = await getHeaderFields(msg);
-  if (!looksLikeNotice(fields)) return { candidate: false };
-  const raw = getRawBytes(msg.id);
-  raw.catch(() => undefined); // read (and its failure reported) by processMessage
-  return { candidate: true, raw };
+export const MAX_FULL_READS_IN_FLIGHT = 4;
+const fullReads = limitConcurrency(MAX_FULL_READS_IN_FLIGHT);
+
+/** Reads what the classifier looks at of a message (never more) and classifies it. */
+function readAndClassify(messageId: number): Promise<Notice> {
+  return fullReads(async () => classifyMessage(await getRawBytes(messageId, CLASSIFIER_INPUT_BYTES)));
 }
 
 /**
@@ -96,10 +103,11 @@ export async function processMessage(msg: MessageInfo, actions: NoticeActions, s
     const screening = await (screened ?? screenMessage(msg));
     if (!screening.candidate) return ORDINARY;
     fullRead = true;
-    const notice = await classifyMessage(await screening.raw);
+    const notice = await readAndClassify(msg.id);
     const built = toRecord(notice, { messageId: msg.headerMessageId, accountId: msg.accountId, folderPath: msg.folderPath, date: msg.date });
     if (built === null) return { outcome: "not-notice", record: null, fullRead, move: false };
-    const record = await saveRecord(built);
+    const receipt = await checkReceipt(built, msg);
+    const record = await saveRecord({ ...built, receiptCheck: receipt.check });
     const patient = isPatientNotice(record);
     // The settings speak of undelivered mail: a receipt is not tagged "returned" (the sent
     // message it answers is tagged "read" instead), and a delay warning stays in sight
@@ -108,34 +116,16 @@ export async function processMessage(msg: MessageInfo, actions: NoticeActions, s
       await ensureTags(noticeTags());
       await addTags(msg, [NOTICE_TAG_KEY]);
     }
-    if (isReadReceipt(record) && record.originalId !== null) await markSentMessageRead(record, msg.headerMessageId);
+    // Only a receipt checked to come from the patient, about a message the user sent, marks it read.
+    if (isVerifiedRead(record)) await markRead(receipt.sent);
     return { outcome: "notice", record, fullRead, move: actions.move && patient && record.kind === "bounce" };
   } catch {
     return { outcome: "error", record: null, fullRead, move: false };
   }
 }
 
-/** The Sent folders' ids, asked for at most once a minute (a scan may meet many receipts). */
-let sentFoldersCache: { readonly at: number; readonly ids: Promise<string[]> } | null = null;
-
-function sentFolderIds(now = Date.now()): Promise<string[]> {
-  if (sentFoldersCache === null || now - sentFoldersCache.at > 60_000) {
-    const ids = listAccounts()
-      .then((accounts) => accounts.flatMap((a) => a.folders.filter((f) => f.specialUse.includes("sent")).map((f) => f.id)))
-      .catch(() => []);
-    sentFoldersCache = { at: now, ids };
-  }
-  return sentFoldersCache.ids;
-}
-
-/**
- * Tags the sent message a read receipt answers ("read by the patient"): looked for in the
- * Sent folders first, where it nearly always is; anywhere else (an archive) when it is not there.
- */
-export async function markSentMessageRead(record: NoticeRecord, receiptMessageId: string): Promise<number> {
-  if (record.originalId === null || !record.recipients.some((r) => r.ins !== null)) return 0;
-  const found = await findByMessageIdPreferring(record.originalId, await sentFolderIds());
-  const sent = found.filter((m) => m.headerMessageId !== receiptMessageId);
+/** Tags the sent messages a verified receipt answers ("read by the patient"); how many were tagged. */
+async function markRead(sent: readonly MessageInfo[]): Promise<number> {
   if (sent.length === 0) return 0;
   await ensureTags(noticeTags());
   let tagged = 0;

@@ -3,7 +3,7 @@
  * all of them, page by page, with progress and cancel. Two modes:
  *  - quick (default): a message is first decided from what the message list already gives
  *    (author, subject); only those candidates have their headers read, and only the
- *    candidates of the headers are read in full;
+ *    candidates of the headers are read (the start of each, what the classifier looks at);
  *  - thorough: the headers of every message are read (each is a read of the message by
  *    Thunderbird), then the candidates in full.
  */
@@ -18,7 +18,8 @@ import {
   type MessagePage,
 } from "../../adapters/messages.js";
 import { mayBeNoticeFromSummary } from "../../core/notices/index.js";
-import { moveToNoticesFolder, noticeActions, processMessage, screenMessage, type NoticeActions } from "./process.js";
+import { limitConcurrency } from "./limit.js";
+import { MAX_FULL_READS_IN_FLIGHT, moveToNoticesFolder, noticeActions, processMessage, screenMessage, type NoticeActions } from "./process.js";
 
 export type ScanTarget =
   | { readonly kind: "folder"; readonly folder: FolderRef }
@@ -93,6 +94,8 @@ export async function scanFolders(target: ScanTarget, options: ScanOptions = {})
   };
   const cancelled = (): boolean => options.signal?.aborted === true;
   const toMove = new Map<string, number[]>();
+  // Candidates in progress at once: their full reads are bounded again in processMessage.
+  const inTurn = limitConcurrency(MAX_FULL_READS_IN_FLIGHT);
 
   for (const folder of folders) {
     if (cancelled()) break;
@@ -105,15 +108,16 @@ export async function scanFolders(target: ScanTarget, options: ScanOptions = {})
       continue;
     }
     for (;;) {
-      // Asked for together, not one after the other: each call is a round trip to
-      // Thunderbird, and waiting for each in turn cost more than the listing itself.
-      // The next page is asked for while this one is read. A candidate's whole message is
-      // asked for as soon as its headers make it one.
+      // Headers asked for together, not one after the other: each call is a round trip to
+      // Thunderbird, and waiting for each in turn cost more than the listing itself. The
+      // next page is asked for while this one is read. The candidates are then read a few
+      // at a time (`MAX_FULL_READS_IN_FLIGHT`), never a page of them together.
       const screens = page.messages.map((m) => (isCandidate(m, thorough) ? screenMessage(m) : null));
       const next = page.next === null ? null : listNextPage(page.next);
       for (const pending of [...screens, next]) pending?.catch(() => undefined);
       const asked = screens.filter((w) => w !== null).length;
       if (headersAreReads && asked > 0) report({ headerReads: progress.headerReads + asked });
+      const reads: Promise<void>[] = [];
       for (const [i, m] of page.messages.entries()) {
         if (cancelled()) break;
         const screened = screens[i] ?? null;
@@ -122,15 +126,21 @@ export async function scanFolders(target: ScanTarget, options: ScanOptions = {})
           report({ messages: progress.messages + 1 });
           continue;
         }
-        const result = await processMessage(m, actions, screened);
-        if (result.move) toMove.set(folder.accountId, [...(toMove.get(folder.accountId) ?? []), m.id]);
-        report({
-          messages: progress.messages + 1,
-          fullReads: progress.fullReads + (result.fullRead ? 1 : 0),
-          notices: progress.notices + (result.outcome === "notice" ? 1 : 0),
-          errors: progress.errors + (result.outcome === "error" ? 1 : 0),
-        });
+        reads.push(
+          inTurn(async () => {
+            if (cancelled()) return;
+            const result = await processMessage(m, actions, screened);
+            if (result.move) toMove.set(folder.accountId, [...(toMove.get(folder.accountId) ?? []), m.id]);
+            report({
+              messages: progress.messages + 1,
+              fullReads: progress.fullReads + (result.fullRead ? 1 : 0),
+              notices: progress.notices + (result.outcome === "notice" ? 1 : 0),
+              errors: progress.errors + (result.outcome === "error" ? 1 : 0),
+            });
+          }),
+        );
       }
+      await Promise.all(reads);
       if (next === null) break;
       try {
         page = await next;

@@ -17,6 +17,7 @@ import {
   noticeDateText,
   patientHeading,
   readOnText,
+  receiptCheckText,
   reasonLabel,
   scanDoneText,
   scanProgressText,
@@ -140,6 +141,12 @@ function drawItem(item: PanelItem, open: ReadonlySet<string>): HTMLElement {
     li.append(el("p", { className: "reason", text: `${message("noticesReasonLabel")} ${t(reasonLabel(recipient.reason))} (${recipient.reason})` }));
   }
   li.append(el("p", { className: "explanation", text: t(explanation.explanation) }));
+  // A patient's receipt not checked to come from the patient about a message the user sent.
+  const unverified = record.kind === "receipt" && recipient.ins !== null ? receiptCheckText(record.receiptCheck) : null;
+  if (unverified !== null) {
+    li.classList.add("unverified");
+    li.append(el("p", { className: "unverified-note", text: t(unverified) }));
+  }
   if (explanation.steps.length > 0) {
     li.append(el("p", { className: "steps-heading", text: message("noticesStepsHeading") }));
     li.append(el("ol", { className: "steps" }, explanation.steps.map((s) => el("li", { text: t(s) }))));

@@ -2,7 +2,7 @@
  * A fake mail store added to the fake Thunderbird (`fakes/messenger.ts`) for the notices
  * feature: accounts and folders, messages given as raw .eml text, and what the add-on calls
  * on them — `messages.list/continueList/abortList` (pages of `pageSize`), `getHeaders` (can be
- * taken away to model Thunderbird 140), `getRaw` (a File, as in MV3), `query({headerMessageId})`,
+ * taken away to model Thunderbird 140), `getRaw` (a File, as in MV3, its reads recorded), `query({headerMessageId})`,
  * `get`, `update({tags})`, `move`, `messages.tags.list/create`, `accounts.list(true)`,
  * `folders.create`, `messageDisplay.open({headerMessageId})`. Every call is counted.
  * Anything else still throws `NotFakedError`.
@@ -18,7 +18,7 @@ interface FakeFolder {
   readonly specialUse: readonly messenger.folders.MailFolderSpecialUse[];
 }
 
-const SPECIAL_USE: Readonly<Record<string, messenger.folders.MailFolderSpecialUse>> = { Inbox: "inbox", Sent: "sent", Trash: "trash" };
+const SPECIAL_USE: Readonly<Record<string, messenger.folders.MailFolderSpecialUse>> = { Inbox: "inbox", Sent: "sent", Drafts: "drafts", Trash: "trash" };
 
 interface FakeMessage {
   readonly id: number;
@@ -38,6 +38,17 @@ export interface StoreCalls {
   open: string[];
 }
 
+export interface RawReads {
+  /** Reads asked for (`getRaw`) whose bytes are not handed over yet. */
+  inFlight: number;
+  /** The most reads in flight at once. */
+  most: number;
+  /** `slice(start, end)` calls on the Files, with the message's size. */
+  readonly slices: { readonly id: number; readonly start: number; readonly end: number | null; readonly size: number }[];
+  /** Messages whose whole File was read (`arrayBuffer()` or `text()` on it, not on a slice). */
+  readonly whole: number[];
+}
+
 function unfold(raw: string): { name: string; value: string }[] {
   const end = raw.search(/\r?\n\r?\n/);
   const head = (end < 0 ? raw : raw.slice(0, end)).replace(/\r?\n[ \t]+/g, " ");
@@ -53,16 +64,23 @@ function header(raw: string, name: string): string {
   return unfold(raw).find((h) => h.name === name)?.value ?? "";
 }
 
+/** A header's mailboxes, one entry each as Thunderbird lists them (commas inside quotes kept). */
+function addressList(value: string): string[] {
+  return (value.match(/(?:"[^"]*"|[^,])+/g) ?? []).map((a) => a.trim()).filter((a) => a !== "");
+}
+
 const turn = (): Promise<void> => Promise.resolve();
 
 export class FakeMailStore {
-  readonly accounts = new Map<string, { id: string; name: string; folders: FakeFolder[] }>();
+  readonly accounts = new Map<string, { id: string; name: string; folders: FakeFolder[]; identities: { id: string; email: string }[] }>();
   private readonly messages = new Map<number, FakeMessage>();
   private readonly lists = new Map<string, number[]>();
   private readonly tagList: { key: string; tag: string; color: string; ordinal: string }[] = [];
   private nextId = 1;
   private nextList = 1;
   readonly calls: StoreCalls = { list: 0, continueList: 0, getHeaders: 0, getRaw: 0, query: 0, update: 0, move: 0, open: [] };
+  /** How the Files `getRaw` gave were read. */
+  readonly rawReads: RawReads = { inFlight: 0, most: 0, slices: [], whole: [] };
 
   constructor(
     private readonly host: FakeThunderbird,
@@ -71,10 +89,12 @@ export class FakeMailStore {
     this.install();
   }
 
-  addAccount(id: string, name: string, folderPaths: readonly string[]): void {
+  /** An account with its folders (`Inbox`, `Sent`, `Drafts`, `Trash` get their special use) and the addresses of its identities. */
+  addAccount(id: string, name: string, folderPaths: readonly string[], identities: readonly string[] = []): void {
     this.accounts.set(id, {
       id,
       name,
+      identities: identities.map((email, i) => ({ id: `${id}-id${i + 1}`, email })),
       folders: folderPaths.map((path) => {
         const use = SPECIAL_USE[path];
         return { id: `${id}:/${path}`, accountId: id, path: `/${path}`, name: path, specialUse: use === undefined ? [] : [use] };
@@ -120,9 +140,9 @@ export class FakeMailStore {
       headerMessageId: header(m.raw, "message-id").replace(/^<|>$/g, ""),
       subject: header(m.raw, "subject"),
       author: header(m.raw, "from"),
-      recipients: header(m.raw, "to") === "" ? [] : [header(m.raw, "to")],
-      ccList: [],
-      bccList: [],
+      recipients: addressList(header(m.raw, "to")),
+      ccList: addressList(header(m.raw, "cc")),
+      bccList: addressList(header(m.raw, "bcc")),
       date: Number.isNaN(date.getTime()) ? new Date(0) : date,
       folder: { ...m.folder },
       tags: [...m.tags],
@@ -164,6 +184,50 @@ export class FakeMailStore {
     throw new Error(`Folder not found: ${JSON.stringify(arg)}`);
   }
 
+  /**
+   * What `getRaw` gives, as a File does (`size`, `type`, `slice`, `arrayBuffer`, `text`),
+   * with its reads recorded in `rawReads`: a read is in flight from `getRaw` until its bytes
+   * are handed over (a few turns later, so that reads asked together overlap).
+   */
+  private trackedFile(id: number, file: File): unknown {
+    const reads = this.rawReads;
+    reads.inFlight++;
+    reads.most = Math.max(reads.most, reads.inFlight);
+    let open = true;
+    const handOver = async <T>(read: () => Promise<T>): Promise<T> => {
+      await turn();
+      await turn();
+      if (open) {
+        open = false;
+        reads.inFlight--;
+      }
+      return read();
+    };
+    const blob = (part: Blob): unknown => ({
+      size: part.size,
+      type: part.type,
+      arrayBuffer: () => handOver(() => part.arrayBuffer()),
+      text: () => handOver(() => part.text()),
+    });
+    return {
+      name: file.name,
+      size: file.size,
+      type: file.type,
+      slice: (start?: number, end?: number) => {
+        reads.slices.push({ id, start: start ?? 0, end: end ?? null, size: file.size });
+        return blob(file.slice(start, end));
+      },
+      arrayBuffer: () => {
+        reads.whole.push(id);
+        return handOver(() => file.arrayBuffer());
+      },
+      text: () => {
+        reads.whole.push(id);
+        return handOver(() => file.text());
+      },
+    };
+  }
+
   private install(): void {
     const h = this.host;
     const o = (member: string, value: unknown): void => {
@@ -197,7 +261,7 @@ export class FakeMailStore {
     o("getRaw", async (id: number) => {
       await turn();
       this.calls.getRaw++;
-      return new File([this.get(id).raw], "message.eml", { type: "message/rfc822" });
+      return this.trackedFile(id, new File([this.get(id).raw], "message.eml", { type: "message/rfc822" }));
     });
     o("get", async (id: number) => {
       await turn();
@@ -251,7 +315,7 @@ export class FakeMailStore {
         id: a.id,
         name: a.name,
         type: "imap",
-        identities: [],
+        identities: a.identities.map((i) => ({ ...i, accountId: a.id, name: "", label: "", organization: "", replyTo: "", signature: "", signatureIsPlainText: true, composeHtml: false })),
         rootFolder: {
           id: `${a.id}://`,
           accountId: a.id,

@@ -41,7 +41,7 @@ let store: FakeMailStore;
 
 beforeEach(() => {
   store = new FakeMailStore(fake(), 10);
-  store.addAccount("account1", "Cabinet", ["Inbox", "Sent"]);
+  store.addAccount("account1", "Cabinet", ["Inbox", "Sent"], ["dr.martin@medecin.mssante.fr"]);
 });
 
 describe("new mail", () => {
@@ -90,19 +90,22 @@ describe("new mail", () => {
     expect(view.groups[0]?.messages[0]?.readOn).toBe("2024-03-25T18:42:07.000Z");
   });
 
-  it("looks for the sent message in the Sent folder first, and everywhere else only when it is not there", async () => {
+  it("looks for the sent message in the Sent folder first; one found only elsewhere does not make the receipt verified", async () => {
     store.addAccount("account2", "Archives", ["Inbox", "2024"]);
     const sent = store.add("account1", "Sent", SENT);
     await processNewMail([await headerOf(store.add("account1", "Inbox", RECEIPT))]);
     expect(store.tagsOf(sent)).toEqual([READ_TAG_KEY]);
     expect(store.calls.query).toBe(1);
 
-    // Moved to an archive: one search of the Sent folders finds nothing, the second finds it.
+    // Only in another folder: one search of the Sent folders finds nothing, the second finds
+    // it; but a message outside a Sent folder may not be one the user sent (anyone can write
+    // a message "from" the user): the receipt is kept, unverified, and tags nothing.
     const archived = store.add("account2", "2024", SENT.replace("cr-2024-03-25-0007", "cr-2024-03-25-0008"));
     const receipt = RECEIPT.replaceAll("cr-2024-03-25-0007", "cr-2024-03-25-0008").replace(/^Message-ID:.*$/im, "Message-ID: <mdn-2@patient.mssante.fr>");
     await processNewMail([await headerOf(store.add("account1", "Inbox", receipt))]);
-    expect(store.tagsOf(archived)).toEqual([READ_TAG_KEY]);
+    expect(store.tagsOf(archived)).toEqual([]);
     expect(store.calls.query).toBe(3);
+    expect((await loadRecords()).find((r) => r.id === "mdn-2@patient.mssante.fr")?.receiptCheck).toBe("not-sent");
   });
 
   it("still finds the sent message when the search of the Sent folders fails (a folder removed meanwhile)", async () => {

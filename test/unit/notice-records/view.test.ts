@@ -44,7 +44,7 @@ describe("records", () => {
 describe("the view", () => {
   it("groups by patient then by sent message, a receipt marks its message read, filters and counts", async () => {
     const closed = await recordOf("mes-closed-text-fr.eml");
-    const receipt = await recordOf("mdn-displayed-patient-fr.eml");
+    const receipt = { ...(await recordOf("mdn-displayed-patient-fr.eml")), receiptCheck: "verified" as const };
     const unknown = await recordOf("gmail-unknown-fr.eml");
     const all = [closed, receipt, unknown];
 
@@ -61,6 +61,13 @@ describe("the view", () => {
     const names = new Map([["cr-2024-03-25-0007@medecin.mssante.fr", { subject: "Compte rendu", names: namesFromRecipients(["Marie Durand <255081416802538@patient.mssante.fr>"]) }]]);
     expect(buildView(all, { patientsOnly: false, unhandledOnly: false, reason: "all", search: "durand" }, names).counts.shown).toBe(1);
     expect(buildView(all, { patientsOnly: false, unhandledOnly: false, reason: "all", search: "2951099" }).counts.shown).toBe(1);
+
+    // A receipt that is not verified (or was stored before receipts were checked) marks nothing read.
+    for (const receiptCheck of ["other-sender", "not-sent", "no-original", null] as const) {
+      const unverified = buildView([closed, { ...receipt, receiptCheck }, unknown]);
+      expect(unverified.groups.find((g) => g.ins === "255081416802538")?.messages[0]?.readOn).toBeNull();
+      expect(unverified.counts.receipts).toBe(1);
+    }
 
     const handled = buildView([{ ...closed, handled: "2024-05-02T00:00:00.000Z" }, receipt, unknown]);
     expect(handled.counts.unhandled).toBe(1);
