@@ -38,11 +38,13 @@ export interface NoticeActions {
   readonly tag: boolean;
   readonly move: boolean;
   readonly folderName: string;
+  /** How long a notice is kept, in months (older ones are not stored). */
+  readonly retentionMonths: number;
 }
 
 export async function noticeActions(): Promise<NoticeActions> {
   const { values } = await loadSettings();
-  return { tag: values.bounceTag, move: values.bounceMove, folderName: values.bounceFolderName };
+  return { tag: values.bounceTag, move: values.bounceMove, folderName: values.bounceFolderName, retentionMonths: values.noticeRetentionMonths };
 }
 
 export type Outcome =
@@ -99,7 +101,7 @@ export async function processMessage(msg: MessageInfo, actions: NoticeActions, s
     const notice = await classifyMessage(await screening.raw);
     const built = toRecord(notice, { messageId: msg.headerMessageId, accountId: msg.accountId, folderPath: msg.folderPath, date: msg.date });
     if (built === null) return { outcome: "not-notice", record: null, fullRead, move: false };
-    const record = await saveRecord(built);
+    const { record } = await saveRecord(built, { months: actions.retentionMonths, now: new Date() });
     const patient = isPatientNotice(record);
     // The settings speak of undelivered mail: a receipt is not tagged "returned" (the sent
     // message it answers is tagged "read" instead), and a delay warning stays in sight

@@ -1,11 +1,15 @@
 /**
  * The listeners of the notices feature, registered synchronously by the background page:
- * new mail classified as it arrives; the toolbar button and the Tools menu open the panel.
+ * new mail classified as it arrives; the toolbar button and the Tools menu open the panel;
+ * notices forgotten when their message is deleted for good, and pruned each time the page
+ * starts or wakes (see `retention.ts`).
  */
-import { onNewMail } from "../../adapters/messages.js";
+import { onMessagesDeleted, onNewMail } from "../../adapters/messages.js";
+import { ensureRecordStore } from "../../adapters/notice-store.js";
 import { createNoticesMenu, onActionClicked, onNoticesMenuClicked, openNoticesPanel } from "../../adapters/notices-panel.js";
 import { ensureTags } from "../../adapters/tags.js";
 import { noticeTags, processNewMailList } from "./process.js";
+import { forgetDeletedNotices, maintainNotices } from "./retention.js";
 
 function report(what: string): (error: unknown) => void {
   return (error) => {
@@ -17,11 +21,17 @@ export function registerNoticeListeners(): void {
   onNewMail(async (_folder, page) => {
     await processNewMailList(page).catch(report("classifying new mail"));
   });
+  onMessagesDeleted(async (page) => {
+    await forgetDeletedNotices(page).catch(report("forgetting deleted notices"));
+  });
   onActionClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
   onNoticesMenuClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
   // Pages may not create tags themselves: the tags exist as soon as the background has run.
   ensureTags(noticeTags()).catch(report("creating the tags"));
-  messenger.runtime.onInstalled.addListener(() => {
+  maintainNotices().catch(report("pruning the stored notices"));
+  messenger.runtime.onInstalled.addListener((details) => {
     createNoticesMenu();
+    // An older version may have stored notices since the index was built: read them all again.
+    if (details.reason === "update") ensureRecordStore({ rebuild: true }).catch(report("reading the stored notices again"));
   });
 }
