@@ -222,7 +222,11 @@ describe("an add-on deployed by policy", () => {
         policies: {
           "3rdparty": {
             Extensions: {
-              [ADDON_ID]: { closingTemplate: { value: ADDON_POLICY.closingTemplate, locked: true } },
+              [ADDON_ID]: {
+                closingTemplate: { value: ADDON_POLICY.closingTemplate, locked: true },
+                // The registry's string "6", read as the number it stands for.
+                noticeRetentionMonths: { value: 6, locked: true },
+              },
             },
           },
         },
