@@ -14,7 +14,6 @@
  * key that are no record at all (or whose dates cannot be read), leaves records of a newer version alone (a downgrade must
  * not destroy them), and builds the index. It never loses a readable record.
  */
-import * as z from "zod/mini";
 import {
   keptRecipients,
   noticeRecordSchema,
@@ -29,11 +28,6 @@ import { ageOrigin } from "./retention.js";
 export const LAYOUT_VERSION = 2;
 export const INDEX_KEY = "notices.index";
 
-const indexSchema = z.object({
-  v: z.literal(LAYOUT_VERSION),
-  ages: z.record(z.string(), z.number()),
-});
-
 export interface StoredIndex {
   readonly v: typeof LAYOUT_VERSION;
   readonly ages: Readonly<Record<string, number>>;
@@ -41,8 +35,16 @@ export interface StoredIndex {
 
 /** The stored index, or null when there is none of this layout (then the store is migrated). */
 export function parseIndex(value: unknown): Map<string, number> | null {
-  const parsed = indexSchema.safeParse(value);
-  return parsed.success ? new Map(Object.entries(parsed.data.ages)) : null;
+  // Checked by hand: it is read on every listing and write, and may name thousands of notices.
+  if (typeof value !== "object" || value === null) return null;
+  const { v, ages } = value as { v?: unknown; ages?: unknown };
+  if (v !== LAYOUT_VERSION || typeof ages !== "object" || ages === null || Array.isArray(ages)) return null;
+  const out = new Map<string, number>();
+  for (const [id, age] of Object.entries(ages)) {
+    if (typeof age !== "number" || !Number.isFinite(age)) return null;
+    out.set(id, age);
+  }
+  return out;
 }
 
 export function indexValue(ages: ReadonlyMap<string, number>): StoredIndex {

@@ -22,8 +22,8 @@ import {
 import { loadSettings } from "../../adapters/settings.js";
 import { bareMessageId, type RetentionRule } from "../../core/notice-records/index.js";
 
-/** Notices whose message is looked for, per wake of the background page. */
-export const CHECK_BATCH = 100;
+/** Notices whose message is looked for, per wake of the background page (each look-up searches every folder). */
+export const CHECK_BATCH = 25;
 /** A full pass of the check starts at most this often. */
 export const CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
 export async function retentionRule(now: Date = new Date()): Promise<RetentionRule> {

@@ -128,3 +128,22 @@ describe("recipients kept per notice", () => {
     );
   });
 });
+
+describe("what the options page says is kept", () => {
+  it("names what, where and how long, with the retention in force, in French and English", async () => {
+    const { storedDataText } = await import("../../../src/core/notice-records/index.js");
+    const text = storedDataText(6);
+    const fr = text.paragraphs.map((p) => p.fr).join("\n");
+    const en = text.paragraphs.map((p) => p.en).join("\n");
+    expect(fr).toContain("6 mois au plus");
+    expect(en).toContain("6 months at most");
+    expect(storedDataText(1).paragraphs.map((p) => p.en).join("\n")).toContain("1 month at most");
+    for (const t of [fr, en]) {
+      expect(t).toContain("storage.local");
+      expect(t).toContain(String(RECIPIENTS_MAX));
+      expect(t).toContain(String(RECORDS_MAX));
+    }
+    expect(fr).toContain("rien d'autre sur les patients");
+    expect(en).toContain("nothing else about patients");
+  });
+});
