@@ -183,6 +183,7 @@ describe("an add-on deployed by policy", () => {
     it("shows the retention of what is kept about patients, locked by the policy, and says what is kept, where and how long", async () => {
       const input = await pageQuery(harness.bidi, page, "#setting-noticeRetentionMonths");
       expect(input?.value).toBe("6");
+      expect([input?.attributes["type"], input?.attributes["min"], input?.attributes["max"]]).toEqual(["number", "1", "120"]);
       expect(input?.disabled).toBe(true);
       expect(input?.visible).toBe(true);
       expect((await pageQuery(harness.bidi, page, "[data-key='noticeRetentionMonths'] .source"))?.text).toBe(`🔒 ${text("optionsLocked")}`);

@@ -18,7 +18,7 @@ import {
   type SettingEntry,
   type SettingKey,
 } from "../../core/settings/index.js";
-import { storedDataText } from "../../core/notice-records/index.js";
+import { RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN, storedDataText } from "../../core/notice-records/index.js";
 import { byId, el, localize, show } from "../shared/dom.js";
 import { rulesEditor } from "./rules-editor.js";
 
@@ -35,7 +35,7 @@ function field(key: SettingKey, entry: SettingEntry): HTMLElement {
     kind === "boolean"
       ? el("input", { attrs: { type: "checkbox", id } })
       : kind === "number"
-        ? el("input", { attrs: { type: "number", id, step: "1", inputmode: "numeric" } })
+        ? el("input", { attrs: { type: "number", id, step: "1", inputmode: "numeric", ...numberBounds(key) } })
         : el("textarea", { attrs: { id, rows: kind === "list" ? "3" : "6" } });
   if (input instanceof HTMLInputElement && kind === "boolean") input.checked = entry.value === true;
   else input.value = Array.isArray(entry.value)
@@ -59,6 +59,11 @@ function field(key: SettingKey, entry: SettingEntry): HTMLElement {
     input.setAttribute("aria-describedby", `${descId} ${sourceId}`);
   }
   return el("div", { className: entry.locked ? "setting locked" : "setting", attrs: { "data-key": key, "data-source": entry.source } }, parts);
+}
+
+/** The bounds the schema sets on a number, for the field (the schema still checks). */
+function numberBounds(key: SettingKey): Record<string, string> {
+  return key === "noticeRetentionMonths" ? { min: String(RETENTION_MONTHS_MIN), max: String(RETENTION_MONTHS_MAX) } : {};
 }
 
 /** Where the value comes from, when the administrator had a say in it. */
