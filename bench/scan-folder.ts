@@ -132,8 +132,18 @@ function pick<T>(list: readonly T[], n: number): T {
   return list[n % list.length] as T;
 }
 
+/**
+ * Message n's date: 37 minutes apart, starting 270 days before today (08:00 UTC), so that the
+ * 10,000 messages fall within the add-on's default retention (12 months) and every notice
+ * found is stored, as it would be in a real mailbox.
+ */
+const FIRST_DATE = ((): number => {
+  const today = new Date();
+  return Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - 270, 8, 0, 0);
+})();
+
 function date(n: number): string {
-  const d = new Date(Date.UTC(2025, 0, 1, 8, 0, 0) + n * 37 * 60_000);
+  const d = new Date(FIRST_DATE + n * 37 * 60_000);
   return d.toUTCString().replace("GMT", "+0000");
 }
 

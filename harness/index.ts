@@ -12,6 +12,7 @@ export * from "./bidi.js";
 export * from "./extension-page.js";
 export * from "./local-folders.js";
 export * from "./profile.js";
+export * from "./recent-dates.js";
 export * from "./smtp-capture.js";
 export * from "./thunderbird.js";
 export * from "./ui.js";

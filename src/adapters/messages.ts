@@ -258,3 +258,20 @@ export function onNewMail(listener: (folder: ArrivedIn, messages: MessagePage) =
     await listener({ accountId: where.success ? (where.data.accountId ?? null) : null, path: where.success ? (where.data.path ?? null) : null }, page);
   }, true);
 }
+
+/**
+ * Messages deleted for good (not moved to the Trash: that is a move), handed over a page at
+ * a time. Must be called synchronously at the top of the background page.
+ */
+export function onMessagesDeleted(listener: (messages: MessagePage) => Promise<void>): void {
+  const event = messenger.messages.onDeleted as unknown as { addListener(cb: (list: unknown) => Promise<void>): void };
+  event.addListener(async (list) => {
+    let page: MessagePage;
+    try {
+      page = parsePage(list);
+    } catch {
+      return;
+    }
+    await listener(page);
+  });
+}

@@ -3,10 +3,14 @@
  * and its id. The only module that calls `messenger.runtime`.
  */
 
+/** Why `onInstalled` fired: a first install, an update of the add-on, or anything else. */
+export type InstallReason = "install" | "update" | "other";
+
 /** Once per install or update. Must be called synchronously at the top of the background. */
-export function onInstalled(listener: () => void): void {
-  messenger.runtime.onInstalled.addListener(() => {
-    listener();
+export function onInstalled(listener: (reason: InstallReason) => void): void {
+  messenger.runtime.onInstalled.addListener((details: unknown) => {
+    const reason = typeof details === "object" && details !== null && "reason" in details ? details.reason : undefined;
+    listener(reason === "install" || reason === "update" ? reason : "other");
   });
 }
 

@@ -7,8 +7,8 @@ import { FEATURES } from "../features/index.js";
 
 for (const feature of FEATURES) feature.register();
 
-onInstalled(() => {
-  for (const feature of FEATURES) feature.install();
+onInstalled((reason) => {
+  for (const feature of FEATURES) feature.install(reason);
 });
 
 onStartup(() => {

@@ -3,6 +3,8 @@
  * it creates and the keyboard commands it answers. `src/features/index.ts` lists every
  * feature; the background page registers them all and nothing else.
  */
+import type { InstallReason } from "../adapters/runtime.js";
+
 export interface Feature {
   /** Stable name, with a line in docs/ARCHITECTURE.md. */
   readonly id: string;
@@ -13,7 +15,7 @@ export interface Feature {
   /** Registers its listeners; called synchronously at the event page's top level. */
   register(): void;
   /** Once per install or update (menu entries live as long as the add-on). */
-  install(): void;
+  install(reason: InstallReason): void;
   /** At each start of Thunderbird. */
   startup(): void;
 }

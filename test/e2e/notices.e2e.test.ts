@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendToLocalFolder, killStartedThunderbirds, markLocalFolderAsSent, MSSANTE_IDENTITY, startHarness, type Harness, type PageTarget } from "../../harness/index.js";
+import { appendToLocalFolder, killStartedThunderbirds, markLocalFolderAsSent, MSSANTE_IDENTITY, startHarness, withRecentDates, type Harness, type PageTarget } from "../../harness/index.js";
 import { pageClick, pageEval, pageQuery, pageQueryAll, pageWaitForSelector } from "../../harness/extension-page.js";
 
 const ADDON_DIR = resolve("dist/addon");
@@ -47,8 +47,9 @@ beforeAll(async () => {
   });
   expect(harness.addonIds).toEqual([ADDON_ID]);
   await harness.ui.mainWindow();
-  await appendToLocalFolder(harness.profile, "Envoyes-test", [SENT]);
-  await appendToLocalFolder(harness.profile, "Retours-test", [ordinary(1), CLOSED, ordinary(2), RECEIPT, ordinary(3)]);
+  // Dated days ago, not in 2024: notices older than the retention (12 months) are not kept.
+  await appendToLocalFolder(harness.profile, "Envoyes-test", [SENT].map((m) => withRecentDates(m)));
+  await appendToLocalFolder(harness.profile, "Retours-test", [ordinary(1), CLOSED, ordinary(2), RECEIPT, ordinary(3)].map((m) => withRecentDates(m)));
   await harness.ui.indexLocalFolder("Envoyes-test", 1);
   // Where the user's sent copies go: only a message found in a Sent folder can be marked read.
   await markLocalFolderAsSent(harness.bidi, await harness.ui.mainWindow(), "Envoyes-test");

@@ -38,6 +38,8 @@ const ADDON_POLICY = {
   readReceiptDefault: { value: true, locked: true },
   closingTemplate: "Bonjour {patient},\n\nL'échange est clos. Le secrétariat du service",
   noReplyDefault: "peut-être",
+  // As a Windows registry value gives it: a string.
+  noticeRetentionMonths: { value: "6", locked: "1" },
 };
 
 function policies(xpiUrl: string): unknown {
@@ -178,6 +180,21 @@ describe("an add-on deployed by policy", () => {
       expect(input?.attributes["aria-describedby"]).toContain(source?.attributes["id"] ?? "?");
     });
 
+    it("shows the retention of what is kept about patients, locked by the policy, and says what is kept, where and how long", async () => {
+      const input = await pageQuery(harness.bidi, page, "#setting-noticeRetentionMonths");
+      expect(input?.value).toBe("6");
+      expect([input?.attributes["type"], input?.attributes["min"], input?.attributes["max"]]).toEqual(["number", "1", "120"]);
+      expect(input?.disabled).toBe(true);
+      expect(input?.visible).toBe(true);
+      expect((await pageQuery(harness.bidi, page, "[data-key='noticeRetentionMonths'] .source"))?.text).toBe(`🔒 ${text("optionsLocked")}`);
+      const stored = await pageQuery(harness.bidi, page, "[data-key='noticeRetentionMonths'] #stored-data");
+      expect(stored?.visible).toBe(true);
+      expect(stored?.text).toContain("Ce que le module conserve sur les patients");
+      expect(stored?.text).toContain("storage.local");
+      expect(stored?.text).toContain("6 mois au plus");
+      expect(stored?.text).toContain("rien d'autre sur les patients");
+    });
+
     it("shows where a value the user may change came from", async () => {
       const template = await pageQuery(harness.bidi, page, "#setting-closingTemplate");
       expect(template?.value).toBe(ADDON_POLICY.closingTemplate);
@@ -206,7 +223,11 @@ describe("an add-on deployed by policy", () => {
         policies: {
           "3rdparty": {
             Extensions: {
-              [ADDON_ID]: { closingTemplate: { value: ADDON_POLICY.closingTemplate, locked: true } },
+              [ADDON_ID]: {
+                closingTemplate: { value: ADDON_POLICY.closingTemplate, locked: true },
+                // The registry's string "6", read as the number it stands for.
+                noticeRetentionMonths: { value: 6, locked: true },
+              },
             },
           },
         },

@@ -2,13 +2,22 @@
  * What the add-on keeps about a delivery notice or read receipt once it is classified: the
  * least it needs to list, group and follow it up (ids, kind, reasons, states). No message
  * content: the notice's text and the sent message's subject are read again from the mail
- * store when they are shown.
+ * store when they are shown. At most `RECIPIENTS_MAX` recipients are kept per notice (the
+ * patients first), with the count of the others.
+ *
+ * Record versions:
+ * - 1: no `stored`, no `moreRecipients`, every recipient kept;
+ * - 2: `stored` (when it was first stored) and `moreRecipients` (see `layout.ts` for the
+ *   migration of version 1).
  */
 import * as z from "zod/mini";
 import { REASONS, type Notice, type NoticeKind, type Reason } from "../notices/index.js";
 import { RECEIPT_CHECKS, type ReceiptCheck } from "./receipt-check.js";
 
-export const RECORD_VERSION = 1;
+export const RECORD_VERSION = 2;
+
+/** Recipients kept per notice; the others are only counted. */
+export const RECIPIENTS_MAX = 20;
 
 const reasonSchema = z.enum(REASONS as unknown as [Reason, ...Reason[]]);
 const nullableString = z._default(z.nullable(z.string()), null);
@@ -26,8 +35,7 @@ export const recordRecipientSchema = z.object({
   date: nullableString,
 });
 
-export const noticeRecordSchema = z.object({
-  v: z.literal(RECORD_VERSION),
+const recordFields = {
   /** The notice's own Message-ID header (without angle brackets): survives restarts and moves. */
   id: z.string(),
   kind: z.enum(["bounce", "delay", "receipt"]),
@@ -47,8 +55,21 @@ export const noticeRecordSchema = z.object({
   receiptCheck: z._default(z.nullable(z.enum(RECEIPT_CHECKS as unknown as [ReceiptCheck, ...ReceiptCheck[]])), null),
   /** When the user marked it handled (ISO 8601), or null. */
   handled: nullableString,
+};
+
+/** A record as version 1 stored it. */
+export const noticeRecordV1Schema = z.object({ v: z.literal(1), ...recordFields });
+
+export const noticeRecordSchema = z.object({
+  v: z.literal(RECORD_VERSION),
+  ...recordFields,
+  /** When the add-on first stored it (ISO 8601): its age is counted from here at the latest. */
+  stored: z.string(),
+  /** Recipients of the notice not kept (beyond `RECIPIENTS_MAX`). */
+  moreRecipients: z.int().check(z.gte(0)),
 });
 
+export type NoticeRecordV1 = z.output<typeof noticeRecordV1Schema>;
 export type NoticeRecord = z.output<typeof noticeRecordSchema>;
 export type RecordRecipient = z.output<typeof recordRecipientSchema>;
 export type RecordKind = Exclude<NoticeKind, "none">;
@@ -90,19 +111,39 @@ export function toRecord(notice: Notice, place: RecordPlace, foundAt: Date = new
     folderPath: place.folderPath,
     originalId: bareMessageId(notice.original?.messageId),
     originalDate: isoOrNull(notice.original?.date ?? null),
-    recipients: notice.recipients.map((r) => ({
-      address: r.address,
-      action: r.action,
-      status: r.status,
-      reason: r.reason,
-      ins: r.ins,
-      insValid: r.insValid,
-      disposition: r.disposition?.type ?? null,
-      dispositionError: r.disposition?.error ?? false,
-      date: isoOrNull(r.date),
-    })),
+    ...keptRecipients(
+      notice.recipients.map((r) => ({
+        address: r.address,
+        action: r.action,
+        status: r.status,
+        reason: r.reason,
+        ins: r.ins,
+        insValid: r.insValid,
+        disposition: r.disposition?.type ?? null,
+        dispositionError: r.disposition?.error ?? false,
+        date: isoOrNull(r.date),
+      })),
+    ),
     receiptCheck: null,
     handled: null,
+    stored: foundAt.toISOString(),
+  };
+}
+
+/**
+ * At most `RECIPIENTS_MAX` recipients: the patients' first, then the others, each in the
+ * notice's order; `moreRecipients` counts those left out (added to any already counted).
+ */
+export function keptRecipients(
+  recipients: readonly RecordRecipient[],
+  alreadyLeftOut = 0,
+): { recipients: RecordRecipient[]; moreRecipients: number } {
+  if (recipients.length <= RECIPIENTS_MAX) return { recipients: [...recipients], moreRecipients: alreadyLeftOut };
+  const kept = [...recipients.filter((r) => r.ins !== null), ...recipients.filter((r) => r.ins === null)].slice(0, RECIPIENTS_MAX);
+  const keep = new Set(kept);
+  return {
+    recipients: recipients.filter((r) => keep.has(r)),
+    moreRecipients: alreadyLeftOut + recipients.length - RECIPIENTS_MAX,
   };
 }
 
@@ -118,9 +159,14 @@ export function parseRecord(value: unknown): NoticeRecord | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** The same notice classified again: the new facts, the user's "handled" kept. */
+/**
+ * The same notice classified again: the new facts, the user's "handled" kept, and the
+ * earlier of the two storing dates (classifying again does not make a notice younger).
+ */
 export function mergeRecord(previous: NoticeRecord | null, next: NoticeRecord): NoticeRecord {
-  return previous === null ? next : { ...next, handled: previous.handled };
+  if (previous === null) return next;
+  const stored = Date.parse(previous.stored) <= Date.parse(next.stored) ? previous.stored : next.stored;
+  return { ...next, handled: previous.handled, stored };
 }
 
 /** Whether a receipt says the message was opened (displayed, without error). */

@@ -6,7 +6,8 @@ import type { Text } from "../i18n/text.js";
 import { explainRecipient, reasonLabel, type Explanation, type NoticeRecipient } from "../notices/index.js";
 import type { DispositionType } from "../notices/index.js";
 import type { PanelCounts } from "./view.js";
-import type { RecordRecipient } from "./record.js";
+import { RECIPIENTS_MAX, type RecordRecipient } from "./record.js";
+import { RECORDS_MAX } from "./retention.js";
 
 const DISPOSITIONS: readonly DispositionType[] = ["displayed", "deleted", "dispatched", "processed", "denied", "failed"];
 
@@ -114,3 +115,41 @@ export function patientHeading(name: string | null, ins: string | null, address:
 }
 
 export { reasonLabel };
+
+/** Under a sent message: recipients of its notices that were not kept (beyond the cap). */
+export function moreRecipientsText(n: number): Text {
+  return {
+    fr: `${plural(n, "autre destinataire", "autres destinataires")} de l'avis non ${n === 1 ? "conservé" : "conservés"} (au-delà de ${RECIPIENTS_MAX} par avis).`,
+    en: `${plural(n, "other recipient", "other recipients")} of the notice not kept (beyond ${RECIPIENTS_MAX} per notice).`,
+  };
+}
+
+/**
+ * What the add-on stores about patients, where, and for how long: shown in the options page
+ * beside the retention setting (and said the same way in docs/admin.md).
+ */
+export function storedDataText(months: number): { readonly heading: Text; readonly paragraphs: readonly Text[] } {
+  const monthsFr = plural(months, "mois", "mois");
+  const monthsEn = plural(months, "month", "months");
+  return {
+    heading: { fr: "Ce que le module conserve sur les patients", en: "What the add-on keeps about patients" },
+    paragraphs: [
+      {
+        fr: `Quoi : pour chaque avis de non-distribution, de remise retardée ou accusé de lecture reconnu, l'identifiant (Message-ID) de l'avis et celui du message envoyé, leurs dates, le compte et le dossier où était l'avis, et, pour au plus ${RECIPIENTS_MAX} destinataires, l'adresse (pour un patient, elle contient son matricule INS), le matricule INS et la validité de sa clé, le code d'état et le motif de l'échec ou le type d'accusé ; la date où vous l'avez marqué « traité ». Ni objet, ni texte, ni pièce jointe, ni nom : ils sont relus dans vos dossiers quand le panneau les affiche.`,
+        en: `What: for each non-delivery notice, delay warning or read receipt recognised, the Message-ID of the notice and of the sent message, their dates, the account and folder the notice was in, and, for at most ${RECIPIENTS_MAX} recipients, the address (a patient's contains their INS number), the INS number and whether its key is valid, the status code and the reason for the failure or the kind of receipt; when you marked it "handled". No subject, text, attachment or name: the panel reads them again from your folders when it shows them.`,
+      },
+      {
+        fr: "Où : dans le stockage local du module (storage.local), dans votre profil Thunderbird, sur cet ordinateur. Rien n'est envoyé ailleurs.",
+        en: "Where: in the add-on's local storage (storage.local), in your Thunderbird profile, on this computer. Nothing is sent anywhere.",
+      },
+      {
+        fr: `Combien de temps : ${monthsFr} au plus, comptés depuis la date de l'avis (ou depuis son enregistrement, si elle est postérieure) ; effacé dès que le message de l'avis est supprimé définitivement (un message mis à la corbeille reste pris en compte tant que la corbeille n'est pas vidée) ou introuvable ; ${RECORDS_MAX} avis au plus, les plus anciens effacés en premier.`,
+        en: `How long: ${monthsEn} at most, counted from the notice's date (or from when it was stored, if that is earlier); erased as soon as the notice's message is permanently deleted (a message moved to the Trash still counts until the Trash is emptied) or can no longer be found; ${RECORDS_MAX} notices at most, the oldest erased first.`,
+      },
+      {
+        fr: "Le module ne conserve rien d'autre sur les patients : ses réglages ne contiennent que ce que vous y saisissez, l'état des fenêtres de rédaction est gardé en mémoire et oublié à la fermeture de Thunderbird, et les étiquettes sont posées sur les messages eux-mêmes, dans vos dossiers.",
+        en: "The add-on keeps nothing else about patients: its settings hold only what you type into them, the state of compose windows is kept in memory and forgotten when Thunderbird quits, and tags are set on the messages themselves, in your folders.",
+      },
+    ],
+  };
+}

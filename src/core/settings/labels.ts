@@ -4,6 +4,7 @@
  */
 import { RULES_MAX } from "../automation/rules.js";
 import type { Text } from "../i18n/text.js";
+import { RECORDS_MAX, RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN } from "../notice-records/retention.js";
 import {
   CLOSING_TEMPLATE_MAX_LENGTH,
   EXTRA_DOMAINS_MAX,
@@ -125,6 +126,18 @@ export const SETTING_LABELS: { readonly [K in SettingKey]: SettingLabel } = {
     expected: {
       fr: `un nom de dossier non vide d'au plus ${FOLDER_NAME_MAX_LENGTH} caractères, sans / ni \\`,
       en: `a non-empty folder name of at most ${FOLDER_NAME_MAX_LENGTH} characters, without / or \\`,
+    },
+  },
+  noticeRetentionMonths: {
+    group: "sorting",
+    label: { fr: "Conservation des retours et accusés (en mois)", en: "Keep bounces and receipts (months)" },
+    description: {
+      fr: `Durée pendant laquelle le module garde ce qu'il a relevé d'un avis de non-distribution ou d'un accusé de lecture (pour le panneau des retours). Au-delà, et quand le message de l'avis est supprimé définitivement, ce relevé est effacé ; au plus ${RECORDS_MAX} avis sont gardés, les plus anciens partent en premier. Les messages eux-mêmes restent dans vos dossiers.`,
+      en: `How long the add-on keeps what it noted about a non-delivery notice or a read receipt (for the returns panel). After that, and when the notice's message is permanently deleted, the note is erased; at most ${RECORDS_MAX} notices are kept, the oldest go first. The messages themselves stay in your folders.`,
+    },
+    expected: {
+      fr: `un nombre entier de mois, de ${RETENTION_MONTHS_MIN} à ${RETENTION_MONTHS_MAX}`,
+      en: `a whole number of months, from ${RETENTION_MONTHS_MIN} to ${RETENTION_MONTHS_MAX}`,
     },
   },
   extraSenderDomains: {

@@ -13,6 +13,7 @@
  */
 import * as z from "zod/mini";
 import { rulesSchema } from "../automation/rules.js";
+import { RETENTION_MONTHS_DEFAULT, RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN } from "../notice-records/retention.js";
 
 /** The placeholders a closing template may contain. */
 export const CLOSING_PLACEHOLDERS = ["{patient}"] as const;
@@ -99,6 +100,11 @@ export const settingsSchema = z.object({
   bounceMove: z._default(z.boolean(), false),
   /** Name of that folder (created in the account's root if missing). */
   bounceFolderName: z._default(folderNameSchema, DEFAULT_BOUNCE_FOLDER_NAME),
+  /** How long (in months) what is known of a bounce or receipt is kept; see core/notice-records/retention. */
+  noticeRetentionMonths: z._default(
+    z.int().check(z.gte(RETENTION_MONTHS_MIN), z.lte(RETENTION_MONTHS_MAX)),
+    RETENTION_MONTHS_DEFAULT,
+  ),
 });
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -41,11 +41,13 @@ export interface NoticeActions {
   readonly tag: boolean;
   readonly move: boolean;
   readonly folderName: string;
+  /** How long a notice is kept, in months (older ones are not stored). */
+  readonly retentionMonths: number;
 }
 
 export async function noticeActions(): Promise<NoticeActions> {
   const { values } = await loadSettings();
-  return { tag: values.bounceTag, move: values.bounceMove, folderName: values.bounceFolderName };
+  return { tag: values.bounceTag, move: values.bounceMove, folderName: values.bounceFolderName, retentionMonths: values.noticeRetentionMonths };
 }
 
 export type Outcome =
@@ -107,7 +109,7 @@ export async function processMessage(msg: MessageInfo, actions: NoticeActions, s
     const built = toRecord(notice, { messageId: msg.headerMessageId, accountId: msg.accountId, folderPath: msg.folderPath, date: msg.date });
     if (built === null) return { outcome: "not-notice", record: null, fullRead, move: false };
     const receipt = await checkReceipt(built, msg);
-    const record = await saveRecord({ ...built, receiptCheck: receipt.check });
+    const { record } = await saveRecord({ ...built, receiptCheck: receipt.check }, { months: actions.retentionMonths, now: new Date() });
     const patient = isPatientNotice(record);
     // The settings speak of undelivered mail: a receipt is not tagged "returned" (the sent
     // message it answers is tagged "read" instead), and a delay warning stays in sight

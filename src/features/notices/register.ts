@@ -1,12 +1,16 @@
 /**
  * The listeners of the notices feature, registered synchronously by the background page:
- * new mail classified as it arrives; the toolbar button and the Tools menu open the panel.
+ * new mail classified as it arrives; the toolbar button and the Tools menu open the panel;
+ * notices forgotten when their message is deleted for good, and pruned each time the page
+ * starts or wakes (see `retention.ts`).
  */
-import { onNewMail } from "../../adapters/messages.js";
+import { onMessagesDeleted, onNewMail } from "../../adapters/messages.js";
+import { ensureRecordStore } from "../../adapters/notice-store.js";
 import { createNoticesMenu, NOTICES_MENU_ID, onActionClicked, onNoticesMenuClicked, openNoticesPanel } from "../../adapters/notices-panel.js";
 import { ensureTags } from "../../adapters/tags.js";
 import type { Feature } from "../feature.js";
 import { noticeTags, processNewMailList } from "./process.js";
+import { forgetDeletedNotices, maintainNotices } from "./retention.js";
 
 function report(what: string): (error: unknown) => void {
   return (error) => {
@@ -18,10 +22,14 @@ export function registerNoticeListeners(): void {
   onNewMail(async (_folder, page) => {
     await processNewMailList(page).catch(report("classifying new mail"));
   });
+  onMessagesDeleted(async (page) => {
+    await forgetDeletedNotices(page).catch(report("forgetting deleted notices"));
+  });
   onActionClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
   onNoticesMenuClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
   // Pages may not create tags themselves: the tags exist as soon as the background has run.
   ensureTags(noticeTags()).catch(report("creating the tags"));
+  maintainNotices().catch(report("pruning the stored notices"));
 }
 
 /** Bounces and read receipts: classified on arrival, explained in the panel (`Alt+Shift+R`). */
@@ -30,8 +38,10 @@ export const noticesFeature: Feature = {
   commands: [],
   menus: [NOTICES_MENU_ID],
   register: registerNoticeListeners,
-  install() {
+  install(reason) {
     createNoticesMenu();
+    // An older version may have stored notices since the index was built: read them all again.
+    if (reason === "update") ensureRecordStore({ rebuild: true }).catch(report("reading the stored notices again"));
   },
   startup() {
     // New mail wakes the page; a folder scan is asked for in the panel.

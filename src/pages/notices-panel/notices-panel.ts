@@ -6,13 +6,14 @@
 import { listAccounts } from "../../adapters/folders.js";
 import { message, uiLang } from "../../adapters/i18n.js";
 import { openMessageById } from "../../adapters/notices-panel.js";
-import { loadRecords, onRecordsChanged, setHandled } from "../../adapters/notice-store.js";
+import { setHandled, watchRecords } from "../../adapters/notice-store.js";
 import { say, type Text } from "../../core/i18n/text.js";
 import {
   buildView,
   countsText,
   explainStored,
   itemKey,
+  moreRecipientsText,
   needsAction,
   noticeDateText,
   patientHeading,
@@ -54,7 +55,8 @@ const ui = {
   groups: byId("groups", HTMLDivElement),
 };
 
-let records: NoticeRecord[] = [];
+/** The stored notices by id: read once, then kept up to date from storage changes. */
+const records = new Map<string, NoticeRecord>();
 const sentInfo = new Map<string, SentInfo>();
 const sentLookups = new Set<string>();
 const scanTargets = new Map<string, ScanTarget>();
@@ -79,9 +81,9 @@ function filter(): PanelFilter {
 // --- drawing ------------------------------------------------------------------------------
 
 function render(): void {
-  const view = buildView(records, filter(), sentInfo);
+  const view = buildView([...records.values()], filter(), sentInfo);
   ui.counts.textContent = t(countsText(view.counts));
-  show(ui.empty, records.length === 0);
+  show(ui.empty, records.size === 0);
   const open = new Set([...ui.groups.querySelectorAll<HTMLDetailsElement>("details[open]")].map((d) => d.dataset["key"] ?? ""));
   ui.groups.replaceChildren(...view.groups.map((g) => drawGroup(g, open)));
   // Each look-up searches every folder: not while a scan runs, it would slow it down; the
@@ -116,6 +118,9 @@ function drawMessage(m: MessageGroup, open: ReadonlySet<string>): HTMLElement {
   const list = el("ul", { attrs: { role: "list" } });
   for (const item of m.items) list.append(drawItem(item, open));
   box.append(list);
+  const leftOut = new Map(m.items.map((i) => [i.record.id, i.record.moreRecipients]));
+  const more = [...leftOut.values()].reduce((a, b) => a + b, 0);
+  if (more > 0) box.append(el("p", { className: "hint more-recipients", text: t(moreRecipientsText(more)) }));
   if (m.originalId !== null) {
     const originalId = m.originalId;
     const openSent = el("button", { text: message("noticesOpenSent"), attrs: { type: "button", class: "open-sent" } });
@@ -175,7 +180,8 @@ function drawItem(item: PanelItem, open: ReadonlySet<string>): HTMLElement {
     });
     mark.addEventListener("click", () => {
       mark.disabled = true;
-      void setHandled(record.id, needsAction(item)).then(refresh);
+      // Drawn again when the change reaches the stored notices.
+      void setHandled(record.id, needsAction(item));
     });
     actions.append(mark);
   }
@@ -234,11 +240,6 @@ function scheduleRender(): void {
   }, 50);
 }
 
-async function refresh(): Promise<void> {
-  records = await loadRecords();
-  render();
-  document.body.dataset["ready"] = "true";
-}
 
 // --- filters ------------------------------------------------------------------------------
 
@@ -308,7 +309,7 @@ async function startScan(): Promise<void> {
     show(ui.scanProgress, false);
     ui.scanThorough.disabled = false;
     ui.scanStart.focus();
-    await refresh();
+    render();
   }
 }
 
@@ -325,20 +326,27 @@ ui.scanStart.addEventListener("click", () => {
 ui.scanCancel.addEventListener("click", () => {
   scanning?.abort();
 });
-let refreshTimer: ReturnType<typeof setTimeout> | null = null;
-onRecordsChanged(() => {
-  if (refreshTimer !== null) return;
-  // While a scan stores notices, drawn again every few seconds only: reading and drawing
-  // every notice each time would slow the scan down; the panel is drawn when it ends.
-  refreshTimer = setTimeout(
+let renderTimer: ReturnType<typeof setTimeout> | null = null;
+let ready = false;
+function onRecordsChanged(): void {
+  if (!ready) {
+    ready = true;
+    render();
+    document.body.dataset["ready"] = "true";
+    return;
+  }
+  if (renderTimer !== null) return;
+  // Changes come from storage itself (nothing is read again); while a scan stores notices
+  // the panel is drawn every few seconds only, and when it ends.
+  renderTimer = setTimeout(
     () => {
-      refreshTimer = null;
-      void refresh();
+      renderTimer = null;
+      render();
     },
     scanning === null ? 200 : 3000,
   );
-});
+}
 void fillScanTargets().catch(() => {
   ui.scanStatus.textContent = message("noticesScanFailed");
 });
-void refresh();
+void watchRecords(records, onRecordsChanged);

@@ -19,6 +19,7 @@ import {
   type SettingEntry,
   type SettingKey,
 } from "../../core/settings/index.js";
+import { RETENTION_MONTHS_MAX, RETENTION_MONTHS_MIN, storedDataText } from "../../core/notice-records/index.js";
 import { byId, el, localize, show } from "../shared/dom.js";
 import { rulesEditor } from "./rules-editor.js";
 
@@ -34,8 +35,10 @@ function field(key: SettingKey, entry: SettingEntry): HTMLElement {
   const input =
     kind === "boolean"
       ? el("input", { attrs: { type: "checkbox", id } })
-      : el("textarea", { attrs: { id, rows: kind === "list" ? "3" : "6" } });
-  if (input instanceof HTMLInputElement) input.checked = entry.value === true;
+      : kind === "number"
+        ? el("input", { attrs: { type: "number", id, step: "1", inputmode: "numeric", ...numberBounds(key) } })
+        : el("textarea", { attrs: { id, rows: kind === "list" ? "3" : "6" } });
+  if (input instanceof HTMLInputElement && kind === "boolean") input.checked = entry.value === true;
   else input.value = Array.isArray(entry.value)
       ? entry.value.map((item: unknown) => (typeof item === "string" ? item : JSON.stringify(item))).join("\n")
       : String(entry.value);
@@ -59,6 +62,11 @@ function field(key: SettingKey, entry: SettingEntry): HTMLElement {
   return el("div", { className: entry.locked ? "setting locked" : "setting", attrs: { "data-key": key, "data-source": entry.source } }, parts);
 }
 
+/** The bounds the schema sets on a number, for the field (the schema still checks). */
+function numberBounds(key: SettingKey): Record<string, string> {
+  return key === "noticeRetentionMonths" ? { min: String(RETENTION_MONTHS_MIN), max: String(RETENTION_MONTHS_MAX) } : {};
+}
+
 /** Where the value comes from, when the administrator had a say in it. */
 function sourceText(entry: SettingEntry): string | null {
   if (entry.locked) return `🔒 ${message("optionsLocked")}`;
@@ -70,9 +78,11 @@ function sourceText(entry: SettingEntry): string | null {
 async function save(key: SettingKey, input: HTMLInputElement | HTMLTextAreaElement): Promise<void> {
   const kind = settingKind(key);
   const raw =
-    input instanceof HTMLInputElement
+    kind === "boolean" && input instanceof HTMLInputElement
       ? input.checked
-      : kind === "list"
+      : kind === "number"
+        ? numberOf(input.value)
+        : kind === "list"
         ? input.value.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "")
         : input.value;
   const check = checkSettingValue(key, raw);
@@ -84,8 +94,36 @@ async function save(key: SettingKey, input: HTMLInputElement | HTMLTextAreaEleme
   }
   input.removeAttribute("aria-invalid");
   await saveUserSetting(key, check.value);
+  if (key === "noticeRetentionMonths" && typeof check.value === "number") drawStoredData(check.value);
   status.textContent = message("optionsSaved");
   status.className = "ok";
+}
+
+/** A number typed in a field: digits only, else the text itself (which the schema refuses). */
+function numberOf(text: string): number | string {
+  const trimmed = text.trim();
+  return /^\d{1,6}$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** What is stored about patients, where and how long: beside the retention setting. */
+const storedData = el("section", { attrs: { id: "stored-data", "aria-labelledby": "stored-data-heading" } });
+
+function drawStoredData(months: number): void {
+  const text = storedDataText(months);
+  storedData.replaceChildren(
+    el("h3", { text: text.heading[lang], attrs: { id: "stored-data-heading" } }),
+    ...text.paragraphs.map((p) => el("p", { className: "hint", text: p[lang] })),
+  );
+}
+
+function settingField(key: SettingKey, entries: SettingEntries): HTMLElement {
+  if (key === "automationRules") return rulesEditor(entries[key], { lang, status });
+  const node = field(key, entries[key]);
+  if (key === "noticeRetentionMonths") {
+    drawStoredData(entries[key].value);
+    node.append(storedData);
+  }
+  return node;
 }
 
 async function render(): Promise<void> {
@@ -98,7 +136,7 @@ async function render(): Promise<void> {
     const keys = SETTING_KEYS.filter((key) => SETTING_LABELS[key].group === group);
     return el("fieldset", {}, [
       el("legend", { text: GROUP_LABELS[group][lang] }),
-      ...keys.map((key) => (key === "automationRules" ? rulesEditor(entries[key], { lang, status }) : field(key, entries[key]))),
+      ...keys.map((key) => settingField(key, entries)),
     ]);
   });
   const reset = el("button", { text: message("optionsReset"), attrs: { type: "button", id: "reset" } });

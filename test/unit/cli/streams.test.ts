@@ -24,7 +24,7 @@ const writers: ChildProcess[] = [];
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "mssante-streams-"));
   cli = join(work, "cli.mjs");
-  execFileSync(process.execPath, [join(ROOT, "src", "tools", "build.mjs"), "--cli-only", "--cli-out", cli], { cwd: ROOT, stdio: "pipe" });
+  execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs"), "--cli-only", "--cli-out", cli], { cwd: ROOT, stdio: "pipe" });
 }, 60_000);
 
 afterEach(() => {

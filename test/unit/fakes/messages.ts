@@ -4,7 +4,9 @@
  * on them — `messages.list/continueList/abortList` (pages of `pageSize`), `getHeaders` (can be
  * taken away to model Thunderbird 140), `getRaw` (a File, as in MV3, its reads recorded), `query({headerMessageId})`,
  * `get`, `update({tags})`, `move`, `messages.tags.list/create`, `accounts.list(true)`,
- * `folders.create`, `messageDisplay.open({headerMessageId})`. Every call is counted.
+ * `folders.create`, `messageDisplay.open({headerMessageId})`, `messages.onDeleted` (fired by
+ * `deleteForGood`, in pages of `pageSize` as Thunderbird hands lists over; a move to the
+ * Trash is a move and fires nothing here). Every call is counted.
  * Anything else still throws `NotFakedError`.
  */
 import { NotFakedError, type FakeThunderbird } from "./messenger.js";
@@ -242,6 +244,17 @@ export class FakeMailStore {
     o("continueList", async (listId: string) => {
       await turn();
       this.calls.continueList++;
+      const gone = this.deletedPages.get(listId);
+      if (gone !== undefined) {
+        this.deletedPages.delete(listId);
+        const rest = gone.slice(this.pageSize);
+        let next: string | null = null;
+        if (rest.length > 0) {
+          next = `deleted-${this.nextList++}`;
+          this.deletedPages.set(next, rest);
+        }
+        return { id: next, messages: gone.slice(0, this.pageSize) };
+      }
       const ids = this.lists.get(listId);
       if (ids === undefined) throw new Error(`No list ${listId}`);
       this.lists.delete(listId);
@@ -308,6 +321,7 @@ export class FakeMailStore {
       },
     });
     o("onNewMailReceived", this.newMail.facade());
+    o("onDeleted", this.deleted.facade());
 
     h.override("accounts", "list", (async () => {
       await turn();
@@ -357,6 +371,46 @@ export class FakeMailStore {
       };
     }
   })();
+
+  /** `messages.onDeleted`: listeners, typed as Thunderbird's event. */
+  readonly deleted = new (class {
+    /** Thunderbird's listeners return nothing; the background's are async, and awaited here. */
+    readonly listeners: ((messages: messenger.messages.MessageList) => unknown)[] = [];
+    facade(): typeof messenger.messages.onDeleted {
+      return {
+        addListener: (cb) => {
+          this.listeners.push(cb);
+        },
+        removeListener: (cb) => {
+          const i = this.listeners.indexOf(cb);
+          if (i >= 0) this.listeners.splice(i, 1);
+        },
+        hasListener: (cb) => this.listeners.includes(cb),
+      };
+    }
+  })();
+
+  /**
+   * The user deletes messages for good (Shift+Del, emptying the Trash): they leave the store,
+   * then `messages.onDeleted` fires with their headers; the listeners' results awaited.
+   */
+  async deleteForGood(ids: readonly number[]): Promise<void> {
+    const headers = ids.map((id) => this.headerOf(this.get(id)));
+    for (const id of ids) this.messages.delete(id);
+    const first = headers.slice(0, this.pageSize);
+    let listId: string | null = null;
+    if (headers.length > this.pageSize) {
+      // The rest as `continueList` gives it: the ids are gone, so the headers are kept aside.
+      listId = `deleted-${this.nextList++}`;
+      this.deletedPages.set(listId, headers.slice(this.pageSize));
+    }
+    const list = { id: listId, messages: first } as unknown as messenger.messages.MessageList;
+    for (const cb of [...this.deleted.listeners]) {
+      await cb(list);
+    }
+  }
+
+  private readonly deletedPages = new Map<string, Record<string, unknown>[]>();
 
   /**
    * New mail arrives: the messages (already added) are announced to the listeners, as

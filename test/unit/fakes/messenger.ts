@@ -12,7 +12,10 @@
  * What is modelled, and how it behaves like Thunderbird (see docs/thunderbird.md):
  * - `storage.local` / `storage.session`: in memory; `get()` / `get(null)` everything,
  *   `get("k")`, `get(["a", "b"])`, `get({k: fallback})`; `set` merges, `remove`, `clear`;
- *   values are structured-cloned both ways, every call resolves on a later turn.
+ *   values are structured-cloned both ways, every call resolves on a later turn. Every
+ *   `get` is counted (`storageReads`: keys asked for and values handed back).
+ * - `storage.onChanged`: fired in every context after each `set`, `remove` or `clear`
+ *   that changed something, with `{key: {oldValue?, newValue?}}` and the area's name.
  * - `storage.managed`: the policy given to the host, or, when there is none, `get()` rejects
  *   with "Managed storage manifest not found" as Thunderbird does; it is read-only.
  * - `compose.getComposeDetails/setComposeDetails/listAttachments/sendMessage/onBeforeSend`:
@@ -303,25 +306,56 @@ function keyList(keys: unknown): string[] {
 
 type FakeStorageArea = Pick<StorageArea, "get" | "set" | "remove" | "clear">;
 
-function storageArea(data: Map<string, unknown>): FakeStorageArea {
+/** What `storage.onChanged` carries for one key. */
+export interface StorageChange {
+  oldValue?: unknown;
+  newValue?: unknown;
+}
+
+/** How much was read from a storage area: `get` calls, and values handed back. */
+export interface StorageReads {
+  calls: number;
+  values: number;
+  /** `get()` / `get(null)`: everything. */
+  whole: number;
+}
+
+function storageArea(data: Map<string, unknown>, reads: StorageReads, changed: (changes: Record<string, StorageChange>) => void): FakeStorageArea {
   return {
     async get(keys) {
       await turn();
-      return storageGet(data, keys);
+      const out = storageGet(data, keys);
+      reads.calls++;
+      reads.values += Object.keys(out).length;
+      if ((keys as unknown) === undefined || (keys as unknown) === null) reads.whole++;
+      return out;
     },
     async set(items) {
       const copies = Object.entries(record(items, "storage set: items")).map(([key, value]) => [key, clone(value)] as const);
       await turn();
-      for (const [key, value] of copies) data.set(key, value);
+      const changes: Record<string, StorageChange> = {};
+      for (const [key, value] of copies) {
+        changes[key] = data.has(key) ? { oldValue: clone(data.get(key)), newValue: clone(value) } : { newValue: clone(value) };
+        data.set(key, value);
+      }
+      if (copies.length > 0) changed(changes);
     },
     async remove(keys) {
       const list = keyList(keys);
       await turn();
-      for (const key of list) data.delete(key);
+      const changes: Record<string, StorageChange> = {};
+      for (const key of list) {
+        if (data.has(key)) changes[key] = { oldValue: clone(data.get(key)) };
+        data.delete(key);
+      }
+      if (Object.keys(changes).length > 0) changed(changes);
     },
     async clear() {
       await turn();
+      const changes: Record<string, StorageChange> = {};
+      for (const [key, value] of data) changes[key] = { oldValue: clone(value) };
       data.clear();
+      if (Object.keys(changes).length > 0) changed(changes);
     },
   };
 }
@@ -381,7 +415,12 @@ export class FakeThunderbird {
     onBeforeSend: new FakeEvent<Messenger["compose"]["onBeforeSend"]>("compose.onBeforeSend"),
     onTabRemoved: new FakeEvent<Messenger["tabs"]["onRemoved"]>("tabs.onRemoved"),
     onInstalled: new FakeEvent<Messenger["runtime"]["onInstalled"]>("runtime.onInstalled"),
+    onStorageChanged: new FakeEvent<Messenger["storage"]["onChanged"]>("storage.onChanged"),
   };
+
+  /** What was read from `storage.local` (reset it to measure one step). */
+  readonly localReads: StorageReads = { calls: 0, values: 0, whole: 0 };
+  private readonly sessionReads: StorageReads = { calls: 0, values: 0, whole: 0 };
 
   /** Every `windows.create`, in order. */
   readonly openedWindows: OpenedWindow[] = [];
@@ -606,9 +645,14 @@ export class FakeThunderbird {
   buildTree(context: FakeContext): FakeTree {
     const tree: FakeTree = {
       storage: {
-        local: storageArea(this.local),
-        session: storageArea(this.session),
+        local: storageArea(this.local, this.localReads, (changes) => {
+          this.storageChanged(changes, "local");
+        }),
+        session: storageArea(this.session, this.sessionReads, (changes) => {
+          this.storageChanged(changes, "session");
+        }),
         managed: this.managedArea(),
+        onChanged: this.events.onStorageChanged.facade(context),
       },
       compose: this.composeNamespace(context),
       tabs: this.tabsNamespace(context),
@@ -639,6 +683,11 @@ export class FakeThunderbird {
     };
     for (const entry of this.overrides) applyOverride(tree, entry);
     return tree;
+  }
+
+  /** Fired after the change, as Thunderbird does, without holding up the call that made it. */
+  private storageChanged(changes: Record<string, StorageChange>, area: "local" | "session"): void {
+    void this.events.onStorageChanged.dispatch(changes, area);
   }
 
   private managedArea(): FakeStorageArea {

@@ -5,7 +5,7 @@
  * is kept, marked unverified, and tags nothing.
  */
 import { readFileSync } from "node:fs";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getMessage, type MessageInfo } from "../../../src/adapters/messages.js";
 import { loadRecords } from "../../../src/adapters/notice-store.js";
 import { buildView, type ReceiptCheck } from "../../../src/core/notice-records/index.js";
@@ -42,7 +42,15 @@ function receipt(from?: string): string {
 const fake = useFakeThunderbird();
 let store: FakeMailStore;
 
+/** The fixtures' notices are of spring 2024: "now" is a little later, well within the retention. */
+const NOW = new Date("2024-05-20T08:00:00Z");
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
   store = new FakeMailStore(fake(), 10);
   store.addAccount("account1", "Cabinet", ["Inbox", "Sent", "Drafts", "Trash"], [DOCTOR]);
 });

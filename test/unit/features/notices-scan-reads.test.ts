@@ -4,7 +4,7 @@
  * of the File `getRaw` gives, never the whole File), and only a few at a time
  * (`MAX_FULL_READS_IN_FLIGHT`), never a page of them together.
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadRecords } from "../../../src/adapters/notice-store.js";
 import { CLASSIFIER_INPUT_BYTES } from "../../../src/core/notices/index.js";
 import { MAX_FULL_READS_IN_FLIGHT } from "../../../src/features/notices/process.js";
@@ -17,7 +17,15 @@ const MIB = 1024 * 1024;
 const fake = useFakeThunderbird();
 let store: FakeMailStore;
 
+/** The large notices are of March 2025: "now" is a little later, well within the retention. */
+const NOW = new Date("2025-05-20T08:00:00Z");
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
   // One page holds every notice: all of them could be read together.
   store = new FakeMailStore(fake(), 10);
   store.addAccount("account1", "Cabinet", ["Inbox", "Sent"]);

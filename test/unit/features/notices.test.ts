@@ -4,7 +4,7 @@
  * receipt marking the sent message; "handled" kept over a new scan.
  */
 import { readFileSync } from "node:fs";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadRecords, setHandled } from "../../../src/adapters/notice-store.js";
 import { openMessageById } from "../../../src/adapters/notices-panel.js";
 import { buildView, RECORD_PREFIX } from "../../../src/core/notice-records/index.js";
@@ -37,9 +37,17 @@ function ordinary(n: number): string {
 }
 
 const fake = useFakeThunderbird();
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 let store: FakeMailStore;
 
+/** The fixtures' notices are of March 2024: "now" is two months later, well within the retention. */
+const NOW = new Date("2024-05-20T08:00:00Z");
+
 beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
   store = new FakeMailStore(fake(), 10);
   store.addAccount("account1", "Cabinet", ["Inbox", "Sent"], ["dr.martin@medecin.mssante.fr"]);
 });
@@ -160,7 +168,7 @@ describe("new mail", () => {
     await store.deliver([id]);
     expect((await loadRecords()).map((r) => r.kind)).toEqual(["bounce"]);
 
-    noticesFeature.install();
+    noticesFeature.install("install");
     expect(fake().createdMenus).toEqual([{ id: "open-notices-panel", title: "Retours et accusés de lecture MSSanté", contexts: ["tools_menu"] }]);
   });
 

@@ -44,7 +44,7 @@ describe("the feature registry", () => {
 
   it("creates, on install, exactly the menu entries the features declare", () => {
     fake().background.run(() => {
-      for (const feature of FEATURES) feature.install();
+      for (const feature of FEATURES) feature.install("install");
     });
     const created = fake().createdMenus.map((menu) => menu.id);
     expect([...created].sort()).toEqual(FEATURES.flatMap((feature) => feature.menus).sort());

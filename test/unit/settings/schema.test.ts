@@ -27,12 +27,13 @@ describe("settings schema", () => {
       bounceTag: true,
       bounceMove: false,
       bounceFolderName: "Retours MSSanté",
+      noticeRetentionMonths: 12,
     });
   });
 
   it("lists the keys in schema order and knows them", () => {
     expect(SETTING_KEYS[0]).toBe("readReceiptDefault");
-    expect(SETTING_KEYS).toHaveLength(10);
+    expect(SETTING_KEYS).toHaveLength(11);
     expect(isSettingKey("bounceMove")).toBe(true);
     expect(isSettingKey("toString")).toBe(false);
     expect(isSettingKey("locked")).toBe(false);

@@ -1,0 +1,132 @@
+// What is stored about patients, in a real Thunderbird: two bounces from closed Mon espace
+// santé mailboxes are found by a scan and listed in the panel; one is moved to the Trash
+// (it can be restored: its notice stays), the other deleted for good from Thunderbird's own
+// folder code: Thunderbird fires `messages.onDeleted`, the add-on forgets that notice, and
+// the open panel drops it by itself.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import {
+  appendToLocalFolder,
+  killStartedThunderbirds,
+  MSSANTE_IDENTITY,
+  pageClick,
+  pageEval,
+  pageQueryAll,
+  pageWaitForSelector,
+  startHarness,
+  withRecentDates,
+  type Harness,
+  type PageTarget,
+} from "../../harness/index.js";
+
+const ADDON_DIR = resolve("dist/addon");
+const ADDON_ID = "mssante-patient@mssante-patient.fr";
+const PANEL_URL = "notices-panel.html";
+const FOLDER = "Retours-suppr";
+const CLOSED = readFileSync(resolve("test/fixtures/notices/mes-closed-text-fr.eml"), "utf8");
+
+/** The closed-mailbox bounce as notice `id`, dated days ago (older ones are not kept). */
+const bounce = (id: string): string => withRecentDates(CLOSED.replace(/^Message-ID: <ndr-[^>]*>/m, `Message-ID: <${id}>`));
+const DELETED = "ndr-deleted@mx1.mssante.example";
+const TRASHED = "ndr-trashed@mx1.mssante.example";
+
+let harness: Harness;
+let panel: PageTarget;
+
+/** From Thunderbird's own code: moves a Local Folders message to the Trash, or deletes it for good. */
+const REMOVE_MESSAGE = String.raw`async (folderName, messageId, forGood) => {
+  const root = MailServices.accounts.localFoldersServer.rootFolder;
+  const folder = root.getChildNamed(folderName);
+  const hdr = folder.msgDatabase.getMsgHdrForMessageID(messageId);
+  if (!hdr) return "missing";
+  if (forGood) {
+    folder.deleteMessages([hdr], null, true, false, null, false);
+    return "deleted";
+  }
+  const trash = root.getFolderWithFlags(Ci.nsMsgFolderFlags.Trash);
+  if (!trash) return "no trash";
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("move to the Trash timed out")), 15000);
+    const stop = (status) => {
+      clearTimeout(timer);
+      if (Components.isSuccessCode(status)) resolve();
+      else reject(new Error("move failed: 0x" + (status >>> 0).toString(16)));
+    };
+    // Method names as Thunderbird 153 calls them (camelCase), and as older versions did.
+    const listener = {
+      onStartCopy() {},
+      onProgress() {},
+      setMessageKey() {},
+      getMessageId() { return ""; },
+      onStopCopy: stop,
+      OnStartCopy() {},
+      OnProgress() {},
+      SetMessageKey() {},
+      GetMessageId() { return ""; },
+      OnStopCopy: stop,
+      QueryInterface: ChromeUtils.generateQI(["nsIMsgCopyServiceListener"]),
+    };
+    MailServices.copy.copyMessages(folder, [hdr], trash, true, listener, null, false);
+  });
+  return "trashed";
+}`;
+
+async function storedIds(): Promise<string[]> {
+  const keys = await harness.ui.backgroundEval(ADDON_ID, `async () => Object.keys(await messenger.storage.local.get()).filter((k) => k.startsWith("notices.item:"))`);
+  return z
+    .array(z.string())
+    .parse(keys)
+    .map((k) => k.slice("notices.item:".length))
+    .sort();
+}
+
+beforeAll(async () => {
+  harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr" } });
+  await harness.ui.mainWindow();
+  await appendToLocalFolder(harness.profile, FOLDER, [bounce(DELETED), bounce(TRASHED)]);
+  await harness.ui.indexLocalFolder(FOLDER, 2);
+  await harness.ui.clickMailAction(ADDON_ID);
+  panel = await harness.ui.tabPage(PANEL_URL);
+  await pageWaitForSelector(harness.bidi, panel, "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
+  await pageEval(
+    harness.bidi,
+    panel,
+    `(path) => { const s = document.getElementById("scan-target"); const o = [...s.options].find((x) => x.dataset.path === path); s.value = o.value; return o.value; }`,
+    [`/${FOLDER}`],
+  );
+  await pageClick(harness.bidi, panel, "#scan-start");
+  await pageWaitForSelector(harness.bidi, panel, "body[data-scan='done']", { state: "attached", timeoutMs: 30_000 });
+});
+
+afterAll(async () => {
+  await harness.stop();
+  killStartedThunderbirds();
+});
+
+const item = (id: string): string => `li.item[data-key='${id}#0']`;
+
+describe("a notice whose message is removed", () => {
+  it("both bounces are stored and listed", async () => {
+    expect(await storedIds()).toEqual([DELETED, TRASHED]);
+    await pageWaitForSelector(harness.bidi, panel, item(DELETED), { state: "attached", timeoutMs: 10_000 });
+    await pageWaitForSelector(harness.bidi, panel, item(TRASHED), { state: "attached", timeoutMs: 10_000 });
+  });
+
+  it("stays while its message is only in the Trash", async () => {
+    expect(await harness.ui.chromeEval(REMOVE_MESSAGE, [FOLDER, TRASHED, false])).toBe("trashed");
+    const inTrash = await harness.ui.backgroundEval(ADDON_ID, `async (id) => (await messenger.messages.query({ headerMessageId: id })).messages.map((m) => m.folder.specialUse ?? m.folder.type)`, [TRASHED]);
+    expect(JSON.stringify(inTrash)).toContain("trash");
+    expect(await storedIds()).toEqual([DELETED, TRASHED]);
+  });
+
+  it("is forgotten when its message is deleted for good, and the open panel drops it", async () => {
+    expect(await harness.ui.chromeEval(REMOVE_MESSAGE, [FOLDER, DELETED, true])).toBe("deleted");
+    await pageWaitForSelector(harness.bidi, panel, item(DELETED), { state: "detached", timeoutMs: 15_000 });
+    expect(await storedIds()).toEqual([TRASHED]);
+    expect(await pageQueryAll(harness.bidi, panel, item(TRASHED))).toHaveLength(1);
+    const index = await harness.ui.backgroundEval(ADDON_ID, `async () => Object.keys((await messenger.storage.local.get("notices.index"))["notices.index"].ages)`);
+    expect(index).toEqual([TRASHED]);
+  });
+});
