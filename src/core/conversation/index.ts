@@ -20,12 +20,23 @@ export {
 } from "./reply.js";
 export {
   conversationState,
-  isClosingMessage,
   sameThread,
   type ThreadedMessage,
   type SentMessage,
+  type ClosingContext,
   type ConversationState,
 } from "./state.js";
+export {
+  provesClosing,
+  filedAsSent,
+  authoredBy,
+  datedByNow,
+  placeOf,
+  CLOCK_SKEW_MS,
+  SENT_MAIL_USES,
+  NOT_SENT_USES,
+  type StoredClosing,
+} from "./closing-evidence.js";
 export {
   CLOSE_ACTION_TITLE,
   notClosableText,
