@@ -41,6 +41,7 @@ export {
   CLOSE_ACTION_TITLE,
   notClosableText,
   closedText,
+  queuedText,
   alreadyClosingText,
   reviewText,
   closeFailedText,
@@ -54,3 +55,4 @@ export {
   CLOSE_ACTION_LABEL,
   type ExchangeView,
 } from "./view.js";
+export { closingSendMode, type SendMode } from "./send-mode.js";

@@ -46,6 +46,15 @@ export function closedText(patientAddress: string): Text {
   };
 }
 
+/** The [FIN] that follows a message sent with "Send Later": queued right behind it in the Outbox. */
+export function queuedText(patientAddress: string): Text {
+  const who = shown(patientAddress);
+  return {
+    fr: `[FIN] à ${who} placé dans la boîte d'envoi, juste derrière votre message : il partira après lui, à l'envoi des messages en attente. L'échange sera clos à ce moment-là.`,
+    en: `[FIN] to ${who} queued in the Outbox right behind your message: it will leave after it, when the unsent messages are sent. The exchange closes then.`,
+  };
+}
+
 export function alreadyClosingText(patientAddress: string): Text {
   const who = shown(patientAddress);
   return {

@@ -46,8 +46,8 @@ function deps(calls: string[]): CloseDeps {
       return Promise.resolve();
     },
     settleOptions: () => Promise.resolve(),
-    send: () => {
-      calls.push("send");
+    send: (_tab, mode) => {
+      calls.push(`send ${mode}`);
       return Promise.resolve("fin@x");
     },
     focus: () => Promise.resolve(),
@@ -67,9 +67,27 @@ describe("close after sending", () => {
     const calls: string[] = [];
     await run(() => updateTabState(7, { closeAfterSend: true }));
     expect(await run(() => closeAfterSend(7, sent, deps(calls)))).toMatchObject({ outcome: "sent" });
-    expect(calls).toEqual(["reply to 12", "subject [FIN]", "send", expect.stringContaining("tell Exchange closed")]);
+    expect(calls).toEqual(["reply to 12", "subject [FIN]", "send sendNow", expect.stringContaining("tell Exchange closed")]);
     expect((await run(() => getTabState(7))).closeAfterSend).toBeUndefined();
     expect(await run(() => closeAfterSend(7, sent, deps(calls)))).toEqual({ outcome: "not-asked" });
+  });
+
+  it("with Send Later, puts the [FIN] in the Outbox behind the message (a reply to its Outbox copy), not out at once", async () => {
+    const calls: string[] = [];
+    await run(() => updateTabState(7, { closeAfterSend: true }));
+    const queuedCopy: DisplayedMessage = { ...sentCopy, id: 13 };
+    const outcome = await run(() => closeAfterSend(7, { ...sent, mode: "sendLater", copies: [queuedCopy] }, deps(calls)));
+    expect(outcome).toMatchObject({ outcome: "queued" });
+    expect(calls).toEqual(["reply to 13", "subject [FIN]", "send sendLater", expect.stringContaining("queued in the Outbox right behind your message")]);
+    expect(calls.some((c) => c.includes("sendNow"))).toBe(false);
+    expect((await run(() => getTabState(7))).closeAfterSend).toBeUndefined();
+  });
+
+  it("after a draft or template save (not a send), sends nothing", async () => {
+    const calls: string[] = [];
+    await run(() => updateTabState(7, { closeAfterSend: true }));
+    expect(await run(() => closeAfterSend(7, { ...sent, mode: "draft" }, deps(calls)))).toEqual({ outcome: "send-failed-first" });
+    expect(calls).toEqual([]);
   });
 
   it("does nothing without the box, after a failed send, or after a [FIN]", async () => {

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import {
   authoredBy,
   CLOCK_SKEW_MS,
+  closingSendMode,
   conversationState,
   datedByNow,
   filedAsSent,
@@ -135,5 +136,15 @@ describe("the rule, for every message", () => {
         expect(conversationState(P1, displayed, [...noise, ...real], context)).toEqual(conversationState(P1, displayed, real, context));
       }),
     );
+  });
+});
+
+describe("how the [FIN] of 'close after sending' leaves", () => {
+  it("as the message it closes did: now after a send now, in the Outbox after a Send Later, not at all after a save", () => {
+    expect(closingSendMode("sendNow")).toBe("sendNow");
+    expect(closingSendMode("")).toBe("sendNow");
+    expect(closingSendMode("sendLater")).toBe("sendLater");
+    expect(closingSendMode("draft")).toBeNull();
+    expect(closingSendMode("template")).toBeNull();
   });
 });
