@@ -10,7 +10,7 @@ import * as z from "zod/mini";
 import type { StoredClosing } from "../core/conversation/index.js";
 import { parseMessageIds } from "../core/conversation/index.js";
 
-const folderSchema = z.object({
+export const folderSchema = z.object({
   id: z.optional(z.string()),
   accountId: z.optional(z.string()),
   path: z.optional(z.string()),
@@ -90,7 +90,7 @@ function usesOf(folder: z.output<typeof folderSchema>): string[] {
  * (only that nearest one matters: see `core/conversation/closing-evidence.ts`). A folder
  * whose parents cannot be read counts as having none above it.
  */
-async function folderUsesOf(folder: z.output<typeof folderSchema> | undefined): Promise<string[][]> {
+export async function folderUsesOf(folder: z.output<typeof folderSchema> | undefined): Promise<string[][]> {
   if (folder === undefined) return [];
   const own = usesOf(folder);
   if (own.length > 0) return [own];

@@ -38,13 +38,10 @@ export async function setReplyFields(tabId: number, fields: ReplyFields): Promis
   await messenger.compose.setComposeDetails(tabId, details);
 }
 
-/**
- * Sends the compose tab now, or puts it in the Outbox (`sendLater`, at the end of the
- * queue); resolves with its Message-ID (rejects when cancelled or failed).
- */
-export async function sendReply(tabId: number, mode: "sendNow" | "sendLater"): Promise<string> {
+/** Sends the compose tab now; resolves with the sent Message-ID (rejects when cancelled or failed). */
+export async function sendReplyNow(tabId: number): Promise<string> {
   const result = z
     .looseObject({ headerMessageId: z.optional(z.string()) })
-    .safeParse(await messenger.compose.sendMessage(tabId, { mode }));
+    .safeParse(await messenger.compose.sendMessage(tabId, { mode: "sendNow" }));
   return result.success ? (result.data.headerMessageId ?? "") : "";
 }

@@ -1,17 +1,22 @@
 // "Close after sending" with "Send Later", in a real Thunderbird: the message goes to the
-// Outbox, and the [FIN] is queued right behind it — nothing reaches the SMTP server until
-// the Outbox is sent. When the user sends the unsent messages (File › Send Unsent Messages),
-// the message leaves first, then the [FIN], in reply to it. (Send now: automation-rules.)
+// Outbox and the close waits (the add-on keeps the Message-ID and the patient's address) —
+// nothing reaches the SMTP server until the Outbox is sent. When the user sends the unsent
+// messages (File › Send Unsent Messages), the message leaves first, then the [FIN], in reply
+// to it. When the server refuses the message, no [FIN] leaves: Thunderbird goes on with the
+// rest of the Outbox after a refusal, so a [FIN] queued there could have left alone.
+// (Send now: automation-rules.)
 import { resolve } from "node:path";
+import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
-import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "./harness/index.js";
+import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness, type ThunderbirdUi } from "./harness/index.js";
 
 const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 
 let harness: Harness;
+let refusing: { harness: Harness | undefined; server: SMTPServer } | undefined;
 
 beforeAll(async () => {
   harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr" } });
@@ -19,16 +24,28 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
+  try {
+    await harness.stop();
+    await refusing?.harness?.stop();
+  } finally {
+    if (refusing !== undefined) {
+      const { server } = refusing;
+      await new Promise<void>((r) => {
+        server.close(() => {
+          r();
+        });
+      });
+    }
+    killStartedThunderbirds();
+  }
 });
 
 const outboxSchema = z.array(z.object({ subject: z.string(), messageId: z.string(), inReplyTo: z.string() }));
 type Outbox = z.infer<typeof outboxSchema>;
 
 /** The Outbox (Unsent Messages) of the identity, in Thunderbird's order. */
-async function outbox(): Promise<Outbox> {
-  const list = await harness.ui.chromeEval(
+async function outbox(ui: ThunderbirdUi = harness.ui): Promise<Outbox> {
+  const list = await ui.chromeEval(
     String.raw`() => {
       const sendLater = Cc["@mozilla.org/messengercompose/sendlater;1"].getService(Ci.nsIMsgSendLater);
       const identity = MailServices.accounts.allIdentities.find((candidate) => candidate.key === "id1");
@@ -44,18 +61,30 @@ async function outbox(): Promise<Outbox> {
   return outboxSchema.parse(list);
 }
 
-async function waitForOutbox(count: number, timeoutMs = 30_000): Promise<Outbox> {
+async function waitForOutbox(count: number, ui: ThunderbirdUi = harness.ui, timeoutMs = 30_000): Promise<Outbox> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const now = await outbox();
+    const now = await outbox(ui);
     if (now.length === count) return now;
     if (Date.now() > deadline) throw new Error(`Outbox: expected ${count} message(s), found ${JSON.stringify(now)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-it("queues the [FIN] behind the message; both leave only with the Outbox, the message first, then the [FIN] in reply to it", async () => {
-  const { ui, smtp } = harness;
+/** What the add-on keeps of the closes waiting for a message sent later, once it holds `count` of them. */
+async function waitForPending(ui: ThunderbirdUi, count: number, timeoutMs = 15_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const all = z.record(z.string(), z.unknown()).parse(await ui.backgroundEval(ADDON_ID, "() => messenger.storage.local.get()"));
+    const pending = Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith("pendingClose:")));
+    if (Object.keys(pending).length === count) return pending;
+    if (Date.now() > deadline) throw new Error(`expected ${count} waiting close(s), found ${JSON.stringify(pending)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Writes a message to the patient, ticks "close after sending" in the popup, and sends it later. */
+async function sendLaterWithClose(ui: ThunderbirdUi): Promise<void> {
   const compose = await ui.openComposeWindow({ identityKey: "id1", to: PATIENT, subject: "Vos résultats", body: "Bonjour,\n\nTout est normal.\n" });
   await ui.clickComposeAction(compose, ADDON_ID);
   await ui.waitForPopupSelector(compose, "body[data-ready='true']", { state: "attached" });
@@ -69,13 +98,18 @@ it("queues the [FIN] behind the message; both leave only with the Outbox, the me
     return true;
   }`);
   await ui.waitForWindowClosed(compose);
+}
 
-  // The [FIN] joins it in the Outbox, behind it, as a reply to it; nothing has left.
-  const queued = await waitForOutbox(2);
-  expect(queued.map((m) => m.subject)).toEqual(["Vos résultats", "[FIN]"]);
-  const [original, fin] = queued;
-  if (original === undefined || fin === undefined) throw new Error("two queued messages expected");
-  expect(fin.inReplyTo).toContain(original.messageId);
+it("the close waits: nothing leaves until the Outbox is sent, then the message first and the [FIN] in reply to it", async () => {
+  const { ui, smtp } = harness;
+  await sendLaterWithClose(ui);
+
+  // The close waits for it: only the message is in the Outbox, nothing has left.
+  const pending = await waitForPending(ui, 1);
+  const [original] = await waitForOutbox(1);
+  if (original === undefined) throw new Error("the message is not in the Outbox");
+  expect(pending).toEqual({ [`pendingClose:${original.messageId}`]: { patient: PATIENT } });
+  expect(original.subject).toBe("Vos résultats");
   expect(await ui.composeWindows()).toEqual([]);
   expect(smtp.messages()).toEqual([]);
 
@@ -90,5 +124,92 @@ it("queues the [FIN] behind the message; both leave only with the Outbox, the me
   expect(second.envelope.rcptTo.map((r) => r.address)).toEqual([PATIENT]);
   expect(headerLine(second.raw, "From")).toContain(MSSANTE_IDENTITY.email);
   await waitForOutbox(0);
+  await waitForPending(ui, 0);
   expect(smtp.messages()).toHaveLength(2);
+}, 180_000);
+
+it("when the server refuses the message, no [FIN] leaves: the close keeps waiting with the message in the Outbox", async () => {
+  // A server that refuses every message but a [FIN], and records what it was offered.
+  const offered: string[] = [];
+  const accepted: string[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ["STARTTLS", "AUTH"],
+    authOptional: true,
+    disableReverseLookup: true,
+    logger: false,
+    closeTimeout: 1_000,
+    onData(stream: SMTPServerDataStream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        const subject = headerLine(Buffer.concat(chunks), "Subject");
+        offered.push(subject);
+        if (subject === "Subject: [FIN]") {
+          accepted.push(subject);
+          callback(null);
+        } else {
+          callback(Object.assign(new Error("Message refused"), { responseCode: 554 }));
+        }
+      });
+    },
+  });
+  refusing = { harness: undefined, server };
+  const port = await new Promise<number>((resolvePort) => {
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.server.address();
+      resolvePort(typeof address === "object" && address !== null ? address.port : 0);
+    });
+  });
+  server.on("error", () => undefined);
+  const failing = await startHarness({
+    extensions: [ADDON_DIR],
+    identities: [MSSANTE_IDENTITY],
+    prefs: { "intl.locale.requested": "fr", "mail.smtpserver.smtp1.port": port },
+  });
+  refusing.harness = failing;
+  const { ui } = failing;
+  await sendLaterWithClose(ui);
+  await waitForPending(ui, 1);
+  expect((await waitForOutbox(1, ui)).map((m) => m.subject)).toEqual(["Vos résultats"]);
+
+  // Send the unsent messages and wait for Thunderbird to say it has finished.
+  const flushSchema = z.object({ tried: z.number(), sent: z.number() }).nullable();
+  await ui.chromeEval(String.raw`() => {
+    const sendLater = Cc["@mozilla.org/messengercompose/sendlater;1"].getService(Ci.nsIMsgSendLater);
+    window.e2eFlush = null;
+    const listener = {
+      onStartSending() {},
+      onMessageStartSending() {},
+      onMessageSendProgress() {},
+      onMessageSendError() {},
+      onStopSending(status, message, tried, sent) {
+        window.e2eFlush = { tried, sent };
+        sendLater.removeListener(listener);
+      },
+      QueryInterface: ChromeUtils.generateQI(["nsIMsgSendLaterListener"]),
+    };
+    sendLater.addListener(listener);
+    SendUnsentMessages();
+    return true;
+  }`);
+  // Thunderbird says the send failed (an alert, dismissed here) and finishes with the Outbox.
+  const deadline = Date.now() + 30_000;
+  const alerts: string[] = [];
+  let flush = flushSchema.parse(await ui.chromeEval("() => window.e2eFlush ?? null"));
+  while (flush === null || alerts.length === 0) {
+    if (Date.now() > deadline) {
+      throw new Error(`the Outbox was never done sending: offered ${JSON.stringify(offered)}, outbox ${JSON.stringify(await outbox(ui))}, alerts ${JSON.stringify(alerts)}`);
+    }
+    alerts.push(...(await ui.acceptDialogs()).map((d) => d.text));
+    await new Promise((r) => setTimeout(r, 200));
+    flush = flushSchema.parse(await ui.chromeEval("() => window.e2eFlush ?? null"));
+  }
+  expect(alerts).toEqual([expect.stringContaining("Message refused")]);
+  expect(flush).toEqual({ tried: 1, sent: 0 });
+  expect(offered).toEqual(["Subject: =?UTF-8?Q?Vos_r=C3=A9sultats?="]);
+  expect(accepted).toEqual([]);
+  // The message still waits in the Outbox, and the close with it, for the user to try again.
+  expect((await outbox(ui)).map((m) => m.subject)).toEqual(["Vos résultats"]);
+  expect(Object.keys(await waitForPending(ui, 1))).toHaveLength(1);
+  expect(await ui.acceptDialogs()).toEqual([]);
 }, 180_000);

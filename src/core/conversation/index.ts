@@ -41,7 +41,8 @@ export {
   CLOSE_ACTION_TITLE,
   notClosableText,
   closedText,
-  queuedText,
+  pendingCloseText,
+  pendingDroppedText,
   alreadyClosingText,
   reviewText,
   closeFailedText,
@@ -55,4 +56,4 @@ export {
   CLOSE_ACTION_LABEL,
   type ExchangeView,
 } from "./view.js";
-export { closingSendMode, type SendMode } from "./send-mode.js";
+export { closingSendMode, pendingCloseStep, type SendMode, type PendingStep } from "./send-mode.js";

@@ -46,12 +46,21 @@ export function closedText(patientAddress: string): Text {
   };
 }
 
-/** The [FIN] that follows a message sent with "Send Later": queued right behind it in the Outbox. */
-export function queuedText(patientAddress: string): Text {
+/** "Close after sending" on a message sent later: the [FIN] waits for it to leave the Outbox. */
+export function pendingCloseText(patientAddress: string): Text {
   const who = shown(patientAddress);
   return {
-    fr: `[FIN] à ${who} placé dans la boîte d'envoi, juste derrière votre message : il partira après lui, à l'envoi des messages en attente. L'échange sera clos à ce moment-là.`,
-    en: `[FIN] to ${who} queued in the Outbox right behind your message: it will leave after it, when the unsent messages are sent. The exchange closes then.`,
+    fr: `Votre message à ${who} attend dans la boîte d'envoi. Le [FIN] partira juste après lui, une fois qu'il aura été envoyé : jamais avant, ni sans lui. L'échange sera clos à ce moment-là.`,
+    en: `Your message to ${who} is waiting in the Outbox. The [FIN] will follow right after it, once it has been sent: never before it, nor without it. The exchange closes then.`,
+  };
+}
+
+/** The message a close was waiting for left the Outbox without being sent. */
+export function pendingDroppedText(patientAddress: string): Text {
+  const who = shown(patientAddress);
+  return {
+    fr: `L'échange avec ${who} n'est PAS clos : le message qui devait partir avant le [FIN] a quitté la boîte d'envoi sans qu'une copie envoyée en soit trouvée. Aucun [FIN] n'a été envoyé ; clôturez depuis un message du patient si besoin.`,
+    en: `The exchange with ${who} is NOT closed: the message that was to leave before the [FIN] left the Outbox but no sent copy of it was found. No [FIN] was sent; close from one of the patient's messages if needed.`,
   };
 }
 

@@ -18,7 +18,7 @@ import type { DisplayedMessage } from "../../adapters/displayed-message.js";
 import { uiLang } from "../../adapters/i18n.js";
 import { listIdentities, type IdentityInfo } from "../../adapters/identities.js";
 import { notify } from "../../adapters/notifications.js";
-import { beginReplyToSender, isPlainText, sendReply, setReplyFields, type ReplyFields } from "../../adapters/reply-compose.js";
+import { beginReplyToSender, isPlainText, sendReplyNow, setReplyFields, type ReplyFields } from "../../adapters/reply-compose.js";
 import { updateTabState } from "../../adapters/session-state.js";
 import { loadSettings } from "../../adapters/settings.js";
 import { focusTab } from "../../adapters/tabs.js";
@@ -28,7 +28,6 @@ import {
   bracketId,
   buildClosingReply,
   closedText,
-  queuedText,
   closeFailedText,
   closeNotStartedText,
   closingIdentity,
@@ -37,7 +36,7 @@ import {
   reviewText,
   textToHtml,
 } from "../../core/conversation/index.js";
-import type { ConversationPatient, ConversationState, SendMode } from "../../core/conversation/index.js";
+import type { ConversationPatient, ConversationState } from "../../core/conversation/index.js";
 import type { Text } from "../../core/i18n/text.js";
 import type { Settings } from "../../core/settings/index.js";
 import { exchangeStateOf, offsetAt } from "./state.js";
@@ -55,8 +54,7 @@ export interface CloseDeps {
   setFields(tabId: number, fields: ReplyFields): Promise<void>;
   /** Tells the compose side the options of this message were chosen (no defaults re-applied). */
   settleOptions(tabId: number): Promise<void>;
-  /** Sends the compose tab (`sendNow`), or queues it at the end of the Outbox (`sendLater`). */
-  send(tabId: number, mode: SendMode): Promise<string>;
+  send(tabId: number): Promise<string>;
   focus(tabId: number): Promise<void>;
   tell(id: string, text: Text): Promise<void>;
   now(): number;
@@ -75,7 +73,7 @@ export const realCloseDeps: CloseDeps = {
   settleOptions: async (tabId) => {
     await updateTabState(tabId, { optionsSettled: true });
   },
-  send: sendReply,
+  send: sendReplyNow,
   focus: focusTab,
   tell: (id, text) => notify(id, text[uiLang()]),
   now: () => Date.now(),
@@ -83,7 +81,6 @@ export const realCloseDeps: CloseDeps = {
 
 export type CloseOutcome =
   | { readonly outcome: "sent"; readonly composeTabId: number; readonly sentMessageId: string }
-  | { readonly outcome: "queued"; readonly composeTabId: number; readonly sentMessageId: string }
   | { readonly outcome: "review"; readonly composeTabId: number }
   | { readonly outcome: "not-closable"; readonly reason: string }
   | { readonly outcome: "duplicate"; readonly claim: Claim }
@@ -97,16 +94,7 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export interface CloseOptions {
-  /**
-   * `sendLater`: the [FIN] goes to the Outbox instead of leaving now (it follows a message
-   * that was itself put there). `sendNow` unless given.
-   */
-  readonly sendMode?: SendMode;
-}
-
-export async function closeConversation(message: DisplayedMessage, deps: CloseDeps = realCloseDeps, options: CloseOptions = {}): Promise<CloseOutcome> {
-  const sendMode = options.sendMode ?? "sendNow";
+export async function closeConversation(message: DisplayedMessage, deps: CloseDeps = realCloseDeps): Promise<CloseOutcome> {
   const identities = await deps.identities();
   const ownAddresses = identities.map((identity) => identity.email);
   const lookup = conversationPatient(message, ownAddresses);
@@ -170,12 +158,8 @@ export async function closeConversation(message: DisplayedMessage, deps: CloseDe
   }
 
   try {
-    const sentMessageId = await deps.send(composeTabId, sendMode);
+    const sentMessageId = await deps.send(composeTabId);
     await deps.markSent(claimKey, deps.now());
-    if (sendMode === "sendLater") {
-      await deps.tell(NOTIFICATION_ID, queuedText(patient.address));
-      return { outcome: "queued", composeTabId, sentMessageId };
-    }
     await deps.tell(NOTIFICATION_ID, closedText(patient.address));
     return { outcome: "sent", composeTabId, sentMessageId };
   } catch (error) {

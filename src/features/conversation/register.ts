@@ -15,9 +15,10 @@ import { getMessage, onNewMail } from "../../adapters/messages.js";
 import { onActionClicked } from "../../adapters/message-display-action.js";
 import { notClosableText } from "../../core/conversation/index.js";
 import { actionStateFor, showClosedNow, updateCloseAction } from "./action-state.js";
-import { onAfterSend } from "../../adapters/after-send.js";
+import { onAfterSend, onMessagesDeleted } from "../../adapters/after-send.js";
 import { closeConversation, realCloseDeps } from "./close.js";
 import { closeAfterSend } from "./close-after-send.js";
+import { settlePendingCloses } from "./pending-close.js";
 import { tagPatientMessages } from "./tagging.js";
 
 function report(what: string): (error: unknown) => void {
@@ -55,6 +56,13 @@ export function registerConversationListeners(): void {
   });
   onAfterSend((tabId, info) => {
     closeAfterSend(tabId, info).catch(report("closing the exchange after sending"));
+  });
+  // A message sent later leaves the Outbox: a [FIN] waiting for it may follow now.
+  onMessagesDeleted(() => {
+    settlePendingCloses().catch(report("closing the exchange after a message sent later"));
+  });
+  messenger.runtime.onStartup.addListener(() => {
+    settlePendingCloses().catch(report("closing the exchange after a message sent later"));
   });
   onNewMail(async (_folder, page) => {
     await tagPatientMessages(page.messages).catch(report("tagging patient messages"));

@@ -46,8 +46,8 @@ function deps(calls: string[]): CloseDeps {
       return Promise.resolve();
     },
     settleOptions: () => Promise.resolve(),
-    send: (_tab, mode) => {
-      calls.push(`send ${mode}`);
+    send: () => {
+      calls.push("send");
       return Promise.resolve("fin@x");
     },
     focus: () => Promise.resolve(),
@@ -67,19 +67,26 @@ describe("close after sending", () => {
     const calls: string[] = [];
     await run(() => updateTabState(7, { closeAfterSend: true }));
     expect(await run(() => closeAfterSend(7, sent, deps(calls)))).toMatchObject({ outcome: "sent" });
-    expect(calls).toEqual(["reply to 12", "subject [FIN]", "send sendNow", expect.stringContaining("tell Exchange closed")]);
+    expect(calls).toEqual(["reply to 12", "subject [FIN]", "send", expect.stringContaining("tell Exchange closed")]);
     expect((await run(() => getTabState(7))).closeAfterSend).toBeUndefined();
     expect(await run(() => closeAfterSend(7, sent, deps(calls)))).toEqual({ outcome: "not-asked" });
   });
 
-  it("with Send Later, puts the [FIN] in the Outbox behind the message (a reply to its Outbox copy), not out at once", async () => {
+  it("with Send Later, sends nothing yet: remembers the message and its patient only, and says the [FIN] will follow it", async () => {
     const calls: string[] = [];
+    const remembered: unknown[] = [];
     await run(() => updateTabState(7, { closeAfterSend: true }));
-    const queuedCopy: DisplayedMessage = { ...sentCopy, id: 13 };
-    const outcome = await run(() => closeAfterSend(7, { ...sent, mode: "sendLater", copies: [queuedCopy] }, deps(calls)));
-    expect(outcome).toMatchObject({ outcome: "queued" });
-    expect(calls).toEqual(["reply to 13", "subject [FIN]", "send sendLater", expect.stringContaining("queued in the Outbox right behind your message")]);
-    expect(calls.some((c) => c.includes("sendNow"))).toBe(false);
+    const queuedCopy: DisplayedMessage = { ...sentCopy, id: 13, headerMessageId: "<sent-1@medecin.mssante.fr>" };
+    const outcome = await run(() =>
+      closeAfterSend(7, { ...sent, mode: "sendLater", copies: [queuedCopy] }, deps(calls), undefined, (pending) => {
+        remembered.push(pending);
+        return Promise.resolve();
+      }),
+    );
+    expect(outcome).toEqual({ outcome: "pending", pending: { headerMessageId: "sent-1@medecin.mssante.fr", patientAddress: P1 } });
+    expect(remembered).toEqual([{ headerMessageId: "sent-1@medecin.mssante.fr", patientAddress: P1 }]);
+    expect(calls).toEqual([expect.stringContaining("tell Your message to")]);
+    expect(calls.some((c) => c === "send" || c.startsWith("reply"))).toBe(false);
     expect((await run(() => getTabState(7))).closeAfterSend).toBeUndefined();
   });
 
