@@ -40,7 +40,7 @@ afterAll(async () => {
   }
 });
 
-const outboxSchema = z.array(z.object({ subject: z.string(), messageId: z.string(), inReplyTo: z.string() }));
+const outboxSchema = z.array(z.object({ subject: z.string(), messageId: z.string() }));
 type Outbox = z.infer<typeof outboxSchema>;
 
 /** The Outbox (Unsent Messages) of the identity, in Thunderbird's order. */
@@ -54,7 +54,6 @@ async function outbox(ui: ThunderbirdUi = harness.ui): Promise<Outbox> {
       return [...folder.messages].map((hdr) => ({
         subject: hdr.mime2DecodedSubject,
         messageId: hdr.messageId,
-        inReplyTo: hdr.getStringProperty("references") ?? "",
       }));
     }`,
   );
