@@ -3,13 +3,23 @@
 // nothing reaches the SMTP server until the Outbox is sent. When the user sends the unsent
 // messages (File › Send Unsent Messages), the message leaves first, then the [FIN], in reply
 // to it. When the server refuses the message, no [FIN] leaves: Thunderbird goes on with the
-// rest of the Outbox after a refusal, so a [FIN] queued there could have left alone.
-// (Send now: automation-rules.)
+// rest of the Outbox after a refusal, so a [FIN] queued there could have left alone. The
+// waiting close survives a restart of Thunderbird. (Send now: automation-rules.)
+import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
-import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness, type ThunderbirdUi } from "./harness/index.js";
+import {
+  headerLine,
+  killStartedThunderbirds,
+  MSSANTE_IDENTITY,
+  startHarness,
+  startThunderbird,
+  ThunderbirdUi,
+  type Harness,
+  type ThunderbirdInstance,
+} from "./harness/index.js";
 
 const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
@@ -17,6 +27,7 @@ const PATIENT = "255081416802538@patient.mssante.fr";
 
 let harness: Harness;
 let refusing: { harness: Harness | undefined; server: SMTPServer } | undefined;
+let restarted: { harness: Harness; again: ThunderbirdInstance | undefined } | undefined;
 
 beforeAll(async () => {
   harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr" } });
@@ -27,7 +38,10 @@ afterAll(async () => {
   try {
     await harness.stop();
     await refusing?.harness?.stop();
+    await restarted?.again?.stop();
+    await restarted?.harness.stop();
   } finally {
+    if (restarted !== undefined) rmSync(restarted.harness.profile.rootDir, { recursive: true, force: true });
     if (refusing !== undefined) {
       const { server } = refusing;
       await new Promise<void>((r) => {
@@ -211,4 +225,37 @@ it("when the server refuses the message, no [FIN] leaves: the close keeps waitin
   expect((await outbox(ui)).map((m) => m.subject)).toEqual(["Vos résultats"]);
   expect(Object.keys(await waitForPending(ui, 1))).toHaveLength(1);
   expect(await ui.acceptDialogs()).toEqual([]);
+}, 180_000);
+
+it("the waiting close survives a restart of Thunderbird: the [FIN] follows the message when the Outbox is sent afterwards", async () => {
+  const first = await startHarness({
+    extensions: [ADDON_DIR],
+    identities: [MSSANTE_IDENTITY],
+    keepFiles: true,
+    // The add-on is installed afresh after the restart (temporary add-on): keep its storage.
+    prefs: { "intl.locale.requested": "fr", "extensions.webextensions.keepStorageOnUninstall": true, "extensions.webextensions.keepUuidOnUninstall": true },
+  });
+  restarted = { harness: first, again: undefined };
+  await sendLaterWithClose(first.ui);
+  const pending = await waitForPending(first.ui, 1);
+  expect((await waitForOutbox(1, first.ui)).map((m) => m.subject)).toEqual(["Vos résultats"]);
+
+  await first.thunderbird.stop();
+  const again = await startThunderbird({ profile: first.profile, keepFiles: true });
+  restarted.again = again;
+  const ui = new ThunderbirdUi(again.bidi);
+  await ui.mainWindow();
+  expect(await again.bidi.installExtension(ADDON_DIR)).toBe(ADDON_ID);
+  expect(await waitForPending(ui, 1)).toEqual(pending);
+  const [original] = await waitForOutbox(1, ui);
+  if (original === undefined) throw new Error("the message is not in the Outbox after the restart");
+  expect(first.smtp.messages()).toEqual([]);
+
+  await ui.chromeEval(String.raw`() => { SendUnsentMessages(); return true; }`);
+  const [message, fin] = await first.smtp.waitForMessages(2, 30_000);
+  if (message === undefined || fin === undefined) throw new Error("two messages expected");
+  expect(headerLine(message.raw, "Message-ID")).toBe(`Message-ID: <${original.messageId}>`);
+  expect(headerLine(fin.raw, "Subject")).toBe("Subject: [FIN]");
+  expect(headerLine(fin.raw, "In-Reply-To")).toBe(`In-Reply-To: <${original.messageId}>`);
+  await waitForPending(ui, 0);
 }, 180_000);
