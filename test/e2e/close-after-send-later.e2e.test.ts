@@ -227,6 +227,25 @@ it("when the server refuses the message, no [FIN] leaves: the close keeps waitin
   expect(await ui.acceptDialogs()).toEqual([]);
 }, 180_000);
 
+it("a message deleted from the Outbox unsent gets no [FIN]: the waiting close is given up", async () => {
+  const { ui, smtp } = harness;
+  smtp.clear();
+  await sendLaterWithClose(ui);
+  await waitForPending(ui, 1);
+  expect((await waitForOutbox(1)).map((m) => m.subject)).toEqual(["Vos résultats"]);
+  // The user deletes it from the Outbox (Shift+Delete: no copy kept anywhere).
+  await ui.chromeEval(String.raw`() => {
+    const sendLater = Cc["@mozilla.org/messengercompose/sendlater;1"].getService(Ci.nsIMsgSendLater);
+    const identity = MailServices.accounts.allIdentities.find((candidate) => candidate.key === "id1");
+    const folder = sendLater.getUnsentMessagesFolder(identity);
+    folder.deleteMessages([...folder.messages], null, true, false, null, false);
+    return true;
+  }`);
+  await waitForOutbox(0);
+  await waitForPending(ui, 0, 30_000);
+  expect(smtp.messages()).toEqual([]);
+}, 180_000);
+
 it("the waiting close survives a restart of Thunderbird: the [FIN] follows the message when the Outbox is sent afterwards", async () => {
   const first = await startHarness({
     extensions: [ADDON_DIR],
