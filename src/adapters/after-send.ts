@@ -3,6 +3,7 @@
  * Thunderbird saved (Sent folder), parsed like a displayed message.
  */
 import * as z from "zod/mini";
+import { folderSchema, folderUsesOf } from "./closing-messages.js";
 import { getMessage, messageHeaderSchema, type DisplayedMessage } from "./displayed-message.js";
 
 const sendInfoSchema = z.object({
@@ -53,4 +54,35 @@ export async function findSentCopy(headerMessageId: string, timeoutMs = 10_000):
     if (Date.now() > deadline) return null;
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** A copy of a message, and the special uses of its folder (and of the folders above it). */
+export interface StoredCopy {
+  readonly message: DisplayedMessage;
+  readonly folderUses: readonly (readonly string[])[];
+}
+
+/** Every copy of the message with that Message-ID, in any folder (Outbox, Sent, Trash…). */
+export async function copiesOf(headerMessageId: string): Promise<StoredCopy[]> {
+  const bare = headerMessageId.replace(/^<|>$/g, "");
+  const page = z
+    .object({ messages: z._default(z.array(z.unknown()), () => []) })
+    .safeParse(await messenger.messages.query({ headerMessageId: bare }));
+  const out: StoredCopy[] = [];
+  for (const raw of page.success ? page.data.messages : []) {
+    const message = messageHeaderSchema.safeParse(raw);
+    if (!message.success) continue;
+    const where = z.object({ folder: z.optional(folderSchema) }).safeParse(raw);
+    out.push({ message: message.data, folderUses: await folderUsesOf(where.success ? where.data.folder : undefined) });
+  }
+  return out;
+}
+
+/**
+ * Messages were deleted somewhere: among them, those Thunderbird removes from the Outbox
+ * once it has sent them. Must be called synchronously at the top of the background page.
+ */
+export function onMessagesDeleted(listener: () => void): void {
+  const event = messenger.messages.onDeleted as unknown as { addListener(cb: () => void): void };
+  event.addListener(listener);
 }

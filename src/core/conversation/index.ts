@@ -20,16 +20,29 @@ export {
 } from "./reply.js";
 export {
   conversationState,
-  isClosingMessage,
   sameThread,
   type ThreadedMessage,
   type SentMessage,
+  type ClosingContext,
   type ConversationState,
 } from "./state.js";
+export {
+  provesClosing,
+  filedAsSent,
+  authoredBy,
+  datedByNow,
+  placeOf,
+  CLOCK_SKEW_MS,
+  SENT_MAIL_USES,
+  NOT_SENT_USES,
+  type StoredClosing,
+} from "./closing-evidence.js";
 export {
   CLOSE_ACTION_TITLE,
   notClosableText,
   closedText,
+  pendingCloseText,
+  pendingDroppedText,
   alreadyClosingText,
   reviewText,
   closeFailedText,
@@ -43,3 +56,4 @@ export {
   CLOSE_ACTION_LABEL,
   type ExchangeView,
 } from "./view.js";
+export { closingSendMode, pendingCloseStep, type SendMode, type PendingStep } from "./send-mode.js";

@@ -52,6 +52,24 @@ export function closedText(patientName: string): Text {
   };
 }
 
+/** "Close after sending" on a message sent later: the [FIN] waits for it to leave the Outbox. */
+export function pendingCloseText(patientName: string): Text {
+  const who = patientCalled(shown(patientName, 64));
+  return {
+    fr: `Votre message à ${who.fr} attend dans la boîte d'envoi. Le [FIN] partira juste après lui, une fois qu'il aura été envoyé : jamais avant, ni sans lui. L'échange sera clos à ce moment-là.`,
+    en: `Your message to ${who.en} is waiting in the Outbox. The [FIN] will follow right after it, once it has been sent: never before it, nor without it. The exchange closes then.`,
+  };
+}
+
+/** The message a close was waiting for left the Outbox without being sent. */
+export function pendingDroppedText(patientName: string): Text {
+  const who = patientCalled(shown(patientName, 64));
+  return {
+    fr: `L'échange avec ${who.fr} n'est PAS clos : le message qui devait partir avant le [FIN] a quitté la boîte d'envoi sans qu'une copie envoyée en soit trouvée. Aucun [FIN] n'a été envoyé ; clôturez depuis un message du patient si besoin.`,
+    en: `The exchange with ${who.en} is NOT closed: the message that was to leave before the [FIN] left the Outbox but no sent copy of it was found. No [FIN] was sent; close from one of the patient's messages if needed.`,
+  };
+}
+
 export function alreadyClosingText(patientName: string): Text {
   const who = patientCalled(shown(patientName, 64));
   return {

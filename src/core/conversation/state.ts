@@ -3,12 +3,14 @@
  * (the messages sent to the patient, their dates and thread headers), so that it is the
  * same after a restart and on another computer.
  *
- * A conversation is closed by a message with the subject exactly `[FIN]` sent to the
- * patient's address. For a displayed message, the conversation is closed when such a
- * message is in its thread (it references the message, or they share an ancestor), or was
- * sent at the same time or after it. The earliest one found gives the date.
+ * A conversation is closed by a message with the subject exactly `[FIN]` that one of the
+ * user's identities really sent to the patient's address (see `closing-evidence.ts`: not a
+ * draft, an Outbox or Trash copy, someone else's message, nor one dated in the future). For
+ * a displayed message, the conversation is closed when such a message is in its thread (it
+ * references the message, or they share an ancestor), or was sent at the same time or after
+ * it. The earliest one found gives the date.
  */
-import { FIN_SUBJECT, parseRecipients } from "../compose/index.js";
+import { provesClosing, type StoredClosing } from "./closing-evidence.js";
 import { bracketId } from "./reply.js";
 
 export interface ThreadedMessage {
@@ -20,23 +22,20 @@ export interface ThreadedMessage {
   readonly references: readonly string[];
 }
 
-export interface SentMessage extends ThreadedMessage {
-  readonly subject: string;
-  readonly recipients: readonly string[];
-  readonly ccList: readonly string[];
-  readonly bccList: readonly string[];
+/** A message of the store that may close the conversation, and where it is filed. */
+export interface SentMessage extends ThreadedMessage, StoredClosing {}
+
+/** Who the user is and when it is: what decides whether a stored [FIN] was really sent. */
+export interface ClosingContext {
+  /** The addresses of the user's identities. */
+  readonly ownAddresses: readonly string[];
+  /** Milliseconds since 1970. */
+  readonly now: number;
 }
 
 export type ConversationState =
   | { readonly state: "open" }
   | { readonly state: "closed"; readonly on: number; readonly closingMessageId: string };
-
-function sentTo(message: SentMessage, patientAddress: string): boolean {
-  const wanted = patientAddress.trim().toLowerCase();
-  return [...message.recipients, ...message.ccList, ...message.bccList]
-    .flatMap((field) => parseRecipients(field))
-    .some((mailbox) => mailbox.address.trim().toLowerCase() === wanted);
-}
 
 function ids(message: ThreadedMessage): Set<string> {
   return new Set([message.headerMessageId, ...message.references].map(bracketId).filter((id) => id !== ""));
@@ -48,19 +47,15 @@ export function sameThread(displayed: ThreadedMessage, closing: ThreadedMessage)
   return closing.references.some((id) => thread.has(bracketId(id)));
 }
 
-/** Whether a message is a closing one for that patient (subject exactly `[FIN]`, to the patient). */
-export function isClosingMessage(message: SentMessage, patientAddress: string): boolean {
-  return message.subject === FIN_SUBJECT && sentTo(message, patientAddress);
-}
-
 export function conversationState(
   patientAddress: string,
   displayed: ThreadedMessage,
   sent: readonly SentMessage[],
+  context: ClosingContext,
 ): ConversationState {
   let found: SentMessage | null = null;
   for (const message of sent) {
-    if (!isClosingMessage(message, patientAddress)) continue;
+    if (!provesClosing(message, patientAddress, context.ownAddresses, context.now)) continue;
     const closes =
       bracketId(message.headerMessageId) === bracketId(displayed.headerMessageId) ||
       message.date >= displayed.date ||

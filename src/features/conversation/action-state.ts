@@ -41,7 +41,7 @@ export async function actionViewFor(
   if (!lookup.ok) return { enabled: false, label: CLOSE_ACTION_LABEL, title: notClosableText(lookup.reason) };
   let state: ConversationState;
   try {
-    state = await exchangeStateOf(only, lookup.patient, deps);
+    state = await exchangeStateOf(only, lookup.patient, { ownAddresses, now }, deps);
   } catch (error) {
     // The state could not be read: the button stays usable (the send guard still applies).
     console.error("MSSanté Patient: reading the exchange state failed", error);

@@ -3,24 +3,35 @@
  * it was sent, the [FIN] to its patient follows, as a reply to the sent copy — two
  * messages, in that order. Nothing is sent when the first one failed, or was itself the
  * [FIN]; a message to several patients is not closed (and the user is told, as for the button).
+ *
+ * With "Send Later" the message only went to the Outbox: the close waits (`pending-close.ts`)
+ * and the [FIN] follows once the message has really been sent, never before it nor alone.
  */
 import { findSentCopy, type AfterSend } from "../../adapters/after-send.js";
+import { rememberPendingClose, type PendingClose } from "../../adapters/pending-closes.js";
 import { getTabState, updateTabState } from "../../adapters/session-state.js";
 import { FIN_SUBJECT } from "../../core/compose/index.js";
-import { closeNotStartedText } from "../../core/conversation/index.js";
+import { bracketId, closeNotStartedText, closingSendMode, conversationPatient, notClosableText, pendingCloseText } from "../../core/conversation/index.js";
 import { closeConversation, realCloseDeps, type CloseDeps, type CloseOutcome } from "./close.js";
 
-export type AfterSendOutcome = CloseOutcome | { readonly outcome: "not-asked" } | { readonly outcome: "send-failed-first" } | { readonly outcome: "was-fin" };
+export type AfterSendOutcome =
+  | CloseOutcome
+  | { readonly outcome: "not-asked" }
+  | { readonly outcome: "send-failed-first" }
+  | { readonly outcome: "was-fin" }
+  | { readonly outcome: "pending"; readonly pending: PendingClose };
 
 export async function closeAfterSend(
   tabId: number,
   info: AfterSend,
   deps: CloseDeps = realCloseDeps,
   findCopy: (headerMessageId: string) => ReturnType<typeof findSentCopy> = findSentCopy,
+  remember: (pending: PendingClose) => Promise<void> = rememberPendingClose,
 ): Promise<AfterSendOutcome> {
   const state = await getTabState(tabId);
   if (state.closeAfterSend !== true) return { outcome: "not-asked" };
-  if (info.error !== null || (info.mode !== "" && info.mode !== "sendNow" && info.mode !== "sendLater")) return { outcome: "send-failed-first" };
+  const sendMode = closingSendMode(info.mode);
+  if (info.error !== null || sendMode === null) return { outcome: "send-failed-first" };
   await updateTabState(tabId, { closeAfterSend: undefined });
   const copy = info.copies[0] ?? (info.headerMessageId === null ? null : await findCopy(info.headerMessageId));
   if (copy === null) {
@@ -28,5 +39,16 @@ export async function closeAfterSend(
     return { outcome: "not-started", error: "no saved copy" };
   }
   if (copy.subject === FIN_SUBJECT) return { outcome: "was-fin" };
-  return closeConversation(copy, deps);
+  if (sendMode === "sendNow") return closeConversation(copy, deps);
+
+  // Sent later: only the Message-ID and the patient's address are kept, until it leaves.
+  const lookup = conversationPatient(copy, (await deps.identities()).map((identity) => identity.email));
+  if (!lookup.ok) {
+    await deps.tell("close-conversation", notClosableText(lookup.reason));
+    return { outcome: "not-closable", reason: lookup.reason };
+  }
+  const pending: PendingClose = { headerMessageId: bracketId(copy.headerMessageId).replace(/^<|>$/g, ""), patientAddress: lookup.patient.address };
+  await remember(pending);
+  await deps.tell("close-conversation", pendingCloseText(lookup.patient.name));
+  return { outcome: "pending", pending };
 }

@@ -44,8 +44,8 @@ import { exchangeStateOf, offsetAt } from "./state.js";
 export interface CloseDeps {
   identities(): Promise<IdentityInfo[]>;
   settings(): Promise<Pick<Settings, "closingTemplate" | "readReceiptDefault" | "reviewBeforeClosing">>;
-  /** The exchange's state computed from the mail (a [FIN] already sent closes it). */
-  state(message: DisplayedMessage, patient: ConversationPatient): Promise<ConversationState>;
+  /** The exchange's state computed from the mail (a [FIN] one of `ownAddresses` really sent closes it). */
+  state(message: DisplayedMessage, patient: ConversationPatient, ownAddresses: readonly string[], now: number): Promise<ConversationState>;
   claim(headerMessageId: string, now: number): Promise<Claim | null>;
   markSent(headerMessageId: string, now: number): Promise<void>;
   release(headerMessageId: string): Promise<void>;
@@ -63,7 +63,7 @@ export interface CloseDeps {
 export const realCloseDeps: CloseDeps = {
   identities: listIdentities,
   settings: async () => (await loadSettings()).values,
-  state: (message, patient) => exchangeStateOf(message, patient),
+  state: (message, patient, ownAddresses, now) => exchangeStateOf(message, patient, { ownAddresses, now }),
   claim: claimClosing,
   markSent: markClosingSent,
   release: releaseClosing,
@@ -96,14 +96,15 @@ function errorText(error: unknown): string {
 
 export async function closeConversation(message: DisplayedMessage, deps: CloseDeps = realCloseDeps): Promise<CloseOutcome> {
   const identities = await deps.identities();
-  const lookup = conversationPatient(message, identities.map((identity) => identity.email));
+  const ownAddresses = identities.map((identity) => identity.email);
+  const lookup = conversationPatient(message, ownAddresses);
   if (!lookup.ok) {
     await deps.tell(NOTIFICATION_ID, notClosableText(lookup.reason));
     return { outcome: "not-closable", reason: lookup.reason };
   }
   const { patient } = lookup;
   // After a restart the session's claims are gone: the mail itself says the exchange is closed.
-  const state = await deps.state(message, patient).catch((): ConversationState => ({ state: "open" }));
+  const state = await deps.state(message, patient, ownAddresses, deps.now()).catch((): ConversationState => ({ state: "open" }));
   if (state.state === "closed") {
     await deps.tell(NOTIFICATION_ID, alreadyClosedText(patient.name, state.on, offsetAt(state.on)));
     return { outcome: "already-closed", on: state.on };

@@ -17,9 +17,10 @@ import { getMessage, onNewMail } from "../../adapters/messages.js";
 import { onActionClicked } from "../../adapters/message-display-action.js";
 import { notClosableText } from "../../core/conversation/index.js";
 import { actionStateFor, showClosedNow, updateCloseAction } from "./action-state.js";
-import { onAfterSend } from "../../adapters/after-send.js";
+import { onAfterSend, onMessagesDeleted } from "../../adapters/after-send.js";
 import { closeConversation, realCloseDeps } from "./close.js";
 import { closeAfterSend } from "./close-after-send.js";
+import { settlePendingCloses } from "./pending-close.js";
 import { tagPatientMessages } from "./tagging.js";
 import type { Feature } from "../feature.js";
 
@@ -59,6 +60,10 @@ export function registerConversationListeners(): void {
   onAfterSend((tabId, info) => {
     closeAfterSend(tabId, info).catch(report("closing the exchange after sending"));
   });
+  // A message sent later leaves the Outbox: a [FIN] waiting for it may follow now.
+  onMessagesDeleted(() => {
+    settlePendingCloses().catch(report("closing the exchange after a message sent later"));
+  });
   onNewMail(async (_folder, page) => {
     await tagPatientMessages(page.messages).catch(report("tagging patient messages"));
   });
@@ -93,6 +98,7 @@ export const conversationFeature: Feature = {
     createCloseMenu();
   },
   startup() {
-    // The state of each exchange is read from the mail when a message is shown.
+    // A message sent later may have left while Thunderbird was closed: its [FIN] follows now.
+    settlePendingCloses().catch(report("closing the exchange after a message sent later"));
   },
 };

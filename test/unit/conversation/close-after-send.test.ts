@@ -72,6 +72,31 @@ describe("close after sending", () => {
     expect(await run(() => closeAfterSend(7, sent, deps(calls)))).toEqual({ outcome: "not-asked" });
   });
 
+  it("with Send Later, sends nothing yet: remembers the message and its patient only, and says the [FIN] will follow it", async () => {
+    const calls: string[] = [];
+    const remembered: unknown[] = [];
+    await run(() => updateTabState(7, { closeAfterSend: true }));
+    const queuedCopy: DisplayedMessage = { ...sentCopy, id: 13, headerMessageId: "<sent-1@medecin.mssante.fr>" };
+    const outcome = await run(() =>
+      closeAfterSend(7, { ...sent, mode: "sendLater", copies: [queuedCopy] }, deps(calls), undefined, (pending) => {
+        remembered.push(pending);
+        return Promise.resolve();
+      }),
+    );
+    expect(outcome).toEqual({ outcome: "pending", pending: { headerMessageId: "sent-1@medecin.mssante.fr", patientAddress: P1 } });
+    expect(remembered).toEqual([{ headerMessageId: "sent-1@medecin.mssante.fr", patientAddress: P1 }]);
+    expect(calls).toEqual([expect.stringContaining("tell Your message to")]);
+    expect(calls.some((c) => c === "send" || c.startsWith("reply"))).toBe(false);
+    expect((await run(() => getTabState(7))).closeAfterSend).toBeUndefined();
+  });
+
+  it("after a draft or template save (not a send), sends nothing", async () => {
+    const calls: string[] = [];
+    await run(() => updateTabState(7, { closeAfterSend: true }));
+    expect(await run(() => closeAfterSend(7, { ...sent, mode: "draft" }, deps(calls)))).toEqual({ outcome: "send-failed-first" });
+    expect(calls).toEqual([]);
+  });
+
   it("does nothing without the box, after a failed send, or after a [FIN]", async () => {
     const calls: string[] = [];
     expect(await run(() => closeAfterSend(7, sent, deps(calls)))).toEqual({ outcome: "not-asked" });

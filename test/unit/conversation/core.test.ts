@@ -147,33 +147,43 @@ describe("the state of a conversation", () => {
     date: 11 * DAY,
     references: [],
     subject: "[FIN]",
+    author: DOCTOR,
     recipients: [P1],
     ccList: [],
     bccList: [],
+    folderUses: [["sent"]],
     ...p,
   });
+  const context = { ownAddresses: [DOCTOR], now: 100 * DAY };
 
   it("is open with nothing sent, or nothing that closes", () => {
-    expect(conversationState(P1, displayed, [])).toEqual({ state: "open" });
-    expect(conversationState(P1, displayed, [fin({ subject: "Re: [FIN]" }), fin({ subject: "[Fin]" }), fin({ recipients: [P2] })])).toEqual({ state: "open" });
+    expect(conversationState(P1, displayed, [], context)).toEqual({ state: "open" });
+    expect(conversationState(P1, displayed, [fin({ subject: "Re: [FIN]" }), fin({ subject: "[Fin]" }), fin({ recipients: [P2] })], context)).toEqual({ state: "open" });
   });
 
   it("is closed by a [FIN] to the patient after the message, on the earliest such date", () => {
-    expect(conversationState(P1, displayed, [fin({ date: 12 * DAY, headerMessageId: "<late@cab>" }), fin({})])).toEqual({
+    expect(conversationState(P1, displayed, [fin({ date: 12 * DAY, headerMessageId: "<late@cab>" }), fin({})], context)).toEqual({
       state: "closed",
       on: 11 * DAY,
       closingMessageId: "<fin@cab>",
     });
-    expect(conversationState(P1.toUpperCase().replace("@PATIENT.MSSANTE.FR", "@patient.mssante.fr"), displayed, [fin({ recipients: [`Marie <${P1}>`] })]).state).toBe("closed");
+    expect(conversationState(P1.toUpperCase().replace("@PATIENT.MSSANTE.FR", "@patient.mssante.fr"), displayed, [fin({ recipients: [`Marie <${P1}>`] })], context).state).toBe("closed");
   });
 
   it("is closed by an earlier [FIN] in the same thread, not by one in another thread", () => {
-    expect(conversationState(P1, displayed, [fin({ date: 9 * DAY, references: ["<p1@mes.fr>"] })]).state).toBe("closed");
-    expect(conversationState(P1, displayed, [fin({ date: 9 * DAY, references: ["<other@cab>"] })])).toEqual({ state: "open" });
+    expect(conversationState(P1, displayed, [fin({ date: 9 * DAY, references: ["<p1@mes.fr>"] })], context).state).toBe("closed");
+    expect(conversationState(P1, displayed, [fin({ date: 9 * DAY, references: ["<other@cab>"] })], context)).toEqual({ state: "open" });
   });
 
   it("shows the [FIN] itself as closed", () => {
     const self = fin({ date: 5 * DAY });
-    expect(conversationState(P1, self, [self]).state).toBe("closed");
+    expect(conversationState(P1, self, [self], context).state).toBe("closed");
+  });
+
+  it("is not closed by a [FIN] that was not really sent: a draft, someone else's, one dated in the future", () => {
+    expect(conversationState(P1, displayed, [fin({ folderUses: [["drafts"]] })], context)).toEqual({ state: "open" });
+    expect(conversationState(P1, displayed, [fin({ folderUses: [["outbox"]] })], context)).toEqual({ state: "open" });
+    expect(conversationState(P1, displayed, [fin({ author: "someone@exemple.fr", folderUses: [["inbox"]] })], context)).toEqual({ state: "open" });
+    expect(conversationState(P1, displayed, [fin({ date: 101 * DAY })], context)).toEqual({ state: "open" });
   });
 });

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
-import { conversationPatient, dateText, exchangeView, groupedIns, type SentMessage } from "../../../src/core/conversation/index.js";
+import { conversationPatient, dateText, exchangeView, groupedIns } from "../../../src/core/conversation/index.js";
 import { actionViewFor } from "../../../src/features/conversation/action-state.js";
+import type { ClosingCandidate } from "../../../src/adapters/closing-messages.js";
 import { exchangeStateOf, type StateDeps } from "../../../src/features/conversation/state.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 
@@ -25,21 +26,30 @@ const question: DisplayedMessage = {
   date: new Date(ASKED),
 };
 
-function fin(date: number, references: readonly string[] = [], to = P1): SentMessage {
-  return { headerMessageId: `fin-${date}@cab`, date, subject: "[FIN]", recipients: [to], ccList: [], bccList: [], references };
+const NOW = ASKED + 7 * 86_400_000;
+const CONTEXT = { ownAddresses: [DOCTOR], now: NOW };
+
+/** A [FIN] the doctor sent (in Sent), with its per-session id; `references` are its thread headers. */
+interface Fin extends ClosingCandidate {
+  readonly references: readonly string[];
 }
 
-function deps(closings: readonly SentMessage[], references: readonly string[] = []): StateDeps & { reads: string[] } {
+function fin(date: number, references: readonly string[] = [], to = P1): Fin {
+  return { id: 1000 + (date % 1000), headerMessageId: `fin-${date}@cab`, date, subject: "[FIN]", author: DOCTOR, recipients: [to], ccList: [], bccList: [], folderUses: [["sent"]], references };
+}
+
+function deps(closings: readonly Fin[], references: readonly string[] = []): StateDeps & { reads: string[] } {
   const reads: string[] = [];
   return {
     reads,
-    closings: (address, before) => {
-      reads.push(`closings ${address} ${before}`);
+    closings: (address) => {
+      reads.push(`closings ${address}`);
       return Promise.resolve([...closings]);
     },
     references: (id) => {
       reads.push(`references ${id}`);
-      return Promise.resolve([...references]);
+      const own = closings.find((c) => c.id === id);
+      return Promise.resolve([...(own === undefined ? references : own.references)]);
     },
   };
 }
@@ -53,27 +63,38 @@ function lookup(): Extract<ReturnType<typeof conversationPatient>, { ok: true }>
 describe("the state of an exchange, from the mail", () => {
   it("is open without any [FIN] to the patient, and reads nothing more than the search", async () => {
     const d = deps([]);
-    expect(await exchangeStateOf(question, lookup(), d)).toEqual({ state: "open" });
-    expect(d.reads).toEqual([`closings ${P1} ${ASKED}`]);
+    expect(await exchangeStateOf(question, lookup(), CONTEXT, d)).toEqual({ state: "open" });
+    expect(d.reads).toEqual([`closings ${P1}`]);
   });
 
   it("is closed by a later [FIN] to the patient, without reading any thread header", async () => {
     const d = deps([fin(ASKED + 3_600_000)]);
-    expect(await exchangeStateOf(question, lookup(), d)).toMatchObject({ state: "closed", on: ASKED + 3_600_000 });
+    expect(await exchangeStateOf(question, lookup(), CONTEXT, d)).toMatchObject({ state: "closed", on: ASKED + 3_600_000 });
     expect(d.reads).toHaveLength(1);
   });
 
   it("reads the displayed message's thread only for an earlier [FIN], closed when that [FIN] is in its thread", async () => {
     const earlier = ASKED - 86_400_000;
     const open = deps([fin(earlier, ["<other@x>"])], ["<older@patient.mssante.fr>"]);
-    expect(await exchangeStateOf(question, lookup(), open)).toEqual({ state: "open" });
-    expect(open.reads).toEqual([`closings ${P1} ${ASKED}`, "references 7"]);
+    expect(await exchangeStateOf(question, lookup(), CONTEXT, open)).toEqual({ state: "open" });
+    expect(open.reads).toEqual([`closings ${P1}`, "references 7", `references ${fin(earlier).id}`]);
     const threaded = deps([fin(earlier, ["<older@patient.mssante.fr>"])], ["<older@patient.mssante.fr>"]);
-    expect(await exchangeStateOf(question, lookup(), threaded)).toMatchObject({ state: "closed", on: earlier });
+    expect(await exchangeStateOf(question, lookup(), CONTEXT, threaded)).toMatchObject({ state: "closed", on: earlier });
+  });
+
+  it("ignores a [FIN] draft, someone else's [FIN] or one dated in the future, and reads no thread header for them", async () => {
+    const earlier = ASKED - 86_400_000;
+    const d = deps([
+      { ...fin(earlier, ["<q-1@patient.mssante.fr>"]), folderUses: [["drafts"]] },
+      { ...fin(earlier + 1, ["<q-1@patient.mssante.fr>"]), author: "someone@exemple.fr", folderUses: [["inbox"]] },
+      fin(NOW + 86_400_000),
+    ]);
+    expect(await exchangeStateOf(question, lookup(), CONTEXT, d)).toEqual({ state: "open" });
+    expect(d.reads).toEqual([`closings ${P1}`]);
   });
 
   it("ignores a [FIN] to another patient", async () => {
-    expect(await exchangeStateOf(question, lookup(), deps([fin(ASKED + 1, [], patient(VALID_INS[0]))]))).toEqual({ state: "open" });
+    expect(await exchangeStateOf(question, lookup(), CONTEXT, deps([fin(ASKED + 1, [], patient(VALID_INS[0]))]))).toEqual({ state: "open" });
   });
 });
 

@@ -2,11 +2,15 @@
  * A fake mail store added to the fake Thunderbird (`fakes/messenger.ts`) for the notices
  * feature: accounts and folders, messages given as raw .eml text, and what the add-on calls
  * on them — `messages.list/continueList/abortList` (pages of `pageSize`), `getHeaders` (can be
- * taken away to model Thunderbird 140), `getRaw` (a File, as in MV3, its reads recorded), `query({headerMessageId})`,
- * `get`, `update({tags})`, `move`, `messages.tags.list/create`, `accounts.list(true)`,
- * `folders.create`, `messageDisplay.open({headerMessageId})`, `messages.onDeleted` (fired by
- * `deleteForGood`, in pages of `pageSize` as Thunderbird hands lists over; a move to the
- * Trash is a move and fires nothing here). Every call is counted.
+ * taken away to model Thunderbird 140), `getRaw` (a File, as in MV3, its reads recorded), `query` by
+ * `headerMessageId`/`folderId`, or by `subject` (contained, any case) and `recipients` (every
+ * address given among To/Cc, any case), `get`, `update({tags})`, `move`,
+ * `messages.tags.list/create`, `accounts.list(true)`, `folders.create`,
+ * `folders.getParentFolders` (direct parent first), `messageDisplay.open({headerMessageId})`,
+ * `messages.onDeleted` (fired by `deleteForGood`, in pages of `pageSize` as Thunderbird hands
+ * lists over; a move to the Trash is a move and fires nothing here).
+ * Folders named as Thunderbird names its special folders get their special use (`Drafts`,
+ * `Unsent Messages` → outbox…); `A/B` is the subfolder B of A. Every call is counted.
  * Anything else still throws `NotFakedError`.
  */
 import { NotFakedError, type FakeThunderbird } from "./messenger.js";
@@ -20,7 +24,24 @@ interface FakeFolder {
   readonly specialUse: readonly messenger.folders.MailFolderSpecialUse[];
 }
 
-const SPECIAL_USE: Readonly<Record<string, messenger.folders.MailFolderSpecialUse>> = { Inbox: "inbox", Sent: "sent", Drafts: "drafts", Trash: "trash" };
+const SPECIAL_USE: Readonly<Record<string, messenger.folders.MailFolderSpecialUse>> = {
+  Inbox: "inbox",
+  Sent: "sent",
+  Trash: "trash",
+  Drafts: "drafts",
+  Templates: "templates",
+  "Unsent Messages": "outbox",
+  Junk: "junk",
+  Archives: "archives",
+};
+
+/** The addresses of a header field (`Name <a@b>, c@d`), lower-cased. */
+function addressesOf(field: string): string[] {
+  return field
+    .split(",")
+    .map((part) => (/<([^>]*)>/.exec(part)?.[1] ?? part).trim().toLowerCase())
+    .filter((address) => address !== "");
+}
 
 interface FakeMessage {
   readonly id: number;
@@ -99,7 +120,7 @@ export class FakeMailStore {
       identities: identities.map((email, i) => ({ id: `${id}-id${i + 1}`, email })),
       folders: folderPaths.map((path) => {
         const use = SPECIAL_USE[path];
-        return { id: `${id}:/${path}`, accountId: id, path: `/${path}`, name: path, specialUse: use === undefined ? [] : [use] };
+        return { id: `${id}:/${path}`, accountId: id, path: `/${path}`, name: path.replace(/^.*\//, ""), specialUse: use === undefined ? [] : [use] };
       }),
     });
   }
@@ -284,12 +305,25 @@ export class FakeMailStore {
       await turn();
       this.calls.query++;
       const keys = Object.keys(info).filter((k) => info[k] !== undefined);
-      if (keys.some((k) => k !== "headerMessageId" && k !== "folderId")) throw new NotFakedError(`messenger.messages.query: ${keys.join(", ")} not faked`);
-      const wanted = String(info.headerMessageId);
+      const faked = ["headerMessageId", "folderId", "subject", "recipients"];
+      if (keys.some((k) => !faked.includes(k))) throw new NotFakedError(`messenger.messages.query: ${keys.join(", ")} not faked`);
+      const text = (value: unknown, what: string): string | null => {
+        if (value === undefined) return null;
+        if (typeof value !== "string") throw new NotFakedError(`messenger.messages.query: ${what} other than a string is not faked`);
+        return value;
+      };
+      const wanted = text(info.headerMessageId, "headerMessageId");
+      const subject = text(info.subject, "subject")?.toLowerCase() ?? null;
+      const to = addressesOf(text(info.recipients, "recipients") ?? "");
       const inFolders = info.folderId === undefined ? null : ([] as unknown[]).concat(info.folderId).map(String);
       return this.page(
         [...this.messages.values()]
-          .filter((m) => header(m.raw, "message-id").replace(/^<|>$/g, "") === wanted)
+          .filter((m) => wanted === null || header(m.raw, "message-id").replace(/^<|>$/g, "") === wanted)
+          .filter((m) => subject === null || header(m.raw, "subject").toLowerCase().includes(subject))
+          .filter((m) => {
+            const have = [...addressesOf(header(m.raw, "to")), ...addressesOf(header(m.raw, "cc"))];
+            return to.every((address) => have.includes(address));
+          })
           .filter((m) => inFolders === null || inFolders.includes(m.folder.id))
           .map((m) => m.id),
       );
@@ -349,6 +383,18 @@ export class FakeMailStore {
       account.folders.push(f);
       return { ...f, specialUse: [...f.specialUse] };
     }));
+    h.override("folders", "getParentFolders", (async (folder: unknown) => {
+      await turn();
+      const f = this.folderFromArg(folder);
+      const account = this.accounts.get(f.accountId);
+      const parents: Record<string, unknown>[] = [];
+      const segments = f.path.split("/").filter((x) => x !== "");
+      for (let n = segments.length - 1; n >= 1; n--) {
+        const parent = account?.folders.find((x) => x.path === `/${segments.slice(0, n).join("/")}`);
+        if (parent !== undefined) parents.push({ id: parent.id, accountId: parent.accountId, path: parent.path, name: parent.name, specialUse: [...parent.specialUse] });
+      }
+      return parents;
+    }) as never);
     h.override("messageDisplay", "open", (async (props: { headerMessageId?: string }) => {
       await turn();
       const wanted = props.headerMessageId ?? "";

@@ -1,0 +1,93 @@
+/**
+ * Which messages of the mail store prove that an exchange was really closed. A message with
+ * the subject `[FIN]` to the patient is not enough: a draft of it (an autosaved review
+ * window), its copy waiting in the Outbox, a deleted copy in the Trash, a template, or a
+ * message someone else addressed to the patient with that subject closes nothing. Only what
+ * one of the user's identities really sent counts:
+ *
+ * - authored by one of the user's identities (the `From` address, case-insensitive);
+ * - filed where sent mail lives: a Sent folder, or the Archives (mail the user archived
+ *   there was sent first: a [FIN] archived with the rest of the exchange still closed it).
+ *   A subfolder the user made (`Sent/Patients`, `Archives/2025`) counts as the nearest
+ *   folder above it that has a special use; a folder with no special use anywhere above it
+ *   does not count, nor does one that is also drafts, templates, outbox, trash or junk;
+ * - dated no later than now plus `CLOCK_SKEW_MS` (two clocks a few minutes apart): a
+ *   message dated in the future was not sent yet, or its date is not to be trusted.
+ *
+ * A real closing missed (a [FIN] filed in a plain folder) only lets the user send a second
+ * [FIN], which changes nothing for the patient; a false "already closed" would stop the
+ * user from closing at all, and show open exchanges as closed.
+ */
+import { FIN_SUBJECT, parseRecipients } from "../compose/index.js";
+
+/** How far in the future a sent message may be dated (clocks of two machines differ). */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** The special uses (Thunderbird's `MailFolder.specialUse`) of folders that hold sent mail. */
+export const SENT_MAIL_USES: readonly string[] = ["sent", "archives"];
+
+/** Special uses that mean "not sent (yet), or not kept": never evidence, even with a sent use. */
+export const NOT_SENT_USES: readonly string[] = ["drafts", "templates", "outbox", "trash", "junk"];
+
+/** What the store says of one candidate message. */
+export interface StoredClosing {
+  readonly subject: string;
+  /** The `From` field. */
+  readonly author: string;
+  readonly recipients: readonly string[];
+  readonly ccList: readonly string[];
+  readonly bccList: readonly string[];
+  /** Milliseconds since 1970 (the `Date` header); NaN when unknown. */
+  readonly date: number;
+  /**
+   * The special uses of the message's folder, then of its parent, and so on up to the
+   * account's root: `[["sent"]]`, `[[], ["archives"]]` for `Archives/2025`. Folders
+   * above the first one with a special use may be left out.
+   */
+  readonly folderUses: readonly (readonly string[])[];
+}
+
+const lower = (address: string): string => address.trim().toLowerCase();
+
+/** The special uses of the nearest folder (the message's own, or the closest above) that has any. */
+export function placeOf(folderUses: readonly (readonly string[])[]): readonly string[] {
+  for (const uses of folderUses) if (uses.length > 0) return uses;
+  return [];
+}
+
+/** Whether a message filed there was sent (a Sent or Archives folder, nothing that means unsent). */
+export function filedAsSent(folderUses: readonly (readonly string[])[]): boolean {
+  const place = placeOf(folderUses).map((use) => use.toLowerCase());
+  return place.some((use) => SENT_MAIL_USES.includes(use)) && !place.some((use) => NOT_SENT_USES.includes(use));
+}
+
+/** Whether the message's `From` is one of the user's identities. */
+export function authoredBy(author: string, ownAddresses: readonly string[]): boolean {
+  const from = parseRecipients(author);
+  if (from.length !== 1) return false;
+  const own = new Set(ownAddresses.map(lower).filter((address) => address !== ""));
+  return own.has(lower(from[0]?.address ?? ""));
+}
+
+/** Whether the message is dated (a real date) no later than `now` plus the allowed skew. */
+export function datedByNow(date: number, now: number): boolean {
+  return Number.isFinite(date) && date <= now + CLOCK_SKEW_MS;
+}
+
+function sentTo(message: Pick<StoredClosing, "recipients" | "ccList" | "bccList">, patientAddress: string): boolean {
+  const wanted = lower(patientAddress);
+  return [...message.recipients, ...message.ccList, ...message.bccList]
+    .flatMap((field) => parseRecipients(field))
+    .some((mailbox) => lower(mailbox.address) === wanted);
+}
+
+/** Whether the message proves that the user closed the exchange with that patient. */
+export function provesClosing(message: StoredClosing, patientAddress: string, ownAddresses: readonly string[], now: number): boolean {
+  return (
+    message.subject === FIN_SUBJECT &&
+    sentTo(message, patientAddress) &&
+    authoredBy(message.author, ownAddresses) &&
+    filedAsSent(message.folderUses) &&
+    datedByNow(message.date, now)
+  );
+}

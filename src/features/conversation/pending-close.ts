@@ -1,0 +1,76 @@
+/**
+ * The [FIN] that waits for a message sent later ("close after sending" with Send Later):
+ * whenever messages leave a folder (Thunderbird removes a message from the Outbox once it
+ * has sent it) and when Thunderbird starts, each waiting close is looked at again: its
+ * message filed as sent → the [FIN] follows now, in reply to that sent copy; still in the
+ * Outbox → it keeps waiting; gone without being sent → no [FIN], the user is told. A close
+ * is forgotten before its [FIN] is sent, so that it is sent once.
+ */
+import { copiesOf, type StoredCopy } from "../../adapters/after-send.js";
+import { forgetPendingClose, pendingCloses, type PendingClose } from "../../adapters/pending-closes.js";
+import { pendingCloseStep, pendingDroppedText } from "../../core/conversation/index.js";
+import { closeConversation, realCloseDeps, type CloseDeps, type CloseOutcome } from "./close.js";
+
+export interface PendingDeps {
+  list(): Promise<PendingClose[]>;
+  forget(headerMessageId: string): Promise<void>;
+  copies(headerMessageId: string): Promise<StoredCopy[]>;
+  /** Waits a moment before looking again (a sent copy may take a moment to be filed). */
+  pause(): Promise<void>;
+  /** How many more times to look for a copy that is neither sent nor waiting, before giving up. */
+  readonly retries: number;
+}
+
+export const realPendingDeps: PendingDeps = {
+  list: pendingCloses,
+  forget: forgetPendingClose,
+  copies: copiesOf,
+  pause: () =>
+    new Promise((resolve) => {
+      setTimeout(resolve, 1_000);
+    }),
+  retries: 10,
+};
+
+export type PendingOutcome =
+  | { readonly headerMessageId: string; readonly outcome: "waiting" }
+  | { readonly headerMessageId: string; readonly outcome: "dropped" }
+  | { readonly headerMessageId: string; readonly outcome: "closed"; readonly close: CloseOutcome };
+
+/** Runs one look at a time: two events close together must not send two [FIN]. */
+let queue: Promise<unknown> = Promise.resolve();
+
+export function settlePendingCloses(deps: PendingDeps = realPendingDeps, closeDeps: CloseDeps = realCloseDeps): Promise<PendingOutcome[]> {
+  const run = queue.then(
+    () => settle(deps, closeDeps),
+    () => settle(deps, closeDeps),
+  );
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function settle(deps: PendingDeps, closeDeps: CloseDeps): Promise<PendingOutcome[]> {
+  const out: PendingOutcome[] = [];
+  for (const pending of await deps.list()) {
+    let copies = await deps.copies(pending.headerMessageId);
+    let step = pendingCloseStep(copies.map((c) => c.folderUses));
+    for (let tries = 0; step.step === "drop" && tries < deps.retries; tries++) {
+      await deps.pause();
+      copies = await deps.copies(pending.headerMessageId);
+      step = pendingCloseStep(copies.map((c) => c.folderUses));
+    }
+    if (step.step === "wait") {
+      out.push({ headerMessageId: pending.headerMessageId, outcome: "waiting" });
+      continue;
+    }
+    await deps.forget(pending.headerMessageId);
+    const sent = step.step === "send" ? copies[step.copy] : undefined;
+    if (sent === undefined) {
+      await closeDeps.tell("close-conversation", pendingDroppedText(""));
+      out.push({ headerMessageId: pending.headerMessageId, outcome: "dropped" });
+      continue;
+    }
+    out.push({ headerMessageId: pending.headerMessageId, outcome: "closed", close: await closeConversation(sent.message, closeDeps) });
+  }
+  return out;
+}
