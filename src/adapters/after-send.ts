@@ -2,6 +2,7 @@
  * `compose.onAfterSend`: a message left (or failed to). On 147+ it carries the copies
  * Thunderbird saved (Sent folder), parsed like a displayed message.
  */
+import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
 import { folderSchema, folderUsesOf } from "./closing-messages.js";
 import { getMessage, messageHeaderSchema, type DisplayedMessage } from "./displayed-message.js";
@@ -22,10 +23,7 @@ export interface AfterSend {
 }
 
 export function onAfterSend(listener: (tabId: number, info: AfterSend) => void): void {
-  const event = messenger.compose.onAfterSend as unknown as {
-    addListener(cb: (tab: { id?: number }, info: unknown) => void): void;
-  };
-  event.addListener((tab, raw) => {
+  tb().compose.onAfterSend.addListener((tab, raw) => {
     if (tab.id === undefined) return;
     const parsed = sendInfoSchema.safeParse(raw);
     if (!parsed.success) return;
@@ -76,13 +74,4 @@ export async function copiesOf(headerMessageId: string): Promise<StoredCopy[]> {
     out.push({ message: message.data, folderUses: await folderUsesOf(where.success ? where.data.folder : undefined) });
   }
   return out;
-}
-
-/**
- * Messages were deleted somewhere: among them, those Thunderbird removes from the Outbox
- * once it has sent them. Must be called synchronously at the top of the background page.
- */
-export function onMessagesDeleted(listener: () => void): void {
-  const event = messenger.messages.onDeleted as unknown as { addListener(cb: () => void): void };
-  event.addListener(listener);
 }

@@ -6,6 +6,7 @@
  * then the parents of a folder without special use, and the headers of the few messages
  * the state needs.
  */
+import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
 import type { StoredClosing } from "../core/conversation/index.js";
 import { parseMessageIds } from "../core/conversation/index.js";
@@ -56,20 +57,12 @@ function idsOf(raw: unknown, names: readonly string[]): string[] {
   return out;
 }
 
-type MessagesApi = Record<string, unknown>;
-
-function call(name: string, ...args: unknown[]): Promise<unknown> {
-  const api = messenger.messages as unknown as MessagesApi;
-  const fn = api[name];
-  if (typeof fn !== "function") return Promise.reject(new Error(`messages.${name} is not available`));
-  return Promise.resolve((fn as (...a: unknown[]) => unknown).apply(messenger.messages, args));
-}
-
 /** The ids of a message's `In-Reply-To` and `References` (getHeaders on 147+, else getFull). */
 export async function threadReferences(messageId: number): Promise<string[]> {
   const names = ["references", "in-reply-to"];
-  if ("getHeaders" in (messenger.messages as object)) return idsOf(await call("getHeaders", messageId), names);
-  const full = z.object({ headers: z.optional(z.unknown()) }).safeParse(await call("getFull", messageId));
+  const messages = tb().messages;
+  if (messages.getHeaders !== undefined) return idsOf(await messages.getHeaders(messageId), names);
+  const full = z.object({ headers: z.optional(z.unknown()) }).safeParse(await messages.getFull(messageId));
   return full.success ? idsOf(full.data.headers, names) : [];
 }
 
@@ -96,11 +89,10 @@ export async function folderUsesOf(folder: z.output<typeof folderSchema> | undef
   if (own.length > 0) return [own];
   const arg = folder.id ?? (folder.accountId !== undefined && folder.path !== undefined ? { accountId: folder.accountId, path: folder.path } : null);
   if (arg === null) return [own];
-  const folders = messenger.folders as unknown as Record<string, unknown>;
-  const getParents = folders["getParentFolders"];
-  if (typeof getParents !== "function") return [own];
+  const folders = tb().folders;
+  if (folders.getParentFolders === undefined) return [own];
   try {
-    const parents = z.array(folderSchema).safeParse(await Promise.resolve((getParents as (...a: unknown[]) => unknown).call(messenger.folders, arg, false)));
+    const parents = z.array(folderSchema).safeParse(await folders.getParentFolders(arg, false));
     return parents.success ? [own, ...parents.data.map(usesOf)] : [own];
   } catch {
     return [own];
@@ -114,16 +106,16 @@ export async function folderUsesOf(folder: z.output<typeof folderSchema> | undef
  */
 export async function closingCandidatesTo(patientAddress: string): Promise<ClosingCandidate[]> {
   const found: z.output<typeof headerSchema>[] = [];
-  let page = pageSchema.parse(await call("query", { subject: "[FIN]", recipients: patientAddress }));
+  let page = pageSchema.parse(await messenger.messages.query({ subject: "[FIN]", recipients: patientAddress }));
   for (;;) {
     for (const entry of page.messages) {
       const header = headerSchema.safeParse(entry);
       if (header.success && header.data.subject === "[FIN]") found.push(header.data);
     }
     if (page.id === undefined || page.id === null || found.length >= MAX_CLOSINGS) break;
-    page = pageSchema.parse(await call("continueList", page.id));
+    page = pageSchema.parse(await messenger.messages.continueList(page.id));
   }
-  if (page.id !== undefined && page.id !== null) await call("abortList", page.id).catch(() => undefined);
+  if (page.id !== undefined && page.id !== null) await messenger.messages.abortList(page.id).catch(() => undefined);
   // One look at the parents per folder, however many [FIN] it holds.
   const uses = new Map<string, Promise<string[][]>>();
   return Promise.all(

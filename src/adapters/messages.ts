@@ -3,6 +3,7 @@
  * message, finding a message by its Message-ID, tags and moves, and new mail. The only
  * module that calls `messenger.messages`; what comes back is parsed, never trusted as typed.
  */
+import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
 import type { HeaderField } from "../core/notices/index.js";
 
@@ -244,10 +245,7 @@ export interface ArrivedIn {
  * synchronously at the top of the background page.
  */
 export function onNewMail(listener: (folder: ArrivedIn, messages: MessagePage) => Promise<void>): void {
-  const event = messenger.messages.onNewMailReceived as unknown as {
-    addListener(cb: (folder: unknown, list: unknown) => Promise<void>, monitorAllFolders?: boolean): void;
-  };
-  event.addListener(async (folder, list) => {
+  tb().messages.onNewMailReceived.addListener(async (folder, list) => {
     const where = folderSchema.safeParse(folder);
     let page: MessagePage;
     try {
@@ -264,8 +262,7 @@ export function onNewMail(listener: (folder: ArrivedIn, messages: MessagePage) =
  * a time. Must be called synchronously at the top of the background page.
  */
 export function onMessagesDeleted(listener: (messages: MessagePage) => Promise<void>): void {
-  const event = messenger.messages.onDeleted as unknown as { addListener(cb: (list: unknown) => Promise<void>): void };
-  event.addListener(async (list) => {
+  tb().messages.onDeleted.addListener(async (list) => {
     let page: MessagePage;
     try {
       page = parsePage(list);

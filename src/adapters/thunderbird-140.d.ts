@@ -40,6 +40,11 @@ interface Thunderbird140 {
   readonly messages: {
     /** `monitorAllFolders` (Thunderbird 121+): every folder, not only the inboxes. */
     readonly onNewMailReceived: TbEvent<(folder: unknown, messages: unknown) => Promise<void>, [monitorAllFolders?: boolean]>;
+    /** A `MessageList` of the messages deleted for good (not a move to the Trash). */
+    readonly onDeleted: TbEvent<(messages: unknown) => Promise<void>>;
+    /** The raw header fields, without MIME parsing (Thunderbird 147+, so absent on 140). */
+    readonly getHeaders?: (messageId: number) => Promise<unknown>;
+    readonly getFull: (messageId: number, options?: { decodeContent?: boolean }) => Promise<unknown>;
     /** Absent before 121; `list` needs `messagesTagsList`. */
     readonly tags?: {
       readonly list?: () => Promise<unknown>;
@@ -49,5 +54,7 @@ interface Thunderbird140 {
   readonly folders: {
     /** A `MailFolderId` (string, 121+) or the legacy `{accountId, path}`. */
     create(parent: string | { accountId: string; path: string }, childName: string): Promise<unknown>;
+    /** The folder's parents, nearest first (Thunderbird 121+). */
+    readonly getParentFolders?: (folder: string | { accountId: string; path: string }, includeSubFolders?: boolean) => Promise<unknown>;
   };
 }

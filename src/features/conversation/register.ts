@@ -13,11 +13,11 @@ import {
 } from "../../adapters/conversation-menu.js";
 import { displayedMessage, onMessagesDisplayed, type DisplayedMessage } from "../../adapters/displayed-message.js";
 import { listIdentities } from "../../adapters/identities.js";
-import { getMessage, onNewMail } from "../../adapters/messages.js";
+import { getMessage, onMessagesDeleted, onNewMail } from "../../adapters/messages.js";
 import { onActionClicked } from "../../adapters/message-display-action.js";
 import { notClosableText } from "../../core/conversation/index.js";
 import { actionStateFor, showClosedNow, updateCloseAction } from "./action-state.js";
-import { onAfterSend, onMessagesDeleted } from "../../adapters/after-send.js";
+import { onAfterSend } from "../../adapters/after-send.js";
 import { closeConversation, realCloseDeps } from "./close.js";
 import { closeAfterSend } from "./close-after-send.js";
 import { settlePendingCloses } from "./pending-close.js";
@@ -61,8 +61,9 @@ export function registerConversationListeners(): void {
     closeAfterSend(tabId, info).catch(report("closing the exchange after sending"));
   });
   // A message sent later leaves the Outbox: a [FIN] waiting for it may follow now.
-  onMessagesDeleted(() => {
-    settlePendingCloses().catch(report("closing the exchange after a message sent later"));
+  // (Thunderbird deletes a sent message from the Outbox once it has left.)
+  onMessagesDeleted(async () => {
+    await settlePendingCloses().catch(report("closing the exchange after a message sent later"));
   });
   onNewMail(async (_folder, page) => {
     await tagPatientMessages(page.messages).catch(report("tagging patient messages"));
