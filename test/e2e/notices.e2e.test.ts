@@ -134,9 +134,14 @@ describe("bounces and read receipts in Thunderbird", () => {
   });
 
   it("mark as handled holds after the panel is closed and opened again", async () => {
-    await pageClick(harness.bidi, PANEL(), "li.item[data-reason='mailbox-closed'] button.mark");
+    // As from the keyboard: the button has the focus when it is pressed.
+    await pageEval(harness.bidi, PANEL(), `() => { const b = document.querySelector("li.item[data-reason='mailbox-closed'] button.mark"); b.focus(); b.click(); return true; }`);
     await pageWaitForSelector(harness.bidi, PANEL(), "li.item.handled[data-reason='mailbox-closed']", { state: "attached", timeoutMs: 10_000 });
     expect((await pageQuery(harness.bidi, PANEL(), "#counts"))?.text).toContain("0 à traiter");
+    // The list was drawn anew: the focus is on the same notice's button, now "put back".
+    expect(
+      await pageEval(harness.bidi, PANEL(), `() => [document.activeElement?.closest("li.item")?.dataset.reason, document.activeElement?.textContent, document.activeElement?.getAttribute("aria-pressed")]`),
+    ).toEqual(["mailbox-closed", "Remettre à traiter", "true"]);
 
     expect(await harness.ui.closeTab(PANEL_URL)).toBe(true);
     await openPanel();
@@ -177,8 +182,22 @@ describe("bounces and read receipts in Thunderbird", () => {
       PANEL(),
       `() => { const s = document.getElementById("scan-target"); const o = [...s.options].find((x) => x.dataset.path === "/Retours-test"); s.value = o.value; return o.value; }`,
     );
+    // What a screen reader hears: every text the live status takes during the scan.
+    await pageEval(
+      harness.bidi,
+      PANEL(),
+      `() => { const s = document.getElementById("scan-status"); window.heard = []; new MutationObserver(() => window.heard.push(s.textContent)).observe(s, { childList: true, characterData: true, subtree: true }); return true; }`,
+    );
     await pageClick(harness.bidi, PANEL(), "#scan-start");
+    expect(await pageEval(harness.bidi, PANEL(), `() => { const b = document.getElementById("scan-progress"); return document.getElementById(b.getAttribute("aria-labelledby")).textContent; }`)).toBe(
+      "Progression de l'analyse des dossiers",
+    );
     await pageWaitForSelector(harness.bidi, PANEL(), "body[data-scan='done']", { state: "attached", timeoutMs: 30_000 });
+    const heard = (await pageEval(harness.bidi, PANEL(), "() => window.heard")) as string[];
+    // Said twice: the start and the result, not each folder.
+    expect(heard).toHaveLength(2);
+    expect(heard[0]).toBe("Analyse en cours…");
+    expect(heard[1]).toContain("Analyse approfondie terminée");
     const status = (await pageQuery(harness.bidi, PANEL(), "#scan-status"))?.text ?? "";
     expect(status).toContain("Analyse approfondie terminée");
     expect(status).toContain("5 messages examinés");

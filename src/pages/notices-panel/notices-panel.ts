@@ -46,6 +46,7 @@ const ui = {
   scanThorough: byId("scan-thorough", HTMLInputElement),
   scanProgress: byId("scan-progress", HTMLProgressElement),
   scanStatus: byId("scan-status", HTMLParagraphElement),
+  scanProgressText: byId("scan-progress-text", HTMLParagraphElement),
   patients: byId("filter-patients", HTMLInputElement),
   unhandled: byId("filter-unhandled", HTMLInputElement),
   reason: byId("filter-reason", HTMLSelectElement),
@@ -85,11 +86,51 @@ function render(): void {
   ui.counts.textContent = t(countsText(view.counts));
   show(ui.empty, records.size === 0);
   const open = new Set([...ui.groups.querySelectorAll<HTMLDetailsElement>("details[open]")].map((d) => d.dataset["key"] ?? ""));
+  const focused = focusedControl() ?? pendingFocus;
+  pendingFocus = null;
   ui.groups.replaceChildren(...view.groups.map((g) => drawGroup(g, open)));
+  if (focused !== null) restoreFocus(focused);
   // Each look-up searches every folder: not while a scan runs, it would slow it down; the
   // panel is drawn again when the scan ends.
   if (scanning !== null) return;
   for (const g of view.groups) for (const m of g.messages) if (m.originalId !== null) lookUpSent(m.originalId);
+}
+
+/** The control of a notice that has the focus: which notice, which control, and its place. */
+interface FocusedControl {
+  readonly key: string;
+  readonly selector: string;
+  readonly position: number;
+}
+
+/** A control that gave up the focus on purpose (a button disabled while its change is saved). */
+let pendingFocus: FocusedControl | null = null;
+
+function focusedControl(active: Element | null = document.activeElement): FocusedControl | null {
+  if (!(active instanceof HTMLElement) || !ui.groups.contains(active)) return null;
+  const item = active.closest<HTMLElement>("li.item[data-key]");
+  if (item === null) return null;
+  const items = [...ui.groups.querySelectorAll("li.item[data-key]")];
+  const control = active.tagName === "SUMMARY" ? "summary" : `button.${active.classList[0] ?? "mark"}`;
+  return { key: item.dataset["key"] ?? "", selector: control, position: items.indexOf(item) };
+}
+
+/**
+ * The list was drawn anew (a notice marked as handled, a change from the background): the
+ * focus goes back to the same control of the same notice, or, when a filter now hides that
+ * notice, to the notice that took its place, else to the list's count — never to the body.
+ */
+function restoreFocus(before: FocusedControl): void {
+  const items = [...ui.groups.querySelectorAll<HTMLElement>("li.item[data-key]")];
+  const same = items.find((li) => li.dataset["key"] === before.key);
+  const target = same ?? items[Math.min(before.position, items.length - 1)];
+  const control = target?.querySelector<HTMLElement>(before.selector) ?? target?.querySelector<HTMLElement>("button");
+  if (control !== null && control !== undefined) {
+    control.focus();
+    return;
+  }
+  ui.counts.tabIndex = -1;
+  ui.counts.focus();
 }
 
 function patientName(group: RecipientGroup): string | null {
@@ -179,6 +220,8 @@ function drawItem(item: PanelItem, open: ReadonlySet<string>): HTMLElement {
       attrs: { type: "button", class: "mark", "aria-pressed": String(handled) },
     });
     mark.addEventListener("click", () => {
+      // Disabling the button takes the focus from it: the redraw gives it back.
+      pendingFocus = focusedControl(mark);
       mark.disabled = true;
       // Drawn again when the change reaches the stored notices.
       void setHandled(record.id, needsAction(item));
@@ -282,6 +325,8 @@ async function startScan(): Promise<void> {
   show(ui.scanStart, false);
   show(ui.scanCancel, true);
   show(ui.scanProgress, true);
+  show(ui.scanProgressText, true);
+  ui.scanProgressText.textContent = "";
   ui.scanThorough.disabled = true;
   ui.scanProgress.value = 0;
   ui.scanStatus.textContent = message("noticesScanRunning");
@@ -292,9 +337,11 @@ async function startScan(): Promise<void> {
       signal: controller.signal,
       thorough: ui.scanThorough.checked,
       onProgress: (p) => {
+        // The bar and its text follow each step; the live status only says the start and
+        // the result, so that a screen reader is not interrupted at every folder.
         ui.scanProgress.max = Math.max(1, p.folders);
         ui.scanProgress.value = p.foldersDone;
-        ui.scanStatus.textContent = t(scanProgressText(p));
+        ui.scanProgressText.textContent = t(scanProgressText(p));
       },
     });
     ui.scanStatus.textContent = t(scanDoneText(result, result.cancelled));
@@ -307,6 +354,7 @@ async function startScan(): Promise<void> {
     show(ui.scanStart, true);
     show(ui.scanCancel, false);
     show(ui.scanProgress, false);
+    show(ui.scanProgressText, false);
     ui.scanThorough.disabled = false;
     ui.scanStart.focus();
     render();
