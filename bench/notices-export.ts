@@ -6,6 +6,7 @@
  */
 import { copyFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { base64Lines } from "./synthetic-mail.js";
 
 export interface ExportOptions {
   readonly dir: string;
@@ -131,13 +132,6 @@ function qEncode(text: string): string {
 
 function header(name: string, value: string): string {
   return `${name}: ${value}\r\n`;
-}
-
-function base64Lines(data: Uint8Array): string {
-  const b64 = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("base64");
-  const lines: string[] = [];
-  for (let i = 0; i < b64.length; i += 76) lines.push(b64.slice(i, i + 76));
-  return lines.join("\r\n");
 }
 
 /** Pseudo-random bytes for attachments: one pool, sliced at random offsets. */

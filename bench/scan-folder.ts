@@ -14,6 +14,7 @@
  * notices in the folder.
  */
 import { median } from "./statistics.js";
+import { base64Lines, DOCTOR, mailDate, patientAddress, sentHead as sharedSentHead } from "./synthetic-mail.js";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { mayBeNoticeFromSummary } from "../src/core/notices/index.js";
@@ -22,7 +23,6 @@ import { indexLocalFolder, MSSANTE_IDENTITY, pageEval, pageWaitForSelector, star
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const FOLDER = "Bench-scan";
 const SENT_FOLDER = "Sent";
-const DOCTOR = MSSANTE_IDENTITY.email;
 
 export interface ScanFolderOptions {
   /** Messages in the folder (default 10,000). */
@@ -137,20 +137,13 @@ function pick<T>(list: readonly T[], n: number): T {
  * 10,000 messages fall within the add-on's default retention (12 months) and every notice
  * found is stored, as it would be in a real mailbox.
  */
-const FIRST_DATE = ((): number => {
-  const today = new Date();
-  return Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - 270, 8, 0, 0);
-})();
-
 function date(n: number): string {
-  const d = new Date(FIRST_DATE + n * 37 * 60_000);
-  return d.toUTCString().replace("GMT", "+0000");
+  return mailDate(n);
 }
 
 /** A few hundred bytes of a "PDF", base64, wrapped at 76. */
 function attachment(n: number): string {
-  const bytes = Buffer.alloc(600 + (n % 7) * 200, `%PDF-1.4 compte rendu ${n} `);
-  return (bytes.toString("base64").match(/.{1,76}/g) ?? []).join("\r\n");
+  return base64Lines(Buffer.alloc(600 + (n % 7) * 200, `%PDF-1.4 compte rendu ${n} `));
 }
 
 /** Whether ordinary message `n` is written by a patient: spread evenly, `share` of them. */
@@ -198,12 +191,8 @@ function ordinaryMessage(n: number, patientShare: number): string {
 type NoticeKind = "bounce-closed" | "bounce-unknown" | "delay" | "receipt";
 const NOTICE_KINDS: readonly NoticeKind[] = ["bounce-closed", "receipt", "delay", "bounce-unknown"];
 
-function patientAddress(n: number): string {
-  return `${String(2_000_000_000_000 + n * 104_729).slice(0, 13)}@patient.mssante.fr`;
-}
-
 function sentHead(n: number): string[] {
-  return [`From: ${DOCTOR}`, `To: ${patientAddress(n)}`, `Subject: Compte rendu ${n}`, `Date: ${date(n - 1)}`, `Message-ID: <sent-${n}@medecin.mssante.fr>`];
+  return sharedSentHead(n, `Compte rendu ${n}`, "sent", date(n - 1));
 }
 
 /** Who writes a delivery notice, and its subject, as real mail systems do (Postfix, Exim, Exchange, Gmail, a French operator). */

@@ -13,11 +13,11 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import { indexLocalFolder, MSSANTE_IDENTITY, pageEval, pageWaitForSelector, startHarness, type PageTarget } from "../harness/index.js";
 import { INSTRUMENT, OPEN_PANEL, RUN_SCAN, scanSchema } from "./scan-folder.js";
+import { DOCTOR, mailDate, patientAddress, sentHead as sharedSentHead } from "./synthetic-mail.js";
 
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const FOLDER = "Bench-memory";
 const SENT_FOLDER = "Sent";
-const DOCTOR = MSSANTE_IDENTITY.email;
 const MIB = 1024 * 1024;
 
 export interface ScanMemoryOptions {
@@ -94,16 +94,13 @@ function base64Body(bytes: number): Buffer {
   return Buffer.concat(lines);
 }
 
-function patientAddress(n: number): string {
-  return `${String(2_000_000_000_000 + n * 104_729).slice(0, 13)}@patient.mssante.fr`;
-}
-
+/** Within the retention (the notices are kept, as a user's recent ones would be). */
 function date(n: number): string {
-  return new Date(Date.UTC(2025, 2, 1, 8, 0, 0) + n * 60_000).toUTCString().replace("GMT", "+0000");
+  return mailDate(n, 1);
 }
 
 function sentHead(n: number): string[] {
-  return [`From: ${DOCTOR}`, `To: ${patientAddress(n)}`, `Subject: Imagerie ${n}`, `Date: ${date(n)}`, `Message-ID: <big-sent-${n}@medecin.mssante.fr>`];
+  return sharedSentHead(n, `Imagerie ${n}`, "big-sent", date(n));
 }
 
 /** The notice's report parts, and the head of the original it returns; the original's body follows, then `tail`. */
