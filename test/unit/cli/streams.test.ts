@@ -8,7 +8,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_pr
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
+import { sink, type CliResult } from "./fake-io.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { classifyCommand } from "../../../src/cli/classify-command.js";
 import { ROOT } from "../manifest/files.js";
@@ -36,19 +36,9 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    decodeStrings: false,
-    write(chunk: string | Buffer, _encoding, callback) {
-      chunks.push(typeof chunk === "string" ? chunk : chunk.toString("utf8"));
-      callback();
-    },
-  });
-  return { stream, text: () => chunks.join("") };
-}
 
-async function classify(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs `classify` with streams that keep what it writes. */
+async function classify(args: string[]): Promise<CliResult> {
   const out = sink();
   const err = sink();
   const code = await classifyCommand(args, { stdout: out.stream, stderr: err.stream });

@@ -1,26 +1,16 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { sink, type CliResult } from "../cli/fake-io.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyCommand, CSV_HEADER, mboxMessages } from "../../../src/cli/classify-command.js";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/notices/", import.meta.url));
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    decodeStrings: false,
-    write(chunk: string | Buffer, _encoding, callback) {
-      chunks.push(typeof chunk === "string" ? chunk : chunk.toString("utf8"));
-      callback();
-    },
-  });
-  return { stream, text: () => chunks.join("") };
-}
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs `classify` with streams that keep what it writes. */
+async function run(args: string[]): Promise<CliResult> {
   const out = sink();
   const err = sink();
   const code = await classifyCommand(args, { stdout: out.stream, stderr: err.stream });
