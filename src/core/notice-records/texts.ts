@@ -147,8 +147,8 @@ export function storedDataText(months: number): { readonly heading: Text; readon
         en: `How long: ${monthsEn} at most, counted from the notice's date (or from when it was stored, if that is earlier); erased as soon as the notice's message is permanently deleted (a message moved to the Trash still counts until the Trash is emptied) or can no longer be found; ${RECORDS_MAX} notices at most, the oldest erased first.`,
       },
       {
-        fr: "Le module ne conserve rien d'autre sur les patients : ses réglages ne contiennent que ce que vous y saisissez, l'état des fenêtres de rédaction est gardé en mémoire et oublié à la fermeture de Thunderbird, et les étiquettes sont posées sur les messages eux-mêmes, dans vos dossiers.",
-        en: "The add-on keeps nothing else about patients: its settings hold only what you type into them, the state of compose windows is kept in memory and forgotten when Thunderbird quits, and tags are set on the messages themselves, in your folders.",
+        fr: "Le module ne conserve rien d'autre sur les patients : ses réglages ne contiennent que ce que vous y saisissez, l'état des fenêtres de rédaction est gardé en mémoire et oublié à la fermeture de Thunderbird, et les étiquettes sont posées sur les messages eux-mêmes, dans vos dossiers. Seule exception, « Clore l'échange après l'envoi » d'un message envoyé plus tard : l'identifiant du message et l'adresse du patient sont gardés tant que le message attend dans la boîte d'envoi, et effacés dès que le [FIN] est parti ou abandonné.",
+        en: "The add-on keeps nothing else about patients: its settings hold only what you type into them, the state of compose windows is kept in memory and forgotten when Thunderbird quits, and tags are set on the messages themselves, in your folders. One exception, \"close the exchange after sending\" on a message sent later: the message's id and the patient's address are kept while the message waits in the Outbox, and erased as soon as the [FIN] has gone or been given up.",
       },
     ],
   };

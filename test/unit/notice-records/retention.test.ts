@@ -145,5 +145,8 @@ describe("what the options page says is kept", () => {
     }
     expect(fr).toContain("rien d'autre sur les patients");
     expect(en).toContain("nothing else about patients");
+    // The one other thing kept: a close waiting for a message sent later.
+    expect(fr).toContain("boîte d'envoi");
+    expect(en).toContain("Outbox");
   });
 });
