@@ -61,7 +61,8 @@ function idsOf(raw: unknown, names: readonly string[]): string[] {
 export async function threadReferences(messageId: number): Promise<string[]> {
   const names = ["references", "in-reply-to"];
   const messages = tb().messages;
-  if (messages.getHeaders !== undefined) return idsOf(await messages.getHeaders(messageId), names);
+  // A presence test (`in`): the member is absent before Thunderbird 147.
+  if ("getHeaders" in messages) return idsOf(await messages.getHeaders(messageId), names);
   const full = z.object({ headers: z.optional(z.unknown()) }).safeParse(await messages.getFull(messageId));
   return full.success ? idsOf(full.data.headers, names) : [];
 }
@@ -90,7 +91,7 @@ export async function folderUsesOf(folder: z.output<typeof folderSchema> | undef
   const arg = folder.id ?? (folder.accountId !== undefined && folder.path !== undefined ? { accountId: folder.accountId, path: folder.path } : null);
   if (arg === null) return [own];
   const folders = tb().folders;
-  if (folders.getParentFolders === undefined) return [own];
+  if (!("getParentFolders" in folders)) return [own];
   try {
     const parents = z.array(folderSchema).safeParse(await folders.getParentFolders(arg, false));
     return parents.success ? [own, ...parents.data.map(usesOf)] : [own];
