@@ -176,11 +176,10 @@ function resolvePart(
   }
   const ref = referenceOf(part);
   const lists = listsMatching(ref, read.directory);
-  // The address itself is kept unless it is the matched list's own "address": a patient
-  // written under a name that is also a list's still counts, and a list met again inside
-  // itself leaves its member's address.
+  // The address itself is kept unless it is a matched list's own "address" (its
+  // description): a patient written under a name that is also a list's still counts.
   const own = new Set(lists.map((l) => key(l.description !== "" ? l.description : l.name)));
-  if (lists.length === 0 || lists.every((l) => expanding.has(l.id)) || !own.has(key(address))) out.reached.push({ name: part.name, address, via });
+  if (!own.has(key(address))) out.reached.push({ name: part.name, address, via });
   if (lists.length > 0) expandMatches(ref, lists, read.directory, via, expanding, out);
 }
 

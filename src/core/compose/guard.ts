@@ -8,7 +8,7 @@ import type { Text } from "../i18n/text.js";
 import type { InsCheck } from "../ins/index.js";
 import { isPreferredPatientFormat } from "./attachments.js";
 import type { DirectoryRead } from "./directory.js";
-import { needsDirectory, resolveEntry, type EntryResolution, type NodeRef, type RecipientEntry, type UnresolvedRecipient } from "./expand.js";
+import { matchesAnyList, needsDirectory, resolveEntry, type EntryResolution, type NodeRef, type RecipientEntry, type UnresolvedRecipient } from "./expand.js";
 import { isNoReplyHeaderCanonical, noReplyHeaders, withNoReplyHeader, type CustomHeader } from "./headers.js";
 import {
   attachmentFormatText,
@@ -427,7 +427,7 @@ function patientsToBcc(input: SendInput): ComposePatch {
       for (const m of mailboxes) {
         const check = patientOf(m.address);
         if (check === null) {
-          kept.push(formatRecipient(m.name, m.address));
+          kept.push(unlistedRecipient(m.name, m.address, input.directory));
           continue;
         }
         const key = patientKey(m.address, check);
@@ -442,6 +442,15 @@ function patientsToBcc(input: SendInput): ComposePatch {
   const to = keep(input.to);
   const cc = keep(input.cc);
   return { to, cc, bcc: [...input.bcc, ...moved] };
+}
+
+/**
+ * `Name <address>` for a mailbox taken out of a list, or the bare address when that name
+ * would make Thunderbird take it for a list again.
+ */
+function unlistedRecipient(name: string, address: string, read: DirectoryRead | undefined): string {
+  const written = formatRecipient(name, address);
+  return read?.ok === true && matchesAnyList(written, read.directory) ? formatRecipient("", address) : written;
 }
 
 /**

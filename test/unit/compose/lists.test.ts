@@ -257,10 +257,18 @@ describe("properties", () => {
       const arbEntry = fc.oneof(
         fc.constantFrom(...people),
         fc.integer({ min: 0, max: listCount - 1 }).map((i) => listEntry(`Liste ${i}`)),
+        // As Thunderbird's autocomplete writes a list with a description (matched by name too when it has none).
+        fc.integer({ min: 0, max: listCount - 1 }).map((i) => `Liste ${i} <LISTE-${i}@cabinet.fr>`),
         fc.constantFrom(...people).map((a) => `Nom <${a.toUpperCase()}>`),
       );
+      const arbList = (i: number): fc.Arbitrary<ListSpec> =>
+        fc.record({ members: fc.array(arbMember, { maxLength: 4 }), described: fc.boolean() }).map(({ members, described }) => ({
+          name: `Liste ${i}`,
+          members,
+          ...(described ? { description: `liste-${i}@cabinet.fr` } : {}),
+        }));
       return fc.record({
-        lists: fc.tuple(...Array.from({ length: listCount }, (_, i) => fc.array(arbMember, { maxLength: 4 }).map((members) => ({ name: `Liste ${i}`, members })))),
+        lists: fc.tuple(...Array.from({ length: listCount }, (_, i) => arbList(i))),
         to: fc.array(arbEntry, { maxLength: 3 }),
         cc: fc.array(arbEntry, { maxLength: 2 }),
         bcc: fc.array(arbEntry, { maxLength: 2 }),
