@@ -1,12 +1,13 @@
-// Break tests of the send guard's address-book list handling, in a real Thunderbird 153.
-// Each test reproduces a problem seen to happen: it fails while the problem is there.
+// The send guard against address-book lists and display names that are not what they look
+// like, in a real Thunderbird 153. Each case was first seen to leak (sent unchecked).
 // Thunderbird matches a list to a recipient by name AND by "email" = the list's description
 // when it has one, else its name (nsMsgMailListComparator in nsMsgCompose.cpp); its
-// autocomplete writes the pill as `Name <Description>`. The guard only looks up parts
-// whose address has no "@" (core/compose/expand.ts needsDirectory/resolveEntry).
+// autocomplete writes the pill as `Name <Description>`. The guard matches every recipient
+// against the lists the same way (core/compose/expand.ts).
 import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { createList as createListIn, type ListMember } from "./address-book.js";
 
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
@@ -36,34 +37,9 @@ beforeEach(async () => {
   await harness.ui.acceptDialogs().catch(() => []);
 });
 
-interface Member {
-  readonly name: string;
-  readonly email: string;
-}
+type Member = ListMember;
 
-/** Makes a mailing list (with a description, possibly empty) in the personal address book. */
-async function createList(name: string, description: string, members: readonly Member[]): Promise<string> {
-  const id = await harness.ui.chromeEval(
-    String.raw`(name, description, members) => {
-      const book = MailServices.ab.getDirectory("jsaddrbook://abook.sqlite");
-      const draft = Cc["@mozilla.org/addressbook/directoryproperty;1"].createInstance(Ci.nsIAbDirectory);
-      draft.isMailList = true;
-      draft.dirName = name;
-      draft.description = description;
-      const list = book.addMailList(draft);
-      for (const member of members) {
-        const card = Cc["@mozilla.org/addressbook/cardproperty;1"].createInstance(Ci.nsIAbCard);
-        card.displayName = member.name;
-        card.primaryEmail = member.email;
-        list.addCard(book.addCard(card));
-      }
-      return list.UID;
-    }`,
-    [name, description, members],
-  );
-  if (typeof id !== "string") throw new Error("the list was not created");
-  return id;
-}
+const createList = (name: string, description: string, members: readonly Member[]): Promise<string> => createListIn(harness, name, members, description);
 
 /** Types into To with trusted key events, waits for the autocomplete, presses Enter (a user picking the first suggestion). */
 async function typeInTo(compose: string, text: string): Promise<void> {
@@ -120,7 +96,7 @@ const TWO_PATIENTS: readonly Member[] = [
   { name: "Jean Petit", email: OTHER_PATIENT },
 ];
 
-describe("break: lists the guard does not expand", () => {
+describe("lists that answer to an address or hold an @ are expanded and checked before sending", () => {
   it("a list of two patients whose description is an address, picked from the autocomplete into To, is held", async () => {
     const { ui } = harness;
     await createList("Atelier diabete", "atelier-diabete@cabinet.fr", TWO_PATIENTS);
@@ -131,9 +107,25 @@ describe("break: lists the guard does not expand", () => {
 
     const outcome = await sendAndSee(compose);
 
-    // Seen: sent, both patients in To (`To: Marie Durand <…>, Jean Petit <…>`).
+    // Before the fix: sent, both patients in To (`To: Marie Durand <…>, Jean Petit <…>`).
     expect(outcome.rcptTo).toEqual([]);
     expect(outcome.held).toBe(true);
+  });
+
+  it("a list of colleagues whose description is an address still goes, to its members", async () => {
+    const { ui } = harness;
+    await createList("Equipe soins", "equipe-soins@cabinet.fr", [
+      { name: "Cardio", email: "cardio@ch-exemple.mssante.fr" },
+      { name: "Secrétariat", email: "sec@ch-exemple.mssante.fr" },
+    ]);
+    const compose = await ui.openComposeWindow({ subject: "Réunion", body: "Bonjour,\n" });
+    await typeInTo(compose, "Equipe so");
+    expect((await ui.composeFields(compose)).to).toEqual(["Equipe soins <equipe-soins@cabinet.fr>"]);
+
+    const outcome = await sendAndSee(compose);
+
+    expect(outcome.held).toBe(false);
+    expect(outcome.rcptTo.sort()).toEqual(["cardio@ch-exemple.mssante.fr", "sec@ch-exemple.mssante.fr"]);
   });
 
   it("a list of two patients whose name holds an @ is held", async () => {
@@ -166,8 +158,8 @@ describe("break: lists the guard does not expand", () => {
   });
 });
 
-describe("break: a patient's address where the guard does not count one", () => {
-  it("a recipient whose display name is another patient's address is not sent without a word", async () => {
+describe("a patient's address in a display name or seen from Bcc holds the message", () => {
+  it("a recipient whose display name is another patient's address is held", async () => {
     const { ui } = harness;
     // A contact named with one patient's address but holding another's: the pill shows the
     // first patient, the message goes to the second, whose To header carries the first's INS.
@@ -175,7 +167,7 @@ describe("break: a patient's address where the guard does not count one", () => 
 
     const outcome = await sendAndSee(compose);
 
-    // Seen: sent to OTHER_PATIENT with `To: "255081416802538@patient.mssante.fr" <253072A07300443@…>`.
+    // Before the fix: sent to OTHER_PATIENT with `To: "255081416802538@patient.mssante.fr" <253072A07300443@…>`.
     expect(outcome.headers).not.toContain(PATIENT);
     expect(outcome.held).toBe(true);
   });
@@ -187,7 +179,7 @@ describe("break: a patient's address where the guard does not count one", () => 
 
     const outcome = await sendAndSee(compose);
 
-    // Seen: sent to all three; the two Bcc patients get `To: 255081416802538@patient.mssante.fr`.
+    // Before the fix: sent to all three; the two Bcc patients get `To: 255081416802538@patient.mssante.fr`.
     expect(outcome.rcptTo).toEqual([]);
     expect(outcome.held).toBe(true);
   });
