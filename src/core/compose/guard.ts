@@ -63,7 +63,7 @@ export interface SendInput {
   /** Recipients given as address-book entries rather than text (rare: Thunderbird gives text). */
   readonly recipientNodes?: readonly FieldNode[] | undefined;
   /**
-   * The address book, read when a recipient needs it (a list, a bare name, an entry):
+   * The address book, read whenever there is a recipient (any of them may be a list):
    * lists are expanded from it. Absent: not read, and every such recipient is unresolved.
    */
   readonly directory?: DirectoryRead | undefined;
