@@ -140,7 +140,8 @@ function resolveNode(node: NodeRef, read: DirectoryRead | undefined, out: Accumu
   }
   const contact = allContacts(dir).find((c) => c.id === node.id);
   if (contact !== undefined && contact.email.includes("@")) {
-    out.reached.push({ name: contact.name, address: contact.email, via: [] });
+    // Written into the field as `Name <address>`, it is matched against the lists too.
+    resolvePart({ name: contact.name, address: contact.email }, read, [], new Set(), out);
     return;
   }
   const label = contact === undefined || contact.name === "" ? node.id : contact.name;

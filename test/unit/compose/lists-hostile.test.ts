@@ -66,6 +66,15 @@ describe("a list Thunderbird expands is expanded by the guard first", () => {
     expect(blockerCodes(v)).toContain("patients-see-each-other");
   });
 
+  it("a contact given as an address-book entry whose address is a list's description is expanded", () => {
+    const base = readOf([{ name: "Atelier", description: "atelier@cabinet.fr", members: [`Marie <${P1}>`, `Jean <${P2}>`] }]);
+    if (!base.ok) throw new Error("unreadable");
+    const card = { id: "K9", name: "Atelier", nickName: "", email: "atelier@cabinet.fr" };
+    const directory = { ok: true, directory: { ...base.directory, contacts: [...base.directory.contacts, card] } } as const;
+    const r = resolveEntry({ id: "K9", type: "contact" }, directory);
+    expect(r.reached.map((m) => m.address)).toEqual([P1, P2]);
+  });
+
   it("a patient written under a name that is also a list's still counts as a patient", () => {
     const directory = readOf([{ name: "Marie", members: [COLLEAGUE] }]);
     const r = resolveEntry(`Marie <${P1}>`, directory);
