@@ -159,8 +159,8 @@ describe("lists that answer to an address or hold an @ are expanded and checked 
 });
 
 describe("a patient's address in a display name or seen from Bcc holds the message", () => {
-  it("a recipient whose display name is another patient's address is held", async () => {
-    const { ui } = harness;
+  it("a recipient whose display name is another patient's address is held; the fix drops the name and it goes", async () => {
+    const { ui, smtp } = harness;
     // A contact named with one patient's address but holding another's: the pill shows the
     // first patient, the message goes to the second, whose To header carries the first's INS.
     const compose = await ui.openComposeWindow({ to: `"${PATIENT}" <${OTHER_PATIENT}>`, subject: "Résultats", body: "Bonjour,\n" });
@@ -170,6 +170,23 @@ describe("a patient's address in a display name or seen from Bcc holds the messa
     // Before the fix: sent to OTHER_PATIENT with `To: "255081416802538@patient.mssante.fr" <253072A07300443@…>`.
     expect(outcome.headers).not.toContain(PATIENT);
     expect(outcome.held).toBe(true);
+    const check = await ui.waitForExtensionWindow(SEND_CHECK);
+    const blocker = await ui.waitForWindowSelector(check, "#blockers li[data-code='display-name-other-patient']");
+    expect(blocker?.text).toContain("Nom d'affichage portant l'INS d'un autre patient");
+    expect(await ui.isComposeOpen(compose)).toBe(true);
+
+    await ui.windowClick(check, "button[data-fix='remove-misleading-names']");
+    const deadline = Date.now() + 10_000;
+    while ((await ui.composeFields(compose)).to.join() !== OTHER_PATIENT) {
+      if (Date.now() > deadline) throw new Error("the name was not removed");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await ui.waitForWindowSelector(check, "#send-now");
+    await ui.windowClick(check, "#send-now");
+    const [sent] = await smtp.waitForMessages(1, 30_000);
+    if (sent === undefined) throw new Error("nothing sent");
+    expect(sent.envelope.rcptTo.map((r) => r.address)).toEqual([OTHER_PATIENT]);
+    expect(sent.raw.toString("utf8").split(/\r\n\r\n/)[0]).not.toContain(PATIENT);
   });
 
   it("a patient in To and a list of patients in Bcc: the Bcc patients would see the To patient's INS; held", async () => {
