@@ -2,7 +2,7 @@
  * Thunderbird's address books, as the send guard needs them: every mailing list with its
  * members, and every contact, each with the address Thunderbird sends to. The only module
  * that calls `messenger.addressBooks`; what comes back is parsed, never trusted as typed.
- * Read only when a recipient needs it (a list, a bare name), never stored.
+ * Read whenever the message has a recipient (any of them may be a list), never stored.
  */
 import * as z from "zod/mini";
 import { namesOfVCard, primaryEmailOfVCard, type DirectoryContact, type DirectoryRead } from "../core/compose/index.js";

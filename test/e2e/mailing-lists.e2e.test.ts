@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { headerLine, headerLines, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { createList, listField } from "./address-book.js";
 
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
@@ -30,32 +31,6 @@ afterAll(async () => {
 beforeEach(() => {
   harness.smtp.clear();
 });
-
-/** Makes a mailing list in the personal address book, its members made as contacts; gives its id. */
-async function createList(name: string, members: readonly { name: string; email: string }[]): Promise<string> {
-  const id = await harness.ui.chromeEval(
-    String.raw`(name, members) => {
-      const book = MailServices.ab.getDirectory("jsaddrbook://abook.sqlite");
-      const draft = Cc["@mozilla.org/addressbook/directoryproperty;1"].createInstance(Ci.nsIAbDirectory);
-      draft.isMailList = true;
-      draft.dirName = name;
-      const list = book.addMailList(draft);
-      for (const member of members) {
-        const card = Cc["@mozilla.org/addressbook/cardproperty;1"].createInstance(Ci.nsIAbCard);
-        card.displayName = member.name;
-        card.primaryEmail = member.email;
-        list.addCard(book.addCard(card));
-      }
-      return list.UID;
-    }`,
-    [name, members],
-  );
-  if (typeof id !== "string") throw new Error("the list was not created");
-  return id;
-}
-
-/** How Thunderbird writes a list in a compose field (and shows it in its pill). */
-const listField = (name: string): string => `${name} <${name}>`;
 
 /**
  * Types into the To field with trusted key events (the text input processor that
@@ -115,7 +90,7 @@ async function waitForFields(
 describe("a mailing list in To", () => {
   it("of two patients: nothing leaves, nothing is lost, the window names the list and its patients", async () => {
     const { ui, smtp } = harness;
-    await createList("Patients diabete", [
+    await createList(harness, "Patients diabete", [
       { name: "Marie Durand", email: PATIENT },
       { name: "Jean Petit", email: OTHER_PATIENT },
     ]);
@@ -157,7 +132,7 @@ describe("a mailing list in To", () => {
 
   it("typed in To as a user types it (autocomplete, Enter): held before it leaves", async () => {
     const { ui } = harness;
-    await createList("Atelier nutrition", [
+    await createList(harness, "Atelier nutrition", [
       { name: "Marie Durand", email: PATIENT },
       { name: "Jean Petit", email: OTHER_PATIENT },
     ]);
@@ -179,7 +154,7 @@ describe("a mailing list in To", () => {
 
   it("of one patient: sent with the patient rules, read receipt by default and X-MSS-MES kept", async () => {
     const { ui, smtp } = harness;
-    await createList("Suivi Durand", [{ name: "Marie Durand", email: PATIENT }]);
+    await createList(harness, "Suivi Durand", [{ name: "Marie Durand", email: PATIENT }]);
     const compose = await ui.openComposeWindow({ to: listField("Suivi Durand"), subject: "Vos résultats", body: "Bonjour,\n" });
     // The user asked for a message that allows no reply (as the compose popup writes it).
     const headers = await ui.backgroundEval(
@@ -205,8 +180,8 @@ describe("a mailing list in To", () => {
 
   it("whose name two lists bear, beside a patient: held, and the window says why", async () => {
     const { ui } = harness;
-    await createList("Equipe", [{ name: "Cardio", email: "cardio@ch-exemple.mssante.fr" }]);
-    await createList("Equipe", [{ name: "Secrétariat", email: "sec@ch-exemple.mssante.fr" }]);
+    await createList(harness, "Equipe", [{ name: "Cardio", email: "cardio@ch-exemple.mssante.fr" }]);
+    await createList(harness, "Equipe", [{ name: "Secrétariat", email: "sec@ch-exemple.mssante.fr" }]);
     const compose = await ui.openComposeWindow({ to: [PATIENT, listField("Equipe")], subject: "Info", body: "Bonjour,\n" });
     await ui.clickSend(compose);
     const check = await ui.waitForExtensionWindow(SEND_CHECK);

@@ -8,13 +8,15 @@ import type { Text } from "../i18n/text.js";
 import type { InsCheck } from "../ins/index.js";
 import { isPreferredPatientFormat } from "./attachments.js";
 import type { DirectoryRead } from "./directory.js";
-import { needsDirectory, resolveEntry, type EntryResolution, type NodeRef, type RecipientEntry, type UnresolvedRecipient } from "./expand.js";
+import { matchesAnyList, needsDirectory, resolveEntry, type EntryResolution, type NodeRef, type RecipientEntry, type UnresolvedRecipient } from "./expand.js";
 import { isNoReplyHeaderCanonical, noReplyHeaders, withNoReplyHeader, type CustomHeader } from "./headers.js";
 import {
   attachmentFormatText,
+  displayNameOtherPatientText,
   FIX_LABELS,
   insInvalidText,
   noReplyHeaderValueText,
+  patientSeenByOthersText,
   patientsSeeEachOtherText,
   recipientUnresolvedText,
   replyToText,
@@ -23,7 +25,16 @@ import {
   tooLargeText,
   type TitledText,
 } from "./messages.js";
-import { cleanDisplayName, domainOf, formatRecipient, isPatientAddress, parseRecipients, patientOf } from "./recipients.js";
+import {
+  cleanDisplayName,
+  domainOf,
+  formatRecipient,
+  isPatientAddress,
+  nameShowsOtherPatient,
+  parseRecipientParts,
+  parseRecipients,
+  patientOf,
+} from "./recipients.js";
 import { isPatientDomain, senderAddress, senderAllowed } from "./sender.js";
 import { estimateMessageBytes, PATIENT_MAX_MESSAGE_BYTES, utf8ByteLength } from "./size.js";
 import { closingIntent, FIN_SUBJECT, type ClosingIntent } from "./subject.js";
@@ -52,7 +63,7 @@ export interface SendInput {
   /** Recipients given as address-book entries rather than text (rare: Thunderbird gives text). */
   readonly recipientNodes?: readonly FieldNode[] | undefined;
   /**
-   * The address book, read when a recipient needs it (a list, a bare name, an entry):
+   * The address book, read whenever there is a recipient (any of them may be a list):
    * lists are expanded from it. Absent: not read, and every such recipient is unresolved.
    */
   readonly directory?: DirectoryRead | undefined;
@@ -94,6 +105,7 @@ export type BlockerCode =
   | "sender-not-mssante"
   | "patient-ins-invalid"
   | "patients-see-each-other"
+  | "display-name-other-patient"
   | "recipient-unresolved"
   | "subject-fin-malformed"
   | "message-too-large";
@@ -102,7 +114,7 @@ export type WarningCode = "attachment-format" | "reply-to-set" | "no-reply-heade
 
 export type FindingCode = BlockerCode | WarningCode;
 
-export type FixId = "subject-exact-fin" | "patients-to-bcc" | "remove-reply-to" | "remove-no-reply-header";
+export type FixId = "subject-exact-fin" | "patients-to-bcc" | "remove-reply-to" | "remove-no-reply-header" | "remove-misleading-names";
 
 export interface Fix {
   readonly id: FixId;
@@ -150,7 +162,7 @@ const FIELDS: readonly RecipientField[] = ["to", "cc", "bcc"];
 
 /** Checks a message before it leaves. Rules apply only when a recipient is a patient. Never throws. */
 export function evaluateSend(input: SendInput, settings: GuardSettings): SendVerdict {
-  const { patients, unresolved } = collectRecipients(input);
+  const { patients, unresolved, misleading } = collectRecipients(input);
   const estimatedBytes = estimateMessageBytes({
     bodyBytes: input.bodyBytes,
     attachments: input.attachments,
@@ -200,9 +212,19 @@ export function evaluateSend(input: SendInput, settings: GuardSettings): SendVer
     }
   }
 
+  // Whenever a patient is visible (To, Cc), every other patient who receives the message,
+  // in Bcc or through a list too, sees that patient's address.
   const visible = patients.filter((p) => p.fields.includes("to") || p.fields.includes("cc"));
   if (visible.length > 1) {
     blockers.push(finding("patients-see-each-other", patientsSeeEachOtherText(visible.length, listsOf(visible)), "patients-to-bcc"));
+  } else if (visible.length === 1 && patients.length > 1) {
+    const shown = visible.map((p) => p.display);
+    blockers.push(finding("patients-see-each-other", patientSeenByOthersText(shown, patients.length - 1, listsOf(patients)), "patients-to-bcc"));
+  }
+
+  for (const m of misleading) {
+    const text = displayNameOtherPatientText(m.name, m.address, m.via.slice(0, 1));
+    blockers.push({ ...finding("display-name-other-patient", text, m.via.length === 0 ? "remove-misleading-names" : undefined), address: m.address });
   }
 
   if (closing === "malformed") {
@@ -244,6 +266,8 @@ export function applyFix(input: SendInput, fixId: FixId): ComposePatch {
       return { customHeaders: withNoReplyHeader(input.customHeaders, false) };
     case "patients-to-bcc":
       return patientsToBcc(input);
+    case "remove-misleading-names":
+      return withoutMisleadingNames(input);
   }
 }
 
@@ -303,15 +327,29 @@ interface PatientEntry {
   lists: string[];
 }
 
-/** Every distinct patient (lists expanded: one patient reached twice is one), and what could not be resolved. */
-function collectRecipients(input: SendInput): { patients: PatientRecipient[]; unresolved: UnresolvedInField[] } {
+/** A recipient whose display name shows another patient's address or INS (`nameShowsOtherPatient`). */
+interface MisleadingName {
+  readonly name: string;
+  readonly address: string;
+  readonly via: readonly string[];
+}
+
+/**
+ * Every distinct patient (lists expanded: one patient reached twice is one), what could
+ * not be resolved, and the recipients whose display name shows another patient.
+ */
+function collectRecipients(input: SendInput): { patients: PatientRecipient[]; unresolved: UnresolvedInField[]; misleading: MisleadingName[] } {
   const byKey = new Map<string, PatientEntry>();
   const unresolved: UnresolvedInField[] = [];
+  const misleading = new Map<string, MisleadingName>();
   for (const field of FIELDS) {
     for (const entry of entriesOf(input, field)) {
       const resolution = resolveEntry(entry, input.directory);
       for (const u of resolution.unresolved) unresolved.push({ ...u, field });
       for (const m of resolution.reached) {
+        if (nameShowsOtherPatient(m.name, m.address)) {
+          misleading.set(JSON.stringify([m.name, m.address.toLowerCase()]), { name: m.name, address: m.address, via: m.via });
+        }
         const check = patientOf(m.address);
         if (check === null) continue;
         const key = patientKey(m.address, check);
@@ -328,7 +366,7 @@ function collectRecipients(input: SendInput): { patients: PatientRecipient[]; un
       }
     }
   }
-  return { patients: [...byKey.values()], unresolved };
+  return { patients: [...byKey.values()], unresolved, misleading: [...misleading.values()] };
 }
 
 /** The lists through which these patients are reached, each with its patients. */
@@ -389,7 +427,7 @@ function patientsToBcc(input: SendInput): ComposePatch {
       for (const m of mailboxes) {
         const check = patientOf(m.address);
         if (check === null) {
-          kept.push(formatRecipient(m.name, m.address));
+          kept.push(unlistedRecipient(m.name, m.address, input.directory));
           continue;
         }
         const key = patientKey(m.address, check);
@@ -404,6 +442,30 @@ function patientsToBcc(input: SendInput): ComposePatch {
   const to = keep(input.to);
   const cc = keep(input.cc);
   return { to, cc, bcc: [...input.bcc, ...moved] };
+}
+
+/**
+ * `Name <address>` for a mailbox taken out of a list, or the bare address when that name
+ * would make Thunderbird take it for a list again.
+ */
+function unlistedRecipient(name: string, address: string, read: DirectoryRead | undefined): string {
+  const written = formatRecipient(name, address);
+  return read?.ok === true && matchesAnyList(written, read.directory) ? formatRecipient("", address) : written;
+}
+
+/**
+ * Drops the display names that show another patient (`nameShowsOtherPatient`) from the
+ * recipients written in To, Cc and Bcc, each keeping its address. Entries holding a list
+ * or a bare name are left as they are (a name in the address book is corrected there).
+ */
+function withoutMisleadingNames(input: SendInput): ComposePatch {
+  const clean = (entries: readonly string[]): string[] =>
+    entries.map((entry) => {
+      const parts = parseRecipientParts(entry);
+      if (!parts.some((p) => nameShowsOtherPatient(p.name, p.address)) || parts.some((p) => !p.address.includes("@"))) return entry;
+      return parts.map((p) => formatRecipient(nameShowsOtherPatient(p.name, p.address) ? "" : p.name, p.address)).join(", ");
+    });
+  return { to: clean(input.to), cc: clean(input.cc), bcc: clean(input.bcc) };
 }
 
 /** cyrb53: a fast 53-bit string hash (not cryptographic; collisions only cost a re-confirmation). */

@@ -1,4 +1,4 @@
-export { parseRecipientParts, parseRecipients, domainOf, isPatientAddress, patientOf, cleanDisplayName, headerDisplayName, cutAtGrapheme, DISPLAY_NAME_MAX, formatRecipient, type Mailbox } from "./recipients.js";
+export { parseRecipientParts, parseRecipients, domainOf, isPatientAddress, patientOf, nameShowsOtherPatient, cleanDisplayName, headerDisplayName, cutAtGrapheme, DISPLAY_NAME_MAX, formatRecipient, type Mailbox } from "./recipients.js";
 export { FIN_SUBJECT, closingIntent, type ClosingIntent } from "./subject.js";
 export {
   NO_REPLY_HEADER_NAME,
@@ -56,6 +56,8 @@ export {
 } from "./directory.js";
 export {
   needsDirectory,
+  isUnplainEntry,
+  matchesAnyList,
   resolveEntry,
   type EntryResolution,
   type NodeRef,

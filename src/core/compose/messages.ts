@@ -72,6 +72,54 @@ export function patientsSeeEachOtherText(count: number, lists: readonly ListWith
   };
 }
 
+/**
+ * One patient is visible (To or Cc) while other patients also receive the message (in
+ * Bcc, or through a list): each of them sees the visible patient's address.
+ */
+export function patientSeenByOthersText(visible: readonly string[], others: number, lists: readonly ListWithPatients[] = []): TitledText {
+  const who = list(visible);
+  const fromLists = lists.map((l) => ({
+    fr: ` La liste du carnet d'adresses « ${shown(l.name, 60)} » envoie le message à ${l.patients.length} patient${l.patients.length > 1 ? "s" : ""}.`,
+    en: ` The address-book list "${shown(l.name, 60)}" sends the message to ${l.patients.length} patient${l.patients.length > 1 ? "s" : ""}.`,
+  }));
+  return {
+    title: {
+      fr: "Un patient visible des autres patients destinataires",
+      en: "A patient visible to the other patients who receive the message",
+    },
+    explanation: {
+      fr: `${who.fr} est en « À » ou « Cc », et ${others} autre${others > 1 ? "s" : ""} patient${others > 1 ? "s" : ""} reçoi${others > 1 ? "vent" : "t"} aussi le message (en « Cci » ou par une liste) : chacun verrait l'adresse du patient visible, donc son matricule INS.${fromLists.map((t) => t.fr).join("")} Envoyez un message par patient, ou mettez tous les patients en « Cci » (copie cachée).`,
+      en: `${who.en} is in "To" or "Cc", and ${others} other patient${others > 1 ? "s" : ""} also receive${others > 1 ? "" : "s"} the message (in "Bcc" or through a list): each would see the visible patient's address, and so their INS number.${fromLists.map((t) => t.en).join("")} Send one message per patient, or put all the patients in "Bcc" (blind copy).`,
+    },
+  };
+}
+
+/** A recipient whose display name holds a patient's address or INS other than its own address. */
+export function displayNameOtherPatientText(name: string, address: string, lists: readonly string[] = []): TitledText {
+  const n = shown(name, 60);
+  const a = shown(address, 60);
+  const where: Text =
+    lists.length === 0
+      ? {
+          fr: " La correction proposée retire ces noms et garde les adresses.",
+          en: " The offered fix removes these names and keeps the addresses.",
+        }
+      : {
+          fr: ` Il vient de la liste du carnet d'adresses ${list(lists).fr} : corrigez le nom du contact dans le carnet d'adresses.`,
+          en: ` It comes from the address-book list ${list(lists).en}: correct the contact's name in the address book.`,
+        };
+  return {
+    title: {
+      fr: `Nom d'affichage portant l'INS d'un autre patient : « ${n} »`,
+      en: `Display name holding another patient's INS: "${n}"`,
+    },
+    explanation: {
+      fr: `Le destinataire « ${a} » est affiché sous le nom « ${n} », qui contient une adresse patient ou un matricule INS qui n'est pas le sien. Ce nom est écrit dans l'en-tête du message : le patient qui le reçoit verrait l'INS d'un autre patient, et l'affichage fait croire que le message va à cet autre patient.${where.fr}`,
+      en: `The recipient "${a}" is shown under the name "${n}", which holds a patient address or INS number that is not its own. That name is written in the message's header: the patient who receives it would see another patient's INS, and the display suggests that the message goes to that other patient.${where.en}`,
+    },
+  };
+}
+
 export function insInvalidText(address: string, check: InvalidIns, lists: readonly string[] = []): TitledText {
   const problem = insProblemText(check);
   const a = shown(address);
@@ -104,8 +152,8 @@ export function recipientUnresolvedText(u: UnresolvedRecipient & { readonly fiel
   const why: Text =
     u.reason === "address-book-unreadable"
       ? {
-          fr: `Le carnet d'adresses n'a pas pu être lu${u.problem === "no-permission" ? " (le module n'en a pas l'autorisation)" : ""} : impossible de savoir à qui cette liste enverrait le message.`,
-          en: `The address book could not be read${u.problem === "no-permission" ? " (the add-on is not allowed to)" : ""}: who this list would send the message to cannot be known.`,
+          fr: `Le carnet d'adresses n'a pas pu être lu${u.problem === "no-permission" ? " (le module n'en a pas l'autorisation)" : ""} : impossible de savoir si ce destinataire est une liste, ni à qui elle enverrait le message.`,
+          en: `The address book could not be read${u.problem === "no-permission" ? " (the add-on is not allowed to)" : ""}: whether this recipient is a list, and whom it would send the message to, cannot be known.`,
         }
       : u.reason === "several-lists"
         ? {
@@ -229,4 +277,5 @@ export const FIX_LABELS = {
   "patients-to-bcc": { fr: "Mettre les patients en Cci (copie cachée)", en: "Move the patients to Bcc (blind copy)" },
   "remove-reply-to": { fr: "Retirer l'adresse de réponse", en: "Remove the Reply-To address" },
   "remove-no-reply-header": { fr: "Retirer l'en-tête X-MSS-MES", en: "Remove the X-MSS-MES header" },
+  "remove-misleading-names": { fr: "Retirer les noms trompeurs (garder les adresses)", en: "Remove the misleading names (keep the addresses)" },
 } as const satisfies Record<string, Text>;

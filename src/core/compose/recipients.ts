@@ -160,3 +160,25 @@ export function formatRecipient(name: string, address: string): string {
   if (PLAIN_NAME.test(clean) && !clean.includes("=?")) return `${clean} <${addr}>`;
   return `"${clean.replace(/[\\"]/g, "\\$&")}" <${addr}>`;
 }
+
+/** A matricule's 13-character body (NIR layout, Corsica's 2A/2B included), in text with spaces, dots and dashes removed. */
+const INS_BODY_IN_TEXT = /[0-9]{5}(?:2[AB]|[0-9]{2})[0-9]{6}/gi;
+const PATIENT_ADDRESS_IN_TEXT = /([^\s<>"'@,;()[\]]+)@patient\.mssante\.fr/gi;
+
+/**
+ * True when a display name holds a patient address or a matricule INS (13 digits or more)
+ * that is not the one of `address`, the mailbox it names: written into the header, that
+ * name would show another patient's INS to whoever receives the message, and make it look
+ * addressed to that other patient.
+ */
+export function nameShowsOtherPatient(name: string, address: string): boolean {
+  const own = isPatientAddress(address) ? address.trim().slice(0, address.trim().lastIndexOf("@")).toUpperCase() : null;
+  for (const m of name.matchAll(PATIENT_ADDRESS_IN_TEXT)) {
+    if ((m[1] ?? "").toUpperCase() !== own) return true;
+  }
+  const compact = name.replace(/[\s.\-_/]/g, "").toUpperCase();
+  for (const m of compact.matchAll(INS_BODY_IN_TEXT)) {
+    if (own === null || !own.startsWith(m[0])) return true;
+  }
+  return false;
+}

@@ -40,7 +40,7 @@ export async function evaluateTab(tabId: number, rawDetails?: unknown): Promise<
     listAttachments(tabId),
     loadSettings(),
   ]);
-  // The address book is read only when a recipient needs it (a list, a bare name).
+  // The address book is read whenever there is a recipient: any of them may be a list.
   const directory = recipientsNeedDirectory(details) ? await readDirectory() : undefined;
   return evaluateSnapshot(details, attachments, settings.values, enforcedOptions(settings.entries), directory);
 }

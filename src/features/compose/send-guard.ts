@@ -9,7 +9,8 @@
 import type { BeforeSendResult, ComposePatch } from "../../adapters/compose.js";
 import { getTabState, updateTabState } from "../../adapters/session-state.js";
 import { focusWindow, openPopupWindow } from "../../adapters/tabs.js";
-import { FIN_SUBJECT, hasNoReplyHeader, needsDirectory, verdictFingerprint, withNoReplyHeader } from "../../core/compose/index.js";
+import { readDirectory } from "../../adapters/address-books.js";
+import { FIN_SUBJECT, hasNoReplyHeader, isUnplainEntry, matchesAnyList, verdictFingerprint, withNoReplyHeader } from "../../core/compose/index.js";
 import { addAutomation, askToClose, automationPlan, closeDecision, detailsWithSubject } from "../automation/send.js";
 import { evaluateTab, type Evaluation } from "./evaluate.js";
 import { PATIENT_DOMAIN } from "../../core/ins/index.js";
@@ -89,16 +90,17 @@ async function openOrFocusSendCheck(tabId: number): Promise<void> {
  * The guard itself must never be the reason health data leaves unchecked, nor the reason
  * ordinary mail cannot be sent: if it fails, a message that may go to a patient is held
  * (and the failure shown), any other message goes. A message may go to a patient when a
- * patient address appears anywhere in it, or when a recipient is not a plain address (an
- * address-book list, a bare name, an entry, anything unreadable): Thunderbird would
- * expand it after this check, so nobody can say who it reaches.
+ * patient address appears anywhere in it, or when a recipient may be an address-book list
+ * (a bare name, an entry, anything unreadable, or an address that a list answers to, as
+ * `Name <description@…>`): Thunderbird would expand it after this check, so nobody can say
+ * who it reaches. When the address book cannot be read either, any recipient may be a list.
  */
 export async function guardSendSafely(tabId: number, rawDetails: unknown): Promise<BeforeSendResult> {
   try {
     return await guardSend(tabId, rawDetails);
   } catch (error) {
     console.error("MSSanté Patient: send check failed", error);
-    if (mentionsPatient(rawDetails) || hasUnplainRecipient(rawDetails)) {
+    if (mentionsPatient(rawDetails) || (await mayBeList(rawDetails))) {
       await showSendCheck(tabId).catch(() => undefined);
       return { cancel: true };
     }
@@ -114,18 +116,41 @@ function mentionsPatient(rawDetails: unknown): boolean {
   }
 }
 
-/** True when some To/Cc/Bcc entry is anything but text made of plain addresses. */
-function hasUnplainRecipient(rawDetails: unknown): boolean {
-  if (typeof rawDetails !== "object" || rawDetails === null) return true;
-  return (["to", "cc", "bcc"] as const).some((field) => {
+/** The To/Cc/Bcc entries, or null when they cannot be read. */
+function recipientEntries(rawDetails: unknown): unknown[] | null {
+  if (typeof rawDetails !== "object" || rawDetails === null) return null;
+  const out: unknown[] = [];
+  for (const field of ["to", "cc", "bcc"] as const) {
     let value: unknown;
     try {
       value = Reflect.get(rawDetails, field);
     } catch {
-      return true;
+      return null;
     }
-    if (value === undefined || value === null) return false;
-    const entries: unknown[] = Array.isArray(value) ? value : [value];
-    return entries.some((entry) => typeof entry !== "string" || needsDirectory(entry));
-  });
+    if (value === undefined || value === null) continue;
+    out.push(...(Array.isArray(value) ? (value as unknown[]) : [value]));
+  }
+  return out;
+}
+
+/**
+ * True when some recipient may be an address-book list: anything but text, a part that is
+ * no address, an address that a list answers to, or any recipient at all when the address
+ * book cannot be read.
+ */
+async function mayBeList(rawDetails: unknown): Promise<boolean> {
+  const entries = recipientEntries(rawDetails);
+  if (entries === null) return true;
+  const texts: string[] = [];
+  for (const entry of entries) {
+    if (typeof entry !== "string" || isUnplainEntry(entry)) return true;
+    if (entry.trim() !== "") texts.push(entry);
+  }
+  if (texts.length === 0) return false;
+  try {
+    const read = await readDirectory();
+    return !read.ok || texts.some((entry) => matchesAnyList(entry, read.directory));
+  } catch {
+    return true;
+  }
 }

@@ -135,6 +135,17 @@ describe("evaluateSend with patients", () => {
 
     it.each([
       ["one in To, others in Bcc", { to: [P1], bcc: [P2, P3] }],
+      ["one in Cc, another in Bcc", { cc: [P1], bcc: [P2] }],
+    ])("blocks %s: the Bcc patients see the visible one's address", (_label, overrides) => {
+      const finding = only(evaluate(overrides), "patients-see-each-other");
+      expect(finding.fix?.id).toBe("patients-to-bcc");
+      expect(finding.explanation.fr).toContain(`« ${P1} » est en « À » ou « Cc »`);
+      expect(finding.explanation.en).toContain(`"${P1}" is in "To" or "Cc"`);
+      const fixed = { ...message(overrides), ...applyFix(message(overrides), "patients-to-bcc") };
+      expect(codes(evaluateSend(fixed, SETTINGS).blockers)).not.toContain("patients-see-each-other");
+    });
+
+    it.each([
       ["several in Bcc only", { bcc: [P1, P2, P3] }],
       ["several in Bcc with an exact [FIN]", { bcc: [P1, P2, P3], subject: FIN_SUBJECT }],
       ["the same patient in To and Cc", { to: [P1], cc: [P1.toUpperCase()] }],

@@ -1,7 +1,11 @@
 /** Address books for the list tests: lists given by name and members, ids made up. */
 import type { Directory, DirectoryContact, DirectoryList, DirectoryRead } from "../../../src/core/compose/index.js";
 
-/** A member: an address (`Name <a@b>` or `a@b`), or `{ list: "Name" }` for a list inside the list. */
+/**
+ * A member: an address (`Name <a@b>` or `a@b`), or `{ list: "Name" }` for a list inside
+ * the list, stored as Thunderbird stores it: the inner list's name, and as address its
+ * description when it has one, else its name.
+ */
 export type MemberSpec = string | { readonly list: string };
 
 export interface ListSpec {
@@ -14,9 +18,12 @@ export interface ListSpec {
 
 let next = 0;
 
-function contactOf(member: MemberSpec): DirectoryContact {
+function contactOf(member: MemberSpec, lists: readonly ListSpec[]): DirectoryContact {
   next += 1;
-  if (typeof member !== "string") return { id: `c${next}`, name: member.list, nickName: "", email: member.list };
+  if (typeof member !== "string") {
+    const description = lists.find((l) => l.name === member.list)?.description ?? "";
+    return { id: `c${next}`, name: member.list, nickName: "", email: description !== "" ? description : member.list };
+  }
   const m = /^(.*?)\s*<([^<>]*)>$/.exec(member);
   return { id: `c${next}`, name: m?.[1] ?? "", nickName: "", email: m?.[2] ?? member };
 }
@@ -27,7 +34,7 @@ export function directoryOf(lists: readonly ListSpec[], contacts: readonly Direc
     name: l.name,
     nickName: l.nickName ?? "",
     description: l.description ?? "",
-    members: l.members.map(contactOf),
+    members: l.members.map((m) => contactOf(m, lists)),
   }));
   return { lists: built, contacts: [...contacts, ...built.flatMap((l) => l.members)] };
 }

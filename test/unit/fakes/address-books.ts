@@ -100,7 +100,11 @@ export class FakeAddressBooks {
 
   /**
    * Adds a list whose members are contacts made on the way (`"Name <address>"` or an
-   * address; an address with no @ is how a list inside a list is stored); gives its id.
+   * address); gives its id. As in Thunderbird, a list inside a list is a member bearing
+   * the inner list's name and, as its address, the inner list's description when it has
+   * one (which may well hold an @), else its name: `"Suivi <suivi@cabinet.fr>"`,
+   * `"Suivi <Suivi>"`. Nothing marks such a member as a list; the guard finds it by
+   * matching it against the lists, as Thunderbird does.
    */
   addList(name: string, members: readonly string[], options: { nickName?: string; description?: string; bookId?: string } = {}): string {
     const memberIds = members.map((m) => {

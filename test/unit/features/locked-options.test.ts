@@ -9,6 +9,7 @@ import { enforcedOptions } from "../../../src/features/compose/locked-options.js
 import { lockedOptions, setNoReply, setReceipt, settleDefaults } from "../../../src/features/compose/message-options.js";
 import { guardSend } from "../../../src/features/compose/send-guard.js";
 import { resolveAll } from "../../../src/core/settings/index.js";
+import { FakeAddressBooks } from "../fakes/address-books.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 import { COLLEAGUE, P1, PRIORITY } from "./helpers.js";
 
@@ -119,6 +120,7 @@ describe("a locked no-reply", () => {
 
   it("still never sends X-MSS-MES to someone who is not a patient", async () => {
     fake().setPolicy(LOCKED_NO_REPLY);
+    new FakeAddressBooks(fake());
     const tab = fake().openCompose({ to: [COLLEAGUE], subject: "Avis", customHeaders: [PRIORITY, NO_REPLY] });
     expect(await guard(tab)).toEqual({ details: { customHeaders: [PRIORITY] } });
   });

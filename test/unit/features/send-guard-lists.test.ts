@@ -165,9 +165,16 @@ describe("a recipient that cannot be resolved", () => {
 });
 
 describe("the address book is read only when needed", () => {
-  it("is not read for plain addresses", async () => {
+  it("is read for plain addresses too: one may be a list's description", async () => {
     const books = withBooks();
     const tab = fake().openCompose({ to: [P1, COLLEAGUE], subject: "Info" });
+    await guard(tab);
+    expect(books.reads).toBe(1);
+  });
+
+  it("is not read for a message without recipients", async () => {
+    const books = withBooks();
+    const tab = fake().openCompose({ subject: "Brouillon" });
     await guard(tab);
     expect(books.reads).toBe(0);
   });
@@ -190,8 +197,20 @@ describe("guardSendSafely with lists", () => {
       await Promise.resolve();
       throw new Error("boom");
     });
+    const books = withBooks();
+    books.addList("Equipe", [COLLEAGUE], { description: "equipe@cabinet.fr" });
     const tab = fake().openCompose({ to: [COLLEAGUE], subject: "Réunion" });
     expect(await guardSendSafely(tab, { ...fake().composeDetails(tab), bcc: [{ id: "x", type: "mailingList" }] })).toEqual({ cancel: true });
     expect(await guardSendSafely(tab, fake().composeDetails(tab))).toEqual({});
+  });
+
+  it("holds a plain address when the address book cannot be read either: it may be a list", async () => {
+    fake().override("compose", "listAttachments", async () => {
+      await Promise.resolve();
+      throw new Error("boom");
+    });
+    withBooks().failNextReads(1);
+    const tab = fake().openCompose({ to: [COLLEAGUE], subject: "Réunion" });
+    expect(await guardSendSafely(tab, fake().composeDetails(tab))).toEqual({ cancel: true });
   });
 });

@@ -3,6 +3,7 @@ import { setComposeDetails } from "../../../src/adapters/compose.js";
 import { updateTabState } from "../../../src/adapters/session-state.js";
 import { settleDefaults } from "../../../src/features/compose/message-options.js";
 import { guardSend, guardSendSafely } from "../../../src/features/compose/send-guard.js";
+import { FakeAddressBooks } from "../fakes/address-books.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 import { acceptWarnings, COLLEAGUE, P1, P2, patchOf, PRIORITY, sendCheckUrl, tabState } from "./helpers.js";
 
@@ -96,6 +97,7 @@ describe("guardSend: a message that may go", () => {
   });
 
   it("removes X-MSS-MES from a message to no patient, keeping every other header", async () => {
+    new FakeAddressBooks(fake());
     const tab = fake().openCompose({
       to: [COLLEAGUE],
       subject: "Avis",
@@ -184,6 +186,8 @@ describe("guardSendSafely", () => {
   });
 
   it("lets a message without a patient address go when the check itself fails", async () => {
+    // The address book (with a list that does not answer to this address) says it is no list.
+    new FakeAddressBooks(fake()).addList("Equipe", [COLLEAGUE], { description: "equipe@cabinet.fr" });
     failingAttachments();
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const tab = fake().openCompose({ to: [COLLEAGUE], subject: "Avis" });
