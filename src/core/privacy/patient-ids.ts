@@ -17,15 +17,17 @@ const PATIENT_DOMAIN_PART = /@\s*patient\s*\.\s*mssante\s*\.\s*fr/giu;
 const ADDRESS_START = /[\s<>()[\]"',;:]/u;
 
 /**
- * A matricule, however written: a digit, then 12 or more digits (or the A/B of Corsica),
- * one space, dot, dash or no-break space allowed between two of them. Any run of 13 digits
- * is caught, whatever it is.
+ * A matricule, however written: a digit, then 12 or more digits (or the A/B of Corsica), with
+ * up to two separators between two of them — any character that is neither a letter, a digit
+ * nor a colon (spaces of every width, dots, dashes, slashes, underscores…; the colon is left
+ * out so that a time of day after a date is not taken for one). Any run of 13 digits is
+ * caught, whatever it is. Read after NFKC, so full-width digits count as digits.
  */
-const INS_LIKE = /[0-9](?:[ .\-\u00a0\u202f]?[0-9AaBb]){12,}/gu;
+const INS_LIKE = /[0-9](?:[^\p{L}\p{N}:]{0,2}[0-9AaBb]){12,}/gu;
 
 /** The text with every patient address and every matricule-like number replaced by words. */
 export function withoutPatientIds(text: string, lang: Lang): string {
-  return withoutPatientAddresses(text, ADDRESS_WORDS[lang]).replace(INS_LIKE, INS_WORDS[lang]);
+  return withoutPatientAddresses(text.normalize("NFKC"), ADDRESS_WORDS[lang]).replace(INS_LIKE, INS_WORDS[lang]);
 }
 
 /**
@@ -62,6 +64,6 @@ export function redactText(text: Text): Text {
  */
 export function patientCalled(name: string): Text {
   const clean = name.replace(/\s+/g, " ").trim();
-  if (clean === "" || clean.includes("@") || withoutPatientIds(clean, "en") !== clean) return NEUTRAL_PATIENT;
+  if (clean === "" || clean.includes("@") || withoutPatientIds(clean, "en") !== clean.normalize("NFKC")) return NEUTRAL_PATIENT;
   return { fr: clean, en: clean };
 }
