@@ -11,6 +11,37 @@ function date(daysAgo: number, now: Date): string {
   return new Date(now.getTime() - daysAgo * 86_400_000).toUTCString().replace("GMT", "+0000");
 }
 
+/** The folder of Local Folders the demo identity keeps its sent mail in (its "Sent" folder). */
+export const DEMO_SENT_FOLDER = "Sent";
+
+/**
+ * The messages the demo professional sent, kept in the Sent folder: the results the patient
+ * answered and read (the read receipt names it, so it is checked as genuine), and the
+ * convocation that came back from a closed mailbox.
+ */
+export function demoSentMessages(now = new Date()): string[] {
+  const me = `${DEMO_PROFESSIONAL.fullName} <${DEMO_PROFESSIONAL.email}>`;
+  const sent = (to: string, subject: string, id: string, daysAgo: number, body: string): string =>
+    [
+      `From: ${me}`,
+      `To: ${to}`,
+      `Subject: ${subject}`,
+      `Date: ${date(daysAgo, now)}`,
+      `Message-ID: <${id}@medecin.mssante.fr>`,
+      `Disposition-Notification-To: ${me}`,
+      "MIME-Version: 1.0",
+      "Content-Type: text/plain; charset=UTF-8",
+      "Content-Transfer-Encoding: 8bit",
+      "",
+      body,
+      "",
+    ].join("\r\n");
+  return [
+    sent(`${DEMO_PATIENT.name} <${PATIENT_ADDRESS}>`, "Vos résultats d'analyse", "demo-sent-1", 3, "Bonjour, vos résultats sont normaux."),
+    sent(CLOSED_ADDRESS, "Convocation", "demo-sent-2", 3, "Bonjour, merci de prendre rendez-vous."),
+  ];
+}
+
 export function demoMessages(now = new Date()): string[] {
   const me = `${DEMO_PROFESSIONAL.fullName} <${DEMO_PROFESSIONAL.email}>`;
   const patientMessage = [

@@ -15,7 +15,7 @@ import {
   type SmtpCapture,
   type ThunderbirdInstance,
 } from "../../harness/index.js";
-import { DEMO_PROFESSIONAL } from "../../scripts/sandbox/demo-mail.js";
+import { DEMO_PROFESSIONAL, DEMO_SENT_FOLDER } from "../../scripts/sandbox/demo-mail.js";
 import { ADDON_ID, createSandboxProfile, DEMO_FOLDER } from "../../scripts/sandbox/profile.js";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { name: string; version: string };
@@ -46,6 +46,14 @@ it("loads the packed add-on, shows the demo folder, and captures what is sent", 
   const version = await ui.backgroundEval(ADDON_ID, "() => messenger.runtime.getManifest().version");
   expect(version).toBe(pkg.version);
   expect((await ui.indexLocalFolder(DEMO_FOLDER, 3)).total).toBe(3);
+  // The sent message the demo read receipt names is in a folder Thunderbird flags as Sent,
+  // so the panel shows the receipt as genuine.
+  expect((await ui.indexLocalFolder(DEMO_SENT_FOLDER, 2)).total).toBe(2);
+  const sentFolder = await ui.backgroundEval(
+    ADDON_ID,
+    `async () => { const [m] = (await messenger.messages.query({ headerMessageId: "demo-sent-1@medecin.mssante.fr" })).messages; return [m.folder.path, m.folder.specialUse, m.author]; }`,
+  );
+  expect(sentFolder).toEqual(["/Sent", ["sent"], `${DEMO_PROFESSIONAL.fullName} <${DEMO_PROFESSIONAL.email}>`]);
 
   const compose = await ui.openComposeWindow({ subject: "Essai", body: "Bonjour.\n" });
   await ui.clickComposeAction(compose, ADDON_ID);
