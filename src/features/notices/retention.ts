@@ -1,8 +1,8 @@
 /**
  * What is stored about patients stays only as long as it should:
- * - a notice whose message is deleted for good is forgotten (a move to the Trash is not a
- *   deletion: the message can still be restored, and its notice is kept until the Trash is
- *   emptied or the message deleted from it);
+ * - a notice is forgotten as soon as its message is moved to the Trash (emptying the Trash
+ *   does not always tell which messages went; a message restored from the Trash is found
+ *   again by the next scan), and when its message is deleted for good;
  * - notices older than the retention setting, and past the cap the oldest, are dropped when
  *   the background page starts or wakes, and whenever a notice is stored;
  * - a notice whose message no longer exists anywhere (deleted while the add-on was not
@@ -53,6 +53,21 @@ export async function forgetDeletedNotices(first: MessagePage): Promise<string[]
     if (copies !== undefined && copies.length === 0) gone.push(id);
   }
   return removeRecords(gone);
+}
+
+/** Messages moved: the notices of those now in a Trash folder are forgotten. The ids forgotten. */
+export async function forgetTrashedNotices(first: MessagePage): Promise<string[]> {
+  const trashed = new Set<string>();
+  let page = first;
+  for (;;) {
+    for (const m of page.messages) {
+      const id = m.inTrash ? bareMessageId(m.headerMessageId) : null;
+      if (id !== null) trashed.add(id);
+    }
+    if (page.next === null) break;
+    page = await listNextPage(page.next);
+  }
+  return removeRecords([...trashed]);
 }
 
 /**
