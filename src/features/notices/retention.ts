@@ -3,6 +3,8 @@
  * - a notice is forgotten as soon as its message is moved to the Trash (emptying the Trash
  *   does not always tell which messages went; a message restored from the Trash is found
  *   again by the next scan), and when its message is deleted for good;
+ * - a close waiting for a message sent later is given up after 30 days (see
+ *   `conversation/pending-close.ts`);
  * - notices older than the retention setting, and past the cap the oldest, are dropped when
  *   the background page starts or wakes, and whenever a notice is stored;
  * - a notice whose message no longer exists anywhere (deleted while the add-on was not
@@ -21,6 +23,7 @@ import {
 } from "../../adapters/notice-store.js";
 import { loadSettings } from "../../adapters/settings.js";
 import { bareMessageId, type RetentionRule } from "../../core/notice-records/index.js";
+import { expirePendingCloses, realExpiryDeps } from "../conversation/pending-close.js";
 
 /** Notices whose message is looked for, per wake of the background page (each look-up searches every folder). */
 export const CHECK_BATCH = 25;
@@ -97,16 +100,20 @@ export interface Maintenance {
   readonly pruned: number;
   /** Notices whose message was found nowhere. */
   readonly missing: number;
+  /** Closes given up after waiting too long for their message to leave the Outbox. */
+  readonly expiredCloses: number;
 }
 
 /**
- * Run each time the background page starts or wakes: migrates an older store, prunes, and
- * checks the next batch of notices. `rebuild` after an update of the add-on.
+ * Run each time the background page starts or wakes: migrates an older store, prunes,
+ * checks the next batch of notices, and gives up the closes that waited too long for a
+ * message sent later (they keep a patient's address). `rebuild` after an update of the add-on.
  */
 export async function maintainNotices(options: { now?: Date; rebuild?: boolean } = {}): Promise<Maintenance> {
   const now = options.now ?? new Date();
   await ensureRecordStore({ now, ...(options.rebuild === undefined ? {} : { rebuild: options.rebuild }) });
   const pruned = await pruneRecords(await retentionRule(now));
   const missing = await checkNoticesExist(now);
-  return { pruned: pruned.length, missing: missing.length };
+  const expired = await expirePendingCloses({ ...realExpiryDeps, now: () => now });
+  return { pruned: pruned.length, missing: missing.length, expiredCloses: expired.length };
 }
