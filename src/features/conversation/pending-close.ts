@@ -4,7 +4,9 @@
  * has sent it) and when Thunderbird starts, each waiting close is looked at again: its
  * message filed as sent → the [FIN] follows now, in reply to that sent copy; still in the
  * Outbox → it keeps waiting; gone without being sent → no [FIN], the user is told. A close
- * is forgotten before its [FIN] is sent, so that it is sent once.
+ * is forgotten before its [FIN] is sent, so that it is sent once. A message sent later may
+ * leave after a [FIN] (another message's, or one the user sent meanwhile) while its Date
+ * header says when it was queued: its [FIN] is never skipped as "already closed".
  */
 import { copiesOf, type StoredCopy } from "../../adapters/after-send.js";
 import { forgetPendingClose, pendingCloses, type PendingClose } from "../../adapters/pending-closes.js";
@@ -70,7 +72,7 @@ async function settle(deps: PendingDeps, closeDeps: CloseDeps): Promise<PendingO
       out.push({ headerMessageId: pending.headerMessageId, outcome: "dropped" });
       continue;
     }
-    out.push({ headerMessageId: pending.headerMessageId, outcome: "closed", close: await closeConversation(sent.message, closeDeps) });
+    out.push({ headerMessageId: pending.headerMessageId, outcome: "closed", close: await closeConversation(sent.message, closeDeps, { evenIfClosed: true }) });
   }
   return out;
 }

@@ -1,12 +1,9 @@
 /**
- * BREAK: "close after sending" on two messages sent later to the same patient (A queued at
- * 10:00, B at 10:05). The Outbox sends A; its [FIN] goes at 11:00:00; B leaves the Outbox
- * after it (11:00:30). B reached the patient AFTER the [FIN]: the patient can reply to B, the
- * exchange is open again. B's waiting close must then send a [FIN] after B — instead it
- * answers "already closed" and sends nothing: the exchange state compares the [FIN]'s Date
- * with B's Date header, which for Send Later is the time it was queued, not when it left
- * (core/conversation/state.ts:60-62 `message.date >= displayed.date`; pending-close.ts:73).
- * The user is told the exchange is closed; the patient can still write.
+ * "Close after sending" on two messages sent later to the same patient (A queued at 10:00,
+ * B at 10:05). The Outbox sends A; its [FIN] goes at 11:00:00; B leaves the Outbox after it
+ * (11:00:30): the patient could reply to B. B's waiting close sends a [FIN] after B, even
+ * though B's Date header (when it was queued) is older than A's [FIN]; and one waiting
+ * close sends one [FIN] only, however many looks run at once.
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { copiesOf } from "../../../src/adapters/after-send.js";
@@ -33,8 +30,8 @@ beforeEach(() => {
   store.addAccount("account1", "MSSanté", ["Inbox", "Unsent Messages", "Sent", "Trash"]);
 });
 
-describe("BREAK two messages sent later to one patient, each with close after sending", () => {
-  it("B leaves the Outbox after A's [FIN]: a [FIN] follows B — FAILS: 'already closed', nothing sent", async () => {
+describe("two messages sent later to one patient, each with close after sending", () => {
+  it("B leaves the Outbox after A's [FIN]: a second [FIN] follows B, not 'already closed'", async () => {
     const sends: string[] = [];
     let clock = at(11, 0, 0);
     const deps: CloseDeps = {
@@ -72,8 +69,13 @@ describe("BREAK two messages sent later to one patient, each with close after se
     // B leaves the Outbox after the [FIN] (its Date header stays 10:05, the time it was queued).
     clock = at(11, 0, 30);
     store.add("account1", "Sent", eml("b@medecin.mssante.fr", "Ordonnance", at(10, 5)));
-    const second = await settlePendingCloses(pending, deps);
+    // Two looks at once (two folders emptied together): B's [FIN] goes once.
+    const [second, third] = await Promise.all([settlePendingCloses(pending, deps), settlePendingCloses(pending, deps)]);
     expect(second).toEqual([{ headerMessageId: "b@medecin.mssante.fr", outcome: "closed", close: expect.objectContaining({ outcome: "sent" }) as unknown }]);
+    expect(third).toEqual([]);
+    expect(sends).toHaveLength(2);
+    expect(await pendingCloses()).toEqual([]);
+    expect(await settlePendingCloses(pending, deps)).toEqual([]);
     expect(sends).toHaveLength(2);
   });
 });

@@ -1,9 +1,8 @@
 /**
- * BREAK: a [FIN] that ARRIVED (forged with the user's own address in From, relayed by SMTP,
- * so it carries Received lines) and was then archived by the user (the "A" key or a filter)
- * makes the exchange "already closed". Archives hold received mail too: the rule "mail in
- * Archives was sent first" (core/conversation/closing-evidence.ts:9-10, SENT_MAIL_USES) is
- * false for it. The user can then no longer close the exchange with one click.
+ * A [FIN] that arrived (someone else wrote it with the user's own address in From; relayed,
+ * so it carries Received lines) closes nothing, wherever the user files it: in the Inbox,
+ * or archived (Archives, Archives/2025). The Archives hold received mail too, so they are
+ * never evidence of a closing (core/conversation/closing-evidence.ts).
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
@@ -50,15 +49,15 @@ function forgedFin(): string {
   ].join("\r\n");
 }
 
-describe("BREAK a received [FIN] forged from the user's address, then archived", () => {
-  it("in the Inbox it leaves the exchange open (holds)", async () => {
+describe("a received [FIN] forged with the user's address leaves the exchange open", () => {
+  it("in the Inbox: open, the close button enabled", async () => {
     const shown = question();
     store.add("account1", "Inbox", forgedFin());
     const view = await actionViewFor([shown], [DOCTOR], NOW);
     expect(view.title.fr).toContain("État : ouvert.");
   });
 
-  it("archived (Archives, or Archives/2025) it must still leave the exchange open — FAILS: shown closed", async () => {
+  it("archived (Archives, or Archives/2025): still open, the close button enabled", async () => {
     for (const folder of ["Archives", "Archives/2025"]) {
       store = new FakeMailStore(fake(), 10);
       store.addAccount("account1", "MSSanté", ["Inbox", "Sent", "Archives", "Archives/2025"]);
