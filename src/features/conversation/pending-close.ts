@@ -8,6 +8,9 @@
  * more than `PENDING_CLOSE_MAX_DAYS` days is given up (the patient's address it keeps is
  * erased), and the user told once; one stored without a date is counted from when it is
  * first seen. This runs before each look, and when the background page starts or wakes.
+ * A message sent later may leave after a [FIN] (another message's, or one the user sent
+ * meanwhile) while its Date header says when it was queued: its [FIN] is never skipped as
+ * "already closed".
  */
 import { copiesOf, type StoredCopy } from "../../adapters/after-send.js";
 import { forgetPendingClose, pendingCloses, rememberPendingClose, type PendingClose, type StoredPendingClose } from "../../adapters/pending-closes.js";
@@ -130,7 +133,7 @@ async function settle(deps: PendingDeps, closeDeps: CloseDeps): Promise<PendingO
       out.push({ headerMessageId: pending.headerMessageId, outcome: "dropped" });
       continue;
     }
-    out.push({ headerMessageId: pending.headerMessageId, outcome: "closed", close: await closeConversation(sent.message, closeDeps) });
+    out.push({ headerMessageId: pending.headerMessageId, outcome: "closed", close: await closeConversation(sent.message, closeDeps, { evenIfClosed: true }) });
   }
   return out;
 }

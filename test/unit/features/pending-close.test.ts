@@ -124,9 +124,10 @@ describe("a close waiting for a message sent later", () => {
 });
 
 describe("what to do with a waiting close, from where its message is", () => {
-  it("send after a copy filed as sent (also archived), wait while in the Outbox, else give up", () => {
+  it("send after a copy filed as sent (Sent or below), wait while in the Outbox, else give up (an archived copy is not evidence)", () => {
     expect(pendingCloseStep([[["outbox"]], [["sent"]]])).toEqual({ step: "send", copy: 1 });
-    expect(pendingCloseStep([[[], ["archives"]]])).toEqual({ step: "send", copy: 0 });
+    expect(pendingCloseStep([[[], ["sent"]]])).toEqual({ step: "send", copy: 0 });
+    expect(pendingCloseStep([[[], ["archives"]]])).toEqual({ step: "drop" });
     expect(pendingCloseStep([[["outbox"]]])).toEqual({ step: "wait" });
     expect(pendingCloseStep([[["trash"]]])).toEqual({ step: "drop" });
     expect(pendingCloseStep([[["drafts"]]])).toEqual({ step: "drop" });
