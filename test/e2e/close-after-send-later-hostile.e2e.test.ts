@@ -113,6 +113,5 @@ it("the second message is refused once (451), sent on the next try after the fir
   await waitFor(() => Promise.resolve(accepted.includes("Subject: Second")), "second sent", 60_000);
   await waitFor(async () => (await pendingCount()) === 0, "no waiting close left", 60_000);
   await new Promise((r) => setTimeout(r, 5_000));
-  console.log("ACCEPTED ORDER", JSON.stringify(accepted));
   expect(accepted.at(-1)).toBe("Subject: [FIN]");
 }, 240_000);

@@ -112,14 +112,14 @@ it("a forged [FIN] from the user's address: open while in the Inbox, still open 
 
   expect(await ui.chromeEval(TO_ARCHIVES, ["forged-fin@attacker.example"])).toBe("archived");
   const uses = await ui.backgroundEval(ADDON_ID, `() => messenger.messages.query({ headerMessageId: "forged-fin@attacker.example" }).then((p) => p.messages.map((m) => m.folder.specialUse))`);
-  console.log("FORGED [FIN] NOW IN", JSON.stringify(uses));
+  // It is now in a folder Thunderbird flags as Archives, and only there.
+  expect(uses).toEqual([["archives"]]);
   // Show another message, then the question again: the button is drawn anew.
   await ui.displayLocalMessage(FOLDER, "forged-q2@patient.mssante.fr");
   await new Promise((r) => setTimeout(r, 1_500));
   await ui.displayLocalMessage(FOLDER, "forged-q@patient.mssante.fr");
   await new Promise((r) => setTimeout(r, 3_000));
   const after = await ui.bidi.chromeEval(await ui.mainWindow(), BUTTON, [ADDON_ID, false], buttonSchema);
-  console.log("BUTTON AFTER ARCHIVING", JSON.stringify(after));
   expect({ disabled: after.disabled, open: after.tooltip.includes("État : ouvert.") }).toEqual({ disabled: false, open: true });
   expect(smtp.messages()).toEqual([]);
 }, 180_000);

@@ -56,8 +56,10 @@ function updateEntry(): void {
   show(mismatch, view.card.mismatch !== null);
 }
 
-async function refresh(tabId: number): Promise<void> {
+async function refresh(tabId: number, stillCurrent: () => boolean = () => true): Promise<void> {
   const { details, verdict, enforced } = await evaluateTab(tabId);
+  // A newer change of the user's is on its way: what was read is already out of date.
+  if (!stillCurrent()) return;
   const options = optionsOf(details);
   receipt.checked = options.receipt;
   closing.checked = options.closing;
@@ -110,9 +112,35 @@ async function main(): Promise<void> {
       await refresh(tabId);
     });
   });
-  receipt.addEventListener("change", () => void setReceipt(tabId, receipt.checked).then(() => refresh(tabId)));
-  closing.addEventListener("change", () => void setClosing(tabId, closing.checked).then(() => refresh(tabId)));
-  noReply.addEventListener("change", () => void setNoReply(tabId, noReply.checked).then(() => refresh(tabId)));
+  // Changes are written one after the other, in the order the user made them, and the popup
+  // is drawn again from the message only after the last one: two quick clicks never see the
+  // first one's redraw undo the second (a checkbox ticked back for a moment).
+  let queue: Promise<void> = Promise.resolve();
+  let changes = 0;
+  const change = (write: () => Promise<unknown>): void => {
+    const mine = ++changes;
+    const current = (): boolean => mine === changes;
+    queue = queue
+      .then(async () => {
+        await write();
+        if (current()) await refresh(tabId, current);
+      })
+      .catch((error: unknown) => {
+        console.error("MSSanté Patient: changing the message's options failed", error);
+      });
+  };
+  receipt.addEventListener("change", () => {
+    const on = receipt.checked;
+    change(() => setReceipt(tabId, on));
+  });
+  closing.addEventListener("change", () => {
+    const on = closing.checked;
+    change(() => setClosing(tabId, on));
+  });
+  noReply.addEventListener("change", () => {
+    const on = noReply.checked;
+    change(() => setNoReply(tabId, on));
+  });
   updateEntry();
   await wireCloseAfter(tabId);
   await settleDefaults(tabId);
