@@ -11,6 +11,8 @@ const folderSchema = z.object({
   accountId: z.optional(z.string()),
   path: z.optional(z.string()),
   id: z.optional(z.string()),
+  specialUse: z.optional(z.array(z.string())),
+  type: z.optional(z.string()),
 });
 
 const messageHeaderSchema = z.object({
@@ -40,6 +42,8 @@ export interface MessageInfo {
   readonly accountId: string | null;
   readonly folderPath: string | null;
   readonly folderId: string | null;
+  /** Whether the message is in a Trash folder. */
+  readonly inTrash: boolean;
   readonly tags: readonly string[];
   readonly size: number;
 }
@@ -67,6 +71,7 @@ export function parseMessageHeader(raw: unknown): MessageInfo | null {
     accountId: m.folder?.accountId ?? null,
     folderPath: m.folder?.path ?? null,
     folderId: m.folder?.id ?? null,
+    inTrash: m.folder?.specialUse?.includes("trash") === true || m.folder?.type === "trash",
     tags: m.tags,
     size: m.size,
   };
@@ -266,6 +271,22 @@ export function onMessagesDeleted(listener: (messages: MessagePage) => Promise<v
     let page: MessagePage;
     try {
       page = parsePage(list);
+    } catch {
+      return;
+    }
+    await listener(page);
+  });
+}
+
+/**
+ * Messages moved (to the Trash, among others), handed over a page at a time as they are
+ * after the move. Must be called synchronously at the top of the background page.
+ */
+export function onMessagesMoved(listener: (moved: MessagePage) => Promise<void>): void {
+  tb().messages.onMoved.addListener(async (_original, moved) => {
+    let page: MessagePage;
+    try {
+      page = parsePage(moved);
     } catch {
       return;
     }

@@ -2,12 +2,13 @@
  * Closes waiting for a message sent later to leave the Outbox ("close after sending"), kept
  * in `storage.local` so that they survive the event page sleeping and a restart of
  * Thunderbird: one key per message (`pendingClose:<Message-ID>`), holding only the
- * patient's address; removed once the [FIN] is sent or given up.
+ * patient's address and when the close started (`since`, ISO 8601; absent in entries
+ * written by older versions); removed once the [FIN] is sent or given up, or after too long.
  */
 import * as z from "zod/mini";
 
 const PREFIX = "pendingClose:";
-const entrySchema = z.object({ patient: z.string() });
+const entrySchema = z.object({ patient: z.string(), since: z.optional(z.string()) });
 
 export interface PendingClose {
   /** The Message-ID of the message the [FIN] follows, without angle brackets. */
@@ -15,17 +16,22 @@ export interface PendingClose {
   readonly patientAddress: string;
 }
 
-export async function rememberPendingClose(pending: PendingClose): Promise<void> {
-  await messenger.storage.local.set({ [PREFIX + pending.headerMessageId]: { patient: pending.patientAddress } });
+export interface StoredPendingClose extends PendingClose {
+  /** When the close started (ISO 8601), or null for an entry written by an older version. */
+  readonly since: string | null;
 }
 
-export async function pendingCloses(): Promise<PendingClose[]> {
+export async function rememberPendingClose(pending: PendingClose, since: Date = new Date()): Promise<void> {
+  await messenger.storage.local.set({ [PREFIX + pending.headerMessageId]: { patient: pending.patientAddress, since: since.toISOString() } });
+}
+
+export async function pendingCloses(): Promise<StoredPendingClose[]> {
   const all: Record<string, unknown> = await messenger.storage.local.get();
-  const out: PendingClose[] = [];
+  const out: StoredPendingClose[] = [];
   for (const [key, value] of Object.entries(all)) {
     if (!key.startsWith(PREFIX)) continue;
     const entry = entrySchema.safeParse(value);
-    if (entry.success) out.push({ headerMessageId: key.slice(PREFIX.length), patientAddress: entry.data.patient });
+    if (entry.success) out.push({ headerMessageId: key.slice(PREFIX.length), patientAddress: entry.data.patient, since: entry.data.since ?? null });
   }
   return out;
 }

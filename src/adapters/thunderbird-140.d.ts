@@ -42,6 +42,8 @@ interface Thunderbird140 {
     readonly onNewMailReceived: TbEvent<(folder: unknown, messages: unknown) => Promise<void>, [monitorAllFolders?: boolean]>;
     /** A `MessageList` of the messages deleted for good (not a move to the Trash). */
     readonly onDeleted: TbEvent<(messages: unknown) => Promise<void>>;
+    /** `MessageList`s of the messages before and after a move (the Trash included). */
+    readonly onMoved: TbEvent<(originalMessages: unknown, movedMessages: unknown) => Promise<void>>;
     /** The raw header fields, without MIME parsing (Thunderbird 147+, so absent on 140). */
     readonly getHeaders?: (messageId: number) => Promise<unknown>;
     readonly getFull: (messageId: number, options?: { decodeContent?: boolean }) => Promise<unknown>;

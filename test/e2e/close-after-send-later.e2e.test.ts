@@ -121,7 +121,7 @@ it("the close waits: nothing leaves until the Outbox is sent, then the message f
   const pending = await waitForPending(ui, 1);
   const [original] = await waitForOutbox(1);
   if (original === undefined) throw new Error("the message is not in the Outbox");
-  expect(pending).toEqual({ [`pendingClose:${original.messageId}`]: { patient: PATIENT } });
+  expect(pending).toEqual({ [`pendingClose:${original.messageId}`]: { patient: PATIENT, since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown } });
   expect(original.subject).toBe("Vos résultats");
   expect(await ui.composeWindows()).toEqual([]);
   expect(smtp.messages()).toEqual([]);

@@ -1,8 +1,8 @@
 // What is stored about patients, in a real Thunderbird: two bounces from closed Mon espace
 // santé mailboxes are found by a scan and listed in the panel; one is moved to the Trash
-// (it can be restored: its notice stays), the other deleted for good from Thunderbird's own
-// folder code: Thunderbird fires `messages.onDeleted`, the add-on forgets that notice, and
-// the open panel drops it by itself.
+// (Thunderbird fires `messages.onMoved`: its notice is forgotten at once), the other deleted
+// for good from Thunderbird's own folder code (Thunderbird fires `messages.onDeleted`: that
+// notice is forgotten too); each time the open panel drops it by itself.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -114,19 +114,20 @@ describe("a notice whose message is removed", () => {
     await pageWaitForSelector(harness.bidi, panel, item(TRASHED), { state: "attached", timeoutMs: 10_000 });
   });
 
-  it("stays while its message is only in the Trash", async () => {
+  it("is forgotten as soon as its message is moved to the Trash, and the open panel drops it", async () => {
     expect(await harness.ui.chromeEval(REMOVE_MESSAGE, [FOLDER, TRASHED, false])).toBe("trashed");
     const inTrash = await harness.ui.backgroundEval(ADDON_ID, `async (id) => (await messenger.messages.query({ headerMessageId: id })).messages.map((m) => m.folder.specialUse ?? m.folder.type)`, [TRASHED]);
     expect(JSON.stringify(inTrash)).toContain("trash");
-    expect(await storedIds()).toEqual([DELETED, TRASHED]);
+    await pageWaitForSelector(harness.bidi, panel, item(TRASHED), { state: "detached", timeoutMs: 15_000 });
+    expect(await storedIds()).toEqual([DELETED]);
+    expect(await pageQueryAll(harness.bidi, panel, item(DELETED))).toHaveLength(1);
   });
 
   it("is forgotten when its message is deleted for good, and the open panel drops it", async () => {
     expect(await harness.ui.chromeEval(REMOVE_MESSAGE, [FOLDER, DELETED, true])).toBe("deleted");
     await pageWaitForSelector(harness.bidi, panel, item(DELETED), { state: "detached", timeoutMs: 15_000 });
-    expect(await storedIds()).toEqual([TRASHED]);
-    expect(await pageQueryAll(harness.bidi, panel, item(TRASHED))).toHaveLength(1);
+    expect(await storedIds()).toEqual([]);
     const index = await harness.ui.backgroundEval(ADDON_ID, `async () => Object.keys((await messenger.storage.local.get("notices.index"))["notices.index"].ages)`);
-    expect(index).toEqual([TRASHED]);
+    expect(index).toEqual([]);
   });
 });

@@ -6,11 +6,12 @@
  * one of the user's identities really sent counts:
  *
  * - authored by one of the user's identities (the `From` address, case-insensitive);
- * - filed where sent mail lives: a Sent folder, or the Archives (mail the user archived
- *   there was sent first: a [FIN] archived with the rest of the exchange still closed it).
- *   A subfolder the user made (`Sent/Patients`, `Archives/2025`) counts as the nearest
- *   folder above it that has a special use; a folder with no special use anywhere above it
- *   does not count, nor does one that is also drafts, templates, outbox, trash or junk;
+ * - filed in a Sent folder. A subfolder the user made (`Sent/Patients`) counts as the
+ *   nearest folder above it that has a special use; a folder with no special use anywhere
+ *   above it does not count, nor does one that is also drafts, templates, outbox, trash,
+ *   junk, inbox or archives. The Archives do not count: they hold received mail too, and a [FIN] someone sent
+ *   with the user's address in `From` and the user then archived closed nothing (a real
+ *   [FIN] archived only lets the user send a second one);
  * - dated no later than now plus `CLOCK_SKEW_MS` (two clocks a few minutes apart): a
  *   message dated in the future was not sent yet, or its date is not to be trusted.
  *
@@ -24,10 +25,13 @@ import { FIN_SUBJECT, parseRecipients } from "../compose/index.js";
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The special uses (Thunderbird's `MailFolder.specialUse`) of folders that hold sent mail. */
-export const SENT_MAIL_USES: readonly string[] = ["sent", "archives"];
+export const SENT_MAIL_USES: readonly string[] = ["sent"];
 
-/** Special uses that mean "not sent (yet), or not kept": never evidence, even with a sent use. */
-export const NOT_SENT_USES: readonly string[] = ["drafts", "templates", "outbox", "trash", "junk"];
+/**
+ * Special uses that mean "not sent (yet), not kept, or may hold received mail" (the Inbox,
+ * the Archives): never evidence, even on a folder that is also marked sent.
+ */
+export const NOT_SENT_USES: readonly string[] = ["drafts", "templates", "outbox", "trash", "junk", "inbox", "archives"];
 
 /** What the store says of one candidate message. */
 export interface StoredClosing {
@@ -41,7 +45,7 @@ export interface StoredClosing {
   readonly date: number;
   /**
    * The special uses of the message's folder, then of its parent, and so on up to the
-   * account's root: `[["sent"]]`, `[[], ["archives"]]` for `Archives/2025`. Folders
+   * account's root: `[["sent"]]`, `[[], ["sent"]]` for `Sent/Patients`. Folders
    * above the first one with a special use may be left out.
    */
   readonly folderUses: readonly (readonly string[])[];
@@ -55,7 +59,11 @@ export function placeOf(folderUses: readonly (readonly string[])[]): readonly st
   return [];
 }
 
-/** Whether a message filed there was sent (a Sent or Archives folder, nothing that means unsent). */
+/**
+ * Whether a message filed there was sent: its folder, or the nearest folder above it that
+ * has a special use, is a Sent folder (and nothing that means unsent). The one rule for the
+ * closing evidence and the read receipts.
+ */
 export function filedAsSent(folderUses: readonly (readonly string[])[]): boolean {
   const place = placeOf(folderUses).map((use) => use.toLowerCase());
   return place.some((use) => SENT_MAIL_USES.includes(use)) && !place.some((use) => NOT_SENT_USES.includes(use));

@@ -43,6 +43,7 @@ export {
   closedText,
   pendingCloseText,
   pendingDroppedText,
+  pendingExpiredText,
   alreadyClosingText,
   reviewText,
   closeFailedText,
@@ -57,3 +58,4 @@ export {
   type ExchangeView,
 } from "./view.js";
 export { closingSendMode, pendingCloseStep, type SendMode, type PendingStep } from "./send-mode.js";
+export { PENDING_CLOSE_MAX_DAYS, pendingCloseDated, pendingCloseExpired } from "./pending-expiry.js";

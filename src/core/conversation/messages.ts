@@ -70,6 +70,19 @@ export function pendingDroppedText(patientName: string): Text {
   };
 }
 
+/**
+ * Closes that waited too long for their message to leave the Outbox were given up; names
+ * no patient (the notification may be seen by anyone near the screen).
+ */
+export function pendingExpiredText(count: number, days: number): Text {
+  const who = patientCalled("");
+  const many = count > 1;
+  return {
+    fr: `${many ? `${count} échanges ne seront PAS clos` : `L'échange avec ${who.fr} ne sera PAS clos`} : ${many ? "les messages envoyés plus tard attendaient" : "le message envoyé plus tard attendait"} dans la boîte d'envoi depuis plus de ${days} jours. Le [FIN] prévu est abandonné et l'adresse gardée pour lui effacée ; clôturez depuis un message du patient si besoin.`,
+    en: `${many ? `${count} exchanges will NOT be closed` : `The exchange with ${who.en} will NOT be closed`}: ${many ? "the messages sent later had been waiting" : "the message sent later had been waiting"} in the Outbox for more than ${days} days. The planned [FIN] is given up and the address kept for it erased; close from one of the patient's messages if needed.`,
+  };
+}
+
 export function alreadyClosingText(patientName: string): Text {
   const who = patientCalled(shown(patientName, 64));
   return {

@@ -3,11 +3,13 @@
  * receipt, so one is believed only when both hold:
  *  (a) it comes from the patient: its `From` is the address of a patient it reports on
  *      (compared case-insensitively), or one of `PLATFORM_RECEIPT_SENDERS`;
- *  (b) the message it names is one the user sent to that patient: found in a Sent folder
- *      (not Drafts, Outbox, Trash…), written from one of the user's identities, with the
- *      patient among its recipients.
+ *  (b) the message it names is one the user sent to that patient: filed as sent by the same
+ *      rule as the closing evidence (`filedAsSent`: a Sent folder or a folder below one,
+ *      never Drafts, Outbox, Trash… nor the Archives, which hold received mail too),
+ *      written from one of the user's identities, with the patient among its recipients.
  * Otherwise the receipt is still listed, marked unverified, and tags nothing.
  */
+import { filedAsSent } from "../conversation/closing-evidence.js";
 import { isAddress, patientInfo } from "../notices/addresses.js";
 import type { Text } from "../i18n/text.js";
 
@@ -26,7 +28,7 @@ export type ReceiptCheck =
   | "verified"
   /** Not from the address of the patient it reports on (nor from the platform). */
   | "other-sender"
-  /** The message it names is not one the user sent that patient (not in a Sent folder, not from an identity, not to that patient, or not found). */
+  /** The message it names is not one the user sent that patient (not filed as sent — Archives included —, not from an identity, not to that patient, or not found). */
   | "not-sent"
   /** It names no sent message. */
   | "no-original";
@@ -39,8 +41,11 @@ export interface SentCandidate {
   readonly author: string;
   /** Its recipients (To, Cc, Bcc), as the mail store gives them. */
   readonly recipients: readonly string[];
-  /** How Thunderbird marks its folder (`sent`, `drafts`, `trash`…). */
-  readonly folderUse: readonly string[];
+  /**
+   * The special uses of its folder, then of the folders above (as `StoredClosing.folderUses`):
+   * `[["sent"]]`, `[[], ["sent"]]` for `Sent/Patients`.
+   */
+  readonly folderUses: readonly (readonly string[])[];
 }
 
 export interface ReceiptFacts {
@@ -64,9 +69,6 @@ export interface ReceiptDecision {
   readonly sent: readonly number[];
 }
 
-/** Folders whose messages were not sent, whatever else marks them. */
-const NOT_SENT_USES = new Set(["drafts", "outbox", "trash", "junk", "templates"]);
-
 /**
  * The one address of a mailbox as the mail store writes it (`Name <a@b>` or `a@b`), lower
  * case; null when there is none, or more than one (a `From` naming several mailboxes is not
@@ -77,10 +79,6 @@ export function mailboxAddress(value: string): string | null {
   if (angles.length > 1) return null;
   const address = angles.length === 1 ? (angles.at(0) ?? "").slice(1, -1).trim() : value.trim();
   return isAddress(address) ? address.toLowerCase() : null;
-}
-
-function isSentFolder(use: readonly string[]): boolean {
-  return use.includes("sent") && !use.some((u) => NOT_SENT_USES.has(u));
 }
 
 export function decideReceipt(facts: ReceiptFacts): ReceiptDecision {
@@ -100,7 +98,7 @@ export function decideReceipt(facts: ReceiptFacts): ReceiptDecision {
   const sent: number[] = [];
   facts.found.forEach((m, i) => {
     const author = mailboxAddress(m.author);
-    if (author === null || !identities.has(author) || !isSentFolder(m.folderUse)) return;
+    if (author === null || !identities.has(author) || !filedAsSent(m.folderUses)) return;
     if (m.recipients.some((r) => trusted.has(mailboxAddress(r) ?? ""))) sent.push(i);
   });
   return sent.length === 0 ? notVerified("not-sent") : { check: "verified", sent };

@@ -94,7 +94,18 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function closeConversation(message: DisplayedMessage, deps: CloseDeps = realCloseDeps): Promise<CloseOutcome> {
+export interface CloseOptions {
+  /**
+   * The [FIN] goes even when the mail says the exchange is already closed: the message it
+   * answers has just left (sent later), maybe after an earlier [FIN] — its Date header is
+   * when it was queued, so the state cannot tell. A second [FIN] is harmless; a patient
+   * able to reply while the user believes the exchange closed is not. The claim still
+   * stops a second [FIN] for the same message.
+   */
+  readonly evenIfClosed?: boolean;
+}
+
+export async function closeConversation(message: DisplayedMessage, deps: CloseDeps = realCloseDeps, options: CloseOptions = {}): Promise<CloseOutcome> {
   const identities = await deps.identities();
   const ownAddresses = identities.map((identity) => identity.email);
   const lookup = conversationPatient(message, ownAddresses);
@@ -104,7 +115,8 @@ export async function closeConversation(message: DisplayedMessage, deps: CloseDe
   }
   const { patient } = lookup;
   // After a restart the session's claims are gone: the mail itself says the exchange is closed.
-  const state = await deps.state(message, patient, ownAddresses, deps.now()).catch((): ConversationState => ({ state: "open" }));
+  const state: ConversationState =
+    options.evenIfClosed === true ? { state: "open" } : await deps.state(message, patient, ownAddresses, deps.now()).catch((): ConversationState => ({ state: "open" }));
   if (state.state === "closed") {
     await deps.tell(NOTIFICATION_ID, alreadyClosedText(patient.name, state.on, offsetAt(state.on)));
     return { outcome: "already-closed", on: state.on };

@@ -1,8 +1,9 @@
 /**
  * A read receipt is checked before it marks anything "read by the patient" (the decision is
  * `decideReceipt`, in the core): from the patient, about a message the user sent that
- * patient from a Sent folder. A receipt that fails is still stored, marked unverified.
+ * patient, filed as sent (a Sent folder or one below it; not the Archives). A receipt that fails is still stored, marked unverified.
  */
+import { folderUsesOf } from "../../adapters/closing-messages.js";
 import { listAccounts } from "../../adapters/folders.js";
 import { listIdentities } from "../../adapters/identities.js";
 import { findByMessageIdPreferring, type MessageInfo } from "../../adapters/messages.js";
@@ -47,7 +48,14 @@ export async function checkReceipt(record: NoticeRecord, receipt: MessageInfo): 
   const identities = (await listIdentities()).map((i) => i.email);
   const decision = decideReceipt({
     ...facts,
-    found: found.map((m) => ({ author: m.author, recipients: m.recipients, folderUse: m.folderId === null ? [] : (uses.get(m.folderId) ?? []) })),
+    found: await Promise.all(
+      found.map(async (m) => ({
+        author: m.author,
+        recipients: m.recipients,
+        // A folder without special use counts as the nearest one above it that has one.
+        folderUses: m.folderId === null ? [] : await folderUsesOf({ id: m.folderId, specialUse: [...(uses.get(m.folderId) ?? [])] }),
+      })),
+    ),
     identities,
   });
   return { check: decision.check, sent: decision.sent.map((i) => found[i]).filter((m): m is MessageInfo => m !== undefined) };

@@ -1,16 +1,16 @@
 /**
  * The listeners of the notices feature, registered synchronously by the background page:
  * new mail classified as it arrives; the toolbar button and the Tools menu open the panel;
- * notices forgotten when their message is deleted for good, and pruned each time the page
+ * notices forgotten when their message is moved to the Trash or deleted for good, and pruned each time the page
  * starts or wakes (see `retention.ts`).
  */
-import { onMessagesDeleted, onNewMail } from "../../adapters/messages.js";
+import { onMessagesDeleted, onMessagesMoved, onNewMail } from "../../adapters/messages.js";
 import { ensureRecordStore } from "../../adapters/notice-store.js";
 import { createNoticesMenu, NOTICES_MENU_ID, onActionClicked, onNoticesMenuClicked, openNoticesPanel } from "../../adapters/notices-panel.js";
 import { ensureTags } from "../../adapters/tags.js";
 import type { Feature } from "../feature.js";
 import { noticeTags, processNewMailList } from "./process.js";
-import { forgetDeletedNotices, maintainNotices } from "./retention.js";
+import { forgetDeletedNotices, forgetTrashedNotices, maintainNotices } from "./retention.js";
 
 function report(what: string): (error: unknown) => void {
   return (error) => {
@@ -24,6 +24,9 @@ export function registerNoticeListeners(): void {
   });
   onMessagesDeleted(async (page) => {
     await forgetDeletedNotices(page).catch(report("forgetting deleted notices"));
+  });
+  onMessagesMoved(async (page) => {
+    await forgetTrashedNotices(page).catch(report("forgetting notices moved to the Trash"));
   });
   onActionClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
   onNoticesMenuClicked(() => openNoticesPanel().catch(report("opening the notices panel")));

@@ -1,8 +1,10 @@
 /**
  * What is stored about patients stays only as long as it should:
- * - a notice whose message is deleted for good is forgotten (a move to the Trash is not a
- *   deletion: the message can still be restored, and its notice is kept until the Trash is
- *   emptied or the message deleted from it);
+ * - a notice is forgotten as soon as its message is moved to the Trash (emptying the Trash
+ *   does not always tell which messages went; a message restored from the Trash is found
+ *   again by the next scan), and when its message is deleted for good;
+ * - a close waiting for a message sent later is given up after 30 days (see
+ *   `conversation/pending-close.ts`);
  * - notices older than the retention setting, and past the cap the oldest, are dropped when
  *   the background page starts or wakes, and whenever a notice is stored;
  * - a notice whose message no longer exists anywhere (deleted while the add-on was not
@@ -21,6 +23,7 @@ import {
 } from "../../adapters/notice-store.js";
 import { loadSettings } from "../../adapters/settings.js";
 import { bareMessageId, type RetentionRule } from "../../core/notice-records/index.js";
+import { expirePendingCloses, realExpiryDeps } from "../conversation/pending-close.js";
 
 /** Notices whose message is looked for, per wake of the background page (each look-up searches every folder). */
 export const CHECK_BATCH = 25;
@@ -55,6 +58,21 @@ export async function forgetDeletedNotices(first: MessagePage): Promise<string[]
   return removeRecords(gone);
 }
 
+/** Messages moved: the notices of those now in a Trash folder are forgotten. The ids forgotten. */
+export async function forgetTrashedNotices(first: MessagePage): Promise<string[]> {
+  const trashed = new Set<string>();
+  let page = first;
+  for (;;) {
+    for (const m of page.messages) {
+      const id = m.inTrash ? bareMessageId(m.headerMessageId) : null;
+      if (id !== null) trashed.add(id);
+    }
+    if (page.next === null) break;
+    page = await listNextPage(page.next);
+  }
+  return removeRecords([...trashed]);
+}
+
 /**
  * Looks for the messages of the next `CHECK_BATCH` stored notices and forgets those found
  * nowhere; a notice whose search fails is kept. The ids forgotten.
@@ -82,16 +100,20 @@ export interface Maintenance {
   readonly pruned: number;
   /** Notices whose message was found nowhere. */
   readonly missing: number;
+  /** Closes given up after waiting too long for their message to leave the Outbox. */
+  readonly expiredCloses: number;
 }
 
 /**
- * Run each time the background page starts or wakes: migrates an older store, prunes, and
- * checks the next batch of notices. `rebuild` after an update of the add-on.
+ * Run each time the background page starts or wakes: migrates an older store, prunes,
+ * checks the next batch of notices, and gives up the closes that waited too long for a
+ * message sent later (they keep a patient's address). `rebuild` after an update of the add-on.
  */
 export async function maintainNotices(options: { now?: Date; rebuild?: boolean } = {}): Promise<Maintenance> {
   const now = options.now ?? new Date();
   await ensureRecordStore({ now, ...(options.rebuild === undefined ? {} : { rebuild: options.rebuild }) });
   const pruned = await pruneRecords(await retentionRule(now));
   const missing = await checkNoticesExist(now);
-  return { pruned: pruned.length, missing: missing.length };
+  const expired = await expirePendingCloses({ ...realExpiryDeps, now: () => now });
+  return { pruned: pruned.length, missing: missing.length, expiredCloses: expired.length };
 }

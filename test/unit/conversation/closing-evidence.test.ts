@@ -1,6 +1,6 @@
 /**
  * Which stored [FIN] prove a closing: only one an identity of the user sent, filed in a Sent
- * or Archives folder (or a folder under one), dated no later than now plus the clock skew.
+ * folder (or a folder under one; the Archives do not count: they hold received mail too), dated no later than now plus the clock skew.
  * Property-based: no draft, Outbox, Trash, template or junk copy, no message from someone
  * else and none dated in the future ever closes; what really closes closes whatever else lies
  * around it.
@@ -61,9 +61,10 @@ const arbMessage = fc.record({
 });
 
 describe("the rule, case by case", () => {
-  it("a [FIN] an identity sent, in Sent or Archives, dated by now, proves the closing", () => {
+  it("a [FIN] an identity sent, in Sent, dated by now, proves the closing; in Archives it does not", () => {
     expect(provesClosing(fin(), P1, OWN, NOW)).toBe(true);
-    expect(provesClosing(fin({ folderUses: [["archives"]] }), P1, OWN, NOW)).toBe(true);
+    expect(provesClosing(fin({ folderUses: [["archives"]] }), P1, OWN, NOW)).toBe(false);
+    expect(provesClosing(fin({ folderUses: [[], ["archives"]] }), P1, OWN, NOW)).toBe(false);
     expect(provesClosing(fin({ author: SECRETARIAT.toUpperCase() }), P1.toUpperCase(), OWN, NOW)).toBe(true);
   });
 
@@ -76,7 +77,9 @@ describe("the rule, case by case", () => {
 
   it("a folder counts as the nearest one above it with a special use", () => {
     expect(placeOf([[], ["archives"], ["sent"]])).toEqual(["archives"]);
-    expect(filedAsSent([[], ["archives"]])).toBe(true);
+    expect(filedAsSent([[], ["archives"]])).toBe(false);
+    expect(filedAsSent([[], ["sent"]])).toBe(true);
+    expect(filedAsSent([[], ["archives"], ["sent"]])).toBe(false);
     expect(filedAsSent([[], ["trash"], ["sent"]])).toBe(false);
     expect(filedAsSent([[], []])).toBe(false);
     expect(filedAsSent([])).toBe(false);

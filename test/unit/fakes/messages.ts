@@ -8,7 +8,8 @@
  * `messages.tags.list/create`, `accounts.list(true)`, `folders.create`,
  * `folders.getParentFolders` (direct parent first), `messageDisplay.open({headerMessageId})`,
  * `messages.onDeleted` (fired by `deleteForGood`, in pages of `pageSize` as Thunderbird hands
- * lists over; a move to the Trash is a move and fires nothing here).
+ * lists over) and `messages.onMoved` (fired by `move`, with the headers before and after the
+ * move, in one page each; the listeners' results awaited before `move` answers).
  * Folders named as Thunderbird names its special folders get their special use (`Drafts`,
  * `Unsent Messages` → outbox…); `A/B` is the subfolder B of A. Every call is counted.
  * Anything else still throws `NotFakedError`.
@@ -341,7 +342,11 @@ export class FakeMailStore {
       await turn();
       this.calls.move++;
       const f = this.folderFromArg(destination);
+      const before = ids.map((id) => this.headerOf(this.get(id)));
       for (const id of ids) this.get(id).folder = f;
+      const after = ids.map((id) => this.headerOf(this.get(id)));
+      const list = (messages: Record<string, unknown>[]): messenger.messages.MessageList => ({ id: null, messages }) as unknown as messenger.messages.MessageList;
+      for (const cb of [...this.moved.listeners]) await cb(list(before), list(after));
     });
     o("tags", {
       list: async () => {
@@ -356,6 +361,7 @@ export class FakeMailStore {
     });
     o("onNewMailReceived", this.newMail.facade());
     o("onDeleted", this.deleted.facade());
+    o("onMoved", this.moved.facade());
 
     h.override("accounts", "list", (async () => {
       await turn();
@@ -423,6 +429,24 @@ export class FakeMailStore {
     /** Thunderbird's listeners return nothing; the background's are async, and awaited here. */
     readonly listeners: ((messages: messenger.messages.MessageList) => unknown)[] = [];
     facade(): typeof messenger.messages.onDeleted {
+      return {
+        addListener: (cb) => {
+          this.listeners.push(cb);
+        },
+        removeListener: (cb) => {
+          const i = this.listeners.indexOf(cb);
+          if (i >= 0) this.listeners.splice(i, 1);
+        },
+        hasListener: (cb) => this.listeners.includes(cb),
+      };
+    }
+  })();
+
+  /** `messages.onMoved`: listeners, typed as Thunderbird's event. */
+  readonly moved = new (class {
+    /** Thunderbird's listeners return nothing; the background's are async, and awaited here. */
+    readonly listeners: ((original: messenger.messages.MessageList, moved: messenger.messages.MessageList) => unknown)[] = [];
+    facade(): typeof messenger.messages.onMoved {
       return {
         addListener: (cb) => {
           this.listeners.push(cb);

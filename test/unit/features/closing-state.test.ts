@@ -3,7 +3,7 @@
  * fake mail store through the real adapter. A [FIN] draft, its Outbox or Trash copy, a
  * template, a [FIN] someone else addressed to the patient, or one dated in the future leave
  * the exchange open, and the one-click close still sends its [FIN]; a [FIN] an identity
- * sent, in a Sent folder or archived, closes it.
+ * sent, in a Sent folder (or below one), closes it; the Archives do not count.
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
@@ -81,7 +81,7 @@ describe("what does not close an exchange", () => {
     expect(await stateShown(shown)).toBe("enabled open");
   });
 
-  it("a [FIN] filed in a folder that is not a Sent or Archives folder (nor under one): still open", async () => {
+  it("a [FIN] filed in a folder that is not a Sent folder (nor under one): still open", async () => {
     const shown = question();
     fin("Patients");
     expect(await stateShown(shown)).toBe("enabled open");
@@ -89,12 +89,10 @@ describe("what does not close an exchange", () => {
 });
 
 describe("what closes an exchange", () => {
-  it("a [FIN] the user sent, in Sent, in a folder under Sent, archived, or dated within the clock skew", async () => {
+  it("a [FIN] the user sent, in Sent, in a folder under Sent, or dated within the clock skew", async () => {
     for (const [folder, date] of [
       ["Sent", ASKED + HOUR],
       ["Sent/Patients", ASKED + HOUR],
-      ["Archives", ASKED + HOUR],
-      ["Archives/2025", ASKED + HOUR],
       ["Sent", NOW + 60_000],
     ] as const) {
       store = new FakeMailStore(fake(), 10);

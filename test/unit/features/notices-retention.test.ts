@@ -1,6 +1,7 @@
 /**
  * What is stored about patients, and for how long, against the fake Thunderbird: a notice
- * deleted for good is forgotten (not one moved to the Trash, nor one with a copy elsewhere);
+ * moved to the Trash or deleted for good is forgotten (not one moved to another folder, nor
+ * one deleted with a copy elsewhere);
  * the retention setting (user or policy) and the cap prune at every wake and every write;
  * a notice whose message is found nowhere is dropped by the check; a version-1 store is
  * migrated, not lost; and a page following the notices does not read storage again.
@@ -115,14 +116,20 @@ describe("a notice whose message is deleted", () => {
     expect(JSON.stringify(fake().storage("local"))).not.toContain("ndr-2@");
   });
 
-  it("is kept while the message is only in the Trash (it can still be restored), and forgotten when the Trash is emptied", async () => {
+  it("is forgotten as soon as the message is moved to the Trash (messages.onMoved), not when moved to another folder", async () => {
     await registerBackground();
-    const id = await arrive(bounce(3));
-    await messenger.messages.move([id], "account1:/Trash");
-    expect(await storedIds()).toEqual(["ndr-3@mx1.mssante.example"]);
+    const trashed = await arrive(bounce(3));
+    const archived = await arrive(bounce(5));
+    await messenger.messages.move([archived], "account1:/Archives");
+    expect(await storedIds()).toEqual(["ndr-3@mx1.mssante.example", "ndr-5@mx1.mssante.example"]);
 
-    await store.deleteForGood([id]);
-    expect(await storedIds()).toEqual([]);
+    await messenger.messages.move([trashed], "account1:/Trash");
+    expect(await storedIds()).toEqual(["ndr-5@mx1.mssante.example"]);
+    expect(JSON.stringify(fake().storage("local"))).not.toContain("ndr-3@");
+
+    // Emptying the Trash afterwards changes nothing for the others.
+    await store.deleteForGood([trashed]);
+    expect(await storedIds()).toEqual(["ndr-5@mx1.mssante.example"]);
   });
 
   it("is kept when a copy of the message is still in another folder", async () => {

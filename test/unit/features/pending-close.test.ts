@@ -7,10 +7,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { copiesOf } from "../../../src/adapters/after-send.js";
 import { forgetPendingClose, pendingCloses, rememberPendingClose } from "../../../src/adapters/pending-closes.js";
-import { pendingCloseStep } from "../../../src/core/conversation/index.js";
+import { PENDING_CLOSE_MAX_DAYS, pendingCloseStep } from "../../../src/core/conversation/index.js";
+import { storedDataText } from "../../../src/core/notice-records/index.js";
 import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import type { CloseDeps } from "../../../src/features/conversation/close.js";
-import { settlePendingCloses, type PendingDeps } from "../../../src/features/conversation/pending-close.js";
+import { expirePendingCloses, realExpiryDeps, settlePendingCloses, type ExpiryDeps, type PendingDeps } from "../../../src/features/conversation/pending-close.js";
+import { maintainNotices } from "../../../src/features/notices/retention.js";
+import type { Text } from "../../../src/core/i18n/text.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
@@ -78,9 +81,9 @@ function pendingDeps(pauses: string[] = []): PendingDeps {
 const remember = (): Promise<void> => rememberPendingClose({ headerMessageId: ID, patientAddress: P1 });
 
 describe("a close waiting for a message sent later", () => {
-  it("is kept as the Message-ID and the patient's address only", async () => {
+  it("is kept as the Message-ID, the patient's address and when it started only", async () => {
     await remember();
-    expect(fake().storage("local")).toEqual({ [`pendingClose:${ID}`]: { patient: P1 } });
+    expect(fake().storage("local")).toEqual({ [`pendingClose:${ID}`]: { patient: P1, since: expect.any(String) as unknown } });
   });
 
   it("waits while the message is in the Outbox: nothing sent, still kept", async () => {
@@ -89,7 +92,7 @@ describe("a close waiting for a message sent later", () => {
     const r = recorder();
     expect(await settlePendingCloses(pendingDeps(), r.deps)).toEqual([{ headerMessageId: ID, outcome: "waiting" }]);
     expect(r.calls).toEqual([]);
-    expect(fake().storage("local")).toEqual({ [`pendingClose:${ID}`]: { patient: P1 } });
+    expect(fake().storage("local")).toEqual({ [`pendingClose:${ID}`]: { patient: P1, since: expect.any(String) as unknown } });
   });
 
   it("sends the [FIN] once the message is filed as sent, in reply to the sent copy, once, and forgets it", async () => {
@@ -121,12 +124,80 @@ describe("a close waiting for a message sent later", () => {
 });
 
 describe("what to do with a waiting close, from where its message is", () => {
-  it("send after a copy filed as sent (also archived), wait while in the Outbox, else give up", () => {
+  it("send after a copy filed as sent (Sent or below), wait while in the Outbox, else give up (an archived copy is not evidence)", () => {
     expect(pendingCloseStep([[["outbox"]], [["sent"]]])).toEqual({ step: "send", copy: 1 });
-    expect(pendingCloseStep([[[], ["archives"]]])).toEqual({ step: "send", copy: 0 });
+    expect(pendingCloseStep([[[], ["sent"]]])).toEqual({ step: "send", copy: 0 });
+    expect(pendingCloseStep([[[], ["archives"]]])).toEqual({ step: "drop" });
     expect(pendingCloseStep([[["outbox"]]])).toEqual({ step: "wait" });
     expect(pendingCloseStep([[["trash"]]])).toEqual({ step: "drop" });
     expect(pendingCloseStep([[["drafts"]]])).toEqual({ step: "drop" });
     expect(pendingCloseStep([])).toEqual({ step: "drop" });
+  });
+});
+
+const DAY = 24 * 3_600_000;
+const START = new Date("2026-01-10T08:00:00Z");
+
+function expiryAt(now: Date, told: Text[]): ExpiryDeps {
+  return {
+    ...realExpiryDeps,
+    tell: (text) => {
+      told.push(text);
+      return Promise.resolve();
+    },
+    now: () => now,
+  };
+}
+
+describe("a close waiting for a message sent later, never sent", () => {
+  it(`is kept up to ${PENDING_CLOSE_MAX_DAYS} days, then given up: the address erased, the user told once, naming no patient`, async () => {
+    await rememberPendingClose({ headerMessageId: ID, patientAddress: P1 }, START);
+    store.add("account1", "Unsent Messages", original);
+    const told: Text[] = [];
+    expect(await expirePendingCloses(expiryAt(new Date(START.getTime() + PENDING_CLOSE_MAX_DAYS * DAY), told))).toEqual([]);
+    expect(JSON.stringify(fake().storage("local"))).toContain(P1);
+    expect(told).toEqual([]);
+
+    expect(await expirePendingCloses(expiryAt(new Date(START.getTime() + PENDING_CLOSE_MAX_DAYS * DAY + 60_000), told))).toEqual([ID]);
+    expect(JSON.stringify(fake().storage("local"))).not.toContain(P1);
+    expect(told).toHaveLength(1);
+    const text = told[0];
+    expect(text?.fr).toMatch(/PAS clos.*30 jours/);
+    expect(text?.en).toMatch(/NOT be closed.*30 days/);
+    expect(JSON.stringify(text)).not.toMatch(/@|\d{13}/);
+
+    expect(await expirePendingCloses(expiryAt(new Date(START.getTime() + 60 * DAY), told))).toEqual([]);
+    expect(told).toHaveLength(1);
+  });
+
+  it("one stored without a date (older version) is counted from when it is first seen", async () => {
+    await messenger.storage.local.set({ [`pendingClose:${ID}`]: { patient: P1 } });
+    const told: Text[] = [];
+    expect(await expirePendingCloses(expiryAt(START, told))).toEqual([]);
+    expect(fake().storage("local")).toEqual({ [`pendingClose:${ID}`]: { patient: P1, since: START.toISOString() } });
+    expect(await expirePendingCloses(expiryAt(new Date(START.getTime() + 20 * DAY), told))).toEqual([]);
+    expect(await expirePendingCloses(expiryAt(new Date(START.getTime() + 31 * DAY), told))).toEqual([ID]);
+    expect(fake().storage("local")).toEqual({});
+    expect(told).toHaveLength(1);
+  });
+
+  it("is given up when the background page starts or wakes (the notices' maintenance), two years later", async () => {
+    await rememberPendingClose({ headerMessageId: ID, patientAddress: P1 });
+    const told: string[] = [];
+    fake().override("notifications", "create", ((_id: string, options: { message: string }) => {
+      told.push(options.message);
+      return Promise.resolve("close-conversation");
+    }) as never);
+    const result = await maintainNotices({ now: new Date(Date.now() + 2 * 365 * DAY) });
+    expect(result.expiredCloses).toBe(1);
+    expect(JSON.stringify(fake().storage("local"))).not.toContain(P1);
+    expect(told).toHaveLength(1);
+  });
+
+  it("is said, with its limit, on the options page", () => {
+    const fr = storedDataText(12).paragraphs.map((p) => p.fr).join(" ");
+    const en = storedDataText(12).paragraphs.map((p) => p.en).join(" ");
+    expect(fr).toMatch(/boîte d'envoi.*30 jours/);
+    expect(en).toMatch(/Outbox.*30 days/);
   });
 });

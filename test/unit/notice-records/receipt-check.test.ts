@@ -18,7 +18,7 @@ import {
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "295109912611193@patient.mssante.fr";
 const DOCTOR = "dr.martin@medecin.mssante.fr";
-const SENT: SentCandidate = { author: `Dr Martin <${DOCTOR}>`, recipients: [`Marie Durand <${PATIENT}>`], folderUse: ["sent"] };
+const SENT: SentCandidate = { author: `Dr Martin <${DOCTOR}>`, recipients: [`Marie Durand <${PATIENT}>`], folderUses: [["sent"]] };
 
 const genuine: ReceiptFacts = {
   from: `Marie Durand <${PATIENT}>`,
@@ -79,9 +79,14 @@ describe("decideReceipt", () => {
     expect(decideReceipt({ ...genuine, originalId: null }).check).toBe("no-original");
   });
 
-  it("refuses a message not in a Sent folder, not from an identity, not to the patient, or not found", () => {
-    for (const folderUse of [[], ["drafts"], ["outbox"], ["trash"], ["inbox"], ["archives"], ["sent", "trash"], ["templates"]]) {
-      expect(decideReceipt({ ...genuine, found: [{ ...SENT, folderUse }] }).check).toBe("not-sent");
+  it("accepts a message in a folder below Sent (the nearest folder above with a special use is Sent)", () => {
+    expect(decideReceipt({ ...genuine, found: [{ ...SENT, folderUses: [[], ["sent"]] }] })).toEqual({ check: "verified", sent: [0] });
+    expect(decideReceipt({ ...genuine, found: [{ ...SENT, folderUses: [[], [], ["SENT"]] }] })).toEqual({ check: "verified", sent: [0] });
+  });
+
+  it("refuses a message not filed as sent (Archives included), not from an identity, not to the patient, or not found", () => {
+    for (const folderUses of [[], [[]], [["drafts"]], [["outbox"]], [["trash"]], [["inbox"]], [["archives"]], [[], ["archives"]], [[], ["archives"], ["sent"]], [[], ["trash"], ["sent"]], [["sent", "trash"]], [["templates"]]]) {
+      expect(decideReceipt({ ...genuine, found: [{ ...SENT, folderUses }] }).check).toBe("not-sent");
     }
     expect(decideReceipt({ ...genuine, identities: ["autre@medecin.mssante.fr"] }).check).toBe("not-sent");
     expect(decideReceipt({ ...genuine, identities: [] }).check).toBe("not-sent");
@@ -91,7 +96,7 @@ describe("decideReceipt", () => {
   });
 
   it("marks only the copies that qualify", () => {
-    const draft = { ...SENT, folderUse: ["drafts"] };
+    const draft = { ...SENT, folderUses: [["drafts"]] };
     expect(decideReceipt({ ...genuine, found: [draft, SENT, draft, { ...SENT, recipients: [`x <${PATIENT}>`, OTHER_PATIENT] }] })).toEqual({ check: "verified", sent: [1, 3] });
   });
 
@@ -120,8 +125,8 @@ const mailbox = fc.tuple(displayName, anyAddress, fc.boolean()).map(([name, addr
   const a = upper ? address.toUpperCase() : address;
   return name === "" ? a : `${name} <${a}>`;
 });
-const folderUse = fc.subarray(["sent", "drafts", "outbox", "trash", "junk", "templates", "inbox", "archives"]);
-const candidate: fc.Arbitrary<SentCandidate> = fc.record({ author: mailbox, recipients: fc.array(mailbox, { maxLength: 4 }), folderUse });
+const folderUses = fc.array(fc.oneof(fc.constant([]), fc.subarray(["sent", "drafts", "outbox", "trash", "junk", "templates", "inbox", "archives"])), { maxLength: 3 });
+const candidate: fc.Arbitrary<SentCandidate> = fc.record({ author: mailbox, recipients: fc.array(mailbox, { maxLength: 4 }), folderUses });
 const facts: fc.Arbitrary<ReceiptFacts> = fc.record({
   from: mailbox,
   reportedAddresses: fc.array(anyAddress, { minLength: 1, maxLength: 3 }),
@@ -142,7 +147,7 @@ describe("properties", () => {
     );
   });
 
-  it("every message a receipt marks is in a Sent folder (no Drafts, Outbox, Trash…), from an identity, to the patient who sent the receipt", () => {
+  it("every message a receipt marks is filed in or below a Sent folder (no Drafts, Outbox, Trash, Archives…), from an identity, to the patient who sent the receipt", () => {
     fc.assert(
       fc.property(facts, fc.boolean(), (f, fromPatient) => {
         // Half the time, the receipt comes from one of the patients it reports on.
@@ -161,8 +166,9 @@ describe("properties", () => {
           const m = input.found[i];
           expect(m).toBeDefined();
           if (m === undefined) continue;
-          expect(m.folderUse).toContain("sent");
-          for (const bad of ["drafts", "outbox", "trash", "junk", "templates"]) expect(m.folderUse).not.toContain(bad);
+          const place = m.folderUses.find((uses) => uses.length > 0) ?? [];
+          expect(place).toContain("sent");
+          for (const bad of ["drafts", "outbox", "trash", "junk", "templates", "archives"]) expect(place).not.toContain(bad);
           expect(input.identities.map((a) => a.toLowerCase())).toContain(mailboxAddress(m.author));
           expect(m.recipients.map(mailboxAddress)).toContain(from);
         }
@@ -179,7 +185,7 @@ describe("properties", () => {
           from: write(name1, patient),
           reportedAddresses: [patient],
           originalId: "cr-1@medecin.mssante.fr",
-          found: [{ author: write(name2, DOCTOR), recipients: [write(name2, patient)], folderUse: ["sent"] }],
+          found: [{ author: write(name2, DOCTOR), recipients: [write(name2, patient)], folderUses: [["sent"]] }],
           identities: [DOCTOR],
         });
         expect(decision).toEqual({ check: "verified", sent: [0] });

@@ -1,0 +1,118 @@
+// "Close after sending" with Send Later on two messages to the same patient, then File ›
+// Send Unsent Messages, in a real Thunderbird 153. The server refuses the second once (451);
+// the user sends the unsent messages again, so the second leaves after the first one's
+// [FIN]. A [FIN] follows it all the same (its Date header is when it was queued, older than
+// that [FIN]): the last message to reach the patient is a [FIN].
+import { resolve } from "node:path";
+import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { z } from "zod";
+import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+
+const ADDON_DIR = resolve("dist/addon");
+const ADDON_ID = "mssante-patient@mssante-patient.fr";
+const PATIENT = "255081416802538@patient.mssante.fr";
+
+let harness: Harness;
+/** What the server accepted, in order; it refuses "Second" the first time it is offered (a temporary failure). */
+const accepted: string[] = [];
+let refusedOnce = false;
+let server: SMTPServer;
+
+beforeAll(async () => {
+  server = new SMTPServer({
+    disabledCommands: ["STARTTLS", "AUTH"],
+    authOptional: true,
+    disableReverseLookup: true,
+    logger: false,
+    closeTimeout: 1_000,
+    onData(stream: SMTPServerDataStream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        const subject = headerLine(Buffer.concat(chunks), "Subject");
+        if (subject === "Subject: Second" && !refusedOnce) {
+          refusedOnce = true;
+          callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
+          return;
+        }
+        accepted.push(subject);
+        callback(null);
+      });
+    },
+  });
+  const port = await new Promise<number>((resolvePort) => {
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.server.address();
+      resolvePort(typeof address === "object" && address !== null ? address.port : 0);
+    });
+  });
+  server.on("error", () => undefined);
+  harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr", "mail.smtpserver.smtp1.port": port } });
+});
+
+afterAll(async () => {
+  try {
+    await harness.stop();
+    await new Promise<void>((r) => {
+      server.close(() => {
+        r();
+      });
+    });
+  } finally {
+    killStartedThunderbirds();
+  }
+});
+
+async function pendingCount(): Promise<number> {
+  const all = z.record(z.string(), z.unknown()).parse(await harness.ui.backgroundEval(ADDON_ID, "() => messenger.storage.local.get()"));
+  return Object.keys(all).filter((key) => key.startsWith("pendingClose:")).length;
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function sendLaterWithClose(subject: string): Promise<void> {
+  const { ui } = harness;
+  const compose = await ui.openComposeWindow({ identityKey: "id1", to: PATIENT, subject, body: "Bonjour,\n\nTout est normal.\n" });
+  await ui.clickComposeAction(compose, ADDON_ID);
+  await ui.waitForPopupSelector(compose, "body[data-ready='true']", { state: "attached" });
+  await ui.popupClick(compose, "#opt-close-after");
+  expect((await ui.popupQuery(compose, "#opt-close-after"))?.checked).toBe(true);
+  await ui.bidi.chromeEval(compose, String.raw`() => {
+    if (!defaultController.isCommandEnabled("cmd_sendLater")) throw new Error("cmd_sendLater is disabled");
+    setTimeout(() => goDoCommand("cmd_sendLater"), 0);
+    return true;
+  }`);
+  await ui.waitForWindowClosed(compose);
+}
+
+it("the second message is refused once (451), sent on the next try after the first's [FIN]: a second [FIN] follows it", async () => {
+  const { ui } = harness;
+  await sendLaterWithClose("Premier");
+  await waitFor(async () => (await pendingCount()) === 1, "first waiting close");
+  await new Promise((r) => setTimeout(r, 1_500));
+  await sendLaterWithClose("Second");
+  await waitFor(async () => (await pendingCount()) === 2, "second waiting close");
+
+  // First try: "Premier" leaves, "Second" is refused and stays in the Outbox; the [FIN] follows "Premier".
+  await ui.chromeEval(String.raw`() => { SendUnsentMessages(); return true; }`);
+  await waitFor(async () => {
+    await ui.acceptDialogs();
+    return accepted.includes("Subject: [FIN]") && refusedOnce;
+  }, "first [FIN]", 60_000);
+  await waitFor(async () => (await pendingCount()) === 1, "one close still waiting", 30_000);
+
+  // The user sends the unsent messages again: "Second" leaves now, after the [FIN].
+  await ui.chromeEval(String.raw`() => { SendUnsentMessages(); return true; }`);
+  await waitFor(() => Promise.resolve(accepted.includes("Subject: Second")), "second sent", 60_000);
+  await waitFor(async () => (await pendingCount()) === 0, "no waiting close left", 60_000);
+  await new Promise((r) => setTimeout(r, 5_000));
+  console.log("ACCEPTED ORDER", JSON.stringify(accepted));
+  expect(accepted.at(-1)).toBe("Subject: [FIN]");
+}, 240_000);

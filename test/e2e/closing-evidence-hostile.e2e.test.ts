@@ -1,0 +1,125 @@
+// A [FIN] that arrived — someone else wrote it with the user's own address in From, To the
+// patient, Cc the user, relayed by SMTP (Received line) — lands in the Inbox, then is moved
+// to the Archives folder (the "A" key, or a filter). In a real Thunderbird 153 the exchange
+// stays open and the close button enabled, in the Inbox and once archived: the Archives hold
+// received mail too, so they are never evidence of a closing.
+import { rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { z } from "zod";
+import { killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness, type ThunderbirdUi } from "../../harness/index.js";
+
+const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
+const ADDON_ID = "mssante-patient@mssante-patient.fr";
+const PATIENT = "255081416802538@patient.mssante.fr";
+const FOLDER = "Patients";
+
+const QUESTION = [
+  `From: Marie Durand <${PATIENT}>`,
+  `To: ${MSSANTE_IDENTITY.email}`,
+  "Subject: Question",
+  "Date: Mon, 03 Mar 2025 09:15:00 +0100",
+  "Message-ID: <forged-q@patient.mssante.fr>",
+  "Content-Type: text/plain; charset=UTF-8",
+  "",
+  "Bonjour docteur,",
+  "",
+].join("\r\n");
+
+const FORGED_FIN = [
+  "Received: from mx.attacker.example (mx.attacker.example [203.0.113.9]) by mx.medecin.mssante.fr; Mon, 03 Mar 2025 11:00:00 +0100",
+  `From: ${MSSANTE_IDENTITY.fullName} <${MSSANTE_IDENTITY.email}>`,
+  `To: ${PATIENT}`,
+  `Cc: ${MSSANTE_IDENTITY.email}`,
+  "Subject: [FIN]",
+  "Date: Mon, 03 Mar 2025 10:59:00 +0100",
+  "Message-ID: <forged-fin@attacker.example>",
+  "Content-Type: text/plain; charset=UTF-8",
+  "",
+  "Fin.",
+  "",
+].join("\r\n");
+
+const OTHER = QUESTION.replace("forged-q@patient.mssante.fr", "forged-q2@patient.mssante.fr").replace("Subject: Question", "Subject: Autre");
+
+let harness: Harness | undefined;
+
+afterAll(async () => {
+  try {
+    await harness?.stop();
+    killStartedThunderbirds();
+  } finally {
+    if (harness !== undefined) rmSync(harness.profile.rootDir, { recursive: true, force: true });
+  }
+});
+
+const buttonSchema = z.object({ exists: z.boolean(), disabled: z.boolean(), tooltip: z.string(), label: z.string() });
+type Button = z.infer<typeof buttonSchema>;
+
+const BUTTON = String.raw`(addonId, click) => {
+  const { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/ExtensionCommon.sys.mjs");
+  const id = ExtensionCommon.makeWidgetId(addonId) + "-messageDisplayAction-toolbarbutton";
+  const button = document.getElementById("tabmail").currentAboutMessage?.document?.getElementById(id);
+  if (click) button.click();
+  return { exists: Boolean(button), disabled: Boolean(button?.disabled), tooltip: button?.getAttribute("tooltiptext") ?? "", label: button?.getAttribute("label") ?? "" };
+}`;
+
+/** Waits until the header button shows the exchange (its tooltip) with that label and state. */
+async function waitForButton(ui: ThunderbirdUi, wanted: { disabled: boolean; label: string }, timeoutMs = 15_000): Promise<Button> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await ui.bidi.chromeEval(await ui.mainWindow(), BUTTON, [ADDON_ID, false], buttonSchema);
+    if (state.exists && state.disabled === wanted.disabled && state.label.startsWith(wanted.label) && state.tooltip.startsWith("Échange Mon espace santé")) return state;
+    if (Date.now() > deadline) throw new Error(`button never became ${JSON.stringify(wanted)}: ${JSON.stringify(state)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Moves the message from the Local Folders Inbox to a Local Folders "Archives" folder flagged Archive. */
+const TO_ARCHIVES = String.raw`async (messageId) => {
+  const root = MailServices.accounts.localFoldersServer.rootFolder;
+  const inbox = root.getChildNamed("Inbox");
+  const hdr = inbox.msgDatabase.getMsgHdrForMessageID(messageId);
+  if (!hdr) return "missing";
+  if (!root.containsChildNamed("Archives")) root.createSubfolder("Archives", null);
+  const archives = root.getChildNamed("Archives");
+  archives.setFlag(Ci.nsMsgFolderFlags.Archive);
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("move timed out")), 15000);
+    const stop = (status) => { clearTimeout(timer); Components.isSuccessCode(status) ? resolve() : reject(new Error("move failed")); };
+    const listener = { onStartCopy() {}, onProgress() {}, setMessageKey() {}, getMessageId() { return ""; }, onStopCopy: stop,
+      OnStartCopy() {}, OnProgress() {}, SetMessageKey() {}, GetMessageId() { return ""; }, OnStopCopy: stop,
+      QueryInterface: ChromeUtils.generateQI(["nsIMsgCopyServiceListener"]) };
+    MailServices.copy.copyMessages(inbox, [hdr], archives, true, listener, null, false);
+  });
+  return "archived";
+}`;
+
+it("a forged [FIN] from the user's address: open while in the Inbox, still open and closable once archived", async () => {
+  harness = await startHarness({
+    extensions: [ADDON_DIR],
+    identities: [MSSANTE_IDENTITY],
+    localFolders: { [FOLDER]: [QUESTION, OTHER] },
+    prefs: { "intl.locale.requested": "fr" },
+  });
+  const { ui, smtp } = harness;
+  await ui.indexLocalFolder(FOLDER, 2);
+  await ui.deliverNewMail([FORGED_FIN]);
+
+  await ui.displayLocalMessage(FOLDER, "forged-q@patient.mssante.fr");
+  const open = await waitForButton(ui, { disabled: false, label: "Clore l'échange" });
+  expect(open.tooltip).toContain("État : ouvert.");
+
+  expect(await ui.chromeEval(TO_ARCHIVES, ["forged-fin@attacker.example"])).toBe("archived");
+  const uses = await ui.backgroundEval(ADDON_ID, `() => messenger.messages.query({ headerMessageId: "forged-fin@attacker.example" }).then((p) => p.messages.map((m) => m.folder.specialUse))`);
+  console.log("FORGED [FIN] NOW IN", JSON.stringify(uses));
+  // Show another message, then the question again: the button is drawn anew.
+  await ui.displayLocalMessage(FOLDER, "forged-q2@patient.mssante.fr");
+  await new Promise((r) => setTimeout(r, 1_500));
+  await ui.displayLocalMessage(FOLDER, "forged-q@patient.mssante.fr");
+  await new Promise((r) => setTimeout(r, 3_000));
+  const after = await ui.bidi.chromeEval(await ui.mainWindow(), BUTTON, [ADDON_ID, false], buttonSchema);
+  console.log("BUTTON AFTER ARCHIVING", JSON.stringify(after));
+  expect({ disabled: after.disabled, open: after.tooltip.includes("État : ouvert.") }).toEqual({ disabled: false, open: true });
+  expect(smtp.messages()).toEqual([]);
+}, 180_000);
