@@ -3,6 +3,7 @@
  * these are measurements, to compare over time and against the aims.
  */
 import { readFileSync } from "node:fs";
+import { addressBookReadTimes } from "./address-book.js";
 import { guardTimes, insChecksPerSecond } from "./core.js";
 import { closeClickToSmtpTimes } from "./close-conversation.js";
 import { noticeBenchRows } from "./notices.js";
@@ -64,6 +65,14 @@ if (process.argv.includes("--no-thunderbird")) {
       `${name} scan: header reads, read in full / notices`,
       `${reads?.headerCalls ?? "?"}, ${reads?.distinctFullReads ?? "?"} / ${scan.notices}`,
       `found ${reads?.noticesFound ?? "?"}; full reads of ordinary mail ${reads?.fullReadsOfOrdinary ?? "?"} (aim 0)`,
+    );
+  }
+
+  for (const row of await addressBookReadTimes()) {
+    line(
+      `send guard's address-book read, ${row.contacts.toLocaleString("en")} contacts: median`,
+      `${row.guard.median.toFixed(0)} ms`,
+      `(${row.guard.runs.map((t) => t.toFixed(0)).join(", ")} ms; every contact, list(true): ${row.full.median.toFixed(0)} ms)`,
     );
   }
 

@@ -1,11 +1,25 @@
 /**
  * Thunderbird's address books, as the send guard needs them: every mailing list with its
- * members, and every contact, each with the address Thunderbird sends to. The only module
- * that calls `messenger.addressBooks`; what comes back is parsed, never trusted as typed.
- * Read whenever the message has a recipient (any of them may be a list), never stored.
+ * members, and the contacts the message names by id. The only module that calls
+ * `messenger.addressBooks`; what comes back is parsed, never trusted as typed. Read
+ * whenever the message has a recipient (any of them may be a list), never stored.
+ *
+ * Only what the decision needs is read: the books (without their contacts), their lists,
+ * each list's members, and a contact by id. Every contact is read (`list(true)`, slow with
+ * thousands of contacts) only when a bare name that no list answers to must be looked up
+ * among the contacts' names, or when a targeted read is not available or fails.
  */
 import * as z from "zod/mini";
-import { namesOfVCard, primaryEmailOfVCard, type DirectoryContact, type DirectoryRead } from "../core/compose/index.js";
+import {
+  namesOfVCard,
+  needsContactsByName,
+  primaryEmailOfVCard,
+  type Directory,
+  type DirectoryContact,
+  type DirectoryList,
+  type DirectoryNeeds,
+  type DirectoryRead,
+} from "../core/compose/index.js";
 
 const text = z._default(z.string(), "");
 
@@ -48,28 +62,112 @@ function contactOf(raw: RawContact): DirectoryContact {
   };
 }
 
-/** The address book, or why it could not be read. Never throws. */
-export async function readDirectory(): Promise<DirectoryRead> {
+const listsSchema = z.array(listSchema);
+const contactsSchema = z.array(contactSchema);
+const bookIdsSchema = z.array(z.object({ id: z.string() }));
+
+/** What the send guard reads when it only asks whether a recipient is a list. */
+const LISTS_ONLY: DirectoryNeeds = { entries: [], contactIds: [] };
+
+type Call = (...args: unknown[]) => Promise<unknown>;
+
+/** The Manifest V3 calls used for a targeted read; undefined when one is missing. */
+interface TargetedApi {
+  readonly books: Call;
+  readonly lists: Call;
+  readonly members: Call;
+  readonly contact: Call;
+}
+
+function callOf(ns: unknown, name: string): Call | undefined {
+  if (typeof ns !== "object" || ns === null || !(name in ns)) return undefined;
+  const fn: unknown = Reflect.get(ns, name);
+  return typeof fn === "function" ? (...args: unknown[]) => Promise.resolve(Reflect.apply(fn, ns, args) as unknown) : undefined;
+}
+
+function namespaceOf(ns: object, name: string): unknown {
+  return name in ns ? (Reflect.get(ns, name) as unknown) : undefined;
+}
+
+function targetedApi(api: object): TargetedApi | undefined {
+  const books = callOf(api, "list");
+  const lists = callOf(namespaceOf(api, "mailingLists"), "list");
+  const members = callOf(namespaceOf(api, "mailingLists"), "listMembers");
+  const contact = callOf(namespaceOf(api, "contacts"), "get");
+  if (books === undefined || lists === undefined || members === undefined || contact === undefined) return undefined;
+  return { books, lists, members, contact };
+}
+
+/** Every book with every contact and list: Thunderbird's whole address book. */
+async function readEverything(): Promise<Directory> {
+  const books = booksSchema.parse(await messenger.addressBooks.list(true));
+  return {
+    contacts: books.flatMap((b) => b.contacts.map(contactOf)),
+    lists: books.flatMap((b) =>
+      b.mailingLists.map((l) => ({
+        id: l.id,
+        name: l.name,
+        nickName: l.nickName,
+        description: l.description,
+        members: (l.contacts ?? []).map(contactOf),
+      })),
+    ),
+  };
+}
+
+/** The lists of every book, each with its members. */
+async function readLists(api: TargetedApi, books: readonly { id: string }[]): Promise<DirectoryList[]> {
+  const perBook = await Promise.all(books.map(async (b) => listsSchema.parse(await api.lists(b.id))));
+  return Promise.all(
+    perBook.flat().map(async (l) => ({
+      id: l.id,
+      name: l.name,
+      nickName: l.nickName,
+      description: l.description,
+      members: contactsSchema.parse(await api.members(l.id)).map(contactOf),
+    })),
+  );
+}
+
+/** The contacts of these ids; undefined when one of them could not be read. */
+async function readContacts(api: TargetedApi, ids: readonly string[]): Promise<DirectoryContact[] | undefined> {
+  try {
+    return await Promise.all(ids.map(async (id) => contactOf(contactSchema.parse(await api.contact(id)))));
+  } catch {
+    // A deleted contact is refused like a failing book: the whole read tells them apart.
+    return undefined;
+  }
+}
+
+async function readNeeded(api: TargetedApi | undefined, needs: DirectoryNeeds): Promise<Directory> {
+  if (api === undefined) return readEverything();
+  // The books themselves failing is the address book failing: nothing further to try.
+  const books = bookIdsSchema.parse(await api.books(false));
+  let lists: DirectoryList[];
+  try {
+    lists = await readLists(api, books);
+  } catch (error) {
+    // A book that refuses its lists (a remote one, say) may still be read whole.
+    console.warn("MSSanté Patient: the mailing lists could not be read one by one", error);
+    return readEverything();
+  }
+  if (needs !== LISTS_ONLY && needsContactsByName(needs.entries, lists)) return readEverything();
+  const contacts = await readContacts(api, needs.contactIds);
+  if (contacts === undefined) return readEverything();
+  return { lists, contacts };
+}
+
+/**
+ * The address book as far as `needs` asks (without it, the lists and their members only),
+ * or why it could not be read. Never throws.
+ */
+export async function readDirectory(needs: DirectoryNeeds = LISTS_ONLY): Promise<DirectoryRead> {
   try {
     // Without the "addressBooks" permission the namespace is not there at all.
     const api: unknown = Reflect.get(messenger, "addressBooks");
     if (api === undefined || api === null) return { ok: false, problem: "no-permission" };
-    const books = booksSchema.parse(await messenger.addressBooks.list(true));
-    return {
-      ok: true,
-      directory: {
-        contacts: books.flatMap((b) => b.contacts.map(contactOf)),
-        lists: books.flatMap((b) =>
-          b.mailingLists.map((l) => ({
-            id: l.id,
-            name: l.name,
-            nickName: l.nickName,
-            description: l.description,
-            members: (l.contacts ?? []).map(contactOf),
-          })),
-        ),
-      },
-    };
+    if (typeof api !== "object") return { ok: false, problem: "failed" };
+    return { ok: true, directory: await readNeeded(targetedApi(api), needs) };
   } catch (error) {
     console.error("MSSanté Patient: the address book could not be read", error);
     return { ok: false, problem: "failed" };

@@ -178,6 +178,32 @@ describe("a mailing list in To", () => {
     expect(headerLine(sent.raw, "X-MSS-MES").toUpperCase()).toBe("X-MSS-MES: FIN");
   });
 
+  it("is expanded by reading the lists and their members, not every contact of the address book", async () => {
+    const { ui, smtp } = harness;
+    await createList(harness, "Suivi Lefort", [{ name: "Marie Lefort", email: PATIENT }]);
+    // Counts, in the background page where the guard runs, the reads of the address book.
+    const wrapped = await ui.backgroundEval(
+      ADDON_ID,
+      String.raw`() => {
+        const api = messenger.addressBooks;
+        const list = api.list.bind(api);
+        const calls = [];
+        window.__addressBookReads = calls;
+        api.list = (complete) => { calls.push(complete === true ? "list(true)" : "list(false)"); return list(complete); };
+        return api.list !== list;
+      }`,
+    );
+    expect(wrapped).toBe(true);
+    const compose = await ui.openComposeWindow({ to: listField("Suivi Lefort"), subject: "Vos résultats", body: "Bonjour,\n" });
+    await ui.clickSend(compose);
+    const [sent] = await smtp.waitForMessages(1, 30_000);
+    await ui.waitForWindowClosed(compose);
+    expect(sent?.envelope.rcptTo.map((r) => r.address)).toEqual([PATIENT]);
+    const reads = await ui.backgroundEval(ADDON_ID, "() => window.__addressBookReads");
+    expect(reads).toContain("list(false)");
+    expect(reads).not.toContain("list(true)");
+  });
+
   it("whose name two lists bear, beside a patient: held, and the window says why", async () => {
     const { ui } = harness;
     await createList(harness, "Equipe", [{ name: "Cardio", email: "cardio@ch-exemple.mssante.fr" }]);

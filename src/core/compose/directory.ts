@@ -35,6 +35,16 @@ export type DirectoryRead = { readonly ok: true; readonly directory: Directory }
 
 export const EMPTY_DIRECTORY: Directory = { lists: [], contacts: [] };
 
+/**
+ * What of the address book a message needs read: its recipients written as text (a bare
+ * name no list answers to needs the contacts looked up by name) and the contacts it names
+ * by id. The lists and their members are always read.
+ */
+export interface DirectoryNeeds {
+  readonly entries: readonly string[];
+  readonly contactIds: readonly string[];
+}
+
 interface VCardProperty {
   readonly name: string;
   readonly params: readonly string[];

@@ -80,6 +80,22 @@ export function matchesAnyList(entry: string, directory: Directory): boolean {
 }
 
 /**
+ * True when judging these recipients needs the contacts looked up by name: some bare name
+ * (no @), written as a recipient or as a list's member, that no list answers to. Only then
+ * do a contact's name and nickname matter (`no-such-list`: may it reach a patient?).
+ */
+export function needsContactsByName(entries: readonly string[], lists: readonly DirectoryList[]): boolean {
+  const dir: Directory = { lists, contacts: [] };
+  // A member without an address is skipped when a list is expanded; a recipient is not.
+  const members = lists.flatMap((l) => l.members.filter((m) => m.email.trim() !== "").map((m) => ({ name: m.name, address: m.email })));
+  return [...entries.flatMap((e) => parseRecipientParts(e)), ...members].some((part) => {
+    const address = part.address.trim();
+    if (address.includes("@")) return false;
+    return listsMatching(referenceOf({ name: part.name === "" ? address : part.name, address }), dir).length === 0;
+  });
+}
+
+/**
  * What one recipient of the compose window reaches. `read` is the address book as read
  * for this message; `undefined` when it was not read (then plain addresses are taken as
  * they are and every name is unresolved). When the address book could not be read, an

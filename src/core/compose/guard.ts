@@ -7,7 +7,7 @@
 import type { Text } from "../i18n/text.js";
 import type { InsCheck } from "../ins/index.js";
 import { isPreferredPatientFormat } from "./attachments.js";
-import type { DirectoryRead } from "./directory.js";
+import type { DirectoryNeeds, DirectoryRead } from "./directory.js";
 import { matchesAnyList, needsDirectory, resolveEntry, type EntryResolution, type NodeRef, type RecipientEntry, type UnresolvedRecipient } from "./expand.js";
 import { isNoReplyHeaderCanonical, noReplyHeaders, withNoReplyHeader, type CustomHeader } from "./headers.js";
 import {
@@ -316,6 +316,14 @@ function entriesOf(input: SendInput, field: RecipientField): RecipientEntry[] {
 /** True when some recipient of the message cannot be judged without the address book. */
 export function recipientsNeedDirectory(input: Pick<SendInput, "to" | "cc" | "bcc" | "recipientNodes">): boolean {
   return (input.recipientNodes ?? []).length > 0 || FIELDS.some((field) => input[field].some((e) => needsDirectory(e)));
+}
+
+/** What of the address book judging these recipients needs read (see `DirectoryNeeds`). */
+export function directoryNeedsOf(input: Pick<SendInput, "to" | "cc" | "bcc" | "recipientNodes">): DirectoryNeeds {
+  const entries = FIELDS.flatMap((field) => input[field]);
+  const nodes = (input.recipientNodes ?? []).map((n) => n.node);
+  const contactIds = [...new Set(nodes.filter((n) => n.type === "contact").map((n) => n.id))];
+  return { entries, contactIds };
 }
 
 interface PatientEntry {

@@ -28,6 +28,7 @@ export {
   applyFix,
   verdictFingerprint,
   recipientsNeedDirectory,
+  directoryNeedsOf,
   type FieldNode,
   type UnresolvedInField,
   type SendInput,
@@ -53,11 +54,13 @@ export {
   type DirectoryList,
   type DirectoryProblem,
   type DirectoryRead,
+  type DirectoryNeeds,
 } from "./directory.js";
 export {
   needsDirectory,
   isUnplainEntry,
   matchesAnyList,
+  needsContactsByName,
   resolveEntry,
   type EntryResolution,
   type NodeRef,

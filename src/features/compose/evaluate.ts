@@ -14,6 +14,7 @@ import { loadSettings } from "../../adapters/settings.js";
 import {
   evaluateSend,
   recipientsNeedDirectory,
+  directoryNeedsOf,
   verdictFingerprint,
   type DirectoryRead,
   type SendInput,
@@ -41,7 +42,7 @@ export async function evaluateTab(tabId: number, rawDetails?: unknown): Promise<
     loadSettings(),
   ]);
   // The address book is read whenever there is a recipient: any of them may be a list.
-  const directory = recipientsNeedDirectory(details) ? await readDirectory() : undefined;
+  const directory = recipientsNeedDirectory(details) ? await readDirectory(directoryNeedsOf(details)) : undefined;
   return evaluateSnapshot(details, attachments, settings.values, enforcedOptions(settings.entries), directory);
 }
 

@@ -1,12 +1,16 @@
 /**
  * Fake address books added to the fake Thunderbird (`fakes/messenger.ts`) for the send
- * guard: address books holding contacts and mailing lists, and the one call the add-on
- * makes, `addressBooks.list(complete)`, answered as Thunderbird 153 answers in Manifest V3
- * (observed): contacts carry a `vCard` (no `properties`), mailing lists carry `name`,
+ * guard: address books holding contacts and mailing lists, and the calls the add-on makes,
+ * answered as Thunderbird 153 answers in Manifest V3: `addressBooks.list(complete)`
+ * (observed: contacts carry a `vCard`, no `properties`; mailing lists carry `name`,
  * `nickName`, `description` and, with `complete`, their members as contacts; every contact
- * of a list is also a contact of its book. `failNextReads` makes the call reject as
- * Thunderbird would on an error. Every call is counted. Anything else under
- * `addressBooks` (`contacts`, `mailingLists`, `get`…) still throws `NotFakedError`.
+ * of a list is also a contact of its book), `addressBooks.mailingLists.list(bookId)` (the
+ * book's lists, without members), `addressBooks.mailingLists.listMembers(listId)` and
+ * `addressBooks.contacts.get(contactId)`; an unknown id is refused, as Thunderbird refuses
+ * it ("... could not be found"). `failNextReads` makes the next `addressBooks.list` calls
+ * reject as Thunderbird would on an error; `refuseListsOf` makes one book refuse its lists.
+ * Every call is recorded in `calls`. Anything else under `addressBooks`
+ * (`get`, `contacts.list`, `mailingLists.get`…) still throws `NotFakedError`.
  */
 import type { FakeThunderbird } from "./messenger.js";
 
@@ -76,13 +80,30 @@ function vCardOf(contact: FakeContact): string {
 export class FakeAddressBooks {
   private readonly books: FakeBook[] = [];
   private failures = 0;
+  private failOnlyComplete = false;
   /** Number of `addressBooks.list` calls. */
   reads = 0;
+  /** Every call, in order: `list(true)`, `list(false)`, `mailingLists.list`, `mailingLists.listMembers`, `contacts.get`. */
+  readonly calls: string[] = [];
+  private readonly refusing = new Set<string>();
   private nextId = 1;
 
   constructor(private readonly host: FakeThunderbird) {
     this.host.override("addressBooks", "list", this.list.bind(this) as never);
+    // Manifest V3 namespaces, absent from the bundled (V2) types.
+    this.host.override("addressBooks", "mailingLists" as never, { list: this.listsOf.bind(this), listMembers: this.membersOf.bind(this) } as never);
+    this.host.override("addressBooks", "contacts" as never, { get: this.contact.bind(this) } as never);
     this.addBook("Adresses personnelles");
+  }
+
+  /** Number of calls that read every contact (`addressBooks.list(true)`). */
+  get fullReads(): number {
+    return this.calls.filter((c) => c === "list(true)").length;
+  }
+
+  /** `mailingLists.list` of this book rejects from now on (as a remote book may). */
+  refuseListsOf(bookId: string): void {
+    this.refusing.add(bookId);
   }
 
   addBook(name: string): string {
@@ -122,9 +143,13 @@ export class FakeAddressBooks {
     return id;
   }
 
-  /** The next `count` reads reject, as Thunderbird does when a book fails. */
-  failNextReads(count = 1): void {
+  /**
+   * The next `count` reads (`addressBooks.list` calls; with `onlyComplete`, only those
+   * asking for every contact) reject, as Thunderbird does when a book fails.
+   */
+  failNextReads(count = 1, onlyComplete = false): void {
     this.failures = count;
+    this.failOnlyComplete = onlyComplete;
   }
 
   private book(id: string | undefined): FakeBook {
@@ -133,39 +158,72 @@ export class FakeAddressBooks {
     return book;
   }
 
+  private contactNode(c: FakeContact, parentId: string): ContactNodeV3 {
+    return { id: c.id, parentId, type: "contact", readOnly: false, remote: false, vCard: vCardOf(c) };
+  }
+
+  private listNode(l: FakeList, parentId: string): MailingListNodeV3 {
+    return {
+      id: l.id,
+      parentId,
+      type: "mailingList",
+      name: l.name,
+      nickName: l.nickName ?? "",
+      description: l.description ?? "",
+      readOnly: false,
+      remote: false,
+    };
+  }
+
+  private membersOfList(book: FakeBook, l: FakeList): ContactNodeV3[] {
+    return l.memberIds.flatMap((id) => {
+      const c = book.contacts.find((x) => x.id === id);
+      return c === undefined ? [] : [this.contactNode(c, l.id)];
+    });
+  }
+
+  private async listsOf(parentId: string): Promise<MailingListNodeV3[]> {
+    await Promise.resolve();
+    this.calls.push("mailingLists.list");
+    const book = this.books.find((b) => b.id === parentId);
+    if (book === undefined) throw new Error(`addressBook with id=${parentId} could not be found.`);
+    if (this.refusing.has(parentId)) throw new Error("An unexpected error occurred");
+    return book.lists.map((l) => this.listNode(l, book.id));
+  }
+
+  private async membersOf(id: string): Promise<ContactNodeV3[]> {
+    await Promise.resolve();
+    this.calls.push("mailingLists.listMembers");
+    for (const book of this.books) {
+      const l = book.lists.find((x) => x.id === id);
+      if (l !== undefined) return this.membersOfList(book, l);
+    }
+    throw new Error(`mailing list with id=${id} could not be found.`);
+  }
+
+  private async contact(id: string): Promise<ContactNodeV3> {
+    await Promise.resolve();
+    this.calls.push("contacts.get");
+    for (const book of this.books) {
+      const c = book.contacts.find((x) => x.id === id);
+      if (c !== undefined) return this.contactNode(c, book.id);
+    }
+    throw new Error(`contact with id=${id} could not be found.`);
+  }
+
   private async list(complete?: boolean): Promise<AddressBookNodeV3[]> {
     await Promise.resolve();
     this.reads += 1;
-    if (this.failures > 0) {
+    this.calls.push(`list(${String(complete === true)})`);
+    if (this.failures > 0 && (complete === true || !this.failOnlyComplete)) {
       this.failures -= 1;
       throw new Error("An unexpected error occurred");
     }
     return this.books.map((book) => {
       const node: AddressBookNodeV3 = { id: book.id, type: "addressBook", name: book.name, readOnly: false, remote: false };
       if (complete !== true) return node;
-      const contactNode = (c: FakeContact, parentId: string): ContactNodeV3 => ({
-        id: c.id,
-        parentId,
-        type: "contact",
-        readOnly: false,
-        remote: false,
-        vCard: vCardOf(c),
-      });
-      node.contacts = book.contacts.map((c) => contactNode(c, book.id));
-      node.mailingLists = book.lists.map((l) => ({
-        id: l.id,
-        parentId: book.id,
-        type: "mailingList",
-        name: l.name,
-        nickName: l.nickName ?? "",
-        description: l.description ?? "",
-        readOnly: false,
-        remote: false,
-        contacts: l.memberIds.flatMap((id) => {
-          const c = book.contacts.find((x) => x.id === id);
-          return c === undefined ? [] : [contactNode(c, l.id)];
-        }),
-      }));
+      node.contacts = book.contacts.map((c) => this.contactNode(c, book.id));
+      node.mailingLists = book.lists.map((l) => ({ ...this.listNode(l, book.id), contacts: this.membersOfList(book, l) }));
       return node;
     });
   }

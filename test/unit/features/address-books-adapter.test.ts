@@ -8,7 +8,7 @@ import { P1, P2 } from "./helpers.js";
 const fake = useFakeThunderbird();
 
 describe("readDirectory", () => {
-  it("reads lists with their members and every contact, as Thunderbird 153 gives them (vCards)", async () => {
+  it("reads the lists with their members, as Thunderbird 153 gives them (vCards), without reading every contact", async () => {
     const books = new FakeAddressBooks(fake());
     books.addContact("Paul", ["paul@ch.mssante.fr", "paul@gmail.com"], { nickName: "pp" });
     books.addList("Patients diabete", [`Marie Durand <${P1}>`, P2], { nickName: "diab", description: "Suivi" });
@@ -16,11 +16,7 @@ describe("readDirectory", () => {
     expect(read).toEqual({
       ok: true,
       directory: {
-        contacts: [
-          { id: expect.any(String) as string, name: "Paul", nickName: "pp", email: "paul@ch.mssante.fr" },
-          { id: expect.any(String) as string, name: "Marie Durand", nickName: "", email: P1 },
-          { id: expect.any(String) as string, name: "", nickName: "", email: P2 },
-        ],
+        contacts: [],
         lists: [
           {
             id: expect.any(String) as string,
@@ -35,7 +31,60 @@ describe("readDirectory", () => {
         ],
       },
     });
+    expect(books.calls).toEqual(["list(false)", "mailingLists.list", "mailingLists.listMembers"]);
     expect(books.reads).toBe(1);
+  });
+
+  it("reads the lists of every book, and a contact only when the message names it by id", async () => {
+    const books = new FakeAddressBooks(fake());
+    const paul = books.addContact("Paul", ["paul@ch.mssante.fr"], { nickName: "pp" });
+    books.addContact("Autre", [P2]);
+    books.addList("Equipe", ["sec@ch.mssante.fr"], { bookId: books.addBook("Pro") });
+    const read = await readDirectory({ entries: [P1], contactIds: [paul] });
+    expect(read).toEqual({
+      ok: true,
+      directory: {
+        contacts: [{ id: paul, name: "Paul", nickName: "pp", email: "paul@ch.mssante.fr" }],
+        lists: [expect.objectContaining({ name: "Equipe", members: [expect.objectContaining({ email: "sec@ch.mssante.fr" })] })],
+      },
+    });
+    expect(books.fullReads).toBe(0);
+  });
+
+  it("reads every contact when a bare name that no list answers to must be looked up", async () => {
+    const books = new FakeAddressBooks(fake());
+    books.addContact("Marie Durand", [P1], { nickName: "mdurand" });
+    books.addList("Equipe", ["sec@ch.mssante.fr"]);
+    const byList = await readDirectory({ entries: ['Equipe <"Equipe">'], contactIds: [] });
+    expect(books.fullReads).toBe(0);
+    const byName = await readDirectory({ entries: ["mdurand"], contactIds: [] });
+    expect(books.fullReads).toBe(1);
+    expect(byList.ok && byList.directory.contacts).toEqual([]);
+    expect(byName.ok && byName.directory.contacts.map((c) => c.nickName)).toContain("mdurand");
+  });
+
+  it("falls back on the whole address book when a book refuses its lists or a contact is gone", async () => {
+    const books = new FakeAddressBooks(fake());
+    const remote = books.addBook("Annuaire");
+    books.addList("Equipe", [P1]);
+    books.refuseListsOf(remote);
+    const read = await readDirectory({ entries: [P2], contactIds: [] });
+    expect(read.ok && read.directory.lists.map((l) => l.name)).toEqual(["Equipe"]);
+    expect(books.fullReads).toBe(1);
+    const gone = await readDirectory({ entries: [], contactIds: ["contact-deleted"] });
+    expect(gone.ok && gone.directory.contacts.some((c) => c.id === "contact-deleted")).toBe(false);
+    expect(books.fullReads).toBe(2);
+  });
+
+  it("says the address book failed when the books cannot be listed, or the whole read fails too", async () => {
+    const books = new FakeAddressBooks(fake());
+    books.failNextReads(1);
+    expect(await readDirectory({ entries: [P1], contactIds: [] })).toEqual({ ok: false, problem: "failed" });
+    expect(books.calls).toEqual(["list(false)"]);
+    books.refuseListsOf("book-1");
+    books.failNextReads(1, true);
+    expect(await readDirectory({ entries: [P1], contactIds: [] })).toEqual({ ok: false, problem: "failed" });
+    expect(books.calls).toEqual(["list(false)", "list(false)", "mailingLists.list", "list(true)"]);
   });
 
   it("also reads contacts given as properties (Manifest V2 form)", async () => {
@@ -68,5 +117,10 @@ describe("readDirectory", () => {
   it("the fake refuses what it does not model", () => {
     new FakeAddressBooks(fake());
     expect(() => messenger.addressBooks.get).toThrow(NotFakedError);
+    const api: unknown = Reflect.get(messenger, "addressBooks");
+    const lists: unknown = Reflect.get(api as object, "mailingLists");
+    expect((): unknown => Reflect.get(lists as object, "get")).toThrow(NotFakedError);
+    const contacts: unknown = Reflect.get(api as object, "contacts");
+    expect((): unknown => Reflect.get(contacts as object, "list")).toThrow(NotFakedError);
   });
 });

@@ -172,6 +172,25 @@ describe("the address book is read only when needed", () => {
     expect(books.reads).toBe(1);
   });
 
+  it("reads the lists and their members, never every contact, for addresses and lists", async () => {
+    const books = withBooks();
+    for (let i = 0; i < 20; i += 1) books.addContact(`Contact ${i}`, [`c${i}@ch.mssante.fr`]);
+    books.addList("Equipe", [COLLEAGUE]);
+    const tab = fake().openCompose({ to: [P1, listEntry("Equipe")], subject: "Info" });
+    expect(await guard(tab)).not.toEqual({ cancel: true });
+    expect(books.fullReads).toBe(0);
+    expect(books.calls).toEqual(["list(false)", "mailingLists.list", "mailingLists.listMembers"]);
+  });
+
+  it("reads a contact given by id alone", async () => {
+    const books = withBooks();
+    const contact = books.addContact("Jean Petit", [P2]);
+    const tab = fake().openCompose({ to: [COLLEAGUE], subject: "Info" });
+    await guardSend(tab, { ...fake().composeDetails(tab), cc: [{ id: contact, type: "contact" }] });
+    expect(books.fullReads).toBe(0);
+    expect(books.calls.filter((c) => c === "contacts.get")).toHaveLength(1);
+  });
+
   it("is not read for a message without recipients", async () => {
     const books = withBooks();
     const tab = fake().openCompose({ subject: "Brouillon" });
