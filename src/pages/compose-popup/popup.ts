@@ -112,17 +112,15 @@ async function main(): Promise<void> {
       await refresh(tabId);
     });
   });
-  // Changes are written one after the other, in the order the user made them, and the popup
-  // is drawn again from the message only after the last one: two quick clicks never see the
-  // first one's redraw undo the second (a checkbox ticked back for a moment).
-  let queue: Promise<void> = Promise.resolve();
+  // Each change is written at once (the user may press Send right after), and the popup is
+  // drawn again from the message only after the latest one: an earlier change's redraw,
+  // read before a later click reached the message, never ticks that click back.
   let changes = 0;
   const change = (write: () => Promise<unknown>): void => {
     const mine = ++changes;
     const current = (): boolean => mine === changes;
-    queue = queue
+    write()
       .then(async () => {
-        await write();
         if (current()) await refresh(tabId, current);
       })
       .catch((error: unknown) => {
