@@ -6,11 +6,10 @@
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { z } from "zod";
-import { killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness, type ThunderbirdUi } from "../../harness/index.js";
+import { killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { ADDON_ID, BUTTON, buttonSchema, waitForButton } from "./close-button.js";
 
 const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const FOLDER = "Patients";
 
@@ -52,28 +51,6 @@ afterAll(async () => {
     if (harness !== undefined) rmSync(harness.profile.rootDir, { recursive: true, force: true });
   }
 });
-
-const buttonSchema = z.object({ exists: z.boolean(), disabled: z.boolean(), tooltip: z.string(), label: z.string() });
-type Button = z.infer<typeof buttonSchema>;
-
-const BUTTON = String.raw`(addonId, click) => {
-  const { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/ExtensionCommon.sys.mjs");
-  const id = ExtensionCommon.makeWidgetId(addonId) + "-messageDisplayAction-toolbarbutton";
-  const button = document.getElementById("tabmail").currentAboutMessage?.document?.getElementById(id);
-  if (click) button.click();
-  return { exists: Boolean(button), disabled: Boolean(button?.disabled), tooltip: button?.getAttribute("tooltiptext") ?? "", label: button?.getAttribute("label") ?? "" };
-}`;
-
-/** Waits until the header button shows the exchange (its tooltip) with that label and state. */
-async function waitForButton(ui: ThunderbirdUi, wanted: { disabled: boolean; label: string }, timeoutMs = 15_000): Promise<Button> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await ui.bidi.chromeEval(await ui.mainWindow(), BUTTON, [ADDON_ID, false], buttonSchema);
-    if (state.exists && state.disabled === wanted.disabled && state.label.startsWith(wanted.label) && state.tooltip.startsWith("Échange Mon espace santé")) return state;
-    if (Date.now() > deadline) throw new Error(`button never became ${JSON.stringify(wanted)}: ${JSON.stringify(state)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Moves the message from the Local Folders Inbox to a Local Folders "Archives" folder flagged Archive. */
 const TO_ARCHIVES = String.raw`async (messageId) => {
