@@ -5,14 +5,12 @@
 // notice is forgotten too); each time the open panel drops it by itself.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { openPanelAndScan, storedNoticeIds } from "./notices-scan.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import {
   appendToLocalFolder,
   killStartedThunderbirds,
   MSSANTE_IDENTITY,
-  pageClick,
-  pageEval,
   pageQueryAll,
   pageWaitForSelector,
   startHarness,
@@ -23,7 +21,6 @@ import {
 
 const ADDON_DIR = resolve("dist/addon");
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
-const PANEL_URL = "notices-panel.html";
 const FOLDER = "Retours-suppr";
 const CLOSED = readFileSync(resolve("test/fixtures/notices/mes-closed-text-fr.eml"), "utf8");
 
@@ -73,31 +70,13 @@ const REMOVE_MESSAGE = String.raw`async (folderName, messageId, forGood) => {
   return "trashed";
 }`;
 
-async function storedIds(): Promise<string[]> {
-  const keys = await harness.ui.backgroundEval(ADDON_ID, `async () => Object.keys(await messenger.storage.local.get()).filter((k) => k.startsWith("notices.item:"))`);
-  return z
-    .array(z.string())
-    .parse(keys)
-    .map((k) => k.slice("notices.item:".length))
-    .sort();
-}
 
 beforeAll(async () => {
   harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr" } });
   await harness.ui.mainWindow();
   await appendToLocalFolder(harness.profile, FOLDER, [bounce(DELETED), bounce(TRASHED)]);
   await harness.ui.indexLocalFolder(FOLDER, 2);
-  await harness.ui.clickMailAction(ADDON_ID);
-  panel = await harness.ui.tabPage(PANEL_URL);
-  await pageWaitForSelector(harness.bidi, panel, "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
-  await pageEval(
-    harness.bidi,
-    panel,
-    `(path) => { const s = document.getElementById("scan-target"); const o = [...s.options].find((x) => x.dataset.path === path); s.value = o.value; return o.value; }`,
-    [`/${FOLDER}`],
-  );
-  await pageClick(harness.bidi, panel, "#scan-start");
-  await pageWaitForSelector(harness.bidi, panel, "body[data-scan='done']", { state: "attached", timeoutMs: 30_000 });
+  panel = await openPanelAndScan(harness, FOLDER);
 });
 
 afterAll(async () => {
@@ -109,7 +88,7 @@ const item = (id: string): string => `li.item[data-key='${id}#0']`;
 
 describe("a notice whose message is removed", () => {
   it("both bounces are stored and listed", async () => {
-    expect(await storedIds()).toEqual([DELETED, TRASHED]);
+    expect(await storedNoticeIds(harness)).toEqual([DELETED, TRASHED]);
     await pageWaitForSelector(harness.bidi, panel, item(DELETED), { state: "attached", timeoutMs: 10_000 });
     await pageWaitForSelector(harness.bidi, panel, item(TRASHED), { state: "attached", timeoutMs: 10_000 });
   });
@@ -119,14 +98,14 @@ describe("a notice whose message is removed", () => {
     const inTrash = await harness.ui.backgroundEval(ADDON_ID, `async (id) => (await messenger.messages.query({ headerMessageId: id })).messages.map((m) => m.folder.specialUse ?? m.folder.type)`, [TRASHED]);
     expect(JSON.stringify(inTrash)).toContain("trash");
     await pageWaitForSelector(harness.bidi, panel, item(TRASHED), { state: "detached", timeoutMs: 15_000 });
-    expect(await storedIds()).toEqual([DELETED]);
+    expect(await storedNoticeIds(harness)).toEqual([DELETED]);
     expect(await pageQueryAll(harness.bidi, panel, item(DELETED))).toHaveLength(1);
   });
 
   it("is forgotten when its message is deleted for good, and the open panel drops it", async () => {
     expect(await harness.ui.chromeEval(REMOVE_MESSAGE, [FOLDER, DELETED, true])).toBe("deleted");
     await pageWaitForSelector(harness.bidi, panel, item(DELETED), { state: "detached", timeoutMs: 15_000 });
-    expect(await storedIds()).toEqual([]);
+    expect(await storedNoticeIds(harness)).toEqual([]);
     const index = await harness.ui.backgroundEval(ADDON_ID, `async () => Object.keys((await messenger.storage.local.get("notices.index"))["notices.index"].ages)`);
     expect(index).toEqual([]);
   });

@@ -3,24 +3,19 @@
 // "Empty Trash", after which no folder holds the message); the other notice stays.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { openPanelAndScan, storedNoticeIds } from "./notices-scan.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import {
   appendToLocalFolder,
   killStartedThunderbirds,
   MSSANTE_IDENTITY,
-  pageClick,
-  pageEval,
-  pageWaitForSelector,
   startHarness,
   withRecentDates,
   type Harness,
-  type PageTarget,
 } from "../../harness/index.js";
 
 const ADDON_DIR = resolve("dist/addon");
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
-const PANEL_URL = "notices-panel.html";
 const FOLDER = "Retours-vider";
 const CLOSED = readFileSync(resolve("test/fixtures/notices/mes-closed-text-fr.eml"), "utf8");
 const bounce = (id: string): string => withRecentDates(CLOSED.replace(/^Message-ID: <ndr-[^>]*>/m, `Message-ID: <${id}>`));
@@ -28,7 +23,6 @@ const TRASHED = "ndr-trash-emptied@mx1.mssante.example";
 const KEPT = "ndr-kept@mx1.mssante.example";
 
 let harness: Harness;
-let panel: PageTarget;
 
 const TO_TRASH = String.raw`async (folderName, messageId) => {
   const root = MailServices.accounts.localFoldersServer.rootFolder;
@@ -56,27 +50,13 @@ const EMPTY_TRASH = String.raw`async () => {
   return trash.getTotalMessages(false);
 }`;
 
-async function storedIds(): Promise<string[]> {
-  const keys = await harness.ui.backgroundEval(ADDON_ID, `async () => Object.keys(await messenger.storage.local.get()).filter((k) => k.startsWith("notices.item:"))`);
-  return z.array(z.string()).parse(keys).map((k) => k.slice("notices.item:".length)).sort();
-}
 
 beforeAll(async () => {
   harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr" } });
   await harness.ui.mainWindow();
   await appendToLocalFolder(harness.profile, FOLDER, [bounce(TRASHED), bounce(KEPT)]);
   await harness.ui.indexLocalFolder(FOLDER, 2);
-  await harness.ui.clickMailAction(ADDON_ID);
-  panel = await harness.ui.tabPage(PANEL_URL);
-  await pageWaitForSelector(harness.bidi, panel, "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
-  await pageEval(
-    harness.bidi,
-    panel,
-    `(path) => { const s = document.getElementById("scan-target"); const o = [...s.options].find((x) => x.dataset.path === path); s.value = o.value; return o.value; }`,
-    [`/${FOLDER}`],
-  );
-  await pageClick(harness.bidi, panel, "#scan-start");
-  await pageWaitForSelector(harness.bidi, panel, "body[data-scan='done']", { state: "attached", timeoutMs: 30_000 });
+  await openPanelAndScan(harness, FOLDER);
 });
 
 afterAll(async () => {
@@ -86,22 +66,22 @@ afterAll(async () => {
 
 describe("a notice whose message is moved to the Trash, then the Trash is emptied", () => {
   it("both bounces are stored after the scan", async () => {
-    expect(await storedIds()).toEqual([KEPT, TRASHED]);
+    expect(await storedNoticeIds(harness)).toEqual([KEPT, TRASHED]);
   });
 
   it("is forgotten once its message is in the Trash, and nothing of it comes back when the Trash is emptied", async () => {
     expect(await harness.ui.chromeEval(TO_TRASH, [FOLDER, TRASHED])).toBe("trashed");
     const deadlineMove = Date.now() + 15_000;
-    let afterMove = await storedIds();
+    let afterMove = await storedNoticeIds(harness);
     while (afterMove.includes(TRASHED) && Date.now() < deadlineMove) {
       await new Promise((r) => setTimeout(r, 250));
-      afterMove = await storedIds();
+      afterMove = await storedNoticeIds(harness);
     }
     expect(afterMove).toEqual([KEPT]);
     expect(await harness.ui.chromeEval(EMPTY_TRASH)).toBe(0);
     const still = await harness.ui.backgroundEval(ADDON_ID, `async (id) => (await messenger.messages.query({ headerMessageId: id })).messages.length`, [TRASHED]);
     expect(still).toBe(0);
-    expect(await storedIds()).toEqual([KEPT]);
+    expect(await storedNoticeIds(harness)).toEqual([KEPT]);
     const all = await harness.ui.backgroundEval(ADDON_ID, `async () => JSON.stringify(await messenger.storage.local.get())`);
     expect(all).not.toContain(TRASHED);
   });

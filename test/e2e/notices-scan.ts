@@ -1,0 +1,35 @@
+/**
+ * The notices panel for the end-to-end tests of what is stored: opened from the toolbar
+ * button, one Local Folders folder scanned, and the notices the add-on keeps, read back.
+ */
+import { z } from "zod";
+import { pageClick, pageEval, pageWaitForSelector, type Harness, type PageTarget } from "../../harness/index.js";
+
+export const ADDON_ID = "mssante-patient@mssante-patient.fr";
+const PANEL_URL = "notices-panel.html";
+
+/** Opens the panel, scans Local Folders/`folder` with it, and gives the panel once the scan is done. */
+export async function openPanelAndScan(harness: Harness, folder: string): Promise<PageTarget> {
+  await harness.ui.clickMailAction(ADDON_ID);
+  const panel = await harness.ui.tabPage(PANEL_URL);
+  await pageWaitForSelector(harness.bidi, panel, "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
+  await pageEval(
+    harness.bidi,
+    panel,
+    `(path) => { const s = document.getElementById("scan-target"); const o = [...s.options].find((x) => x.dataset.path === path); s.value = o.value; return o.value; }`,
+    [`/${folder}`],
+  );
+  await pageClick(harness.bidi, panel, "#scan-start");
+  await pageWaitForSelector(harness.bidi, panel, "body[data-scan='done']", { state: "attached", timeoutMs: 30_000 });
+  return panel;
+}
+
+/** The Message-IDs of the notices the add-on keeps in `storage.local`, sorted. */
+export async function storedNoticeIds(harness: Harness): Promise<string[]> {
+  const keys = await harness.ui.backgroundEval(ADDON_ID, `async () => Object.keys(await messenger.storage.local.get()).filter((k) => k.startsWith("notices.item:"))`);
+  return z
+    .array(z.string())
+    .parse(keys)
+    .map((k) => k.slice("notices.item:".length))
+    .sort();
+}
