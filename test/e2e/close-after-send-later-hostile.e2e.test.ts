@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { sendLaterWithClose } from "./send-later.js";
 import { z } from "zod";
 import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
 
@@ -77,27 +78,12 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
   }
 }
 
-async function sendLaterWithClose(subject: string): Promise<void> {
-  const { ui } = harness;
-  const compose = await ui.openComposeWindow({ identityKey: "id1", to: PATIENT, subject, body: "Bonjour,\n\nTout est normal.\n" });
-  await ui.clickComposeAction(compose, ADDON_ID);
-  await ui.waitForPopupSelector(compose, "body[data-ready='true']", { state: "attached" });
-  await ui.popupClick(compose, "#opt-close-after");
-  expect((await ui.popupQuery(compose, "#opt-close-after"))?.checked).toBe(true);
-  await ui.bidi.chromeEval(compose, String.raw`() => {
-    if (!defaultController.isCommandEnabled("cmd_sendLater")) throw new Error("cmd_sendLater is disabled");
-    setTimeout(() => goDoCommand("cmd_sendLater"), 0);
-    return true;
-  }`);
-  await ui.waitForWindowClosed(compose);
-}
-
 it("the second message is refused once (451), sent on the next try after the first's [FIN]: a second [FIN] follows it", async () => {
   const { ui } = harness;
-  await sendLaterWithClose("Premier");
+  await sendLaterWithClose(harness.ui, PATIENT, "Premier");
   await waitFor(async () => (await pendingCount()) === 1, "first waiting close");
   await new Promise((r) => setTimeout(r, 1_500));
-  await sendLaterWithClose("Second");
+  await sendLaterWithClose(harness.ui, PATIENT, "Second");
   await waitFor(async () => (await pendingCount()) === 2, "second waiting close");
 
   // First try: "Premier" leaves, "Second" is refused and stays in the Outbox; the [FIN] follows "Premier".

@@ -9,6 +9,7 @@ import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { sendLaterWithClose } from "./send-later.js";
 import { z } from "zod";
 import {
   headerLine,
@@ -96,26 +97,9 @@ async function waitForPending(ui: ThunderbirdUi, count: number, timeoutMs = 15_0
   }
 }
 
-/** Writes a message to the patient, ticks "close after sending" in the popup, and sends it later. */
-async function sendLaterWithClose(ui: ThunderbirdUi): Promise<void> {
-  const compose = await ui.openComposeWindow({ identityKey: "id1", to: PATIENT, subject: "Vos résultats", body: "Bonjour,\n\nTout est normal.\n" });
-  await ui.clickComposeAction(compose, ADDON_ID);
-  await ui.waitForPopupSelector(compose, "body[data-ready='true']", { state: "attached" });
-  await ui.popupClick(compose, "#opt-close-after");
-  expect((await ui.popupQuery(compose, "#opt-close-after"))?.checked).toBe(true);
-
-  // Send Later (Ctrl+Shift+Enter): the message goes to the Outbox.
-  await ui.bidi.chromeEval(compose, String.raw`() => {
-    if (!defaultController.isCommandEnabled("cmd_sendLater")) throw new Error("cmd_sendLater is disabled");
-    setTimeout(() => goDoCommand("cmd_sendLater"), 0);
-    return true;
-  }`);
-  await ui.waitForWindowClosed(compose);
-}
-
 it("the close waits: nothing leaves until the Outbox is sent, then the message first and the [FIN] in reply to it", async () => {
   const { ui, smtp } = harness;
-  await sendLaterWithClose(ui);
+  await sendLaterWithClose(ui, PATIENT, "Vos résultats");
 
   // The close waits for it: only the message is in the Outbox, nothing has left.
   const pending = await waitForPending(ui, 1);
@@ -181,7 +165,7 @@ it("when the server refuses the message, no [FIN] leaves: the close keeps waitin
   });
   refusing.harness = failing;
   const { ui } = failing;
-  await sendLaterWithClose(ui);
+  await sendLaterWithClose(ui, PATIENT, "Vos résultats");
   await waitForPending(ui, 1);
   expect((await waitForOutbox(1, ui)).map((m) => m.subject)).toEqual(["Vos résultats"]);
 
@@ -230,7 +214,7 @@ it("when the server refuses the message, no [FIN] leaves: the close keeps waitin
 it("a message deleted from the Outbox unsent gets no [FIN]: the waiting close is given up", async () => {
   const { ui, smtp } = harness;
   smtp.clear();
-  await sendLaterWithClose(ui);
+  await sendLaterWithClose(ui, PATIENT, "Vos résultats");
   await waitForPending(ui, 1);
   expect((await waitForOutbox(1)).map((m) => m.subject)).toEqual(["Vos résultats"]);
   // The user deletes it from the Outbox (Shift+Delete: no copy kept anywhere).
@@ -255,7 +239,7 @@ it("the waiting close survives a restart of Thunderbird: the [FIN] follows the m
     prefs: { "intl.locale.requested": "fr", "extensions.webextensions.keepStorageOnUninstall": true, "extensions.webextensions.keepUuidOnUninstall": true },
   });
   restarted = { harness: first, again: undefined };
-  await sendLaterWithClose(first.ui);
+  await sendLaterWithClose(first.ui, PATIENT, "Vos résultats");
   const pending = await waitForPending(first.ui, 1);
   expect((await waitForOutbox(1, first.ui)).map((m) => m.subject)).toEqual(["Vos résultats"]);
 

@@ -1,0 +1,25 @@
+/**
+ * "Close after sending" with Send Later, as a user does it, for the end-to-end tests: a
+ * message to the patient, "close after sending" ticked in the compose popup, then
+ * File › Send Later (the message goes to the Outbox).
+ */
+import { expect } from "vitest";
+import type { ThunderbirdUi } from "../../harness/index.js";
+
+const ADDON_ID = "mssante-patient@mssante-patient.fr";
+
+export async function sendLaterWithClose(ui: ThunderbirdUi, to: string, subject: string): Promise<void> {
+  const compose = await ui.openComposeWindow({ identityKey: "id1", to, subject, body: "Bonjour,\n\nTout est normal.\n" });
+  await ui.clickComposeAction(compose, ADDON_ID);
+  await ui.waitForPopupSelector(compose, "body[data-ready='true']", { state: "attached" });
+  await ui.popupClick(compose, "#opt-close-after");
+  expect((await ui.popupQuery(compose, "#opt-close-after"))?.checked).toBe(true);
+
+  // Send Later (Ctrl+Shift+Enter): the message goes to the Outbox.
+  await ui.bidi.chromeEval(compose, String.raw`() => {
+    if (!defaultController.isCommandEnabled("cmd_sendLater")) throw new Error("cmd_sendLater is disabled");
+    setTimeout(() => goDoCommand("cmd_sendLater"), 0);
+    return true;
+  }`);
+  await ui.waitForWindowClosed(compose);
+}
