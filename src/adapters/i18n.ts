@@ -1,11 +1,27 @@
-/** The user's language and the add-on's own strings (`_locales`). */
-import { pickLang, type Lang } from "../core/i18n/text.js";
+/** The user's language and the add-on's own strings (`_locales`), through Thunderbird's `i18n`. */
+import { isMessage, pickLang, pluralKey, type Lang, type Message, type AnyText } from "../core/i18n/text.js";
 
 export function uiLang(): Lang {
   return pickLang(messenger.i18n.getUILanguage());
 }
 
-export function message(key: string): string {
-  const text = messenger.i18n.getMessage(key);
+/** The interface language's tag as Thunderbird gives it (`fr`, `en-US`, …), for `Intl`. */
+export function uiLocale(): string {
+  return messenger.i18n.getUILanguage();
+}
+
+export function message(key: string, subs: readonly string[] = []): string {
+  const text = messenger.i18n.getMessage(key, [...subs]);
   return text === "" ? key : text;
+}
+
+/** A text of the core, in the interface language. */
+export function render(text: AnyText): string {
+  if (!isMessage(text)) return text[uiLang()];
+  return renderMessage(text);
+}
+
+function renderMessage(text: Message): string {
+  const subs = text.subs.map((s) => (typeof s === "object" ? renderMessage(s) : String(s)));
+  return message(pluralKey(text, uiLang()), subs);
 }
