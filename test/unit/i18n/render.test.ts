@@ -11,15 +11,21 @@ const catalog: Catalog = {
   found_other: { message: "$N$ avis trouvés", placeholders: { n: { content: "$1" } } },
 };
 
+function entry(c: Catalog, key: string) {
+  const e = c[key];
+  if (e === undefined) throw new Error(`no ${key}`);
+  return e;
+}
+
 describe("fill (the semantics of i18n.getMessage)", () => {
   it("replaces named placeholders, case-insensitively, then positional values", () => {
-    expect(fill(catalog.greet!, ["Marie", "3"])).toBe("Bonjour Marie, 3 avis");
+    expect(fill(entry(catalog, "greet"), ["Marie", "3"])).toBe("Bonjour Marie, 3 avis");
   });
   it("turns $$ into $ and leaves a missing value empty", () => {
-    expect(fill(catalog.dollar!, [])).toBe("$1 et ");
+    expect(fill(entry(catalog, "dollar"), [])).toBe("$1 et ");
   });
   it("does not re-read placeholders inside a value", () => {
-    expect(fill(catalog.greet!, ["$2 $NAME$", "x"])).toBe("Bonjour $2 $NAME$, x avis");
+    expect(fill(entry(catalog, "greet"), ["$2 $NAME$", "x"])).toBe("Bonjour $2 $NAME$, x avis");
   });
 });
 
@@ -48,9 +54,9 @@ describe("the catalogs", () => {
   });
   it("each key has the same placeholders and positional values in both languages", () => {
     const shape = (lang: "fr" | "en", key: string) => {
-      const e = CATALOGS[lang][key]!;
+      const e = entry(CATALOGS[lang], key);
       const names = Object.keys(e.placeholders ?? {}).map((n) => n.toLowerCase()).sort();
-      const used = [...e.message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
+      const used = [...e.message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((m) => (m[1] ?? "").toLowerCase()).sort();
       const contents = Object.values(e.placeholders ?? {}).map((p) => p.content).sort();
       return { names, used: [...new Set(used)], contents };
     };
