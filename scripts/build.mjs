@@ -21,7 +21,11 @@ const cliOut = cliOutIndex === -1 ? undefined : process.argv[cliOutIndex + 1];
 // Local noon on 1 January 1980: a valid zip date in every time zone.
 const FIXED_DATE = new Date(1980, 0, 1, 12, 0, 0);
 
-/** Pages of the add-on: folder under src/pages, each with <name>.html, <name>.ts, optional <name>.css. */
+/**
+ * Pages of the add-on: folder under src/pages, each with <name>.html, <name>.css (optional),
+ * <name>.ts (exports `main`, no side effect on import: unit-tested) and <name>.entry.ts (calls
+ * `main`; bundled as <name>.js, the script the HTML loads).
+ */
 /** @type {ReadonlyArray<readonly [string, string]>} */
 export const PAGES = [
   ["compose-popup", "popup"],
@@ -65,7 +69,7 @@ async function buildAddon() {
   rmSync(addon, { recursive: true, force: true });
   /** @type {Record<string, string>} */
   const entryPoints = { "background/main": "src/background/main.ts" };
-  for (const [folder, name] of PAGES) entryPoints[`pages/${folder}/${name}`] = `src/pages/${folder}/${name}.ts`;
+  for (const [folder, name] of PAGES) entryPoints[`pages/${folder}/${name}`] = `src/pages/${folder}/${name}.entry.ts`;
   const result = await build({
     ...common,
     entryPoints,

@@ -18,7 +18,7 @@ export function setDocumentLanguage(doc: Document = document): void {
  * for a whole document, also its `lang` and `dir`.
  */
 export function localize(root: ParentNode): void {
-  if (root instanceof Document) setDocumentLanguage(root);
+  if (isDocument(root)) setDocumentLanguage(root);
   for (const el of root.querySelectorAll<HTMLElement>("[data-i18n]")) {
     el.textContent = message(el.dataset["i18n"] ?? "");
   }
@@ -28,6 +28,11 @@ export function localize(root: ParentNode): void {
   for (const el of root.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) {
     el.placeholder = message(el.dataset["i18nPlaceholder"] ?? "");
   }
+}
+
+/** By its node type: a document from another realm (a test's DOM) is a document too. */
+function isDocument(node: ParentNode): node is Document {
+  return node.nodeType === Node.DOCUMENT_NODE;
 }
 
 /** The element with that id, of that type; a missing element is a bug in the page. */
@@ -55,8 +60,8 @@ export function show(node: HTMLElement, visible: boolean): void {
 }
 
 /** Escape closes a popup or a small window, as users expect. */
-export function closeOnEscape(): void {
+export function closeOnEscape(close: () => void): void {
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") window.close();
+    if (event.key === "Escape") close();
   });
 }

@@ -1,3 +1,4 @@
+import { fill } from "../../../src/core/i18n/render.js";
 import { describe, expect, it } from "vitest";
 import {
   CATALOGS,
@@ -232,15 +233,27 @@ describe("tabs and windows", () => {
 describe("i18n, runtime, menus", () => {
   it("reads the real French messages, and gives an empty string for an unknown key", () => {
     expect(messenger.i18n.getUILanguage()).toBe("fr");
-    expect(messenger.i18n.getMessage("menuComposeAction")).toBe(CATALOGS.fr.get("menucomposeaction"));
+    expect(messenger.i18n.getMessage("menuComposeAction")).toBe(CATALOGS.fr.get("menucomposeaction")?.message);
     expect(messenger.i18n.getMessage("menuComposeAction")).toContain("patient");
     expect(messenger.i18n.getMessage("noSuchKey")).toBe("");
   });
 
   it("reads the English messages for an English interface", () => {
     const host = new FakeThunderbird({ uiLanguage: "en-US" });
-    expect(host.background.messenger.i18n.getMessage("menuComposeAction")).toBe(CATALOGS.en.get("menucomposeaction"));
-    expect(CATALOGS.en.get("menucomposeaction")).not.toBe(CATALOGS.fr.get("menucomposeaction"));
+    expect(host.background.messenger.i18n.getMessage("menuComposeAction")).toBe(CATALOGS.en.get("menucomposeaction")?.message);
+    expect(CATALOGS.en.get("menucomposeaction")?.message).not.toBe(CATALOGS.fr.get("menucomposeaction")?.message);
+  });
+
+  it("fills named placeholders and positional values as Thunderbird does", () => {
+    const entry = { message: "$WHO$ : $1 ($$)", placeholders: { who: { content: "$2" } } };
+    expect(fill(entry, ["a", "b"])).toBe("b : a ($)");
+    const named = [...CATALOGS.fr.entries()].find(([, e]) => e.placeholders !== undefined && /\$[A-Z_]+\$/.test(e.message));
+    if (named === undefined) throw new Error("the catalog has no named placeholder to test with");
+    const [key, found] = named;
+    const values = Object.keys(found.placeholders ?? {}).map((_, i) => `valeur${i + 1}`);
+    const text = messenger.i18n.getMessage(key, values);
+    expect(text).not.toMatch(/\$[A-Za-z_]+\$/);
+    expect(text).toBe(fill(found, values));
   });
 
   it("has the manifest's id and records menus", () => {

@@ -28,14 +28,16 @@
  *   closes its compose window.
  * - `tabs.query/get/onRemoved`, `windows.create/update/remove`: one main window with a mail
  *   tab, one window per compose tab, popup windows the add-on opens (recorded).
- * - `i18n.getMessage/getUILanguage`: the real `src/_locales` (fr by default); an unknown key
- *   gives "" as in Thunderbird.
+ * - `i18n.getMessage/getUILanguage`: the real `src/_locales` (fr by default), named
+ *   placeholders (`$NAME$`) and `$1`…`$9` filled as Thunderbird does; an unknown key gives "".
  * - `runtime.id` (the manifest's id), `runtime.onInstalled`, `runtime.getURL`, `menus.create`
  *   and `notifications.create` (both recorded).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach } from "vitest";
+import { fill, type CatalogEntry } from "../../../src/core/i18n/render.js";
 import { NotFakedError, strict } from "./strict-proxy.js";
 
 export { NotFakedError } from "./strict-proxy.js";
@@ -48,10 +50,11 @@ type WindowType = messenger.windows.WindowType;
 type StorageArea = messenger.storage.StorageArea;
 type Callback<E> = E extends WebExtEvent<infer F> ? F : never;
 
-const ROOT = new URL("../../../", import.meta.url);
+const ROOT = join(import.meta.dirname, "../../..");
 
 function readJson(path: string): unknown {
-  return JSON.parse(readFileSync(new URL(path, ROOT), "utf8")) as unknown;
+  // A path, not a URL: under happy-dom (the page tests) `import.meta.url` is not a file URL.
+  return JSON.parse(readFileSync(join(ROOT, path), "utf8")) as unknown;
 }
 
 function record(value: unknown, what: string): Record<string, unknown> {
@@ -66,15 +69,15 @@ export const MANIFEST_ID = ((): string => {
   return gecko.id;
 })();
 
-type Catalog = ReadonlyMap<string, string>;
+type Catalog = ReadonlyMap<string, CatalogEntry>;
 
 function loadCatalog(lang: "fr" | "en"): Catalog {
   const raw = record(readJson(`src/_locales/${lang}/messages.json`), `${lang}/messages.json`);
-  const out = new Map<string, string>();
+  const out = new Map<string, CatalogEntry>();
   for (const [key, entry] of Object.entries(raw)) {
-    const text = record(entry, `${lang}/messages.json ${key}`).message;
-    if (typeof text !== "string") throw new Error(`${lang}/messages.json ${key} has no message`);
-    out.set(key.toLowerCase(), text);
+    const fields = record(entry, `${lang}/messages.json ${key}`);
+    if (typeof fields.message !== "string") throw new Error(`${lang}/messages.json ${key} has no message`);
+    out.set(key.toLowerCase(), fields as unknown as CatalogEntry);
   }
   return out;
 }
@@ -398,7 +401,7 @@ export class FakeThunderbird {
   private readonly local = new Map<string, unknown>();
   private readonly session = new Map<string, unknown>();
   private policy: Record<string, unknown> | undefined;
-  private readonly uiLanguage: string;
+  private uiLanguage: string;
   private readonly addonId: string;
 
   private readonly windowModels = new Map<number, WindowModel>();
@@ -584,6 +587,11 @@ export class FakeThunderbird {
     this.sentMessages.push(message);
     await this.closeWindow(this.windowOf(tabId));
     return { sent: true, message };
+  }
+
+  /** The user switches Thunderbird's interface language (what `i18n` answers from now on). */
+  setUiLanguage(tag: string): void {
+    this.uiLanguage = tag;
   }
 
   /** Whether a window is still open. */
@@ -801,15 +809,14 @@ export class FakeThunderbird {
   }
 
   private i18nNamespace(): DeepPartial<Messenger["i18n"]> {
-    const catalog = /^en\b/i.test(this.uiLanguage) ? CATALOGS.en : CATALOGS.fr;
     return {
       getMessage: (name, substitutions) => {
-        const text = catalog.get(name.toLowerCase()) ?? CATALOGS.fr.get(name.toLowerCase()) ?? "";
+        const catalog = /^en\b/i.test(this.uiLanguage) ? CATALOGS.en : CATALOGS.fr;
+        const entry = catalog.get(name.toLowerCase()) ?? CATALOGS.fr.get(name.toLowerCase());
+        if (entry === undefined) return "";
         const subs: unknown[] = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-        return text.replace(/\$(\d)/g, (_match, digit: string) => {
-          const sub = subs[Number(digit) - 1];
-          return typeof sub === "string" || typeof sub === "number" ? String(sub) : "";
-        });
+        // Named placeholders ($NAME$), then $1…$9 and $$, as Thunderbird's i18n does.
+        return fill(entry, subs.map((sub) => (typeof sub === "string" || typeof sub === "number" ? String(sub) : "")));
       },
       getUILanguage: () => this.uiLanguage,
     };

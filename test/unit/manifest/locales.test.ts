@@ -1,6 +1,7 @@
 /**
  * Every string the add-on asks for exists in both languages: the manifest's `__MSG_x__`,
- * the pages' `data-i18n*` attributes, and the `message("x")` / `getMessage("x")` calls.
+ * the pages' `data-i18n*` attributes, and the `message("x")` / `getMessage("x")` / `tr("x")`
+ * (pages) / `msg("x")` calls.
  */
 import { describe, expect, it } from "vitest";
 import { listFiles, readJsonObject, readText } from "./files.js";
@@ -58,7 +59,7 @@ function codeKeys(): { file: string; key: string }[] {
     .filter((file) => file.endsWith(".ts"))
     .flatMap((file) => {
       const source = readText(file);
-      return [...source.matchAll(/\b(?:message|getMessage)\(/g)].flatMap((m) => {
+      return [...source.matchAll(/\b(?:message|getMessage|tr|msg)\(/g)].flatMap((m) => {
         const open = m.index + m[0].length - 1;
         return literalKeys(argumentsAt(source, open)).map((key) => ({ file, key }));
       });
@@ -96,7 +97,7 @@ describe("every key asked for exists in both languages", () => {
     for (const { file, key } of keys) check(key, file);
   });
 
-  it("the message(…) and getMessage(…) calls of the code", () => {
+  it("the message(…), getMessage(…), tr(…) and msg(…) calls of the code", () => {
     const keys = codeKeys();
     expect(keys.map((k) => k.key)).toEqual(expect.arrayContaining(["menuComposeAction", "sendCheckBlockedHeading", "sendCheckWarningsHeading"]));
     for (const { file, key } of keys) check(key, file);

@@ -124,10 +124,11 @@ describe("pages", () => {
   const pages = buildPages();
   const built = new Set(pages.map(([folder, name]) => `pages/${folder}/${name}.html`));
 
-  it("every page the build makes has its .html and .ts", () => {
+  it("every page the build makes has its .html, its .ts and the .entry.ts that starts it", () => {
     for (const [folder, name] of pages) {
       expect(exists(`src/pages/${folder}/${name}.html`), `${folder}/${name}.html`).toBe(true);
       expect(exists(`src/pages/${folder}/${name}.ts`), `${folder}/${name}.ts`).toBe(true);
+      expect(exists(`src/pages/${folder}/${name}.entry.ts`), `${folder}/${name}.entry.ts`).toBe(true);
     }
   });
 
