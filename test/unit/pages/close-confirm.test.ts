@@ -1,0 +1,97 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from "vitest";
+import { main } from "../../../src/pages/close-confirm/close-confirm.js";
+import { useFakeThunderbird } from "../fakes/messenger.js";
+import { $, blurWhenDisabled, fakeWindow, loadPage, press, ready, textOf } from "./load-page.js";
+
+const P1 = "295109912611193@patient.mssante.fr";
+const fake = useFakeThunderbird();
+blurWhenDisabled();
+
+function open(tab: number, rules = "Résultats\nRappels"): ReturnType<typeof fakeWindow> {
+  loadPage("close-confirm/close-confirm.html");
+  const page = fakeWindow(`?${new URLSearchParams({ tab: String(tab), rules }).toString()}`);
+  main(page);
+  return page;
+}
+
+describe("close-confirm page", () => {
+  it("asks in French, names the rules, and puts the focus on the answer", async () => {
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    open(tab);
+    await ready();
+    expect(document.documentElement.lang).toBe("fr");
+    expect(document.title).toBe("Clore l'échange ?");
+    expect(textOf($("heading"))).toBe("Clore l'échange ?");
+    expect(textOf($("question"))).toContain("exactement [FIN]");
+    expect(textOf($("rules"))).toBe("Règle : Résultats, Rappels");
+    expect(textOf($("yes"))).toBe("Clore et envoyer");
+    expect(textOf($("no"))).toBe("Envoyer sans clore");
+    expect(document.activeElement).toBe($("yes"));
+  });
+
+  it("asks in English for an English interface", async () => {
+    fake().setUiLanguage("en-US");
+    const tab = fake().openCompose({ to: [P1] });
+    open(tab, "Lab results");
+    await ready();
+    expect(document.documentElement.lang).toBe("en");
+    expect(textOf($("heading"))).toBe("Close the exchange?");
+    expect(textOf($("rules"))).toBe("Rule: Lab results");
+    expect(textOf($("yes"))).toBe("Close and send");
+    expect(textOf($("no"))).toBe("Send without closing");
+  });
+
+  it("keeps the answer for this tab, sends, and closes the window", async () => {
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    const page = open(tab);
+    await ready();
+    $("yes").click();
+    await vi.waitFor(() => {
+      expect(page.closed()).toBe(true);
+    });
+    expect(fake().storage("session")[`tab:${tab}:closeAnswer`]).toBe("yes");
+    expect(fake().sentMessages.map((m) => m.tabId)).toEqual([tab]);
+  });
+
+  it("sends without closing when asked to", async () => {
+    const tab = fake().openCompose({ to: [P1] });
+    const page = open(tab);
+    await ready();
+    $("no").click();
+    await vi.waitFor(() => {
+      expect(page.closed()).toBe(true);
+    });
+    expect(fake().storage("session")[`tab:${tab}:closeAnswer`]).toBe("no");
+  });
+
+  it("says that nothing was sent when the compose window is gone, forgets the answer, and gives the focus back", async () => {
+    const tab = fake().openCompose({ to: [P1] });
+    const page = open(tab);
+    await ready();
+    await fake().closeWindow(fake().windowOf(tab));
+    $("no").focus();
+    $("no").click();
+    await vi.waitFor(() => {
+      expect($("gone").hidden).toBe(false);
+    });
+    expect(textOf($("gone"))).toMatch(/^La fenêtre de rédaction de ce message est fermée : rien n'a été envoyé\. \(.+\)$/);
+    expect($("gone").getAttribute("role")).toBe("alert");
+    expect(textOf($("status"))).toBe("");
+    await vi.waitFor(() => {
+      expect(fake().storage("session")[`tab:${tab}:closeAnswer`]).toBeUndefined();
+    });
+    expect(page.closed()).toBe(false);
+    expect($("no", HTMLButtonElement).disabled).toBe(false);
+    expect(document.activeElement).toBe($("no"));
+    expect(fake().sentMessages).toEqual([]);
+  });
+
+  it("closes on Escape", async () => {
+    const tab = fake().openCompose({ to: [P1] });
+    const page = open(tab);
+    await ready();
+    press($("yes"), "Escape");
+    expect(page.closed()).toBe(true);
+  });
+});
