@@ -4,98 +4,94 @@
  * message is fine — or once the user accepts the warnings for this exact message.
  */
 import { sendNow } from "../../adapters/compose.js";
-import { message, uiLang } from "../../adapters/i18n.js";
 import { updateTabState } from "../../adapters/session-state.js";
 import { composeTabExists, focusTab } from "../../adapters/tabs.js";
 import { evaluateTab } from "../../features/compose/evaluate.js";
 import { applyFixToTab } from "../../features/compose/message-options.js";
 import { byId, closeOnEscape, localize, show } from "../shared/dom.js";
-import { renderFindings } from "../shared/findings.js";
+import { focusNextStep, renderFindings } from "../shared/findings.js";
+import type { PageWindow } from "../shared/page-window.js";
+import { tr } from "../shared/text.js";
 
-const lang = uiLang();
-const tabId = Number(new URLSearchParams(location.search).get("tab"));
-const sendNowButton = byId("send-now", HTMLButtonElement);
-const sendAnywayButton = byId("send-anyway", HTMLButtonElement);
-const status = byId("send-status", HTMLParagraphElement);
-let fingerprint = "";
-
-async function refresh(): Promise<void> {
-  try {
-    await render();
-  } catch (error) {
-    console.error("MSSanté Patient: send check failed", error);
-    status.textContent = message("checkFailed");
-    status.className = "bad";
-  }
-}
-
-async function render(): Promise<void> {
-  if (!Number.isInteger(tabId) || !(await composeTabExists(tabId))) {
-    show(byId("gone", HTMLParagraphElement), true);
-    for (const id of ["blockers-section", "warnings-section", "send-now", "send-anyway", "clear"]) show(byId(id, HTMLElement), false);
-    return;
-  }
-  const evaluation = await evaluateTab(tabId);
-  const { blockers, warnings } = evaluation.verdict;
-  fingerprint = evaluation.fingerprint;
-  const blocked = blockers.length > 0;
-  byId("heading", HTMLHeadingElement).textContent = message(blocked ? "sendCheckBlockedHeading" : "sendCheckWarningsHeading");
-  byId("intro", HTMLParagraphElement).textContent = message(blocked ? "sendCheckBlockedIntro" : "sendCheckWarningsIntro");
-  const onFix = (fix: Parameters<typeof applyFixToTab>[1]): void => {
-    void applyFixToTab(tabId, fix).then(refresh).then(focusNextStep);
-  };
-  renderFindings(byId("blockers", HTMLUListElement), blockers, lang, onFix);
-  renderFindings(byId("warnings", HTMLUListElement), warnings, lang, onFix);
-  show(byId("blockers-section", HTMLElement), blocked);
-  show(byId("warnings-section", HTMLElement), warnings.length > 0);
-  show(byId("clear", HTMLParagraphElement), !blocked && warnings.length === 0);
-  show(sendNowButton, !blocked && warnings.length === 0);
-  show(sendAnywayButton, !blocked && warnings.length > 0);
-}
-
-/**
- * After a fix the lists are drawn anew and the button pressed is gone: focus moves to what
- * comes next (the next fix, else the send button, else the heading), never to the page body.
- */
-function focusNextStep(): void {
-  const next =
-    document.querySelector<HTMLButtonElement>("#blockers button[data-fix]:not([hidden])") ??
-    document.querySelector<HTMLButtonElement>("#warnings button[data-fix]:not([hidden])") ??
-    [sendNowButton, sendAnywayButton].find((button) => !button.hidden);
-  if (next !== undefined) {
-    next.focus();
-    return;
-  }
+/** Draws the check of the compose tab named by `page.search` (`?tab=…`) and wires its buttons. */
+export async function main(page: PageWindow): Promise<void> {
+  const tabId = Number(new URLSearchParams(page.search).get("tab"));
+  const sendNowButton = byId("send-now", HTMLButtonElement);
+  const sendAnywayButton = byId("send-anyway", HTMLButtonElement);
+  const status = byId("send-status", HTMLParagraphElement);
   const heading = byId("heading", HTMLHeadingElement);
-  heading.tabIndex = -1;
-  heading.focus();
-}
+  let fingerprint = "";
 
-async function send(acceptWarnings: boolean): Promise<void> {
-  sendNowButton.disabled = true;
-  sendAnywayButton.disabled = true;
-  status.textContent = message("sending");
-  try {
-    if (acceptWarnings) await updateTabState(tabId, { acceptedWarnings: fingerprint });
-    await sendNow(tabId);
-    status.textContent = message("sent");
-    window.close();
-  } catch {
-    status.textContent = message("sendFailed");
-    sendNowButton.disabled = false;
-    sendAnywayButton.disabled = false;
-    await refresh();
+  async function refresh(): Promise<void> {
+    try {
+      await draw();
+    } catch (error) {
+      console.error("MSSanté Patient: send check failed", error);
+      status.textContent = tr("checkFailed");
+      status.className = "bad";
+    }
   }
-}
 
-async function main(): Promise<void> {
+  async function draw(): Promise<void> {
+    if (!Number.isInteger(tabId) || !(await composeTabExists(tabId))) {
+      show(byId("gone", HTMLParagraphElement), true);
+      for (const id of ["blockers-section", "warnings-section", "send-now", "send-anyway", "clear"]) show(byId(id, HTMLElement), false);
+      return;
+    }
+    const evaluation = await evaluateTab(tabId);
+    const { blockers, warnings } = evaluation.verdict;
+    fingerprint = evaluation.fingerprint;
+    const blocked = blockers.length > 0;
+    heading.textContent = tr(blocked ? "sendCheckBlockedHeading" : "sendCheckWarningsHeading");
+    byId("intro", HTMLParagraphElement).textContent = tr(blocked ? "sendCheckBlockedIntro" : "sendCheckWarningsIntro");
+    const onFix = (fix: Parameters<typeof applyFixToTab>[1]): void => {
+      void applyFixToTab(tabId, fix)
+        .then(refresh)
+        .then(() => {
+          focusNextStep(document, [sendNowButton, sendAnywayButton], heading);
+        });
+    };
+    renderFindings(byId("blockers", HTMLUListElement), blockers, onFix);
+    renderFindings(byId("warnings", HTMLUListElement), warnings, onFix);
+    show(byId("blockers-section", HTMLElement), blocked);
+    show(byId("warnings-section", HTMLElement), warnings.length > 0);
+    show(byId("clear", HTMLParagraphElement), !blocked && warnings.length === 0);
+    show(sendNowButton, !blocked && warnings.length === 0);
+    show(sendAnywayButton, !blocked && warnings.length > 0);
+  }
+
+  async function send(acceptWarnings: boolean): Promise<void> {
+    const pressed = acceptWarnings ? sendAnywayButton : sendNowButton;
+    sendNowButton.disabled = true;
+    sendAnywayButton.disabled = true;
+    status.className = "";
+    status.textContent = tr("sending");
+    try {
+      if (acceptWarnings) await updateTabState(tabId, { acceptedWarnings: fingerprint });
+      await sendNow(tabId);
+      status.textContent = tr("sent");
+      page.close();
+    } catch {
+      sendNowButton.disabled = false;
+      sendAnywayButton.disabled = false;
+      await refresh();
+      status.textContent = tr("sendFailed");
+      status.className = "bad";
+      // The button pressed was disabled: the focus goes back to it, or to what comes next.
+      if (pressed.hidden) focusNextStep(document, [sendNowButton, sendAnywayButton], heading);
+      else pressed.focus();
+    }
+  }
+
   localize(document);
-  closeOnEscape();
+  closeOnEscape(() => {
+    page.close();
+  });
   sendNowButton.addEventListener("click", () => void send(false));
   sendAnywayButton.addEventListener("click", () => void send(true));
   byId("back", HTMLButtonElement).addEventListener("click", () => {
     void focusTab(tabId).finally(() => {
-      window.close();
+      page.close();
     });
   });
   // The user fixes things in the compose window, then comes back here: read it again.
@@ -103,5 +99,3 @@ async function main(): Promise<void> {
   await refresh();
   document.body.dataset["ready"] = "true";
 }
-
-void main();
