@@ -1,5 +1,5 @@
 /** The compose action popup: add a patient from the INS, and set this message's options. */
-import { uiLang } from "../../adapters/i18n.js";
+import { render } from "../../adapters/i18n.js";
 import { activeComposeTabId } from "../../adapters/tabs.js";
 import { insEntryView } from "../../core/ins/index.js";
 import type { ExpectedIdentity } from "../../core/ins/index.js";
@@ -14,84 +14,93 @@ import {
   settleDefaults,
 } from "../../features/compose/message-options.js";
 import { byId, closeOnEscape, el, localize, show } from "../shared/dom.js";
-import { renderFindings } from "../shared/findings.js";
+import { focusNextStep, renderFindings } from "../shared/findings.js";
+import type { PageWindow } from "../shared/page-window.js";
+import { tr } from "../shared/text.js";
 import { wireCloseAfter } from "./close-after.js";
-import { message } from "../../adapters/i18n.js";
 
-const lang = uiLang();
-const insInput = byId("ins", HTMLInputElement);
-const nameInput = byId("patient-name", HTMLInputElement);
-const sexSelect = byId("expected-sex", HTMLSelectElement);
-const birthInput = byId("expected-birth", HTMLInputElement);
-const insStatus = byId("ins-status", HTMLParagraphElement);
-const card = byId("card", HTMLDivElement);
-const addButton = byId("add-patient", HTMLButtonElement);
-const addStatus = byId("add-status", HTMLParagraphElement);
-const receipt = byId("opt-receipt", HTMLInputElement);
-const closing = byId("opt-closing", HTMLInputElement);
-const noReply = byId("opt-noreply", HTMLInputElement);
+/** Draws the popup for the active compose tab and wires its fields. */
+export async function main(page: PageWindow): Promise<void> {
+  const insInput = byId("ins", HTMLInputElement);
+  const nameInput = byId("patient-name", HTMLInputElement);
+  const sexSelect = byId("expected-sex", HTMLSelectElement);
+  const birthInput = byId("expected-birth", HTMLInputElement);
+  const insStatus = byId("ins-status", HTMLParagraphElement);
+  const card = byId("card", HTMLDivElement);
+  const addButton = byId("add-patient", HTMLButtonElement);
+  const addStatus = byId("add-status", HTMLParagraphElement);
+  const receipt = byId("opt-receipt", HTMLInputElement);
+  const closing = byId("opt-closing", HTMLInputElement);
+  const noReply = byId("opt-noreply", HTMLInputElement);
 
-let currentAddress: string | null = null;
+  let currentAddress: string | null = null;
 
-function expected(): ExpectedIdentity {
-  const sex = sexSelect.value;
-  return {
-    ...(sex === "male" || sex === "female" ? { sex } : {}),
-    ...(birthInput.value !== "" ? { birthDate: birthInput.value } : {}),
-  };
-}
-
-function updateEntry(): void {
-  const view = insEntryView(insInput.value, expected(), new Date().getFullYear());
-  insStatus.textContent = view.status.text[lang];
-  insStatus.className = view.status.tone;
-  insInput.setAttribute("aria-invalid", String(view.status.tone === "bad"));
-  show(card, view.card !== null);
-  currentAddress = view.card?.address ?? null;
-  if (view.card === null) return;
-  byId("card-identity", HTMLParagraphElement).textContent = view.card.identity[lang];
-  byId("card-address", HTMLParagraphElement).textContent = view.card.address;
-  const mismatch = byId("card-mismatch", HTMLParagraphElement);
-  mismatch.textContent = view.card.mismatch?.[lang] ?? "";
-  show(mismatch, view.card.mismatch !== null);
-}
-
-async function refresh(tabId: number, stillCurrent: () => boolean = () => true): Promise<void> {
-  const { details, verdict, enforced } = await evaluateTab(tabId);
-  // A newer change of the user's is on its way: what was read is already out of date.
-  if (!stillCurrent()) return;
-  const options = optionsOf(details);
-  receipt.checked = options.receipt;
-  closing.checked = options.closing;
-  noReply.checked = options.noReply;
-  // What the administrator locked on is shown ticked, greyed and explained.
-  const toPatient = verdict.patientRecipients.length > 0;
-  for (const [input, note, locked] of [
-    [receipt, "receipt-locked", toPatient && enforced.receipt],
-    [noReply, "noreply-locked", toPatient && enforced.noReply],
-  ] as const) {
-    input.disabled = locked;
-    show(byId(note, HTMLParagraphElement), locked);
+  function expected(): ExpectedIdentity {
+    const sex = sexSelect.value;
+    return {
+      ...(sex === "male" || sex === "female" ? { sex } : {}),
+      ...(birthInput.value !== "" ? { birthDate: birthInput.value } : {}),
+    };
   }
-  const list = byId("patient-list", HTMLUListElement);
-  list.replaceChildren(...verdict.patientRecipients.map((p) => el("li", { text: p.display })));
-  show(byId("no-patient", HTMLParagraphElement), verdict.patientRecipients.length === 0);
-  const onFix = (fix: Parameters<typeof applyFixToTab>[1]): void => {
-    void applyFixToTab(tabId, fix).then(() => refresh(tabId));
-  };
-  renderFindings(byId("blockers", HTMLUListElement), verdict.blockers, lang, onFix);
-  renderFindings(byId("warnings", HTMLUListElement), verdict.warnings, lang, onFix);
-  show(byId("blockers-section", HTMLElement), verdict.blockers.length > 0);
-  show(byId("warnings-section", HTMLElement), verdict.warnings.length > 0);
-}
 
-async function main(): Promise<void> {
+  function updateEntry(): void {
+    const view = insEntryView(insInput.value, expected(), new Date().getFullYear());
+    insStatus.textContent = render(view.status.text);
+    insStatus.className = view.status.tone;
+    insInput.setAttribute("aria-invalid", String(view.status.tone === "bad"));
+    show(card, view.card !== null);
+    currentAddress = view.card?.address ?? null;
+    if (view.card === null) return;
+    byId("card-identity", HTMLParagraphElement).textContent = render(view.card.identity);
+    byId("card-address", HTMLParagraphElement).textContent = view.card.address;
+    const mismatch = byId("card-mismatch", HTMLParagraphElement);
+    mismatch.textContent = view.card.mismatch === null ? "" : render(view.card.mismatch);
+    show(mismatch, view.card.mismatch !== null);
+  }
+
+  async function refresh(tabId: number, stillCurrent: () => boolean = () => true): Promise<void> {
+    const { details, verdict, enforced } = await evaluateTab(tabId);
+    // A newer change of the user's is on its way: what was read is already out of date.
+    if (!stillCurrent()) return;
+    const options = optionsOf(details);
+    receipt.checked = options.receipt;
+    closing.checked = options.closing;
+    noReply.checked = options.noReply;
+    // What the administrator locked on is shown ticked, greyed and explained.
+    const toPatient = verdict.patientRecipients.length > 0;
+    for (const [input, note, locked] of [
+      [receipt, "receipt-locked", toPatient && enforced.receipt],
+      [noReply, "noreply-locked", toPatient && enforced.noReply],
+    ] as const) {
+      input.disabled = locked;
+      show(byId(note, HTMLParagraphElement), locked);
+    }
+    const list = byId("patient-list", HTMLUListElement);
+    list.replaceChildren(...verdict.patientRecipients.map((p) => el("li", { text: p.display })));
+    show(byId("no-patient", HTMLParagraphElement), verdict.patientRecipients.length === 0);
+    const onFix = (fix: Parameters<typeof applyFixToTab>[1]): void => {
+      void applyFixToTab(tabId, fix)
+        .then(() => refresh(tabId))
+        .then(() => {
+          // The button pressed is gone with the redraw: on to the next fix, else the INS field.
+          focusNextStep(document, [insInput], byId("popup-heading", HTMLHeadingElement));
+        });
+    };
+    renderFindings(byId("blockers", HTMLUListElement), verdict.blockers, onFix);
+    renderFindings(byId("warnings", HTMLUListElement), verdict.warnings, onFix);
+    show(byId("blockers-section", HTMLElement), verdict.blockers.length > 0);
+    show(byId("warnings-section", HTMLElement), verdict.warnings.length > 0);
+  }
+
   localize(document);
-  closeOnEscape();
+  closeOnEscape(() => {
+    page.close();
+  });
   const tabId = await activeComposeTabId();
   if (tabId === null) {
     show(byId("no-compose", HTMLParagraphElement), true);
     for (const section of ["patient-section", "message-section"]) show(byId(section, HTMLElement), false);
+    document.body.dataset["ready"] = "true";
     return;
   }
   for (const input of [insInput, sexSelect, birthInput]) input.addEventListener("input", updateEntry);
@@ -102,15 +111,23 @@ async function main(): Promise<void> {
     const address = currentAddress;
     if (address === null) return;
     const name = nameInput.value.trim();
-    void addPatientRecipient(tabId, address, name).then(async (result) => {
-      addStatus.textContent = result === "added" ? `${message("addedStatus")} ${address}` : message("alreadyThere");
-      if (result === "added") {
-        insInput.value = "";
-        nameInput.value = "";
-        updateEntry();
-      }
-      await refresh(tabId);
-    });
+    addPatientRecipient(tabId, address, name)
+      .then(async (result) => {
+        addStatus.className = "ok";
+        addStatus.textContent = result === "added" ? tr("addedStatus", address) : tr("alreadyThere");
+        if (result === "added") {
+          insInput.value = "";
+          nameInput.value = "";
+          updateEntry();
+          // The card (and its button, which had the focus) is hidden: ready for the next patient.
+          insInput.focus();
+        }
+        await refresh(tabId);
+      })
+      .catch((error: unknown) => {
+        addStatus.className = "bad";
+        addStatus.textContent = tr("addFailed", error instanceof Error ? error.message : String(error));
+      });
   });
   // Each change is written at once (the user may press Send right after), and the popup is
   // drawn again from the message only after the latest one: an earlier change's redraw,
@@ -146,5 +163,3 @@ async function main(): Promise<void> {
   document.body.dataset["ready"] = "true";
   insInput.focus();
 }
-
-void main();
