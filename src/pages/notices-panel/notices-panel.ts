@@ -3,12 +3,10 @@
  * sent message, with filters, search, counts, "mark as handled", and scanning folders.
  * Everything that comes from a message is written with `textContent` only.
  */
-import { listAccounts } from "../../adapters/folders.js";
-import { message, uiLang } from "../../adapters/i18n.js";
-import { openMessageById } from "../../adapters/notices-panel.js";
-import { setHandled, watchRecords } from "../../adapters/notice-store.js";
-import type { Text } from "../../core/i18n/text.js";
-import { say } from "../../core/i18n/catalogs.js";
+import type { listAccounts } from "../../adapters/folders.js";
+import { render as t } from "../../adapters/i18n.js";
+import type { openMessageById } from "../../adapters/notices-panel.js";
+import type { setHandled, watchRecords } from "../../adapters/notice-store.js";
 import {
   buildView,
   countsText,
@@ -33,369 +31,377 @@ import {
   type SentInfo,
 } from "../../core/notice-records/index.js";
 import { REASONS } from "../../core/notices/index.js";
-import { loadNoticeDetail, loadSentInfo } from "../../features/notices/detail.js";
-import { scanFolders, type ScanTarget } from "../../features/notices/scan.js";
+import type { loadNoticeDetail, loadSentInfo } from "../../features/notices/detail.js";
+import type { scanFolders, ScanTarget } from "../../features/notices/scan.js";
 import { byId, el, localize, show } from "../shared/dom.js";
+import { formatDateTime as formatDate, tr as message } from "../shared/text.js";
 
-const lang = uiLang();
-const t = (text: Text): string => say(text, lang);
-
-const ui = {
-  scanTarget: byId("scan-target", HTMLSelectElement),
-  scanStart: byId("scan-start", HTMLButtonElement),
-  scanCancel: byId("scan-cancel", HTMLButtonElement),
-  scanThorough: byId("scan-thorough", HTMLInputElement),
-  scanProgress: byId("scan-progress", HTMLProgressElement),
-  scanStatus: byId("scan-status", HTMLParagraphElement),
-  scanProgressText: byId("scan-progress-text", HTMLParagraphElement),
-  patients: byId("filter-patients", HTMLInputElement),
-  unhandled: byId("filter-unhandled", HTMLInputElement),
-  reason: byId("filter-reason", HTMLSelectElement),
-  search: byId("search", HTMLInputElement),
-  counts: byId("counts", HTMLParagraphElement),
-  empty: byId("empty", HTMLParagraphElement),
-  groups: byId("groups", HTMLDivElement),
-};
-
-/** The stored notices by id: read once, then kept up to date from storage changes. */
-const records = new Map<string, NoticeRecord>();
-const sentInfo = new Map<string, SentInfo>();
-const sentLookups = new Set<string>();
-const scanTargets = new Map<string, ScanTarget>();
-let scanning: AbortController | null = null;
-
-function formatDate(iso: string | null): string | null {
-  if (iso === null) return null;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return null;
-  return d.toLocaleString(lang === "fr" ? "fr-FR" : "en-GB", { dateStyle: "long", timeStyle: "short" });
+/** What the panel reads and changes: the stored notices, the mail folders, the messages. */
+export interface NoticesPanelDeps {
+  readonly listAccounts: typeof listAccounts;
+  readonly openMessageById: typeof openMessageById;
+  readonly setHandled: typeof setHandled;
+  readonly watchRecords: typeof watchRecords;
+  readonly loadNoticeDetail: typeof loadNoticeDetail;
+  readonly loadSentInfo: typeof loadSentInfo;
+  readonly scanFolders: typeof scanFolders;
 }
 
-function filter(): PanelFilter {
-  return {
-    patientsOnly: ui.patients.checked,
-    unhandledOnly: ui.unhandled.checked,
-    reason: ui.reason.value as ReasonFilter,
-    search: ui.search.value,
+/** Draws the panel, wires its filters and scan, and follows the stored notices. */
+export function main(deps: NoticesPanelDeps): void {
+  const { listAccounts, openMessageById, setHandled, watchRecords, loadNoticeDetail, loadSentInfo, scanFolders } = deps;
+  const ui = {
+    scanTarget: byId("scan-target", HTMLSelectElement),
+    scanStart: byId("scan-start", HTMLButtonElement),
+    scanCancel: byId("scan-cancel", HTMLButtonElement),
+    scanThorough: byId("scan-thorough", HTMLInputElement),
+    scanProgress: byId("scan-progress", HTMLProgressElement),
+    scanStatus: byId("scan-status", HTMLParagraphElement),
+    scanProgressText: byId("scan-progress-text", HTMLParagraphElement),
+    patients: byId("filter-patients", HTMLInputElement),
+    unhandled: byId("filter-unhandled", HTMLInputElement),
+    reason: byId("filter-reason", HTMLSelectElement),
+    search: byId("search", HTMLInputElement),
+    counts: byId("counts", HTMLParagraphElement),
+    empty: byId("empty", HTMLParagraphElement),
+    groups: byId("groups", HTMLDivElement),
   };
-}
 
-// --- drawing ------------------------------------------------------------------------------
+  /** The stored notices by id: read once, then kept up to date from storage changes. */
+  const records = new Map<string, NoticeRecord>();
+  const sentInfo = new Map<string, SentInfo>();
+  const sentLookups = new Set<string>();
+  const scanTargets = new Map<string, ScanTarget>();
+  let scanning: AbortController | null = null;
 
-function render(): void {
-  const view = buildView([...records.values()], filter(), sentInfo);
-  ui.counts.textContent = t(countsText(view.counts));
-  show(ui.empty, records.size === 0);
-  const open = new Set([...ui.groups.querySelectorAll<HTMLDetailsElement>("details[open]")].map((d) => d.dataset["key"] ?? ""));
-  const focused = focusedControl() ?? pendingFocus;
-  pendingFocus = null;
-  ui.groups.replaceChildren(...view.groups.map((g) => drawGroup(g, open)));
-  if (focused !== null) restoreFocus(focused);
-  // Each look-up searches every folder: not while a scan runs, it would slow it down; the
-  // panel is drawn again when the scan ends.
-  if (scanning !== null) return;
-  for (const g of view.groups) for (const m of g.messages) if (m.originalId !== null) lookUpSent(m.originalId);
-}
-
-/** The control of a notice that has the focus: which notice, which control, and its place. */
-interface FocusedControl {
-  readonly key: string;
-  readonly selector: string;
-  readonly position: number;
-}
-
-/** A control that gave up the focus on purpose (a button disabled while its change is saved). */
-let pendingFocus: FocusedControl | null = null;
-
-function focusedControl(active: Element | null = document.activeElement): FocusedControl | null {
-  if (!(active instanceof HTMLElement) || !ui.groups.contains(active)) return null;
-  const item = active.closest<HTMLElement>("li.item[data-key]");
-  if (item === null) return null;
-  const items = [...ui.groups.querySelectorAll("li.item[data-key]")];
-  const control = active.tagName === "SUMMARY" ? "summary" : `button.${active.classList[0] ?? "mark"}`;
-  return { key: item.dataset["key"] ?? "", selector: control, position: items.indexOf(item) };
-}
-
-/**
- * The list was drawn anew (a notice marked as handled, a change from the background): the
- * focus goes back to the same control of the same notice, or, when a filter now hides that
- * notice, to the notice that took its place, else to the list's count — never to the body.
- */
-function restoreFocus(before: FocusedControl): void {
-  const items = [...ui.groups.querySelectorAll<HTMLElement>("li.item[data-key]")];
-  const same = items.find((li) => li.dataset["key"] === before.key);
-  const target = same ?? items[Math.min(before.position, items.length - 1)];
-  const control = target?.querySelector<HTMLElement>(before.selector) ?? target?.querySelector<HTMLElement>("button");
-  if (control !== null && control !== undefined) {
-    control.focus();
-    return;
+  function filter(): PanelFilter {
+    return {
+      patientsOnly: ui.patients.checked,
+      unhandledOnly: ui.unhandled.checked,
+      reason: ui.reason.value as ReasonFilter,
+      search: ui.search.value,
+    };
   }
-  ui.counts.tabIndex = -1;
-  ui.counts.focus();
-}
 
-function patientName(group: RecipientGroup): string | null {
-  for (const m of group.messages) {
-    if (m.originalId === null) continue;
-    const name = sentInfo.get(m.originalId)?.names.get(group.address.toLowerCase());
-    if (name !== undefined) return name;
+  // --- drawing ------------------------------------------------------------------------------
+
+  function render(): void {
+    const view = buildView([...records.values()], filter(), sentInfo);
+    // A live region: written only when its text changes, so that a redraw (a filter, a change
+    // from the background, a scan storing notices) does not make screen readers say it again.
+    const counts = t(countsText(view.counts));
+    if (ui.counts.textContent !== counts) ui.counts.textContent = counts;
+    show(ui.empty, records.size === 0);
+    const open = new Set([...ui.groups.querySelectorAll<HTMLDetailsElement>("details[open]")].map((d) => d.dataset["key"] ?? ""));
+    const focused = focusedControl() ?? pendingFocus;
+    pendingFocus = null;
+    ui.groups.replaceChildren(...view.groups.map((g) => drawGroup(g, open)));
+    if (focused !== null) restoreFocus(focused);
+    // Each look-up searches every folder: not while a scan runs, it would slow it down; the
+    // panel is drawn again when the scan ends.
+    if (scanning !== null) return;
+    for (const g of view.groups) for (const m of g.messages) if (m.originalId !== null) lookUpSent(m.originalId);
   }
-  return null;
-}
 
-function drawGroup(group: RecipientGroup, open: ReadonlySet<string>): HTMLElement {
-  const heading = el("h2", { text: t(patientHeading(patientName(group), group.ins, group.address, group.insValid)) });
-  const section = el("section", { className: "group", attrs: { "data-recipient": group.key } }, [heading]);
-  if (group.ins !== null) section.append(el("p", { className: "hint", text: group.address }));
-  for (const m of group.messages) section.append(drawMessage(m, open));
-  return section;
-}
-
-function drawMessage(m: MessageGroup, open: ReadonlySet<string>): HTMLElement {
-  const info = m.originalId === null ? undefined : sentInfo.get(m.originalId);
-  const box = el("div", { className: "message", attrs: m.originalId === null ? {} : { "data-original": m.originalId } }, [
-    el("h3", { text: t(sentMessageTitle(info?.subject ?? null, formatDate(m.originalDate))) }),
-  ]);
-  if (m.readOn !== null) box.append(el("p", { className: "read", text: t(readOnText(m.readOn, formatDate(m.readOn) ?? "")) }));
-  const list = el("ul", { attrs: { role: "list" } });
-  for (const item of m.items) list.append(drawItem(item, open));
-  box.append(list);
-  const leftOut = new Map(m.items.map((i) => [i.record.id, i.record.moreRecipients]));
-  const more = [...leftOut.values()].reduce((a, b) => a + b, 0);
-  if (more > 0) box.append(el("p", { className: "hint more-recipients", text: t(moreRecipientsText(more)) }));
-  if (m.originalId !== null) {
-    const originalId = m.originalId;
-    const openSent = el("button", { text: message("noticesOpenSent"), attrs: { type: "button", class: "open-sent" } });
-    openSent.addEventListener("click", () => {
-      void openOrSay(originalId, openSent);
-    });
-    box.append(el("div", { className: "actions" }, [openSent]));
+  /** The control of a notice that has the focus: which notice, which control, and its place. */
+  interface FocusedControl {
+    readonly key: string;
+    readonly selector: string;
+    readonly position: number;
   }
-  return box;
-}
 
-function drawItem(item: PanelItem, open: ReadonlySet<string>): HTMLElement {
-  const { record, recipient } = item;
-  const explanation = explainStored(recipient, record.kind);
-  const key = itemKey(item);
-  const li = el("li", {
-    className: `item ${record.kind}${record.handled === null ? "" : " handled"}`,
-    attrs: { "data-key": key, "data-kind": record.kind, "data-reason": recipient.reason ?? "" },
-  });
-  li.append(el("p", { className: "hint", text: t(noticeDateText(record.kind, formatDate(record.date) ?? "")) }));
-  li.append(el("p", { className: "title", text: t(explanation.title) }));
-  if (recipient.reason !== null && record.kind !== "receipt") {
-    li.append(el("p", { className: "reason", text: `${message("noticesReasonLabel")} ${t(reasonLabel(recipient.reason))} (${recipient.reason})` }));
-  }
-  li.append(el("p", { className: "explanation", text: t(explanation.explanation) }));
-  // A patient's receipt not checked to come from the patient about a message the user sent.
-  const unverified = record.kind === "receipt" && recipient.ins !== null ? receiptCheckText(record.receiptCheck) : null;
-  if (unverified !== null) {
-    li.classList.add("unverified");
-    li.append(el("p", { className: "unverified-note", text: t(unverified) }));
-  }
-  if (explanation.steps.length > 0) {
-    li.append(el("p", { className: "steps-heading", text: message("noticesStepsHeading") }));
-    li.append(el("ol", { className: "steps" }, explanation.steps.map((s) => el("li", { text: t(s) }))));
-  }
-  if (record.handled !== null) li.append(el("p", { className: "handled-note", text: `${message("noticesHandled")} — ${formatDate(record.handled) ?? ""}` }));
+  /** A control that gave up the focus on purpose (a button disabled while its change is saved). */
+  let pendingFocus: FocusedControl | null = null;
 
-  const details = el("details", { attrs: { "data-key": key } }, [el("summary", { text: message("noticesNoticeText") })]);
-  const body = el("pre", { className: "diagnostic" });
-  details.append(body);
-  details.addEventListener("toggle", () => {
-    if (details.open && body.dataset["loaded"] !== "true") void fillDetail(body, record, item.index);
-  });
-  if (open.has(key)) details.open = true;
-  li.append(details);
-
-  const openNotice = el("button", { text: message("noticesOpenNotice"), attrs: { type: "button", class: "open-notice" } });
-  openNotice.addEventListener("click", () => {
-    void openOrSay(record.id, openNotice);
-  });
-  const actions = el("div", { className: "actions" }, [openNotice]);
-  if (record.kind !== "receipt") {
-    const handled = record.handled !== null;
-    const mark = el("button", {
-      text: handled ? message("noticesMarkUnhandled") : message("noticesMarkHandled"),
-      attrs: { type: "button", class: "mark", "aria-pressed": String(handled) },
-    });
-    mark.addEventListener("click", () => {
-      // Disabling the button takes the focus from it: the redraw gives it back.
-      pendingFocus = focusedControl(mark);
-      mark.disabled = true;
-      // Drawn again when the change reaches the stored notices.
-      void setHandled(record.id, needsAction(item));
-    });
-    actions.append(mark);
+  function focusedControl(active: Element | null = document.activeElement): FocusedControl | null {
+    if (!(active instanceof HTMLElement) || !ui.groups.contains(active)) return null;
+    const item = active.closest<HTMLElement>("li.item[data-key]");
+    if (item === null) return null;
+    const items = [...ui.groups.querySelectorAll("li.item[data-key]")];
+    const control = active.tagName === "SUMMARY" ? "summary" : `button.${active.classList[0] ?? "mark"}`;
+    return { key: item.dataset["key"] ?? "", selector: control, position: items.indexOf(item) };
   }
-  li.append(actions);
-  return li;
-}
 
-async function fillDetail(body: HTMLElement, record: NoticeRecord, index: number): Promise<void> {
-  body.textContent = message("noticesLoading");
-  try {
-    const detail = await loadNoticeDetail(record, index);
-    if (detail === null) {
-      body.textContent = message("noticesNotFound");
+  /**
+   * The list was drawn anew (a notice marked as handled, a change from the background): the
+   * focus goes back to the same control of the same notice, or, when a filter now hides that
+   * notice, to the notice that took its place, else to the list's count — never to the body.
+   */
+  function restoreFocus(before: FocusedControl): void {
+    const items = [...ui.groups.querySelectorAll<HTMLElement>("li.item[data-key]")];
+    const same = items.find((li) => li.dataset["key"] === before.key);
+    const target = same ?? items[Math.min(before.position, items.length - 1)];
+    const control = target?.querySelector<HTMLElement>(before.selector) ?? target?.querySelector<HTMLElement>("button");
+    if (control !== null && control !== undefined) {
+      control.focus();
       return;
     }
-    const lines = [
-      detail.subject === null ? null : `${message("noticesSubject")} ${detail.subject}`,
-      detail.reporter === null ? null : `${message("noticesReporter")} ${detail.reporter}`,
-      detail.status === null ? null : `${message("noticesStatus")} ${detail.status}`,
-      "",
-      detail.diagnostic ?? message("noticesNoDiagnostic"),
-    ].filter((l): l is string => l !== null);
-    body.textContent = lines.join("\n");
-    body.dataset["loaded"] = "true";
-  } catch {
-    body.textContent = message("noticesNotFound");
+    ui.counts.tabIndex = -1;
+    ui.counts.focus();
   }
-}
 
-async function openOrSay(messageId: string, button: HTMLButtonElement): Promise<void> {
-  if (!(await openMessageById(messageId))) {
-    button.disabled = true;
-    button.textContent = message("noticesNotFoundShort");
-  }
-}
-
-function lookUpSent(originalId: string): void {
-  if (sentLookups.has(originalId)) return;
-  sentLookups.add(originalId);
-  void loadSentInfo(originalId)
-    .then((info) => {
-      if (info === null) return;
-      sentInfo.set(originalId, info);
-      scheduleRender();
-    })
-    .catch(() => undefined);
-}
-
-let pending = false;
-function scheduleRender(): void {
-  if (pending) return;
-  pending = true;
-  setTimeout(() => {
-    pending = false;
-    render();
-  }, 50);
-}
-
-
-// --- filters ------------------------------------------------------------------------------
-
-function fillReasons(): void {
-  const options: [ReasonFilter, string][] = [
-    ["all", message("noticesFilterReasonAll")],
-    ["receipt", message("noticesFilterReceipts")],
-    ...REASONS.map((r): [ReasonFilter, string] => [r, t(reasonLabel(r))]),
-  ];
-  ui.reason.replaceChildren(...options.map(([value, label]) => el("option", { text: label, attrs: { value } })));
-}
-
-// --- scanning -----------------------------------------------------------------------------
-
-async function fillScanTargets(): Promise<void> {
-  scanTargets.clear();
-  scanTargets.set("all", { kind: "all" });
-  const options: HTMLElement[] = [el("option", { text: message("noticesScanAll"), attrs: { value: "all" } })];
-  for (const account of await listAccounts()) {
-    const group = el("optgroup", { attrs: { label: account.name } });
-    const accountKey = `account:${account.id}`;
-    scanTargets.set(accountKey, { kind: "account", accountId: account.id });
-    group.append(el("option", { text: `${account.name} — ${message("noticesScanWholeAccount")}`, attrs: { value: accountKey } }));
-    for (const folder of account.folders) {
-      if (folder.isVirtual) continue;
-      const key = `folder:${folder.id}`;
-      scanTargets.set(key, { kind: "folder", folder });
-      group.append(el("option", { text: `${"  ".repeat(folder.depth)}${folder.name}`, attrs: { value: key, "data-path": folder.path } }));
+  function patientName(group: RecipientGroup): string | null {
+    for (const m of group.messages) {
+      if (m.originalId === null) continue;
+      const name = sentInfo.get(m.originalId)?.names.get(group.address.toLowerCase());
+      if (name !== undefined) return name;
     }
-    options.push(group);
+    return null;
   }
-  ui.scanTarget.replaceChildren(...options);
-}
 
-async function startScan(): Promise<void> {
-  const target = scanTargets.get(ui.scanTarget.value);
-  if (target === undefined || scanning !== null) return;
-  const controller = new AbortController();
-  scanning = controller;
-  show(ui.scanStart, false);
-  show(ui.scanCancel, true);
-  show(ui.scanProgress, true);
-  show(ui.scanProgressText, true);
-  ui.scanProgressText.textContent = "";
-  ui.scanThorough.disabled = true;
-  ui.scanProgress.value = 0;
-  ui.scanStatus.textContent = message("noticesScanRunning");
-  document.body.dataset["scan"] = "running";
-  ui.scanCancel.focus();
-  try {
-    const result = await scanFolders(target, {
-      signal: controller.signal,
-      thorough: ui.scanThorough.checked,
-      onProgress: (p) => {
-        // The bar and its text follow each step; the live status only says the start and
-        // the result, so that a screen reader is not interrupted at every folder.
-        ui.scanProgress.max = Math.max(1, p.folders);
-        ui.scanProgress.value = p.foldersDone;
-        ui.scanProgressText.textContent = t(scanProgressText(p));
-      },
+  function drawGroup(group: RecipientGroup, open: ReadonlySet<string>): HTMLElement {
+    const heading = el("h2", { text: t(patientHeading(patientName(group), group.ins, group.address, group.insValid)) });
+    const section = el("section", { className: "group", attrs: { "data-recipient": group.key } }, [heading]);
+    if (group.ins !== null) section.append(el("p", { className: "hint", text: group.address }));
+    for (const m of group.messages) section.append(drawMessage(m, open));
+    return section;
+  }
+
+  function drawMessage(m: MessageGroup, open: ReadonlySet<string>): HTMLElement {
+    const info = m.originalId === null ? undefined : sentInfo.get(m.originalId);
+    const box = el("div", { className: "message", attrs: m.originalId === null ? {} : { "data-original": m.originalId } }, [
+      el("h3", { text: t(sentMessageTitle(info?.subject ?? null, formatDate(m.originalDate))) }),
+    ]);
+    if (m.readOn !== null) box.append(el("p", { className: "read", text: t(readOnText(m.readOn, formatDate(m.readOn) ?? "")) }));
+    const list = el("ul", { attrs: { role: "list" } });
+    for (const item of m.items) list.append(drawItem(item, open));
+    box.append(list);
+    const leftOut = new Map(m.items.map((i) => [i.record.id, i.record.moreRecipients]));
+    const more = [...leftOut.values()].reduce((a, b) => a + b, 0);
+    if (more > 0) box.append(el("p", { className: "hint more-recipients", text: t(moreRecipientsText(more)) }));
+    if (m.originalId !== null) {
+      const originalId = m.originalId;
+      const openSent = el("button", { text: message("noticesOpenSent"), attrs: { type: "button", class: "open-sent" } });
+      openSent.addEventListener("click", () => {
+        void openOrSay(originalId, openSent);
+      });
+      box.append(el("div", { className: "actions" }, [openSent]));
+    }
+    return box;
+  }
+
+  function drawItem(item: PanelItem, open: ReadonlySet<string>): HTMLElement {
+    const { record, recipient } = item;
+    const explanation = explainStored(recipient, record.kind);
+    const key = itemKey(item);
+    const li = el("li", {
+      className: `item ${record.kind}${record.handled === null ? "" : " handled"}`,
+      attrs: { "data-key": key, "data-kind": record.kind, "data-reason": recipient.reason ?? "" },
     });
-    ui.scanStatus.textContent = t(scanDoneText(result, result.cancelled));
-    document.body.dataset["scan"] = result.cancelled ? "cancelled" : "done";
-  } catch {
-    ui.scanStatus.textContent = message("noticesScanFailed");
-    document.body.dataset["scan"] = "failed";
-  } finally {
-    scanning = null;
-    show(ui.scanStart, true);
-    show(ui.scanCancel, false);
-    show(ui.scanProgress, false);
-    show(ui.scanProgressText, false);
-    ui.scanThorough.disabled = false;
-    ui.scanStart.focus();
-    render();
-  }
-}
+    li.append(el("p", { className: "hint", text: t(noticeDateText(record.kind, formatDate(record.date) ?? "")) }));
+    li.append(el("p", { className: "title", text: t(explanation.title) }));
+    if (recipient.reason !== null && record.kind !== "receipt") {
+      li.append(el("p", { className: "reason", text: message("noticesReasonLabel", t(reasonLabel(recipient.reason)), recipient.reason) }));
+    }
+    li.append(el("p", { className: "explanation", text: t(explanation.explanation) }));
+    // A patient's receipt not checked to come from the patient about a message the user sent.
+    const unverified = record.kind === "receipt" && recipient.ins !== null ? receiptCheckText(record.receiptCheck) : null;
+    if (unverified !== null) {
+      li.classList.add("unverified");
+      li.append(el("p", { className: "unverified-note", text: t(unverified) }));
+    }
+    if (explanation.steps.length > 0) {
+      li.append(el("p", { className: "steps-heading", text: message("noticesStepsHeading") }));
+      li.append(el("ol", { className: "steps" }, explanation.steps.map((s) => el("li", { text: t(s) }))));
+    }
+    if (record.handled !== null) li.append(el("p", { className: "handled-note", text: message("noticesHandled", formatDate(record.handled) ?? "") }));
 
-// --- start --------------------------------------------------------------------------------
+    const details = el("details", { attrs: { "data-key": key } }, [el("summary", { text: message("noticesNoticeText") })]);
+    const body = el("pre", { className: "diagnostic" });
+    details.append(body);
+    details.addEventListener("toggle", () => {
+      if (details.open && body.dataset["loaded"] !== "true") void fillDetail(body, record, item.index);
+    });
+    if (open.has(key)) details.open = true;
+    li.append(details);
 
-localize(document);
-document.documentElement.lang = lang;
-fillReasons();
-for (const input of [ui.patients, ui.unhandled, ui.reason]) input.addEventListener("change", render);
-ui.search.addEventListener("input", render);
-ui.scanStart.addEventListener("click", () => {
-  void startScan();
-});
-ui.scanCancel.addEventListener("click", () => {
-  scanning?.abort();
-});
-let renderTimer: ReturnType<typeof setTimeout> | null = null;
-let ready = false;
-function onRecordsChanged(): void {
-  if (!ready) {
-    ready = true;
-    render();
-    document.body.dataset["ready"] = "true";
-    return;
+    const openNotice = el("button", { text: message("noticesOpenNotice"), attrs: { type: "button", class: "open-notice" } });
+    openNotice.addEventListener("click", () => {
+      void openOrSay(record.id, openNotice);
+    });
+    const actions = el("div", { className: "actions" }, [openNotice]);
+    if (record.kind !== "receipt") {
+      const handled = record.handled !== null;
+      const mark = el("button", {
+        text: handled ? message("noticesMarkUnhandled") : message("noticesMarkHandled"),
+        attrs: { type: "button", class: "mark", "aria-pressed": String(handled) },
+      });
+      mark.addEventListener("click", () => {
+        // Disabling the button takes the focus from it: the redraw gives it back.
+        pendingFocus = focusedControl(mark);
+        mark.disabled = true;
+        // Drawn again when the change reaches the stored notices.
+        void setHandled(record.id, needsAction(item));
+      });
+      actions.append(mark);
+    }
+    li.append(actions);
+    return li;
   }
-  if (renderTimer !== null) return;
-  // Changes come from storage itself (nothing is read again); while a scan stores notices
-  // the panel is drawn every few seconds only, and when it ends.
-  renderTimer = setTimeout(
-    () => {
-      renderTimer = null;
+
+  async function fillDetail(body: HTMLElement, record: NoticeRecord, index: number): Promise<void> {
+    body.textContent = message("noticesLoading");
+    try {
+      const detail = await loadNoticeDetail(record, index);
+      if (detail === null) {
+        body.textContent = message("noticesNotFound");
+        return;
+      }
+      const lines = [
+        detail.subject === null ? null : message("noticesSubject", detail.subject),
+        detail.reporter === null ? null : message("noticesReporter", detail.reporter),
+        detail.status === null ? null : message("noticesStatus", detail.status),
+        "",
+        detail.diagnostic ?? message("noticesNoDiagnostic"),
+      ].filter((l): l is string => l !== null);
+      body.textContent = lines.join("\n");
+      body.dataset["loaded"] = "true";
+    } catch {
+      body.textContent = message("noticesNotFound");
+    }
+  }
+
+  async function openOrSay(messageId: string, button: HTMLButtonElement): Promise<void> {
+    if (!(await openMessageById(messageId))) {
+      button.disabled = true;
+      button.textContent = message("noticesNotFoundShort");
+    }
+  }
+
+  function lookUpSent(originalId: string): void {
+    if (sentLookups.has(originalId)) return;
+    sentLookups.add(originalId);
+    void loadSentInfo(originalId)
+      .then((info) => {
+        if (info === null) return;
+        sentInfo.set(originalId, info);
+        scheduleRender();
+      })
+      .catch(() => undefined);
+  }
+
+  let pending = false;
+  function scheduleRender(): void {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => {
+      pending = false;
       render();
-    },
-    scanning === null ? 200 : 3000,
-  );
+    }, 50);
+  }
+
+
+  // --- filters ------------------------------------------------------------------------------
+
+  function fillReasons(): void {
+    const options: [ReasonFilter, string][] = [
+      ["all", message("noticesFilterReasonAll")],
+      ["receipt", message("noticesFilterReceipts")],
+      ...REASONS.map((r): [ReasonFilter, string] => [r, t(reasonLabel(r))]),
+    ];
+    ui.reason.replaceChildren(...options.map(([value, label]) => el("option", { text: label, attrs: { value } })));
+  }
+
+  // --- scanning -----------------------------------------------------------------------------
+
+  async function fillScanTargets(): Promise<void> {
+    scanTargets.clear();
+    scanTargets.set("all", { kind: "all" });
+    const options: HTMLElement[] = [el("option", { text: message("noticesScanAll"), attrs: { value: "all" } })];
+    for (const account of await listAccounts()) {
+      const group = el("optgroup", { attrs: { label: account.name } });
+      const accountKey = `account:${account.id}`;
+      scanTargets.set(accountKey, { kind: "account", accountId: account.id });
+      group.append(el("option", { text: message("noticesScanWholeAccount", account.name), attrs: { value: accountKey } }));
+      for (const folder of account.folders) {
+        if (folder.isVirtual) continue;
+        const key = `folder:${folder.id}`;
+        scanTargets.set(key, { kind: "folder", folder });
+        group.append(el("option", { text: `${"  ".repeat(folder.depth)}${folder.name}`, attrs: { value: key, "data-path": folder.path } }));
+      }
+      options.push(group);
+    }
+    ui.scanTarget.replaceChildren(...options);
+  }
+
+  async function startScan(): Promise<void> {
+    const target = scanTargets.get(ui.scanTarget.value);
+    if (target === undefined || scanning !== null) return;
+    const controller = new AbortController();
+    scanning = controller;
+    show(ui.scanStart, false);
+    show(ui.scanCancel, true);
+    show(ui.scanProgress, true);
+    show(ui.scanProgressText, true);
+    ui.scanProgressText.textContent = "";
+    ui.scanThorough.disabled = true;
+    ui.scanProgress.value = 0;
+    ui.scanStatus.textContent = message("noticesScanRunning");
+    document.body.dataset["scan"] = "running";
+    ui.scanCancel.focus();
+    try {
+      const result = await scanFolders(target, {
+        signal: controller.signal,
+        thorough: ui.scanThorough.checked,
+        onProgress: (p) => {
+          // The bar and its text follow each step; the live status only says the start and
+          // the result, so that a screen reader is not interrupted at every folder.
+          ui.scanProgress.max = Math.max(1, p.folders);
+          ui.scanProgress.value = p.foldersDone;
+          ui.scanProgressText.textContent = t(scanProgressText(p));
+        },
+      });
+      ui.scanStatus.textContent = t(scanDoneText(result, result.cancelled));
+      document.body.dataset["scan"] = result.cancelled ? "cancelled" : "done";
+    } catch {
+      ui.scanStatus.textContent = message("noticesScanFailed");
+      document.body.dataset["scan"] = "failed";
+    } finally {
+      scanning = null;
+      show(ui.scanStart, true);
+      show(ui.scanCancel, false);
+      show(ui.scanProgress, false);
+      show(ui.scanProgressText, false);
+      ui.scanThorough.disabled = false;
+      ui.scanStart.focus();
+      render();
+    }
+  }
+
+  // --- start --------------------------------------------------------------------------------
+
+  localize(document);
+  fillReasons();
+  for (const input of [ui.patients, ui.unhandled, ui.reason]) input.addEventListener("change", render);
+  ui.search.addEventListener("input", render);
+  ui.scanStart.addEventListener("click", () => {
+    void startScan();
+  });
+  ui.scanCancel.addEventListener("click", () => {
+    scanning?.abort();
+  });
+  let renderTimer: ReturnType<typeof setTimeout> | null = null;
+  let ready = false;
+  function onRecordsChanged(): void {
+    if (!ready) {
+      ready = true;
+      render();
+      document.body.dataset["ready"] = "true";
+      return;
+    }
+    if (renderTimer !== null) return;
+    // Changes come from storage itself (nothing is read again); while a scan stores notices
+    // the panel is drawn every few seconds only, and when it ends.
+    renderTimer = setTimeout(
+      () => {
+        renderTimer = null;
+        render();
+      },
+      scanning === null ? 200 : 3000,
+    );
+  }
+  void fillScanTargets().catch(() => {
+    ui.scanStatus.textContent = message("noticesScanFailed");
+  });
+  void watchRecords(records, onRecordsChanged);
 }
-void fillScanTargets().catch(() => {
-  ui.scanStatus.textContent = message("noticesScanFailed");
-});
-void watchRecords(records, onRecordsChanged);
