@@ -14,7 +14,8 @@ export function setDocumentLanguage(doc: Document = document): void {
 }
 
 /**
- * Fills every `data-i18n` element's text (and `data-i18n-title`, `data-i18n-placeholder`);
+ * Fills every `data-i18n` element's text (and `data-i18n-title`, `-placeholder`, `-aria-label`,
+ * `-alt` attributes);
  * for a whole document, also its `lang` and `dir`.
  */
 export function localize(root: ParentNode): void {
@@ -27,6 +28,12 @@ export function localize(root: ParentNode): void {
   }
   for (const el of root.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) {
     el.placeholder = message(el.dataset["i18nPlaceholder"] ?? "");
+  }
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-aria-label]")) {
+    el.setAttribute("aria-label", message(el.dataset["i18nAriaLabel"] ?? ""));
+  }
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n-alt]")) {
+    el.setAttribute("alt", message(el.dataset["i18nAlt"] ?? ""));
   }
 }
 
