@@ -45,6 +45,18 @@ function argumentsAt(source: string, open: number): string {
   throw new Error("unbalanced call");
 }
 
+/** The first argument of a call's argument text (up to the first comma outside brackets). */
+function firstArgument(args: string): string {
+  let depth = 0;
+  for (let i = 0; i < args.length; i++) {
+    const c = args[i];
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    else if (c === "," && depth === 0) return args.slice(0, i);
+  }
+  return args;
+}
+
 /**
  * The keys a call can ask for: its string literals, outside brackets (`dataset["i18n"]` is
  * no key) and not empty. `message(blocked ? "a" : "b")` gives both.
@@ -59,9 +71,12 @@ function codeKeys(): { file: string; key: string }[] {
     .filter((file) => file.endsWith(".ts"))
     .flatMap((file) => {
       const source = readText(file);
-      return [...source.matchAll(/\b(?:message|getMessage|tr|msg)\(/g)].flatMap((m) => {
+      return [...source.matchAll(/\b(message|getMessage|tr|msg)\(/g)].flatMap((m) => {
         const open = m.index + m[0].length - 1;
-        return literalKeys(argumentsAt(source, open)).map((key) => ({ file, key }));
+        const args = argumentsAt(source, open);
+        // tr(key, ...values) and msg(key, ...values): only the first argument names a key.
+        const keyPart = m[1] === "tr" || m[1] === "msg" ? firstArgument(args) : args;
+        return literalKeys(keyPart).map((key) => ({ file, key }));
       });
     });
 }
@@ -109,5 +124,9 @@ describe("how the keys are read", () => {
     expect(literalKeys('blocked ? "a" : "b"')).toEqual(["a", "b"]);
     expect(literalKeys('el.dataset["i18n"] ?? ""')).toEqual([]);
     expect(literalKeys("key")).toEqual([]);
+  });
+  it("takes only the first argument of tr(…) and msg(…)", () => {
+    expect(literalKeys(firstArgument('"closeConfirmRules", names.join(", ")'))).toEqual(["closeConfirmRules"]);
+    expect(literalKeys(firstArgument('blocked ? "a" : "b", f(1, "x")'))).toEqual(["a", "b"]);
   });
 });
