@@ -185,7 +185,7 @@ describe("the rules editor of the options page", () => {
     await pageType(ui.bidi, page, "#rule-3-name", "Clôture automatique");
     await pageClick(ui.bidi, page, "#rule-3-closeWithoutAsking");
     await pageClick(ui.bidi, page, "#rules-save");
-    await pageWaitForSelector(ui.bidi, page, "#status.bad", { textIncludes: "Règle 4" });
+    await pageWaitForSelector(ui.bidi, page, "#status.bad", { textIncludes: "(règle 4) : " });
 
     await pageType(ui.bidi, page, "#rule-3-identities", "Rappels@Labo.MSSante.fr");
     await pageClick(ui.bidi, page, "#rule-3-readReceipt");
