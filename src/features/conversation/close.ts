@@ -13,14 +13,14 @@ import {
   markClosingSent,
   releaseClosing,
   type Claim,
-} from "../../adapters/closing-claims.js";
+} from "./closing-claims.js";
 import type { DisplayedMessage } from "../../adapters/displayed-message.js";
 import { uiLang } from "../../adapters/i18n.js";
 import { listIdentities, type IdentityInfo } from "../../adapters/identities.js";
 import { notify } from "../../adapters/notifications.js";
 import { beginReplyToSender, isPlainText, sendReplyNow, setReplyFields, type ReplyFields } from "../../adapters/reply-compose.js";
-import { updateTabState } from "../../adapters/session-state.js";
-import { loadSettings } from "../../adapters/settings.js";
+import { updateTabState } from "../compose/session-state.js";
+import { loadSettings } from "../settings/store.js";
 import { focusTab } from "../../adapters/tabs.js";
 import {
   alreadyClosedText,

@@ -13,7 +13,7 @@
  * "already closed".
  */
 import { copiesOf, type StoredCopy } from "../../adapters/after-send.js";
-import { forgetPendingClose, pendingCloses, rememberPendingClose, type PendingClose, type StoredPendingClose } from "../../adapters/pending-closes.js";
+import { forgetPendingClose, pendingCloses, rememberPendingClose, type PendingClose, type StoredPendingClose } from "./pending-closes.js";
 import {
   PENDING_CLOSE_MAX_DAYS,
   pendingCloseDated,

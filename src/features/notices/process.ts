@@ -17,8 +17,8 @@ import {
   type MessageInfo,
   type MessagePage,
 } from "../../adapters/messages.js";
-import { saveRecord } from "../../adapters/notice-store.js";
-import { loadSettings } from "../../adapters/settings.js";
+import { saveRecord } from "./notice-store.js";
+import { loadSettings } from "../settings/store.js";
 import { ensureTags, type TagSpec } from "../../adapters/tags.js";
 import { isVerifiedRead, toRecord, type NoticeRecord } from "../../core/notice-records/index.js";
 import { CLASSIFIER_INPUT_BYTES, classifyMessage, looksLikeNotice, type Notice } from "../../core/notices/index.js";

@@ -5,7 +5,7 @@
  * starts or wakes (see `retention.ts`).
  */
 import { onMessagesDeleted, onMessagesMoved, onNewMail } from "../../adapters/messages.js";
-import { ensureRecordStore } from "../../adapters/notice-store.js";
+import { ensureRecordStore } from "./notice-store.js";
 import { createNoticesMenu, NOTICES_MENU_ID, onActionClicked, onNoticesMenuClicked, openNoticesPanel } from "../../adapters/notices-panel.js";
 import { ensureTags } from "../../adapters/tags.js";
 import type { Feature } from "../feature.js";

@@ -20,8 +20,8 @@ import {
   saveCheckState,
   storedNoticeIds,
   type CheckState,
-} from "../../adapters/notice-store.js";
-import { loadSettings } from "../../adapters/settings.js";
+} from "./notice-store.js";
+import { loadSettings } from "../settings/store.js";
 import { bareMessageId, type RetentionRule } from "../../core/notice-records/index.js";
 import { expirePendingCloses, realExpiryDeps } from "../conversation/pending-close.js";
 

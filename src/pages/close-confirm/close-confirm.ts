@@ -5,7 +5,7 @@
  */
 import { sendNow } from "../../adapters/compose.js";
 import { uiLang } from "../../adapters/i18n.js";
-import { updateTabState } from "../../adapters/session-state.js";
+import { updateTabState } from "../../features/compose/session-state.js";
 import type { Text } from "../../core/i18n/text.js";
 import { byId, closeOnEscape, setDocumentLanguage, show } from "../shared/dom.js";
 

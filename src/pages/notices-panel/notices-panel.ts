@@ -6,7 +6,7 @@
 import { listAccounts } from "../../adapters/folders.js";
 import { message, uiLang } from "../../adapters/i18n.js";
 import { openMessageById } from "../../adapters/notices-panel.js";
-import { setHandled, watchRecords } from "../../adapters/notice-store.js";
+import { setHandled, watchRecords } from "../../features/notices/notice-store.js";
 import type { Text } from "../../core/i18n/text.js";
 import { say } from "../../core/i18n/catalogs.js";
 import {

@@ -3,7 +3,7 @@
  * rule (keyboard reachable, labelled), "add" and "remove" buttons, and one "save" button that
  * checks the whole list against the settings schema before storing it. Text only.
  */
-import { saveUserSetting } from "../../adapters/settings.js";
+import { saveUserSetting } from "../../features/settings/store.js";
 import type { AutomationRule } from "../../core/automation/index.js";
 import type { Lang, Text } from "../../core/i18n/text.js";
 import { checkSettingValue, SETTING_LABELS, type SettingEntry } from "../../core/settings/index.js";

@@ -5,7 +5,7 @@
  */
 import { sendNow } from "../../adapters/compose.js";
 import { message, uiLang } from "../../adapters/i18n.js";
-import { updateTabState } from "../../adapters/session-state.js";
+import { updateTabState } from "../../features/compose/session-state.js";
 import { composeTabExists, focusTab } from "../../adapters/tabs.js";
 import { evaluateTab } from "../../features/compose/evaluate.js";
 import { applyFixToTab } from "../../features/compose/message-options.js";

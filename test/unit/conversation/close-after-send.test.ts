@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { AfterSend } from "../../../src/adapters/after-send.js";
 import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
-import { getTabState, updateTabState } from "../../../src/adapters/session-state.js";
+import { getTabState, updateTabState } from "../../../src/features/compose/session-state.js";
 import type { CloseDeps } from "../../../src/features/conversation/close.js";
 import { closeAfterSend } from "../../../src/features/conversation/close-after-send.js";
 import { isPatientExchange } from "../../../src/features/conversation/tagging.js";

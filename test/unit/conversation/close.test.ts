@@ -4,7 +4,7 @@
  * reached from two contexts (two windows) at once.
  */
 import { describe, expect, it } from "vitest";
-import { claimClosing, markClosingSent, releaseClosing } from "../../../src/adapters/closing-claims.js";
+import { claimClosing, markClosingSent, releaseClosing } from "../../../src/features/conversation/closing-claims.js";
 import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
 import type { ReplyFields } from "../../../src/adapters/reply-compose.js";
 import { closingText } from "../../../src/core/conversation/index.js";

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadRecords, setHandled } from "../../../src/adapters/notice-store.js";
+import { loadRecords, setHandled } from "../../../src/features/notices/notice-store.js";
 import { openMessageById } from "../../../src/adapters/notices-panel.js";
 import { buildView, RECORD_PREFIX } from "../../../src/core/notice-records/index.js";
 import { loadNoticeDetail, loadSentInfo } from "../../../src/features/notices/detail.js";
