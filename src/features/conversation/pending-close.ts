@@ -12,7 +12,7 @@
  * meanwhile) while its Date header says when it was queued: its [FIN] is never skipped as
  * "already closed".
  */
-import { copiesOf, type StoredCopy } from "../../adapters/after-send.js";
+import { copiesOf, type StoredCopy } from "./sent-copies.js";
 import { forgetPendingClose, pendingCloses, rememberPendingClose, type PendingClose, type StoredPendingClose } from "./pending-closes.js";
 import {
   PENDING_CLOSE_MAX_DAYS,

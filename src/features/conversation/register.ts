@@ -3,22 +3,15 @@
  * the message header button, the message list's context menu and the keyboard shortcut
  * all lead to `closeConversation`; the button follows the displayed message.
  */
-import {
-  CLOSE_COMMAND,
-  CLOSE_MENU_ID,
-  createCloseMenu,
-  onCloseCommand,
-  onCloseMenuClicked,
-  onCloseMenuShown,
-} from "../../adapters/conversation-menu.js";
-import { displayedMessage, onMessagesDisplayed, type DisplayedMessage } from "../../adapters/displayed-message.js";
-import { listIdentities } from "../../adapters/identities.js";
-import { getMessage, onMessagesDeleted, onNewMail } from "../../adapters/messages.js";
-import { onActionClicked } from "../../adapters/message-display-action.js";
+import { listIdentities } from "../../adapters/accounts.js";
+import { onAfterSend } from "../../adapters/compose.js";
+import { onCommand, onMenuClicked, onMenuShown } from "../../adapters/menus.js";
+import { displayedMessage, onActionClicked, onMessagesDisplayed } from "../../adapters/message-display.js";
+import { getMessage, messageInfoOf, onMessagesDeleted, onNewMail, type MessageHeader } from "../../adapters/messages.js";
 import { notClosableText } from "../../core/conversation/index.js";
 import { actionStateFor, showClosedNow, updateCloseAction } from "./action-state.js";
-import { onAfterSend } from "../../adapters/after-send.js";
 import { closeConversation, realCloseDeps } from "./close.js";
+import { CLOSE_COMMAND, CLOSE_MENU_ID, createCloseMenu } from "./close-menu.js";
 import { closeAfterSend } from "./close-after-send.js";
 import { settlePendingCloses } from "./pending-close.js";
 import { tagPatientMessages } from "./tagging.js";
@@ -30,7 +23,7 @@ function report(what: string): (error: unknown) => void {
   };
 }
 
-async function closeOne(messages: readonly DisplayedMessage[]): Promise<void> {
+async function closeOne(messages: readonly MessageHeader[]): Promise<void> {
   const [only] = messages;
   if (only === undefined || messages.length > 1) {
     await realCloseDeps.tell("close-conversation", notClosableText("no-message"));
@@ -54,7 +47,7 @@ export function registerConversationListeners(): void {
     updateCloseAction(tabId, messages).catch(report("updating the close button"));
     void (async () => {
       const infos = await Promise.all(messages.slice(0, 1).map((m) => getMessage(m.id)));
-      await tagPatientMessages(infos.filter((m) => m !== null));
+      await tagPatientMessages(infos.filter((m) => m !== null).map(messageInfoOf));
     })().catch(report("tagging a patient message"));
   });
   onAfterSend((tabId, info) => {
@@ -71,13 +64,13 @@ export function registerConversationListeners(): void {
   onActionClicked((tabId) => {
     closeDisplayedIn(tabId).catch(report("closing the exchange"));
   });
-  onCloseCommand((tabId) => {
+  onCommand(CLOSE_COMMAND, (tabId) => {
     closeDisplayedIn(tabId).catch(report("closing the exchange"));
   });
-  onCloseMenuClicked((messages) => {
+  onMenuClicked(CLOSE_MENU_ID, (messages) => {
     closeOne(messages).catch(report("closing the exchange"));
   });
-  onCloseMenuShown((messages, update) => {
+  onMenuShown(CLOSE_MENU_ID, (messages, update) => {
     void (async () => {
       const identities = await listIdentities();
       const state = actionStateFor(

@@ -11,7 +11,8 @@
  *   running, its folder or account removed) is found by a check of every stored notice,
  *   spread over the background page's wakes, at most one full pass a day.
  */
-import { findByMessageId, listNextPage, type MessagePage } from "../../adapters/messages.js";
+import { listNextPage, type MessagePage } from "../../adapters/messages.js";
+import { findByMessageId } from "./message-reads.js";
 import {
   ensureRecordStore,
   loadCheckState,

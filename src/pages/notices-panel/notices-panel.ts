@@ -3,9 +3,9 @@
  * sent message, with filters, search, counts, "mark as handled", and scanning folders.
  * Everything that comes from a message is written with `textContent` only.
  */
-import { listAccounts } from "../../adapters/folders.js";
+import { listAccounts } from "../../adapters/accounts.js";
 import { message, uiLang } from "../../adapters/i18n.js";
-import { openMessageById } from "../../adapters/notices-panel.js";
+import { openMessageById } from "../../adapters/message-display.js";
 import { setHandled, watchRecords } from "../../features/notices/notice-store.js";
 import type { Text } from "../../core/i18n/text.js";
 import { say } from "../../core/i18n/catalogs.js";

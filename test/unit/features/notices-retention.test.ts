@@ -83,10 +83,10 @@ afterEach(() => {
 
 async function arrive(raw: string, folder = "Inbox"): Promise<number> {
   const id = store.add("account1", folder, raw);
-  const { getMessage } = await import("../../../src/adapters/messages.js");
+  const { getMessage, messageInfoOf } = await import("../../../src/adapters/messages.js");
   const info = await getMessage(id);
   if (info === null) throw new Error("no message");
-  await processNewMail([info]);
+  await processNewMail([messageInfoOf(info)]);
   return id;
 }
 

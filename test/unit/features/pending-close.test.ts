@@ -5,7 +5,7 @@
  * once done, and sent once however many events arrive together.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { copiesOf } from "../../../src/adapters/after-send.js";
+import { copiesOf } from "../../../src/features/conversation/sent-copies.js";
 import { forgetPendingClose, pendingCloses, rememberPendingClose } from "../../../src/features/conversation/pending-closes.js";
 import { PENDING_CLOSE_MAX_DAYS, pendingCloseStep } from "../../../src/core/conversation/index.js";
 import { storedDataText } from "../../../src/core/notice-records/index.js";
