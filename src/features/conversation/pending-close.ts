@@ -89,6 +89,14 @@ export function settlePendingCloses(
 }
 
 /**
+ * Looks again at each waiting close without giving any up: at start-up, where the event
+ * page's own start has just given up those that waited too long (`expirePendingCloses`).
+ */
+export function settlePendingClosesAtStartup(deps: PendingDeps = realPendingDeps, closeDeps: CloseDeps = realCloseDeps): Promise<PendingOutcome[]> {
+  return queued(() => settle(deps, closeDeps));
+}
+
+/**
  * Gives up the closes that have waited too long (the user told once, naming no patient) and
  * dates those stored without a date. The Message-IDs given up.
  */

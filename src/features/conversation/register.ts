@@ -13,7 +13,7 @@ import { actionStateFor, showClosedNow, updateCloseAction } from "./action-state
 import { closeConversation, realCloseDeps } from "./close.js";
 import { CLOSE_COMMAND, CLOSE_MENU_ID, createCloseMenu } from "./close-menu.js";
 import { closeAfterSend } from "./close-after-send.js";
-import { settlePendingCloses } from "./pending-close.js";
+import { expirePendingCloses, settlePendingCloses, settlePendingClosesAtStartup } from "./pending-close.js";
 import { tagPatientMessages } from "./tagging.js";
 import type { Feature } from "../feature.js";
 
@@ -87,12 +87,18 @@ export const conversationFeature: Feature = {
   id: "conversation",
   commands: [CLOSE_COMMAND],
   menus: [CLOSE_MENU_ID],
-  register: registerConversationListeners,
+  register() {
+    registerConversationListeners();
+    // Each time the event page starts or wakes: the closes that waited too long keep a
+    // patient's address for nothing; they are given up (the user told once).
+    expirePendingCloses().catch(report("giving up the closes that waited too long"));
+  },
   install() {
     createCloseMenu();
   },
   startup() {
     // A message sent later may have left while Thunderbird was closed: its [FIN] follows now.
-    settlePendingCloses().catch(report("closing the exchange after a message sent later"));
+    // (The page's start, just before, gave up those that waited too long.)
+    settlePendingClosesAtStartup().catch(report("closing the exchange after a message sent later"));
   },
 };

@@ -24,7 +24,6 @@ import {
 } from "./notice-store.js";
 import { loadSettings } from "../settings/store.js";
 import { bareMessageId, type RetentionRule } from "../../core/notice-records/index.js";
-import { expirePendingCloses, realExpiryDeps } from "../conversation/pending-close.js";
 
 /** Notices whose message is looked for, per wake of the background page (each look-up searches every folder). */
 export const CHECK_BATCH = 25;
@@ -101,20 +100,16 @@ export interface Maintenance {
   readonly pruned: number;
   /** Notices whose message was found nowhere. */
   readonly missing: number;
-  /** Closes given up after waiting too long for their message to leave the Outbox. */
-  readonly expiredCloses: number;
 }
 
 /**
- * Run each time the background page starts or wakes: migrates an older store, prunes,
- * checks the next batch of notices, and gives up the closes that waited too long for a
- * message sent later (they keep a patient's address). `rebuild` after an update of the add-on.
+ * Run each time the background page starts or wakes: migrates an older store, prunes and
+ * checks the next batch of notices. `rebuild` after an update of the add-on.
  */
 export async function maintainNotices(options: { now?: Date; rebuild?: boolean } = {}): Promise<Maintenance> {
   const now = options.now ?? new Date();
   await ensureRecordStore({ now, ...(options.rebuild === undefined ? {} : { rebuild: options.rebuild }) });
   const pruned = await pruneRecords(await retentionRule(now));
   const missing = await checkNoticesExist(now);
-  const expired = await expirePendingCloses({ ...realExpiryDeps, now: () => now });
-  return { pruned: pruned.length, missing: missing.length, expiredCloses: expired.length };
+  return { pruned: pruned.length, missing: missing.length };
 }
