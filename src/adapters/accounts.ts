@@ -70,7 +70,7 @@ function flatten(accountId: string, folders: readonly RawFolder[], depth: number
   }
 }
 
-export function parseAccounts(raw: unknown): AccountInfo[] {
+function parseAccounts(raw: unknown): AccountInfo[] {
   const list = z.array(z.unknown()).parse(raw);
   const out: AccountInfo[] = [];
   for (const entry of list) {

@@ -20,7 +20,7 @@ const recipientList = z.pipe(
 const text = z._default(z.string(), "");
 const flag = z._default(z.boolean(), false);
 
-export const composeDetailsSchema = z.object({
+const composeDetailsSchema = z.object({
   from: text,
   identityId: z.optional(z.string()),
   to: recipientList,

@@ -35,7 +35,7 @@ export interface PendingDeps {
   readonly retries: number;
 }
 
-export const realPendingDeps: PendingDeps = {
+const realPendingDeps: PendingDeps = {
   list: pendingCloses,
   forget: forgetPendingClose,
   copies: copiesOf,

@@ -42,7 +42,7 @@ async function closeDisplayedIn(tabId: number): Promise<void> {
   if (outcome.outcome === "sent") await showClosedNow(tabId, shown, Date.now(), () => displayedMessage(tabId));
 }
 
-export function registerConversationListeners(): void {
+function registerConversationListeners(): void {
   onMessagesDisplayed((tabId, messages) => {
     updateCloseAction(tabId, messages).catch(report("updating the close button"));
     void (async () => {

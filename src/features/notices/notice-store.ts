@@ -91,7 +91,7 @@ export async function loadRecords(): Promise<NoticeRecord[]> {
   return readRecords(await storedNoticeIds());
 }
 
-export async function loadRecord(noticeId: string): Promise<NoticeRecord | null> {
+async function loadRecord(noticeId: string): Promise<NoticeRecord | null> {
   const key = recordKey(noticeId);
   const stored: Record<string, unknown> = await storageLocal.get(key);
   return readStoredRecord(stored[key], new Date());

@@ -8,7 +8,7 @@ import { createMenu } from "../../adapters/menus.js";
 import { storageSession } from "../../adapters/storage.js";
 import { openTab, showTab, tabUrl } from "../../adapters/tabs.js";
 
-export const NOTICES_PANEL_PAGE = "pages/notices-panel/notices-panel.html";
+const NOTICES_PANEL_PAGE = "pages/notices-panel/notices-panel.html";
 export const NOTICES_MENU_ID = "open-notices-panel";
 const PANEL_TAB_KEY = "notices.panelTab";
 
