@@ -1,7 +1,9 @@
 /**
- * Messages in the mail store: listing a folder page by page, reading headers or the raw
- * message, finding a message by its Message-ID, tags and moves, and new mail. The only
- * module that calls `messenger.messages`; what comes back is parsed, never trusted as typed.
+ * Messages in the mail store: the one schema of a message header, listing a folder page by
+ * page, queries, reading headers or the raw message, tags and moves, and new, deleted and
+ * moved mail. The only module that calls `messenger.messages` (its `tags` included); what
+ * comes back is parsed, never trusted as typed. What to look for, how much to read and
+ * where to look first is the features' choice.
  */
 import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";

@@ -30,6 +30,18 @@ interface TbBeforeSendAnswer {
   details?: object;
 }
 
+/** `addressBooks`: the books, and (Manifest V3) their lists, members and contacts one by one. */
+interface TbAddressBooks {
+  list(complete?: boolean): Promise<unknown>;
+  readonly mailingLists?: {
+    readonly list?: (parentId: string) => Promise<unknown>;
+    readonly listMembers?: (mailingListId: string) => Promise<unknown>;
+  };
+  readonly contacts?: {
+    readonly get?: (contactId: string) => Promise<unknown>;
+  };
+}
+
 interface Thunderbird140 {
   readonly commands: {
     /** The command's name and the tab it was used in (Thunderbird 106+). */
@@ -72,6 +84,8 @@ interface Thunderbird140 {
       readonly create?: (key: string, tag: string, color: string) => Promise<unknown>;
     };
   };
+  /** Absent without the `addressBooks` permission; the targeted reads are Manifest V3's. */
+  readonly addressBooks?: TbAddressBooks;
   readonly folders: {
     /** A `MailFolderId` (string, 121+) or the legacy `{accountId, path}`. */
     create(parent: string | { accountId: string; path: string }, childName: string): Promise<unknown>;
