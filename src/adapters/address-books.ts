@@ -9,6 +9,7 @@
  * thousands of contacts) only when a bare name that no list answers to must be looked up
  * among the contacts' names, or when a targeted read is not available or fails.
  */
+import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
 import {
   namesOfVCard,
@@ -69,33 +70,29 @@ const bookIdsSchema = z.array(z.object({ id: z.string() }));
 /** What the send guard reads when it only asks whether a recipient is a list. */
 const LISTS_ONLY: DirectoryNeeds = { entries: [], contactIds: [] };
 
-type Call = (...args: unknown[]) => Promise<unknown>;
-
-/** The Manifest V3 calls used for a targeted read; undefined when one is missing. */
+/** The Manifest V3 calls used for a targeted read. */
 interface TargetedApi {
-  readonly books: Call;
-  readonly lists: Call;
-  readonly members: Call;
-  readonly contact: Call;
+  books(complete: boolean): Promise<unknown>;
+  lists(bookId: string): Promise<unknown>;
+  members(listId: string): Promise<unknown>;
+  contact(contactId: string): Promise<unknown>;
 }
 
-function callOf(ns: unknown, name: string): Call | undefined {
-  if (typeof ns !== "object" || ns === null || !(name in ns)) return undefined;
-  const fn: unknown = Reflect.get(ns, name);
-  return typeof fn === "function" ? (...args: unknown[]) => Promise.resolve(Reflect.apply(fn, ns, args) as unknown) : undefined;
-}
-
-function namespaceOf(ns: object, name: string): unknown {
-  return name in ns ? (Reflect.get(ns, name) as unknown) : undefined;
-}
-
-function targetedApi(api: object): TargetedApi | undefined {
-  const books = callOf(api, "list");
-  const lists = callOf(namespaceOf(api, "mailingLists"), "list");
-  const members = callOf(namespaceOf(api, "mailingLists"), "listMembers");
-  const contact = callOf(namespaceOf(api, "contacts"), "get");
-  if (books === undefined || lists === undefined || members === undefined || contact === undefined) return undefined;
-  return { books, lists, members, contact };
+/** The targeted calls; undefined when one is missing (older versions, Manifest V2). Presence is tested with `in`. */
+function targetedApi(api: TbAddressBooks): TargetedApi | undefined {
+  const lists = "mailingLists" in api ? api.mailingLists : undefined;
+  const contacts = "contacts" in api ? api.contacts : undefined;
+  if (lists === undefined || contacts === undefined) return undefined;
+  const listLists = "list" in lists ? lists.list : undefined;
+  const listMembers = "listMembers" in lists ? lists.listMembers : undefined;
+  const getContact = "get" in contacts ? contacts.get : undefined;
+  if (typeof listLists !== "function" || typeof listMembers !== "function" || typeof getContact !== "function") return undefined;
+  return {
+    books: (complete) => api.list(complete),
+    lists: (bookId) => listLists.call(lists, bookId),
+    members: (listId) => listMembers.call(lists, listId),
+    contact: (contactId) => getContact.call(contacts, contactId),
+  };
 }
 
 /** Every book with every contact and list: Thunderbird's whole address book. */
@@ -164,9 +161,8 @@ async function readNeeded(api: TargetedApi | undefined, needs: DirectoryNeeds): 
 export async function readDirectory(needs: DirectoryNeeds = LISTS_ONLY): Promise<DirectoryRead> {
   try {
     // Without the "addressBooks" permission the namespace is not there at all.
-    const api: unknown = Reflect.get(messenger, "addressBooks");
-    if (api === undefined || api === null) return { ok: false, problem: "no-permission" };
-    if (typeof api !== "object") return { ok: false, problem: "failed" };
+    const api = tb().addressBooks;
+    if (api === undefined) return { ok: false, problem: "no-permission" };
     return { ok: true, directory: await readNeeded(targetedApi(api), needs) };
   } catch (error) {
     console.error("MSSanté Patient: the address book could not be read", error);

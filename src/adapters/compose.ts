@@ -1,10 +1,12 @@
 /**
- * The compose window, as the rest of the add-on sees it. The only module that calls
+ * The compose window, as the rest of the add-on sees it: its details, attachments, sending,
+ * the replies the add-on opens, and the send events. The only module that calls
  * `messenger.compose`; what Thunderbird returns is parsed, never trusted as typed.
  */
 import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
 import type { FieldNode, NodeRef, RecipientField } from "../core/compose/index.js";
+import { parseHeader, type MessageHeader } from "./messages.js";
 
 const recipientList = z.pipe(
   z.optional(z.union([z.string(), z.array(z.unknown())])),
@@ -18,7 +20,7 @@ const recipientList = z.pipe(
 const text = z._default(z.string(), "");
 const flag = z._default(z.boolean(), false);
 
-export const composeDetailsSchema = z.object({
+const composeDetailsSchema = z.object({
   from: text,
   identityId: z.optional(z.string()),
   to: recipientList,
@@ -97,8 +99,12 @@ export async function listAttachments(tabId: number): Promise<AttachmentInfo[]> 
     .map((a) => ({ name: a.name ?? "", size: a.size ?? 0 }));
 }
 
-export async function sendNow(tabId: number): Promise<void> {
-  await messenger.compose.sendMessage(tabId, { mode: "sendNow" });
+/** Sends the compose tab now; resolves with the sent Message-ID, "" when not given (rejects when cancelled or failed). */
+export async function sendNow(tabId: number): Promise<string> {
+  const result = z
+    .looseObject({ headerMessageId: z.optional(z.string()) })
+    .safeParse(await messenger.compose.sendMessage(tabId, { mode: "sendNow" }));
+  return result.success ? (result.data.headerMessageId ?? "") : "";
 }
 
 export type BeforeSendResult = { cancel: true } | { details: ComposePatch } | Record<string, never>;
@@ -109,4 +115,72 @@ export function onBeforeSend(listener: (tabId: number, windowId: number | undefi
     if (tab.id === undefined) return {};
     return listener(tab.id, tab.windowId, details);
   });
+}
+
+const sendInfoSchema = z.object({
+  mode: z._default(z.string(), ""),
+  error: z.optional(z.string()),
+  headerMessageId: z.optional(z.string()),
+  messages: z._default(z.array(z.unknown()), () => []),
+});
+
+/** `compose.onAfterSend`: a message left (or failed to). */
+export interface AfterSend {
+  readonly mode: string;
+  readonly error: string | null;
+  readonly headerMessageId: string | null;
+  /** The saved copies of the sent message (147+; empty when none was saved or not yet). */
+  readonly copies: readonly MessageHeader[];
+}
+
+export function onAfterSend(listener: (tabId: number, info: AfterSend) => void): void {
+  tb().compose.onAfterSend.addListener((tab, raw) => {
+    if (tab.id === undefined) return;
+    const parsed = sendInfoSchema.safeParse(raw);
+    if (!parsed.success) return;
+    listener(tab.id, {
+      mode: parsed.data.mode,
+      error: parsed.data.error ?? null,
+      headerMessageId: parsed.data.headerMessageId ?? null,
+      copies: parsed.data.messages.map(parseHeader).filter((m): m is MessageHeader => m !== null),
+    });
+  });
+}
+
+/** The fields of a reply the add-on prepares. */
+export interface ReplyFields {
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly bcc: readonly string[];
+  readonly subject: string;
+  /** Plain text; turned into HTML by the caller when the message is HTML. */
+  readonly plainTextBody?: string;
+  readonly body?: string;
+  readonly returnReceipt: boolean;
+}
+
+/** Opens Thunderbird's own reply to the sender (it keeps In-Reply-To and References). */
+export async function beginReplyToSender(messageId: number, identityId: string | null): Promise<number> {
+  const details: messenger.compose.ComposeDetails = identityId === null ? {} : { identityId };
+  const tab = z.object({ id: z.number() }).parse(await messenger.compose.beginReply(messageId, "replyToSender", details));
+  return tab.id;
+}
+
+/** Whether the compose tab writes plain text. */
+export async function isPlainText(tabId: number): Promise<boolean> {
+  const details = z.object({ isPlainText: z._default(z.boolean(), false) }).parse(await messenger.compose.getComposeDetails(tabId));
+  return details.isPlainText;
+}
+
+export async function setReplyFields(tabId: number, fields: ReplyFields): Promise<void> {
+  const details: messenger.compose.ComposeDetails = {
+    to: [...fields.to],
+    cc: [...fields.cc],
+    bcc: [...fields.bcc],
+    subject: fields.subject,
+    returnReceipt: fields.returnReceipt,
+  };
+  if (fields.plainTextBody !== undefined) details.plainTextBody = fields.plainTextBody;
+  if (fields.body !== undefined) details.body = fields.body;
+  await messenger.compose.setComposeDetails(tabId, details);
 }

@@ -1,13 +1,68 @@
-/** Menu entries: every toolbar action is also reachable from a menu. */
-import { message } from "./i18n.js";
+/**
+ * Menu entries (`menus`) and keyboard commands (`commands`): creating an entry, its clicks
+ * and its showing with the messages selected, and the commands pressed. The only module
+ * that calls `messenger.menus` and `messenger.commands`; the entries themselves (ids,
+ * titles, where they show) belong to the features.
+ */
+import { tb } from "./thunderbird.js";
+import * as z from "zod/mini";
+import { parseHeader, type MessageHeader } from "./messages.js";
 
-export const COMPOSE_MENU_ID = "open-patient-panel";
+/** Where an entry shows: the message list, the compose body, the Tools menu. */
+export type MenuContext = "message_list" | "compose_body" | "tools_menu";
 
-export function createComposeMenu(): void {
+export interface MenuEntry {
+  readonly id: string;
+  /** Already in the user's language. */
+  readonly title: string;
+  readonly contexts: readonly MenuContext[];
+  /** A command of the manifest the entry runs (e.g. `_execute_compose_action`). */
+  readonly command?: string;
+}
+
+/** Creates an entry (menu entries last as long as the add-on: create them on install). */
+export function createMenu(entry: MenuEntry): void {
   messenger.menus.create({
-    id: COMPOSE_MENU_ID,
-    title: message("menuComposeAction"),
-    contexts: ["compose_body", "tools_menu"],
-    command: "_execute_compose_action",
+    id: entry.id,
+    title: entry.title,
+    contexts: [...entry.contexts],
+    ...(entry.command === undefined ? {} : { command: entry.command }),
+  });
+}
+
+const infoSchema = z.looseObject({
+  menuItemId: z.optional(z.union([z.string(), z.number()])),
+  menuIds: z.optional(z.array(z.union([z.string(), z.number()]))),
+  selectedMessages: z.optional(z.looseObject({ messages: z._default(z.array(z.unknown()), () => []) })),
+});
+
+function selected(info: z.output<typeof infoSchema>): MessageHeader[] {
+  return (info.selectedMessages?.messages ?? []).map(parseHeader).filter((m): m is MessageHeader => m !== null);
+}
+
+/** Clicks on the entry `menuId`, with the messages selected (none outside the message list). */
+export function onMenuClicked(menuId: string, listener: (messages: MessageHeader[]) => void): void {
+  messenger.menus.onClicked.addListener((raw) => {
+    const info = infoSchema.safeParse(raw);
+    if (info.success && info.data.menuItemId === menuId) listener(selected(info.data));
+  });
+}
+
+/** When a menu opens with the entry `menuId` in it: the selection, and a function to enable or disable the entry. */
+export function onMenuShown(menuId: string, listener: (messages: MessageHeader[], update: (enabled: boolean) => Promise<void>) => void): void {
+  messenger.menus.onShown.addListener((raw) => {
+    const info = infoSchema.safeParse(raw);
+    if (!info.success || !(info.data.menuIds ?? []).includes(menuId)) return;
+    listener(selected(info.data), async (enabled) => {
+      await messenger.menus.update(menuId, { enabled });
+      await messenger.menus.refresh();
+    });
+  });
+}
+
+/** The keyboard command `name` of the manifest, with the tab it was pressed in. */
+export function onCommand(name: string, listener: (tabId: number) => void): void {
+  tb().commands.onCommand.addListener((command, tab) => {
+    if (command === name && tab?.id !== undefined) listener(tab.id);
   });
 }

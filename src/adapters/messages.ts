@@ -1,7 +1,9 @@
 /**
- * Messages in the mail store: listing a folder page by page, reading headers or the raw
- * message, finding a message by its Message-ID, tags and moves, and new mail. The only
- * module that calls `messenger.messages`; what comes back is parsed, never trusted as typed.
+ * Messages in the mail store: the one schema of a message header, listing a folder page by
+ * page, queries, reading headers or the raw message, tags and moves, and new, deleted and
+ * moved mail. The only module that calls `messenger.messages` (its `tags` included); what
+ * comes back is parsed, never trusted as typed. What to look for, how much to read and
+ * where to look first is the features' choice.
  */
 import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
@@ -15,21 +17,38 @@ const folderSchema = z.object({
   type: z.optional(z.string()),
 });
 
+/** A message's folder as a header carries it. */
+export type HeaderFolder = z.output<typeof folderSchema>;
+
+const addressList = z._default(z.array(z.string()), () => []);
+
+/** The one schema of a message header, whichever API hands it over (list, query, get, events, menus, display). */
 const messageHeaderSchema = z.object({
+  /** Per-session number of Thunderbird, not the Message-ID header. */
   id: z.number(),
   headerMessageId: z._default(z.string(), ""),
   subject: z._default(z.string(), ""),
   author: z._default(z.string(), ""),
-  recipients: z._default(z.array(z.string()), () => []),
-  ccList: z._default(z.array(z.string()), () => []),
-  bccList: z._default(z.array(z.string()), () => []),
-  date: z.optional(z.unknown()),
+  recipients: addressList,
+  ccList: addressList,
+  bccList: addressList,
+  /** A date that cannot be read is left out rather than losing the message. */
+  date: z.catch(z.optional(z.union([z.date(), z.number(), z.string()])), undefined),
   folder: z.optional(folderSchema),
   tags: z._default(z.array(z.string()), () => []),
   size: z._default(z.number(), 0),
 });
 
-/** What the add-on uses of a message header. */
+/** A message header as Thunderbird gives it, parsed: To, Cc and Bcc apart, the date as given. */
+export type MessageHeader = z.output<typeof messageHeaderSchema>;
+
+/** Parses one header; null when it is not one. */
+export function parseHeader(raw: unknown): MessageHeader | null {
+  const parsed = messageHeaderSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/** What the notices use of a message header. */
 export interface MessageInfo {
   readonly id: number;
   readonly headerMessageId: string;
@@ -57,10 +76,7 @@ function toDate(value: unknown): string | null {
   return null;
 }
 
-export function parseMessageHeader(raw: unknown): MessageInfo | null {
-  const parsed = messageHeaderSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  const m = parsed.data;
+export function messageInfoOf(m: MessageHeader): MessageInfo {
   return {
     id: m.id,
     headerMessageId: m.headerMessageId,
@@ -77,7 +93,25 @@ export function parseMessageHeader(raw: unknown): MessageInfo | null {
   };
 }
 
-const messageListSchema = z.object({ id: z.optional(z.nullable(z.string())), messages: z.array(z.unknown()) });
+const messageListSchema = z.object({ id: z.optional(z.nullable(z.string())), messages: z._default(z.array(z.unknown()), () => []) });
+
+/** The entries of a list of messages as Thunderbird gives it: an array (up to 127), a `MessageList` (128+). */
+export function messageEntries(raw: unknown): unknown[] {
+  return Array.isArray(raw) ? (raw as unknown[]) : (messageListSchema.safeParse(raw).data?.messages ?? []);
+}
+
+/** The headers of a list of messages (entries that are not one left out). */
+export function parseHeaders(raw: unknown): MessageHeader[] {
+  return messageEntries(raw)
+    .map(parseHeader)
+    .filter((m): m is MessageHeader => m !== null);
+}
+
+export interface HeaderPage {
+  readonly headers: readonly MessageHeader[];
+  /** The id to pass to `continueList`, or null on the last page. */
+  readonly next: string | null;
+}
 
 export interface MessagePage {
   readonly messages: readonly MessageInfo[];
@@ -85,14 +119,14 @@ export interface MessagePage {
   readonly next: string | null;
 }
 
-function parsePage(raw: unknown): MessagePage {
+function parseHeaderPage(raw: unknown): HeaderPage {
   const page = messageListSchema.parse(raw);
-  const messages: MessageInfo[] = [];
-  for (const entry of page.messages) {
-    const info = parseMessageHeader(entry);
-    if (info !== null) messages.push(info);
-  }
-  return { messages, next: page.id ?? null };
+  return { headers: page.messages.map(parseHeader).filter((m): m is MessageHeader => m !== null), next: page.id ?? null };
+}
+
+function parsePage(raw: unknown): MessagePage {
+  const page = parseHeaderPage(raw);
+  return { messages: page.headers.map(messageInfoOf), next: page.next };
 }
 
 /** Where a folder is: its id (Thunderbird 121+) or its account and path. */
@@ -107,39 +141,56 @@ export function folderArg(folder: FolderRef): string | { accountId: string; path
   return folder.id ?? { accountId: folder.accountId, path: folder.path };
 }
 
-type Api = Record<string, unknown>;
-
-function api(): Api {
-  return messenger.messages;
-}
-
-function call(name: string, ...args: unknown[]): Promise<unknown> {
-  const fn = api()[name];
-  if (typeof fn !== "function") return Promise.reject(new Error(`messages.${name} is not available`));
-  return Promise.resolve((fn as (...a: unknown[]) => unknown).apply(messenger.messages, args));
-}
-
 /** The first page of a folder's messages. */
 export async function listFirstPage(folder: FolderRef): Promise<MessagePage> {
-  return parsePage(await call("list", folderArg(folder)));
+  return parsePage(await tb().messages.list(folderArg(folder)));
 }
 
 export async function listNextPage(listId: string): Promise<MessagePage> {
-  return parsePage(await call("continueList", listId));
+  return parsePage(await tb().messages.continueList(listId));
 }
 
 /** Stops a listing that will not be read to its end. */
 export async function abortList(listId: string): Promise<void> {
   try {
-    await call("abortList", listId);
+    await tb().messages.abortList(listId);
   } catch {
     // already finished
   }
 }
 
+/** What `queryMessages` can look for. */
+export interface MessageQuery {
+  /** The Message-ID header, without angle brackets. */
+  readonly headerMessageId?: string;
+  readonly folderId?: readonly string[];
+  /** Contained in the subject (any case): the caller checks an exact subject itself. */
+  readonly subject?: string;
+  /** Among the recipients. */
+  readonly recipients?: string;
+}
+
+/** The first page of the messages that match, in any folder (or in `folderId`); null when Thunderbird answered with a list id. */
+export async function queryMessages(query: MessageQuery): Promise<HeaderPage | null> {
+  const info: TbMessageQuery = {};
+  if (query.headerMessageId !== undefined) info.headerMessageId = query.headerMessageId;
+  if (query.folderId !== undefined) info.folderId = [...query.folderId];
+  if (query.subject !== undefined) info.subject = query.subject;
+  if (query.recipients !== undefined) info.recipients = query.recipients;
+  const first = await tb().messages.query(info);
+  // MV3 with `returnMessageListId` answers an id; without it, a page.
+  if (typeof first === "string") return null;
+  return parseHeaderPage(first);
+}
+
+/** The next page of a query (or of a listing), as headers. */
+export async function continueQuery(listId: string): Promise<HeaderPage> {
+  return parseHeaderPage(await tb().messages.continueList(listId));
+}
+
 /** Whether this Thunderbird has `messages.getHeaders` (147+): headers without reading the message. */
 export function hasGetHeaders(): boolean {
-  return "getHeaders" in (messenger.messages as object);
+  return "getHeaders" in tb().messages;
 }
 
 const headersDictionarySchema = z.record(z.string(), z.union([z.array(z.string()), z.string()]));
@@ -154,17 +205,17 @@ function toFields(raw: unknown): HeaderField[] {
   return fields;
 }
 
-/**
- * A message's headers, cheaply: `messages.getHeaders` where it exists (147+); on older
- * versions, what the message list already gives (author, subject), which the pre-filter
- * reads as it reads any header.
- */
-export async function getHeaderFields(message: MessageInfo): Promise<HeaderField[]> {
-  if (hasGetHeaders()) return toFields(await call("getHeaders", message.id));
-  return [
-    { name: "from", value: message.author },
-    { name: "subject", value: message.subject },
-  ];
+/** A message's header fields without reading the message (`messages.getHeaders`, 147+: check `hasGetHeaders`). */
+export async function getHeaders(messageId: number): Promise<HeaderField[]> {
+  const messages = tb().messages;
+  if (!("getHeaders" in messages)) throw new Error("messages.getHeaders is not available");
+  return toFields(await messages.getHeaders(messageId));
+}
+
+/** A message's header fields from the whole parsed message (`messages.getFull`, any version). */
+export async function getFullHeaders(messageId: number): Promise<HeaderField[]> {
+  const full = z.object({ headers: z.optional(z.unknown()) }).safeParse(await tb().messages.getFull(messageId));
+  return full.success ? toFields(full.data.headers) : [];
 }
 
 /**
@@ -172,7 +223,7 @@ export async function getHeaderFields(message: MessageInfo): Promise<HeaderField
  * a File in MV3 (only the slice asked for is read into memory), a string in MV2.
  */
 export async function getRawBytes(messageId: number, maxBytes: number): Promise<Uint8Array> {
-  const raw: unknown = await call("getRaw", messageId);
+  const raw = await tb().messages.getRaw(messageId);
   if (typeof raw === "string") {
     const length = Math.min(raw.length, maxBytes);
     const bytes = new Uint8Array(length);
@@ -187,40 +238,10 @@ export async function getRawBytes(messageId: number, maxBytes: number): Promise<
   throw new Error("messages.getRaw gave neither text nor a file");
 }
 
-/** Messages whose Message-ID header is that one (any folder). */
-export async function findByMessageId(headerMessageId: string): Promise<MessageInfo[]> {
-  return queryPages({ headerMessageId });
-}
-
-/**
- * Messages whose Message-ID header is that one, looked for in these folders first (one
- * search over few folders), then, when none holds it, everywhere.
- */
-export async function findByMessageIdPreferring(headerMessageId: string, folderIds: readonly string[]): Promise<MessageInfo[]> {
-  if (folderIds.length > 0) {
-    // A folder removed since its id was read makes the search fail: then look everywhere.
-    const found = await queryPages({ headerMessageId, folderId: [...folderIds] }).catch(() => []);
-    if (found.length > 0) return found;
-  }
-  return findByMessageId(headerMessageId);
-}
-
-async function queryPages(queryInfo: { headerMessageId: string; folderId?: string[] }): Promise<MessageInfo[]> {
-  const first: unknown = await call("query", queryInfo);
-  // MV3 with `returnMessageListId` answers an id; without it, a page.
-  if (typeof first === "string") return [];
-  let page = parsePage(first);
-  const out = [...page.messages];
-  while (page.next !== null && out.length < 50) {
-    page = await listNextPage(page.next);
-    out.push(...page.messages);
-  }
-  return out;
-}
-
-export async function getMessage(messageId: number): Promise<MessageInfo | null> {
+/** A message by its per-session id; null when it is gone or not a message. */
+export async function getMessage(messageId: number): Promise<MessageHeader | null> {
   try {
-    return parseMessageHeader(await call("get", messageId));
+    return parseHeader(await tb().messages.get(messageId));
   } catch {
     return null;
   }
@@ -230,13 +251,13 @@ export async function getMessage(messageId: number): Promise<MessageInfo | null>
 export async function addTags(message: MessageInfo, keys: readonly string[]): Promise<boolean> {
   const missing = keys.filter((k) => !message.tags.includes(k));
   if (missing.length === 0) return false;
-  await call("update", message.id, { tags: [...message.tags, ...missing] });
+  await tb().messages.update(message.id, { tags: [...message.tags, ...missing] });
   return true;
 }
 
 export async function moveMessages(messageIds: readonly number[], destination: FolderRef): Promise<void> {
   if (messageIds.length === 0) return;
-  await call("move", [...messageIds], folderArg(destination));
+  await tb().messages.move([...messageIds], folderArg(destination));
 }
 
 /** Where a new message arrived. */
@@ -292,4 +313,28 @@ export function onMessagesMoved(listener: (moved: MessagePage) => Promise<void>)
     }
     await listener(page);
   });
+}
+
+const tagListSchema = z.array(z.object({ key: z.string() }));
+
+/** Whether this Thunderbird can create tags (`messages.tags`, 121+). */
+export function canCreateTags(): boolean {
+  return tb().messages.tags?.create !== undefined;
+}
+
+/**
+ * The keys of the tags that exist, lower-cased. Needs the `messagesTagsList` permission;
+ * throws when the list cannot be read.
+ */
+export async function listTagKeys(): Promise<string[]> {
+  const list = tb().messages.tags?.list;
+  if (list === undefined) throw new Error("messages.tags.list is not available");
+  return tagListSchema.parse(await list()).map((t) => t.key.toLowerCase());
+}
+
+/** Creates a tag (rejects when it exists already). */
+export async function createTag(key: string, label: string, color: string): Promise<void> {
+  const create = tb().messages.tags?.create;
+  if (create === undefined) throw new Error("messages.tags.create is not available");
+  await create(key, label, color);
 }

@@ -5,11 +5,12 @@
  */
 import { withoutPatientIds } from "../core/privacy/patient-ids.js";
 import { message, uiLang } from "./i18n.js";
+import { extensionUrl } from "./runtime.js";
 
 export async function notify(id: string, text: string): Promise<void> {
   await messenger.notifications.create(id, {
     type: "basic",
-    iconUrl: messenger.runtime.getURL("icons/icon-64.png"),
+    iconUrl: extensionUrl("icons/icon-64.png"),
     title: message("extensionName"),
     message: withoutPatientIds(text, uiLang()),
   });

@@ -25,3 +25,8 @@ export function onStartup(listener: () => void): void {
 export function addonId(): string {
   return messenger.runtime.id;
 }
+
+/** The full address of one of the add-on's own files (an icon, a page). */
+export function extensionUrl(path: string): string {
+  return messenger.runtime.getURL(path);
+}

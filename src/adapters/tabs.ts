@@ -1,7 +1,10 @@
-/** Tabs and windows: finding the compose tab a page belongs to, opening our windows. */
+/**
+ * Tabs and windows: finding the compose tab a page belongs to, opening the add-on's windows
+ * and tabs. The only module that calls `messenger.tabs` and `messenger.windows`.
+ */
 import * as z from "zod/mini";
 
-const tabSchema = z.object({ id: z.number(), windowId: z.optional(z.number()), type: z.optional(z.string()) });
+const tabSchema = z.object({ id: z.number(), windowId: z.optional(z.number()), type: z.optional(z.string()), url: z.optional(z.string()) });
 
 /** The compose tab of the window this page (a compose action popup) is attached to. */
 export async function activeComposeTabId(): Promise<number | null> {
@@ -53,4 +56,25 @@ export function onTabClosed(listener: (tabId: number) => void): void {
   messenger.tabs.onRemoved.addListener((tabId) => {
     listener(tabId);
   });
+}
+
+/** A tab's address; null when the tab is gone, undefined when Thunderbird does not tell it. */
+export async function tabUrl(tabId: number): Promise<string | undefined | null> {
+  try {
+    return tabSchema.parse(await messenger.tabs.get(tabId)).url;
+  } catch {
+    return null;
+  }
+}
+
+/** Makes the tab the active one of its window and brings that window forward. */
+export async function showTab(tabId: number): Promise<void> {
+  const tab = tabSchema.parse(await messenger.tabs.get(tabId));
+  await messenger.tabs.update(tab.id, { active: true });
+  if (tab.windowId !== undefined) await messenger.windows.update(tab.windowId, { focused: true });
+}
+
+/** Opens one of the add-on's pages in a tab; the tab's id. */
+export async function openTab(path: string): Promise<number> {
+  return tabSchema.parse(await messenger.tabs.create({ url: path })).id;
 }

@@ -17,9 +17,29 @@ interface TbTabRef {
   readonly windowId?: number;
 }
 
+/** The criteria of `messages.query` the add-on uses. */
+interface TbMessageQuery {
+  headerMessageId?: string;
+  folderId?: string[];
+  subject?: string;
+  recipients?: string;
+}
+
 interface TbBeforeSendAnswer {
   cancel?: boolean;
   details?: object;
+}
+
+/** `addressBooks`: the books, and (Manifest V3) their lists, members and contacts one by one. */
+interface TbAddressBooks {
+  list(complete?: boolean): Promise<unknown>;
+  readonly mailingLists?: {
+    readonly list?: (parentId: string) => Promise<unknown>;
+    readonly listMembers?: (mailingListId: string) => Promise<unknown>;
+  };
+  readonly contacts?: {
+    readonly get?: (contactId: string) => Promise<unknown>;
+  };
 }
 
 interface Thunderbird140 {
@@ -44,6 +64,17 @@ interface Thunderbird140 {
     readonly onDeleted: TbEvent<(messages: unknown) => Promise<void>>;
     /** `MessageList`s of the messages before and after a move (the Trash included). */
     readonly onMoved: TbEvent<(originalMessages: unknown, movedMessages: unknown) => Promise<void>>;
+    /** A folder's first page: by `MailFolderId` (121+) or the legacy `{accountId, path}`. */
+    readonly list: (folder: string | { accountId: string; path: string }) => Promise<unknown>;
+    readonly continueList: (messageListId: string) => Promise<unknown>;
+    readonly abortList: (messageListId: string) => Promise<unknown>;
+    /** A `MessageList`, or its id (string) when `returnMessageListId` is asked for. */
+    readonly query: (queryInfo: TbMessageQuery) => Promise<unknown>;
+    readonly get: (messageId: number) => Promise<unknown>;
+    /** A File in Manifest V3, a string in V2. */
+    readonly getRaw: (messageId: number) => Promise<unknown>;
+    readonly update: (messageId: number, properties: { tags?: string[] }) => Promise<unknown>;
+    readonly move: (messageIds: number[], destination: string | { accountId: string; path: string }) => Promise<unknown>;
     /** The raw header fields, without MIME parsing (Thunderbird 147+, so absent on 140). */
     readonly getHeaders?: (messageId: number) => Promise<unknown>;
     readonly getFull: (messageId: number, options?: { decodeContent?: boolean }) => Promise<unknown>;
@@ -53,6 +84,8 @@ interface Thunderbird140 {
       readonly create?: (key: string, tag: string, color: string) => Promise<unknown>;
     };
   };
+  /** Absent without the `addressBooks` permission; the targeted reads are Manifest V3's. */
+  readonly addressBooks?: TbAddressBooks;
   readonly folders: {
     /** A `MailFolderId` (string, 121+) or the legacy `{accountId, path}`. */
     create(parent: string | { accountId: string; path: string }, childName: string): Promise<unknown>;

@@ -80,10 +80,6 @@ export function isSystemAddress(address: string): boolean {
   return SYSTEM_LOCAL_PARTS.test(at < 0 ? address : address.slice(0, at));
 }
 
-export function sameAddress(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
 /** For a patient address, the number before the `@` and whether it is a valid INS. */
 export function patientInfo(address: string): { ins: string; insValid: boolean } | null {
   const at = address.lastIndexOf("@");

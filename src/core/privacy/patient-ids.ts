@@ -53,11 +53,6 @@ export function withoutPatientIdsText(text: string): Text {
   return { fr: withoutPatientIds(text, "fr"), en: withoutPatientIds(text, "en") };
 }
 
-/** Both languages of a text, patient ids replaced. */
-export function redactText(text: Text): Text {
-  return { fr: withoutPatientIds(text.fr, "fr"), en: withoutPatientIds(text.en, "en") };
-}
-
 /**
  * How a notification calls the patient: the name, when it is one that holds neither an
  * address nor a matricule; else the neutral words.

@@ -10,7 +10,7 @@ import {
   type ComposeSnapshot,
 } from "../../adapters/compose.js";
 import { readDirectory } from "../../adapters/address-books.js";
-import { loadSettings } from "../../adapters/settings.js";
+import { loadSettings } from "../settings/store.js";
 import {
   evaluateSend,
   recipientsNeedDirectory,

@@ -1,6 +1,6 @@
 /** What the compose popup does to the message: add the patient, set receipt, [FIN], no-reply. */
 import { getComposeDetails, setComposeDetails, type ComposeSnapshot } from "../../adapters/compose.js";
-import { getTabState, updateTabState } from "../../adapters/session-state.js";
+import { getTabState, updateTabState } from "./session-state.js";
 import {
   FIN_SUBJECT,
   applyFix,

@@ -4,8 +4,8 @@
  * (the popup itself is the manifest's compose action, `Alt+Shift+P`).
  */
 import { onBeforeSend } from "../../adapters/compose.js";
-import { COMPOSE_MENU_ID, createComposeMenu } from "../../adapters/menus.js";
-import { forgetTab } from "../../adapters/session-state.js";
+import { COMPOSE_MENU_ID, createComposeMenu } from "./compose-menu.js";
+import { forgetTab } from "./session-state.js";
 import { onTabClosed } from "../../adapters/tabs.js";
 import type { Feature } from "../feature.js";
 import { guardSendSafely } from "./send-guard.js";

@@ -7,7 +7,7 @@
  * message only.
  */
 import type { BeforeSendResult, ComposePatch } from "../../adapters/compose.js";
-import { getTabState, updateTabState } from "../../adapters/session-state.js";
+import { getTabState, updateTabState } from "./session-state.js";
 import { focusWindow, openPopupWindow } from "../../adapters/tabs.js";
 import { readDirectory } from "../../adapters/address-books.js";
 import { FIN_SUBJECT, hasNoReplyHeader, isUnplainEntry, matchesAnyList, verdictFingerprint, withNoReplyHeader } from "../../core/compose/index.js";

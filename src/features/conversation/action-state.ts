@@ -4,10 +4,10 @@
  * and the state; it is enabled while the exchange is open, disabled once closed with the
  * label "Échange clos le …"; elsewhere it is disabled with a tooltip saying why.
  */
-import type { DisplayedMessage } from "../../adapters/displayed-message.js";
+import type { MessageHeader } from "../../adapters/messages.js";
 import { uiLang } from "../../adapters/i18n.js";
-import { listIdentities } from "../../adapters/identities.js";
-import { setActionState } from "../../adapters/message-display-action.js";
+import { listIdentities } from "../../adapters/accounts.js";
+import { setActionState } from "../../adapters/message-display.js";
 import {
   CLOSE_ACTION_LABEL,
   CLOSE_ACTION_TITLE,
@@ -21,7 +21,7 @@ import type { Text } from "../../core/i18n/text.js";
 import { exchangeStateOf, offsetAt, realStateDeps, type StateDeps } from "./state.js";
 
 /** Whether the button is enabled for the messages shown, and its tooltip (the state not considered). */
-export function actionStateFor(messages: readonly DisplayedMessage[], ownAddresses: readonly string[]): { enabled: boolean; title: Text } {
+export function actionStateFor(messages: readonly MessageHeader[], ownAddresses: readonly string[]): { enabled: boolean; title: Text } {
   const [only] = messages;
   if (only === undefined || messages.length > 1) return { enabled: false, title: notClosableText("no-message") };
   const lookup = conversationPatient(only, ownAddresses);
@@ -30,7 +30,7 @@ export function actionStateFor(messages: readonly DisplayedMessage[], ownAddress
 
 /** The button for the messages shown, the exchange's state included. */
 export async function actionViewFor(
-  messages: readonly DisplayedMessage[],
+  messages: readonly MessageHeader[],
   ownAddresses: readonly string[],
   now: number,
   deps: StateDeps = realStateDeps,
@@ -56,7 +56,7 @@ async function show(tabId: number, view: ExchangeView): Promise<void> {
   await setActionState(tabId, view.enabled, view.title[lang], view.label[lang]);
 }
 
-export async function updateCloseAction(tabId: number, messages: readonly DisplayedMessage[]): Promise<void> {
+export async function updateCloseAction(tabId: number, messages: readonly MessageHeader[]): Promise<void> {
   const identities = await listIdentities();
   const view = await actionViewFor(
     messages,
@@ -70,7 +70,7 @@ export async function updateCloseAction(tabId: number, messages: readonly Displa
  * Right after a [FIN] went out from this tab's message: closed now (its copy in the Sent
  * folder may not be indexed yet). Only when the tab still shows that message.
  */
-export async function showClosedNow(tabId: number, message: DisplayedMessage, now: number, stillShown: () => Promise<DisplayedMessage | null>): Promise<void> {
+export async function showClosedNow(tabId: number, message: MessageHeader, now: number, stillShown: () => Promise<MessageHeader | null>): Promise<void> {
   const shown = await stillShown();
   if (shown === null || shown.headerMessageId !== message.headerMessageId) return;
   const identities = await listIdentities();

@@ -7,9 +7,10 @@
  * With "Send Later" the message only went to the Outbox: the close waits (`pending-close.ts`)
  * and the [FIN] follows once the message has really been sent, never before it nor alone.
  */
-import { findSentCopy, type AfterSend } from "../../adapters/after-send.js";
-import { rememberPendingClose, type PendingClose } from "../../adapters/pending-closes.js";
-import { getTabState, updateTabState } from "../../adapters/session-state.js";
+import type { AfterSend } from "../../adapters/compose.js";
+import { findSentCopy } from "./sent-copies.js";
+import { rememberPendingClose, type PendingClose } from "./pending-closes.js";
+import { getTabState, updateTabState } from "../compose/session-state.js";
 import { FIN_SUBJECT } from "../../core/compose/index.js";
 import { bracketId, closeNotStartedText, closingSendMode, conversationPatient, notClosableText, pendingCloseText } from "../../core/conversation/index.js";
 import { closeConversation, realCloseDeps, type CloseDeps, type CloseOutcome } from "./close.js";

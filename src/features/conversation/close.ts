@@ -13,14 +13,14 @@ import {
   markClosingSent,
   releaseClosing,
   type Claim,
-} from "../../adapters/closing-claims.js";
-import type { DisplayedMessage } from "../../adapters/displayed-message.js";
+} from "./closing-claims.js";
+import type { MessageHeader } from "../../adapters/messages.js";
 import { uiLang } from "../../adapters/i18n.js";
-import { listIdentities, type IdentityInfo } from "../../adapters/identities.js";
+import { listIdentities, type IdentityInfo } from "../../adapters/accounts.js";
 import { notify } from "../../adapters/notifications.js";
-import { beginReplyToSender, isPlainText, sendReplyNow, setReplyFields, type ReplyFields } from "../../adapters/reply-compose.js";
-import { updateTabState } from "../../adapters/session-state.js";
-import { loadSettings } from "../../adapters/settings.js";
+import { beginReplyToSender, isPlainText, sendNow, setReplyFields, type ReplyFields } from "../../adapters/compose.js";
+import { updateTabState } from "../compose/session-state.js";
+import { loadSettings } from "../settings/store.js";
 import { focusTab } from "../../adapters/tabs.js";
 import {
   alreadyClosedText,
@@ -45,7 +45,7 @@ export interface CloseDeps {
   identities(): Promise<IdentityInfo[]>;
   settings(): Promise<Pick<Settings, "closingTemplate" | "readReceiptDefault" | "reviewBeforeClosing">>;
   /** The exchange's state computed from the mail (a [FIN] one of `ownAddresses` really sent closes it). */
-  state(message: DisplayedMessage, patient: ConversationPatient, ownAddresses: readonly string[], now: number): Promise<ConversationState>;
+  state(message: MessageHeader, patient: ConversationPatient, ownAddresses: readonly string[], now: number): Promise<ConversationState>;
   claim(headerMessageId: string, now: number): Promise<Claim | null>;
   markSent(headerMessageId: string, now: number): Promise<void>;
   release(headerMessageId: string): Promise<void>;
@@ -73,7 +73,7 @@ export const realCloseDeps: CloseDeps = {
   settleOptions: async (tabId) => {
     await updateTabState(tabId, { optionsSettled: true });
   },
-  send: sendReplyNow,
+  send: sendNow,
   focus: focusTab,
   tell: (id, text) => notify(id, text[uiLang()]),
   now: () => Date.now(),
@@ -105,7 +105,7 @@ export interface CloseOptions {
   readonly evenIfClosed?: boolean;
 }
 
-export async function closeConversation(message: DisplayedMessage, deps: CloseDeps = realCloseDeps, options: CloseOptions = {}): Promise<CloseOutcome> {
+export async function closeConversation(message: MessageHeader, deps: CloseDeps = realCloseDeps, options: CloseOptions = {}): Promise<CloseOutcome> {
   const identities = await deps.identities();
   const ownAddresses = identities.map((identity) => identity.email);
   const lookup = conversationPatient(message, ownAddresses);

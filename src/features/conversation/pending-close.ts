@@ -12,8 +12,8 @@
  * meanwhile) while its Date header says when it was queued: its [FIN] is never skipped as
  * "already closed".
  */
-import { copiesOf, type StoredCopy } from "../../adapters/after-send.js";
-import { forgetPendingClose, pendingCloses, rememberPendingClose, type PendingClose, type StoredPendingClose } from "../../adapters/pending-closes.js";
+import { copiesOf, type StoredCopy } from "./sent-copies.js";
+import { forgetPendingClose, pendingCloses, rememberPendingClose, type PendingClose, type StoredPendingClose } from "./pending-closes.js";
 import {
   PENDING_CLOSE_MAX_DAYS,
   pendingCloseDated,
@@ -35,7 +35,7 @@ export interface PendingDeps {
   readonly retries: number;
 }
 
-export const realPendingDeps: PendingDeps = {
+const realPendingDeps: PendingDeps = {
   list: pendingCloses,
   forget: forgetPendingClose,
   copies: copiesOf,
@@ -86,6 +86,14 @@ export function settlePendingCloses(
     await expire(expiryDeps);
     return settle(deps, closeDeps);
   });
+}
+
+/**
+ * Looks again at each waiting close without giving any up: at start-up, where the event
+ * page's own start has just given up those that waited too long (`expirePendingCloses`).
+ */
+export function settlePendingClosesAtStartup(deps: PendingDeps = realPendingDeps, closeDeps: CloseDeps = realCloseDeps): Promise<PendingOutcome[]> {
+  return queued(() => settle(deps, closeDeps));
 }
 
 /**

@@ -3,24 +3,17 @@
  * the message header button, the message list's context menu and the keyboard shortcut
  * all lead to `closeConversation`; the button follows the displayed message.
  */
-import {
-  CLOSE_COMMAND,
-  CLOSE_MENU_ID,
-  createCloseMenu,
-  onCloseCommand,
-  onCloseMenuClicked,
-  onCloseMenuShown,
-} from "../../adapters/conversation-menu.js";
-import { displayedMessage, onMessagesDisplayed, type DisplayedMessage } from "../../adapters/displayed-message.js";
-import { listIdentities } from "../../adapters/identities.js";
-import { getMessage, onMessagesDeleted, onNewMail } from "../../adapters/messages.js";
-import { onActionClicked } from "../../adapters/message-display-action.js";
+import { listIdentities } from "../../adapters/accounts.js";
+import { onAfterSend } from "../../adapters/compose.js";
+import { onCommand, onMenuClicked, onMenuShown } from "../../adapters/menus.js";
+import { displayedMessage, onActionClicked, onMessagesDisplayed } from "../../adapters/message-display.js";
+import { getMessage, messageInfoOf, onMessagesDeleted, onNewMail, type MessageHeader } from "../../adapters/messages.js";
 import { notClosableText } from "../../core/conversation/index.js";
 import { actionStateFor, showClosedNow, updateCloseAction } from "./action-state.js";
-import { onAfterSend } from "../../adapters/after-send.js";
 import { closeConversation, realCloseDeps } from "./close.js";
+import { CLOSE_COMMAND, CLOSE_MENU_ID, createCloseMenu } from "./close-menu.js";
 import { closeAfterSend } from "./close-after-send.js";
-import { settlePendingCloses } from "./pending-close.js";
+import { expirePendingCloses, settlePendingCloses, settlePendingClosesAtStartup } from "./pending-close.js";
 import { tagPatientMessages } from "./tagging.js";
 import type { Feature } from "../feature.js";
 
@@ -30,7 +23,7 @@ function report(what: string): (error: unknown) => void {
   };
 }
 
-async function closeOne(messages: readonly DisplayedMessage[]): Promise<void> {
+async function closeOne(messages: readonly MessageHeader[]): Promise<void> {
   const [only] = messages;
   if (only === undefined || messages.length > 1) {
     await realCloseDeps.tell("close-conversation", notClosableText("no-message"));
@@ -49,12 +42,12 @@ async function closeDisplayedIn(tabId: number): Promise<void> {
   if (outcome.outcome === "sent") await showClosedNow(tabId, shown, Date.now(), () => displayedMessage(tabId));
 }
 
-export function registerConversationListeners(): void {
+function registerConversationListeners(): void {
   onMessagesDisplayed((tabId, messages) => {
     updateCloseAction(tabId, messages).catch(report("updating the close button"));
     void (async () => {
       const infos = await Promise.all(messages.slice(0, 1).map((m) => getMessage(m.id)));
-      await tagPatientMessages(infos.filter((m) => m !== null));
+      await tagPatientMessages(infos.filter((m) => m !== null).map(messageInfoOf));
     })().catch(report("tagging a patient message"));
   });
   onAfterSend((tabId, info) => {
@@ -71,13 +64,13 @@ export function registerConversationListeners(): void {
   onActionClicked((tabId) => {
     closeDisplayedIn(tabId).catch(report("closing the exchange"));
   });
-  onCloseCommand((tabId) => {
+  onCommand(CLOSE_COMMAND, (tabId) => {
     closeDisplayedIn(tabId).catch(report("closing the exchange"));
   });
-  onCloseMenuClicked((messages) => {
+  onMenuClicked(CLOSE_MENU_ID, (messages) => {
     closeOne(messages).catch(report("closing the exchange"));
   });
-  onCloseMenuShown((messages, update) => {
+  onMenuShown(CLOSE_MENU_ID, (messages, update) => {
     void (async () => {
       const identities = await listIdentities();
       const state = actionStateFor(
@@ -94,12 +87,18 @@ export const conversationFeature: Feature = {
   id: "conversation",
   commands: [CLOSE_COMMAND],
   menus: [CLOSE_MENU_ID],
-  register: registerConversationListeners,
+  register() {
+    registerConversationListeners();
+    // Each time the event page starts or wakes: the closes that waited too long keep a
+    // patient's address for nothing; they are given up (the user told once).
+    expirePendingCloses().catch(report("giving up the closes that waited too long"));
+  },
   install() {
     createCloseMenu();
   },
   startup() {
     // A message sent later may have left while Thunderbird was closed: its [FIN] follows now.
-    settlePendingCloses().catch(report("closing the exchange after a message sent later"));
+    // (The page's start, just before, gave up those that waited too long.)
+    settlePendingClosesAtStartup().catch(report("closing the exchange after a message sent later"));
   },
 };

@@ -5,8 +5,8 @@
  * holds the same mail. Which stored [FIN] prove a closing is the core's rule
  * (`core/conversation/closing-evidence.ts`); only those are read further.
  */
-import { closingCandidatesTo, threadReferences, toMillis, type ClosingCandidate } from "../../adapters/closing-messages.js";
-import type { DisplayedMessage } from "../../adapters/displayed-message.js";
+import { closingCandidatesTo, threadReferences, toMillis, type ClosingCandidate } from "./closing-messages.js";
+import type { MessageHeader } from "../../adapters/messages.js";
 import {
   conversationState,
   provesClosing,
@@ -27,7 +27,7 @@ export const realStateDeps: StateDeps = {
 };
 
 export async function exchangeStateOf(
-  message: DisplayedMessage,
+  message: MessageHeader,
   patient: ConversationPatient,
   context: ClosingContext,
   deps: StateDeps = realStateDeps,

@@ -6,8 +6,8 @@
  */
 import { uiLang } from "../../adapters/i18n.js";
 import { addTags, type MessageInfo } from "../../adapters/messages.js";
-import { loadSettings } from "../../adapters/settings.js";
-import { ensureTags, type TagSpec } from "../../adapters/tags.js";
+import { loadSettings } from "../settings/store.js";
+import { ensureTags, type TagSpec } from "../tags.js";
 import { isPatientAddress, parseRecipients } from "../../core/compose/index.js";
 import type { Text } from "../../core/i18n/text.js";
 

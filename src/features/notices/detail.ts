@@ -2,7 +2,8 @@
  * What the panel shows on demand and does not store: the notice's own text (what the remote
  * server said), read again from the mail store, and the sent message's subject and names.
  */
-import { findByMessageId, getRawBytes } from "../../adapters/messages.js";
+import { getRawBytes } from "../../adapters/messages.js";
+import { findByMessageId } from "./message-reads.js";
 import { namesFromRecipients, type NoticeRecord, type SentInfo } from "../../core/notice-records/index.js";
 import { CLASSIFIER_INPUT_BYTES, classifyMessage } from "../../core/notices/index.js";
 

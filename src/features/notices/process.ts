@@ -6,20 +6,20 @@
  * checked to come from the patient tags the sent message it answers ("read by the patient";
  * see `receipt.ts`).
  */
-import { ensureTopFolder, listAccounts } from "../../adapters/folders.js";
+import { ensureTopFolder, listAccounts } from "../../adapters/accounts.js";
 import { message } from "../../adapters/i18n.js";
 import {
   addTags,
-  getHeaderFields,
   getRawBytes,
   listNextPage,
   moveMessages,
   type MessageInfo,
   type MessagePage,
 } from "../../adapters/messages.js";
-import { saveRecord } from "../../adapters/notice-store.js";
-import { loadSettings } from "../../adapters/settings.js";
-import { ensureTags, type TagSpec } from "../../adapters/tags.js";
+import { getHeaderFields } from "./message-reads.js";
+import { saveRecord } from "./notice-store.js";
+import { loadSettings } from "../settings/store.js";
+import { ensureTags, type TagSpec } from "../tags.js";
 import { isVerifiedRead, toRecord, type NoticeRecord } from "../../core/notice-records/index.js";
 import { CLASSIFIER_INPUT_BYTES, classifyMessage, looksLikeNotice, type Notice } from "../../core/notices/index.js";
 import { limitConcurrency } from "./limit.js";

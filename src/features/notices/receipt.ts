@@ -3,10 +3,10 @@
  * `decideReceipt`, in the core): from the patient, about a message the user sent that
  * patient, filed as sent (a Sent folder or one below it; not the Archives). A receipt that fails is still stored, marked unverified.
  */
-import { folderUsesOf } from "../../adapters/closing-messages.js";
-import { listAccounts } from "../../adapters/folders.js";
-import { listIdentities } from "../../adapters/identities.js";
-import { findByMessageIdPreferring, type MessageInfo } from "../../adapters/messages.js";
+import { folderUsesOf } from "../conversation/closing-messages.js";
+import { listAccounts, listIdentities } from "../../adapters/accounts.js";
+import type { MessageInfo } from "../../adapters/messages.js";
+import { findByMessageIdPreferring } from "./message-reads.js";
 import { decideReceipt, type NoticeRecord, type ReceiptCheck, type ReceiptFacts } from "../../core/notice-records/index.js";
 
 /** How Thunderbird marks each folder, by folder id; asked for at most once a minute (a scan may meet many receipts). */

@@ -5,9 +5,11 @@
  * starts or wakes (see `retention.ts`).
  */
 import { onMessagesDeleted, onMessagesMoved, onNewMail } from "../../adapters/messages.js";
-import { ensureRecordStore } from "../../adapters/notice-store.js";
-import { createNoticesMenu, NOTICES_MENU_ID, onActionClicked, onNoticesMenuClicked, openNoticesPanel } from "../../adapters/notices-panel.js";
-import { ensureTags } from "../../adapters/tags.js";
+import { ensureRecordStore } from "./notice-store.js";
+import { onActionClicked } from "../../adapters/action.js";
+import { onMenuClicked } from "../../adapters/menus.js";
+import { createNoticesMenu, NOTICES_MENU_ID, openNoticesPanel } from "./panel.js";
+import { ensureTags } from "../tags.js";
 import type { Feature } from "../feature.js";
 import { noticeTags, processNewMailList } from "./process.js";
 import { forgetDeletedNotices, forgetTrashedNotices, maintainNotices } from "./retention.js";
@@ -28,8 +30,12 @@ export function registerNoticeListeners(): void {
   onMessagesMoved(async (page) => {
     await forgetTrashedNotices(page).catch(report("forgetting notices moved to the Trash"));
   });
-  onActionClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
-  onNoticesMenuClicked(() => openNoticesPanel().catch(report("opening the notices panel")));
+  onActionClicked(() => {
+    openNoticesPanel().catch(report("opening the notices panel"));
+  });
+  onMenuClicked(NOTICES_MENU_ID, () => {
+    openNoticesPanel().catch(report("opening the notices panel"));
+  });
   // Pages may not create tags themselves: the tags exist as soon as the background has run.
   ensureTags(noticeTags()).catch(report("creating the tags"));
   maintainNotices().catch(report("pruning the stored notices"));

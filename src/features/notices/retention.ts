@@ -11,7 +11,8 @@
  *   running, its folder or account removed) is found by a check of every stored notice,
  *   spread over the background page's wakes, at most one full pass a day.
  */
-import { findByMessageId, listNextPage, type MessagePage } from "../../adapters/messages.js";
+import { listNextPage, type MessagePage } from "../../adapters/messages.js";
+import { findByMessageId } from "./message-reads.js";
 import {
   ensureRecordStore,
   loadCheckState,
@@ -20,10 +21,9 @@ import {
   saveCheckState,
   storedNoticeIds,
   type CheckState,
-} from "../../adapters/notice-store.js";
-import { loadSettings } from "../../adapters/settings.js";
+} from "./notice-store.js";
+import { loadSettings } from "../settings/store.js";
 import { bareMessageId, type RetentionRule } from "../../core/notice-records/index.js";
-import { expirePendingCloses, realExpiryDeps } from "../conversation/pending-close.js";
 
 /** Notices whose message is looked for, per wake of the background page (each look-up searches every folder). */
 export const CHECK_BATCH = 25;
@@ -100,20 +100,16 @@ export interface Maintenance {
   readonly pruned: number;
   /** Notices whose message was found nowhere. */
   readonly missing: number;
-  /** Closes given up after waiting too long for their message to leave the Outbox. */
-  readonly expiredCloses: number;
 }
 
 /**
- * Run each time the background page starts or wakes: migrates an older store, prunes,
- * checks the next batch of notices, and gives up the closes that waited too long for a
- * message sent later (they keep a patient's address). `rebuild` after an update of the add-on.
+ * Run each time the background page starts or wakes: migrates an older store, prunes and
+ * checks the next batch of notices. `rebuild` after an update of the add-on.
  */
 export async function maintainNotices(options: { now?: Date; rebuild?: boolean } = {}): Promise<Maintenance> {
   const now = options.now ?? new Date();
   await ensureRecordStore({ now, ...(options.rebuild === undefined ? {} : { rebuild: options.rebuild }) });
   const pruned = await pruneRecords(await retentionRule(now));
   const missing = await checkNoticesExist(now);
-  const expired = await expirePendingCloses({ ...realExpiryDeps, now: () => now });
-  return { pruned: pruned.length, missing: missing.length, expiredCloses: expired.length };
+  return { pruned: pruned.length, missing: missing.length };
 }

@@ -7,7 +7,7 @@
  *  - thorough: the headers of every message are read (each is a read of the message by
  *    Thunderbird), then the candidates in full.
  */
-import { listAccounts, type AccountInfo, type FolderInfo } from "../../adapters/folders.js";
+import { listAccounts, type AccountInfo, type FolderInfo } from "../../adapters/accounts.js";
 import {
   abortList,
   hasGetHeaders,

@@ -4,7 +4,7 @@
  * the message as it is. The answer is kept for that compose tab only; the send guard reads it.
  */
 import { sendNow } from "../../adapters/compose.js";
-import { updateTabState } from "../../adapters/session-state.js";
+import { updateTabState } from "../../features/compose/session-state.js";
 import { byId, closeOnEscape, localize, show } from "../shared/dom.js";
 import type { PageWindow } from "../shared/page-window.js";
 import { tr } from "../shared/text.js";

@@ -1,5 +1,5 @@
 /** The "close after sending" box of the compose popup: remembered for this compose tab only. */
-import { getTabState, updateTabState } from "../../adapters/session-state.js";
+import { getTabState, updateTabState } from "../../features/compose/session-state.js";
 import { byId } from "../shared/dom.js";
 
 export async function wireCloseAfter(tabId: number): Promise<void> {

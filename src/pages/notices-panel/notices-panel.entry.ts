@@ -1,7 +1,7 @@
 /** Starts the notices panel (the build's entry point for `notices-panel.js`). */
-import { listAccounts } from "../../adapters/folders.js";
-import { openMessageById } from "../../adapters/notices-panel.js";
-import { setHandled, watchRecords } from "../../adapters/notice-store.js";
+import { listAccounts } from "../../adapters/accounts.js";
+import { openMessageById } from "../../adapters/message-display.js";
+import { setHandled, watchRecords } from "../../features/notices/notice-store.js";
 import { loadNoticeDetail, loadSentInfo } from "../../features/notices/detail.js";
 import { scanFolders } from "../../features/notices/scan.js";
 import { main } from "./notices-panel.js";

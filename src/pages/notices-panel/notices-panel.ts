@@ -3,10 +3,10 @@
  * sent message, with filters, search, counts, "mark as handled", and scanning folders.
  * Everything that comes from a message is written with `textContent` only.
  */
-import type { listAccounts } from "../../adapters/folders.js";
+import type { listAccounts } from "../../adapters/accounts.js";
 import { render as t } from "../../adapters/i18n.js";
-import type { openMessageById } from "../../adapters/notices-panel.js";
-import type { setHandled, watchRecords } from "../../adapters/notice-store.js";
+import type { openMessageById } from "../../adapters/message-display.js";
+import type { setHandled, watchRecords } from "../../features/notices/notice-store.js";
 import {
   buildView,
   countsText,

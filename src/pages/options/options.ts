@@ -4,7 +4,7 @@
  */
 import { addonId } from "../../adapters/runtime.js";
 import { render } from "../../adapters/i18n.js";
-import { clearUserSettings, loadSettings, saveUserSetting } from "../../adapters/settings.js";
+import { clearUserSettings, loadSettings, saveUserSetting } from "../../features/settings/store.js";
 import {
   checkSettingValue,
   policyData,

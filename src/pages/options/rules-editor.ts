@@ -3,7 +3,7 @@
  * rule (keyboard reachable, labelled), "add" and "remove" buttons, and one "save" button that
  * checks the whole list against the settings schema before storing it. Text only.
  */
-import { saveUserSetting } from "../../adapters/settings.js";
+import { saveUserSetting } from "../../features/settings/store.js";
 import type { AutomationRule } from "../../core/automation/index.js";
 import { render } from "../../adapters/i18n.js";
 import type { MessageKey } from "../../core/i18n/text.js";

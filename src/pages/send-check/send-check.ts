@@ -4,7 +4,7 @@
  * message is fine — or once the user accepts the warnings for this exact message.
  */
 import { sendNow } from "../../adapters/compose.js";
-import { updateTabState } from "../../adapters/session-state.js";
+import { updateTabState } from "../../features/compose/session-state.js";
 import { composeTabExists, focusTab } from "../../adapters/tabs.js";
 import { evaluateTab } from "../../features/compose/evaluate.js";
 import { applyFixToTab } from "../../features/compose/message-options.js";

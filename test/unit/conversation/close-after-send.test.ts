@@ -3,9 +3,9 @@
  * where the box was ticked, once; and the optional Patient tag's choice of messages.
  */
 import { describe, expect, it } from "vitest";
-import type { AfterSend } from "../../../src/adapters/after-send.js";
-import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
-import { getTabState, updateTabState } from "../../../src/adapters/session-state.js";
+import type { AfterSend } from "../../../src/adapters/compose.js";
+import type { MessageHeader } from "../../../src/adapters/messages.js";
+import { getTabState, updateTabState } from "../../../src/features/compose/session-state.js";
 import type { CloseDeps } from "../../../src/features/conversation/close.js";
 import { closeAfterSend } from "../../../src/features/conversation/close-after-send.js";
 import { isPatientExchange } from "../../../src/features/conversation/tagging.js";
@@ -17,13 +17,15 @@ const fake = useFakeThunderbird();
 const DOCTOR = "dr.martin@medecin.mssante.fr";
 const P1 = patient(VALID_INS[5]);
 
-const sentCopy: DisplayedMessage = {
+const sentCopy: MessageHeader = {
   id: 12,
   headerMessageId: "sent-1@medecin.mssante.fr",
   author: `Dr Martin <${DOCTOR}>`,
   recipients: [`Marie Durand <${P1}>`],
   ccList: [],
   bccList: [],
+  tags: [],
+  size: 0,
   subject: "Vos résultats",
   date: 0,
 };
@@ -76,7 +78,7 @@ describe("close after sending", () => {
     const calls: string[] = [];
     const remembered: unknown[] = [];
     await run(() => updateTabState(7, { closeAfterSend: true }));
-    const queuedCopy: DisplayedMessage = { ...sentCopy, id: 13, headerMessageId: "<sent-1@medecin.mssante.fr>" };
+    const queuedCopy: MessageHeader = { ...sentCopy, id: 13, headerMessageId: "<sent-1@medecin.mssante.fr>" };
     const outcome = await run(() =>
       closeAfterSend(7, { ...sent, mode: "sendLater", copies: [queuedCopy] }, deps(calls), undefined, (pending) => {
         remembered.push(pending);

@@ -4,9 +4,9 @@
  * reached from two contexts (two windows) at once.
  */
 import { describe, expect, it } from "vitest";
-import { claimClosing, markClosingSent, releaseClosing } from "../../../src/adapters/closing-claims.js";
-import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
-import type { ReplyFields } from "../../../src/adapters/reply-compose.js";
+import { claimClosing, markClosingSent, releaseClosing } from "../../../src/features/conversation/closing-claims.js";
+import type { MessageHeader } from "../../../src/adapters/messages.js";
+import type { ReplyFields } from "../../../src/adapters/compose.js";
 import { closingText } from "../../../src/core/conversation/index.js";
 import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import { actionStateFor } from "../../../src/features/conversation/action-state.js";
@@ -20,13 +20,15 @@ const DOCTOR = "dr.martin@medecin.mssante.fr";
 const SECRETARIAT = "secretariat@cabinet.mssante.fr";
 const P1 = patient(VALID_INS[5]);
 
-const fromPatient: DisplayedMessage = {
+const fromPatient: MessageHeader = {
   id: 7,
   headerMessageId: "question-1@patient.mssante.fr",
   author: `Marie Durand <${P1}>`,
   recipients: [`Secrétariat <${SECRETARIAT}>`],
   ccList: [],
   bccList: [],
+  tags: [],
+  size: 0,
   subject: "Question sur mon traitement",
   date: 0,
 };

@@ -3,10 +3,10 @@
  * found in the mail (with the fewest reads), then rendered as the button's label and tooltip.
  */
 import { describe, expect, it } from "vitest";
-import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
+import type { MessageHeader } from "../../../src/adapters/messages.js";
 import { conversationPatient, dateText, exchangeView, groupedIns } from "../../../src/core/conversation/index.js";
 import { actionViewFor } from "../../../src/features/conversation/action-state.js";
-import type { ClosingCandidate } from "../../../src/adapters/closing-messages.js";
+import type { ClosingCandidate } from "../../../src/features/conversation/closing-messages.js";
 import { exchangeStateOf, type StateDeps } from "../../../src/features/conversation/state.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 
@@ -15,13 +15,15 @@ const INS = VALID_INS[5];
 const P1 = patient(INS);
 const ASKED = Date.UTC(2025, 2, 3, 8, 15);
 
-const question: DisplayedMessage = {
+const question: MessageHeader = {
   id: 7,
   headerMessageId: "q-1@patient.mssante.fr",
   author: `Marie Durand <${P1}>`,
   recipients: [DOCTOR],
   ccList: [],
   bccList: [],
+  tags: [],
+  size: 0,
   subject: "Question",
   date: new Date(ASKED),
 };

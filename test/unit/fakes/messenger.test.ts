@@ -263,6 +263,16 @@ describe("i18n, runtime, menus", () => {
     expect(fake().createdMenus).toEqual([{ id: "m", title: "t", contexts: ["tools_menu"] }]);
   });
 
+  it("fires runtime.onStartup when Thunderbird starts, in the context that listens", async () => {
+    const seen: string[] = [];
+    messenger.runtime.onStartup.addListener(() => {
+      seen.push(fake().current().name);
+    });
+    expect(seen).toEqual([]);
+    await fake().startUp();
+    expect(seen).toEqual(["background"]);
+  });
+
   it("records notifications, with their id or a made-up one, and builds extension URLs", async () => {
     expect(messenger.runtime.getURL("/icons/icon-64.png")).toBe("moz-extension://fake-uuid/icons/icon-64.png");
     expect(await messenger.notifications.create("n1", { type: "basic", title: "T", message: "M" })).toBe("n1");

@@ -30,7 +30,8 @@
  *   tab, one window per compose tab, popup windows the add-on opens (recorded).
  * - `i18n.getMessage/getUILanguage`: the real `src/_locales` (fr by default), named
  *   placeholders (`$NAME$`) and `$1`…`$9` filled as Thunderbird does; an unknown key gives "".
- * - `runtime.id` (the manifest's id), `runtime.onInstalled`, `runtime.getURL`, `menus.create`
+ * - `runtime.id` (the manifest's id), `runtime.onInstalled`, `runtime.onStartup` (fired by
+ *   `startUp()`), `runtime.getURL`, `menus.create`
  *   and `notifications.create` (both recorded).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -418,6 +419,7 @@ export class FakeThunderbird {
     onBeforeSend: new FakeEvent<Messenger["compose"]["onBeforeSend"]>("compose.onBeforeSend"),
     onTabRemoved: new FakeEvent<Messenger["tabs"]["onRemoved"]>("tabs.onRemoved"),
     onInstalled: new FakeEvent<Messenger["runtime"]["onInstalled"]>("runtime.onInstalled"),
+    onStartup: new FakeEvent<Messenger["runtime"]["onStartup"]>("runtime.onStartup"),
     onStorageChanged: new FakeEvent<Messenger["storage"]["onChanged"]>("storage.onChanged"),
   };
 
@@ -570,6 +572,11 @@ export class FakeThunderbird {
   }
 
   /** The user presses Send: what `compose.sendMessage` does, without the rejection. */
+  /** Thunderbird starts with the add-on enabled: `runtime.onStartup` fires (its listeners' results awaited). */
+  async startUp(): Promise<void> {
+    await this.events.onStartup.dispatch();
+  }
+
   async send(tabId: number, mode: "sendNow" | "sendLater" = "sendNow"): Promise<SendOutcome> {
     const compose = this.composeOf(tabId);
     for (const result of await this.events.onBeforeSend.dispatch(this.tabInfo(tabId), clone(compose.details))) {
@@ -669,6 +676,7 @@ export class FakeThunderbird {
       runtime: {
         id: this.addonId,
         onInstalled: this.events.onInstalled.facade(context),
+        onStartup: this.events.onStartup.facade(context),
         getURL: (path) => `moz-extension://fake-uuid/${path.replace(/^\//, "")}`,
       },
       notifications: {

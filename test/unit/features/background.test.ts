@@ -6,8 +6,8 @@
  */
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { onBeforeSend } from "../../../src/adapters/compose.js";
-import { createComposeMenu } from "../../../src/adapters/menus.js";
-import { forgetTab } from "../../../src/adapters/session-state.js";
+import { createComposeMenu } from "../../../src/features/compose/compose-menu.js";
+import { forgetTab } from "../../../src/features/compose/session-state.js";
 import { onTabClosed } from "../../../src/adapters/tabs.js";
 import { guardSendSafely } from "../../../src/features/compose/send-guard.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";

@@ -6,8 +6,8 @@
  * close sends one [FIN] only, however many looks run at once.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { copiesOf } from "../../../src/adapters/after-send.js";
-import { forgetPendingClose, pendingCloses, rememberPendingClose } from "../../../src/adapters/pending-closes.js";
+import { copiesOf } from "../../../src/features/conversation/sent-copies.js";
+import { forgetPendingClose, pendingCloses, rememberPendingClose } from "../../../src/features/conversation/pending-closes.js";
 import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import { realCloseDeps, type CloseDeps } from "../../../src/features/conversation/close.js";
 import { settlePendingCloses, type PendingDeps } from "../../../src/features/conversation/pending-close.js";

@@ -5,7 +5,7 @@
  * never evidence of a closing (core/conversation/closing-evidence.ts).
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
+import type { MessageHeader } from "../../../src/adapters/messages.js";
 import { actionViewFor } from "../../../src/features/conversation/action-state.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
@@ -24,13 +24,13 @@ beforeEach(() => {
   store.addAccount("account1", "MSSanté", ["Inbox", "Sent", "Archives", "Archives/2025"]);
 });
 
-function question(): DisplayedMessage {
+function question(): MessageHeader {
   store.add(
     "account1",
     "Inbox",
     [`From: Marie Durand <${P1}>`, `To: ${DOCTOR}`, "Subject: Question", `Date: ${new Date(ASKED).toUTCString()}`, "Message-ID: <q-1@patient.mssante.fr>", "", "Bonjour", ""].join("\r\n"),
   );
-  return { id: 1, headerMessageId: "q-1@patient.mssante.fr", author: `Marie Durand <${P1}>`, recipients: [DOCTOR], ccList: [], bccList: [], subject: "Question", date: new Date(ASKED) };
+  return { id: 1, headerMessageId: "q-1@patient.mssante.fr", author: `Marie Durand <${P1}>`, recipients: [DOCTOR], ccList: [], bccList: [], tags: [], size: 0, subject: "Question", date: new Date(ASKED) };
 }
 
 /** A [FIN] someone else wrote with the doctor's address in From, received (Received lines), Cc the doctor. */

@@ -6,7 +6,7 @@
  * sent, in a Sent folder (or below one), closes it; the Archives do not count.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
+import type { MessageHeader } from "../../../src/adapters/messages.js";
 import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import { actionViewFor } from "../../../src/features/conversation/action-state.js";
 import { closeConversation, realCloseDeps, type CloseDeps } from "../../../src/features/conversation/close.js";
@@ -44,9 +44,9 @@ function eml(fields: { from: string; to: string; subject: string; date: number; 
 }
 
 /** The patient's question, in the Inbox: the message the user looks at. */
-function question(): DisplayedMessage {
+function question(): MessageHeader {
   const id = store.add("account1", "Inbox", eml({ from: `Marie Durand <${P1}>`, to: DOCTOR, subject: "Question", date: ASKED, id: "q-1@patient.mssante.fr" }));
-  return { id, headerMessageId: "q-1@patient.mssante.fr", author: `Marie Durand <${P1}>`, recipients: [DOCTOR], ccList: [], bccList: [], subject: "Question", date: new Date(ASKED) };
+  return { id, headerMessageId: "q-1@patient.mssante.fr", author: `Marie Durand <${P1}>`, recipients: [DOCTOR], ccList: [], bccList: [], tags: [], size: 0, subject: "Question", date: new Date(ASKED) };
 }
 
 let n = 0;
@@ -55,7 +55,7 @@ function fin(folder: string, options: { from?: string; date?: number } = {}): vo
   store.add("account1", folder, eml({ from: options.from ?? `Dr Martin <${DOCTOR}>`, to: P1, subject: "[FIN]", date: options.date ?? ASKED + HOUR, id: `fin-${n}@medecin.mssante.fr` }));
 }
 
-async function stateShown(message: DisplayedMessage): Promise<string> {
+async function stateShown(message: MessageHeader): Promise<string> {
   const view = await actionViewFor([message], [DOCTOR], NOW);
   return `${view.enabled ? "enabled" : "disabled"} ${view.title.fr.includes("État : ouvert.") ? "open" : view.title.fr.includes("État : clos le") ? "closed" : "?"}`;
 }

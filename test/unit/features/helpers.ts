@@ -1,7 +1,7 @@
 /** Shared data for the feature tests, run against the fake Thunderbird. */
 import { expect } from "vitest";
 import type { BeforeSendResult, ComposePatch } from "../../../src/adapters/compose.js";
-import { getTabState, updateTabState, type TabState } from "../../../src/adapters/session-state.js";
+import { getTabState, updateTabState, type TabState } from "../../../src/features/compose/session-state.js";
 import { evaluateTab } from "../../../src/features/compose/evaluate.js";
 import { SEND_CHECK_PAGE } from "../../../src/features/compose/send-guard.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";

@@ -3,7 +3,7 @@
  * untick it, and the send guard puts it back when the user turned it off elsewhere.
  */
 import { describe, expect, it } from "vitest";
-import { updateTabState } from "../../../src/adapters/session-state.js";
+import { updateTabState } from "../../../src/features/compose/session-state.js";
 import { evaluateTab } from "../../../src/features/compose/evaluate.js";
 import { enforcedOptions } from "../../../src/features/compose/locked-options.js";
 import { lockedOptions, setNoReply, setReceipt, settleDefaults } from "../../../src/features/compose/message-options.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { updateTabState } from "../../../src/adapters/session-state.js";
+import { updateTabState } from "../../../src/features/compose/session-state.js";
 import { FIN_SUBJECT } from "../../../src/core/compose/index.js";
 import {
   addPatientRecipient,

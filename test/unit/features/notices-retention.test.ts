@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadRecords, saveRecord, watchRecords } from "../../../src/adapters/notice-store.js";
+import { loadRecords, saveRecord, watchRecords } from "../../../src/features/notices/notice-store.js";
 import {
   INDEX_KEY,
   indexValue,
@@ -83,10 +83,10 @@ afterEach(() => {
 
 async function arrive(raw: string, folder = "Inbox"): Promise<number> {
   const id = store.add("account1", folder, raw);
-  const { getMessage } = await import("../../../src/adapters/messages.js");
+  const { getMessage, messageInfoOf } = await import("../../../src/adapters/messages.js");
   const info = await getMessage(id);
   if (info === null) throw new Error("no message");
-  await processNewMail([info]);
+  await processNewMail([messageInfoOf(info)]);
   return id;
 }
 
@@ -282,7 +282,7 @@ describe("a page following the notices (the panel)", () => {
     await fake().context("panel").run(() => watchRecords(shown, () => undefined));
     await saveRecord(record(2, "2022-01-01T00:00:00.000Z"), { months: 12, now: NOW });
     await fake().background.run(async () => {
-      const { removeRecords } = await import("../../../src/adapters/notice-store.js");
+      const { removeRecords } = await import("../../../src/features/notices/notice-store.js");
       await removeRecords(["seed-00001@mx.example"]);
     });
     await new Promise((resolve) => setImmediate(resolve));

@@ -5,7 +5,7 @@
  * (`MAX_FULL_READS_IN_FLIGHT`), never a page of them together.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadRecords } from "../../../src/adapters/notice-store.js";
+import { loadRecords } from "../../../src/features/notices/notice-store.js";
 import { CLASSIFIER_INPUT_BYTES } from "../../../src/core/notices/index.js";
 import { MAX_FULL_READS_IN_FLIGHT } from "../../../src/features/notices/process.js";
 import { scanFolders } from "../../../src/features/notices/scan.js";

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadRecords, setHandled } from "../../../src/adapters/notice-store.js";
-import { openMessageById } from "../../../src/adapters/notices-panel.js";
+import { loadRecords, setHandled } from "../../../src/features/notices/notice-store.js";
+import { openMessageById } from "../../../src/adapters/message-display.js";
 import { buildView, RECORD_PREFIX } from "../../../src/core/notice-records/index.js";
 import { loadNoticeDetail, loadSentInfo } from "../../../src/features/notices/detail.js";
 import { NOTICE_TAG_KEY, processNewMail, READ_TAG_KEY } from "../../../src/features/notices/process.js";
@@ -269,8 +269,8 @@ describe("what the panel reads on demand", () => {
 });
 
 async function headerOf(id: number): Promise<import("../../../src/adapters/messages.js").MessageInfo> {
-  const { getMessage } = await import("../../../src/adapters/messages.js");
+  const { getMessage, messageInfoOf } = await import("../../../src/adapters/messages.js");
   const info = await getMessage(id);
   if (info === null) throw new Error(`no message ${id}`);
-  return info;
+  return messageInfoOf(info);
 }

@@ -4,15 +4,15 @@
  * copy, never while it waits in the Outbox, never when it left the Outbox unsent; forgotten
  * once done, and sent once however many events arrive together.
  */
-import { beforeEach, describe, expect, it } from "vitest";
-import { copiesOf } from "../../../src/adapters/after-send.js";
-import { forgetPendingClose, pendingCloses, rememberPendingClose } from "../../../src/adapters/pending-closes.js";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { copiesOf } from "../../../src/features/conversation/sent-copies.js";
+import { forgetPendingClose, pendingCloses, rememberPendingClose } from "../../../src/features/conversation/pending-closes.js";
 import { PENDING_CLOSE_MAX_DAYS, pendingCloseStep } from "../../../src/core/conversation/index.js";
 import { storedDataText } from "../../../src/core/notice-records/index.js";
 import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import type { CloseDeps } from "../../../src/features/conversation/close.js";
 import { expirePendingCloses, realExpiryDeps, settlePendingCloses, type ExpiryDeps, type PendingDeps } from "../../../src/features/conversation/pending-close.js";
-import { maintainNotices } from "../../../src/features/notices/retention.js";
+import { conversationFeature } from "../../../src/features/conversation/register.js";
 import type { Text } from "../../../src/core/i18n/text.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
@@ -181,17 +181,25 @@ describe("a close waiting for a message sent later, never sent", () => {
     expect(told).toHaveLength(1);
   });
 
-  it("is given up when the background page starts or wakes (the notices' maintenance), two years later", async () => {
-    await rememberPendingClose({ headerMessageId: ID, patientAddress: P1 });
+  it("is given up when the background page starts or wakes (the conversation feature registering), two years later", async () => {
+    await rememberPendingClose({ headerMessageId: ID, patientAddress: P1 }, new Date(Date.now() - 2 * 365 * DAY));
     const told: string[] = [];
     fake().override("notifications", "create", ((_id: string, options: { message: string }) => {
       told.push(options.message);
       return Promise.resolve("close-conversation");
     }) as never);
-    const result = await maintainNotices({ now: new Date(Date.now() + 2 * 365 * DAY) });
-    expect(result.expiredCloses).toBe(1);
+    const ignored = { addListener: () => undefined };
+    fake().override("messageDisplay", "onMessagesDisplayed", ignored as never);
+    fake().override("messageDisplayAction", "onClicked", ignored as never);
+    fake().override("compose", "onAfterSend", ignored as never);
+    fake().override("commands", "onCommand", ignored as never);
+    fake().override("menus", "onClicked", ignored as never);
+    fake().override("menus", "onShown", ignored as never);
+    conversationFeature.register();
+    await vi.waitFor(() => {
+      expect(told).toHaveLength(1);
+    });
     expect(JSON.stringify(fake().storage("local"))).not.toContain(P1);
-    expect(told).toHaveLength(1);
   });
 
   it("is said, with its limit, on the options page", () => {

@@ -7,8 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { getMessage, type MessageInfo } from "../../../src/adapters/messages.js";
-import { loadRecords } from "../../../src/adapters/notice-store.js";
+import { getMessage, messageInfoOf, type MessageInfo } from "../../../src/adapters/messages.js";
+import { loadRecords } from "../../../src/features/notices/notice-store.js";
 import { receiptCheckText } from "../../../src/core/notice-records/index.js";
 import { processNewMail, READ_TAG_KEY } from "../../../src/features/notices/process.js";
 import { FakeMailStore } from "../fakes/messages.js";
@@ -44,7 +44,7 @@ beforeEach(() => {
 async function headerOf(id: number): Promise<MessageInfo> {
   const info = await getMessage(id);
   if (info === null) throw new Error(`no message ${id}`);
-  return info;
+  return messageInfoOf(info);
 }
 
 async function receiptAbout(folder: string): Promise<{ check: unknown; tagged: boolean }> {

@@ -42,10 +42,13 @@ describe("the feature registry", () => {
     expect([...declared].sort()).toEqual([...commands].sort());
   });
 
-  it("creates, on install, exactly the menu entries the features declare", () => {
+  it("creates, on install, exactly the menu entries the features declare", async () => {
     fake().background.run(() => {
       for (const feature of FEATURES) feature.install("install");
     });
+    // What install started (reading the settings) ends before the fake is taken away: every
+    // fake call resolves on a microtask, so one macrotask later they are all done.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const created = fake().createdMenus.map((menu) => menu.id);
     expect([...created].sort()).toEqual(FEATURES.flatMap((feature) => feature.menus).sort());
   });

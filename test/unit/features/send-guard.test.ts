@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { setComposeDetails } from "../../../src/adapters/compose.js";
-import { updateTabState } from "../../../src/adapters/session-state.js";
+import { updateTabState } from "../../../src/features/compose/session-state.js";
 import { settleDefaults } from "../../../src/features/compose/message-options.js";
 import { guardSend, guardSendSafely } from "../../../src/features/compose/send-guard.js";
 import { FakeAddressBooks } from "../fakes/address-books.js";

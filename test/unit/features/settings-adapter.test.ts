@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clearUserSettings, loadSettings } from "../../../src/adapters/settings.js";
+import { clearUserSettings, loadSettings } from "../../../src/features/settings/store.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 
 const fake = useFakeThunderbird();

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from "vitest";
-import type { AccountInfo } from "../../../src/adapters/folders.js";
-import { saveRecord, setHandled, watchRecords } from "../../../src/adapters/notice-store.js";
+import type { AccountInfo } from "../../../src/adapters/accounts.js";
+import { saveRecord, setHandled, watchRecords } from "../../../src/features/notices/notice-store.js";
 import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
 import type { ScanOptions, ScanProgress, ScanResult } from "../../../src/features/notices/scan.js";
 import { main, type NoticesPanelDeps } from "../../../src/pages/notices-panel/notices-panel.js";

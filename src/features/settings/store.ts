@@ -3,6 +3,8 @@
  * `3rdparty` policy) over the user's choices (`storage.local`) over the defaults.
  * The layering and checks are the pure core's (`core/settings`); this only reads and writes.
  */
+import { addonId } from "../../adapters/runtime.js";
+import { readManagedStorage, storageLocal } from "../../adapters/storage.js";
 import {
   migrateUserSettings,
   storedSettingNames,
@@ -12,40 +14,31 @@ import {
   type Resolution,
   type SettingKey,
   type Settings,
-} from "../core/settings/index.js";
-
-/** No policy at all makes `storage.managed.get` throw ("Managed storage manifest not found"). */
-async function readPolicy(): Promise<unknown> {
-  try {
-    return await messenger.storage.managed.get();
-  } catch {
-    return undefined;
-  }
-}
+} from "../../core/settings/index.js";
 
 async function readUser(): Promise<unknown> {
   // Only the settings' own names: storage.local also holds other data (e.g. notice records).
-  const stored: unknown = await messenger.storage.local.get(storedSettingNames());
+  const stored: unknown = await storageLocal.get(storedSettingNames());
   const migration = migrateUserSettings(stored);
   if (migration.changed) {
-    if (migration.removedKeys.length > 0) await messenger.storage.local.remove([...migration.removedKeys]);
-    await messenger.storage.local.set({ ...migration.settings });
+    if (migration.removedKeys.length > 0) await storageLocal.remove([...migration.removedKeys]);
+    await storageLocal.set({ ...migration.settings });
   }
   return migration.settings;
 }
 
 export async function loadSettings(): Promise<Resolution> {
-  const [policy, user] = await Promise.all([readPolicy(), readUser()]);
-  return resolveAll(policy, user, { addonId: messenger.runtime.id });
+  const [policy, user] = await Promise.all([readManagedStorage(), readUser()]);
+  return resolveAll(policy, user, { addonId: addonId() });
 }
 
 export async function saveUserSetting<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
-  await messenger.storage.local.set({ [key]: value, [VERSION_KEY]: SETTINGS_VERSION });
+  await storageLocal.set({ [key]: value, [VERSION_KEY]: SETTINGS_VERSION });
 }
 
 /** Back to the defaults: forgets the user's settings, and nothing else. */
 export async function clearUserSettings(): Promise<void> {
-  await messenger.storage.local.remove(storedSettingNames());
+  await storageLocal.remove(storedSettingNames());
 }
 
 /**

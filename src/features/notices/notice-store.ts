@@ -9,6 +9,7 @@
  * no writer overwrites another's index. Only ids, kinds, reasons and states are kept (see
  * `core/notice-records`).
  */
+import { onLocalStorageChanged, storageLocal } from "../../adapters/storage.js";
 import * as z from "zod/mini";
 import {
   ageOrigin,
@@ -23,7 +24,7 @@ import {
   recordKey,
   type NoticeRecord,
   type RetentionRule,
-} from "../core/notice-records/index.js";
+} from "../../core/notice-records/index.js";
 
 const LOCK_NAME = "mssante-patient:notice-records";
 let fallbackChain: Promise<unknown> = Promise.resolve();
@@ -38,16 +39,16 @@ function exclusive<T>(task: () => Promise<T>): Promise<T> {
 }
 
 async function readIndex(): Promise<Map<string, number> | null> {
-  const stored: Record<string, unknown> = await messenger.storage.local.get(INDEX_KEY);
+  const stored: Record<string, unknown> = await storageLocal.get(INDEX_KEY);
   return parseIndex(stored[INDEX_KEY]);
 }
 
 /** Reads everything once, migrates the records and writes the index. Under the lock. */
 async function migrate(now: Date): Promise<Map<string, number>> {
-  const all: Record<string, unknown> = await messenger.storage.local.get();
+  const all: Record<string, unknown> = await storageLocal.get();
   const migration = migrateStore(all, now);
-  if (migration.remove.length > 0) await messenger.storage.local.remove([...migration.remove]);
-  await messenger.storage.local.set({ ...migration.write, [INDEX_KEY]: indexValue(migration.ages) });
+  if (migration.remove.length > 0) await storageLocal.remove([...migration.remove]);
+  await storageLocal.set({ ...migration.write, [INDEX_KEY]: indexValue(migration.ages) });
   return new Map(migration.ages);
 }
 
@@ -75,7 +76,7 @@ export async function storedNoticeIds(): Promise<string[]> {
 
 async function readRecords(ids: readonly string[]): Promise<NoticeRecord[]> {
   if (ids.length === 0) return [];
-  const stored: Record<string, unknown> = await messenger.storage.local.get(ids.map(recordKey));
+  const stored: Record<string, unknown> = await storageLocal.get(ids.map(recordKey));
   const now = new Date();
   const out: NoticeRecord[] = [];
   for (const id of ids) {
@@ -90,9 +91,9 @@ export async function loadRecords(): Promise<NoticeRecord[]> {
   return readRecords(await storedNoticeIds());
 }
 
-export async function loadRecord(noticeId: string): Promise<NoticeRecord | null> {
+async function loadRecord(noticeId: string): Promise<NoticeRecord | null> {
   const key = recordKey(noticeId);
-  const stored: Record<string, unknown> = await messenger.storage.local.get(key);
+  const stored: Record<string, unknown> = await storageLocal.get(key);
   return readStoredRecord(stored[key], new Date());
 }
 
@@ -110,8 +111,8 @@ export async function saveRecord(record: NoticeRecord, rule: RetentionRule): Pro
     for (const id of drop) index.delete(id);
     const kept = index.has(merged.id);
     const gone = drop.map(recordKey);
-    if (gone.length > 0) await messenger.storage.local.remove(gone);
-    await messenger.storage.local.set({ ...(kept ? { [recordKey(merged.id)]: merged } : {}), [INDEX_KEY]: indexValue(index) });
+    if (gone.length > 0) await storageLocal.remove(gone);
+    await storageLocal.set({ ...(kept ? { [recordKey(merged.id)]: merged } : {}), [INDEX_KEY]: indexValue(index) });
     return { record: merged, kept };
   });
 }
@@ -121,7 +122,7 @@ export async function setHandled(noticeId: string, handled: boolean, now: Date =
   return exclusive(async () => {
     const record = await loadRecord(noticeId);
     if (record === null) return false;
-    await messenger.storage.local.set({ [recordKey(noticeId)]: { ...record, handled: handled ? now.toISOString() : null } });
+    await storageLocal.set({ [recordKey(noticeId)]: { ...record, handled: handled ? now.toISOString() : null } });
     return true;
   });
 }
@@ -133,8 +134,8 @@ export async function removeRecords(ids: readonly string[]): Promise<string[]> {
     const index = await indexOrMigrate(new Date());
     const removed = ids.filter((id) => index.delete(id));
     // Removed even when the index did not name them: no record of them must stay.
-    await messenger.storage.local.remove(ids.map(recordKey));
-    if (removed.length > 0) await messenger.storage.local.set({ [INDEX_KEY]: indexValue(index) });
+    await storageLocal.remove(ids.map(recordKey));
+    if (removed.length > 0) await storageLocal.set({ [INDEX_KEY]: indexValue(index) });
     return removed;
   });
 }
@@ -146,8 +147,8 @@ export async function pruneRecords(rule: RetentionRule): Promise<string[]> {
     const { drop } = prune(index, rule);
     if (drop.length === 0) return [];
     for (const id of drop) index.delete(id);
-    await messenger.storage.local.remove(drop.map(recordKey));
-    await messenger.storage.local.set({ [INDEX_KEY]: indexValue(index) });
+    await storageLocal.remove(drop.map(recordKey));
+    await storageLocal.set({ [INDEX_KEY]: indexValue(index) });
     return [...drop];
   });
 }
@@ -160,13 +161,12 @@ export async function pruneRecords(rule: RetentionRule): Promise<string[]> {
 export async function watchRecords(records: Map<string, NoticeRecord>, onChange: () => void): Promise<void> {
   const touched = new Set<string>();
   let loaded = false;
-  messenger.storage.onChanged.addListener((changes, area) => {
-    if (area !== "local") return;
+  onLocalStorageChanged((changes) => {
     let changed = false;
     const now = new Date();
-    for (const [key, change] of Object.entries(changes)) {
+    for (const [key, change] of changes) {
       if (!key.startsWith(RECORD_PREFIX)) continue;
-      const record = readStoredRecord((change as { newValue?: unknown }).newValue, now);
+      const record = readStoredRecord(change.newValue, now);
       const id = key.slice(RECORD_PREFIX.length);
       if (record === null) records.delete(id);
       else records.set(record.id, record);
@@ -193,11 +193,11 @@ const checkStateSchema = z.object({
 export type CheckState = z.output<typeof checkStateSchema>;
 
 export async function loadCheckState(): Promise<CheckState> {
-  const stored: Record<string, unknown> = await messenger.storage.local.get(CHECK_STATE_KEY);
+  const stored: Record<string, unknown> = await storageLocal.get(CHECK_STATE_KEY);
   const parsed = checkStateSchema.safeParse(stored[CHECK_STATE_KEY]);
   return parsed.success ? parsed.data : { passEnded: 0, after: null };
 }
 
 export async function saveCheckState(state: CheckState): Promise<void> {
-  await messenger.storage.local.set({ [CHECK_STATE_KEY]: state });
+  await storageLocal.set({ [CHECK_STATE_KEY]: state });
 }

@@ -1,10 +1,11 @@
 /**
- * Accounts and their folders, as the scan and the "move to a folder" option need them.
- * The only module that calls `messenger.accounts` and `messenger.folders`.
+ * Accounts, their identities and their folders: the scan, the "move to a folder" option,
+ * the reply's identity, where a message is filed. The only module that calls
+ * `messenger.accounts`, `messenger.identities` and `messenger.folders`.
  */
 import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
-import type { FolderRef } from "./messages.js";
+import { folderArg, type FolderRef, type HeaderFolder } from "./messages.js";
 
 export interface FolderInfo extends FolderRef {
   readonly id: string;
@@ -69,7 +70,7 @@ function flatten(accountId: string, folders: readonly RawFolder[], depth: number
   }
 }
 
-export function parseAccounts(raw: unknown): AccountInfo[] {
+function parseAccounts(raw: unknown): AccountInfo[] {
   const list = z.array(z.unknown()).parse(raw);
   const out: AccountInfo[] = [];
   for (const entry of list) {
@@ -102,7 +103,51 @@ export async function ensureTopFolder(account: AccountInfo, name: string): Promi
   const existing = account.folders.find((f) => f.depth === 1 && f.name === name);
   if (existing !== undefined) return existing;
   if (account.root === null) return null;
-  const made = folderSchema.safeParse(await tb().folders.create(account.root.id ?? { accountId: account.root.accountId, path: account.root.path }, name));
+  const made = folderSchema.safeParse(await tb().folders.create(folderArg(account.root), name));
   if (!made.success || made.data.path === undefined) return null;
   return { accountId: made.data.accountId ?? account.id, path: made.data.path, ...(made.data.id === undefined ? {} : { id: made.data.id }) };
+}
+
+const identitiesSchema = z.array(
+  z.object({
+    identities: z._default(z.array(z.object({ id: z.string(), email: z._default(z.string(), "") })), () => []),
+  }),
+);
+
+export interface IdentityInfo {
+  readonly id: string;
+  readonly email: string;
+}
+
+/** The user's identities (their id and address), from every account. */
+export async function listIdentities(): Promise<IdentityInfo[]> {
+  const accounts = identitiesSchema.parse(await messenger.accounts.list(false));
+  return accounts.flatMap((account) => account.identities).filter((identity) => identity.email !== "");
+}
+
+const parentSchema = z.object({
+  specialUse: z.optional(z.array(z.string())),
+  type: z.optional(z.string()),
+});
+
+/** A folder's special uses (`specialUse`, 121+; older schemas had one `type`). */
+export function specialUsesOf(folder: { readonly specialUse?: readonly string[] | undefined; readonly type?: string | undefined }): string[] {
+  return folder.specialUse !== undefined ? [...folder.specialUse] : folder.type === undefined ? [] : [folder.type];
+}
+
+/**
+ * The special uses of each folder above this one, nearest first; null when Thunderbird
+ * cannot tell (before 121, a folder without id nor path, or the call failed).
+ */
+export async function parentFolderUses(folder: HeaderFolder): Promise<string[][] | null> {
+  const arg = folder.id ?? (folder.accountId !== undefined && folder.path !== undefined ? { accountId: folder.accountId, path: folder.path } : null);
+  if (arg === null) return null;
+  const folders = tb().folders;
+  if (!("getParentFolders" in folders)) return null;
+  try {
+    const parents = z.array(parentSchema).safeParse(await folders.getParentFolders(arg, false));
+    return parents.success ? parents.data.map(specialUsesOf) : null;
+  } catch {
+    return null;
+  }
 }

@@ -4,6 +4,7 @@
  * Message-ID header of the message the reply answers. Two clicks reach the event page as
  * two calls; claims are read and written one at a time, so only one of them wins.
  */
+import { storageSession } from "../../adapters/storage.js";
 import * as z from "zod/mini";
 
 const claimSchema = z.object({
@@ -25,7 +26,7 @@ function serialized<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function read(headerMessageId: string): Promise<Claim | null> {
-  const stored: Record<string, unknown> = await messenger.storage.session.get(key(headerMessageId));
+  const stored: Record<string, unknown> = await storageSession.get(key(headerMessageId));
   const parsed = claimSchema.safeParse(stored[key(headerMessageId)]);
   return parsed.success ? parsed.data : null;
 }
@@ -35,15 +36,15 @@ export function claimClosing(headerMessageId: string, now: number): Promise<Clai
   return serialized(async () => {
     const existing = await read(headerMessageId);
     if (existing !== null) return existing;
-    await messenger.storage.session.set({ [key(headerMessageId)]: { status: "preparing", at: now } satisfies Claim });
+    await storageSession.set({ [key(headerMessageId)]: { status: "preparing", at: now } satisfies Claim });
     return null;
   });
 }
 
 export function markClosingSent(headerMessageId: string, now: number): Promise<void> {
-  return serialized(() => messenger.storage.session.set({ [key(headerMessageId)]: { status: "sent", at: now } satisfies Claim }));
+  return serialized(() => storageSession.set({ [key(headerMessageId)]: { status: "sent", at: now } satisfies Claim }));
 }
 
 export function releaseClosing(headerMessageId: string): Promise<void> {
-  return serialized(() => messenger.storage.session.remove(key(headerMessageId)));
+  return serialized(() => storageSession.remove(key(headerMessageId)));
 }

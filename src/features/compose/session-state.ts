@@ -4,6 +4,7 @@
  * One storage key per field, so that two pages writing different fields at the same time
  * (a popup click while the guard records its window) never undo each other.
  */
+import { storageSession } from "../../adapters/storage.js";
 import * as z from "zod/mini";
 
 const fields = {
@@ -38,7 +39,7 @@ export type TabStateChange = { [K in Field]?: Exclude<TabState[K], undefined> | 
 const key = (tabId: number, field: Field): string => `tab:${tabId}:${field}`;
 
 export async function getTabState(tabId: number): Promise<TabState> {
-  const stored: Record<string, unknown> = await messenger.storage.session.get(FIELDS.map((f) => key(tabId, f)));
+  const stored: Record<string, unknown> = await storageSession.get(FIELDS.map((f) => key(tabId, f)));
   const read = <F extends Field>(field: F): z.output<(typeof fields)[F]> | undefined => {
     const parsed = fields[field].safeParse(stored[key(tabId, field)]);
     return parsed.success ? (parsed.data as z.output<(typeof fields)[F]>) : undefined;
@@ -68,10 +69,10 @@ export async function updateTabState(tabId: number, change: TabStateChange): Pro
     if (value === undefined) remove.push(key(tabId, field));
     else set[key(tabId, field)] = value;
   }
-  if (Object.keys(set).length > 0) await messenger.storage.session.set(set);
-  if (remove.length > 0) await messenger.storage.session.remove(remove);
+  if (Object.keys(set).length > 0) await storageSession.set(set);
+  if (remove.length > 0) await storageSession.remove(remove);
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
-  await messenger.storage.session.remove(FIELDS.map((f) => key(tabId, f)));
+  await storageSession.remove(FIELDS.map((f) => key(tabId, f)));
 }

@@ -5,6 +5,7 @@
  * patient's address and when the close started (`since`, ISO 8601; absent in entries
  * written by older versions); removed once the [FIN] is sent or given up, or after too long.
  */
+import { storageLocal } from "../../adapters/storage.js";
 import * as z from "zod/mini";
 
 const PREFIX = "pendingClose:";
@@ -22,11 +23,11 @@ export interface StoredPendingClose extends PendingClose {
 }
 
 export async function rememberPendingClose(pending: PendingClose, since: Date = new Date()): Promise<void> {
-  await messenger.storage.local.set({ [PREFIX + pending.headerMessageId]: { patient: pending.patientAddress, since: since.toISOString() } });
+  await storageLocal.set({ [PREFIX + pending.headerMessageId]: { patient: pending.patientAddress, since: since.toISOString() } });
 }
 
 export async function pendingCloses(): Promise<StoredPendingClose[]> {
-  const all: Record<string, unknown> = await messenger.storage.local.get();
+  const all: Record<string, unknown> = await storageLocal.get();
   const out: StoredPendingClose[] = [];
   for (const [key, value] of Object.entries(all)) {
     if (!key.startsWith(PREFIX)) continue;
@@ -37,5 +38,5 @@ export async function pendingCloses(): Promise<StoredPendingClose[]> {
 }
 
 export async function forgetPendingClose(headerMessageId: string): Promise<void> {
-  await messenger.storage.local.remove(PREFIX + headerMessageId);
+  await storageLocal.remove(PREFIX + headerMessageId);
 }

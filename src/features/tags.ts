@@ -1,9 +1,8 @@
 /**
- * Message tags (`messages.tags`, Thunderbird 121+): the add-on's own tags are created once,
- * with a label in the user's language. The only module that calls `messenger.messages.tags`.
+ * The add-on's own message tags (Thunderbird 121+): created once, with a label in the
+ * user's language; a tag the user renamed keeps its name.
  */
-import { tb } from "./thunderbird.js";
-import * as z from "zod/mini";
+import { canCreateTags, createTag, listTagKeys } from "../adapters/messages.js";
 
 export interface TagSpec {
   /** Lower case, no spaces nor `()<>{/%*"`. */
@@ -12,8 +11,6 @@ export interface TagSpec {
   /** `#RRGGBB`. */
   readonly color: string;
 }
-
-const tagListSchema = z.array(z.object({ key: z.string() }));
 
 /** Tags this page already made sure of: tags live in Thunderbird's settings, once is enough. */
 const ensured = new Set<string>();
@@ -26,22 +23,19 @@ const ensured = new Set<string>();
  * is missing, nothing is done: the background page creates the tags each time it starts.
  */
 export async function ensureTags(specs: readonly TagSpec[]): Promise<void> {
-  const api = tb().messages.tags;
-  if (api?.create === undefined) return;
+  if (!canCreateTags()) return;
   const wanted = specs.filter((spec) => !ensured.has(spec.key));
   if (wanted.length === 0) return;
   let known = new Set<string>();
-  if (api.list !== undefined) {
-    try {
-      known = new Set(tagListSchema.parse(await api.list()).map((t) => t.key.toLowerCase()));
-    } catch {
-      // try creating them all
-    }
+  try {
+    known = new Set(await listTagKeys());
+  } catch {
+    // try creating them all
   }
   for (const spec of wanted) {
     if (!known.has(spec.key)) {
       try {
-        await api.create(spec.key, spec.label, spec.color);
+        await createTag(spec.key, spec.label, spec.color);
       } catch {
         // exists already (created earlier, or meanwhile by another page of the add-on)
       }

@@ -1,0 +1,35 @@
+/**
+ * Opening the notices panel (a tab of the add-on) from the toolbar button and the Tools
+ * menu: the tab already open is brought forward (its id kept in `storage.session`), else
+ * one is opened.
+ */
+import { message } from "../../adapters/i18n.js";
+import { createMenu } from "../../adapters/menus.js";
+import { storageSession } from "../../adapters/storage.js";
+import { openTab, showTab, tabUrl } from "../../adapters/tabs.js";
+
+const NOTICES_PANEL_PAGE = "pages/notices-panel/notices-panel.html";
+export const NOTICES_MENU_ID = "open-notices-panel";
+const PANEL_TAB_KEY = "notices.panelTab";
+
+/** Brings the panel's tab forward, or opens it. */
+export async function openNoticesPanel(): Promise<void> {
+  const known = (await storageSession.get(PANEL_TAB_KEY))[PANEL_TAB_KEY];
+  if (typeof known === "number") {
+    try {
+      const url = await tabUrl(known);
+      if (url !== null && (url === undefined || url.includes(NOTICES_PANEL_PAGE))) {
+        await showTab(known);
+        return;
+      }
+    } catch {
+      // the tab was closed
+    }
+  }
+  const tabId = await openTab(NOTICES_PANEL_PAGE);
+  await storageSession.set({ [PANEL_TAB_KEY]: tabId });
+}
+
+export function createNoticesMenu(): void {
+  createMenu({ id: NOTICES_MENU_ID, title: message("menuNoticesPanel"), contexts: ["tools_menu"] });
+}
