@@ -51,6 +51,8 @@ export const DEFAULT_CONCURRENCY = 12;
 /** How far an input is checked for NUL bytes: a mail is text, `/dev/zero` is not. */
 const NUL_CHECK_BYTES = 4096;
 const CHUNK_BYTES = 64 * 1024;
+/** The first read of a file of unknown size: most messages' header block, most notices whole. */
+const FIRST_READ_BYTES = 16 * 1024;
 const FROM_ = Buffer.from("From ");
 
 /** A path that cannot be read, and why. */
@@ -86,14 +88,17 @@ interface ChunkSource {
   close(): Promise<void>;
 }
 
-function fileSource(handle: FileHandle): ChunkSource {
+/** A regular file, read by the given size first (a file read in full ends on a short read). */
+function fileSource(handle: FileHandle, firstRead: number): ChunkSource {
   let ended = false;
+  let size = Math.max(1, firstRead);
   return {
     async next() {
       if (ended) return null;
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
-      if (bytesRead < CHUNK_BYTES) ended = true;
+      const buffer = Buffer.allocUnsafe(size);
+      const { bytesRead } = await handle.read(buffer, 0, size, null);
+      if (bytesRead < size) ended = true;
+      size = CHUNK_BYTES;
       return bytesRead === 0 ? null : buffer.subarray(0, bytesRead);
     },
     close: () => handle.close(),
@@ -204,67 +209,47 @@ async function* messagesOfSource(file: string, source: ChunkSource, prefilter: I
 
 /** One thing to read, in the order the user gave them. */
 type Unit =
-  | { readonly kind: "file"; readonly file: string; /** A folder's entry: checked to be a regular file before it is opened. */ readonly entry: boolean }
-  | { readonly kind: "stream"; readonly file: string }
-  | { readonly kind: "skipped"; readonly item: Skipped };
+  /** A path given by the user: what it is is found out when it is started. */
+  | { readonly kind: "path"; readonly file: string }
+  /**
+   * A folder's entry. `checked`: known to be a regular file (from the folder listing);
+   * otherwise (a symbolic link) checked before it is opened.
+   */
+  | { readonly kind: "entry"; readonly file: string; readonly checked: boolean };
 
-/** What a unit gives once started: items ready, or an input to stream when its turn comes. */
+/** What a unit gives once started: items ready, a folder's entries, or an input to stream when its turn comes. */
 type Started =
   | { readonly items: readonly Item[] }
+  | { readonly units: readonly Unit[] }
   | {
       readonly stream: () => AsyncGenerator<Message>;
       /** Releases the input when it is never read (the reader stopped before its turn). */
       readonly release: () => Promise<void>;
     };
 
-async function* unitsOf(paths: readonly string[]): AsyncGenerator<Unit> {
-  for (const path of paths) {
-    if (path === "-") {
-      yield { kind: "stream", file: path };
-      continue;
-    }
-    let info: Awaited<ReturnType<typeof stat>>;
-    try {
-      info = await stat(path);
-    } catch (error) {
-      yield { kind: "skipped", item: { file: path, skipped: systemReason(error) } };
-      continue;
-    }
-    if (info.isDirectory()) {
-      let names: string[];
-      try {
-        names = (await readdir(path)).filter((n) => n.toLowerCase().endsWith(".eml")).sort();
-      } catch (error) {
-        yield { kind: "skipped", item: { file: path, skipped: systemReason(error) } };
-        continue;
-      }
-      for (const name of names) yield { kind: "file", file: join(path, name), entry: true };
-    } else if (info.isFile()) {
-      yield { kind: "file", file: path, entry: false };
-    } else if (info.isFIFO() || info.isCharacterDevice() || info.isSocket()) {
-      yield { kind: "stream", file: path };
-    } else {
-      yield { kind: "skipped", item: { file: path, skipped: msg("cliReadNotFileFolderStream") } };
-    }
-  }
+/** A folder's `.eml` entries, in alphabetical order; other kinds of entries are skipped, never opened. */
+async function folderUnits(path: string): Promise<Started> {
+  const entries = (await readdir(path, { withFileTypes: true })).filter((e) => e.name.toLowerCase().endsWith(".eml"));
+  entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  // Only an entry listed as a regular file is opened without a check: a symbolic link, a
+  // FIFO, a folder or a device named .eml is looked at first, and only a regular file is
+  // opened (a FIFO would wait for a writer).
+  return { units: entries.map((e) => ({ kind: "entry", file: join(path, e.name), checked: e.isFile() })) };
 }
 
 /**
  * A regular file: read now (several at a time). One message is read here; an mbox is only
- * opened here and streamed when its turn comes.
+ * opened here and streamed when its turn comes. `size`: the file's size when known.
  */
-async function startFile(file: string, entry: boolean, prefilter: InputOptions["prefilter"]): Promise<Started> {
+async function startFile(file: string, size: number | null, prefilter: InputOptions["prefilter"]): Promise<Started> {
   let handle: FileHandle;
   try {
-    if (entry && !(await stat(file)).isFile()) {
-      // A FIFO, a folder, a device named .eml: never opened (a FIFO would wait for a writer).
-      return { items: [{ file, skipped: msg("cliReadNotRegularFile") }] };
-    }
     handle = await open(file, "r");
   } catch (error) {
     return { items: [{ file, skipped: systemReason(error) }] };
   }
-  const source = fileSource(handle);
+  // A small file is read in one call (one more byte: its end is seen without a second read).
+  const source = fileSource(handle, size === null ? FIRST_READ_BYTES : Math.min(size + 1, CHUNK_BYTES));
   let first: Buffer;
   let mbox = false;
   try {
@@ -290,69 +275,85 @@ async function startFile(file: string, entry: boolean, prefilter: InputOptions["
   };
 }
 
-function startUnit(unit: Unit, options: InputOptions): Promise<Started> {
+function streamOf(file: string, options: InputOptions): Started {
   const prefilter = options.prefilter ?? null;
-  switch (unit.kind) {
-    case "skipped":
-      return Promise.resolve({ items: [unit.item] });
-    case "file":
-      return startFile(unit.file, unit.entry, prefilter);
-    case "stream": {
-      const stdin = options.stdin;
-      return Promise.resolve({
-        release: () => Promise.resolve(),
-        stream: () => {
-          if (unit.file === "-") {
-            if (stdin === undefined) throw new InputError(msg("cliReadNoStdin"));
-            return messagesOfSource(unit.file, streamSource(stdin, false), prefilter);
-          }
-          return messagesOfSource(unit.file, streamSource(createReadStream(unit.file, { highWaterMark: CHUNK_BYTES }), true), prefilter);
-        },
-      });
+  const stdin = options.stdin;
+  return {
+    release: () => Promise.resolve(),
+    stream: () => {
+      if (file === "-") {
+        if (stdin === undefined) throw new InputError(msg("cliReadNoStdin"));
+        return messagesOfSource(file, streamSource(stdin, false), prefilter);
+      }
+      return messagesOfSource(file, streamSource(createReadStream(file, { highWaterMark: CHUNK_BYTES }), true), prefilter);
+    },
+  };
+}
+
+async function startUnit(unit: Unit, options: InputOptions): Promise<Started> {
+  const prefilter = options.prefilter ?? null;
+  const file = unit.file;
+  if (unit.kind === "path" && file === "-") return streamOf(file, options);
+  if (unit.kind === "entry" && unit.checked) return startFile(file, null, prefilter);
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(file);
+    if (unit.kind === "entry") {
+      if (!info.isFile()) return { items: [{ file, skipped: msg("cliReadNotRegularFile") }] };
+      return await startFile(file, info.size, prefilter);
     }
+    if (info.isDirectory()) return await folderUnits(file);
+  } catch (error) {
+    return { items: [{ file, skipped: systemReason(error) }] };
   }
+  if (info.isFile()) return startFile(file, info.size, prefilter);
+  if (info.isFIFO() || info.isCharacterDevice() || info.isSocket()) return streamOf(file, options);
+  return { items: [{ file, skipped: msg("cliReadNotFileFolderStream") }] };
+}
+
+interface Entry {
+  readonly unit: Unit;
+  started?: Promise<Started>;
 }
 
 /**
  * The messages of the paths, in the order given (a folder's `.eml` files in alphabetical
  * order; other entries of a folder, even named `.eml`, are skipped and said, never opened).
- * Up to `concurrency` regular files are read ahead while earlier ones are handled.
+ * Up to `concurrency` paths are looked at and regular files read ahead while earlier ones are
+ * handled; streams (pipes, devices, standard input) are read only when their turn comes.
  */
 export async function* messagesIn(paths: readonly string[], options: InputOptions = {}): AsyncGenerator<Item> {
   const limit = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
-  const units = unitsOf(paths);
-  const queue: { readonly file: string; readonly started: Promise<Started> }[] = [];
-  let listed = false;
+  const queue: Entry[] = [];
+  let next = 0;
+  const fill = (): void => {
+    while (queue.length < limit && next < paths.length) queue.push({ unit: { kind: "path", file: paths[next++] ?? "" } });
+    for (const entry of queue.slice(0, limit)) entry.started ??= startUnit(entry.unit, options);
+  };
   try {
-    yield* drain();
+    for (;;) {
+      fill();
+      const head = queue.shift();
+      if (head === undefined) return;
+      const started = await (head.started ?? startUnit(head.unit, options));
+      if ("units" in started) {
+        queue.unshift(...started.units.map((unit) => ({ unit })));
+      } else if ("items" in started) {
+        yield* started.items;
+      } else {
+        try {
+          yield* started.stream();
+        } catch (error) {
+          yield { file: head.unit.file, skipped: systemReason(error) };
+        }
+      }
+    }
   } finally {
     // The reader stopped early: close what was opened ahead of it.
     for (const pending of queue.splice(0)) {
       const started = await pending.started;
-      if ("release" in started) await started.release();
+      if (started !== undefined && "release" in started) await started.release();
     }
-  }
-
-  async function* drain(): AsyncGenerator<Item> {
-  for (;;) {
-    while (!listed && queue.length < limit) {
-      const next = await units.next();
-      if (next.done === true) listed = true;
-      else queue.push({ file: next.value.kind === "skipped" ? next.value.item.file : next.value.file, started: startUnit(next.value, options) });
-    }
-    const head = queue.shift();
-    if (head === undefined) return;
-    const started = await head.started;
-    if ("items" in started) {
-      yield* started.items;
-      continue;
-    }
-    try {
-      yield* started.stream();
-    } catch (error) {
-      yield { file: head.file, skipped: systemReason(error) };
-    }
-  }
   }
 }
 
