@@ -6,7 +6,7 @@ export interface CommonOptions {
   /** Asked for with `--json` or `--csv`; each command has its own default. */
   readonly format: "json" | "csv" | undefined;
   readonly lang: Lang;
-  /** What is not an option, in order (anything after `--` included). */
+  /** What is not an option, in order (`-` and anything after `--` included). */
   readonly operands: readonly string[];
 }
 
@@ -18,7 +18,7 @@ export function parseCommonOptions(args: readonly string[]): CommonOptions | { e
   let optionsEnded = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
-    if (optionsEnded || !arg.startsWith("-")) {
+    if (optionsEnded || !arg.startsWith("-") || arg === "-") {
       operands.push(arg);
     } else if (arg === "--") {
       optionsEnded = true;
