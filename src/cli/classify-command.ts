@@ -1,6 +1,6 @@
 import { say } from "../core/i18n/catalogs.js";
 import { msg, type Lang, type Message as Text, type MessageKey } from "../core/i18n/text.js";
-import { classifyMessage, looksLikeNotice, reasonLabel, type Notice } from "../core/notices/index.js";
+import { classifyMessage, looksLikeNotice, ordinaryNotice, reasonLabel, type Notice } from "../core/notices/index.js";
 import type { Readable } from "node:stream";
 import type { CliCommand } from "./commands.js";
 import { csvRow } from "./csv.js";
@@ -43,10 +43,10 @@ export const classifyCliCommand: CliCommand = {
 /**
  * What `classify` reads of a message: its header block first; the body only when the
  * header pre-filter (`looksLikeNotice`) does not rule out a notice. A message turned down is
- * classified on its header block alone (it comes out `none`, with its subject and date).
+ * ordinary mail (`none`), with its subject and date, and is not parsed at all.
  */
 export async function classifyItem(message: Message): Promise<Notice> {
-  return classifyMessage(message.bytes);
+  return message.whole ? classifyMessage(message.bytes) : ordinaryNotice(message.bytes);
 }
 
 /**

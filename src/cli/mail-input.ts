@@ -86,22 +86,59 @@ function systemReason(error: unknown): Text {
 interface ChunkSource {
   next(): Promise<Buffer | null>;
   close(): Promise<void>;
+  /**
+   * From now on, the input is read through to its end (an mbox): read ahead, in larger
+   * chunks, into two buffers used in turn. A chunk is then valid only until the next call.
+   */
+  streamOn(): void;
 }
+
+/** The chunk size of an mbox read through. */
+const STREAM_CHUNK_BYTES = 512 * 1024;
 
 /** A regular file, read by the given size first (a file read in full ends on a short read). */
 function fileSource(handle: FileHandle, firstRead: number): ChunkSource {
   let ended = false;
+  let closed = false;
   let size = Math.max(1, firstRead);
+  // Read-ahead (see streamOn): two buffers; one is read into while the other is handed out.
+  let buffers: [Buffer, Buffer] | null = null;
+  let turn = 0;
+  let ahead: Promise<Buffer | null> | null = null;
+  const read = async (buffer: Buffer): Promise<Buffer | null> => {
+    if (ended || closed) return null;
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    if (bytesRead < buffer.length) ended = true;
+    return bytesRead === 0 ? null : buffer.subarray(0, bytesRead);
+  };
+  const readAhead = (): void => {
+    if (buffers === null || ended) return;
+    turn = 1 - turn;
+    ahead = read(buffers[turn] ?? Buffer.alloc(0));
+  };
   return {
     async next() {
-      if (ended) return null;
-      const buffer = Buffer.allocUnsafe(size);
-      const { bytesRead } = await handle.read(buffer, 0, size, null);
-      if (bytesRead < size) ended = true;
+      if (ahead !== null) {
+        const chunk = await ahead;
+        ahead = null;
+        readAhead();
+        return chunk;
+      }
+      const chunk = await read(Buffer.allocUnsafe(size));
       size = CHUNK_BYTES;
-      return bytesRead === 0 ? null : buffer.subarray(0, bytesRead);
+      return chunk;
     },
-    close: () => handle.close(),
+    streamOn() {
+      if (buffers !== null) return;
+      buffers = [Buffer.allocUnsafe(STREAM_CHUNK_BYTES), Buffer.allocUnsafe(STREAM_CHUNK_BYTES)];
+      readAhead();
+    },
+    async close() {
+      closed = true;
+      // A read still under way uses the handle: let it finish first.
+      if (ahead !== null) await ahead.catch(() => null);
+      await handle.close();
+    },
   };
 }
 
@@ -112,6 +149,9 @@ function streamSource(stream: Readable, owned: boolean): ChunkSource {
       const next = await chunks.next();
       if (next.done === true) return null;
       return typeof next.value === "string" ? Buffer.from(next.value) : next.value;
+    },
+    streamOn() {
+      // A stream reads ahead by itself.
     },
     async close() {
       // Standard input belongs to the process: stop reading it, do not close it.
@@ -182,6 +222,7 @@ async function singleMessage(file: string, first: Buffer, source: ChunkSource, p
 /** The messages of an mbox, read as a stream (see `MboxSplitter`). */
 async function* mboxOf(file: string, first: Buffer, source: ChunkSource, prefilter: InputOptions["prefilter"]): AsyncGenerator<Message> {
   const splitter = new MboxSplitter(KEPT_MESSAGE_BYTES, prefilter ?? null);
+  source.streamOn();
   let checked = checkText(first, 0);
   let chunk: Buffer | null = first;
   while (chunk !== null) {

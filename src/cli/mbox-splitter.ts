@@ -1,5 +1,6 @@
 /**
- * Splits an mbox as it is read, chunk by chunk, never holding the whole file: a message
+ * Splits an mbox as it is read, chunk by chunk, never holding the whole file nor any chunk
+ * after `push` returns (what it keeps is copied): a message
  * starts at a `From ` line that is the first line or follows a blank line; `>From ` lines
  * (mboxrd) lose one `>`. Of each message it keeps its header block, then — only when the
  * pre-filter (if any) lets the message through — its body, up to a bound. Bodies that are
@@ -58,9 +59,20 @@ export class MboxSplitter {
   /** Feeds the next chunk; returns the messages it completed. */
   push(chunk: Buffer): MboxMessage[] {
     const out: MboxMessage[] = [];
-    const data = this.partial.length > 0 ? Buffer.concat([this.partial, chunk]) : chunk;
-    this.partial = Buffer.alloc(0);
+    const data = chunk;
     let pos = 0;
+    if (this.partial.length > 0) {
+      // The line begun in the last chunk: finished here (only that line is copied).
+      const end = data.indexOf(LF);
+      const line = Buffer.concat([this.partial, end === -1 ? data : data.subarray(0, end + 1)]);
+      this.partial = Buffer.alloc(0);
+      if (end === -1) {
+        this.holdPartial(line);
+        return out;
+      }
+      this.line(line, out);
+      pos = end + 1;
+    }
     while (pos < data.length) {
       if (this.phase === "skip" && !this.midLine && !(this.previousBlank && startsWithFrom(data, pos))) {
         const next = this.nextSeparator(data, pos);
