@@ -88,7 +88,7 @@ describe("MboxSplitter", () => {
     ]);
     expect(text(messages[0])).toBe("From: a@example.org\nSubject: Scan\n\n");
     expect(text(messages[1])).toBe(`${NOTICE}\n`);
-    expect(seen).toEqual(["From: a@example.org\nSubject: Scan\n\n", `${NOTICE.slice(0, NOTICE.indexOf("\n\n") + 2)}`, "From: b@example.org\nSubject: Hi\n\n"]);
+    expect(seen).toEqual(["From: a@example.org\nSubject: Scan\n\n", NOTICE.slice(0, NOTICE.indexOf("\n\n") + 2), "From: b@example.org\nSubject: Hi\n\n"]);
   });
 
   it("never turns a message down on a header block cut by the bound", () => {
