@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { addressBookReadTimes } from "./address-book.js";
 import { guardTimes, insChecksPerSecond } from "./core.js";
+import { cliProcessFigures, cliProcessRows } from "./cli-process.js";
 import { closeClickToSmtpTimes } from "./close-conversation.js";
 import { noticeBenchRows } from "./notices.js";
 import { popupOpenTimes } from "./popup.js";
@@ -37,6 +38,9 @@ for (const [file, bytes] of Object.entries(sizes)) {
 
 // Bounce and receipt classifier, side by side with Sisimai when it is installed.
 for (const row of await noticeBenchRows()) line(row.label, row.value, row.aim);
+
+// The command line as a user runs it (whole process, wall clock), beside Sisimai as a whole process.
+for (const row of cliProcessRows(await cliProcessFigures())) line(row.label, row.value, row.aim);
 
 if (process.argv.includes("--no-thunderbird")) {
   console.log("(Thunderbird figures not measured: --no-thunderbird)");

@@ -12,8 +12,10 @@ export interface ExportOptions {
   readonly dir: string;
   /** Number of ordinary messages to write. */
   readonly ordinary: number;
-  /** One ordinary message in this many carries an attachment of 2 to 6 MB. */
+  /** One ordinary message in this many carries a large attachment (2 to 6 MB unless said). */
   readonly bigEvery: number;
+  /** The size range of the large attachments, in MB (default 2 to 6). */
+  readonly bigMB?: readonly [number, number];
   /** Notice files to copy into the export (read-only sources, copied as they are). */
   readonly notices: readonly string[];
   readonly seed?: number;
@@ -147,7 +149,7 @@ function bytePool(size: number, rand: Random): Uint8Array {
   return pool;
 }
 
-function ordinaryMessage(i: number, rand: Random, pool: Uint8Array, big: boolean): string {
+function ordinaryMessage(i: number, rand: Random, pool: Uint8Array, big: boolean, bigMB: readonly [number, number]): string {
   const french = rand.next() < 0.7;
   const fromName = `${rand.pick(FIRST)} ${rand.pick(LAST)}`;
   const fromDomain = rand.pick(DOMAINS);
@@ -196,7 +198,7 @@ function ordinaryMessage(i: number, rand: Random, pool: Uint8Array, big: boolean
   const textPart = `Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${text}`;
   const withHtml = rand.next() < 0.35 || newsletter;
   const htmlPart = `Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n<html><body>${paragraphs.map((p) => `<p>${p}</p>`).join("")}<p>${fromName}</p></body></html>\r\n`;
-  const attachmentSize = big ? (2 + rand.next() * 4) * 1024 * 1024 : rand.next() < 0.15 ? 20_000 + rand.int(300_000) : 0;
+  const attachmentSize = big ? (bigMB[0] + rand.next() * (bigMB[1] - bigMB[0])) * 1024 * 1024 : rand.next() < 0.15 ? 20_000 + rand.int(300_000) : 0;
 
   let body: string;
   let contentType: string;
@@ -252,7 +254,7 @@ export function writeExport(options: ExportOptions): ExportSummary {
       ordinaryIndex++;
       const big = options.bigEvery > 0 && ordinaryIndex % options.bigEvery === 0;
       if (big) withBig++;
-      const text = ordinaryMessage(ordinaryIndex, rand, pool, big);
+      const text = ordinaryMessage(ordinaryIndex, rand, pool, big, options.bigMB ?? [2, 6]);
       const data = Buffer.from(text, "utf8");
       writeFileSync(path, data);
       files.push({ path, source: null, bytes: data.length });

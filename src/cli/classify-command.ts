@@ -1,69 +1,24 @@
-import type { Lang, Text } from "../core/i18n/text.js";
-import { parseCommonOptions } from "./options.js";
-import { visible } from "./visible.js";
-import { classifyMessage, reasonLabel, type Notice } from "../core/notices/index.js";
-import { InputError, messagesIn } from "./mail-input.js";
-
-export { mboxMessages, type Message } from "./mail-input.js";
+import { say } from "../core/i18n/catalogs.js";
+import { msg, type Lang, type Message as Text, type MessageKey } from "../core/i18n/text.js";
+import { classifyMessage, looksLikeNotice, ordinaryNotice, reasonLabel, type Notice } from "../core/notices/index.js";
+import type { Readable } from "node:stream";
 import type { CliCommand } from "./commands.js";
 import { csvRow } from "./csv.js";
-import { EXIT } from "./io.js";
+import { bilingual, EXIT, helpHint } from "./io.js";
+import { DEFAULT_CONCURRENCY, messagesIn, type Message } from "./mail-input.js";
+import { parseCommonOptions } from "./options.js";
+import { visible } from "./visible.js";
+
+export { mboxMessages, type Message } from "./mail-input.js";
 
 type Format = "table" | "json" | "csv";
 
 interface Streams {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
+  /** Read for the path `-`. */
+  readonly stdin?: Readable | undefined;
 }
-
-const HELP: Text = {
-  fr: `Utilisation : mssante-patient classify [--json | --csv] [--lang fr|en] CHEMIN…
-
-Lit des messages et dit pour chacun s'il s'agit d'un avis de non-remise (bounce), d'un
-avis de retard (delay), d'un accusé de lecture ou de remise (receipt), ou d'autre chose
-(none : courrier ordinaire, réponse automatique, plainte pour spam, avis transféré).
-Pour chaque destinataire : adresse, code d'état, cause ; pour une adresse patient
-(…@patient.mssante.fr) : le matricule INS et sa validité.
-
-CHEMIN : un fichier .eml, un dossier (ses fichiers .eml, dans l'ordre alphabétique) ou un
-fichier mbox (découpé sur les lignes « From », avec les « >From » rétablis) ; aussi un flux
-(/dev/stdin, un tube nommé, <(commande)) qui contient un message ou un mbox. D'un message,
-seul le début (ce que lit l'analyse) est lu.
-
-Sortie :
-  (par défaut)  un tableau lisible, une ligne par destinataire
-  --json        JSON Lines : un objet par message, dans l'ordre (file, index dans un mbox,
-                kind, recipients…)
-  --csv         CSV, une ligne par destinataire
-  --lang en     libellés en anglais (par défaut : français)
-  -h, --help    cette aide
-
-Codes de sortie : 0 tout a été lu, 2 erreur d'utilisation, 3 un chemin n'a pas pu être lu.
-`,
-  en: `Usage: mssante-patient classify [--json | --csv] [--lang fr|en] PATH…
-
-Reads messages and tells for each whether it is a non-delivery notice (bounce), a delay
-warning (delay), a read or delivery receipt (receipt), or something else (none: ordinary
-mail, auto-reply, spam complaint, forwarded notice).
-For each recipient: address, status code, cause; for a patient address
-(…@patient.mssante.fr): the INS number and whether it is valid.
-
-PATH: an .eml file, a folder (its .eml files, in alphabetical order) or an mbox file
-(split on "From " lines, with ">From" lines restored); also a stream (/dev/stdin, a named
-pipe, <(command)) holding one message or an mbox. Of a message, only the start (what the
-analysis reads) is read.
-
-Output:
-  (default)     a readable table, one line per recipient
-  --json        JSON Lines: one object per message, in order (file, index in an mbox,
-                kind, recipients…)
-  --csv         CSV, one line per recipient
-  --lang en     labels in English (default: French)
-  -h, --help    this help
-
-Exit codes: 0 everything was read, 2 usage error, 3 a path could not be read.
-`,
-};
 
 export const CSV_HEADER = [
   "file",
@@ -81,47 +36,47 @@ export const CSV_HEADER = [
 
 /** The `classify` subcommand, for the command registry. */
 export const classifyCliCommand: CliCommand = {
-  summary: {
-    fr: "Reconnaît les avis de non-remise, de retard et les accusés de lecture (fichiers .eml, dossiers, mbox)",
-    en: "Recognises non-delivery notices, delay warnings and read receipts (.eml files, folders, mbox)",
-  },
+  summary: msg("cliClassifySummary"),
   run: (args, io) => classifyCommand([...args], io),
 };
 
 /**
- * `mssante-patient classify [--json|--csv] PATH…`: classifies every message found in the
- * paths and writes one result per message, in order. Returns the exit code.
+ * What `classify` reads of a message: its header block first; the body only when the
+ * header pre-filter (`looksLikeNotice`) does not rule out a notice. A message turned down is
+ * ordinary mail (`none`), with its subject and date, and is not parsed at all.
  */
-export async function classifyCommand(args: string[], io: Streams): Promise<number> {
+export async function classifyItem(message: Message): Promise<Notice> {
+  return message.whole ? classifyMessage(message.bytes) : ordinaryNotice(message.bytes);
+}
+
+/**
+ * `mssante-patient classify [--json|--csv] PATH…`: classifies every message found in the
+ * paths and writes one result per message, in the order of the paths. Returns the exit code.
+ */
+export async function classifyCommand(args: string[], io: Streams, concurrency = DEFAULT_CONCURRENCY): Promise<number> {
   const options = parseOptions(args);
   if ("error" in options) {
-    await write(io.stderr, `mssante-patient classify : ${options.error.fr}\nmssante-patient classify: ${options.error.en}\nAide / Help: mssante-patient classify --help\n`);
+    await write(io.stderr, bilingual(msg("cliCommandUsageLine", "classify", options.error)) + helpHint("mssante-patient classify --help"));
     return EXIT.usage;
   }
   if (options.help) {
-    await write(io.stdout, `${HELP.fr}\n${HELP.en}`);
+    const help = msg("cliClassifyHelp");
+    await write(io.stdout, `${say(help, "fr")}\n${say(help, "en")}`);
     return EXIT.ok;
   }
   const printer = new Printer(options.format, options.lang, io.stdout);
   await printer.start();
   let failed = false;
-  for (const path of options.paths) {
-    try {
-      for await (const message of messagesIn(path)) {
-        if ("skipped" in message) {
-          failed = true;
-          await cannotRead(io.stderr, message.file, message.skipped);
-          continue;
-        }
-        const notice = await classifyMessage(message.bytes);
-        await printer.print(message.file, message.index, notice);
-      }
-    } catch (error) {
+  for await (const item of messagesIn(options.paths, { stdin: io.stdin, prefilter: looksLikeNotice, concurrency })) {
+    if ("skipped" in item) {
       failed = true;
-      const message = error instanceof Error ? error.message : String(error);
-      await cannotRead(io.stderr, path, error instanceof InputError ? error.text : { fr: message, en: message });
+      await write(io.stderr, bilingual(msg("cliCannotRead", visible(item.file), item.skipped)));
+      continue;
     }
+    printer.print(item.file, item.index, await classifyItem(item));
+    await printer.flushIfFull();
   }
+  await printer.flush();
   return failed ? EXIT.failure : EXIT.ok;
 }
 
@@ -135,15 +90,16 @@ interface Options {
 function parseOptions(args: readonly string[]): Options | { error: Text } {
   const parsed = parseCommonOptions(args);
   if ("error" in parsed) return parsed;
-  if (!parsed.help && parsed.operands.length === 0) {
-    return { error: { fr: "indiquez au moins un fichier, dossier ou mbox.", en: "give at least one file, folder or mbox." } };
-  }
+  if (!parsed.help && parsed.operands.length === 0) return { error: msg("cliClassifyNoPath") };
   return { help: parsed.help, format: parsed.format ?? "table", lang: parsed.lang, paths: parsed.operands };
 }
 
 // ---------------------------------------------------------------- output
 
+/** Gathers results and writes them in batches, waiting when the reader is slower. */
 class Printer {
+  private pending = "";
+
   constructor(
     private readonly format: Format,
     private readonly lang: Lang,
@@ -154,18 +110,29 @@ class Printer {
     if (this.format === "csv") await write(this.out, csvRow(CSV_HEADER));
   }
 
-  async print(file: string, index: number | null, notice: Notice): Promise<void> {
+  print(file: string, index: number | null, notice: Notice): void {
     switch (this.format) {
       case "json":
-        await write(this.out, `${JSON.stringify(jsonOf(file, index, notice))}\n`);
+        this.pending += `${JSON.stringify(jsonOf(file, index, notice))}\n`;
         return;
       case "csv":
-        await write(this.out, csvOf(file, index, notice));
+        this.pending += csvOf(file, index, notice);
         return;
       case "table":
-        await write(this.out, tableOf(file, index, notice, this.lang));
+        this.pending += tableOf(file, index, notice, this.lang);
         return;
     }
+  }
+
+  async flushIfFull(): Promise<void> {
+    if (this.pending.length >= 16 * 1024) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending === "") return;
+    const text = this.pending;
+    this.pending = "";
+    await write(this.out, text);
   }
 }
 
@@ -212,47 +179,39 @@ function csvOf(file: string, index: number | null, n: Notice): string {
     .join("");
 }
 
-const KIND_LABEL: Record<Notice["kind"], Text> = {
-  bounce: { fr: "non remis", en: "bounce" },
-  delay: { fr: "retardé", en: "delayed" },
-  receipt: { fr: "accusé", en: "receipt" },
-  none: { fr: "autre", en: "none" },
+const KIND_LABEL: Record<Notice["kind"], MessageKey> = {
+  bounce: "cliKindBounce",
+  delay: "cliKindDelay",
+  receipt: "cliKindReceipt",
+  none: "cliKindNone",
 };
 
-const NOT_NOTICE_LABEL: Record<NonNullable<Notice["notNotice"]>, Text> = {
-  ordinary: { fr: "courrier ordinaire", en: "ordinary mail" },
-  complaint: { fr: "plainte pour spam", en: "spam complaint" },
-  "auto-reply": { fr: "réponse automatique", en: "auto-reply" },
-  challenge: { fr: "demande de confirmation d'expéditeur", en: "sender confirmation request" },
-  forwarded: { fr: "avis transféré par une personne", en: "notice forwarded by a person" },
-  unreadable: { fr: "illisible", en: "unreadable" },
+const NOT_NOTICE_LABEL: Record<NonNullable<Notice["notNotice"]>, MessageKey> = {
+  ordinary: "cliNotNoticeOrdinary",
+  complaint: "cliNotNoticeComplaint",
+  "auto-reply": "cliNotNoticeAutoReply",
+  challenge: "cliNotNoticeChallenge",
+  forwarded: "cliNotNoticeForwarded",
+  unreadable: "cliNotNoticeUnreadable",
 };
 
 function tableOf(file: string, index: number | null, n: Notice, lang: Lang): string {
   const where = visible(index === null ? file : `${file}#${index}`);
-  const kind = KIND_LABEL[n.kind][lang];
-  if (n.kind === "none") return `${where}  ${kind} (${NOT_NOTICE_LABEL[n.notNotice ?? "ordinary"][lang]})\n`;
-  if (n.recipients.length === 0) {
-    return `${where}  ${kind}  ${lang === "fr" ? "(destinataire non indiqué)" : "(recipient not given)"}\n`;
-  }
+  const kind = say(msg(KIND_LABEL[n.kind]), lang);
+  if (n.kind === "none") return `${where}  ${kind} (${say(msg(NOT_NOTICE_LABEL[n.notNotice ?? "ordinary"]), lang)})\n`;
+  if (n.recipients.length === 0) return `${where}  ${kind}  ${say(msg("cliRecipientNotGiven"), lang)}\n`;
   return n.recipients
     .map((r) => {
       const cause =
         r.reason !== null
-          ? `${r.reason} — ${reasonLabel(r.reason)[lang]}`
+          ? `${r.reason} — ${say(reasonLabel(r.reason), lang)}`
           : r.disposition !== null
             ? `${r.disposition.type}${r.disposition.error ? "/error" : ""}`
             : (r.action ?? "");
-      const ins =
-        r.ins === null ? "" : `  INS ${r.ins} ${r.insValid === true ? (lang === "fr" ? "(clé valide)" : "(valid key)") : lang === "fr" ? "(NON VALIDE)" : "(NOT VALID)"}`;
+      const ins = r.ins === null ? "" : `  INS ${r.ins} ${say(msg(r.insValid === true ? "cliInsKeyValid" : "cliInsKeyInvalid"), lang)}`;
       return `${where}  ${kind}  ${visible(r.address)}  ${r.status ?? "-"}  ${cause}${ins}\n`;
     })
     .join("");
-}
-
-function cannotRead(stderr: NodeJS.WritableStream, path: string, reason: Text): Promise<void> {
-  const where = visible(path);
-  return write(stderr, `mssante-patient classify : impossible de lire ${where} : ${reason.fr}\nmssante-patient classify: cannot read ${where}: ${reason.en}\n`);
 }
 
 function write(stream: NodeJS.WritableStream, text: string): Promise<void> {

@@ -1,4 +1,5 @@
-import type { Lang, Text } from "../core/i18n/text.js";
+import { say } from "../core/i18n/catalogs.js";
+import { msg, type Lang, type Message } from "../core/i18n/text.js";
 import { checkIns, describeIdentity, insProblemText, type InsCheck } from "../core/ins/index.js";
 import type { CliCommand } from "./commands.js";
 import { csvRow } from "./csv.js";
@@ -25,77 +26,10 @@ export const CSV_HEADER = ["input", "valid", "address", "problem", "message"] as
  */
 export const MAX_LINE_LENGTH = 1000;
 
-const HELP: Text = {
-  fr: `Utilisation : mssante-patient ins [--json | --csv] [--lang fr|en] [MATRICULE…]
-
-Vérifie chaque matricule INS (15 caractères : 13, puis la clé de 2 chiffres) et donne
-l'adresse du patient dans Mon espace santé : <matricule>@patient.mssante.fr.
-Espaces, points, 2a/2b en minuscules et adresse complète sont acceptés. Une valeur par
-argument : mettez entre guillemets un numéro écrit avec des espaces.
-Sans MATRICULE, lit un matricule par ligne sur l'entrée standard (lignes vides ignorées ;
-une ligne de plus de ${MAX_LINE_LENGTH} caractères est signalée comme non valide, puis ignorée).
-
-Sortie :
-  (par défaut)  une ligne par valeur : « ✓ adresse — identité » ou « ✗ valeur — problème » ;
-                du CSV quand l'entrée standard est un fichier ou un tube
-  --csv         CSV pour un tableur (colonnes input,valid,address,problem,message)
-  --json        JSON Lines : un objet par valeur, un par ligne
-  --lang en     messages en anglais (par défaut : français)
-  -h, --help    cette aide
-
-Comparez toujours le sexe et la date de naissance décodés avec le dossier du patient :
-une clé juste ne prouve pas que le numéro est celui du patient.
-
-Codes de sortie : 0 tout est valide, 1 au moins une valeur non valide,
-2 erreur d'utilisation, 3 erreur de lecture ou d'écriture.
-
-Exemples :
-  mssante-patient ins "2 55 08 14 168 025 38"
-  mssante-patient ins < matricules.txt > resultats.csv
-  mssante-patient ins --json < matricules.txt > resultats.jsonl
-`,
-  en: `Usage: mssante-patient ins [--json | --csv] [--lang fr|en] [INS…]
-
-Checks each INS number (15 characters: 13, then the 2-digit key) and gives the patient's
-Mon espace santé address: <INS>@patient.mssante.fr.
-Spaces, dots, lower-case 2a/2b and a whole address are accepted. One value per
-argument: quote a number written with spaces.
-Without INS, reads one number per line from standard input (blank lines skipped; a line
-over ${MAX_LINE_LENGTH} characters is reported as invalid, then skipped).
-
-Output:
-  (default)     one line per value: "✓ address — identity" or "✗ value — problem";
-                CSV when standard input is a file or a pipe
-  --csv         CSV for a spreadsheet (columns input,valid,address,problem,message)
-  --json        JSON Lines: one object per value, one per line
-  --lang en     messages in English (default: French)
-  -h, --help    this help
-
-Always compare the decoded sex and date of birth with the patient's file: a correct key
-does not prove that the number is the patient's.
-
-Exit codes: 0 all valid, 1 at least one invalid value, 2 usage error,
-3 read or write error.
-
-Examples:
-  mssante-patient ins "2 55 08 14 168 025 38"
-  mssante-patient ins < ins-numbers.txt > results.csv
-  mssante-patient ins --json < ins-numbers.txt > results.jsonl
-`,
-};
-
-const TTY_HINT: Text = {
-  fr: "Saisissez un matricule INS par ligne, puis Ctrl-D pour terminer.",
-  en: "Type one INS number per line, then Ctrl-D to finish.",
-};
-
 const HELP_HINT = "mssante-patient ins --help";
 
 export const insCommand: CliCommand = {
-  summary: {
-    fr: "Vérifie des matricules INS et donne l'adresse Mon espace santé du patient",
-    en: "Checks INS numbers and gives the patient's Mon espace santé address",
-  },
+  summary: msg("cliInsSummary"),
   run: runIns,
 };
 
@@ -105,7 +39,8 @@ async function runIns(args: readonly string[], io: CliIo): Promise<number> {
 
   const out = new Output(io.stdout);
   if (options.help) {
-    await out.write(`${HELP.fr}\n${HELP.en}`);
+    const help = msg("cliInsHelp", MAX_LINE_LENGTH);
+    await out.write(`${say(help, "fr")}\n${say(help, "en")}`);
     await out.flush();
     return EXIT.ok;
   }
@@ -122,7 +57,7 @@ async function runIns(args: readonly string[], io: CliIo): Promise<number> {
 
   if (format === "csv") await out.write(csvRow(CSV_HEADER));
   if (fromStdin) {
-    if (io.isStdinTTY) io.stderr.write(bilingual(TTY_HINT));
+    if (io.isStdinTTY) io.stderr.write(bilingual(msg("cliInsTtyHint")));
     let lineNumber = 0;
     for await (const batch of lineBatches(io.stdin, MAX_LINE_LENGTH)) {
       for (const line of batch) {
@@ -144,23 +79,20 @@ async function runIns(args: readonly string[], io: CliIo): Promise<number> {
   return invalidCount === 0 ? EXIT.ok : EXIT.invalid;
 }
 
-function parseOptions(args: readonly string[]): InsOptions | { error: Text } {
+function parseOptions(args: readonly string[]): InsOptions | { error: Message } {
   const parsed = parseCommonOptions(args);
   if ("error" in parsed) return parsed;
   return { help: parsed.help, format: parsed.format, lang: parsed.lang, values: parsed.operands };
 }
 
-export function overlongText(lineNumber: number, length: number): Text {
-  return {
-    fr: `Ligne ${lineNumber} trop longue (${length} caractères, au plus ${MAX_LINE_LENGTH}) : ce n'est pas un matricule INS ; elle est ignorée.`,
-    en: `Line ${lineNumber} too long (${length} characters, at most ${MAX_LINE_LENGTH}): not an INS number; it is skipped.`,
-  };
+export function overlongText(lineNumber: number, length: number): Message {
+  return msg("cliInsLineTooLong", lineNumber, length, MAX_LINE_LENGTH);
 }
 
 /** A line too long to be read: an invalid value, shown by its start. */
 function renderOverlong(format: Format, lineNumber: number, line: OverlongLine, lang: Lang): string {
   const input = `${line.head}…`;
-  const message = overlongText(lineNumber, line.length)[lang];
+  const message = say(overlongText(lineNumber, line.length), lang);
   switch (format) {
     case "json":
       return `${JSON.stringify({ input, valid: false, ins: null, address: null, problem: "line-too-long", message, line: lineNumber })}\n`;
@@ -172,7 +104,7 @@ function renderOverlong(format: Format, lineNumber: number, line: OverlongLine, 
 }
 
 function render(format: Format, input: string, check: InsCheck, lang: Lang, referenceYear: number): string {
-  const message = check.valid ? null : insProblemText(check)[lang];
+  const message = check.valid ? null : say(insProblemText(check), lang);
   switch (format) {
     case "json":
       return `${JSON.stringify(
@@ -198,7 +130,7 @@ function render(format: Format, input: string, check: InsCheck, lang: Lang, refe
     case "text":
       return `${visible(
         check.valid
-          ? `✓ ${check.address} — ${describeIdentity(check.identity, referenceYear)[lang]}`
+          ? `✓ ${check.address} — ${say(describeIdentity(check.identity, referenceYear), lang)}`
           : `✗ ${input.trim() === "" ? JSON.stringify(input) : input.trim()} — ${message ?? ""}`,
       )}\n`;
   }

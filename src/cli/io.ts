@@ -1,6 +1,7 @@
 import type { Readable, Writable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
-import type { Text } from "../core/i18n/text.js";
+import { say } from "../core/i18n/catalogs.js";
+import { msg, type Message } from "../core/i18n/text.js";
 
 /** What a command may use of the outside world: passed in, so that tests need no process. */
 export interface CliIo {
@@ -25,9 +26,14 @@ export const EXIT = {
   failure: 3,
 } as const;
 
-/** A French text followed by its English version, for help and usage errors. */
-export function bilingual(text: Text): string {
-  return `${text.fr}\n${text.en}\n`;
+/** A text in French, then in English, each ending its line: for help and errors. */
+export function bilingual(text: Message): string {
+  return `${say(text, "fr")}\n${say(text, "en")}\n`;
+}
+
+/** The line that says where help is, in both languages: `Aide / Help: COMMAND`. */
+export function helpHint(command: string): string {
+  return `${say(msg("cliHelpLabel"), "fr")} / ${say(msg("cliHelpLabel"), "en")}: ${command}\n`;
 }
 
 /**
@@ -155,7 +161,7 @@ export async function* lineBatches(
  * Reports a usage error on standard error, in French then English, with where to find help.
  * Returns the exit code for usage errors.
  */
-export function usageError(io: CliIo, text: Text, help: string): number {
-  io.stderr.write(`mssante-patient : ${text.fr}\nmssante-patient: ${text.en}\nAide / Help: ${help}\n`);
+export function usageError(io: CliIo, text: Message, help: string): number {
+  io.stderr.write(bilingual(msg("cliUsageLine", text)) + helpHint(help));
   return EXIT.usage;
 }

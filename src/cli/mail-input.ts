@@ -1,251 +1,407 @@
 /**
- * The messages in a path given to `classify`: an .eml file, a folder of them, an mbox —
- * or anything that reads as a stream (a FIFO, `/dev/stdin`, a process substitution
- * `<(…)`). Everything is read as a stream, never by position (a pipe cannot seek), and
- * never more than the classifier reads of one message is held: a huge mailbox, an endless
- * pipe or `/dev/zero` cannot fill the memory.
+ * The messages in the paths given to `classify`: .eml files, folders of them, mbox files —
+ * or anything that reads as a stream (`-` for standard input, a FIFO, `/dev/stdin`, a process
+ * substitution `<(…)`). Regular files are read several at a time (at most `concurrency`
+ * in flight) and given back in the order the user listed them; streams are read when their
+ * turn comes, never by position (a pipe cannot seek). Of each message only the header block
+ * is read first; its body is read (up to a bound) only when the pre-filter asks for it. A
+ * huge mailbox, an endless pipe or `/dev/zero` cannot fill the memory.
  */
 import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { open, readdir, stat, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import type { Text } from "../core/i18n/text.js";
+import type { Readable } from "node:stream";
+import { msg, type Message as Text } from "../core/i18n/text.js";
 import { MAX_MESSAGE_BYTES } from "../core/notices/index.js";
+import { headerBlockEnd, headerText, MAX_HEADER_BYTES } from "./header-block.js";
+import { MboxSplitter } from "./mbox-splitter.js";
 
 export interface Message {
   readonly file: string;
   /** Position in an mbox file (1 for the first message); null for a single message. */
   readonly index: number | null;
   readonly bytes: Uint8Array;
+  /** False when only the header block was read (the pre-filter turned the message down). */
+  readonly whole: boolean;
 }
 
-/** A path, or a file in a folder, that is not read, and why. */
+/** A path, or a file in a folder, that is not read (or not to the end), and why. */
 export interface Skipped {
   readonly file: string;
   readonly skipped: Text;
 }
 
-/** A path that cannot be read at all, and why (in both languages). */
-export class InputError extends Error {
-  constructor(readonly text: Text) {
-    super(text.en);
-  }
+export type Item = Message | Skipped;
+
+export interface InputOptions {
+  /** Read for the path `-`. */
+  readonly stdin?: Readable | undefined;
+  /** Given a header block, whether the body is needed; null: every message is read whole. */
+  readonly prefilter?: ((header: string) => boolean) | null;
+  /** Regular files read at the same time. */
+  readonly concurrency?: number;
 }
 
 /** What is kept of one message: what the classifier reads, and a margin. */
 export const KEPT_MESSAGE_BYTES = MAX_MESSAGE_BYTES + 64 * 1024;
 
-/** How far a message is checked for NUL bytes: a mail is text, `/dev/zero` is not. */
-const NUL_CHECK_BYTES = 4096;
+/** Files in flight by default: enough to keep the disk and the thread pool busy, few open files. */
+export const DEFAULT_CONCURRENCY = 12;
 
+/** How far an input is checked for NUL bytes: a mail is text, `/dev/zero` is not. */
+const NUL_CHECK_BYTES = 4096;
+const CHUNK_BYTES = 64 * 1024;
+/** The first read of a file of unknown size: most messages' header block, most notices whole. */
+const FIRST_READ_BYTES = 16 * 1024;
 const FROM_ = Buffer.from("From ");
 
+/** A path that cannot be read, and why. */
+class InputError extends Error {
+  constructor(readonly text: Text) {
+    super(text.key);
+  }
+}
+
 function systemReason(error: unknown): Text {
+  if (error instanceof InputError) return error.text;
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
   switch (code) {
     case "ENOENT":
-      return { fr: "ce chemin n'existe pas", en: "no such file or folder" };
+      return msg("cliReadNoSuchPath");
     case "ELOOP":
-      return { fr: "boucle de liens symboliques", en: "symbolic link loop" };
+      return msg("cliReadLinkLoop");
     case "EACCES":
     case "EPERM":
-      return { fr: "accès refusé", en: "permission denied" };
-    default: {
-      const message = error instanceof Error ? error.message : String(error);
-      return { fr: message, en: message };
-    }
+      return msg("cliReadPermissionDenied");
+    case "EISDIR":
+      return msg("cliReadNotRegularFile");
+    default:
+      return msg("cliReadSystemError", error instanceof Error ? error.message : String(error));
   }
 }
 
-/** `stat`, with a reason in both languages when it fails. */
-async function statOf(path: string): Promise<Awaited<ReturnType<typeof stat>>> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    throw new InputError(systemReason(error));
-  }
+// ------------------------------------------------------------------ sources of bytes
+
+/** Chunks of one input, read on demand; `close` may be called at any time. */
+interface ChunkSource {
+  next(): Promise<Buffer | null>;
+  close(): Promise<void>;
+  /**
+   * From now on, the input is read through to its end (an mbox): read ahead, in larger
+   * chunks, into two buffers used in turn. A chunk is then valid only until the next call.
+   */
+  streamOn(): void;
 }
 
-/**
- * The messages of a path, in order. A folder gives its `.eml` regular files (other entries,
- * even named `.eml` — a folder, a FIFO, a device — are skipped and said, never opened:
- * opening a FIFO with no writer would wait for ever). Throws `InputError` when the path
- * cannot be read at all.
- */
-export async function* messagesIn(path: string): AsyncGenerator<Message | Skipped> {
-  const info = await statOf(path);
-  if (info.isDirectory()) {
-    const names = (await readdir(path)).filter((n) => n.toLowerCase().endsWith(".eml")).sort();
-    for (const name of names) {
-      const file = join(path, name);
-      let entry: Awaited<ReturnType<typeof stat>>;
-      try {
-        entry = await stat(file);
-      } catch (error) {
-        yield { file, skipped: systemReason(error) };
-        continue;
+/** The chunk size of an mbox read through. */
+const STREAM_CHUNK_BYTES = 512 * 1024;
+
+/** A regular file, read by the given size first (a file read in full ends on a short read). */
+function fileSource(handle: FileHandle, firstRead: number): ChunkSource {
+  let ended = false;
+  let closed = false;
+  let size = Math.max(1, firstRead);
+  // Read-ahead (see streamOn): two buffers; one is read into while the other is handed out.
+  let buffers: [Buffer, Buffer] | null = null;
+  let turn = 0;
+  let ahead: Promise<Buffer | null> | null = null;
+  const read = async (buffer: Buffer): Promise<Buffer | null> => {
+    if (ended || closed) return null;
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    if (bytesRead < buffer.length) ended = true;
+    return bytesRead === 0 ? null : buffer.subarray(0, bytesRead);
+  };
+  const readAhead = (): void => {
+    if (buffers === null || ended) return;
+    turn = 1 - turn;
+    ahead = read(buffers[turn] ?? Buffer.alloc(0));
+  };
+  return {
+    async next() {
+      if (ahead !== null) {
+        const chunk = await ahead;
+        ahead = null;
+        readAhead();
+        return chunk;
       }
-      if (!entry.isFile()) {
-        yield { file, skipped: { fr: "ce n'est pas un fichier ordinaire", en: "not a regular file" } };
-        continue;
-      }
-      yield* messagesOfStream(file);
-    }
-    return;
-  }
-  if (info.isFile() || info.isFIFO() || info.isCharacterDevice() || info.isSocket()) {
-    yield* messagesOfStream(path);
-    return;
-  }
-  throw new InputError({ fr: "ni un fichier, ni un dossier, ni un flux", en: "neither a file, a folder nor a stream" });
+      const chunk = await read(Buffer.allocUnsafe(size));
+      size = CHUNK_BYTES;
+      return chunk;
+    },
+    streamOn() {
+      if (buffers !== null) return;
+      buffers = [Buffer.allocUnsafe(STREAM_CHUNK_BYTES), Buffer.allocUnsafe(STREAM_CHUNK_BYTES)];
+      readAhead();
+    },
+    async close() {
+      closed = true;
+      // A read still under way uses the handle: let it finish first.
+      if (ahead !== null) await ahead.catch(() => null);
+      await handle.close();
+    },
+  };
 }
 
-/** The bytes of a readable path, chunk by chunk; the file is closed when the reader stops. */
-async function* chunksOf(path: string): AsyncGenerator<Buffer> {
-  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
-  try {
-    for await (const chunk of stream) yield chunk as Buffer;
-  } catch (error) {
-    throw new InputError(systemReason(error));
-  } finally {
-    stream.destroy();
-  }
+function streamSource(stream: Readable, owned: boolean): ChunkSource {
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  return {
+    async next() {
+      const next = await chunks.next();
+      if (next.done === true) return null;
+      return typeof next.value === "string" ? Buffer.from(next.value) : next.value;
+    },
+    streamOn() {
+      // A stream reads ahead by itself.
+    },
+    async close() {
+      // Standard input belongs to the process: stop reading it, do not close it.
+      if (owned) stream.destroy();
+      else stream.pause();
+      await Promise.resolve();
+    },
+  };
 }
 
-/**
- * One message or an mbox, told apart by the first five bytes, read from the stream itself
- * (a pipe cannot be read twice).
- */
-async function* messagesOfStream(path: string): AsyncGenerator<Message> {
-  const source = chunksOf(path);
-  try {
-    const head: Buffer[] = [];
-    let headSize = 0;
-    while (headSize < FROM_.length) {
-      const next = await source.next();
-      if (next.done === true) break;
-      head.push(next.value);
-      headSize += next.value.length;
-    }
-    const start = Buffer.concat(head);
-    async function* all(): AsyncGenerator<Buffer> {
-      if (start.length > 0) yield start;
-      for (;;) {
-        const next = await source.next();
-        if (next.done === true) return;
-        yield next.value;
-      }
-    }
-    if (start.subarray(0, FROM_.length).equals(FROM_)) {
-      yield* mboxOf(path, all());
-      return;
-    }
-    yield { file: path, index: null, bytes: await singleMessage(all()) };
-  } finally {
-    await source.return(undefined);
-  }
-}
-
-/**
- * One message: its first `KEPT_MESSAGE_BYTES` (what the classifier reads); the rest is not
- * read. Throws on NUL bytes at its start: not a mail message (`/dev/zero`, a binary file).
- */
-async function singleMessage(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  let checked = false;
-  for await (const chunk of chunks) {
-    const piece = chunk.length > KEPT_MESSAGE_BYTES - size ? chunk.subarray(0, KEPT_MESSAGE_BYTES - size) : chunk;
-    parts.push(piece);
-    size += piece.length;
-    if (!checked && size >= NUL_CHECK_BYTES) {
-      checked = true;
-      if (Buffer.concat(parts).subarray(0, NUL_CHECK_BYTES).includes(0)) throw notText();
-    }
-    if (size >= KEPT_MESSAGE_BYTES) break;
-  }
-  const bytes = Buffer.concat(parts, size);
-  if (!checked && bytes.includes(0)) throw notText();
-  return bytes;
-}
+// ------------------------------------------------------------------ one input
 
 function notText(): InputError {
-  return new InputError({
-    fr: "octets nuls au début : ce n'est pas un message (fichier .eml) ni un fichier mbox",
-    en: "NUL bytes at the start: not a mail message (.eml file) nor an mbox file",
-  });
+  return new InputError(msg("cliReadNulBytes"));
 }
 
-/** The messages of an mbox file, read as a stream (see `mboxOf`). */
-export async function* mboxMessages(path: string): AsyncGenerator<Message> {
-  yield* mboxOf(path, chunksOf(path));
+/** Throws when the first bytes hold a NUL: not a mail message (`/dev/zero`, a binary file). */
+function checkText(bytes: Buffer, checkedSoFar: number): number {
+  if (checkedSoFar >= NUL_CHECK_BYTES) return checkedSoFar;
+  const end = Math.min(bytes.length, NUL_CHECK_BYTES);
+  if (bytes.subarray(checkedSoFar, end).includes(0)) throw notText();
+  return end;
+}
+
+/** An input's first bytes, enough to tell an mbox (`From `) from one message. */
+async function start(source: ChunkSource): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  while (size < FROM_.length) {
+    const chunk = await source.next();
+    if (chunk === null) break;
+    parts.push(chunk);
+    size += chunk.length;
+  }
+  return parts.length === 1 ? (parts[0] ?? Buffer.alloc(0)) : Buffer.concat(parts, size);
+}
+
+function isMbox(first: Buffer): boolean {
+  return first.length >= FROM_.length && first.compare(FROM_, 0, FROM_.length, 0, FROM_.length) === 0;
 }
 
 /**
- * Splits an mbox on its `From ` separator lines (the first line, or one that follows a
- * blank line) and restores `>From ` lines (mboxrd). Keeps only what the classifier reads
- * of each message, so that huge or endless mailboxes fit in memory.
+ * One message: its header block, then — when the pre-filter wants it — up to
+ * `KEPT_MESSAGE_BYTES` of it; the rest is not read.
  */
-async function* mboxOf(path: string, chunks: AsyncIterable<Buffer>): AsyncGenerator<Message> {
-  const keep = KEPT_MESSAGE_BYTES;
-  let parts: Buffer[] = [];
-  let size = 0;
-  // In an object: updated from the helpers below.
-  const state = { index: 0, started: false, previousBlank: true };
-  let partial: Buffer = Buffer.alloc(0);
-
-  const take = (line: Buffer): void => {
-    if (size >= keep) return;
-    const piece = size + line.length > keep ? line.subarray(0, keep - size) : line;
-    parts.push(piece);
-    size += piece.length;
+async function singleMessage(file: string, first: Buffer, source: ChunkSource, prefilter: InputOptions["prefilter"]): Promise<Message> {
+  let bytes = first;
+  let checked = checkText(bytes, 0);
+  const more = async (): Promise<boolean> => {
+    const chunk = await source.next();
+    if (chunk === null) return false;
+    const room = KEPT_MESSAGE_BYTES - bytes.length;
+    bytes = Buffer.concat([bytes, chunk.length > room ? chunk.subarray(0, room) : chunk]);
+    checked = checkText(bytes, checked);
+    return true;
   };
-  const finish = (): Message | null => {
-    if (!state.started) return null;
-    const message: Message = { file: path, index: state.index, bytes: Buffer.concat(parts) };
-    parts = [];
-    size = 0;
-    return message;
-  };
-  const handleLine = (line: Buffer): Message | null => {
-    // `line` ends with its LF (except the very last line of the file).
-    let out: Message | null = null;
-    if (line.subarray(0, 5).equals(FROM_) && (state.previousBlank || !state.started)) {
-      out = finish();
-      state.started = true;
-      state.index++;
-    } else {
-      let content = line;
-      // mboxrd: ">From ", ">>From "… lost one ">" when written.
-      let k = 0;
-      while (k < content.length && content[k] === 0x3e) k++;
-      if (k > 0 && content.subarray(k, k + 5).equals(FROM_)) content = content.subarray(1);
-      if (state.started) take(content);
-    }
-    state.previousBlank = line.toString("latin1").trim() === "";
-    return out;
-  };
-
-  for await (const chunk of chunks) {
-    const data = partial.length > 0 ? Buffer.concat([partial, chunk]) : chunk;
-    let start = 0;
-    for (let i = 0; i < data.length; i++) {
-      if (data[i] !== 0x0a) continue;
-      const message = handleLine(data.subarray(start, i + 1));
-      if (message !== null) yield message;
-      start = i + 1;
-    }
-    partial = Buffer.from(data.subarray(start));
-    // A line longer than what is kept of a message need not be held whole.
-    if (partial.length > keep) {
-      if (state.started) take(partial);
-      partial = Buffer.alloc(0);
-      state.previousBlank = false;
+  if (prefilter !== null && prefilter !== undefined) {
+    let end = headerBlockEnd(bytes);
+    while (end === -1 && bytes.length < MAX_HEADER_BYTES && (await more())) end = headerBlockEnd(bytes);
+    if (end !== -1 && !prefilter(headerText(bytes, end))) {
+      return { file, index: null, bytes: bytes.subarray(0, end), whole: false };
     }
   }
-  if (partial.length > 0) {
-    const message = handleLine(partial);
-    if (message !== null) yield message;
+  while (bytes.length < KEPT_MESSAGE_BYTES) if (!(await more())) break;
+  return { file, index: null, bytes, whole: true };
+}
+
+/** The messages of an mbox, read as a stream (see `MboxSplitter`). */
+async function* mboxOf(file: string, first: Buffer, source: ChunkSource, prefilter: InputOptions["prefilter"]): AsyncGenerator<Message> {
+  const splitter = new MboxSplitter(KEPT_MESSAGE_BYTES, prefilter ?? null);
+  source.streamOn();
+  let checked = checkText(first, 0);
+  let chunk: Buffer | null = first;
+  while (chunk !== null) {
+    for (const m of splitter.push(chunk)) yield { file, index: m.index, bytes: m.bytes, whole: m.whole };
+    chunk = await source.next();
+    if (chunk !== null && checked < NUL_CHECK_BYTES) checked = checkText(Buffer.concat([first, chunk]), checked);
   }
-  const last = finish();
-  if (last !== null) yield last;
+  for (const m of splitter.end()) yield { file, index: m.index, bytes: m.bytes, whole: m.whole };
+}
+
+/** Every message of one input; the source is closed at the end, or when the reader stops. */
+async function* messagesOfSource(file: string, source: ChunkSource, prefilter: InputOptions["prefilter"]): AsyncGenerator<Message> {
+  try {
+    const first = await start(source);
+    if (isMbox(first)) yield* mboxOf(file, first, source, prefilter);
+    else yield await singleMessage(file, first, source, prefilter);
+  } catch (error) {
+    throw new InputError(systemReason(error));
+  } finally {
+    await source.close().catch(() => undefined);
+  }
+}
+
+// ------------------------------------------------------------------ the paths
+
+/** One thing to read, in the order the user gave them. */
+type Unit =
+  /** A path given by the user: what it is is found out when it is started. */
+  | { readonly kind: "path"; readonly file: string }
+  /**
+   * A folder's entry. `checked`: known to be a regular file (from the folder listing);
+   * otherwise (a symbolic link) checked before it is opened.
+   */
+  | { readonly kind: "entry"; readonly file: string; readonly checked: boolean };
+
+/** What a unit gives once started: items ready, a folder's entries, or an input to stream when its turn comes. */
+type Started =
+  | { readonly items: readonly Item[] }
+  | { readonly units: readonly Unit[] }
+  | {
+      readonly stream: () => AsyncGenerator<Message>;
+      /** Releases the input when it is never read (the reader stopped before its turn). */
+      readonly release: () => Promise<void>;
+    };
+
+/** A folder's `.eml` entries, in alphabetical order; other kinds of entries are skipped, never opened. */
+async function folderUnits(path: string): Promise<Started> {
+  const entries = (await readdir(path, { withFileTypes: true })).filter((e) => e.name.toLowerCase().endsWith(".eml"));
+  entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  // Only an entry listed as a regular file is opened without a check: a symbolic link, a
+  // FIFO, a folder or a device named .eml is looked at first, and only a regular file is
+  // opened (a FIFO would wait for a writer).
+  return { units: entries.map((e) => ({ kind: "entry", file: join(path, e.name), checked: e.isFile() })) };
+}
+
+/**
+ * A regular file: read now (several at a time). One message is read here; an mbox is only
+ * opened here and streamed when its turn comes. `size`: the file's size when known.
+ */
+async function startFile(file: string, size: number | null, prefilter: InputOptions["prefilter"]): Promise<Started> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, "r");
+  } catch (error) {
+    return { items: [{ file, skipped: systemReason(error) }] };
+  }
+  // A small file is read in one call (one more byte: its end is seen without a second read).
+  const source = fileSource(handle, size === null ? FIRST_READ_BYTES : Math.min(size + 1, CHUNK_BYTES));
+  let first: Buffer;
+  let mbox = false;
+  try {
+    first = await start(source);
+    mbox = isMbox(first);
+    if (!mbox) return { items: [await singleMessage(file, first, source, prefilter)] };
+  } catch (error) {
+    return { items: [{ file, skipped: systemReason(error) }] };
+  } finally {
+    if (!mbox) await source.close().catch(() => undefined);
+  }
+  return {
+    release: () => source.close().catch(() => undefined),
+    stream: async function* () {
+      try {
+        yield* mboxOf(file, first, source, prefilter);
+      } catch (error) {
+        throw new InputError(systemReason(error));
+      } finally {
+        await source.close().catch(() => undefined);
+      }
+    },
+  };
+}
+
+function streamOf(file: string, options: InputOptions): Started {
+  const prefilter = options.prefilter ?? null;
+  const stdin = options.stdin;
+  return {
+    release: () => Promise.resolve(),
+    stream: () => {
+      if (file === "-") {
+        if (stdin === undefined) throw new InputError(msg("cliReadNoStdin"));
+        return messagesOfSource(file, streamSource(stdin, false), prefilter);
+      }
+      return messagesOfSource(file, streamSource(createReadStream(file, { highWaterMark: CHUNK_BYTES }), true), prefilter);
+    },
+  };
+}
+
+async function startUnit(unit: Unit, options: InputOptions): Promise<Started> {
+  const prefilter = options.prefilter ?? null;
+  const file = unit.file;
+  if (unit.kind === "path" && file === "-") return streamOf(file, options);
+  if (unit.kind === "entry" && unit.checked) return startFile(file, null, prefilter);
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(file);
+    if (unit.kind === "entry") {
+      if (!info.isFile()) return { items: [{ file, skipped: msg("cliReadNotRegularFile") }] };
+      return await startFile(file, info.size, prefilter);
+    }
+    if (info.isDirectory()) return await folderUnits(file);
+  } catch (error) {
+    return { items: [{ file, skipped: systemReason(error) }] };
+  }
+  if (info.isFile()) return startFile(file, info.size, prefilter);
+  if (info.isFIFO() || info.isCharacterDevice() || info.isSocket()) return streamOf(file, options);
+  return { items: [{ file, skipped: msg("cliReadNotFileFolderStream") }] };
+}
+
+interface Entry {
+  readonly unit: Unit;
+  started?: Promise<Started>;
+}
+
+/**
+ * The messages of the paths, in the order given (a folder's `.eml` files in alphabetical
+ * order; other entries of a folder, even named `.eml`, are skipped and said, never opened).
+ * Up to `concurrency` paths are looked at and regular files read ahead while earlier ones are
+ * handled; streams (pipes, devices, standard input) are read only when their turn comes.
+ */
+export async function* messagesIn(paths: readonly string[], options: InputOptions = {}): AsyncGenerator<Item> {
+  const limit = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const queue: Entry[] = [];
+  let next = 0;
+  const fill = (): void => {
+    while (queue.length < limit && next < paths.length) queue.push({ unit: { kind: "path", file: paths[next++] ?? "" } });
+    for (const entry of queue.slice(0, limit)) entry.started ??= startUnit(entry.unit, options);
+  };
+  try {
+    for (;;) {
+      fill();
+      const head = queue.shift();
+      if (head === undefined) return;
+      const started = await (head.started ?? startUnit(head.unit, options));
+      if ("units" in started) {
+        queue.unshift(...started.units.map((unit) => ({ unit })));
+      } else if ("items" in started) {
+        yield* started.items;
+      } else {
+        try {
+          yield* started.stream();
+        } catch (error) {
+          yield { file: head.unit.file, skipped: systemReason(error) };
+        }
+      }
+    }
+  } finally {
+    // The reader stopped early: close what was opened ahead of it.
+    for (const pending of queue.splice(0)) {
+      const started = await pending.started;
+      if (started !== undefined && "release" in started) await started.release();
+    }
+  }
+}
+
+/** The messages of one mbox file, each whole up to the bound (no pre-filter). */
+export async function* mboxMessages(path: string): AsyncGenerator<Message> {
+  for await (const item of messagesIn([path])) {
+    if ("skipped" in item) throw new InputError(item.skipped);
+    yield item;
+  }
 }

@@ -1,4 +1,4 @@
-import type { Lang, Text } from "../core/i18n/text.js";
+import { msg, type Lang, type Message } from "../core/i18n/text.js";
 
 /** The options every command shares: `--help`, `--json`/`--csv`, `--lang fr|en`, `--`. */
 export interface CommonOptions {
@@ -6,11 +6,11 @@ export interface CommonOptions {
   /** Asked for with `--json` or `--csv`; each command has its own default. */
   readonly format: "json" | "csv" | undefined;
   readonly lang: Lang;
-  /** What is not an option, in order (anything after `--` included). */
+  /** What is not an option, in order (`-` and anything after `--` included). */
   readonly operands: readonly string[];
 }
 
-export function parseCommonOptions(args: readonly string[]): CommonOptions | { error: Text } {
+export function parseCommonOptions(args: readonly string[]): CommonOptions | { error: Message } {
   let help = false;
   let format: "json" | "csv" | undefined;
   let lang: Lang = "fr";
@@ -18,7 +18,7 @@ export function parseCommonOptions(args: readonly string[]): CommonOptions | { e
   let optionsEnded = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
-    if (optionsEnded || !arg.startsWith("-")) {
+    if (optionsEnded || !arg.startsWith("-") || arg === "-") {
       operands.push(arg);
     } else if (arg === "--") {
       optionsEnded = true;
@@ -27,27 +27,17 @@ export function parseCommonOptions(args: readonly string[]): CommonOptions | { e
     } else if (arg === "--json" || arg === "--csv") {
       const wanted = arg === "--json" ? "json" : "csv";
       if (format !== undefined && format !== wanted) {
-        return { error: { fr: "choisissez --json ou --csv, pas les deux.", en: "choose --json or --csv, not both." } };
+        return { error: msg("cliJsonOrCsv") };
       }
       format = wanted;
     } else if (arg === "--lang" || arg.startsWith("--lang=")) {
       const value = arg === "--lang" ? args[++i] : arg.slice("--lang=".length);
       if (value !== "fr" && value !== "en") {
-        return {
-          error: {
-            fr: `--lang attend fr ou en${value === undefined ? "" : `, pas « ${value} »`}.`,
-            en: `--lang expects fr or en${value === undefined ? "" : `, not "${value}"`}.`,
-          },
-        };
+        return { error: value === undefined ? msg("cliLangExpected") : msg("cliLangNot", value) };
       }
       lang = value;
     } else {
-      return {
-        error: {
-          fr: `option inconnue « ${arg} » (une valeur qui commence par - se place après --).`,
-          en: `unknown option "${arg}" (put a value that starts with - after --).`,
-        },
-      };
+      return { error: msg("cliUnknownOptionHint", arg) };
     }
   }
   return { help, format, lang, operands };

@@ -1,4 +1,5 @@
-import type { Text } from "../core/i18n/text.js";
+import { say } from "../core/i18n/catalogs.js";
+import { msg, type Lang, type Message } from "../core/i18n/text.js";
 import { COMMANDS } from "./commands.js";
 import { bilingual, EXIT, usageError, writeText, type CliIo } from "./io.js";
 
@@ -16,9 +17,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     return await dispatch(args, io);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    io.stderr.write(
-      bilingual({ fr: `mssante-patient : erreur : ${reason}`, en: `mssante-patient: error: ${reason}` }),
-    );
+    io.stderr.write(bilingual(msg("cliError", reason)));
     return EXIT.failure;
   }
 }
@@ -41,14 +40,14 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (first === "-V" || first === "--version") {
     if (io.version === undefined) {
-      io.stderr.write(bilingual({ fr: "Version inconnue.", en: "Unknown version." }));
+      io.stderr.write(bilingual(msg("cliUnknownVersion")));
       return EXIT.failure;
     }
     await writeText(io.stdout, `${io.version}\n`);
     return EXIT.ok;
   }
   if (first.startsWith("-")) {
-    return usageError(io, { fr: `option inconnue « ${first} ».`, en: `unknown option "${first}".` }, MAIN_HELP_HINT);
+    return usageError(io, msg("cliUnknownOption", first), MAIN_HELP_HINT);
   }
   const command = COMMANDS.get(first);
   if (command === undefined) return unknownCommand(io, first);
@@ -56,35 +55,17 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 function unknownCommand(io: CliIo, name: string): number {
-  return usageError(io, { fr: `commande inconnue « ${name} ».`, en: `unknown command "${name}".` }, MAIN_HELP_HINT);
+  return usageError(io, msg("cliUnknownCommand", name), MAIN_HELP_HINT);
 }
 
 /** The general help: French, then English; the commands come from the registry. */
 export function mainHelp(): string {
-  const entries: [string, Text][] = [...COMMANDS].map(([name, command]) => [name, command.summary]);
-  entries.push(["help", { fr: "Affiche l'aide d'une commande : mssante-patient help ins", en: "Shows a command's help: mssante-patient help ins" }]);
+  const entries: [string, Message][] = [...COMMANDS].map(([name, command]) => [name, command.summary]);
+  entries.push(["help", msg("cliHelpCommandSummary")]);
   const width = Math.max(...entries.map(([name]) => name.length)) + 2;
-  const list = (lang: "fr" | "en") => entries.map(([name, summary]) => `  ${name.padEnd(width)}${summary[lang]}`).join("\n");
-  return `mssante-patient — écrire aux patients de Mon espace santé (MSSanté)
-
-Utilisation : mssante-patient <commande> [options]
-
-Commandes :
-${list("fr")}
-
-Options :
-  -h, --help     affiche cette aide
-  -V, --version  affiche la version
-
-mssante-patient — writing to patients of Mon espace santé (MSSanté)
-
-Usage: mssante-patient <command> [options]
-
-Commands:
-${list("en")}
-
-Options:
-  -h, --help     shows this help
-  -V, --version  shows the version
-`;
+  const help = (lang: Lang): string => {
+    const list = entries.map(([name, summary]) => `  ${name.padEnd(width)}${say(summary, lang)}`).join("\n");
+    return say(msg("cliMainHelp", list), lang);
+  };
+  return `${help("fr")}\n${help("en")}`;
 }

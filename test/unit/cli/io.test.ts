@@ -1,3 +1,4 @@
+import { msg } from "../../../src/core/i18n/text.js";
 import { Writable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -144,6 +145,6 @@ describe("Output", () => {
 
 describe("bilingual", () => {
   it("puts French first", () => {
-    expect(bilingual({ fr: "Bonjour", en: "Hello" })).toBe("Bonjour\nHello\n");
+    expect(bilingual(msg("cliUnknownVersion"))).toBe("Version inconnue.\nUnknown version.\n");
   });
 });

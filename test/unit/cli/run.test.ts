@@ -1,3 +1,4 @@
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../../src/cli/commands.js";
@@ -18,8 +19,8 @@ describe("general help", () => {
     const english = help.indexOf("Usage:");
     expect(COMMANDS.size).toBeGreaterThan(0);
     for (const [name, command] of COMMANDS) {
-      expect(help.slice(0, english)).toMatch(new RegExp(`\\n  ${name} +${escape(command.summary.fr)}\\n`));
-      expect(help.slice(english)).toMatch(new RegExp(`\\n  ${name} +${escape(command.summary.en)}\\n`));
+      expect(help.slice(0, english)).toMatch(new RegExp(`\\n  ${name} +${escape(say(command.summary, "fr"))}\\n`));
+      expect(help.slice(english)).toMatch(new RegExp(`\\n  ${name} +${escape(say(command.summary, "en"))}\\n`));
     }
     expect(help).toContain("  ins       Vérifie des matricules INS et donne l'adresse Mon espace santé du patient\n");
     expect(help).toContain("  ins       Checks INS numbers and gives the patient's Mon espace santé address\n");
