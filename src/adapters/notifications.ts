@@ -4,13 +4,14 @@
  * matricule; as a last guard, any that slipped into a text is replaced here.
  */
 import { withoutPatientIds } from "../core/privacy/patient-ids.js";
-import { message, uiLang } from "./i18n.js";
+import type { Message } from "../core/i18n/text.js";
+import { message, render } from "./i18n.js";
 
-export async function notify(id: string, text: string): Promise<void> {
+export async function notify(id: string, text: Message): Promise<void> {
   await messenger.notifications.create(id, {
     type: "basic",
     iconUrl: messenger.runtime.getURL("icons/icon-64.png"),
     title: message("extensionName"),
-    message: withoutPatientIds(text, uiLang()),
+    message: withoutPatientIds(render(text), render),
   });
 }

@@ -1,4 +1,5 @@
 import type { Lang, Text } from "../core/i18n/text.js";
+import { say } from "../core/i18n/catalogs.js";
 import { checkIns, describeIdentity, insProblemText, type InsCheck } from "../core/ins/index.js";
 import type { CliCommand } from "./commands.js";
 import { csvRow } from "./csv.js";
@@ -172,7 +173,7 @@ function renderOverlong(format: Format, lineNumber: number, line: OverlongLine, 
 }
 
 function render(format: Format, input: string, check: InsCheck, lang: Lang, referenceYear: number): string {
-  const message = check.valid ? null : insProblemText(check)[lang];
+  const message = check.valid ? null : say(insProblemText(check), lang);
   switch (format) {
     case "json":
       return `${JSON.stringify(
@@ -198,7 +199,7 @@ function render(format: Format, input: string, check: InsCheck, lang: Lang, refe
     case "text":
       return `${visible(
         check.valid
-          ? `✓ ${check.address} — ${describeIdentity(check.identity, referenceYear)[lang]}`
+          ? `✓ ${check.address} — ${say(describeIdentity(check.identity, referenceYear, lang), lang)}`
           : `✗ ${input.trim() === "" ? JSON.stringify(input) : input.trim()} — ${message ?? ""}`,
       )}\n`;
   }

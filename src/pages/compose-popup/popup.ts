@@ -1,5 +1,5 @@
 /** The compose action popup: add a patient from the INS, and set this message's options. */
-import { uiLang } from "../../adapters/i18n.js";
+import { render, uiLang, uiLocale } from "../../adapters/i18n.js";
 import { activeComposeTabId } from "../../adapters/tabs.js";
 import { insEntryView } from "../../core/ins/index.js";
 import type { ExpectedIdentity } from "../../core/ins/index.js";
@@ -42,17 +42,17 @@ function expected(): ExpectedIdentity {
 }
 
 function updateEntry(): void {
-  const view = insEntryView(insInput.value, expected(), new Date().getFullYear());
-  insStatus.textContent = view.status.text[lang];
+  const view = insEntryView(insInput.value, expected(), new Date().getFullYear(), uiLocale());
+  insStatus.textContent = view.status.text === null ? "" : render(view.status.text);
   insStatus.className = view.status.tone;
   insInput.setAttribute("aria-invalid", String(view.status.tone === "bad"));
   show(card, view.card !== null);
   currentAddress = view.card?.address ?? null;
   if (view.card === null) return;
-  byId("card-identity", HTMLParagraphElement).textContent = view.card.identity[lang];
+  byId("card-identity", HTMLParagraphElement).textContent = render(view.card.identity);
   byId("card-address", HTMLParagraphElement).textContent = view.card.address;
   const mismatch = byId("card-mismatch", HTMLParagraphElement);
-  mismatch.textContent = view.card.mismatch?.[lang] ?? "";
+  mismatch.textContent = view.card.mismatch === null ? "" : render(view.card.mismatch);
   show(mismatch, view.card.mismatch !== null);
 }
 

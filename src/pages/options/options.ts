@@ -3,7 +3,7 @@
  * greyed with who set it; problems in the administrator's policy are shown at the top.
  */
 import { addonId } from "../../adapters/runtime.js";
-import { message, uiLang } from "../../adapters/i18n.js";
+import { message, render as renderText, uiLang } from "../../adapters/i18n.js";
 import { clearUserSettings, loadSettings, saveUserSetting } from "../../adapters/settings.js";
 import {
   checkSettingValue,
@@ -111,8 +111,8 @@ const storedData = el("section", { attrs: { id: "stored-data", "aria-labelledby"
 function drawStoredData(months: number): void {
   const text = storedDataText(months);
   storedData.replaceChildren(
-    el("h3", { text: text.heading[lang], attrs: { id: "stored-data-heading" } }),
-    ...text.paragraphs.map((p) => el("p", { className: "hint", text: p[lang] })),
+    el("h3", { text: renderText(text.heading), attrs: { id: "stored-data-heading" } }),
+    ...text.paragraphs.map((p) => el("p", { className: "hint", text: renderText(p) })),
   );
 }
 

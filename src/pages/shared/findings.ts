@@ -1,4 +1,5 @@
 /** Renders the send guard's findings (blockers and warnings) as lists with their fixes. */
+import { render } from "../../adapters/i18n.js";
 import type { Lang } from "../../core/i18n/text.js";
 import type { Finding, FixId } from "../../core/compose/index.js";
 import { el } from "./dom.js";
@@ -12,12 +13,12 @@ export function renderFindings(
   list.replaceChildren(
     ...findings.map((finding) => {
       const item = el("li", { className: "finding", attrs: { "data-code": finding.code } }, [
-        el("strong", { text: finding.title[lang] }),
-        el("p", { text: finding.explanation[lang] }),
+        el("strong", { text: render(finding.title) }),
+        el("p", { text: render(finding.explanation) }),
       ]);
       const fix = finding.fix;
       if (fix !== undefined) {
-        const button = el("button", { text: fix.label[lang], attrs: { type: "button", "data-fix": fix.id } });
+        const button = el("button", { text: render(fix.label), attrs: { type: "button", "data-fix": fix.id } });
         button.addEventListener("click", () => {
           onFix(fix.id);
         });

@@ -3,6 +3,7 @@
  * that stop a second [FIN] are the real ones, on the fake Thunderbird's `storage.session`,
  * reached from two contexts (two windows) at once.
  */
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { describe, expect, it } from "vitest";
 import { claimClosing, markClosingSent, releaseClosing } from "../../../src/adapters/closing-claims.js";
 import type { DisplayedMessage } from "../../../src/adapters/displayed-message.js";
@@ -90,7 +91,7 @@ function recorder(
       return Promise.resolve();
     },
     tell: (_id, text) => {
-      told.push(text.fr);
+      told.push(say(text, "fr"));
       return Promise.resolve();
     },
     now: () => 1_000,
@@ -189,7 +190,7 @@ describe("the button follows the displayed message", () => {
     expect(actionStateFor([fromPatient], [DOCTOR])).toMatchObject({ enabled: true });
     const other = actionStateFor([{ ...fromPatient, author: DOCTOR, recipients: ["a@b.fr"] }], [DOCTOR]);
     expect(other.enabled).toBe(false);
-    expect(other.title.fr).toContain("indisponible");
+    expect(say(other.title, "fr")).toContain("indisponible");
     expect(actionStateFor([], [DOCTOR]).enabled).toBe(false);
     expect(actionStateFor([fromPatient, fromPatient], [DOCTOR]).enabled).toBe(false);
   });

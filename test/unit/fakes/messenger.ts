@@ -33,6 +33,8 @@
  * - `runtime.id` (the manifest's id), `runtime.onInstalled`, `runtime.getURL`, `menus.create`
  *   and `notifications.create` (both recorded).
  */
+import { CATALOGS as REAL_CATALOGS } from "../../../src/core/i18n/catalogs.js";
+import { fill } from "../../../src/core/i18n/render.js";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach } from "vitest";
@@ -78,6 +80,12 @@ function loadCatalog(lang: "fr" | "en"): Catalog {
   }
   return out;
 }
+
+/** The whole entries (named placeholders included), by lower-case key, for `getMessage`. */
+const ENTRIES = {
+  fr: new Map(Object.entries(REAL_CATALOGS.fr).map(([key, entry]) => [key.toLowerCase(), entry] as const)),
+  en: new Map(Object.entries(REAL_CATALOGS.en).map(([key, entry]) => [key.toLowerCase(), entry] as const)),
+};
 
 export const CATALOGS: { readonly fr: Catalog; readonly en: Catalog } = { fr: loadCatalog("fr"), en: loadCatalog("en") };
 
@@ -801,15 +809,14 @@ export class FakeThunderbird {
   }
 
   private i18nNamespace(): DeepPartial<Messenger["i18n"]> {
-    const catalog = /^en\b/i.test(this.uiLanguage) ? CATALOGS.en : CATALOGS.fr;
+    const entries = /^en\b/i.test(this.uiLanguage) ? ENTRIES.en : ENTRIES.fr;
     return {
+      // Thunderbird's semantics: named placeholders, then $1…$9, then $$ (see core/i18n/render.ts).
       getMessage: (name, substitutions) => {
-        const text = catalog.get(name.toLowerCase()) ?? CATALOGS.fr.get(name.toLowerCase()) ?? "";
+        const entry = entries.get(name.toLowerCase()) ?? ENTRIES.fr.get(name.toLowerCase());
+        if (entry === undefined) return "";
         const subs: unknown[] = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-        return text.replace(/\$(\d)/g, (_match, digit: string) => {
-          const sub = subs[Number(digit) - 1];
-          return typeof sub === "string" || typeof sub === "number" ? String(sub) : "";
-        });
+        return fill(entry, subs.map((sub) => (typeof sub === "string" || typeof sub === "number" ? String(sub) : "")));
       },
       getUILanguage: () => this.uiLanguage,
     };
