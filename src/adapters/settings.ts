@@ -3,6 +3,7 @@
  * `3rdparty` policy) over the user's choices (`storage.local`) over the defaults.
  * The layering and checks are the pure core's (`core/settings`); this only reads and writes.
  */
+import { render } from "./i18n.js";
 import {
   migrateUserSettings,
   storedSettingNames,
@@ -54,5 +55,5 @@ export async function clearUserSettings(): Promise<void> {
  */
 export async function reportSettingsProblems(): Promise<void> {
   const { problems } = await loadSettings();
-  for (const problem of problems) console.warn(`MSSanté Patient — ${problem.message.fr} / ${problem.message.en}`);
+  for (const problem of problems) console.warn(`MSSanté Patient — ${render(problem.message)}`);
 }

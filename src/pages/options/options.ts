@@ -47,12 +47,12 @@ function field(key: SettingKey, entry: SettingEntry): HTMLElement {
   input.addEventListener("change", () => {
     void save(key, input);
   });
-  const label = el("label", { text: labels.label[lang], attrs: { for: id } });
+  const label = el("label", { text: renderText(labels.label), attrs: { for: id } });
   const parts: Node[] =
     kind === "boolean"
       ? [el("div", { className: "checkbox" }, [input, label])]
       : [label, input];
-  parts.push(el("p", { className: "hint", text: labels.description[lang], attrs: { id: descId } }));
+  parts.push(el("p", { className: "hint", text: renderText(labels.description), attrs: { id: descId } }));
   const sourceId = `${id}-source`;
   const source = sourceText(entry);
   if (source !== null) {
@@ -87,7 +87,7 @@ async function save(key: SettingKey, input: HTMLInputElement | HTMLTextAreaEleme
         : input.value;
   const check = checkSettingValue(key, raw);
   if (!check.ok) {
-    status.textContent = `${SETTING_LABELS[key].label[lang]} : ${SETTING_LABELS[key].expected[lang]}`;
+    status.textContent = `${renderText(SETTING_LABELS[key].label)} : ${renderText(SETTING_LABELS[key].expected)}`;
     status.className = "bad";
     input.setAttribute("aria-invalid", "true");
     return;
@@ -129,13 +129,13 @@ function settingField(key: SettingKey, entries: SettingEntries): HTMLElement {
 async function render(): Promise<void> {
   const { entries, problems } = await loadSettings();
   const problemList = byId("problems", HTMLUListElement);
-  problemList.replaceChildren(...problems.map((p) => el("li", { text: p.message[lang] })));
+  problemList.replaceChildren(...problems.map((p) => el("li", { text: renderText(p.message) })));
   show(byId("problems-section", HTMLElement), problems.length > 0);
-  for (const problem of problems) console.warn(`MSSanté Patient: ${problem.message.en}`);
+  for (const problem of problems) console.warn(`MSSanté Patient: ${renderText(problem.message)}`);
   const groups = SETTING_GROUPS.map((group) => {
     const keys = SETTING_KEYS.filter((key) => SETTING_LABELS[key].group === group);
     return el("fieldset", {}, [
-      el("legend", { text: GROUP_LABELS[group][lang] }),
+      el("legend", { text: renderText(GROUP_LABELS[group]) }),
       ...keys.map((key) => settingField(key, entries)),
     ]);
   });

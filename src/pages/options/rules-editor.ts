@@ -5,6 +5,7 @@
  */
 import { saveUserSetting } from "../../adapters/settings.js";
 import type { AutomationRule } from "../../core/automation/index.js";
+import { render } from "../../adapters/i18n.js";
 import type { Lang, Text } from "../../core/i18n/text.js";
 import { checkSettingValue, SETTING_LABELS, type SettingEntry } from "../../core/settings/index.js";
 import { el } from "../shared/dom.js";
@@ -84,8 +85,8 @@ export function rulesEditor(entry: SettingEntry, options: RulesEditorOptions): H
   const drafts: Draft[] = rules.map(toDraft);
   const list = el("div", { className: "rules" });
   const container = el("div", { className: entry.locked ? "setting locked" : "setting", attrs: { "data-key": "automationRules", "data-source": entry.source } });
-  const heading = el("h3", { text: labels.label[lang], attrs: { id: "rules-heading" } });
-  const hint = el("p", { className: "hint", text: labels.description[lang], attrs: { id: "rules-desc" } });
+  const heading = el("h3", { text: render(labels.label), attrs: { id: "rules-heading" } });
+  const hint = el("p", { className: "hint", text: render(labels.description), attrs: { id: "rules-desc" } });
 
   let counter = 0;
   function check(draft: Draft, key: keyof Draft, text: Text): HTMLElement {
@@ -179,7 +180,7 @@ export function rulesEditor(entry: SettingEntry, options: RulesEditorOptions): H
     const checked = checkSettingValue("automationRules", drafts.map(fromDraft));
     if (!checked.ok) {
       const where = checked.item === undefined ? "" : ` (${T.rule[lang]} ${checked.item.index + 1})`;
-      status.textContent = `${labels.label[lang]}${where} : ${labels.expected[lang]}`;
+      status.textContent = `${render(labels.label)}${where} : ${render(labels.expected)}`;
       status.className = "bad";
       return;
     }
