@@ -159,7 +159,7 @@ describe("invalid policy values", () => {
 
   it("cuts a long bad value", () => {
     const r = resolveAll({ bounceFolderName: "x/".repeat(500) }, undefined);
-    const message = sayOr(r.problems[0]?.message, "fr") ?? "";
+    const message = sayOr(r.problems[0]?.message, "fr");
     expect(message).toContain("…");
     expect(message.length).toBeLessThan(400);
   });
