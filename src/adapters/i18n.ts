@@ -1,4 +1,5 @@
 /** The user's language and the add-on's own strings (`_locales`), through Thunderbird's `i18n`. */
+import { numberText } from "../core/i18n/render.js";
 import { isMessage, pickLang, pluralKey, type Lang, type Message, type AnyText } from "../core/i18n/text.js";
 
 export function uiLang(): Lang {
@@ -22,6 +23,6 @@ export function render(text: AnyText): string {
 }
 
 function renderMessage(text: Message): string {
-  const subs = text.subs.map((s) => (typeof s === "object" ? renderMessage(s) : String(s)));
+  const subs = text.subs.map((s) => (typeof s === "object" ? renderMessage(s) : typeof s === "number" ? numberText(s, uiLocale()) : s));
   return message(pluralKey(text, uiLang()), subs);
 }

@@ -130,7 +130,7 @@ function render(format: Format, input: string, check: InsCheck, lang: Lang, refe
     case "text":
       return `${visible(
         check.valid
-          ? `✓ ${check.address} — ${say(describeIdentity(check.identity, referenceYear), lang)}`
+          ? `✓ ${check.address} — ${say(describeIdentity(check.identity, referenceYear, lang), lang)}`
           : `✗ ${input.trim() === "" ? JSON.stringify(input) : input.trim()} — ${message ?? ""}`,
       )}\n`;
   }

@@ -109,7 +109,7 @@ describe("writing to a patient from the compose window", () => {
     const mismatch = await ui.popupQuery(compose, "#card-mismatch");
     expect(mismatch?.visible).toBe(true);
     expect(mismatch?.attributes["role"]).toBe("alert");
-    expect(mismatch?.text).toContain("le sexe, l'année de naissance, le mois de naissance");
+    expect(mismatch?.text).toContain("le sexe, l'année de naissance et le mois de naissance");
     await ui.popupEval(compose, `() => { const s = document.getElementById("expected-sex"); s.value = "female"; s.dispatchEvent(new Event("input")); return true; }`);
     await ui.popupType(compose, "#expected-birth", "1955-08-21");
     expect((await ui.popupQuery(compose, "#card-mismatch"))?.visible).toBe(false);

@@ -17,8 +17,9 @@
  */
 import { FIN_SUBJECT, isPatientAddress, parseRecipients, senderAddress } from "../compose/index.js";
 import { shown } from "../compose/messages.js";
-import type { Text } from "../i18n/text.js";
-import { withoutPatientIds } from "../privacy/patient-ids.js";
+import { listText } from "../i18n/list.js";
+import { msg, plural, type Message } from "../i18n/text.js";
+import { withoutPatientIdsText } from "../privacy/patient-ids.js";
 import type { AutomationPlan, RuleMessage } from "./rules.js";
 
 /** The compose fields the rules look at. */
@@ -87,13 +88,9 @@ export function decideAutomation(
 
 /** What the user is told when the popup's choice wins over a rule. */
 /** Shown as a desktop notification: rule names are the user's words, patient ids are kept out. */
-export function overriddenText(ruleNames: readonly string[], actions: readonly RuleAction[]): Text {
-  const names = ruleNames.map((name) => `« ${withoutPatientIds(shown(name, 60), "fr")} »`).join(", ");
-  const namesEn = ruleNames.map((name) => `"${withoutPatientIds(shown(name, 60), "en")}"`).join(", ");
-  const fr = actions.map((a) => (a === "readReceipt" ? "l'accusé de lecture" : "l'interdiction de répondre (X-MSS-MES: FIN)")).join(" et ");
-  const en = actions.map((a) => (a === "readReceipt" ? "the read receipt" : "forbidding replies (X-MSS-MES: FIN)")).join(" and ");
-  return {
-    fr: `Règle ${names} : ${fr} n'a pas été ajouté, car vous avez choisi les options de ce message dans la fenêtre MSSanté Patient. Votre choix est conservé.`,
-    en: `Rule ${namesEn}: ${en} was not added, because you chose this message's options in the MSSanté Patient window. Your choice is kept.`,
-  };
+export function overriddenText(ruleNames: readonly string[], actions: readonly RuleAction[]): Message {
+  const names = listText(ruleNames.map((name) => msg("quoted", withoutPatientIdsText(shown(name, 60)))));
+  const actionKey = (a: RuleAction) => (a === "readReceipt" ? "automationActionReceipt" : "automationActionNoReply");
+  const what = listText(actions.map((a) => msg(actionKey(a))));
+  return plural("automationOverridden", ruleNames.length, names, what);
 }

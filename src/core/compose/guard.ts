@@ -4,7 +4,7 @@
  * details into `SendInput`, calls `evaluateSend`, and applies the result.
  */
 
-import type { Text } from "../i18n/text.js";
+import type { Message } from "../i18n/text.js";
 import type { InsCheck } from "../ins/index.js";
 import { isPreferredPatientFormat } from "./attachments.js";
 import type { DirectoryNeeds, DirectoryRead } from "./directory.js";
@@ -118,14 +118,14 @@ export type FixId = "subject-exact-fin" | "patients-to-bcc" | "remove-reply-to" 
 
 export interface Fix {
   readonly id: FixId;
-  readonly label: Text;
+  readonly label: Message;
 }
 
 export interface Finding {
   readonly code: FindingCode;
-  readonly title: Text;
+  readonly title: Message;
   /** What happens if the message is sent as it is, and what to do. */
-  readonly explanation: Text;
+  readonly explanation: Message;
   readonly fix?: Fix;
   /** The address concerned, for findings about one recipient. */
   readonly address?: string;

@@ -11,7 +11,7 @@
  * shows as "18 Mo" already weighs about 25.8 × 10⁶ bytes once sent.
  */
 
-import type { Text } from "../i18n/text.js";
+import { msg, type Message } from "../i18n/text.js";
 
 /** 25 Mo, as 25 × 1 000 000 encoded bytes (see above). */
 export const PATIENT_MAX_MESSAGE_BYTES = 25_000_000;
@@ -75,11 +75,12 @@ export function utf8ByteLength(s: string): number {
   return bytes;
 }
 
-/** "25,4 Mo" / "25.4 MB", with 1 Mo = 1 000 000 bytes, rounded up to the tenth. */
-export function megabytesText(bytes: number): Text {
-  const tenths = Math.ceil(cleanSize(bytes) / 100_000);
-  const digits = tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
-  return { fr: `${digits.replace(".", ",")} Mo`, en: `${digits} MB` };
+/**
+ * "25,4 Mo" / "25.4 MB", with 1 Mo = 1 000 000 bytes, rounded up to the tenth (the number
+ * is written by \`Intl\` in the language the text is rendered in).
+ */
+export function megabytesText(bytes: number): Message {
+  return msg("sizeMegabytes", Math.ceil(cleanSize(bytes) / 100_000) / 10);
 }
 
 function isLowSurrogate(c: number): boolean {

@@ -5,34 +5,45 @@
  * "Échange clos le …" once a [FIN] went to the patient, and the button is then disabled.
  */
 import { shown } from "../compose/messages.js";
-import type { Text } from "../i18n/text.js";
+import { msg, type Message, type Sub } from "../i18n/text.js";
 import { describeIdentity } from "../ins/index.js";
 import { patientCalled } from "../privacy/patient-ids.js";
-import { CLOSE_ACTION_TITLE } from "./messages.js";
 import type { ConversationPatient } from "./patient.js";
 import type { ConversationState } from "./state.js";
 
-export const CLOSE_ACTION_LABEL: Text = { fr: "Clore l'échange", en: "Close the exchange" };
+/** The header button's label while the exchange can be closed (also the manifest's label). */
+export const CLOSE_ACTION_LABEL: Message = msg("closeActionLabel");
 
 export interface ExchangeView {
   readonly enabled: boolean;
-  readonly label: Text;
-  readonly title: Text;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, "0");
+  readonly label: Message;
+  readonly title: Message;
 }
 
 /**
- * A date and time in the local time zone of `offsetMinutes` (as `Date#getTimezoneOffset`
- * gives it): `25/11/2026 à 09:15` / `25/11/2026 at 09:15`.
+ * A date, and a date and time, in the local time zone of `offsetMinutes` (as
+ * `Date#getTimezoneOffset` gives it), written by `Intl` for `locale`:
+ * `25/11/2026`, `25/11/2026 à 09:15` in French.
  */
-export function dateText(ms: number, offsetMinutes: number): { day: Text; dayAndTime: Text } {
+export function dateText(ms: number, offsetMinutes: number, locale: string): { day: string; dayAndTime: Message } {
   const local = new Date(ms - offsetMinutes * 60_000);
-  const day = `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
-  const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
-  return { day: { fr: day, en: day }, dayAndTime: { fr: `${day} à ${time}`, en: `${day} at ${time}` } };
+  const { day, time } = formatsFor(locale);
+  const dayText = day.format(local);
+  return { day: dayText, dayAndTime: msg("dateAtTime", dayText, time.format(local)) };
+}
+
+/** The formats of a locale, made once (making one is far slower than using it). */
+const FORMATS = new Map<string, { readonly day: Intl.DateTimeFormat; readonly time: Intl.DateTimeFormat }>();
+
+function formatsFor(locale: string): { readonly day: Intl.DateTimeFormat; readonly time: Intl.DateTimeFormat } {
+  const known = FORMATS.get(locale);
+  if (known !== undefined) return known;
+  const made = {
+    day: new Intl.DateTimeFormat(locale, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }),
+    time: new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }),
+  };
+  FORMATS.set(locale, made);
+  return made;
 }
 
 /** The matricule grouped as on the card: `2 55 08 14 168 025 38`. */
@@ -41,46 +52,32 @@ export function groupedIns(ins: string): string {
   return parts.filter((p) => p !== "").join(" ");
 }
 
-function who(patient: ConversationPatient): Text {
-  if (patient.name === "") return { fr: "patient", en: "patient" };
-  const name = shown(patient.name);
-  return { fr: name, en: name };
+function who(patient: ConversationPatient): Sub {
+  return patient.name === "" ? msg("patientWord") : shown(patient.name);
 }
 
 /**
  * The header button for a patient exchange in the given state. `referenceYear` decides the
- * century of the birth year; `offsetMinutes` the time zone the date is written in.
+ * century of the birth year; `offsetMinutes` the time zone the date is written in; `locale`
+ * the language dates are written in (the interface language's tag).
  */
 export function exchangeView(
   patient: ConversationPatient,
   state: ConversationState,
   referenceYear: number,
   offsetMinutes: number,
+  locale: string,
 ): ExchangeView {
-  const identity = describeIdentity(patient.identity, referenceYear);
-  const name = who(patient);
-  const facts: Text = {
-    fr: `Échange Mon espace santé avec ${name.fr} — INS ${groupedIns(patient.ins)} (${identity.fr})`,
-    en: `Mon espace santé exchange with ${name.en} — INS ${groupedIns(patient.ins)} (${identity.en})`,
-  };
+  const identity = describeIdentity(patient.identity, referenceYear, locale);
+  const facts = [who(patient), groupedIns(patient.ins), identity] as const;
   if (state.state === "open") {
-    return {
-      enabled: true,
-      label: CLOSE_ACTION_LABEL,
-      title: {
-        fr: `${facts.fr}. État : ouvert. ${CLOSE_ACTION_TITLE.fr}`,
-        en: `${facts.en}. State: open. ${CLOSE_ACTION_TITLE.en}`,
-      },
-    };
+    return { enabled: true, label: CLOSE_ACTION_LABEL, title: msg("exchangeOpenTitle", ...facts) };
   }
-  const when = dateText(state.on, offsetMinutes);
+  const when = dateText(state.on, offsetMinutes, locale);
   return {
     enabled: false,
-    label: { fr: `Échange clos le ${when.day.fr}`, en: `Exchange closed on ${when.day.en}` },
-    title: {
-      fr: `${facts.fr}. État : clos le ${when.dayAndTime.fr} ([FIN] envoyé). Échange déjà clos : aucun nouveau [FIN] n'est envoyé.`,
-      en: `${facts.en}. State: closed on ${when.dayAndTime.en} ([FIN] sent). Exchange already closed: no new [FIN] is sent.`,
-    },
+    label: msg("exchangeClosedLabel", when.day),
+    title: msg("exchangeClosedTitle", ...facts, when.dayAndTime),
   };
 }
 
@@ -88,11 +85,6 @@ export function exchangeView(
  * Said (a desktop notification) when a close is asked (shortcut, menu) on an exchange
  * already closed: names the patient (`patientName`, "" when unknown), never the address.
  */
-export function alreadyClosedText(patientName: string, on: number, offsetMinutes: number): Text {
-  const when = dateText(on, offsetMinutes).dayAndTime;
-  const who = patientCalled(shown(patientName, 64));
-  return {
-    fr: `Échange déjà clos le ${when.fr} : un [FIN] a été envoyé à ${who.fr}. Aucun second [FIN] n'est envoyé.`,
-    en: `Exchange already closed on ${when.en}: a [FIN] was sent to ${who.en}. No second [FIN] is sent.`,
-  };
+export function alreadyClosedText(patientName: string, on: number, offsetMinutes: number, locale: string): Message {
+  return msg("alreadyClosedNotice", dateText(on, offsetMinutes, locale).dayAndTime, patientCalled(shown(patientName, 64)));
 }

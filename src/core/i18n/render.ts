@@ -24,6 +24,22 @@ export function fill(entry: CatalogEntry, values: readonly string[]): string {
   return named.replace(/\$(\$|[1-9])/g, (_whole, what: string) => (what === "$" ? "$" : (values[Number(what) - 1] ?? "")));
 }
 
+/**
+ * A number as the language writes it (`25,4` / `25.4`), by \`Intl\`; digits are not grouped,
+ * so that a year or a code passed as a number reads as it is.
+ */
+export function numberText(n: number, locale: string): string {
+  let format = NUMBER_FORMATS.get(locale);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, { useGrouping: false, maximumFractionDigits: 3 });
+    NUMBER_FORMATS.set(locale, format);
+  }
+  return format.format(n);
+}
+
+/** One number format per locale (making one is far slower than using it). */
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+
 export function renderWith(catalog: Catalog, text: AnyText, lang: Lang): string {
   if (!isMessage(text)) return text[lang];
   return renderMessage(catalog, text, lang);
@@ -33,6 +49,6 @@ function renderMessage(catalog: Catalog, text: Message, lang: Lang): string {
   const key = pluralKey(text, lang);
   const entry = catalog[key];
   if (entry === undefined) return key;
-  const values = text.subs.map((s) => (typeof s === "object" ? renderMessage(catalog, s, lang) : String(s)));
+  const values = text.subs.map((s) => (typeof s === "object" ? renderMessage(catalog, s, lang) : typeof s === "number" ? numberText(s, lang) : s));
   return fill(entry, values);
 }

@@ -1,3 +1,5 @@
+import { msg, type Message } from "../i18n/text.js";
+
 /** What an INS tells about the person, shown to the professional for confirmation. */
 export interface InsIdentity {
   readonly sex: "male" | "female";
@@ -47,21 +49,11 @@ export function probableBirthYear(digits: number, referenceYear: number): number
   return candidate <= referenceYear ? candidate : candidate - 100;
 }
 
-const OVERSEAS: Readonly<Record<string, { fr: string; en: string }>> = {
-  "971": { fr: "Guadeloupe", en: "Guadeloupe" },
-  "972": { fr: "Martinique", en: "Martinique" },
-  "973": { fr: "Guyane", en: "French Guiana" },
-  "974": { fr: "La Réunion", en: "Réunion" },
-  "975": { fr: "Saint-Pierre-et-Miquelon", en: "Saint Pierre and Miquelon" },
-  "976": { fr: "Mayotte", en: "Mayotte" },
-  "977": { fr: "Saint-Barthélemy", en: "Saint Barthélemy" },
-  "978": { fr: "Saint-Martin", en: "Saint Martin" },
-  "984": { fr: "Terres australes et antarctiques", en: "French Southern Territories" },
-  "986": { fr: "Wallis-et-Futuna", en: "Wallis and Futuna" },
-  "987": { fr: "Polynésie française", en: "French Polynesia" },
-  "988": { fr: "Nouvelle-Calédonie", en: "New Caledonia" },
-};
+/** The overseas départements and territories whose name is known, by their 3-digit code. */
+const OVERSEAS = ["971", "972", "973", "974", "975", "976", "977", "978", "984", "986", "987", "988"] as const;
 
-export function overseasName(departement: string): { fr: string; en: string } | undefined {
-  return OVERSEAS[departement];
+/** The name of an overseas département or territory, or undefined for an unknown code. */
+export function overseasName(departement: string): Message | undefined {
+  const code = OVERSEAS.find((c) => c === departement);
+  return code === undefined ? undefined : msg(`insOverseas${code}`);
 }

@@ -1,4 +1,5 @@
-import type { Text } from "../i18n/text.js";
+import { plural, type Message } from "../i18n/text.js";
+import { mismatchList } from "./messages.js";
 import type { InsIdentity } from "./decode.js";
 
 /** What the patient's file says, to compare with what the INS decodes to. */
@@ -27,23 +28,6 @@ export function compareIdentity(identity: InsIdentity, expected: ExpectedIdentit
   return out;
 }
 
-export function mismatchText(mismatches: readonly IdentityMismatch[]): Text {
-  const fr: string[] = [];
-  const en: string[] = [];
-  for (const m of mismatches) {
-    if (m === "sex") {
-      fr.push("le sexe");
-      en.push("the sex");
-    } else if (m === "birth-year") {
-      fr.push("l'année de naissance");
-      en.push("the year of birth");
-    } else {
-      fr.push("le mois de naissance");
-      en.push("the month of birth");
-    }
-  }
-  return {
-    fr: `Attention : ${fr.join(", ")} du dossier ne correspond${fr.length > 1 ? "ent" : ""} pas à l'INS. Ce numéro est peut-être celui d'un parent (carte Vitale d'un enfant) ou d'une autre personne. N'envoyez rien avant d'avoir vérifié l'identité.`,
-    en: `Warning: ${en.join(", ")} in the file do${en.length > 1 ? "" : "es"} not match the INS. This may be a parent's number (a child on a parent's carte Vitale) or someone else's. Send nothing before checking the identity.`,
-  };
+export function mismatchText(mismatches: readonly IdentityMismatch[]): Message {
+  return plural("insMismatch", mismatches.length, mismatchList(mismatches));
 }

@@ -11,7 +11,8 @@
  */
 import { filedAsSent } from "../conversation/closing-evidence.js";
 import { isAddress, patientInfo } from "../notices/addresses.js";
-import type { Text } from "../i18n/text.js";
+import { sentences } from "../i18n/list.js";
+import { msg, type Message } from "../i18n/text.js";
 
 /**
  * Addresses that Mon espace santé itself may send read receipts from, on the patient's
@@ -104,31 +105,14 @@ export function decideReceipt(facts: ReceiptFacts): ReceiptDecision {
   return sent.length === 0 ? notVerified("not-sent") : { check: "verified", sent };
 }
 
+const RECEIPT_TEXT = {
+  "other-sender": "receiptOtherSender",
+  "not-sent": "receiptNotSent",
+  "no-original": "receiptNoOriginal",
+} as const;
+
 /** What the panel says of a patient's receipt that is not verified (null: verified). */
-export function receiptCheckText(check: ReceiptCheck | null): Text | null {
-  const notMarked = { fr: "Le message envoyé n'est pas marqué « Lu par le patient ».", en: 'The sent message is not marked "Read by the patient".' };
-  switch (check) {
-    case "verified":
-      return null;
-    case "other-sender":
-      return {
-        fr: `Accusé de lecture non vérifié : il ne vient pas de l'adresse du patient. Il peut avoir été écrit par quelqu'un d'autre. ${notMarked.fr}`,
-        en: `Unverified read receipt: it does not come from the patient's address. Someone else may have written it. ${notMarked.en}`,
-      };
-    case "not-sent":
-      return {
-        fr: `Accusé de lecture non vérifié : le message qu'il désigne n'a pas été trouvé parmi les messages envoyés à ce patient (dossier Envoyés, depuis l'une de vos identités). ${notMarked.fr}`,
-        en: `Unverified read receipt: the message it names was not found among the messages sent to this patient (Sent folder, from one of your identities). ${notMarked.en}`,
-      };
-    case "no-original":
-      return {
-        fr: `Accusé de lecture non vérifié : il ne désigne aucun message envoyé. ${notMarked.fr}`,
-        en: `Unverified read receipt: it names no sent message. ${notMarked.en}`,
-      };
-    case null:
-      return {
-        fr: `Accusé de lecture non vérifié (trouvé par une version précédente du module) : analysez à nouveau le dossier où il se trouve pour le vérifier. ${notMarked.fr}`,
-        en: `Unverified read receipt (found by an earlier version of the add-on): scan its folder again to check it. ${notMarked.en}`,
-      };
-  }
+export function receiptCheckText(check: ReceiptCheck | null): Message | null {
+  if (check === "verified") return null;
+  return sentences(msg(check === null ? "receiptUnchecked" : RECEIPT_TEXT[check]), msg("receiptNotMarked"));
 }

@@ -2,7 +2,8 @@
  * What can be wrong with the administrator's policy or with stored settings, and the words
  * that say it. A problem never stops anything: the faulty part is ignored and reported.
  */
-import type { Text } from "../i18n/text.js";
+import { sentences } from "../i18n/list.js";
+import { msg, plural, type Message } from "../i18n/text.js";
 import { SETTING_LABELS } from "./labels.js";
 import { SETTING_KEYS, type SettingKey } from "./schema.js";
 
@@ -37,7 +38,7 @@ export interface SettingsProblem {
   readonly layer: "policy" | "user";
   /** The setting or the name concerned, when there is one. */
   readonly key?: string;
-  readonly message: Text;
+  readonly message: Message;
 }
 
 const SHOWN_VALUE_MAX = 80;
@@ -145,24 +146,12 @@ function editDistance(a: string, b: string, limit: number): number {
   return Math.min(previous[b.length] ?? limit, limit);
 }
 
-const POLICY_FR = "Stratégie d'entreprise";
-const POLICY_EN = "Enterprise policy";
-
-function settingName(key: SettingKey): Text {
-  const label = SETTING_LABELS[key].label;
-  return { fr: `« ${label.fr} » (${key})`, en: `"${label.en}" (${key})` };
+function settingName(key: SettingKey): Message {
+  return msg("settingNameWithKey", SETTING_LABELS[key].label, key);
 }
 
 export function policyNotAnObject(raw: unknown): SettingsProblem {
-  const shown = describeValue(raw);
-  return {
-    code: "policy-not-an-object",
-    layer: "policy",
-    message: {
-      fr: `${POLICY_FR} : les données de l'extension ne sont pas un objet JSON mais ${shown} ; elles sont ignorées. Attendu : un objet comme {"readReceiptDefault": true}.`,
-      en: `${POLICY_EN}: the add-on's data is not a JSON object but ${shown}; it is ignored. Expected: an object such as {"readReceiptDefault": true}.`,
-    },
-  };
+  return { code: "policy-not-an-object", layer: "policy", message: msg("policyNotAnObject", describeValue(raw)) };
 }
 
 export function policyInvalidValue(
@@ -172,16 +161,14 @@ export function policyInvalidValue(
 ): SettingsProblem {
   const shown = describeValue(raw);
   const expected = SETTING_LABELS[key].expected;
-  const itemFr = item === undefined ? "" : ` (élément n° ${item.index + 1} : ${describeValue(item.value)})`;
-  const itemEn = item === undefined ? "" : ` (item ${item.index + 1}: ${describeValue(item.value)})`;
   return {
     code: "policy-invalid-value",
     layer: "policy",
     key,
-    message: {
-      fr: `${POLICY_FR}, réglage « ${key} » : la valeur ${shown} n'est pas valide${itemFr} ; elle est ignorée. Attendu : ${expected.fr}.`,
-      en: `${POLICY_EN}, setting "${key}": the value ${shown} is not valid${itemEn}; it is ignored. Expected: ${expected.en}.`,
-    },
+    message:
+      item === undefined
+        ? msg("policyInvalidValue", key, shown, expected)
+        : msg("policyInvalidItem", key, shown, String(item.index + 1), describeValue(item.value), expected),
   };
 }
 
@@ -190,56 +177,41 @@ const FIELDS_SHOWN_MAX = 5;
 
 export function policyUnexpectedFields(key: SettingKey, fields: readonly string[]): SettingsProblem {
   const more = fields.length - FIELDS_SHOWN_MAX;
+  // JSON names, listed as JSON lists them (not words of a sentence).
   const names = fields.slice(0, FIELDS_SHOWN_MAX).map(quoteName).join(", ");
-  const shown = more > 0 ? `${names} (+${more})` : names;
   return {
     code: "policy-invalid-entry",
     layer: "policy",
     key,
-    message: {
-      fr: `${POLICY_FR}, réglage « ${key} » : champ inattendu ${shown}. Écrivez soit la valeur seule, soit {"value": …, "locked": true}. Le réglage est ignoré.`,
-      en: `${POLICY_EN}, setting "${key}": unexpected field ${shown}. Write either the value alone, or {"value": …, "locked": true}. The setting is ignored.`,
-    },
+    message: msg("policyUnexpectedFields", key, more > 0 ? msg("fieldsAndMore", names, more) : names),
   };
 }
 
 export function policyInvalidLockFlag(key: SettingKey, raw: unknown): SettingsProblem {
-  const shown = describeValue(raw);
-  return {
-    code: "policy-invalid-entry",
-    layer: "policy",
-    key,
-    message: {
-      fr: `${POLICY_FR}, réglage « ${key} » : « locked » vaut ${shown}, attendu true ou false. Le réglage est ignoré.`,
-      en: `${POLICY_EN}, setting "${key}": "locked" is ${shown}, expected true or false. The setting is ignored.`,
-    },
-  };
+  return { code: "policy-invalid-entry", layer: "policy", key, message: msg("policyInvalidLockFlag", key, describeValue(raw)) };
 }
 
-function suggestion(name: string): Text {
+function suggestion(name: string): Message {
   const near = suggestKey(name);
-  if (near !== undefined) {
-    return { fr: ` Vouliez-vous dire « ${near} » ?`, en: ` Did you mean "${near}"?` };
-  }
-  const all = SETTING_KEYS.join(", ");
-  return { fr: ` Réglages existants : ${all}.`, en: ` Existing settings: ${all}.` };
+  return near !== undefined ? msg("didYouMean", near) : msg("existingSettings", SETTING_KEYS.join(", "));
 }
 
 export function policyUnknownKey(name: string): SettingsProblem {
-  const hint = suggestion(name);
-  const shown = quoteName(name);
   return {
     code: "policy-unknown-key",
     layer: "policy",
     key: problemKey(name),
-    message: {
-      fr: `${POLICY_FR} : le réglage ${shown} n'existe pas ; il est ignoré.${hint.fr}`,
-      en: `${POLICY_EN}: there is no setting ${shown}; it is ignored.${hint.en}`,
-    },
+    message: sentences(msg("policyUnknownKey", quoteName(name)), suggestion(name)),
   };
 }
 
 export type WrapperKind = "extensions" | "addon-id" | "policies" | "other";
+
+const WRAPPED = {
+  extensions: "policyWrappedExtensions",
+  "addon-id": "policyWrappedAddonId",
+  policies: "policyWrappedPolicies",
+} as const;
 
 /**
  * Settings put one level too deep. `path` leads from the wrapping key to the object that
@@ -248,139 +220,49 @@ export type WrapperKind = "extensions" | "addon-id" | "policies" | "other";
 export function policyWrapped(name: string, kind: WrapperKind, path: readonly string[] | undefined): SettingsProblem {
   const shown = quoteName(name);
   const where = path === undefined ? shown : path.map(quoteName).join(" › ");
-  const rightPlace = {
-    fr: ` Dans policies.json, les réglages se placent directement sous "3rdparty" › "Extensions" › "<identifiant de l'extension>". Ces réglages sont ignorés tant qu'ils sont mal placés.`,
-    en: ` In policies.json, settings go directly under "3rdparty" › "Extensions" › "<add-on id>". These settings are ignored while misplaced.`,
-  };
-  const why: { readonly [W in WrapperKind]: Text } = {
-    extensions: {
-      fr: `les données de l'extension contiennent ${where} : « Extensions » y est en trop, Thunderbird a déjà retiré ce niveau.`,
-      en: `the add-on's data holds ${where}: "Extensions" is one level too many, Thunderbird already removed that level.`,
-    },
-    "addon-id": {
-      fr: `les données de l'extension contiennent ${where} : l'identifiant de l'extension y est en trop, ces données sont déjà celles de l'extension.`,
-      en: `the add-on's data holds ${where}: the add-on id is one level too many, this data already belongs to the add-on.`,
-    },
-    policies: {
-      fr: `les données de l'extension contiennent ${where} : c'est l'enveloppe de policies.json, qui n'a pas sa place ici.`,
-      en: `the add-on's data holds ${where}: that is the wrapping of policies.json, which does not belong here.`,
-    },
-    other: {
-      fr: `le nom ${shown} n'est pas un réglage mais contient des réglages (${where}) : ils doivent être au premier niveau.`,
-      en: `the name ${shown} is not a setting but holds settings (${where}): they must be at the top level.`,
-    },
-  };
+  const why = kind === "other" ? msg("policyWrappedOther", shown, where) : msg(WRAPPED[kind], where);
   return {
     code: "policy-wrapped",
     layer: "policy",
     key: problemKey(name),
-    message: {
-      fr: `${POLICY_FR} : ${why[kind].fr}${rightPlace.fr}`,
-      en: `${POLICY_EN}: ${why[kind].en}${rightPlace.en}`,
-    },
+    message: sentences(why, msg("policyWrappedRightPlace")),
   };
 }
 
 export function policyInvalidLockedList(raw: unknown): SettingsProblem {
-  const shown = describeValue(raw);
-  return {
-    code: "policy-invalid-locked-list",
-    layer: "policy",
-    key: "locked",
-    message: {
-      fr: `${POLICY_FR} : « locked » vaut ${shown} ; il est ignoré. Attendu : la liste des réglages verrouillés, par exemple ["readReceiptDefault", "noReplyDefault"].`,
-      en: `${POLICY_EN}: "locked" is ${shown}; it is ignored. Expected: the list of locked settings, e.g. ["readReceiptDefault", "noReplyDefault"].`,
-    },
-  };
+  return { code: "policy-invalid-locked-list", layer: "policy", key: "locked", message: msg("policyInvalidLockedList", describeValue(raw)) };
 }
 
 export function policyLockedUnknownKey(name: string): SettingsProblem {
-  const hint = suggestion(name);
-  const shown = quoteName(name);
   return {
     code: "policy-locked-unknown-key",
     layer: "policy",
     key: problemKey(name),
-    message: {
-      fr: `${POLICY_FR} : « locked » cite ${shown}, qui n'est pas un réglage ; ce nom est ignoré.${hint.fr}`,
-      en: `${POLICY_EN}: "locked" names ${shown}, which is no setting; that name is ignored.${hint.en}`,
-    },
+    message: sentences(msg("policyLockedUnknownKey", quoteName(name)), suggestion(name)),
   };
 }
 
 export function userNotAnObject(raw: unknown): SettingsProblem {
-  const shown = describeValue(raw);
-  return {
-    code: "user-not-an-object",
-    layer: "user",
-    message: {
-      fr: `Les réglages enregistrés sont illisibles (${shown}) : ceux de l'administrateur ou les valeurs par défaut s'appliquent.`,
-      en: `The stored settings cannot be read (${shown}): the administrator's or the default values apply.`,
-    },
-  };
+  return { code: "user-not-an-object", layer: "user", message: msg("userNotAnObject", describeValue(raw)) };
 }
 
 export function userInvalidValue(key: SettingKey, raw: unknown): SettingsProblem {
-  const name = settingName(key);
-  const shown = describeValue(raw);
-  return {
-    code: "user-invalid-value",
-    layer: "user",
-    key,
-    message: {
-      fr: `Réglage enregistré ${name.fr} : la valeur ${shown} n'est pas valide ; celle de l'administrateur ou la valeur par défaut s'applique.`,
-      en: `Stored setting ${name.en}: the value ${shown} is not valid; the administrator's or the default value applies.`,
-    },
-  };
+  return { code: "user-invalid-value", layer: "user", key, message: msg("userInvalidValue", settingName(key), describeValue(raw)) };
 }
 
 export function userDroppedItem(key: SettingKey, item: unknown): SettingsProblem {
-  const name = settingName(key);
-  const shown = describeValue(item);
-  return {
-    code: "user-invalid-value",
-    layer: "user",
-    key,
-    message: {
-      fr: `Réglage enregistré ${name.fr} : l'élément ${shown} n'est pas valide et n'est pas repris.`,
-      en: `Stored setting ${name.en}: the item ${shown} is not valid and is not kept.`,
-    },
-  };
+  return { code: "user-invalid-value", layer: "user", key, message: msg("userDroppedItem", settingName(key), describeValue(item)) };
 }
 
 export function userFutureVersion(version: number, current: number): SettingsProblem {
-  return {
-    code: "user-future-version",
-    layer: "user",
-    key: "settingsVersion",
-    message: {
-      fr: `Les réglages ont été enregistrés par une version plus récente de l'extension (format ${version} ; cette version lit le format ${current}). Les réglages reconnus sont utilisés et rien n'est réécrit. Mettez l'extension à jour.`,
-      en: `The settings were stored by a newer version of the add-on (format ${version}; this version reads format ${current}). The settings it knows are used and nothing is rewritten. Update the add-on.`,
-    },
-  };
+  return { code: "user-future-version", layer: "user", key: "settingsVersion", message: msg("userFutureVersion", version, current) };
 }
 
 export function userInvalidVersion(raw: unknown): SettingsProblem {
-  const shown = describeValue(raw);
-  return {
-    code: "user-invalid-version",
-    layer: "user",
-    key: "settingsVersion",
-    message: {
-      fr: `Le numéro de format des réglages enregistrés est illisible (${shown}) : ils sont relus comme des réglages d'une ancienne version.`,
-      en: `The format number of the stored settings cannot be read (${shown}): they are read as settings of an old version.`,
-    },
-  };
+  return { code: "user-invalid-version", layer: "user", key: "settingsVersion", message: msg("userInvalidVersion", describeValue(raw)) };
 }
 
 /** The line that stands for the problems not listed: "et K autres" / "and K more". */
 export function moreProblems(count: number, layer: SettingsProblem["layer"]): SettingsProblem {
-  return {
-    code: "more-problems",
-    layer,
-    message: {
-      fr: `… et ${count} autre${count > 1 ? "s" : ""} problème${count > 1 ? "s" : ""}, non détaillé${count > 1 ? "s" : ""} ici.`,
-      en: `… and ${count} more problem${count > 1 ? "s" : ""}, not listed here.`,
-    },
-  };
+  return { code: "more-problems", layer, message: plural("moreProblems", count) };
 }

@@ -6,7 +6,6 @@
  * (and the user is told).
  */
 import type { ComposePatch } from "../../adapters/compose.js";
-import { uiLang } from "../../adapters/i18n.js";
 import { notify } from "../../adapters/notifications.js";
 import {
   decideAutomation,
@@ -17,7 +16,7 @@ import {
 } from "../../core/automation/index.js";
 import { openPopupWindow } from "../../adapters/tabs.js";
 import { FIN_SUBJECT, hasNoReplyHeader, withNoReplyHeader } from "../../core/compose/index.js";
-import type { Text } from "../../core/i18n/text.js";
+import type { Message } from "../../core/i18n/text.js";
 import type { Evaluation } from "../compose/evaluate.js";
 
 /**
@@ -43,7 +42,7 @@ export async function addAutomation(
   evaluation: Evaluation,
   patch: ComposePatch,
   optionsSettled: boolean,
-  tell: (text: Text) => Promise<void> = (text) => notify("automation-overridden", text[uiLang()]),
+  tell: (text: Message) => Promise<void> = (text) => notify("automation-overridden", text),
 ): Promise<ComposePatch> {
   if (plan.matched.length === 0) return patch;
   const { details } = evaluation;

@@ -5,7 +5,7 @@
  * label "Échange clos le …"; elsewhere it is disabled with a tooltip saying why.
  */
 import type { MessageHeader } from "../../adapters/messages.js";
-import { uiLang } from "../../adapters/i18n.js";
+import { render, uiLocale } from "../../adapters/i18n.js";
 import { listIdentities } from "../../adapters/accounts.js";
 import { setActionState } from "../../adapters/message-display.js";
 import {
@@ -17,11 +17,11 @@ import {
   type ConversationState,
   type ExchangeView,
 } from "../../core/conversation/index.js";
-import type { Text } from "../../core/i18n/text.js";
+import type { Message } from "../../core/i18n/text.js";
 import { exchangeStateOf, offsetAt, realStateDeps, type StateDeps } from "./state.js";
 
 /** Whether the button is enabled for the messages shown, and its tooltip (the state not considered). */
-export function actionStateFor(messages: readonly MessageHeader[], ownAddresses: readonly string[]): { enabled: boolean; title: Text } {
+export function actionStateFor(messages: readonly MessageHeader[], ownAddresses: readonly string[]): { enabled: boolean; title: Message } {
   const [only] = messages;
   if (only === undefined || messages.length > 1) return { enabled: false, title: notClosableText("no-message") };
   const lookup = conversationPatient(only, ownAddresses);
@@ -34,6 +34,7 @@ export async function actionViewFor(
   ownAddresses: readonly string[],
   now: number,
   deps: StateDeps = realStateDeps,
+  locale: string = uiLocale(),
 ): Promise<ExchangeView> {
   const [only] = messages;
   if (only === undefined || messages.length > 1) return { enabled: false, label: CLOSE_ACTION_LABEL, title: notClosableText("no-message") };
@@ -48,12 +49,11 @@ export async function actionViewFor(
     state = { state: "open" };
   }
   const offset = offsetAt(state.state === "closed" ? state.on : now);
-  return exchangeView(lookup.patient, state, new Date(now).getFullYear(), offset);
+  return exchangeView(lookup.patient, state, new Date(now).getFullYear(), offset, locale);
 }
 
 async function show(tabId: number, view: ExchangeView): Promise<void> {
-  const lang = uiLang();
-  await setActionState(tabId, view.enabled, view.title[lang], view.label[lang]);
+  await setActionState(tabId, view.enabled, render(view.title), render(view.label));
 }
 
 export async function updateCloseAction(tabId: number, messages: readonly MessageHeader[]): Promise<void> {
@@ -76,6 +76,6 @@ export async function showClosedNow(tabId: number, message: MessageHeader, now: 
   const identities = await listIdentities();
   const lookup = conversationPatient(message, identities.map((identity) => identity.email));
   if (!lookup.ok) return;
-  const view = exchangeView(lookup.patient, { state: "closed", on: now, closingMessageId: "" }, new Date(now).getFullYear(), offsetAt(now));
+  const view = exchangeView(lookup.patient, { state: "closed", on: now, closingMessageId: "" }, new Date(now).getFullYear(), offsetAt(now), uiLocale());
   await show(tabId, view);
 }

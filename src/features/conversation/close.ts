@@ -15,7 +15,7 @@ import {
   type Claim,
 } from "./closing-claims.js";
 import type { MessageHeader } from "../../adapters/messages.js";
-import { uiLang } from "../../adapters/i18n.js";
+import { uiLocale } from "../../adapters/i18n.js";
 import { listIdentities, type IdentityInfo } from "../../adapters/accounts.js";
 import { notify } from "../../adapters/notifications.js";
 import { beginReplyToSender, isPlainText, sendNow, setReplyFields, type ReplyFields } from "../../adapters/compose.js";
@@ -37,7 +37,7 @@ import {
   textToHtml,
 } from "../../core/conversation/index.js";
 import type { ConversationPatient, ConversationState } from "../../core/conversation/index.js";
-import type { Text } from "../../core/i18n/text.js";
+import type { Message } from "../../core/i18n/text.js";
 import type { Settings } from "../../core/settings/index.js";
 import { exchangeStateOf, offsetAt } from "./state.js";
 
@@ -56,7 +56,7 @@ export interface CloseDeps {
   settleOptions(tabId: number): Promise<void>;
   send(tabId: number): Promise<string>;
   focus(tabId: number): Promise<void>;
-  tell(id: string, text: Text): Promise<void>;
+  tell(id: string, text: Message): Promise<void>;
   now(): number;
 }
 
@@ -75,7 +75,7 @@ export const realCloseDeps: CloseDeps = {
   },
   send: sendNow,
   focus: focusTab,
-  tell: (id, text) => notify(id, text[uiLang()]),
+  tell: (id, text) => notify(id, text),
   now: () => Date.now(),
 };
 
@@ -118,7 +118,7 @@ export async function closeConversation(message: MessageHeader, deps: CloseDeps 
   const state: ConversationState =
     options.evenIfClosed === true ? { state: "open" } : await deps.state(message, patient, ownAddresses, deps.now()).catch((): ConversationState => ({ state: "open" }));
   if (state.state === "closed") {
-    await deps.tell(NOTIFICATION_ID, alreadyClosedText(patient.name, state.on, offsetAt(state.on)));
+    await deps.tell(NOTIFICATION_ID, alreadyClosedText(patient.name, state.on, offsetAt(state.on), uiLocale()));
     return { outcome: "already-closed", on: state.on };
   }
   // Without a Message-ID (never seen on real mail), Thunderbird's per-session id still

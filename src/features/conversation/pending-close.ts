@@ -22,7 +22,7 @@ import {
   pendingDroppedText,
   pendingExpiredText,
 } from "../../core/conversation/index.js";
-import type { Text } from "../../core/i18n/text.js";
+import type { Message } from "../../core/i18n/text.js";
 import { closeConversation, realCloseDeps, type CloseDeps, type CloseOutcome } from "./close.js";
 
 export interface PendingDeps {
@@ -51,7 +51,7 @@ export interface ExpiryDeps {
   forget(headerMessageId: string): Promise<void>;
   /** Stores the close again, dated `since`. */
   date(pending: PendingClose, since: Date): Promise<void>;
-  tell(text: Text): Promise<void>;
+  tell(text: Message): Promise<void>;
   now(): Date;
 }
 

@@ -4,18 +4,16 @@
  * searched. Applied to new mail as it arrives and to a message when it is displayed (which
  * catches up on mail received before the setting was turned on).
  */
-import { uiLang } from "../../adapters/i18n.js";
+import { message } from "../../adapters/i18n.js";
 import { addTags, type MessageInfo } from "../../adapters/messages.js";
 import { loadSettings } from "../settings/store.js";
 import { ensureTags, type TagSpec } from "../tags.js";
 import { isPatientAddress, parseRecipients } from "../../core/compose/index.js";
-import type { Text } from "../../core/i18n/text.js";
 
 export const PATIENT_TAG_KEY = "mssante-patient";
-const PATIENT_TAG_LABEL: Text = { fr: "Patient", en: "Patient" };
 
 export function patientTag(): TagSpec {
-  return { key: PATIENT_TAG_KEY, label: PATIENT_TAG_LABEL[uiLang()], color: "#1565C0" };
+  return { key: PATIENT_TAG_KEY, label: message("tagPatient"), color: "#1565C0" };
 }
 
 /** From a patient mailbox, or with one among its recipients. */

@@ -5,6 +5,7 @@
  */
 import { addonId } from "../../adapters/runtime.js";
 import { readManagedStorage, storageLocal } from "../../adapters/storage.js";
+import { render } from "../../adapters/i18n.js";
 import {
   migrateUserSettings,
   storedSettingNames,
@@ -47,5 +48,5 @@ export async function clearUserSettings(): Promise<void> {
  */
 export async function reportSettingsProblems(): Promise<void> {
   const { problems } = await loadSettings();
-  for (const problem of problems) console.warn(`MSSanté Patient — ${problem.message.fr} / ${problem.message.en}`);
+  for (const problem of problems) console.warn(`MSSanté Patient — ${render(problem.message)}`);
 }

@@ -1,5 +1,5 @@
 /** The compose action popup: add a patient from the INS, and set this message's options. */
-import { render } from "../../adapters/i18n.js";
+import { render, uiLocale } from "../../adapters/i18n.js";
 import { activeComposeTabId } from "../../adapters/tabs.js";
 import { insEntryView } from "../../core/ins/index.js";
 import type { ExpectedIdentity } from "../../core/ins/index.js";
@@ -44,8 +44,8 @@ export async function main(page: PageWindow): Promise<void> {
   }
 
   function updateEntry(): void {
-    const view = insEntryView(insInput.value, expected(), new Date().getFullYear());
-    insStatus.textContent = render(view.status.text);
+    const view = insEntryView(insInput.value, expected(), new Date().getFullYear(), uiLocale());
+    insStatus.textContent = view.status.text === null ? "" : render(view.status.text);
     insStatus.className = view.status.tone;
     insInput.setAttribute("aria-invalid", String(view.status.tone === "bad"));
     show(card, view.card !== null);

@@ -17,7 +17,8 @@ import { checkSettingValue, coercePolicyValue, defaultSettings, settingKind } fr
 import { evaluateSnapshot } from "../../../src/features/compose/evaluate.js";
 import { sendPatch } from "../../../src/features/compose/send-guard.js";
 import { addAutomation, automationPlan, closeDecision } from "../../../src/features/automation/send.js";
-import type { Text } from "../../../src/core/i18n/text.js";
+import type { Message } from "../../../src/core/i18n/text.js";
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 
 const APP = "resultats@labo.mssante.fr";
@@ -154,8 +155,8 @@ describe("the order with the send guard", () => {
 
   it("applies after the guard's own patch: defaults first, then the rules", async () => {
     const e = evaluation([{ name: "Labo", identities: [APP], readReceipt: true, noReply: true }]);
-    const told: Text[] = [];
-    const tell = (t: Text): Promise<void> => {
+    const told: Message[] = [];
+    const tell = (t: Message): Promise<void> => {
       told.push(t);
       return Promise.resolve();
     };
@@ -165,7 +166,7 @@ describe("the order with the send guard", () => {
 
     const settled = await addAutomation(automationPlan(e), e, sendPatch(e, true), true, tell);
     expect(settled).toEqual({});
-    expect(told.map((t) => t.fr)).toEqual([expect.stringContaining("Règle « Labo » : l'accusé de lecture et l'interdiction de répondre")]);
+    expect(told.map((t) => say(t, "fr"))).toEqual([expect.stringContaining("Règle « Labo » : l'accusé de lecture et l'interdiction de répondre")]);
   });
 
   it("keeps a header the user added, without doubling it", async () => {

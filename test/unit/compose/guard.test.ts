@@ -1,3 +1,4 @@
+import { say } from "../../../src/core/i18n/catalogs.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -123,14 +124,14 @@ describe("evaluateSend with patients", () => {
     ])("blocks %s", (_label, overrides) => {
       const finding = only(evaluate(overrides), "patients-see-each-other");
       expect(finding.fix?.id).toBe("patients-to-bcc");
-      expect(finding.explanation.fr).toContain("Cci");
-      expect(finding.explanation.fr).toContain("un message par patient");
+      expect(say(finding.explanation, "fr")).toContain("Cci");
+      expect(say(finding.explanation, "fr")).toContain("un message par patient");
     });
 
     it("says how many patients are visible", () => {
       const finding = only(evaluate({ to: [P1, P2], cc: [P3] }), "patients-see-each-other");
-      expect(finding.explanation.fr).toMatch(/^3 patients/);
-      expect(finding.explanation.en).toMatch(/^3 patients/);
+      expect(say(finding.explanation, "fr")).toMatch(/^3 patients/);
+      expect(say(finding.explanation, "en")).toMatch(/^3 patients/);
     });
 
     it.each([
@@ -139,8 +140,8 @@ describe("evaluateSend with patients", () => {
     ])("blocks %s: the Bcc patients see the visible one's address", (_label, overrides) => {
       const finding = only(evaluate(overrides), "patients-see-each-other");
       expect(finding.fix?.id).toBe("patients-to-bcc");
-      expect(finding.explanation.fr).toContain(`« ${P1} » est en « À » ou « Cc »`);
-      expect(finding.explanation.en).toContain(`"${P1}" is in "To" or "Cc"`);
+      expect(say(finding.explanation, "fr")).toContain(`« ${P1} » est en « À » ou « Cc »`);
+      expect(say(finding.explanation, "en")).toContain(`"${P1}" is in "To" or "Cc"`);
       const fixed = { ...message(overrides), ...applyFix(message(overrides), "patients-to-bcc") };
       expect(codes(evaluateSend(fixed, SETTINGS).blockers)).not.toContain("patients-see-each-other");
     });
@@ -166,10 +167,10 @@ describe("evaluateSend with patients", () => {
     ])("blocks %s, naming it and saying why", (address) => {
       const finding = only(evaluate({ bcc: [address] }), "patient-ins-invalid");
       expect(finding.address).toBe(address);
-      expect(finding.title.fr).toContain(address);
-      expect(finding.title.en).toContain(address);
+      expect(say(finding.title, "fr")).toContain(address);
+      expect(say(finding.title, "en")).toContain(address);
       const check = checkIns(address.slice(0, address.indexOf("@")));
-      if (!check.valid) expect(finding.explanation.fr).toContain(insProblemText(check).fr);
+      if (!check.valid) expect(say(finding.explanation, "fr")).toContain(say(insProblemText(check), "fr"));
     });
 
     it("blocks each invalid address separately", () => {
@@ -181,7 +182,7 @@ describe("evaluateSend with patients", () => {
     });
 
     it("says the key is missing for 13 digits", () => {
-      expect(only(evaluate({ to: ["2951099126111@patient.mssante.fr"] }), "patient-ins-invalid").explanation.fr).toContain(
+      expect(say(only(evaluate({ to: ["2951099126111@patient.mssante.fr"] }), "patient-ins-invalid").explanation, "fr")).toContain(
         "clé de 2 chiffres manque",
       );
     });
@@ -194,8 +195,8 @@ describe("evaluateSend with patients", () => {
       ["no sender", "", "Aucune adresse"],
     ])("blocks %s", (_label, from, words) => {
       const finding = only(evaluate({ from, to: [P1] }), "sender-not-mssante");
-      expect(finding.explanation.fr).toContain(words);
-      expect(finding.explanation.fr).toContain("« De »");
+      expect(say(finding.explanation, "fr")).toContain(words);
+      expect(say(finding.explanation, "fr")).toContain("« De »");
     });
 
     it("allows an extra domain from the settings", () => {
@@ -209,7 +210,7 @@ describe("evaluateSend with patients", () => {
       const v = evaluate({ to: [P1], subject });
       const finding = only(v, "subject-fin-malformed");
       expect(finding.fix?.id).toBe("subject-exact-fin");
-      expect(finding.explanation.fr).toContain(subject);
+      expect(say(finding.explanation, "fr")).toContain(subject);
       expect(v.closing).toBe("malformed");
     });
 
@@ -227,9 +228,9 @@ describe("evaluateSend with patients", () => {
       const v = evaluate({ to: [P1], attachments: [{ name: "irm.pdf", size: 19_000_000 }] });
       const finding = only(v, "message-too-large");
       expect(v.estimatedBytes).toBeGreaterThan(25_000_000);
-      expect(finding.explanation.fr).toContain("26,1 Mo");
-      expect(finding.explanation.fr).toContain("25 Mo");
-      expect(finding.explanation.en).toContain("26.1 MB");
+      expect(say(finding.explanation, "fr")).toContain("26,1 Mo");
+      expect(say(finding.explanation, "fr")).toContain("25 Mo");
+      expect(say(finding.explanation, "en")).toContain("26.1 MB");
     });
 
     it("counts every file", () => {
@@ -241,7 +242,7 @@ describe("evaluateSend with patients", () => {
     it("follows a lower limit from the settings", () => {
       const settings = { extraSenderDomains: [], maxMessageBytes: 10_000_000 };
       const finding = only(evaluate({ to: [P1], attachments: [{ name: "a.pdf", size: 8_000_000 }] }, settings), "message-too-large");
-      expect(finding.explanation.fr).toContain("10 Mo");
+      expect(say(finding.explanation, "fr")).toContain("10 Mo");
     });
 
     it.each([[0], [-5], [Number.NaN], [Number.POSITIVE_INFINITY]])("ignores a limit of %s", (maxMessageBytes) => {
@@ -263,21 +264,21 @@ describe("evaluateSend with patients", () => {
       });
       expect(v.blockers).toEqual([]);
       const finding = only(v, "attachment-format");
-      expect(finding.explanation.fr).toContain("« lettre.docx » et « scan.pdf »");
-      expect(finding.explanation.fr).not.toContain("cr.pdf");
-      expect(finding.explanation.fr).not.toContain("sans-nom");
+      expect(say(finding.explanation, "fr")).toContain("« lettre.docx » et « scan.pdf »");
+      expect(say(finding.explanation, "fr")).not.toContain("cr.pdf");
+      expect(say(finding.explanation, "fr")).not.toContain("sans-nom");
     });
 
     it("shortens a long list", () => {
       const attachments = Array.from({ length: 8 }, (_, i) => ({ name: `f${i}.doc`, size: 1 }));
-      expect(only(evaluate({ to: [P1], attachments }), "attachment-format").explanation.fr).toContain("et 3 autres");
+      expect(say(only(evaluate({ to: [P1], attachments }), "attachment-format").explanation, "fr")).toContain("et 3 autres");
     });
   });
 
   describe("Reply-To", () => {
     it("warns, naming where the replies would go", () => {
       const finding = only(evaluate({ to: [P1], replyTo: ["Secrétariat <secretariat@cabinet.fr>"] }), "reply-to-set");
-      expect(finding.explanation.fr).toContain("secretariat@cabinet.fr");
+      expect(say(finding.explanation, "fr")).toContain("secretariat@cabinet.fr");
       expect(finding.fix?.id).toBe("remove-reply-to");
     });
 
@@ -330,9 +331,9 @@ describe("evaluateSend with patients", () => {
     );
     for (const f of all) {
       for (const text of [f.title, f.explanation, ...(f.fix ? [f.fix.label] : [])]) {
-        expect(text.fr.trim()).not.toBe("");
-        expect(text.en.trim()).not.toBe("");
-        expect(text.fr).not.toBe(text.en);
+        expect(say(text, "fr").trim()).not.toBe("");
+        expect(say(text, "en").trim()).not.toBe("");
+        expect(say(text, "fr")).not.toBe(say(text, "en"));
       }
     }
   });

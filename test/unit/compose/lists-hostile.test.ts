@@ -8,6 +8,7 @@
  * (nsMsgMailListComparator, nsMsgCompose.cpp); its autocomplete writes the pill
  * `Name <Description>`. A list name may hold an "@" (only , ; " < > are refused).
  */
+import { sayOr } from "../i18n/say.js";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { onBeforeSend } from "../../../src/adapters/compose.js";
@@ -91,7 +92,7 @@ describe("a list Thunderbird expands is expanded by the guard first", () => {
     const failed = { ok: false, problem: "failed" } as const;
     const toPatient = evaluate({ to: [P1], cc: [COLLEAGUE], directory: failed });
     expect(blockerCodes(toPatient)).toEqual(["recipient-unresolved"]);
-    expect(toPatient.blockers[0]?.explanation.fr).toContain("si ce destinataire est une liste");
+    expect(sayOr(toPatient.blockers[0]?.explanation, "fr")).toContain("si ce destinataire est une liste");
     expect(evaluate({ to: [P1], directory: failed }).blockers).toEqual([]);
     expect(evaluate({ to: [COLLEAGUE], directory: failed }).blockers).toEqual([]);
   });
@@ -137,8 +138,8 @@ describe("another patient's INS never reaches a patient", () => {
     const v = evaluateSend(input, SETTINGS);
     expect(blockerCodes(v)).toEqual(["display-name-other-patient"]);
     const finding = v.blockers[0];
-    expect(finding?.title.fr).toContain("l'INS d'un autre patient");
-    expect(finding?.explanation.en).toContain("another patient's INS");
+    expect(sayOr(finding?.title, "fr")).toContain("l'INS d'un autre patient");
+    expect(sayOr(finding?.explanation, "en")).toContain("another patient's INS");
     expect(finding?.fix?.id).toBe("remove-misleading-names");
     const patch = applyFix(input, "remove-misleading-names");
     expect(patch.to).toEqual([P2]);
@@ -156,7 +157,7 @@ describe("another patient's INS never reaches a patient", () => {
     const v = evaluate({ to: ["Suivi <Suivi>"], directory });
     const finding = v.blockers.find((b) => b.code === "display-name-other-patient");
     expect(finding?.fix).toBeUndefined();
-    expect(finding?.explanation.fr).toContain("corrigez le nom du contact dans le carnet d'adresses");
+    expect(sayOr(finding?.explanation, "fr")).toContain("corrigez le nom du contact dans le carnet d'adresses");
   });
 
   it("a display name holding the recipient's own address or INS goes", () => {
@@ -180,8 +181,8 @@ describe("another patient's INS never reaches a patient", () => {
     const input = message({ to: [P1], bcc: ["Atelier sommeil <Atelier sommeil>"], directory });
     const v = evaluateSend(input, SETTINGS);
     expect(blockerCodes(v)).toEqual(["patients-see-each-other"]);
-    expect(v.blockers[0]?.explanation.fr).toContain("2 autres patients reçoivent aussi le message");
-    expect(v.blockers[0]?.explanation.fr).toContain("« Atelier sommeil »");
+    expect(sayOr(v.blockers[0]?.explanation, "fr")).toContain("2 autres patients reçoivent aussi le message");
+    expect(sayOr(v.blockers[0]?.explanation, "fr")).toContain("« Atelier sommeil »");
     const fixed = { ...input, ...applyFix(input, "patients-to-bcc") };
     expect(fixed.to).toEqual([]);
     expect(evaluateSend(fixed, SETTINGS).blockers).toEqual([]);

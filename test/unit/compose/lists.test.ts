@@ -3,6 +3,7 @@
  * `compose.onBeforeSend`, so the guard expands them itself and applies every rule to what
  * they hold.
  */
+import { say } from "../../../src/core/i18n/catalogs.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -143,10 +144,10 @@ describe("the guard with lists", () => {
   it("blocks a list of two patients in To, naming the list and its patients", () => {
     const v = evaluate({ to: [listEntry("Patients diabete")], directory: readOf([DIABETE]) });
     const f = only(v, "patients-see-each-other");
-    expect(f.explanation.fr).toContain("« Patients diabete »");
-    expect(f.explanation.fr).toContain(`Marie Durand <${P1}>`);
-    expect(f.explanation.fr).toContain(`Jean Petit <${P2}>`);
-    expect(f.explanation.en).toContain('"Patients diabete"');
+    expect(say(f.explanation, "fr")).toContain("« Patients diabete »");
+    expect(say(f.explanation, "fr")).toContain(`Marie Durand <${P1}>`);
+    expect(say(f.explanation, "fr")).toContain(`Jean Petit <${P2}>`);
+    expect(say(f.explanation, "en")).toContain('"Patients diabete"');
     expect(f.fix?.id).toBe("patients-to-bcc");
     expect(v.patientRecipients.map((p) => [p.address, p.lists])).toEqual([
       [P1, ["Patients diabete"]],
@@ -175,8 +176,8 @@ describe("the guard with lists", () => {
   it("checks the INS of a patient in a list, and says to correct the address book", () => {
     const v = evaluate({ to: [listEntry("L")], directory: readOf([{ name: "L", members: [patient(BAD_KEY_INS)] }]) });
     const f = only(v, "patient-ins-invalid");
-    expect(f.explanation.fr).toContain("« L »");
-    expect(f.explanation.fr).toContain("carnet d'adresses");
+    expect(say(f.explanation, "fr")).toContain("« L »");
+    expect(say(f.explanation, "fr")).toContain("carnet d'adresses");
   });
 
   it("checks the sender of a message reaching a patient through a list", () => {
@@ -188,9 +189,9 @@ describe("the guard with lists", () => {
     const v = evaluate({ to: [P1, listEntry("Inconnus")], directory: readOf([TEAM]) });
     const f = only(v, "recipient-unresolved");
     expect(f.address).toBe("Inconnus");
-    expect(f.title.fr).toBe("Destinataire impossible à vérifier : « Inconnus »");
-    expect(f.explanation.fr).toContain("aucune liste du carnet d'adresses ne porte ce nom");
-    expect(f.explanation.en).toContain("no address-book list bears this name");
+    expect(say(f.title, "fr")).toBe("Destinataire impossible à vérifier : « Inconnus »");
+    expect(say(f.explanation, "fr")).toContain("aucune liste du carnet d'adresses ne porte ce nom");
+    expect(say(f.explanation, "en")).toContain("no address-book list bears this name");
   });
 
   it("explains the same unresolved recipient once", () => {
@@ -200,12 +201,12 @@ describe("the guard with lists", () => {
 
   it("holds a list that cannot be read beside a patient", () => {
     const v = evaluate({ bcc: [P1], to: [listEntry("Equipe")], directory: { ok: false, problem: "failed" } });
-    expect(only(v, "recipient-unresolved").explanation.fr).toContain("Le carnet d'adresses n'a pas pu être lu");
+    expect(say(only(v, "recipient-unresolved").explanation, "fr")).toContain("Le carnet d'adresses n'a pas pu être lu");
   });
 
   it("holds two lists of one name that may hold a patient, with no other patient", () => {
     const v = evaluate({ to: [listEntry("Patients diabete")], directory: readOf([DIABETE, { ...TEAM, name: "Patients diabete" }]) });
-    expect(only(v, "recipient-unresolved").explanation.fr).toContain("Plusieurs listes");
+    expect(say(only(v, "recipient-unresolved").explanation, "fr")).toContain("Plusieurs listes");
   });
 
   it("lets ordinary mail with an unresolved recipient go, and leaves the user's header alone", () => {

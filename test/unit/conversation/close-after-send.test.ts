@@ -2,6 +2,7 @@
  * "Close after sending": the [FIN] follows only a message that left, from a compose tab
  * where the box was ticked, once; and the optional Patient tag's choice of messages.
  */
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { describe, expect, it } from "vitest";
 import type { AfterSend } from "../../../src/adapters/compose.js";
 import type { MessageHeader } from "../../../src/adapters/messages.js";
@@ -54,7 +55,7 @@ function deps(calls: string[]): CloseDeps {
     },
     focus: () => Promise.resolve(),
     tell: (_id, text) => {
-      calls.push(`tell ${text.en}`);
+      calls.push(`tell ${say(text, "en")}`);
       return Promise.resolve();
     },
     now: () => 1,

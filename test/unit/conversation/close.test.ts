@@ -3,6 +3,7 @@
  * that stop a second [FIN] are the real ones, on the fake Thunderbird's `storage.session`,
  * reached from two contexts (two windows) at once.
  */
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { describe, expect, it } from "vitest";
 import { claimClosing, markClosingSent, releaseClosing } from "../../../src/features/conversation/closing-claims.js";
 import type { MessageHeader } from "../../../src/adapters/messages.js";
@@ -92,7 +93,7 @@ function recorder(
       return Promise.resolve();
     },
     tell: (_id, text) => {
-      told.push(text.fr);
+      told.push(say(text, "fr"));
       return Promise.resolve();
     },
     now: () => 1_000,
@@ -191,7 +192,7 @@ describe("the button follows the displayed message", () => {
     expect(actionStateFor([fromPatient], [DOCTOR])).toMatchObject({ enabled: true });
     const other = actionStateFor([{ ...fromPatient, author: DOCTOR, recipients: ["a@b.fr"] }], [DOCTOR]);
     expect(other.enabled).toBe(false);
-    expect(other.title.fr).toContain("indisponible");
+    expect(say(other.title, "fr")).toContain("indisponible");
     expect(actionStateFor([], [DOCTOR]).enabled).toBe(false);
     expect(actionStateFor([fromPatient, fromPatient], [DOCTOR]).enabled).toBe(false);
   });

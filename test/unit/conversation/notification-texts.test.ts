@@ -1,3 +1,4 @@
+import { say } from "../../../src/core/i18n/catalogs.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { overriddenText } from "../../../src/core/automation/index.js";
@@ -10,13 +11,13 @@ import {
   notClosableText,
   reviewText,
 } from "../../../src/core/conversation/index.js";
-import type { Text } from "../../../src/core/i18n/text.js";
+import type { Message } from "../../../src/core/i18n/text.js";
 import { NEUTRAL_PATIENT, patientCalled, withoutPatientIds } from "../../../src/core/privacy/patient-ids.js";
 import { arbIns, patient, VALID_INS } from "../compose/fixtures.js";
 
 /** What must never show on a lock screen. */
-function expectNoPatientIds(text: Text): void {
-  for (const t of [text.fr, text.en]) {
+function expectNoPatientIds(text: Message): void {
+  for (const t of [say(text, "fr"), say(text, "en")]) {
     expect(t).not.toMatch(/\d{13}/);
     expect(t.toLowerCase()).not.toContain("@patient.mssante.fr");
   }
@@ -56,7 +57,8 @@ describe("notification texts", () => {
         expectNoPatientIds(reviewText(name));
         expectNoPatientIds(closeFailedText(name, reason));
         expectNoPatientIds(closeNotStartedText(reason));
-        expectNoPatientIds(alreadyClosedText(name, on, offset));
+        expectNoPatientIds(alreadyClosedText(name, on, offset, "fr"));
+        expectNoPatientIds(alreadyClosedText(name, on, offset, "en-US"));
         expectNoPatientIds(overriddenText(rules, ["readReceipt", "noReply"]));
         for (const why of ["no-message", "not-patient", "several-patients", "not-ours", "invalid-ins"] as const) {
           expectNoPatientIds(notClosableText(why));
@@ -67,22 +69,22 @@ describe("notification texts", () => {
   });
 
   it("name the patient when the name is known, else say « votre patient(e) »", () => {
-    expect(closedText("Marie Durand").fr).toBe("Échange clos : [FIN] envoyé à Marie Durand. Le patient ne peut plus répondre.");
-    expect(closedText("").fr).toBe("Échange clos : [FIN] envoyé à votre patient(e). Le patient ne peut plus répondre.");
-    expect(closedText("").en).toBe("Exchange closed: [FIN] sent to your patient. The patient can no longer reply.");
+    expect(say(closedText("Marie Durand"), "fr")).toBe("Échange clos : [FIN] envoyé à Marie Durand. Le patient ne peut plus répondre.");
+    expect(say(closedText(""), "fr")).toBe("Échange clos : [FIN] envoyé à votre patient(e). Le patient ne peut plus répondre.");
+    expect(say(closedText(""), "en")).toBe("Exchange closed: [FIN] sent to your patient. The patient can no longer reply.");
     // A "name" that is the address or holds the matricule is no name.
     expect(patientCalled(patient(VALID_INS[0]))).toEqual(NEUTRAL_PATIENT);
     expect(patientCalled(`Durand ${VALID_INS[0]}`)).toEqual(NEUTRAL_PATIENT);
     expect(patientCalled("2 55 08 14 168 025 38")).toEqual(NEUTRAL_PATIENT);
-    expect(reviewText("Jean Dupont").en).toContain("to Jean Dupont is ready");
+    expect(say(reviewText("Jean Dupont"), "en")).toContain("to Jean Dupont is ready");
   });
 
   it("keep the rest of a reason readable when they take the ids out", () => {
-    expect(withoutPatientIds(`SMTP 550 <${patient(VALID_INS[1])}>: mailbox closed`, "fr")).toBe("SMTP 550 <[adresse du patient]>: mailbox closed");
-    expect(withoutPatientIds(`Rule for 2 53 07 2A 073 004 43`, "en")).toBe("Rule for [INS number]");
-    expect(withoutPatientIds("Call 01 23 45 67 89 on 25/11/2026 at 09:15", "en")).toBe("Call 01 23 45 67 89 on 25/11/2026 at 09:15");
+    expect(withoutPatientIds(`SMTP 550 <${patient(VALID_INS[1])}>: mailbox closed`, (t) => say(t, "fr"))).toBe("SMTP 550 <[adresse du patient]>: mailbox closed");
+    expect(withoutPatientIds(`Rule for 2 53 07 2A 073 004 43`, (t) => say(t, "en"))).toBe("Rule for [INS number]");
+    expect(withoutPatientIds("Call 01 23 45 67 89 on 25/11/2026 at 09:15", (t) => say(t, "en"))).toBe("Call 01 23 45 67 89 on 25/11/2026 at 09:15");
     // A long text without spaces is read once, not once per position.
     const long = `${"a".repeat(1_000_000)}@patient.mssante.fr ${"b".repeat(1_000_000)}`;
-    expect(withoutPatientIds(long, "en")).toBe(`[patient address] ${"b".repeat(1_000_000)}`);
+    expect(withoutPatientIds(long, (t) => say(t, "en"))).toBe(`[patient address] ${"b".repeat(1_000_000)}`);
   });
 });

@@ -2,6 +2,8 @@
  * The exchange's state as the message header shows it: computed from the [FIN] messages
  * found in the mail (with the fewest reads), then rendered as the button's label and tooltip.
  */
+import { both } from "../i18n/say.js";
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { describe, expect, it } from "vitest";
 import type { MessageHeader } from "../../../src/adapters/messages.js";
 import { conversationPatient, dateText, exchangeView, groupedIns } from "../../../src/core/conversation/index.js";
@@ -102,27 +104,34 @@ describe("the state of an exchange, from the mail", () => {
 
 describe("what the header button shows", () => {
   it("an open exchange: enabled, 'Clore l'échange', the INS, what it decodes to and 'ouvert'", async () => {
-    const view = await actionViewFor([question], [DOCTOR], ASKED, deps([]));
+    const view = await actionViewFor([question], [DOCTOR], ASKED, deps([]), "fr");
     expect(view.enabled).toBe(true);
-    expect(view.label).toEqual({ fr: "Clore l'échange", en: "Close the exchange" });
-    expect(view.title.fr).toContain("Échange Mon espace santé avec Marie Durand — INS 2 55 08 14 168 025 38 (Femme, née en août 1955");
-    expect(view.title.fr).toContain("État : ouvert.");
-    expect(view.title.en).toContain("State: open.");
+    expect(both(view.label)).toEqual({ fr: "Clore l'échange", en: "Close the exchange" });
+    expect(say(view.title, "fr")).toContain("Échange Mon espace santé avec Marie Durand — INS 2 55 08 14 168 025 38 (Femme, née en août 1955");
+    expect(say(view.title, "fr")).toContain("État : ouvert.");
+    expect(say(view.title, "en")).toContain("State: open.");
   });
 
   it("a closed exchange: disabled, 'Échange clos le …' and the date in the tooltip", () => {
     const on = Date.UTC(2025, 2, 3, 9, 30);
-    const view = exchangeView(lookup(), { state: "closed", on, closingMessageId: "<f@x>" }, 2025, -60);
+    const view = exchangeView(lookup(), { state: "closed", on, closingMessageId: "<f@x>" }, 2025, -60, "fr");
     expect(view.enabled).toBe(false);
-    expect(view.label).toEqual({ fr: "Échange clos le 03/03/2025", en: "Exchange closed on 03/03/2025" });
-    expect(view.title.fr).toContain("État : clos le 03/03/2025 à 10:30 ([FIN] envoyé)");
-    expect(view.title.fr).toContain("Échange déjà clos");
+    expect(say(view.label, "fr")).toBe("Échange clos le 03/03/2025");
+    const en = exchangeView(lookup(), { state: "closed", on, closingMessageId: "<f@x>" }, 2025, -60, "en-GB");
+    expect(say(en.label, "en")).toBe("Exchange closed on 03/03/2025");
+    expect(say(en.title, "en")).toContain("State: closed on 03/03/2025 at 10:30 ([FIN] sent)");
+    const us = exchangeView(lookup(), { state: "closed", on: Date.UTC(2025, 2, 13, 9, 30), closingMessageId: "<f@x>" }, 2025, -60, "en-US");
+    expect(say(us.label, "en")).toBe("Exchange closed on 03/13/2025");
+    expect(say(us.title, "en")).toContain("born in August 1955");
+    expect(say(view.title, "fr")).toContain("État : clos le 03/03/2025 à 10:30 ([FIN] envoyé)");
+    expect(say(view.title, "fr")).toContain("Échange déjà clos");
   });
 
   it("not a patient's message: disabled with the reason, label unchanged", async () => {
-    const view = await actionViewFor([{ ...question, author: "cardio@ch.mssante.fr" }], [DOCTOR], ASKED, deps([]));
-    expect(view).toMatchObject({ enabled: false, label: { fr: "Clore l'échange" } });
-    expect(view.title.fr).toContain("indisponible");
+    const view = await actionViewFor([{ ...question, author: "cardio@ch.mssante.fr" }], [DOCTOR], ASKED, deps([]), "fr");
+    expect(view.enabled).toBe(false);
+    expect(say(view.label, "fr")).toBe("Clore l'échange");
+    expect(say(view.title, "fr")).toContain("indisponible");
   });
 
   it("a state that cannot be read leaves the button usable", async () => {
@@ -130,14 +139,17 @@ describe("what the header button shows", () => {
     const errors = console.error;
     console.error = () => undefined;
     try {
-      expect((await actionViewFor([question], [DOCTOR], ASKED, failing)).enabled).toBe(true);
+      expect((await actionViewFor([question], [DOCTOR], ASKED, failing, "fr")).enabled).toBe(true);
     } finally {
       console.error = errors;
     }
   });
 
   it("writes dates in the given time zone and groups the INS as on the card", () => {
-    expect(dateText(Date.UTC(2025, 11, 31, 23, 30), -60).dayAndTime).toEqual({ fr: "01/01/2026 à 00:30", en: "01/01/2026 at 00:30" });
+    expect(say(dateText(Date.UTC(2025, 11, 31, 23, 30), -60, "fr").dayAndTime, "fr")).toBe("01/01/2026 à 00:30");
+    expect(say(dateText(Date.UTC(2025, 11, 31, 23, 30), -60, "en-GB").dayAndTime, "en")).toBe("01/01/2026 at 00:30");
+    expect(say(dateText(Date.UTC(2025, 11, 31, 23, 30), -60, "en-US").dayAndTime, "en")).toBe("01/01/2026 at 12:30 AM");
+    expect(dateText(Date.UTC(2025, 6, 4, 12), 0, "en-US").day).toBe("07/04/2025");
     expect(groupedIns("253072A07300443")).toBe("2 53 07 2A 073 004 43");
   });
 });

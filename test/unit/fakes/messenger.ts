@@ -818,6 +818,7 @@ export class FakeThunderbird {
 
   private i18nNamespace(): DeepPartial<Messenger["i18n"]> {
     return {
+      // Thunderbird's semantics: named placeholders, then $1…$9, then $$ (see core/i18n/render.ts).
       getMessage: (name, substitutions) => {
         const catalog = /^en\b/i.test(this.uiLanguage) ? CATALOGS.en : CATALOGS.fr;
         const entry = catalog.get(name.toLowerCase()) ?? CATALOGS.fr.get(name.toLowerCase());

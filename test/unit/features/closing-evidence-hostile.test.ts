@@ -4,6 +4,7 @@
  * or archived (Archives, Archives/2025). The Archives hold received mail too, so they are
  * never evidence of a closing (core/conversation/closing-evidence.ts).
  */
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MessageHeader } from "../../../src/adapters/messages.js";
 import { actionViewFor } from "../../../src/features/conversation/action-state.js";
@@ -54,7 +55,7 @@ describe("a received [FIN] forged with the user's address leaves the exchange op
     const shown = question();
     store.add("account1", "Inbox", forgedFin());
     const view = await actionViewFor([shown], [DOCTOR], NOW);
-    expect(view.title.fr).toContain("État : ouvert.");
+    expect(say(view.title, "fr")).toContain("État : ouvert.");
   });
 
   it("archived (Archives, or Archives/2025): still open, the close button enabled", async () => {
@@ -64,7 +65,7 @@ describe("a received [FIN] forged with the user's address leaves the exchange op
       const shown = question();
       store.add("account1", folder, forgedFin());
       const view = await actionViewFor([shown], [DOCTOR], NOW);
-      expect({ folder, enabled: view.enabled, open: view.title.fr.includes("État : ouvert.") }).toEqual({ folder, enabled: true, open: true });
+      expect({ folder, enabled: view.enabled, open: say(view.title, "fr").includes("État : ouvert.") }).toEqual({ folder, enabled: true, open: true });
     }
   });
 });

@@ -5,6 +5,7 @@
  * the exchange open, and the one-click close still sends its [FIN]; a [FIN] an identity
  * sent, in a Sent folder (or below one), closes it; the Archives do not count.
  */
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MessageHeader } from "../../../src/adapters/messages.js";
 import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
@@ -57,7 +58,7 @@ function fin(folder: string, options: { from?: string; date?: number } = {}): vo
 
 async function stateShown(message: MessageHeader): Promise<string> {
   const view = await actionViewFor([message], [DOCTOR], NOW);
-  return `${view.enabled ? "enabled" : "disabled"} ${view.title.fr.includes("État : ouvert.") ? "open" : view.title.fr.includes("État : clos le") ? "closed" : "?"}`;
+  return `${view.enabled ? "enabled" : "disabled"} ${say(view.title, "fr").includes("État : ouvert.") ? "open" : say(view.title, "fr").includes("État : clos le") ? "closed" : "?"}`;
 }
 
 describe("what does not close an exchange", () => {

@@ -4,6 +4,7 @@
  * copy, never while it waits in the Outbox, never when it left the Outbox unsent; forgotten
  * once done, and sent once however many events arrive together.
  */
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { copiesOf } from "../../../src/features/conversation/sent-copies.js";
 import { forgetPendingClose, pendingCloses, rememberPendingClose } from "../../../src/features/conversation/pending-closes.js";
@@ -13,7 +14,8 @@ import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import type { CloseDeps } from "../../../src/features/conversation/close.js";
 import { expirePendingCloses, realExpiryDeps, settlePendingCloses, type ExpiryDeps, type PendingDeps } from "../../../src/features/conversation/pending-close.js";
 import { conversationFeature } from "../../../src/features/conversation/register.js";
-import type { Text } from "../../../src/core/i18n/text.js";
+import type { Message } from "../../../src/core/i18n/text.js";
+import { sayOr } from "../i18n/say.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
@@ -57,7 +59,7 @@ function recorder(): { deps: CloseDeps; calls: string[] } {
     },
     focus: () => Promise.resolve(),
     tell: (_id, text) => {
-      calls.push(`tell ${text.en}`);
+      calls.push(`tell ${say(text, "en")}`);
       return Promise.resolve();
     },
     now: () => 1,
@@ -138,7 +140,7 @@ describe("what to do with a waiting close, from where its message is", () => {
 const DAY = 24 * 3_600_000;
 const START = new Date("2026-01-10T08:00:00Z");
 
-function expiryAt(now: Date, told: Text[]): ExpiryDeps {
+function expiryAt(now: Date, told: Message[]): ExpiryDeps {
   return {
     ...realExpiryDeps,
     tell: (text) => {
@@ -153,7 +155,7 @@ describe("a close waiting for a message sent later, never sent", () => {
   it(`is kept up to ${PENDING_CLOSE_MAX_DAYS} days, then given up: the address erased, the user told once, naming no patient`, async () => {
     await rememberPendingClose({ headerMessageId: ID, patientAddress: P1 }, START);
     store.add("account1", "Unsent Messages", original);
-    const told: Text[] = [];
+    const told: Message[] = [];
     expect(await expirePendingCloses(expiryAt(new Date(START.getTime() + PENDING_CLOSE_MAX_DAYS * DAY), told))).toEqual([]);
     expect(JSON.stringify(fake().storage("local"))).toContain(P1);
     expect(told).toEqual([]);
@@ -162,8 +164,8 @@ describe("a close waiting for a message sent later, never sent", () => {
     expect(JSON.stringify(fake().storage("local"))).not.toContain(P1);
     expect(told).toHaveLength(1);
     const text = told[0];
-    expect(text?.fr).toMatch(/PAS clos.*30 jours/);
-    expect(text?.en).toMatch(/NOT be closed.*30 days/);
+    expect(sayOr(text, "fr")).toMatch(/PAS clos.*30 jours/);
+    expect(sayOr(text, "en")).toMatch(/NOT be closed.*30 days/);
     expect(JSON.stringify(text)).not.toMatch(/@|\d{13}/);
 
     expect(await expirePendingCloses(expiryAt(new Date(START.getTime() + 60 * DAY), told))).toEqual([]);
@@ -172,7 +174,7 @@ describe("a close waiting for a message sent later, never sent", () => {
 
   it("one stored without a date (older version) is counted from when it is first seen", async () => {
     await messenger.storage.local.set({ [`pendingClose:${ID}`]: { patient: P1 } });
-    const told: Text[] = [];
+    const told: Message[] = [];
     expect(await expirePendingCloses(expiryAt(START, told))).toEqual([]);
     expect(fake().storage("local")).toEqual({ [`pendingClose:${ID}`]: { patient: P1, since: START.toISOString() } });
     expect(await expirePendingCloses(expiryAt(new Date(START.getTime() + 20 * DAY), told))).toEqual([]);
@@ -203,8 +205,8 @@ describe("a close waiting for a message sent later, never sent", () => {
   });
 
   it("is said, with its limit, on the options page", () => {
-    const fr = storedDataText(12).paragraphs.map((p) => p.fr).join(" ");
-    const en = storedDataText(12).paragraphs.map((p) => p.en).join(" ");
+    const fr = storedDataText(12).paragraphs.map((p) => say(p, "fr")).join(" ");
+    const en = storedDataText(12).paragraphs.map((p) => say(p, "en")).join(" ");
     expect(fr).toMatch(/boîte d'envoi.*30 jours/);
     expect(en).toMatch(/Outbox.*30 days/);
   });

@@ -5,6 +5,7 @@
  * message found only in the Archives does not verify it (the Archives hold received mail
  * too): the receipt is listed unverified ("not-sent", with its reason) and tags nothing.
  */
+import { sayOr } from "../i18n/say.js";
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getMessage, messageInfoOf, type MessageInfo } from "../../../src/adapters/messages.js";
@@ -66,8 +67,8 @@ describe("a genuine receipt about a sent message filed in Sent, below Sent, or a
   for (const folder of ["Archives", "Archives/2024"]) {
     it(`sent message only in ${folder}: unverified (not found among sent messages, reason given), nothing tagged`, async () => {
       expect({ folder, ...(await receiptAbout(folder)) }).toEqual({ folder, check: "not-sent", tagged: false });
-      expect(receiptCheckText("not-sent")?.fr).toContain("n'a pas été trouvé parmi les messages envoyés");
-      expect(receiptCheckText("not-sent")?.en).toContain("was not found among the messages sent");
+      expect(sayOr(receiptCheckText("not-sent"), "fr")).toContain("n'a pas été trouvé parmi les messages envoyés");
+      expect(sayOr(receiptCheckText("not-sent"), "en")).toContain("was not found among the messages sent");
     });
   }
 });

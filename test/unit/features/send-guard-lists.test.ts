@@ -3,6 +3,7 @@
  * expands a list only after `onBeforeSend`, so the guard reads the address book and judges
  * the message by what the lists hold.
  */
+import { sayOr } from "../i18n/say.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import { onBeforeSend } from "../../../src/adapters/compose.js";
 import { evaluateTab } from "../../../src/features/compose/evaluate.js";
@@ -45,9 +46,9 @@ describe("a list of two patients in To", () => {
     const page = fake().context("send-check");
     const { verdict } = await page.run(() => evaluateTab(tab));
     const blocker = verdict.blockers.find((b) => b.code === "patients-see-each-other");
-    expect(blocker?.explanation.fr).toContain("La liste du carnet d'adresses « Patients diabete » envoie le message à 2 patients");
-    expect(blocker?.explanation.fr).toContain(`Marie Durand <${P1}>`);
-    expect(blocker?.explanation.en).toContain(`Jean Petit <${P2}>`);
+    expect(sayOr(blocker?.explanation, "fr")).toContain("La liste du carnet d'adresses « Patients diabete » envoie le message à 2 patients");
+    expect(sayOr(blocker?.explanation, "fr")).toContain(`Marie Durand <${P1}>`);
+    expect(sayOr(blocker?.explanation, "en")).toContain(`Jean Petit <${P2}>`);
     expect(blocker?.fix?.id).toBe("patients-to-bcc");
   });
 
@@ -136,7 +137,7 @@ describe("a recipient that cannot be resolved", () => {
     expect(await guard(tab)).toEqual({ cancel: true });
     const { verdict } = await fake().context("send-check").run(() => evaluateTab(tab));
     expect(verdict.blockers.map((b) => b.code)).toEqual(["recipient-unresolved"]);
-    expect(verdict.blockers[0]?.explanation.fr).toContain("Le carnet d'adresses n'a pas pu être lu");
+    expect(sayOr(verdict.blockers[0]?.explanation, "fr")).toContain("Le carnet d'adresses n'a pas pu être lu");
   });
 
   it("holds a message to a patient beside two lists of one name, or a bare nickname", async () => {

@@ -1,3 +1,4 @@
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { describe, expect, it } from "vitest";
 import { checkIns, INS_LENGTH, insKey, insProblemText, PATIENT_DOMAIN, type InsCheck, type InsProblem } from "../../../src/core/ins/index.js";
 import { isValidIns, keyOf, withKey } from "./oracle.js";
@@ -116,7 +117,7 @@ describe("every problem is reached", () => {
   });
 
   it("each problem has its own French and English message", () => {
-    const texts = PROBLEM_CASES.map((c) => insProblemText(invalidOf(c.input)));
+    const texts = PROBLEM_CASES.map((c) => insProblemText(invalidOf(c.input))).map((m) => ({ fr: say(m, "fr"), en: say(m, "en") }));
     for (const t of texts) {
       expect(t.fr.trim().length).toBeGreaterThan(20);
       expect(t.en.trim().length).toBeGreaterThan(20);
@@ -128,27 +129,27 @@ describe("every problem is reached", () => {
 
   it("the messages show their detail", () => {
     const text = (input: string) => insProblemText(invalidOf(input));
-    expect(text("25508141680253X").fr).toContain("« X »");
-    expect(text("25508141680253X").en).toContain('"X"');
-    expect(text("25508141680").fr).toContain("Il manque 4 caractères :");
-    expect(text("25508141680").en).toContain("4 characters missing:");
-    expect(text("25508141680253").fr).toContain("Il manque 1 caractère :");
-    expect(text("25508141680253").en).toContain("1 character missing:");
-    expect(text("2550814168025381").fr).toContain("1 caractère de trop");
-    expect(text("2550814168025381").en).toContain("1 character too many");
-    expect(text("25508141680253812").fr).toContain("2 caractères de trop");
-    expect(text("25508141680253812").en).toContain("2 characters too many");
-    expect(text("355081416802538").fr).toContain("« 3 »");
-    expect(text("255131416802538").fr).toContain("« 13 »");
-    expect(text("255081416802598").fr).toContain("« 98 »");
+    expect(say(text("25508141680253X"), "fr")).toContain("« X »");
+    expect(say(text("25508141680253X"), "en")).toContain('"X"');
+    expect(say(text("25508141680"), "fr")).toContain("Il manque 4 caractères :");
+    expect(say(text("25508141680"), "en")).toContain("4 characters missing:");
+    expect(say(text("25508141680253"), "fr")).toContain("Il manque 1 caractère :");
+    expect(say(text("25508141680253"), "en")).toContain("1 character missing:");
+    expect(say(text("2550814168025381"), "fr")).toContain("1 caractère de trop");
+    expect(say(text("2550814168025381"), "en")).toContain("1 character too many");
+    expect(say(text("25508141680253812"), "fr")).toContain("2 caractères de trop");
+    expect(say(text("25508141680253812"), "en")).toContain("2 characters too many");
+    expect(say(text("355081416802538"), "fr")).toContain("« 3 »");
+    expect(say(text("255131416802538"), "fr")).toContain("« 13 »");
+    expect(say(text("255081416802598"), "fr")).toContain("« 98 »");
   });
 
   it("says that the key is missing for 13 characters, in words", () => {
     const text = insProblemText(invalidOf("2550814168025"));
-    expect(text.fr).toBe(
+    expect(say(text, "fr")).toBe(
       "La clé de 2 chiffres manque : un matricule INS a 15 caractères (13 + la clé). Recopiez aussi les 2 derniers chiffres de la carte Vitale ou de l'attestation.",
     );
-    expect(text.en).toContain("The 2-digit key is missing");
+    expect(say(text, "en")).toContain("The 2-digit key is missing");
   });
 });
 

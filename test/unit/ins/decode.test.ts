@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { checkIns, decodeIns, describeIdentity, probableBirthYear, type InsIdentity } from "../../../src/core/ins/index.js";
 import { withKey } from "./oracle.js";
 
@@ -94,6 +95,11 @@ describe("probableBirthYear", () => {
   });
 });
 
+/** The identity sentence in both languages, each written with its own locale. */
+function identityText(identity: InsIdentity, referenceYear: number): { fr: string; en: string } {
+  return { fr: say(describeIdentity(identity, referenceYear, "fr"), "fr"), en: say(describeIdentity(identity, referenceYear, "en"), "en") };
+}
+
 describe("describeIdentity", () => {
   it.each([
     ["295109912611193", "Femme, née en octobre 1995, à l'étranger", "Woman, born in October 1995, abroad"],
@@ -102,26 +108,26 @@ describe("describeIdentity", () => {
     ["186022A21532523", "Homme, né en février 1986, en Corse (2A)", "Man, born in February 1986, in Corsica (2A)"],
     ["253072B07300470", "Femme, née en juillet 1953, en Corse (2B)", "Woman, born in July 1953, in Corsica (2B)"],
   ])("%s", (ins, fr, en) => {
-    expect(describeIdentity(identityOf(ins), 2025)).toEqual({ fr, en });
+    expect(identityText(identityOf(ins), 2025)).toEqual({ fr, en });
   });
 
   it("says when the month is unknown", () => {
-    expect(describeIdentity(identityOf(withKey("2803075123456")), 2025)).toEqual({
+    expect(identityText(identityOf(withKey("2803075123456")), 2025)).toEqual({
       fr: "Femme, née en 1980 (mois inconnu), en France (département 75)",
       en: "Woman, born in 1980 (month unknown), in France (département 75)",
     });
   });
 
   it("names the overseas territory, or shows its code", () => {
-    expect(describeIdentity(identityOf(withKey("1900597412345")), 2025)).toEqual({
+    expect(identityText(identityOf(withKey("1900597412345")), 2025)).toEqual({
       fr: "Homme, né en mai 1990, outre-mer (La Réunion)",
       en: "Man, born in May 1990, overseas (Réunion)",
     });
-    expect(describeIdentity(identityOf(withKey("2011298812345")), 2025)).toEqual({
+    expect(identityText(identityOf(withKey("2011298812345")), 2025)).toEqual({
       fr: "Femme, née en décembre 2001, outre-mer (Nouvelle-Calédonie)",
       en: "Woman, born in December 2001, overseas (New Caledonia)",
     });
-    expect(describeIdentity(identityOf(withKey("1900198512345")), 2025)).toEqual({
+    expect(identityText(identityOf(withKey("1900198512345")), 2025)).toEqual({
       fr: "Homme, né en janvier 1990, outre-mer (985)",
       en: "Man, born in January 1990, overseas (985)",
     });
@@ -131,7 +137,7 @@ describe("describeIdentity", () => {
     const fr = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
     const en = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     for (let month = 1; month <= 12; month++) {
-      const text = describeIdentity(identityOf(withKey(`170${String(month).padStart(2, "0")}75123456`)), 2025);
+      const text = identityText(identityOf(withKey(`170${String(month).padStart(2, "0")}75123456`)), 2025);
       expect(text.fr).toBe(`Homme, né en ${fr[month - 1] ?? ""} 1970, en France (département 75)`);
       expect(text.en).toBe(`Man, born in ${en[month - 1] ?? ""} 1970, in France (département 75)`);
     }
@@ -139,7 +145,7 @@ describe("describeIdentity", () => {
 
   it("takes the century from the reference year", () => {
     const identity = identityOf("255081416802538");
-    expect(describeIdentity(identity, 2054).fr).toContain("1955");
-    expect(describeIdentity(identity, 2055).fr).toContain("2055");
+    expect(identityText(identity, 2054).fr).toContain("1955");
+    expect(identityText(identity, 2055).fr).toContain("2055");
   });
 });

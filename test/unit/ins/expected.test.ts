@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { say } from "../../../src/core/i18n/catalogs.js";
+import type { Message } from "../../../src/core/i18n/text.js";
 import { checkIns, compareIdentity, mismatchText, type InsIdentity } from "../../../src/core/ins/index.js";
 import { withKey } from "./oracle.js";
 
@@ -57,30 +59,34 @@ describe("compareIdentity", () => {
   });
 });
 
+function both(text: Message): { fr: string; en: string } {
+  return { fr: say(text, "fr"), en: say(text, "en") };
+}
+
 describe("mismatchText", () => {
   it("names one difference", () => {
-    expect(mismatchText(["sex"])).toEqual({
+    expect(both(mismatchText(["sex"]))).toEqual({
       fr: "Attention : le sexe du dossier ne correspond pas à l'INS. Ce numéro est peut-être celui d'un parent (carte Vitale d'un enfant) ou d'une autre personne. N'envoyez rien avant d'avoir vérifié l'identité.",
       en: "Warning: the sex in the file does not match the INS. This may be a parent's number (a child on a parent's carte Vitale) or someone else's. Send nothing before checking the identity.",
     });
   });
 
   it("names the year and the month", () => {
-    expect(mismatchText(["birth-year"]).fr).toContain("l'année de naissance du dossier ne correspond pas");
-    expect(mismatchText(["birth-year"]).en).toContain("the year of birth in the file does not match");
-    expect(mismatchText(["birth-month"]).fr).toContain("le mois de naissance du dossier ne correspond pas");
-    expect(mismatchText(["birth-month"]).en).toContain("the month of birth in the file does not match");
+    expect(say(mismatchText(["birth-year"]), "fr")).toContain("l'année de naissance du dossier ne correspond pas");
+    expect(say(mismatchText(["birth-year"]), "en")).toContain("the year of birth in the file does not match");
+    expect(say(mismatchText(["birth-month"]), "fr")).toContain("le mois de naissance du dossier ne correspond pas");
+    expect(say(mismatchText(["birth-month"]), "en")).toContain("the month of birth in the file does not match");
   });
 
   it("agrees with several differences", () => {
     const text = mismatchText(["sex", "birth-year", "birth-month"]);
-    expect(text.fr).toContain("Attention : le sexe, l'année de naissance, le mois de naissance du dossier ne correspondent pas à l'INS.");
-    expect(text.en).toContain("Warning: the sex, the year of birth, the month of birth in the file do not match the INS.");
+    expect(say(text, "fr")).toContain("Attention : le sexe, l'année de naissance et le mois de naissance du dossier ne correspondent pas à l'INS.");
+    expect(say(text, "en")).toContain("Warning: the sex, the year of birth and the month of birth in the file do not match the INS.");
   });
 
   it("works with what compareIdentity finds", () => {
     const text = mismatchText(compareIdentity(woman, { sex: "male", birthDate: "1985-08-14" }));
-    expect(text.fr).toContain("le sexe, l'année de naissance du dossier ne correspondent pas");
-    expect(text.fr).not.toContain("mois");
+    expect(say(text, "fr")).toContain("le sexe et l'année de naissance du dossier ne correspondent pas");
+    expect(say(text, "fr")).not.toContain("mois");
   });
 });

@@ -62,7 +62,8 @@ function firstArgument(args: string): string {
  * no key) and not empty. `message(blocked ? "a" : "b")` gives both.
  */
 function literalKeys(args: string): string[] {
-  const outsideBrackets = args.replace(/\[[^\]]*\]/g, "");
+  // An index (`x["k"]`) and what a condition compares with (`a === "k" ? …`) are not keys.
+  const outsideBrackets = args.replace(/\[[^\]]*\]/g, "").replace(/[!=]==?\s*("[^"\\]*"|'[^'\\]*')/g, "");
   return [...outsideBrackets.matchAll(/"([^"\\]*)"|'([^'\\]*)'|`([^`\\$]*)`/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? "").filter((k) => k !== "");
 }
 
@@ -124,6 +125,7 @@ describe("how the keys are read", () => {
     expect(literalKeys('blocked ? "a" : "b"')).toEqual(["a", "b"]);
     expect(literalKeys('el.dataset["i18n"] ?? ""')).toEqual([]);
     expect(literalKeys("key")).toEqual([]);
+    expect(literalKeys('a === "no-permission" ? "x" : "y"')).toEqual(["x", "y"]);
   });
   it("takes only the first argument of tr(…) and msg(…)", () => {
     expect(literalKeys(firstArgument('"closeConfirmRules", names.join(", ")'))).toEqual(["closeConfirmRules"]);

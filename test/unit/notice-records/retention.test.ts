@@ -1,4 +1,5 @@
 /** How long notice records are kept and how many: the pure rules, for every input. */
+import { say } from "../../../src/core/i18n/catalogs.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -133,11 +134,11 @@ describe("what the options page says is kept", () => {
   it("names what, where and how long, with the retention in force, in French and English", async () => {
     const { storedDataText } = await import("../../../src/core/notice-records/index.js");
     const text = storedDataText(6);
-    const fr = text.paragraphs.map((p) => p.fr).join("\n");
-    const en = text.paragraphs.map((p) => p.en).join("\n");
+    const fr = text.paragraphs.map((p) => say(p, "fr")).join("\n");
+    const en = text.paragraphs.map((p) => say(p, "en")).join("\n");
     expect(fr).toContain("6 mois au plus");
     expect(en).toContain("6 months at most");
-    expect(storedDataText(1).paragraphs.map((p) => p.en).join("\n")).toContain("1 month at most");
+    expect(storedDataText(1).paragraphs.map((p) => say(p, "en")).join("\n")).toContain("1 month at most");
     for (const t of [fr, en]) {
       expect(t).toContain("storage.local");
       expect(t).toContain(String(RECIPIENTS_MAX));

@@ -1,4 +1,5 @@
 /** The panel's model: records from classified notices, grouping, filters, counts, texts. */
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
@@ -71,6 +72,6 @@ describe("the view", () => {
 
     const handled = buildView([{ ...closed, handled: "2024-05-02T00:00:00.000Z" }, receipt, unknown]);
     expect(handled.counts.unhandled).toBe(1);
-    expect(countsText(handled.counts).fr).toContain("1 à traiter");
+    expect(say(countsText(handled.counts), "fr")).toContain("1 à traiter");
   });
 });

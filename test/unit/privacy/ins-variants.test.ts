@@ -1,3 +1,4 @@
+import { say } from "../../../src/core/i18n/catalogs.js";
 /**
  * A patient's display name that holds the matricule written with unusual separators
  * (slashes, underscores) or in full-width digits never reaches a desktop notification text
@@ -23,7 +24,7 @@ function digitsOf(text: string): string {
 describe("a matricule in the patient's name, however written, never reaches a notification", () => {
   for (const name of variants) {
     it(`"${name}": the 15 digits are not shown`, () => {
-      const shown = withoutPatientIds(closedText(usableName(name, INS)).fr, "fr");
+      const shown = withoutPatientIds(say(closedText(usableName(name, INS)), "fr"), (t) => say(t, "fr"));
       expect(digitsOf(shown)).not.toContain(INS);
     });
   }
@@ -31,10 +32,10 @@ describe("a matricule in the patient's name, however written, never reaches a no
 
 describe("what is not a matricule stays as written", () => {
   it("a date and a time of day (the colon is not a separator of a matricule)", () => {
-    expect(withoutPatientIds("Échange clos le 03/12/2026 09:15:30", "fr")).toBe("Échange clos le 03/12/2026 09:15:30");
+    expect(withoutPatientIds("Échange clos le 03/12/2026 09:15:30", (t) => say(t, "fr"))).toBe("Échange clos le 03/12/2026 09:15:30");
   });
 
   it("a phone number", () => {
-    expect(withoutPatientIds("Rappelez le 01 23 45 67 89", "fr")).toBe("Rappelez le 01 23 45 67 89");
+    expect(withoutPatientIds("Rappelez le 01 23 45 67 89", (t) => say(t, "fr"))).toBe("Rappelez le 01 23 45 67 89");
   });
 });

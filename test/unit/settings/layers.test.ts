@@ -1,3 +1,4 @@
+import { sayOr } from "../i18n/say.js";
 import { describe, expect, it } from "vitest";
 import { defaultSettings, resolve, resolveAll, type SettingsProblem } from "../../../src/core/settings/index.js";
 
@@ -28,7 +29,7 @@ describe("resolveAll without policy", () => {
     expect(codes(r.problems)).toEqual(["user-invalid-value", "user-invalid-value"]);
     expect(r.problems[0]?.key).toBe("readReceiptDefault");
     expect(r.problems[0]?.layer).toBe("user");
-    expect(r.problems[0]?.message.fr).toContain("Demander un accusé de lecture");
+    expect(sayOr(r.problems[0]?.message, "fr")).toContain("Demander un accusé de lecture");
   });
 
   it("reports user data that is not an object", () => {
@@ -132,10 +133,10 @@ describe("invalid policy values", () => {
     expect(r.problems).toHaveLength(1);
     const problem = r.problems[0];
     expect(problem).toMatchObject({ code: "policy-invalid-value", layer: "policy", key: "readReceiptDefault" });
-    expect(problem?.message.fr).toContain("readReceiptDefault");
-    expect(problem?.message.fr).toContain('"peut-être"');
-    expect(problem?.message.fr).toContain("true ou false");
-    expect(problem?.message.en).toContain("true or false");
+    expect(sayOr(problem?.message, "fr")).toContain("readReceiptDefault");
+    expect(sayOr(problem?.message, "fr")).toContain('"peut-être"');
+    expect(sayOr(problem?.message, "fr")).toContain("true ou false");
+    expect(sayOr(problem?.message, "en")).toContain("true or false");
   });
 
   it("an invalid locked value is ignored with its lock: the default applies", () => {
@@ -152,13 +153,13 @@ describe("invalid policy values", () => {
   it("names the wrong item of a list", () => {
     const r = resolveAll({ extraSenderDomains: ["test.mssante.fr", "pas un domaine"] }, undefined);
     expect(r.values.extraSenderDomains).toEqual([]);
-    expect(r.problems[0]?.message.fr).toContain('élément n° 2 : "pas un domaine"');
-    expect(r.problems[0]?.message.en).toContain('item 2: "pas un domaine"');
+    expect(sayOr(r.problems[0]?.message, "fr")).toContain('élément n° 2 : "pas un domaine"');
+    expect(sayOr(r.problems[0]?.message, "en")).toContain('item 2: "pas un domaine"');
   });
 
   it("cuts a long bad value", () => {
     const r = resolveAll({ bounceFolderName: "x/".repeat(500) }, undefined);
-    const message = r.problems[0]?.message.fr ?? "";
+    const message = sayOr(r.problems[0]?.message, "fr");
     expect(message).toContain("…");
     expect(message.length).toBeLessThan(400);
   });
@@ -172,7 +173,7 @@ describe("invalid policy values", () => {
       undefined,
     );
     expect(codes(r.problems)).toEqual(["policy-invalid-entry", "policy-invalid-entry"]);
-    expect(r.problems[1]?.message.en).toContain('"lock"');
+    expect(sayOr(r.problems[1]?.message, "en")).toContain('"lock"');
     expect(r.values.noReplyDefault).toBe(false);
     expect(r.values.bounceMove).toBe(false);
   });
@@ -190,7 +191,7 @@ describe("invalid policy values", () => {
     expect(codes(resolveAll({ locked: [true] }, undefined).problems)).toEqual(["policy-invalid-locked-list"]);
     const r = resolveAll({ locked: ["readReceiptDefaut"] }, undefined);
     expect(codes(r.problems)).toEqual(["policy-locked-unknown-key"]);
-    expect(r.problems[0]?.message.fr).toContain("« readReceiptDefault »");
+    expect(sayOr(r.problems[0]?.message, "fr")).toContain("« readReceiptDefault »");
   });
 });
 
@@ -199,49 +200,49 @@ describe("unknown keys and wrong wrapping", () => {
     const r = resolveAll({ ReadReceiptDefault: true, noReplyDefault: true }, undefined);
     expect(codes(r.problems)).toEqual(["policy-unknown-key"]);
     expect(r.problems[0]?.key).toBe("ReadReceiptDefault");
-    expect(r.problems[0]?.message.fr).toContain("Vouliez-vous dire « readReceiptDefault » ?");
+    expect(sayOr(r.problems[0]?.message, "fr")).toContain("Vouliez-vous dire « readReceiptDefault » ?");
     expect(r.values.readReceiptDefault).toBe(true);
     expect(r.values.noReplyDefault).toBe(true);
   });
 
   it("lists the settings when nothing is close", () => {
     const r = resolveAll({ couleur: "bleu" }, undefined);
-    expect(r.problems[0]?.message.en).toContain("Existing settings: readReceiptDefault, noReplyDefault");
+    expect(sayOr(r.problems[0]?.message, "en")).toContain("Existing settings: readReceiptDefault, noReplyDefault");
   });
 
   it("detects settings wrapped in Extensions › add-on id", () => {
     const r = resolveAll({ Extensions: { [ADDON_ID]: { noReplyDefault: true } } }, undefined);
     expect(codes(r.problems)).toEqual(["policy-wrapped"]);
     expect(r.problems[0]?.key).toBe("Extensions");
-    expect(r.problems[0]?.message.fr).toContain('"Extensions" › "mssante-patient@exemple.fr"');
-    expect(r.problems[0]?.message.fr).toContain("« Extensions » y est en trop");
-    expect(r.problems[0]?.message.en).toContain('"Extensions" is one level too many');
+    expect(sayOr(r.problems[0]?.message, "fr")).toContain('"Extensions" › "mssante-patient@exemple.fr"');
+    expect(sayOr(r.problems[0]?.message, "fr")).toContain("« Extensions » y est en trop");
+    expect(sayOr(r.problems[0]?.message, "en")).toContain('"Extensions" is one level too many');
     expect(r.values.noReplyDefault).toBe(false);
   });
 
   it("detects settings wrapped in the add-on id", () => {
     const r = resolveAll({ [ADDON_ID]: { noReplyDefault: true } }, undefined);
     expect(codes(r.problems)).toEqual(["policy-wrapped"]);
-    expect(r.problems[0]?.message.fr).toContain("l'identifiant de l'extension y est en trop");
+    expect(sayOr(r.problems[0]?.message, "fr")).toContain("l'identifiant de l'extension y est en trop");
   });
 
   it("recognises a {uuid} id and the id given in the options", () => {
     const uuid = "{12345678-1234-1234-1234-123456789abc}";
-    expect(resolveAll({ [uuid]: {} }, undefined).problems[0]?.message.en).toContain("the add-on id is one level too many");
+    expect(sayOr(resolveAll({ [uuid]: {} }, undefined).problems[0]?.message, "en")).toContain("the add-on id is one level too many");
     const r = resolveAll({ "mssante-patient": { bounceTag: false } }, undefined, { addonId: "mssante-patient" });
-    expect(r.problems[0]?.message.en).toContain("the add-on id is one level too many");
+    expect(sayOr(r.problems[0]?.message, "en")).toContain("the add-on id is one level too many");
   });
 
   it("detects a whole policies.json pasted in the add-on's data", () => {
     const r = resolveAll({ policies: { "3rdparty": { Extensions: { [ADDON_ID]: { bounceTag: false } } } } }, undefined);
     expect(codes(r.problems)).toEqual(["policy-wrapped"]);
-    expect(r.problems[0]?.message.en).toContain("wrapping of policies.json");
+    expect(sayOr(r.problems[0]?.message, "en")).toContain("wrapping of policies.json");
   });
 
   it("detects settings under any other name", () => {
     const r = resolveAll({ settings: { bounceTag: false } }, undefined);
     expect(codes(r.problems)).toEqual(["policy-wrapped"]);
-    expect(r.problems[0]?.message.fr).toContain("doivent être au premier niveau");
+    expect(sayOr(r.problems[0]?.message, "fr")).toContain("doivent être au premier niveau");
   });
 
   it("an unknown name holding an object without settings is just unknown", () => {

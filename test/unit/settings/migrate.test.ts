@@ -1,3 +1,4 @@
+import { sayOr } from "../i18n/say.js";
 import { describe, expect, it } from "vitest";
 import { migrateUserSettings, resolveAll, SETTINGS_VERSION } from "../../../src/core/settings/index.js";
 import { STEPS } from "../../../src/core/settings/migrate.js";
@@ -31,7 +32,7 @@ describe("migrateUserSettings", () => {
     expect(m.settings.extraSenderDomains).toEqual(["ok.example.fr"]);
     expect(m.problems).toHaveLength(1);
     expect(m.problems[0]).toMatchObject({ code: "user-invalid-value", key: "extraSenderDomains" });
-    expect(m.problems[0]?.message.fr).toContain('"pas un domaine"');
+    expect(sayOr(m.problems[0]?.message, "fr")).toContain('"pas un domaine"');
   });
 
   it("does not overwrite a new name already present with an old one", () => {
@@ -103,6 +104,6 @@ describe("migrateUserSettings", () => {
     expect(m.changed).toBe(false);
     expect(m.removedKeys).toEqual([]);
     expect(m.problems.map((p) => p.code)).toEqual(["user-future-version"]);
-    expect(m.problems[0]?.message.fr).toContain("format 7");
+    expect(sayOr(m.problems[0]?.message, "fr")).toContain("format 7");
   });
 });

@@ -1,3 +1,4 @@
+import { say } from "../../../src/core/i18n/catalogs.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -29,8 +30,8 @@ function checkResolution(r: Resolution): void {
     if (entry.locked) expect(entry.source).toBe("policy");
   }
   for (const p of r.problems) {
-    expect(p.message.fr).not.toBe("");
-    expect(p.message.en).not.toBe("");
+    expect(say(p.message, "fr")).not.toBe("");
+    expect(say(p.message, "en")).not.toBe("");
   }
 }
 

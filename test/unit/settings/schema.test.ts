@@ -1,3 +1,4 @@
+import { say } from "../../../src/core/i18n/catalogs.js";
 import { describe, expect, it } from "vitest";
 import {
   checkSettingValue,
@@ -57,13 +58,13 @@ describe("settings schema", () => {
     for (const key of SETTING_KEYS) {
       const label = SETTING_LABELS[key];
       for (const text of [label.label, label.description, label.expected]) {
-        expect(text.fr.trim(), key).not.toBe("");
-        expect(text.en.trim(), key).not.toBe("");
-        expect(text.fr, key).not.toBe(text.en);
+        expect(say(text, "fr").trim(), key).not.toBe("");
+        expect(say(text, "en").trim(), key).not.toBe("");
+        expect(say(text, "fr"), key).not.toBe(say(text, "en"));
       }
       expect(SETTING_GROUPS).toContain(label.group);
     }
-    for (const group of SETTING_GROUPS) expect(GROUP_LABELS[group].fr).not.toBe("");
+    for (const group of SETTING_GROUPS) expect(say(GROUP_LABELS[group], "fr")).not.toBe("");
   });
 
   describe("extraSenderDomains", () => {
