@@ -27,7 +27,9 @@ import {
   textRecipients,
   type TextRecipient,
 } from "./plaintext.js";
-import { classifyReason, findStatus, fold } from "./reasons.js";
+import { classifyReason } from "./reasons/decide.js";
+import { findStatus } from "./reasons/match.js";
+import { fold } from "./fold.js";
 import { findReportText, parseDispositionField, parseReportFields, type FieldMap } from "./report.js";
 import type {
   DeliveryAction,

@@ -4,7 +4,7 @@
  */
 import { addressRegex, cleanAddress, isAddress, isMailSystemAddress, isSystemAddress } from "./addresses.js";
 import { memoizeText } from "./memo.js";
-import { fold } from "./reasons.js";
+import { fold } from "./fold.js";
 
 /** The human-readable text is read up to this length. */
 export const MAX_NOTIFICATION_CHARS = 24 * 1024;

@@ -1,6 +1,6 @@
 import { PATIENT_DOMAIN } from "../ins/index.js";
 import { decodeHeaderValue, getHeader, parseContentType, parseHeaderText } from "./headers.js";
-import { fold } from "./reasons.js";
+import { fold } from "./fold.js";
 import type { HeaderField } from "./types.js";
 
 /** Senders that write delivery notices: mail systems, gateways, postmasters. */

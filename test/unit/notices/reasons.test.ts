@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { classifyReason, findStatus, fold, statusReason } from "../../../src/core/notices/reasons.js";
+import { classifyReason } from "../../../src/core/notices/reasons/decide.js";
+import { findStatus, statusReason } from "../../../src/core/notices/reasons/match.js";
+import { fold } from "../../../src/core/notices/fold.js";
 import type { DeliveryAction, Reason } from "../../../src/core/notices/types.js";
 
 function reason(text: string, status: string | null = null, action: DeliveryAction = "failed"): Reason {
@@ -31,7 +33,7 @@ describe("causes from the remote text", () => {
     ["Host or domain name not found. Name service error for name=exmple.fr type=A: Host not found", "host-unknown"],
     ["Domain does not exist", "host-unknown"],
     ["Le domaine n'existe pas", "host-unknown"],
-    ["554 Relay access denied", "host-unknown"],
+    ["554 Relay access denied", "sender-rejected"],
     ["554 5.7.1 Message rejected as spam", "content-rejected"],
     ["Votre message a été refusé : contenu indésirable", "content-rejected"],
     ["Virus found in attachment", "content-rejected"],
@@ -80,10 +82,11 @@ describe("causes from the status code", () => {
     expect(reason("Disc quota exceeded", "4.2.2", "failed")).toBe("mailbox-full");
   });
 
-  it("a delay is temporary unless a cause is named", () => {
+  it("a delay is temporary (still being retried), whatever cause is named", () => {
     expect(reason("", "4.0.0", "delayed")).toBe("temporary");
     expect(reason("Greylisted, please try again later", "4.7.1", "delayed")).toBe("temporary");
-    expect(reason("Connection timed out", "4.4.1", "delayed")).toBe("network-error");
+    expect(reason("Connection timed out", "4.4.1", "delayed")).toBe("temporary");
+    expect(reason("452 4.2.2 Mailbox full", "4.2.2", "delayed")).toBe("temporary");
     expect(reason("delivery time expired", "4.4.7", "delayed")).toBe("temporary");
   });
 
