@@ -7,6 +7,7 @@ export const hostUnknown: ReasonTable = {
     "host unknown",
     "host or domain name not found",
     "host not found",
+    "host not found, try again",
     "unknown host",
     "unknown domain",
     "domain not found",

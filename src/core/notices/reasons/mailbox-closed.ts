@@ -115,9 +115,11 @@ export const mailboxClosed: ReasonTable = {
     "konto deaktiviert",
     "cuenta desactivada",
     "cuenta suspendida",
+    "casilla ha expirado",
+    "cuenta ha expirado",
   ],
   weak: [],
   statuses: { strong: ["X.2.1", "X.7.13"], weak: ["X.7.17"] },
   replyCodes: [],
-  overriddenBy: [],
+  overriddenBy: ["unknown-recipient"],
 };

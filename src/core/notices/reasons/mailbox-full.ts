@@ -15,6 +15,7 @@ export const mailboxFull: ReasonTable = {
     "mailbox size exceeded",
     "mailbox has exceeded",
     "mailbox exceeded",
+    "mailbox exceeds",
     "mailbox would exceed",
     "full mailbox",
     "inbox is full",
