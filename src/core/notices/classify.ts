@@ -28,7 +28,8 @@ import {
   type TextRecipient,
 } from "./plaintext.js";
 import { classifyReason } from "./reasons/decide.js";
-import { findStatus } from "./reasons/match.js";
+import { findStatus, matchPhrases } from "./reasons/match.js";
+import { isReceiptSubject } from "./senders-subjects.js";
 import { fold } from "./fold.js";
 import { findReportText, parseDispositionField, parseReportFields, type FieldMap } from "./report.js";
 import type {
@@ -300,7 +301,10 @@ function classifyParsed(p: Parsed): Notice {
   if (autoReply && !(fromSystem && (verdict.failure || subjectNotice))) return none("auto-reply", p);
 
   const failedHeader = getHeaders(p.fields, "x-failed-recipients").join(",");
+  // The patient platform's closed-mailbox sentence is a notice whoever sent it.
+  const platformClosed = matchPhrases(noticeText).platformClosed;
   const looksNotice =
+    platformClosed ||
     ((verdict.failure || verdict.delay) && (fromSystem || subjectNotice || failedHeader !== "" || isReport)) ||
     (subjectNotice && fromSystem) ||
     dsnAction !== null;
@@ -572,8 +576,7 @@ function fromMdn(p: Parsed, mdnText: string, noticeText: string): Notice | null 
 function textReceipt(p: Parsed, noticeText: string): Notice | null {
   const s = fold(p.subject);
   const notRead = /^(?:not read|non lu|nicht gelesen|no leido|non letto)\s*:/.test(s);
-  const read = /^(?:read|lu|gelesen|letto|leido|lido|gelezen)\s*:/.test(s) || /accuse de lecture|read receipt|return receipt|notification de lecture|lesebestatigung/.test(s);
-  if (!read && !notRead) return null;
+  if (!isReceiptSubject(p.subject)) return null;
   const t = fold(noticeText);
   const displayed = /was read on|has been read|a ete lu|has been displayed|was displayed|a ete affiche|wurde am .{0,40} gelesen|gelesen/.test(t);
   const deleted = /deleted without being read|supprime sans (?:avoir ete|etre) lu|ohne gelesen zu werden/.test(t);

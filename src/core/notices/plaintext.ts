@@ -5,6 +5,7 @@
 import { addressRegex, cleanAddress, isAddress, isMailSystemAddress, isSystemAddress } from "./addresses.js";
 import { memoizeText } from "./memo.js";
 import { fold } from "./fold.js";
+import { isFailureSubject, isPatientPlatformAddress, SYSTEM_SENDER } from "./senders-subjects.js";
 
 /** The human-readable text is read up to this length. */
 export const MAX_NOTIFICATION_CHARS = 24 * 1024;
@@ -74,11 +75,9 @@ export function readVerdict(notice: string, subject: string): TextVerdict {
   return { failure: failure || delayText, delay };
 }
 
-const SUBJECT_NOTICE =
-  /undeliver|undelivered|returned mail|returned to sender|delivery (?:status|failure|failed|problem|report|notification|error)|failure (?:notice|delivery)|mail delivery|non[- ]?delivery|delivery has failed|could not be delivered|not delivered|mail (?:error|failed)|failed mail|mail failed|non remis|non distribu|remise (?:impossible|differee|retardee|a echoue)|n'a pas pu etre|message (?:status|delayed|not delivered)|delayed mail|^warning: |permanent delivery failure|returning (?:message|mail)|mail system error|mail could not|user unknown|automatically rejected|processing error|nameserver error|unzustellbar|non recapitabile|^\[postmaster\]|delivery warning|rejected mail|notification d'etat de remise|echec de (?:la )?remise|mail delivery failure|error during delivery/;
-
+/** The subject names a failed or delayed delivery (the shared subject table). */
 export function subjectLooksLikeNotice(subject: string): boolean {
-  return SUBJECT_NOTICE.test(fold(subject.slice(0, 500)));
+  return isFailureSubject(subject);
 }
 
 /** "Re: Undelivered Mail…", "RE: Non remis : …": a person answering about a notice. */
@@ -90,17 +89,14 @@ export function isReplyToNotice(subject: string): boolean {
   );
 }
 
-const DAEMON_NAME =
-  /mail delivery|delivery (?:subsystem|system|service|status)|mailer[- _]?daemon|post ?master|mail administrator|system administrator|mail ?server|mail system|message delivery|internet mail|remise du courrier|courrier non remis|mail ?service|smtp|antivirus|mdaemon|lsmtp|interscan|e-?mail (?:gateway|system)/;
-
 /** Whether the From (and Return-Path) say that a mail system wrote the message. */
 export function fromMailSystem(from: string, returnPath: string | undefined): boolean {
   const f = fold(from.slice(0, 500));
   const address = cleanAddress(from);
-  if (address !== null && isMailSystemAddress(address)) return true;
+  if (address !== null && (isMailSystemAddress(address) || isPatientPlatformAddress(address))) return true;
   if (/mailer-?daemon|post ?master|\bmdaemon\b|^ndr@|<>|^\s*$|\bimss@/.test(f) && !/@patient\.mssante\.fr/.test(f)) return true;
   const name = f.replace(/<[^>]*>/g, " ");
-  if (DAEMON_NAME.test(name)) return true;
+  if (SYSTEM_SENDER.test(name)) return true;
   if (address === null && f.trim() !== "" && !/@/.test(f)) return true;
   if (returnPath !== undefined) {
     const rp = returnPath.trim();
