@@ -29,7 +29,7 @@ function wrap(text: string, breaks: readonly number[], eol: string): string {
 function changeCase(text: string, mode: number): string {
   if (mode === 1) return text.toUpperCase();
   if (mode === 2) return text.toLowerCase();
-  if (mode === 3) return [...text].map((c, i) => (i % 2 === 0 ? c.toUpperCase() : c.toLowerCase())).join("");
+  if (mode === 3) return text.split("").map((c, i) => (i % 2 === 0 ? c.toUpperCase() : c.toLowerCase())).join("");
   return text;
 }
 
