@@ -540,8 +540,9 @@ function fromMdn(p: Parsed, mdnText: string, noticeText: string): Notice | null 
   const reporter = reporterName(all.get("reporting-ua")) ?? reporterFromSender(p.from);
   if (address === null) return notice("receipt", "mdn", [], p, original, reporter);
 
-  // A message deleted by software on arrival (a Sieve "reject") is a failure, not a reading.
-  if (type === "deleted" && parsedDisposition.mode === "automatic") {
+  // A message deleted by software on arrival (a Sieve "reject") is a failure, not a reading;
+  // Outlook sends its "deleted without being read" receipts in the automatic mode too.
+  if (type === "deleted" && parsedDisposition.mode === "automatic" && !DELETED_UNREAD.test(fold(noticeText))) {
     const human = bounded(noticeText, MAX_DIAGNOSTIC_CHARS);
     const status = findStatus(noticeText);
     return notice(
@@ -572,6 +573,9 @@ function fromMdn(p: Parsed, mdnText: string, noticeText: string): Notice | null 
   );
 }
 
+/** A receipt's words for a message deleted unread (folded). */
+const DELETED_UNREAD = /deleted without being read|supprime sans (?:avoir ete|etre) lu|ohne gelesen zu werden|eliminado sin (?:ser )?leido/;
+
 /** Plain-text read receipts ("Read: …", "Lu : …") without a disposition report. */
 function textReceipt(p: Parsed, noticeText: string): Notice | null {
   const s = fold(p.subject);
@@ -579,7 +583,7 @@ function textReceipt(p: Parsed, noticeText: string): Notice | null {
   if (!isReceiptSubject(p.subject)) return null;
   const t = fold(noticeText);
   const displayed = /was read on|has been read|a ete lu|has been displayed|was displayed|a ete affiche|wurde am .{0,40} gelesen|gelesen/.test(t);
-  const deleted = /deleted without being read|supprime sans (?:avoir ete|etre) lu|ohne gelesen zu werden/.test(t);
+  const deleted = DELETED_UNREAD.test(t);
   if (!displayed && !deleted && !notRead) return null;
   const toLine = /^[ \t]*(?:to|a|pour|an)[ \t]*:[ \t]*(.+)$/im.exec(noticeText)?.[1];
   const address = (toLine === undefined ? null : cleanAddress(toLine)) ?? cleanAddress(p.from);
