@@ -31,6 +31,7 @@ import { classifyReason } from "./reasons/decide.js";
 import { findStatus, matchPhrases } from "./reasons/match.js";
 import { isReceiptSubject } from "./senders-subjects.js";
 import { fold } from "./fold.js";
+import { htmlToText } from "./html-text.js";
 import { findReportText, parseDispositionField, parseReportFields, type FieldMap } from "./report.js";
 import type {
   DeliveryAction,
@@ -200,10 +201,18 @@ function headerBlockEnd(bytes: Uint8Array): number {
 
 /** Notices have a handful of MIME parts; a message with thousands is cut after the first ones. */
 const MAX_BOUNDARY_LINES = 256;
+/**
+ * Nor do they need more lines than this: a megabyte of base64 is 14,000 lines, while runs of
+ * empty or very short lines only make the MIME parser work line by line.
+ */
+const MAX_LINES = 20_000;
 
 function limitParts(bytes: Uint8Array): Uint8Array {
   let count = 0;
+  let lines = 0;
   for (let i = bytes.indexOf(0x0a); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0x0a, i + 1)) {
+    lines++;
+    if (lines > MAX_LINES) return bytes.subarray(0, i + 1);
     if (bytes[i + 1] === 0x2d && bytes[i + 2] === 0x2d) {
       count++;
       if (count > MAX_BOUNDARY_LINES) return bytes.subarray(0, i + 1);
@@ -216,21 +225,6 @@ function attachmentText(content: ArrayBuffer | Uint8Array | string, max: number)
   if (typeof content === "string") return content.slice(0, max);
   const bytes = content instanceof Uint8Array ? content : new Uint8Array(content);
   return decodeUtf8(bytes.subarray(0, max));
-}
-
-/** A rough text rendering of HTML, for notices that come only as HTML. */
-function htmlToText(html: string): string {
-  return html
-    .slice(0, 256 * 1024)
-    .replace(/<(?:script|style)\b[^>]*>[^<]*<\/(?:script|style)>/gi, " ")
-    .replace(/<br\s*\/?>|<\/(?:p|div|tr|li|h\d)>/gi, "\n")
-    .replace(/<[^>]{0,2000}>/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&amp;/g, "&");
 }
 
 function classifyParsed(p: Parsed): Notice {
