@@ -62,7 +62,8 @@ export async function classifyMessage(raw: Uint8Array | ArrayBuffer | string): P
  */
 function wrappedReport(p: Parsed, result: Notice): string | null {
   if (result.kind !== "none" && result.recipients.length > 0) return null;
-  if (result.notNotice === "forwarded" || result.notNotice === "complaint" || result.notNotice === "auto-reply") return null;
+  const what = result.notNotice;
+  if (what === "forwarded" || what === "complaint" || what === "auto-reply") return null;
   if (p.dsnTexts.length > 0 || p.mdnTexts.length > 0) return null;
   if (!fromMailSystem(p.from, getHeader(p.fields, "return-path")) || isForwardSubject(p.subject)) return null;
   const inner = p.originals[0];
@@ -93,7 +94,8 @@ function classifyParsed(p: Parsed): Notice {
   // Challenge-response systems ask the sender to confirm; nothing bounced. (A mail system's
   // own notice is never one, whatever links it gives.)
   const fromAddress = cleanAddress(p.from);
-  if (!(fromAddress !== null && isMailSystemAddress(fromAddress)) && isChallenge(noticeText)) return none("challenge", p);
+  const mailSystem = fromAddress !== null && isMailSystemAddress(fromAddress);
+  if (!mailSystem && isChallenge(noticeText)) return none("challenge", p);
 
   // Delivery status notifications (RFC 3464 / RFC 6533).
   const dsnTexts = [...p.dsnTexts];
@@ -149,7 +151,12 @@ function isComplaint(p: Parsed, reportType: string, isReport: boolean): boolean 
   if (isReport && reportType.includes("feedback-report")) return true;
   if (p.feedbackPart) return true;
   const s = fold(p.subject);
-  if (/^(?:complaint about message|abuse report|email feedback report|spam (?:complaint|report)|fbl report|[a-z]+ abuse report)/.test(s)) {
+  if (new RegExp(
+    [
+      "^(?:complaint about message|abuse report|email feedback report|spam (?:complaint|",
+      "report)|fbl report|[a-z]+ abuse report)",
+    ].join(""),
+  ).test(s)) {
     return !readVerdict(notificationText(p.text).notice, "").failure;
   }
   return false;

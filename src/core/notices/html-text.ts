@@ -8,7 +8,24 @@
 export const MAX_HTML_CHARS = 256 * 1024;
 
 /** Tags after which the text goes on on a new line. */
-const BLOCK_TAGS = new Set(["br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "pre", "blockquote"]);
+const BLOCK_TAGS = new Set([
+  "br",
+  "p",
+  "div",
+  "tr",
+  "li",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "table",
+  "ul",
+  "ol",
+  "pre",
+  "blockquote",
+]);
 
 /** Tags whose contents are not text. */
 const SKIPPED_TAGS = new Set(["script", "style", "head", "title"]);

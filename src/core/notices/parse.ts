@@ -4,7 +4,17 @@
  */
 import PostalMime from "postal-mime";
 import type { Email } from "postal-mime";
-import { decodeHeaderValue, decodeUtf8, getHeader, headerStart, MAX_PREAMBLE_BYTES, parseContentType, parseHeaderBlock, bounded, toBytes } from "./headers.js";
+import {
+  decodeHeaderValue,
+  decodeUtf8,
+  getHeader,
+  headerStart,
+  MAX_PREAMBLE_BYTES,
+  parseContentType,
+  parseHeaderBlock,
+  bounded,
+  toBytes,
+} from "./headers.js";
 import { htmlToText } from "./html-text.js";
 import type { HeaderField } from "./types.js";
 
@@ -30,7 +40,10 @@ export interface Parsed {
   readonly feedbackPart: boolean;
   /** Attached returned messages or their headers (decoded text, bounded). */
   readonly originals: readonly string[];
-  /** The raw body after the top-level headers (decoded, bounded): for malformed reports. Decoded when first asked for. */
+  /**
+   * The raw body after the top-level headers (decoded, bounded): for malformed reports.
+   * Decoded when first asked for.
+   */
   readonly rawBody: () => string;
 }
 
@@ -73,9 +86,12 @@ export async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Par
     if (text.trim() === "" && email.html !== undefined) text = htmlToText(email.html);
     for (const a of email.attachments.slice(0, 50)) {
       const type = a.mimeType.toLowerCase();
-      const content = attachmentText(a.content, type.startsWith("message/rfc822") || type === "message/global" ? MAX_ORIGINAL_CHARS : 256 * 1024);
+      const whole = type.startsWith("message/rfc822") || type === "message/global";
+      const content = attachmentText(a.content, whole ? MAX_ORIGINAL_CHARS : 256 * 1024);
       if (type === "message/delivery-status" || type === "message/global-delivery-status") dsnTexts.push(content);
-      else if (type === "message/disposition-notification" || type === "message/global-disposition-notification") mdnTexts.push(content);
+      else if (type === "message/disposition-notification" || type === "message/global-disposition-notification") {
+        mdnTexts.push(content);
+      }
       else if (type === "message/feedback-report") feedbackPart = true;
       else if (
         type === "message/rfc822" ||

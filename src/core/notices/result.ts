@@ -4,7 +4,17 @@ import { bounded, getHeader, normalizeDate } from "./headers.js";
 import { MAX_RECIPIENTS } from "./plaintext.js";
 import type { FieldMap } from "./report.js";
 import type { Parsed } from "./parse.js";
-import type { DeliveryAction, Disposition, NotANotice, Notice, NoticeFormat, NoticeKind, NoticeRecipient, OriginalMessage, Reason } from "./types.js";
+import type {
+  DeliveryAction,
+  Disposition,
+  NotANotice,
+  Notice,
+  NoticeFormat,
+  NoticeKind,
+  NoticeRecipient,
+  OriginalMessage,
+  Reason,
+} from "./types.js";
 
 /** Diagnostics and other remote texts are cut to this length. */
 export const MAX_DIAGNOSTIC_CHARS = 500;

@@ -6,13 +6,21 @@ import { MAX_RECIPIENTS, textRecipients } from "../plaintext.js";
 import { classifyReason } from "../reasons/decide.js";
 import { findStatus } from "../reasons/match.js";
 import { parseReportFields, type FieldMap } from "../report.js";
-import { diagnosticText, MAX_DIAGNOSTIC_CHARS, notice, recipient, recipientAddress, reporterFromSender, reporterName } from "../result.js";
+import {
+  diagnosticText,
+  MAX_DIAGNOSTIC_CHARS,
+  notice,
+  recipient,
+  recipientAddress,
+  reporterFromSender,
+  reporterName,
+} from "../result.js";
 import type { DeliveryAction, Notice, NoticeKind, NoticeRecipient } from "../types.js";
 import { originalOf } from "./quoted-original.js";
 
 function normalizeAction(value: string | undefined, status: string | null): DeliveryAction | null {
   const v = (value ?? "").trim().toLowerCase();
-  if (v.startsWith("fail") || v.startsWith("error") || v.startsWith("undeliver") || v.startsWith("bounce")) return "failed";
+  if (["fail", "error", "undeliver", "bounce"].some((w) => v.startsWith(w))) return "failed";
   if (v.startsWith("delay") || v.startsWith("defer")) return "delayed";
   if (v.startsWith("deliver")) return "delivered";
   if (v.startsWith("relay")) return "relayed";
@@ -54,7 +62,8 @@ export function fromDsn(
     if (address === null) continue;
     const key = address.toLowerCase();
     const finalAddress = cleanAddress(rec.get("final-recipient") ?? "");
-    const snippet = snippets.get(key) ?? (finalAddress === null ? undefined : snippets.get(finalAddress.toLowerCase())) ?? "";
+    const finalSnippet = finalAddress === null ? undefined : snippets.get(finalAddress.toLowerCase());
+    const snippet = snippets.get(key) ?? finalSnippet ?? "";
     const failedOrDelayed = action === "failed" || action === "delayed" || action === null;
     const reason = failedOrDelayed
       ? classifyReason({
@@ -85,7 +94,14 @@ export function fromDsn(
       ? "delay"
       : "receipt";
   return {
-    notice: notice(kind, "dsn", recipients, p, originalOf(p, rest, noticeText, null), reporterName(reporter) ?? reporterFromSender(p.from)),
+    notice: notice(
+      kind,
+      "dsn",
+      recipients,
+      p,
+      originalOf(p, rest, noticeText, null),
+      reporterName(reporter) ?? reporterFromSender(p.from),
+    ),
     action: firstAction,
   };
 }

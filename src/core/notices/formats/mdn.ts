@@ -6,12 +6,27 @@ import type { Parsed } from "../parse.js";
 import { classifyReason } from "../reasons/decide.js";
 import { findStatus } from "../reasons/match.js";
 import { parseDispositionField, parseReportFields } from "../report.js";
-import { cleanMessageId, MAX_DIAGNOSTIC_CHARS, notice, recipient, recipientAddress, reporterFromSender, reporterName } from "../result.js";
+import {
+  cleanMessageId,
+  MAX_DIAGNOSTIC_CHARS,
+  notice,
+  recipient,
+  recipientAddress,
+  reporterFromSender,
+  reporterName,
+} from "../result.js";
 import { isReceiptSubject } from "../senders-subjects.js";
 import type { Disposition, DispositionType, Notice, OriginalMessage } from "../types.js";
 import { originalOf } from "./quoted-original.js";
 
-const DISPOSITION_TYPES: readonly DispositionType[] = ["displayed", "deleted", "dispatched", "processed", "denied", "failed"];
+const DISPOSITION_TYPES: readonly DispositionType[] = [
+  "displayed",
+  "deleted",
+  "dispatched",
+  "processed",
+  "denied",
+  "failed",
+];
 
 export function fromMdn(p: Parsed, mdnText: string, noticeText: string): Notice | null {
   const fields = parseReportFields(mdnText);
@@ -64,7 +79,16 @@ export function fromMdn(p: Parsed, mdnText: string, noticeText: string): Notice 
   return notice(
     "receipt",
     "mdn",
-    [recipient(address, { action: null, status: null, diagnostic: disposition.errorText, reason: null, disposition, date })],
+    [
+      recipient(address, {
+        action: null,
+        status: null,
+        diagnostic: disposition.errorText,
+        reason: null,
+        disposition,
+        date,
+      }),
+    ],
     p,
     original,
     reporter,
@@ -72,7 +96,12 @@ export function fromMdn(p: Parsed, mdnText: string, noticeText: string): Notice 
 }
 
 /** A receipt's words for a message deleted unread (folded). */
-const DELETED_UNREAD = /deleted without being read|supprime sans (?:avoir ete|etre) lu|ohne gelesen zu werden|eliminado sin (?:ser )?leido/;
+const DELETED_UNREAD = new RegExp(
+  [
+    "deleted without being read|supprime sans (?:avoir ete|etre) lu|ohne gelesen zu werden|",
+    "eliminado sin (?:ser )?leido",
+  ].join(""),
+);
 
 /** Plain-text read receipts ("Read: …", "Lu : …") without a disposition report. */
 export function textReceipt(p: Parsed, noticeText: string): Notice | null {
@@ -80,12 +109,22 @@ export function textReceipt(p: Parsed, noticeText: string): Notice | null {
   const notRead = /^(?:not read|non lu|nicht gelesen|no leido|non letto)\s*:/.test(s);
   if (!isReceiptSubject(p.subject)) return null;
   const t = fold(noticeText);
-  const displayed = /was read on|has been read|a ete lu|has been displayed|was displayed|a ete affiche|wurde am .{0,40} gelesen|gelesen/.test(t);
+  const displayed = new RegExp(
+    [
+      "was read on|has been read|a ete lu|has been displayed|was displayed|a ete affiche|wurde ",
+      "am .{0,40} gelesen|gelesen",
+    ].join(""),
+  ).test(t);
   const deleted = DELETED_UNREAD.test(t);
   if (!displayed && !deleted && !notRead) return null;
   const toLine = /^[ \t]*(?:to|a|pour|an)[ \t]*:[ \t]*(.+)$/im.exec(noticeText)?.[1];
   const address = (toLine === undefined ? null : cleanAddress(toLine)) ?? cleanAddress(p.from);
-  const disposition: Disposition = { type: deleted || notRead ? "deleted" : "displayed", mode: "manual", error: false, errorText: null };
+  const disposition: Disposition = {
+    type: deleted || notRead ? "deleted" : "displayed",
+    mode: "manual",
+    error: false,
+    errorText: null,
+  };
   const date = normalizeDate(getHeader(p.fields, "date"));
   const subject = p.subject.replace(/^\s*[^:]{1,20}:\s*/, "");
   const original: OriginalMessage = {
@@ -94,7 +133,9 @@ export function textReceipt(p: Parsed, noticeText: string): Notice | null {
     date: null,
   };
   const recipients =
-    address === null ? [] : [recipient(address, { action: null, status: null, diagnostic: null, reason: null, disposition, date })];
+    address === null
+      ? []
+      : [recipient(address, { action: null, status: null, diagnostic: null, reason: null, disposition, date })];
   return notice("receipt", "text", recipients, p, original, reporterFromSender(p.from));
 }
 

@@ -1,8 +1,17 @@
-/** Human-readable notices (Exim, qmail, Exchange, Gmail, the patient platform…): the failed recipients from the text. */
+/**
+ * Human-readable notices (Exim, qmail, Exchange, Gmail, the patient platform…): the failed
+ * recipients and their causes, from the text.
+ */
 import { cleanAddress, isAddress } from "../addresses.js";
 import { bounded, getHeaders } from "../headers.js";
 import type { Parsed } from "../parse.js";
-import { readVerdict, subjectLooksLikeNotice, textRecipients, MAX_RECIPIENTS, type TextRecipient } from "../plaintext.js";
+import {
+  readVerdict,
+  subjectLooksLikeNotice,
+  textRecipients,
+  MAX_RECIPIENTS,
+  type TextRecipient,
+} from "../plaintext.js";
 import { classifyReason } from "../reasons/decide.js";
 import { findStatus, matchPhrases } from "../reasons/match.js";
 import { MAX_DIAGNOSTIC_CHARS, none, notice, recipient, reporterFromSender } from "../result.js";
@@ -67,7 +76,9 @@ function collectTextRecipients(p: Parsed, noticeText: string, failedHeader: stri
     const re = /[^\s<>()"',;:[\]]+@[^\s<>()"',;:[\]]+/g;
     for (const m of p.subject.matchAll(re)) {
       const a = cleanAddress(m[0]);
-      if (a !== null && !exclude.has(a.toLowerCase()) && isAddress(a)) byKey.set(a.toLowerCase(), { address: a, snippet: "" });
+      if (a !== null && !exclude.has(a.toLowerCase()) && isAddress(a)) {
+        byKey.set(a.toLowerCase(), { address: a, snippet: "" });
+      }
     }
   }
   return [...byKey.values()].slice(0, MAX_RECIPIENTS);

@@ -8,12 +8,22 @@ import type { HeaderField, OriginalMessage } from "../types.js";
 function originalHeaderFields(p: Parsed, rest: string): readonly HeaderField[] {
   const first = p.originals[0];
   if (first !== undefined) return parseHeaderBlock(first).fields;
-  const start = /^(?:Return-Path|Received|Date|From|Message-I[Dd]|Subject|To|MIME-Version|DKIM-Signature)[ \t]*:/m.exec(rest.slice(0, 64 * 1024));
+  const start = new RegExp(
+    [
+      "^(?:Return-Path|Received|Date|From|Message-I[Dd]|Subject|To|MIME-Version|",
+      "DKIM-Signature)[ \\t]*:",
+    ].join(""), "m",
+  ).exec(rest.slice(0, 64 * 1024));
   if (start === null) return [];
   return parseHeaderBlock(rest, start.index).fields;
 }
 
-export function originalOf(p: Parsed, rest: string, noticeText: string, messageId: string | null): OriginalMessage | null {
+export function originalOf(
+  p: Parsed,
+  rest: string,
+  noticeText: string,
+  messageId: string | null,
+): OriginalMessage | null {
   const fields = originalHeaderFields(p, rest);
   const id = messageId ?? cleanMessageId(getHeader(fields, "message-id"));
   const subjectRaw = getHeader(fields, "subject");

@@ -97,7 +97,11 @@ export function overrides(named: Reason, coded: Reason): boolean {
 
 /** Finds an enhanced status code (`5.1.1`) in free text, not mistaking IP addresses for one. */
 export function findStatus(text: string, allowSuccess = false): string | null {
-  const re = allowSuccess ? /(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/ : /(?<![\d.])([45])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/;
+  const re = allowSuccess ? new RegExp(
+    [
+      "(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)",
+    ].join(""),
+  ) : /(?<![\d.])([45])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/;
   const m = re.exec(text.slice(0, MAX_REASON_TEXT));
   return m === null ? null : `${m[1] ?? ""}.${m[2] ?? ""}.${m[3] ?? ""}`;
 }

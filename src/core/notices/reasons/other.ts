@@ -1,6 +1,9 @@
 import type { ReasonTable } from "./table.js";
 
-/** Not delivered, for a reason the notice does not make clear: a local program failed, or no phrase, no code of its own. */
+/**
+ * Not delivered, for a reason the notice does not make clear: a local program failed, or no
+ * phrase, no code of its own.
+ */
 export const other: ReasonTable = {
   reason: "other",
   strong: ["command died", "command output", "mailer error"],
