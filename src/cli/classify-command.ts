@@ -1,3 +1,4 @@
+import { say } from "../core/i18n/catalogs.js";
 import type { Lang, Text } from "../core/i18n/text.js";
 import { parseCommonOptions } from "./options.js";
 import { visible } from "./visible.js";
@@ -239,7 +240,7 @@ function tableOf(file: string, index: number | null, n: Notice, lang: Lang): str
     .map((r) => {
       const cause =
         r.reason !== null
-          ? `${r.reason} — ${reasonLabel(r.reason)[lang]}`
+          ? `${r.reason} — ${say(reasonLabel(r.reason), lang)}`
           : r.disposition !== null
             ? `${r.disposition.type}${r.disposition.error ? "/error" : ""}`
             : (r.action ?? "");

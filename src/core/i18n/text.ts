@@ -50,7 +50,7 @@ export function msg(key: MessageKey, ...subs: Sub[]): Message {
  * subs given after the count, whose first is usually the count itself).
  */
 export function plural(key: PluralKey, count: number, ...subs: Sub[]): Message {
-  return { key: `${String(key)}_one` as MessageKey, subs: subs.length > 0 ? subs : [count], count };
+  return { key: `${key}_one` as MessageKey, subs: subs.length > 0 ? subs : [count], count };
 }
 
 /** The keys that exist as a `_one`/`_other` pair. */

@@ -7,7 +7,7 @@ import { listAccounts } from "../../adapters/folders.js";
 import { message, uiLang } from "../../adapters/i18n.js";
 import { openMessageById } from "../../adapters/notices-panel.js";
 import { setHandled, watchRecords } from "../../adapters/notice-store.js";
-import type { Text } from "../../core/i18n/text.js";
+import type { AnyText } from "../../core/i18n/text.js";
 import { say } from "../../core/i18n/catalogs.js";
 import {
   buildView,
@@ -38,7 +38,7 @@ import { scanFolders, type ScanTarget } from "../../features/notices/scan.js";
 import { byId, el, localize, show } from "../shared/dom.js";
 
 const lang = uiLang();
-const t = (text: Text): string => say(text, lang);
+const t = (text: AnyText): string => say(text, lang);
 
 const ui = {
   scanTarget: byId("scan-target", HTMLSelectElement),

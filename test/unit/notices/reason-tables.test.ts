@@ -3,6 +3,9 @@
  * notice, yields its own cause — in a plain-text notice from MAILER-DAEMON and in a DSN
  * diagnostic without a specific status code.
  */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { classifyMessage, REASONS } from "../../../src/core/notices/index.js";
 import { fold } from "../../../src/core/notices/fold.js";
@@ -99,5 +102,27 @@ describe("the reason tables", () => {
   it.each(ROWS)("%s (%s): %s, alone in a DSN diagnostic", async (reason, _strength, phrase) => {
     const n = await classifyMessage(dsnNotice(written(phrase), reason === "temporary"));
     expect(n.recipients.map((r) => [r.address, r.reason])).toEqual([[RECIPIENT, reason]]);
+  });
+});
+
+describe("source lines", () => {
+  it("of src/core/notices are at most 120 characters", () => {
+    const root = fileURLToPath(new URL("../../../src/core/notices/", import.meta.url));
+    const long: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (name.endsWith(".ts")) {
+          readFileSync(path, "utf8")
+            .split("\n")
+            .forEach((line, i) => {
+              if (line.length > 120) long.push(`${path.slice(root.length)}:${i + 1} (${line.length})`);
+            });
+        }
+      }
+    };
+    walk(root);
+    expect(long).toEqual([]);
   });
 });

@@ -3,6 +3,9 @@ import type { ReasonTable } from "./table.js";
 /** The content is refused (spam, virus, attachment, policy). */
 export const contentRejected: ReasonTable = {
   reason: "content-rejected",
+  label: "reasonContentRejectedLabel",
+  explanation: "reasonContentRejectedExplanation",
+  steps: ["reasonContentRejectedStep1", "reasonContentRejectedStep2"],
   strong: [
     "spam",
     "unsolicited",

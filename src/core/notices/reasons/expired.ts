@@ -3,6 +3,9 @@ import type { ReasonTable } from "./table.js";
 /** The mail system gave up after retrying. (`#` stands for any number.) */
 export const expired: ReasonTable = {
   reason: "expired",
+  label: "reasonExpiredLabel",
+  explanation: "reasonExpiredExplanation",
+  steps: ["reasonExpiredStep1"],
   strong: [
     "retry time exceeded",
     "retry timeout exceeded",

@@ -3,6 +3,9 @@ import type { ReasonTable } from "./table.js";
 /** The domain does not exist or takes no mail. */
 export const hostUnknown: ReasonTable = {
   reason: "host-unknown",
+  label: "reasonHostUnknownLabel",
+  explanation: "reasonHostUnknownExplanation",
+  steps: ["reasonHostUnknownStep1"],
   strong: [
     "host unknown",
     "host or domain name not found",

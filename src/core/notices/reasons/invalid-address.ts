@@ -3,6 +3,9 @@ import type { ReasonTable } from "./table.js";
 /** The address itself is malformed. */
 export const invalidAddress: ReasonTable = {
   reason: "invalid-address",
+  label: "reasonInvalidAddressLabel",
+  explanation: "reasonInvalidAddressExplanation",
+  steps: ["reasonInvalidAddressStep1"],
   strong: [
     "bad recipient address syntax",
     "bad address syntax",

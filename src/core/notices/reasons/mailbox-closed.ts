@@ -14,6 +14,9 @@ export const PATIENT_PLATFORM_CLOSED: readonly string[] = [
 /** A closed, disabled or suspended mailbox (Mon espace santé: "clôturée"). */
 export const mailboxClosed: ReasonTable = {
   reason: "mailbox-closed",
+  label: "reasonMailboxClosedLabel",
+  explanation: "reasonMailboxClosedExplanation",
+  steps: ["reasonMailboxClosedStep1", "reasonMailboxClosedStep2"],
   strong: [
     "cloturee",
     "messagerie est cloturee",

@@ -3,6 +3,9 @@ import type { ReasonTable } from "./table.js";
 /** A full mailbox. */
 export const mailboxFull: ReasonTable = {
   reason: "mailbox-full",
+  label: "reasonMailboxFullLabel",
+  explanation: "reasonMailboxFullExplanation",
+  steps: ["reasonMailboxFullStep1", "reasonMailboxFullStep2"],
   strong: [
     "quota",
     "overquota",

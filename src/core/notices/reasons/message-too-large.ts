@@ -3,6 +3,9 @@ import type { ReasonTable } from "./table.js";
 /** A message over the size limit. */
 export const messageTooLarge: ReasonTable = {
   reason: "message-too-large",
+  label: "reasonMessageTooLargeLabel",
+  explanation: "reasonMessageTooLargeExplanation",
+  steps: ["reasonMessageTooLargeStep1"],
   strong: [
     "message size exceeds",
     "message size exceeded",

@@ -3,6 +3,9 @@ import type { ReasonTable } from "./table.js";
 /** The network, the remote server, or a mail loop. */
 export const networkError: ReasonTable = {
   reason: "network-error",
+  label: "reasonNetworkErrorLabel",
+  explanation: "reasonNetworkErrorExplanation",
+  steps: ["reasonNetworkErrorStep1", "reasonNetworkErrorStep2"],
   strong: [
     "connection timed out",
     "connection refused",

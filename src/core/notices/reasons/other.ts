@@ -6,6 +6,9 @@ import type { ReasonTable } from "./table.js";
  */
 export const other: ReasonTable = {
   reason: "other",
+  label: "reasonOtherLabel",
+  explanation: "reasonOtherExplanation",
+  steps: ["reasonOtherStep1"],
   strong: ["command died", "command output", "mailer error"],
   weak: [],
   statuses: { strong: [], weak: [] },

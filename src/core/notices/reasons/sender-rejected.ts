@@ -6,6 +6,9 @@ import type { ReasonTable } from "./table.js";
  */
 export const senderRejected: ReasonTable = {
   reason: "sender-rejected",
+  label: "reasonSenderRejectedLabel",
+  explanation: "reasonSenderRejectedExplanation",
+  steps: ["reasonSenderRejectedStep1", "reasonSenderRejectedStep2"],
   strong: [
     "blocked using",
     "blocklist",

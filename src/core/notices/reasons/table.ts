@@ -1,3 +1,4 @@
+import type { MessageKey } from "../../i18n/text.js";
 import type { Reason } from "../types.js";
 
 /**
@@ -7,6 +8,11 @@ import type { Reason } from "../types.js";
  */
 export interface ReasonTable {
   readonly reason: Reason;
+  /** The cause in a few words (catalog key). */
+  readonly label: MessageKey;
+  /** What a failure for this cause means, and what to do next, in order (catalog keys). */
+  readonly explanation: MessageKey;
+  readonly steps: readonly MessageKey[];
   /** Phrases that name this cause beyond doubt; one wins over a vague status code. */
   readonly strong: readonly string[];
   /** Phrases that only hint at it; used when nothing clearer is said. */

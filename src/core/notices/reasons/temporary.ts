@@ -3,6 +3,9 @@ import type { ReasonTable } from "./table.js";
 /** A temporary problem: the mail system tries again by itself. */
 export const temporary: ReasonTable = {
   reason: "temporary",
+  label: "reasonTemporaryLabel",
+  explanation: "reasonTemporaryExplanation",
+  steps: ["reasonTemporaryStep1"],
   strong: [
     "greylist",
     "greylisted",

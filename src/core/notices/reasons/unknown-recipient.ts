@@ -3,6 +3,9 @@ import type { ReasonTable } from "./table.js";
 /** The mailbox does not exist (wrong address, wrong INS, no profile). */
 export const unknownRecipient: ReasonTable = {
   reason: "unknown-recipient",
+  label: "reasonUnknownRecipientLabel",
+  explanation: "reasonUnknownRecipientExplanation",
+  steps: ["reasonUnknownRecipientStep1", "reasonUnknownRecipientStep2"],
   strong: [
     "user unknown",
     "user is unknown",
