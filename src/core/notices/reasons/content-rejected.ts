@@ -55,8 +55,6 @@ export const contentRejected: ReasonTable = {
     "classified as",
     "message rejected as",
     "message was rejected as",
-    "message rejected by",
-    "message was rejected by",
     "message rejected because",
     "message rejected due",
     "message refused because",
