@@ -38,13 +38,15 @@ export const SYSTEM_SENDER = alternation([
   "e-?mail (?:gateway|system)",
   "\\bimss@",
   "\\bndr@",
+  // The patient platform's own no-reply addresses.
+  "(?:^|[<\\s\"])(?:no-?reply|ne-?pas-?repondre|notifications?)@patient\\.mssante\\.fr\\b",
   // No author at all, or the null sender `<>`.
   "^\\s*<?>?\\s*$",
   '"?<>"?',
 ]);
 
 /** Local parts of the no-reply addresses that send the patient platform's notices. */
-const PLATFORM_LOCAL_PARTS = /^(?:no-?reply|ne-?pas-?repondre|noreply|notification|notifications|mailer-daemon)$/;
+const PLATFORM_LOCAL_PARTS = /^(?:no-?reply|ne-?pas-?repondre|notifications?|mailer-daemon)$/;
 
 /** An address at a patient mailbox of Mon espace santé, in folded (lower-case) text. */
 export const PATIENT_AUTHOR = new RegExp(`@${PATIENT_DOMAIN.replace(/\./g, "\\.")}(?![a-z0-9-]|\\.[a-z0-9])`);
