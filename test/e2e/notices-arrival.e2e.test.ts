@@ -24,6 +24,10 @@ import {
   type Harness,
   type PageTarget,
 } from "../../harness/index.js";
+import { say } from "../../src/core/i18n/catalogs.js";
+import type { Message } from "../../src/core/i18n/text.js";
+
+const fr = (text: Message | undefined): string => (text === undefined ? "" : say(text, "fr"));
 
 const ADDON_DIR = resolve("dist/addon");
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
@@ -338,13 +342,13 @@ describe("notices arriving as new mail", () => {
     // The core's own words for a closed patient mailbox: cause, explanation and every step.
     const expected = explainReason("mailbox-closed", { patient: true, insValid: true });
     expect(text).toContain("Non distribué — avis du");
-    expect(text).toContain(expected.title.fr);
-    expect(reasonLabel("mailbox-closed").fr).toBe("Messagerie fermée");
-    expect(text).toContain(`Cause : ${reasonLabel("mailbox-closed").fr} (mailbox-closed)`);
-    expect(text).toContain(expected.explanation.fr);
+    expect(text).toContain(fr(expected.title));
+    expect(fr(reasonLabel("mailbox-closed"))).toBe("Messagerie fermée");
+    expect(text).toContain(`Cause : ${fr(reasonLabel("mailbox-closed"))} (mailbox-closed)`);
+    expect(text).toContain(fr(expected.explanation));
     expect(text).toContain("rien n'est parvenu au patient");
     expect(expected.steps.length).toBeGreaterThan(2);
-    for (const step of expected.steps) expect(text).toContain(step.fr);
+    for (const step of expected.steps) expect(text).toContain(fr(step));
     expect(text).toContain("Que faire :");
 
     // The notice's own words, read again from the Inbox on demand.

@@ -2,7 +2,7 @@
  * What the panel shows: notices grouped by patient (or recipient) and, inside, by sent
  * message; filters, search and counts. Pure: the page only draws what this returns.
  */
-import { fold } from "../notices/reasons.js";
+import { fold } from "../notices/fold.js";
 import type { Reason } from "../notices/index.js";
 import { isVerifiedRead, readDate, type NoticeRecord, type RecordRecipient } from "./record.js";
 

@@ -7,7 +7,8 @@ import { checkIns, PATIENT_DOMAIN } from "../ins/index.js";
  * Linear: no nested quantifiers.
  */
 const ADDRESS_SOURCE =
-  "[\\p{L}\\p{N}._%+'&!#$*^`{|}~-]{1,64}@(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?\\.){1,8}[\\p{L}]{1,24}(?![\\p{L}\\p{N}-])";
+  "[\\p{L}\\p{N}._%+'&!#$*^`{|}~-]{1,64}@" +
+  "(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?\\.){1,8}[\\p{L}]{1,24}(?![\\p{L}\\p{N}-])";
 
 export function addressRegex(): RegExp {
   return new RegExp(ADDRESS_SOURCE, "gu");
@@ -65,10 +66,20 @@ function decodeXtext(v: string): string {
 
 /** Mailboxes that belong to mail systems, never to a recipient that bounced. */
 const SYSTEM_LOCAL_PARTS =
-  /^(?:postmaster|mailer-daemon|mailerdaemon|mail-daemon|maildaemon|daemon|mdaemon|abuse|hostmaster|webmaster|root|double-bounce|nobody|noreply|no-reply|donotreply|do-not-reply)$/i;
+  new RegExp(
+    [
+      "^(?:postmaster|mailer-daemon|mailerdaemon|mail-daemon|maildaemon|daemon|mdaemon|abuse|",
+      "hostmaster|webmaster|root|double-bounce|nobody|noreply|no-reply|donotreply|",
+      "do-not-reply)$",
+    ].join(""), "i",
+  );
 
 /** Mailboxes of the mail system itself: a message from one of them is a notice. */
-const MAIL_SYSTEM_LOCAL_PARTS = /^(?:postmaster|mailer-daemon|mailerdaemon|mail-daemon|maildaemon|mdaemon|double-bounce)$/i;
+const MAIL_SYSTEM_LOCAL_PARTS = new RegExp(
+  [
+    "^(?:postmaster|mailer-daemon|mailerdaemon|mail-daemon|maildaemon|mdaemon|double-bounce)$",
+  ].join(""), "i",
+);
 
 export function isMailSystemAddress(address: string): boolean {
   const at = address.lastIndexOf("@");

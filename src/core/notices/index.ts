@@ -1,7 +1,14 @@
 export { classifyMessage, CLASSIFIER_INPUT_BYTES, MAX_MESSAGE_BYTES, MAX_DIAGNOSTIC_CHARS } from "./classify.js";
 export { looksLikeNotice, mayBeNoticeFromSummary, type MessageSummary } from "./prefilter.js";
 export { ordinaryNotice } from "./ordinary.js";
-export { explainReason, explainRecipient, summarizeNotice, reasonLabel, type Explanation, type ExplainOptions } from "./explain.js";
+export {
+  explainReason,
+  explainRecipient,
+  summarizeNotice,
+  reasonLabel,
+  type Explanation,
+  type ExplainOptions,
+} from "./explain.js";
 export { MAX_RECIPIENTS } from "./plaintext.js";
 export {
   REASONS,

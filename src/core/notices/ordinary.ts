@@ -4,7 +4,15 @@
  * them, built from the header block alone, without parsing the message. For readers of many
  * messages (the command line) that must not read or decode the body of ordinary mail.
  */
-import { bounded, decodeHeaderValue, decodeUtf8, getHeader, headerStart, normalizeDate, parseHeaderBlock } from "./headers.js";
+import {
+  bounded,
+  decodeHeaderValue,
+  decodeUtf8,
+  getHeader,
+  headerStart,
+  normalizeDate,
+  parseHeaderBlock,
+} from "./headers.js";
 import type { Notice } from "./types.js";
 
 export function ordinaryNotice(header: Uint8Array): Notice {

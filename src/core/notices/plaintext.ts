@@ -4,7 +4,8 @@
  */
 import { addressRegex, cleanAddress, isAddress, isMailSystemAddress, isSystemAddress } from "./addresses.js";
 import { memoizeText } from "./memo.js";
-import { fold } from "./reasons.js";
+import { fold } from "./fold.js";
+import { isFailureSubject, isPatientPlatformAddress, SYSTEM_SENDER } from "./senders-subjects.js";
 
 /** The human-readable text is read up to this length. */
 export const MAX_NOTIFICATION_CHARS = 24 * 1024;
@@ -13,9 +14,28 @@ export const MAX_RECIPIENTS = 100;
 
 /** Lines that announce the returned message (its headers or body) after the notice itself. */
 const CUT_PATTERNS: readonly RegExp[] = [
-  /^[ \t|>]*[-=_*]{2,}[ \t]*(?:(?:this is |here is |below is )?(?:a |the )?copy of|below (?:this|the next) line|(?:the )?original (?:message|text|mail)|returned (?:mail|message)|(?:message|mail) (?:header|headers|text|body|content)s? (?:follows?|below)|(?:the )?headers? of the original|unsent message|undelivered message|start of returned message|forwarded message|mensaje original|message d'origine|message original|attachment is a copy|message (?:header|body) suppressed|en-tetes? du message)/im,
+  new RegExp(
+    [
+      "^[ \\t|>]*[-=_*]{2,}[ \\t]*(?:(?:this is |here is |below is )?(?:a |the )?copy of|below ",
+      "(?:this|the next) line|(?:the )?original (?:message|text|mail)|returned (?:mail|",
+      "message)|(?:message|mail) (?:header|headers|text|body|content)s? (?:follows?|below)|",
+      "(?:the )?headers? of the original|unsent message|undelivered message|start of returned ",
+      "message|forwarded message|mensaje original|message d'origine|message original|",
+      "attachment is a copy|message (?:header|body) suppressed|en-tetes? du message)",
+    ].join(""), "im",
+  ),
   /^[ \t|]*-{3,}.{0,40}(?:message text follows|original message|returned mail follows|unsent message below)/im,
-  /^[ \t]*(?:original message follows|message headers follow|included is a copy|(?:a )?copy of the original message (?:below|follows)|your message reads \(in part\)|the first \d+ lines of your original message|here is a copy of the first part|a summary of the undelivered message|original message as received|the original message (?:was|is) (?:attached|included|below)|the original message headers? (?:are|is) (?:attached|included|below)|voici (?:une copie|le debut) du message|copie du message d'origine|message d'origine)/im,
+  new RegExp(
+    [
+      "^[ \\t]*(?:original message follows|message headers follow|included is a copy|(?:a ",
+      ")?copy of the original message (?:below|follows)|your message reads \\(in part\\)|the ",
+      "first \\d+ lines of your original message|here is a copy of the first part|a summary of ",
+      "the undelivered message|original message as received|the original message (?:was|is) ",
+      "(?:attached|included|below)|the original message headers? (?:are|is) (?:attached|",
+      "included|below)|voici (?:une copie|le debut) du message|copie du message d'origine|",
+      "message d'origine)",
+    ].join(""), "im",
+  ),
   /^(?:Return-Path|Received|DKIM-Signature|Delivered-To|X-Original-To|Message-I[Dd]|Return-path)[ \t]*:[ \t]*\S/m,
 ];
 
@@ -44,16 +64,63 @@ function cutNotification(text: string): { notice: string; rest: string } {
 }
 
 const FAILURE =
-  /could ?n[o']?t be delivered|can ?not be delivered|can't be delivered|(?:was|were|is|has) not (?:been )?delivered|wasn't delivered|weren't delivered|not been delivered|undeliverable|undelivered|non-?delivery|delivery (?:has |to [^\n]{1,80} )?failed|delivery failure|delivery to the following recipients? (?:failed|was aborted)|delevery to the following|failed permanently|permanent (?:fatal )?errors?|permanent delivery failure|unable to deliver|not able to deliver|wasn't able to deliver|was unable to deliver|could not deliver|couldn't deliver|did not reach|could not reach|could not be reached|returned mail|returning (?:message|mail) to sender|mail delivery failed|following address(?:es|\(es\))? failed|failed to deliver|delivery problems?|message not delivered|mail not delivered|not delivered to|automatically rejected|message was rejected|n'a pas (?:pu )?(?:etre|ete) (?:distribue|remis|delivre|livre|achemine|transmis)|non remis|non distribu|impossible de (?:remettre|distribuer|delivrer)|echec de (?:la )?(?:remise|distribution|livraison)|la remise [^\n]{0,60}a echoue|remise impossible|distribution impossible|no pudo ser entregado|nao pode ser enviada|unzustellbar|non recapitabile|not a valid user here|was undeliverable|encountered delivery problems|mail system error|failure notice|error during delivery|processing error|not listed in domino|\buser unknown|no such user|address not found|adresse introuvable|has been returned|could not be processed|message could not be|not delivered|did not exactly match|mail error|rejected your message|was rejected by|no mailbox here|quota exceeded|failed recipient|n'a pas atteint|sont inaccessibles|n'a pas pu etre (?:envoye|remis|distribue)|n'a pu etre (?:remis|distribue|delivre|transmis)|adresse introuvable|message bloque|(?:adresses?|destinataires?) suivante?s? (?:a|ont) echoue|non delivre|retour a l'expediteur|votre message a ete (?:rejete|refuse|bloque)/;
+  new RegExp(
+    [
+      "could ?n[o']?t be delivered|can ?not be delivered|can't be delivered|(?:was|were|is|",
+      "has) not (?:been )?delivered|wasn't delivered|weren't delivered|not been delivered|",
+      "undeliverable|undelivered|non-?delivery|delivery (?:has |to [^\\n]{1,80} )?failed|",
+      "delivery failure|delivery to the following recipients? (?:failed|was aborted)|delevery ",
+      "to the following|failed permanently|permanent (?:fatal )?errors?|permanent delivery ",
+      "failure|unable to deliver|not able to deliver|wasn't able to deliver|was unable to ",
+      "deliver|could not deliver|couldn't deliver|did not reach|could not reach|could not be ",
+      "reached|returned mail|returning (?:message|mail) to sender|mail delivery failed|",
+      "following address(?:es|\\(es\\))? failed|failed to deliver|delivery problems?|message ",
+      "not delivered|mail not delivered|not delivered to|automatically rejected|message was ",
+      "rejected|n'a pas (?:pu )?(?:etre|ete) (?:distribue|remis|delivre|livre|achemine|",
+      "transmis)|non remis|non distribu|impossible de (?:remettre|distribuer|delivrer)|echec ",
+      "de (?:la )?(?:remise|distribution|livraison)|la remise [^\\n]{0,60}a echoue|remise ",
+      "impossible|distribution impossible|no pudo ser entregado|nao pode ser enviada|",
+      "unzustellbar|non recapitabile|not a valid user here|was undeliverable|encountered ",
+      "delivery problems|mail system error|failure notice|error during delivery|processing ",
+      "error|not listed in domino|\\buser unknown|no such user|address not found|adresse ",
+      "introuvable|has been returned|could not be processed|message could not be|not delivered|",
+      "did not exactly match|mail error|rejected your message|was rejected by|no mailbox here|",
+      "quota exceeded|failed recipient|n'a pas atteint|sont inaccessibles|n'a pas pu etre ",
+      "(?:envoye|remis|distribue)|n'a pu etre (?:remis|distribue|delivre|transmis)|adresse ",
+      "introuvable|message bloque|(?:adresses?|destinataires?) suivante?s? (?:a|ont) echoue|",
+      "non delivre|retour a l'expediteur|votre message a ete (?:rejete|refuse|bloque)",
+    ].join(""),
+  );
 
 const DELAY =
-  /has not yet been delivered|not yet been delivered|(?:delivery|message) (?:has been |is |was )?delayed|delayed (?:mail|message|delivery)|delivery delay|still being retried|will (?:continue to |keep )?(?:try|retry|attempt)(?:ing)? (?:to (?:deliver|send)|delivery|again|later|sending|for|until|over)|continue to (?:attempt|try)|delivery attempts will continue|will be retried|warning message only|this is (?:just |only )?a warning|advisory[- ]only|postponed|n'a pas encore (?:ete|pu etre) (?:distribue|remis)|pas encore ete (?:distribue|remis)|remise (?:differee|retardee)|nouvelle tentative|tentatives? (?:de remise )?(?:se )?poursuiv|sera (?:re)?tente|en attente de remise|continuera (?:d'|a )essayer|nouvelles tentatives|remise (?:est )?retardee|(?:est|a ete) retardee/;
+  new RegExp(
+    [
+      "has not yet been delivered|not yet been delivered|(?:delivery|message) (?:has been |is |",
+      "was )?delayed|delayed (?:mail|message|delivery)|delivery delay|still being retried|will ",
+      "(?:continue to |keep )?(?:try|retry|attempt)(?:ing)? (?:to (?:deliver|send)|delivery|",
+      "again|later|sending|for|until|over)|continue to (?:attempt|try)|delivery attempts will ",
+      "continue|will be retried|warning message only|this is (?:just |only )?a warning|",
+      "advisory[- ]only|postponed|n'a pas encore (?:ete|pu etre) (?:distribue|remis)|pas ",
+      "encore ete (?:distribue|remis)|remise (?:differee|retardee)|nouvelle tentative|",
+      "tentatives? (?:de remise )?(?:se )?poursuiv|sera (?:re)?tente|en attente de remise|",
+      "continuera (?:d'|a )essayer|nouvelles tentatives|remise (?:est )?retardee|(?:est|a ete) ",
+      "retardee",
+    ].join(""),
+  );
 
 /** qmail / Postfix style: a line that holds only `<address>:` (the notice's list of failed recipients). */
 const RECIPIENT_LINE = /^[ \t]*<[^<>\s@]{1,64}@[^<>\s@]{1,255}>:[ \t]*$/m;
 
 const PERMANENT =
-  /permanent(?:ly)? (?:error|failure|fatal)|failed permanently|permanent delivery failure|giving up|gave up|not going to try again|not delivered within|will not be retried|retry timeout exceeded|after \d+ (?:delivery )?attempt|failed \d+ attempts|has been removed from the (?:mail )?queue|could not be delivered to|did not reach the following|your message was not delivered|n'a pas pu etre (?:distribue|remis)|failed after|was aborted/;
+  new RegExp(
+    [
+      "permanent(?:ly)? (?:error|failure|fatal)|failed permanently|permanent delivery failure|",
+      "giving up|gave up|not going to try again|not delivered within|will not be retried|retry ",
+      "timeout exceeded|after \\d+ (?:delivery )?attempt|failed \\d+ attempts|has been removed ",
+      "from the (?:mail )?queue|could not be delivered to|did not reach the following|your ",
+      "message was not delivered|n'a pas pu etre (?:distribue|remis)|failed after|was aborted",
+    ].join(""),
+  );
 
 export interface TextVerdict {
   /** The text says a message was not (or could not be) delivered. */
@@ -65,7 +132,13 @@ export interface TextVerdict {
 export function readVerdict(notice: string, subject: string): TextVerdict {
   const t = fold(notice.slice(0, MAX_NOTIFICATION_CHARS));
   const s = fold(subject);
-  const delaySubject = /\bdelayed\b|\(delay\)|still being retried|remise (?:differee|retardee)|\bdelay(?:ed)? (?:mail|notification)|message delayed|delivery delay|not yet been delivered|delivery warning/.test(s);
+  const delaySubject = new RegExp(
+    [
+      "\\bdelayed\\b|\\(delay\\)|still being retried|remise (?:differee|retardee)|",
+      "\\bdelay(?:ed)? (?:mail|notification)|message delayed|delivery delay|not yet been ",
+      "delivered|delivery warning",
+    ].join(""),
+  ).test(s);
   const failure = FAILURE.test(t) || RECIPIENT_LINE.test(notice);
   const delayText = DELAY.test(t);
   const permanent = PERMANENT.test(t) && !/delivery attempts will continue|will continue to (?:attempt|try)/.test(t);
@@ -74,33 +147,39 @@ export function readVerdict(notice: string, subject: string): TextVerdict {
   return { failure: failure || delayText, delay };
 }
 
-const SUBJECT_NOTICE =
-  /undeliver|undelivered|returned mail|returned to sender|delivery (?:status|failure|failed|problem|report|notification|error)|failure (?:notice|delivery)|mail delivery|non[- ]?delivery|delivery has failed|could not be delivered|not delivered|mail (?:error|failed)|failed mail|mail failed|non remis|non distribu|remise (?:impossible|differee|retardee|a echoue)|n'a pas pu etre|message (?:status|delayed|not delivered)|delayed mail|^warning: |permanent delivery failure|returning (?:message|mail)|mail system error|mail could not|user unknown|automatically rejected|processing error|nameserver error|unzustellbar|non recapitabile|^\[postmaster\]|delivery warning|rejected mail|notification d'etat de remise|echec de (?:la )?remise|mail delivery failure|error during delivery/;
-
+/** The subject names a failed or delayed delivery (the shared subject table). */
 export function subjectLooksLikeNotice(subject: string): boolean {
-  return SUBJECT_NOTICE.test(fold(subject.slice(0, 500)));
+  return isFailureSubject(subject);
 }
 
 /** "Re: Undelivered Mail…", "RE: Non remis : …": a person answering about a notice. */
 export function isReplyToNotice(subject: string): boolean {
   const m = /^\s*(?:re|aw|sv|ref|réf)\s*:\s*(.*)$/i.exec(subject.slice(0, 500));
   if (m === null) return false;
-  return /^(?:undeliver|undelivered|returned mail|delivery status|delivery (?:failure|notification)|mail delivery|failure notice|non remis|non distribu|remise (?:impossible|differee|retardee)|message non distribue|delayed mail|warning: message|automatically rejected)/.test(
+  return new RegExp(
+    [
+      "^(?:undeliver|undelivered|returned mail|delivery status|delivery (?:failure|",
+      "notification)|mail delivery|failure notice|non remis|non distribu|remise (?:impossible|",
+      "differee|retardee)|message non distribue|delayed mail|warning: message|automatically ",
+      "rejected)",
+    ].join(""),
+  ).test(
     fold(m[1] ?? ""),
   );
 }
-
-const DAEMON_NAME =
-  /mail delivery|delivery (?:subsystem|system|service|status)|mailer[- _]?daemon|post ?master|mail administrator|system administrator|mail ?server|mail system|message delivery|internet mail|remise du courrier|courrier non remis|mail ?service|smtp|antivirus|mdaemon|lsmtp|interscan|e-?mail (?:gateway|system)/;
 
 /** Whether the From (and Return-Path) say that a mail system wrote the message. */
 export function fromMailSystem(from: string, returnPath: string | undefined): boolean {
   const f = fold(from.slice(0, 500));
   const address = cleanAddress(from);
-  if (address !== null && isMailSystemAddress(address)) return true;
-  if (/mailer-?daemon|post ?master|\bmdaemon\b|^ndr@|<>|^\s*$|\bimss@/.test(f) && !/@patient\.mssante\.fr/.test(f)) return true;
+  if (address !== null && (isMailSystemAddress(address) || isPatientPlatformAddress(address))) return true;
+  if (new RegExp(
+    [
+      "mailer-?daemon|post ?master|\\bmdaemon\\b|^ndr@|<>|^\\s*$|\\bimss@",
+    ].join(""),
+  ).test(f) && !/@patient\.mssante\.fr/.test(f)) return true;
   const name = f.replace(/<[^>]*>/g, " ");
-  if (DAEMON_NAME.test(name)) return true;
+  if (SYSTEM_SENDER.test(name)) return true;
   if (address === null && f.trim() !== "" && !/@/.test(f)) return true;
   if (returnPath !== undefined) {
     const rp = returnPath.trim();
@@ -110,23 +189,53 @@ export function fromMailSystem(from: string, returnPath: string | undefined): bo
 }
 
 const AUTO_REPLY_SUBJECT =
-  /^\[?(?:auto(?:matic)?[ -]?(?:reply|response|antwort|risposta|respuesta)|auto:|autoreply|out of (?:the )?office|absence|absent|reponse automatique|r[ée]ponse automatique|automatyczna|automatische antwort|abwesenheit|vacation|on vacation|away from|ooo\b)|\((?:automatic|auto) (?:reply|response)\)|\bautomatic reply\b|\bout of (?:the )?office\b|\bis out of the office\b|\bthank you for your (?:e-?mail|message|enquiry|inquiry)|merci (?:pour|de) votre (?:message|courriel|mail)|\[auto(?:reply|matic reply)?\]|\bautoresponder\b|\(auto\)/;
+  new RegExp(
+    [
+      "^\\[?(?:auto(?:matic)?[ -]?(?:reply|response|antwort|risposta|respuesta)|auto:|",
+      "autoreply|out of (?:the )?office|absence|absent|reponse automatique|r[ée]ponse ",
+      "automatique|automatyczna|automatische antwort|abwesenheit|vacation|on vacation|away ",
+      "from|ooo\\b)|\\((?:automatic|auto) (?:reply|response)\\)|\\bautomatic reply\\b|\\bout ",
+      "of (?:the )?office\\b|\\bis out of the office\\b|\\bthank you for your (?:e-?mail|",
+      "message|enquiry|inquiry)|merci (?:pour|de) votre (?:message|courriel|mail)|",
+      "\\[auto(?:reply|matic reply)?\\]|\\bautoresponder\\b|\\(auto\\)",
+    ].join(""),
+  );
 
 const AUTO_REPLY_BODY =
-  /out of (?:the )?office|i am (?:currently )?(?:away|out|on (?:holiday|vacation|leave))|i'm (?:currently )?(?:away|out of)|on (?:annual )?leave until|(?:je suis|je serai) (?:absente?|en conges)|en conges? jusqu|de retour le|back (?:in the office )?on|will (?:reply|respond|get back to you) (?:as soon|when)|automated response|automatic reply|reponse automatique|vacation|thank you for (?:your|you) e-?mail/;
+  new RegExp(
+    [
+      "out of (?:the )?office|i am (?:currently )?(?:away|out|on (?:holiday|vacation|leave))|",
+      "i'm (?:currently )?(?:away|out of)|on (?:annual )?leave until|(?:je suis|je serai) ",
+      "(?:absente?|en conges)|en conges? jusqu|de retour le|back (?:in the office )?on|will ",
+      "(?:reply|respond|get back to you) (?:as soon|when)|automated response|automatic reply|",
+      "reponse automatique|vacation|thank you for (?:your|you) e-?mail",
+    ].join(""),
+  );
 
-export function isAutoReply(subject: string, body: string, headers: { autoSubmitted: string; xAutoreply: boolean; precedence: string }): boolean {
+export function isAutoReply(
+  subject: string,
+  body: string,
+  headers: { autoSubmitted: string; xAutoreply: boolean; precedence: string },
+): boolean {
   const s = fold(subject.slice(0, 500));
   if (headers.xAutoreply) return true;
   if (AUTO_REPLY_SUBJECT.test(s)) return true;
   const b = fold(body.slice(0, 4000));
   if (/auto-replied|auto-notified/.test(headers.autoSubmitted.toLowerCase()) && AUTO_REPLY_BODY.test(b)) return true;
-  if (/^(?:bulk|junk|auto_reply|list)$/.test(headers.precedence.toLowerCase().trim()) && AUTO_REPLY_BODY.test(b)) return true;
+  const bulk = /^(?:bulk|junk|auto_reply|list)$/.test(headers.precedence.toLowerCase().trim());
+  if (bulk && AUTO_REPLY_BODY.test(b)) return true;
   return false;
 }
 
 const CHALLENGE =
-  /waitlisted|guest list|add yourself to|added to the recipient'?s? (?:allowed|approved|white) ?list|click (?:on )?(?:the )?(?:following )?link[^\n]{0,80}(?:deliver|approve|verif|confirm)|verify (?:that )?you are (?:a )?(?:human|real)|challenge[- ]response|protected by (?:bluebottle|boxbe|spamarrest|mailblocks)|sender verification/;
+  new RegExp(
+    [
+      "waitlisted|guest list|add yourself to|added to the recipient'?s? (?:allowed|approved|",
+      "white) ?list|click (?:on )?(?:the )?(?:following )?link[^\\n]{0,80}(?:deliver|approve|",
+      "verif|confirm)|verify (?:that )?you are (?:a )?(?:human|real)|challenge[- ]response|",
+      "protected by (?:bluebottle|boxbe|spamarrest|mailblocks)|sender verification",
+    ].join(""),
+  );
 
 /** "Confirm you are a person" requests (challenge-response systems): not bounces. */
 export function isChallenge(body: string): boolean {
@@ -139,17 +248,33 @@ export interface TextRecipient {
   readonly snippet: string;
 }
 
-const HEADER_LIKE_LINE = /^[ \t>]*(?:to|cc|bcc|from|de|a|à|sent|envoye|envoyé|date|subject|objet|reply-to|sender|return-path|message-id)[ \t]*:/i;
+const HEADER_LIKE_LINE = new RegExp(
+  [
+    "^[ \\t>]*(?:to|cc|bcc|from|de|a|à|sent|envoye|envoyé|date|subject|objet|reply-to|sender|",
+    "return-path|message-id)[ \\t]*:",
+  ].join(""), "i",
+);
 
 /** Text just before an address that marks it as the recipient of the failed message. */
 const STRONG_BEFORE =
-  /(?:(?:\b(?:to|for|a|addressed|recipients?|destinataires?|adresses?|address(?:es)?|users?|userids?|mailbox|rcpt|failed|para)\b|(?:^|\s)à)[\s:,]*|[:=]\s*|\bsmtp=)["'«<[(]*\s*$/i;
+  new RegExp(
+    [
+      "(?:(?:\\b(?:to|for|a|addressed|recipients?|destinataires?|adresses?|address(?:es)?|",
+      "users?|userids?|mailbox|rcpt|failed|para)\\b|(?:^|\\s)à)[\\s:,]*|[:=]\\s*|",
+      "\\bsmtp=)[\"'«<[(]*\\s*$",
+    ].join(""), "i",
+  );
 
 /** Nothing but spaces, bullets or quotes before the address on its line. */
 const LINE_LEADING = /^[\s\-*>•|"'«<[(]*$/;
 
 /** Text just before an address that marks it as the sender or something else. */
-const WEAK_BEFORE = /(?:generated from|expanded from:?|(?:sent|message) by|from|de la part de|envoye par|contact(?:er)?|try|reply to|postmaster|message-id:?|\bid)\s*["'«<[(]*\s*$/i;
+const WEAK_BEFORE = new RegExp(
+  [
+    "(?:generated from|expanded from:?|(?:sent|message) by|from|de la part de|envoye par|",
+    "contact(?:er)?|try|reply to|postmaster|message-id:?|\\bid)\\s*[\"'«<[(]*\\s*$",
+  ].join(""), "i",
+);
 
 /**
  * Finds the addresses a human-readable notice reports, most reliable first: addresses that
@@ -243,7 +368,10 @@ function snippetFrom(lines: readonly string[], start: number, next: number): str
   return parts.join(" ");
 }
 
-/** AOL-style lists of bare screen names ("…could not be delivered…:\n\tname"), completed with the sender's domain. */
+/**
+ * AOL-style lists of bare screen names ("…could not be delivered…:\n\tname"), completed with
+ * the sender's domain.
+ */
 function bareNames(lines: readonly string[], fromDomain: string | null): { address: string; line: number }[] {
   if (fromDomain === null) return [];
   const out: { address: string; line: number }[] = [];

@@ -1,36 +1,16 @@
-import { PATIENT_DOMAIN } from "../ins/index.js";
 import { decodeHeaderValue, getHeader, parseContentType, parseHeaderText } from "./headers.js";
-import { fold } from "./reasons.js";
+import {
+  foldSummary,
+  isAnyNoticeSubject,
+  isSystemSenderText,
+  MAX_SUMMARY_CHARS,
+  PATIENT_AUTHOR,
+} from "./senders-subjects.js";
 import type { HeaderField } from "./types.js";
 
-/** Senders that write delivery notices: mail systems, gateways, postmasters. */
-const SYSTEM_SENDER =
-  /mailer-?daemon|post ?master|\bmdaemon\b|mail delivery|delivery (?:subsystem|system|service|status|notification)|mail administrator|system administrator|mail ?system|mail ?server|message delivery|internet mail|remise du courrier|courrier non remis|\bsmtp\b|smtp_|antivirus|\blsmtp\b|\bimss@|\bndr@|^\s*<?>?\s*$|"?<>"?/;
-
-/** Subjects of delivery notices, delay warnings and read receipts (English, French and a few others). */
-const NOTICE_SUBJECT =
-  /undeliver|undelivered|non[- ]?deliver|returned (?:mail|to sender)|delivery (?:status|failure|failed|problem|report|notification|error|delay|warning)|delivery has failed|failure (?:notice|delivery)|mail delivery|could not be delivered|not (?:been )?delivered|mail (?:error|failed|not delivered)|failed mail|mail failed|message (?:status|delayed|not delivered|could not)|delayed (?:mail|message|delivery)|\bdelayed\b|\(delay\)|^warning:|permanent delivery failure|returning (?:message|mail)|mail system error|mail could not|user unknown|automatically rejected|rejected mail|processing error|nameserver error|^\[postmaster\]|\bnon remis|non distribu|remise (?:impossible|differee|retardee|a echoue)|n'a pas pu etre (?:distribue|remis|delivre)|pas pu etre (?:distribue|remis)|n'a pas ete (?:distribue|remis)|echec de (?:la )?(?:remise|distribution)|notification d'etat de remise|avis de non[- ]remise|retard de (?:la )?(?:remise|distribution)|unzustellbar|nicht zustellbar|non recapitabile|no (?:se )?(?:pudo|puede) entregar|^(?:read|lu|not read|non lu|gelesen|nicht gelesen|letto|leido|lido)\s*:|accuse de (?:lecture|reception)|read (?:receipt|notification)|return receipt|notification de lecture|disposition notification|lesebestatigung|\bmdn\b|\bdsn\b|\bndr\b|bounce|failure notice|delivery notification|retour de message|message retourne|courrier retourne|erreur de (?:remise|distribution)|\bko integration|erreur d'integration/;
-
-/** Characters of an author or a subject that are read: enough for any real one. */
-const MAX_SUMMARY_CHARS = 500;
-
-/** An address at a patient mailbox of Mon espace santé, in folded (lower-case) text. */
-const PATIENT_AUTHOR = new RegExp(`@${PATIENT_DOMAIN.replace(/\./g, "\\.")}(?![a-z0-9-]|\\.[a-z0-9])`);
-
-/** Decoded (RFC 2047), cut and folded: what the sender and subject patterns are written against. */
-function foldedHeader(value: string): string {
-  // Cut before decoding too: a hostile header of megabytes is not decoded whole.
-  return fold(decodeHeaderValue(value.slice(0, 16 * MAX_SUMMARY_CHARS)).slice(0, MAX_SUMMARY_CHARS));
-}
-
-/** Whether an author (a `From` value) is a mail system, a gateway or a postmaster. */
-function isSystemSender(from: string): boolean {
-  return SYSTEM_SENDER.test(foldedHeader(from));
-}
-
-/** Whether a subject is that of a delivery notice, a delay warning or a read receipt. */
-function isNoticeSubject(subject: string): boolean {
-  return NOTICE_SUBJECT.test(foldedHeader(subject));
+/** Decoded (RFC 2047) and cut: a hostile header of megabytes is not decoded whole. */
+function decoded(value: string): string {
+  return decodeHeaderValue(value.slice(0, 16 * MAX_SUMMARY_CHARS));
 }
 
 /** What the message list gives of a message without reading it: its author and subject. */
@@ -50,10 +30,10 @@ export function mayBeNoticeFromSummary(summary: MessageSummary): boolean {
   try {
     const author = typeof summary.author === "string" ? summary.author : "";
     const subject = typeof summary.subject === "string" ? summary.subject : "";
-    const from = foldedHeader(author);
+    const from = decoded(author);
     if (from.trim() === "") return true;
-    if (SYSTEM_SENDER.test(from) || PATIENT_AUTHOR.test(from)) return true;
-    return isNoticeSubject(subject);
+    if (isSystemSenderText(from) || PATIENT_AUTHOR.test(foldSummary(from))) return true;
+    return isAnyNoticeSubject(decoded(subject));
   } catch {
     return true;
   }
@@ -105,12 +85,12 @@ function decide(fields: readonly HeaderField[]): boolean {
 
   const from = getHeader(fields, "from");
   if (from === undefined) return true; // a message with no author is not ordinary mail
-  if (isSystemSender(from)) return true;
+  if (isSystemSenderText(decoded(from))) return true;
 
   const autoSubmitted = (getHeader(fields, "auto-submitted") ?? "").toLowerCase();
   if (/auto-(?:replied|generated|notified)/.test(autoSubmitted)) return true;
 
-  if (isNoticeSubject(getHeader(fields, "subject") ?? "")) return true;
+  if (isAnyNoticeSubject(decoded(getHeader(fields, "subject") ?? ""))) return true;
 
   // Read receipts and reports answer a message: "Disposition-Notification" replies.
   if (getHeader(fields, "x-report-type") !== undefined) return true;

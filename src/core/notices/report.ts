@@ -15,7 +15,14 @@ const MAX_REPORT_CHARS = 256 * 1024;
 const MAX_BLOCKS = 500;
 
 const RECIPIENT_FIELDS = new Set(["final-recipient", "original-recipient"]);
-const PER_RECIPIENT_HINTS = new Set(["action", "status", "diagnostic-code", "remote-mta", "last-attempt-date", "disposition"]);
+const PER_RECIPIENT_HINTS = new Set([
+  "action",
+  "status",
+  "diagnostic-code",
+  "remote-mta",
+  "last-attempt-date",
+  "disposition",
+]);
 
 interface Line {
   readonly name: string | null; // null for a blank line (block separator)
@@ -79,7 +86,9 @@ export function parseReportFields(text: string): ReportFields {
       if (looksPerRecipient && recipients.length > 0) {
         // A block of per-recipient fields without a recipient: complete the last one.
         const lastRec = recipients[recipients.length - 1];
-        if (lastRec !== undefined) for (const l of group) if (l.name !== null && !lastRec.has(l.name)) lastRec.set(l.name, l.value);
+        if (lastRec !== undefined) {
+          for (const l of group) if (l.name !== null && !lastRec.has(l.name)) lastRec.set(l.name, l.value);
+        }
       } else {
         for (const l of group) if (l.name !== null && !perMessage.has(l.name)) perMessage.set(l.name, l.value);
       }

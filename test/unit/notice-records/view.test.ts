@@ -13,6 +13,9 @@ import {
   type NoticeRecord,
 } from "../../../src/core/notice-records/index.js";
 import { classifyMessage } from "../../../src/core/notices/index.js";
+import type { Message } from "../../../src/core/i18n/text.js";
+
+const fr = (text: Message | undefined): string => (text === undefined ? "" : say(text, "fr"));
 
 async function recordOf(name: string): Promise<NoticeRecord> {
   const raw = readFileSync(new URL(`../../fixtures/notices/${name}`, import.meta.url));
@@ -36,9 +39,9 @@ describe("records", () => {
   it("explains a closed patient mailbox in French: nothing delivered, do not resend, check the INS, another channel, note it", async () => {
     const r = await recordOf("mes-closed-text-fr.eml");
     const e = explainStored(r.recipients[0] ?? (undefined as never), r.kind);
-    expect(e.title.fr).toBe("Messagerie Mon espace santé clôturée");
-    expect(e.explanation.fr).toContain("rien n'est parvenu au patient");
-    expect(e.steps.map((s) => s.fr).join(" ")).toMatch(/Ne renvoyez pas[\s\S]*INS[\s\S]*autre moyen[\s\S]*dossier du patient/);
+    expect(fr(e.title)).toBe("Messagerie Mon espace santé clôturée");
+    expect(fr(e.explanation)).toContain("rien n'est parvenu au patient");
+    expect(e.steps.map((s) => fr(s)).join(" ")).toMatch(/Ne renvoyez pas[\s\S]*INS[\s\S]*autre moyen[\s\S]*dossier du patient/);
   });
 });
 

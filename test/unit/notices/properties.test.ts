@@ -12,6 +12,11 @@ import {
   summarizeNotice,
   type Notice,
 } from "../../../src/core/notices/index.js";
+import { say } from "../../../src/core/i18n/catalogs.js";
+import type { Message } from "../../../src/core/i18n/text.js";
+
+const fr = (text: Message | undefined): string => (text === undefined ? "" : say(text, "fr"));
+const en = (text: Message | undefined): string => (text === undefined ? "" : say(text, "en"));
 
 const DIR = fileURLToPath(new URL("../../fixtures/notices/", import.meta.url));
 const FIXTURES = readdirSync(DIR)
@@ -37,12 +42,12 @@ function expectWellFormed(n: Notice): void {
     if (r.diagnostic !== null) expect(r.diagnostic.length).toBeLessThanOrEqual(MAX_DIAGNOSTIC_CHARS);
     expect(r.ins === null).toBe(r.insValid === null);
     const explained = explainRecipient(r);
-    expect(explained.title.fr).not.toBe("");
-    expect(explained.title.en).not.toBe("");
+    expect(fr(explained.title)).not.toBe("");
+    expect(en(explained.title)).not.toBe("");
   }
   if (n.subject !== null) expect(n.subject.length).toBeLessThanOrEqual(300);
   const summary = summarizeNotice(n);
-  expect(summary.fr).not.toBe("");
+  expect(fr(summary)).not.toBe("");
   expect(() => JSON.stringify(n)).not.toThrow();
 }
 

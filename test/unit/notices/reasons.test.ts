@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { classifyReason, findStatus, fold, statusReason } from "../../../src/core/notices/reasons.js";
+import { classifyReason } from "../../../src/core/notices/reasons/decide.js";
+import { findStatus, statusReason } from "../../../src/core/notices/reasons/match.js";
+import { fold } from "../../../src/core/notices/fold.js";
 import type { DeliveryAction, Reason } from "../../../src/core/notices/types.js";
 
 function reason(text: string, status: string | null = null, action: DeliveryAction = "failed"): Reason {
@@ -31,7 +33,7 @@ describe("causes from the remote text", () => {
     ["Host or domain name not found. Name service error for name=exmple.fr type=A: Host not found", "host-unknown"],
     ["Domain does not exist", "host-unknown"],
     ["Le domaine n'existe pas", "host-unknown"],
-    ["554 Relay access denied", "host-unknown"],
+    ["554 Relay access denied", "sender-rejected"],
     ["554 5.7.1 Message rejected as spam", "content-rejected"],
     ["Votre message a été refusé : contenu indésirable", "content-rejected"],
     ["Virus found in attachment", "content-rejected"],
@@ -80,10 +82,11 @@ describe("causes from the status code", () => {
     expect(reason("Disc quota exceeded", "4.2.2", "failed")).toBe("mailbox-full");
   });
 
-  it("a delay is temporary unless a cause is named", () => {
+  it("a delay is temporary (still being retried), whatever cause is named", () => {
     expect(reason("", "4.0.0", "delayed")).toBe("temporary");
     expect(reason("Greylisted, please try again later", "4.7.1", "delayed")).toBe("temporary");
-    expect(reason("Connection timed out", "4.4.1", "delayed")).toBe("network-error");
+    expect(reason("Connection timed out", "4.4.1", "delayed")).toBe("temporary");
+    expect(reason("452 4.2.2 Mailbox full", "4.2.2", "delayed")).toBe("temporary");
     expect(reason("delivery time expired", "4.4.7", "delayed")).toBe("temporary");
   });
 
@@ -119,5 +122,53 @@ describe("finding a status code in text", () => {
 describe("folding", () => {
   it("drops accents, lowers case and plain apostrophes", () => {
     expect(fold("Clôturée L’Adresse")).toBe("cloturee l'adresse");
+  });
+});
+
+describe("known confusions on public bounces", () => {
+  it.each<[string, string | null]>([
+    ["550 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", "5.7.1"],
+    ["554 5.7.1 Your IP has been blocked due to poor reputation", "5.7.1"],
+    ["550 Your server is listed on our RBL blacklist", null],
+    ["550 5.7.25 The sending IP does not have a PTR record (reverse DNS)", "5.7.25"],
+    ["550 5.7.1 Rejected: no reverse DNS for your host", "5.7.1"],
+    ["550 5.7.26 This message does not pass authentication checks (SPF and DKIM both do not pass)", "5.7.26"],
+    ["550 5.7.1 Unauthenticated email from example.org is not accepted due to domain's DMARC policy", "5.7.1"],
+    ["535 5.7.8 Authentication failed", "5.7.8"],
+    ["554 5.7.1 <a@b.example>: Relay access denied", "5.7.1"],
+    ["550 5.7.1 Message rejected by sender policy", "5.7.1"],
+    ["550 5.7.1 Sending rate limited, try again later", "5.7.1"],
+    ["421 4.7.0 Too many connections from your IP", "4.7.0"],
+    ["550 5.1.1 Sender address rejected: not owned by user", "5.1.1"],
+  ])("a refusal aimed at the sender: %s", (text, status) => {
+    expect(reason(text, status)).toBe("sender-rejected");
+  });
+
+  it.each<[string, string | null]>([
+    ["Gave up after retrying for 5 days", null],
+    ["retry timeout exceeded", "5.0.0"],
+    ["Connection timed out (retry timeout exceeded)", "4.4.1"],
+    ["Delivery time expired", "4.4.7"],
+    ["", "4.4.7"],
+    ["The message could not be delivered for 5 days: connection refused", "4.4.1"],
+  ])("gave up after retrying: %s", (text, status) => {
+    expect(reason(text, status, "failed")).toBe("expired");
+  });
+
+  it.each<[string, string | null]>([
+    ["550 User unknown", null],
+    ["550 5.1.1 <a@b.example>: no such user", "5.1.1"],
+    ["550 Requested action not taken: mailbox unavailable", null],
+    ["550 5.1.1 <a@b.example>: Recipient address rejected: User unknown in virtual mailbox table", "5.1.1"],
+    ["550 5.1.1", "5.1.1"],
+    ["The mailbox does not exist", null],
+    ["550 unknown user", null],
+    ["550 invalid recipient", null],
+    [
+      "550-5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address",
+      "5.1.1",
+    ],
+  ])("a plain unknown user: %s", (text, status) => {
+    expect(reason(text, status)).toBe("unknown-recipient");
   });
 });

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bounded } from "../../../src/core/notices/headers.js";
 import { memoizeText } from "../../../src/core/notices/memo.js";
-import { fold } from "../../../src/core/notices/reasons.js";
+import { fold } from "../../../src/core/notices/fold.js";
 
 /** Text with long runs of whitespace, accents, quotes and non-breaking spaces. */
 const text = fc

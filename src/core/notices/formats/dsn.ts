@@ -1,0 +1,112 @@
+/** Delivery status notifications (RFC 3464, RFC 6533): one entry per recipient from the report fields. */
+import { cleanAddress } from "../addresses.js";
+import { bounded, normalizeDate } from "../headers.js";
+import type { Parsed } from "../parse.js";
+import { MAX_RECIPIENTS, textRecipients } from "../plaintext.js";
+import { classifyReason } from "../reasons/decide.js";
+import { findStatus } from "../reasons/match.js";
+import { parseReportFields, type FieldMap } from "../report.js";
+import {
+  diagnosticText,
+  MAX_DIAGNOSTIC_CHARS,
+  notice,
+  recipient,
+  recipientAddress,
+  reporterFromSender,
+  reporterName,
+} from "../result.js";
+import type { DeliveryAction, Notice, NoticeKind, NoticeRecipient } from "../types.js";
+import { originalOf } from "./quoted-original.js";
+
+function normalizeAction(value: string | undefined, status: string | null): DeliveryAction | null {
+  const v = (value ?? "").trim().toLowerCase();
+  if (["fail", "error", "undeliver", "bounce"].some((w) => v.startsWith(w))) return "failed";
+  if (v.startsWith("delay") || v.startsWith("defer")) return "delayed";
+  if (v.startsWith("deliver")) return "delivered";
+  if (v.startsWith("relay")) return "relayed";
+  if (v.startsWith("expand")) return "expanded";
+  if (status?.startsWith("5.") === true) return "failed";
+  if (status?.startsWith("4.") === true) return "delayed";
+  if (status?.startsWith("2.") === true) return "delivered";
+  return null;
+}
+
+export function fromDsn(
+  p: Parsed,
+  dsnTexts: readonly string[],
+  noticeText: string,
+  rest: string,
+): { notice: Notice | null; action: DeliveryAction | null } {
+  const records: FieldMap[] = [];
+  let reporter: string | null = null;
+  for (const t of dsnTexts) {
+    const fields = parseReportFields(t);
+    reporter ??= fields.perMessage.get("reporting-mta") ?? null;
+    records.push(...fields.recipients.slice(0, MAX_RECIPIENTS * 2 - records.length));
+    if (records.length >= MAX_RECIPIENTS * 2) break;
+  }
+  const snippets = new Map<string, string>();
+  for (const r of textRecipients(noticeText, { exclude: new Set(), fromDomain: null })) {
+    snippets.set(r.address.toLowerCase(), r.snippet);
+  }
+  const byAddress = new Map<string, NoticeRecipient>();
+  let firstAction: DeliveryAction | null = null;
+  const withAddress = records.filter((r) => recipientAddress(r) !== null);
+  for (const rec of records) {
+    const statusField = rec.get("status") ?? "";
+    const diagnostic = diagnosticText(rec.get("diagnostic-code"));
+    const status = findStatus(statusField, true) ?? (diagnostic === null ? null : findStatus(diagnostic));
+    const action = normalizeAction(rec.get("action"), status);
+    firstAction ??= action;
+    const address = recipientAddress(rec);
+    if (address === null) continue;
+    const key = address.toLowerCase();
+    const finalAddress = cleanAddress(rec.get("final-recipient") ?? "");
+    const finalSnippet = finalAddress === null ? undefined : snippets.get(finalAddress.toLowerCase());
+    const snippet = snippets.get(key) ?? finalSnippet ?? "";
+    const failedOrDelayed = action === "failed" || action === "delayed" || action === null;
+    const reason = failedOrDelayed
+      ? classifyReason({
+          text: [diagnostic ?? "", snippet].join("\n"),
+          fallbackText: withAddress.length === 1 ? noticeText : "",
+          status,
+          action: action ?? "failed",
+        })
+      : null;
+    const diag = diagnostic ?? (snippet.length > address.length + 8 ? bounded(snippet, MAX_DIAGNOSTIC_CHARS) : null);
+    const entry = recipient(address, {
+      action: action ?? (failedOrDelayed ? "failed" : null),
+      status,
+      diagnostic: diag,
+      reason,
+      date: normalizeDate(rec.get("last-attempt-date")),
+    });
+    const existing = byAddress.get(key);
+    // The same address twice (one entry per attempt or per MTA): keep the most final outcome.
+    if (existing === undefined || rank(entry.action) > rank(existing.action)) byAddress.set(key, entry);
+    if (byAddress.size >= MAX_RECIPIENTS) break;
+  }
+  const recipients = [...byAddress.values()];
+  if (recipients.length === 0) return { notice: null, action: firstAction };
+  const kind: NoticeKind = recipients.some((r) => r.action === "failed")
+    ? "bounce"
+    : recipients.some((r) => r.action === "delayed")
+      ? "delay"
+      : "receipt";
+  return {
+    notice: notice(
+      kind,
+      "dsn",
+      recipients,
+      p,
+      originalOf(p, rest, noticeText, null),
+      reporterName(reporter) ?? reporterFromSender(p.from),
+    ),
+    action: firstAction,
+  };
+}
+
+function rank(action: DeliveryAction | null): number {
+  return action === "failed" ? 3 : action === "delayed" ? 2 : action === null ? 0 : 1;
+}
+

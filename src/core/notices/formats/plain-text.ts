@@ -1,0 +1,98 @@
+/**
+ * Human-readable notices (Exim, qmail, Exchange, Gmail, the patient platform…): the failed
+ * recipients and their causes, from the text.
+ */
+import { cleanAddress, isAddress } from "../addresses.js";
+import { bounded, getHeaders } from "../headers.js";
+import type { Parsed } from "../parse.js";
+import {
+  readVerdict,
+  subjectLooksLikeNotice,
+  textRecipients,
+  MAX_RECIPIENTS,
+  type TextRecipient,
+} from "../plaintext.js";
+import { classifyReason } from "../reasons/decide.js";
+import { findStatus, matchPhrases } from "../reasons/match.js";
+import { MAX_DIAGNOSTIC_CHARS, none, notice, recipient, reporterFromSender } from "../result.js";
+import type { DeliveryAction, Notice, NoticeKind, NoticeRecipient } from "../types.js";
+import { originalOf } from "./quoted-original.js";
+
+/**
+ * A human-readable notice without a usable machine-readable part: whether it says a message
+ * failed or is delayed (or is the patient platform's closed-mailbox notice), and for whom.
+ */
+export function fromPlainText(
+  p: Parsed,
+  ctx: { noticeText: string; rest: string; fromSystem: boolean; isReport: boolean; dsnAction: DeliveryAction | null },
+): Notice {
+  const { noticeText, rest, fromSystem, isReport, dsnAction } = ctx;
+  const subjectNotice = subjectLooksLikeNotice(p.subject);
+  const verdict = readVerdict(noticeText, p.subject);
+  const failedHeader = getHeaders(p.fields, "x-failed-recipients").join(",");
+  // The patient platform's closed-mailbox sentence is a notice whoever sent it.
+  const platformClosed = matchPhrases(noticeText).platformClosed;
+  const looksNotice =
+    platformClosed ||
+    ((verdict.failure || verdict.delay) && (fromSystem || subjectNotice || failedHeader !== "" || isReport)) ||
+    (subjectNotice && fromSystem) ||
+    dsnAction !== null;
+  if (!looksNotice) return none("ordinary", p);
+
+  const kind: NoticeKind = dsnAction === "delayed" || (dsnAction === null && verdict.delay) ? "delay" : "bounce";
+  const action: DeliveryAction = kind === "delay" ? "delayed" : "failed";
+  const found = collectTextRecipients(p, noticeText, failedHeader);
+  const recipients = found.map((r) => textRecipient(r, action, noticeText, found.length));
+  return notice(kind, "text", recipients, p, originalOf(p, rest, noticeText, null), reporterFromSender(p.from));
+}
+
+function addressesOf(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const out: string[] = [];
+  for (const part of value.slice(0, 4000).split(",")) {
+    const a = cleanAddress(part);
+    if (a !== null) out.push(a.toLowerCase());
+  }
+  return out;
+}
+
+function collectTextRecipients(p: Parsed, noticeText: string, failedHeader: string): TextRecipient[] {
+  const exclude = new Set<string>();
+  // The notice goes back to the sender: its own addresses are not the failed recipients.
+  for (const name of ["from", "to", "cc", "return-path", "sender", "reply-to"]) {
+    for (const v of getHeaders(p.fields, name)) for (const a of addressesOf(v)) exclude.add(a);
+  }
+  const fromAddress = cleanAddress(p.from);
+  const fromDomain = fromAddress === null ? null : fromAddress.slice(fromAddress.lastIndexOf("@") + 1);
+  const found = textRecipients(noticeText, { exclude, fromDomain });
+  const byKey = new Map<string, TextRecipient>();
+  for (const a of addressesOf(failedHeader)) {
+    const match = found.find((f) => f.address.toLowerCase() === a);
+    byKey.set(a, match ?? { address: a, snippet: "" });
+  }
+  for (const f of found) if (!byKey.has(f.address.toLowerCase())) byKey.set(f.address.toLowerCase(), f);
+  if (byKey.size === 0) {
+    // "Undeliverable: user@example.com", "DELIVERY FAILURE: User x (user@example.com) …"
+    const re = /[^\s<>()"',;:[\]]+@[^\s<>()"',;:[\]]+/g;
+    for (const m of p.subject.matchAll(re)) {
+      const a = cleanAddress(m[0]);
+      if (a !== null && !exclude.has(a.toLowerCase()) && isAddress(a)) {
+        byKey.set(a.toLowerCase(), { address: a, snippet: "" });
+      }
+    }
+  }
+  return [...byKey.values()].slice(0, MAX_RECIPIENTS);
+}
+
+function textRecipient(r: TextRecipient, action: DeliveryAction, noticeText: string, count: number): NoticeRecipient {
+  const snippet = r.snippet;
+  const status = findStatus(snippet) ?? (count === 1 ? findStatus(noticeText) : null);
+  const diagnostic = snippet.length > r.address.length + 8 ? bounded(snippet, MAX_DIAGNOSTIC_CHARS) : null;
+  return recipient(r.address, {
+    action,
+    status,
+    diagnostic,
+    reason: classifyReason({ text: snippet, fallbackText: noticeText, status, action }),
+  });
+}
+

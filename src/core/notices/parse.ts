@@ -1,0 +1,160 @@
+/**
+ * Reading a message for the classifier: the header block, the human-readable text (HTML made
+ * text), the report parts and the returned message, each bounded.
+ */
+import PostalMime from "postal-mime";
+import type { Email } from "postal-mime";
+import {
+  decodeHeaderValue,
+  decodeUtf8,
+  getHeader,
+  headerStart,
+  MAX_PREAMBLE_BYTES,
+  parseContentType,
+  parseHeaderBlock,
+  bounded,
+  toBytes,
+} from "./headers.js";
+import { htmlToText } from "./html-text.js";
+import type { HeaderField } from "./types.js";
+
+/** Only this much of a message is read: report parts come before the returned message. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * The most of a message's bytes `classifyMessage` ever looks at (what a store puts before the
+ * headers, then `MAX_MESSAGE_BYTES`): a caller reads no more than this from the mail store.
+ */
+export const CLASSIFIER_INPUT_BYTES = MAX_PREAMBLE_BYTES + MAX_MESSAGE_BYTES;
+const MAX_ORIGINAL_CHARS = 64 * 1024;
+const MAX_RAW_SCAN_CHARS = 512 * 1024;
+
+export interface Parsed {
+  readonly fields: readonly HeaderField[];
+  readonly contentType: { type: string; params: Map<string, string> };
+  readonly subject: string;
+  readonly from: string;
+  /** The human-readable text of the message (decoded). */
+  readonly text: string;
+  readonly dsnTexts: readonly string[];
+  readonly mdnTexts: readonly string[];
+  readonly feedbackPart: boolean;
+  /** Attached returned messages or their headers (decoded text, bounded). */
+  readonly originals: readonly string[];
+  /**
+   * The raw body after the top-level headers (decoded, bounded): for malformed reports.
+   * Decoded when first asked for.
+   */
+  readonly rawBody: () => string;
+}
+
+export async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Parsed> {
+  const all = toBytes(raw);
+  const start = headerStart(all);
+  const bytes = limitParts(all.subarray(start, start + MAX_MESSAGE_BYTES));
+  const scanned = bytes.subarray(0, Math.min(bytes.length, MAX_RAW_SCAN_CHARS));
+  // The header block alone is decoded now; the rest only if a malformed report needs it.
+  const { fields } = parseHeaderBlock(decodeUtf8(scanned.subarray(0, headerBlockEnd(scanned))));
+  let rawBodyText: string | null = null;
+  const rawBody = (): string => {
+    if (rawBodyText === null) {
+      const rawText = decodeUtf8(scanned);
+      rawBodyText = rawText.slice(parseHeaderBlock(rawText).bodyStart);
+    }
+    return rawBodyText;
+  };
+
+  let email: Email | null;
+  try {
+    email = await PostalMime.parse(bytes, {
+      forceRfc822Attachments: true,
+      maxRfc822NestingDepth: 0,
+      maxNestingDepth: 32,
+      maxHeadersSize: 256 * 1024,
+      attachmentEncoding: "arraybuffer",
+    });
+  } catch {
+    email = null;
+  }
+
+  const dsnTexts: string[] = [];
+  const mdnTexts: string[] = [];
+  const originals: string[] = [];
+  let feedbackPart = false;
+  let text: string;
+  if (email !== null) {
+    text = email.text ?? "";
+    if (text.trim() === "" && email.html !== undefined) text = htmlToText(email.html);
+    for (const a of email.attachments.slice(0, 50)) {
+      const type = a.mimeType.toLowerCase();
+      const whole = type.startsWith("message/rfc822") || type === "message/global";
+      const content = attachmentText(a.content, whole ? MAX_ORIGINAL_CHARS : 256 * 1024);
+      if (type === "message/delivery-status" || type === "message/global-delivery-status") dsnTexts.push(content);
+      else if (type === "message/disposition-notification" || type === "message/global-disposition-notification") {
+        mdnTexts.push(content);
+      }
+      else if (type === "message/feedback-report") feedbackPart = true;
+      else if (
+        type === "message/rfc822" ||
+        type === "message/global" ||
+        type === "text/rfc822-headers" ||
+        type === "message/global-headers" ||
+        type === "message/rfc822-headers"
+      ) {
+        if (originals.length < 3) originals.push(content);
+      }
+    }
+  } else {
+    text = rawBody();
+  }
+  return {
+    fields,
+    contentType: parseContentType(getHeader(fields, "content-type")),
+    subject: bounded(decodeHeaderValue(getHeader(fields, "subject") ?? ""), 300),
+    from: decodeHeaderValue(getHeader(fields, "from") ?? "").slice(0, 500),
+    text: text.slice(0, 256 * 1024),
+    dsnTexts,
+    mdnTexts,
+    feedbackPart,
+    originals,
+    rawBody,
+  };
+}
+
+/** Where the header block ends: just after its first empty line, or the whole input when there is none. */
+function headerBlockEnd(bytes: Uint8Array): number {
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) {
+    const next = bytes[i + 1];
+    if (next === 0x0a) return i + 2;
+    if (next === 0x0d && bytes[i + 2] === 0x0a) return i + 3;
+  }
+  return bytes.length;
+}
+
+/** Notices have a handful of MIME parts; a message with thousands is cut after the first ones. */
+const MAX_BOUNDARY_LINES = 256;
+/**
+ * Nor do they need more lines than this: a megabyte of base64 is 14,000 lines, while runs of
+ * empty or very short lines only make the MIME parser work line by line.
+ */
+const MAX_LINES = 20_000;
+
+function limitParts(bytes: Uint8Array): Uint8Array {
+  let count = 0;
+  let lines = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0x0a, i + 1)) {
+    lines++;
+    if (lines > MAX_LINES) return bytes.subarray(0, i + 1);
+    if (bytes[i + 1] === 0x2d && bytes[i + 2] === 0x2d) {
+      count++;
+      if (count > MAX_BOUNDARY_LINES) return bytes.subarray(0, i + 1);
+    }
+  }
+  return bytes;
+}
+
+function attachmentText(content: ArrayBuffer | Uint8Array | string, max: number): string {
+  if (typeof content === "string") return content.slice(0, max);
+  const bytes = content instanceof Uint8Array ? content : new Uint8Array(content);
+  return decodeUtf8(bytes.subarray(0, max));
+}
+

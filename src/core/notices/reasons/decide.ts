@@ -1,0 +1,57 @@
+import type { DeliveryAction, Reason } from "../types.js";
+import { matchPhrases, overrides, replyCodeReason, statusReason } from "./match.js";
+
+export interface ReasonInput {
+  /** What the remote server said, or the notice's text about this recipient. */
+  readonly text: string;
+  /** More text to look at when `text` names no cause (the whole human-readable notice). */
+  readonly fallbackText?: string;
+  readonly status: string | null;
+  readonly action: DeliveryAction | null;
+}
+
+/**
+ * The cause of a failure or delay. In order: the patient platform's closed-mailbox sentence;
+ * a specific status code, unless a phrase names something more specific; a clear phrase;
+ * weaker hints (phrases, codes, then the basic reply code). A delay is always "temporary"
+ * (still being tried); a failure with a 4.x.x code gave up after retrying.
+ */
+export function classifyReason(input: ReasonInput): Reason {
+  if (input.action === "delayed") return "temporary";
+  const reason = pickReason(input);
+  const tempFailure = input.action === "failed" && input.status?.startsWith("4.") === true;
+  if (tempFailure && (reason === "temporary" || reason === "other" || reason === "network-error")) return "expired";
+  // A permanent failure is not "temporary", whatever words the server used.
+  if (input.action === "failed" && input.status?.startsWith("5.") === true && reason === "temporary") return "other";
+  return reason;
+}
+
+function pickReason(input: ReasonInput): Reason {
+  const texts = [input.text];
+  if (input.fallbackText !== undefined && input.fallbackText !== "") texts.push(input.fallbackText);
+  const found = texts.map((t) => matchPhrases(t));
+  if (found.some((f) => f.platformClosed)) return "mailbox-closed";
+
+  const st = statusReason(input.status);
+  let weakSeen: readonly Reason[] = [];
+  for (const { strong, weak } of found) {
+    const first = strong[0];
+    if (st?.strong === true) {
+      if (strong.includes(st.reason)) return st.reason;
+      if (first !== undefined && overrides(first, st.reason)) return first;
+      return st.reason;
+    }
+    if (first !== undefined) return first;
+    if (weakSeen.length === 0) weakSeen = weak;
+  }
+  const firstWeak = weakSeen[0];
+  if (firstWeak !== undefined) {
+    if (st !== null && weakSeen.includes(st.reason)) return st.reason;
+    return firstWeak;
+  }
+  if (st !== null) return st.reason;
+  const code = replyCodeReason(input.text);
+  if (code !== null) return code;
+  if (input.status?.startsWith("4.") === true) return input.action === "failed" ? "expired" : "temporary";
+  return "other";
+}

@@ -1,0 +1,107 @@
+/** Reading the phrase tables and the codes: which causes a text, a status code or a reply code names. */
+import { fold, MAX_REASON_TEXT } from "../fold.js";
+import { memoizeText } from "../memo.js";
+import type { Reason } from "../types.js";
+import { compilePhrases, phraseKey } from "./compile.js";
+import { PATIENT_PLATFORM_CLOSED, TABLES } from "./index.js";
+import type { ReasonTable } from "./table.js";
+
+const ORDER = new Map<Reason, number>(TABLES.map((t, i) => [t.reason, i]));
+const TABLE_OF = new Map<Reason, ReasonTable>(TABLES.map((t) => [t.reason, t]));
+
+function phraseMap(pick: (t: ReasonTable) => readonly string[]): Map<string, Reason> {
+  const map = new Map<string, Reason>();
+  for (const t of TABLES) for (const p of pick(t)) if (!map.has(p)) map.set(p, t.reason);
+  return map;
+}
+
+const STRONG = phraseMap((t) => t.strong);
+const WEAK = phraseMap((t) => t.weak);
+const STRONG_RE = compilePhrases([...STRONG.keys()]);
+const WEAK_RE = compilePhrases([...WEAK.keys()]);
+const PLATFORM_RE = compilePhrases(PATIENT_PLATFORM_CLOSED);
+
+function byOrder(a: Reason, b: Reason): number {
+  return (ORDER.get(a) ?? 99) - (ORDER.get(b) ?? 99);
+}
+
+function scan(re: RegExp, map: ReadonlyMap<string, Reason>, folded: string): Reason[] {
+  const found = new Set<Reason>();
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(folded)) !== null) {
+    const reason = map.get(phraseKey(m[0]));
+    if (reason !== undefined) found.add(reason);
+  }
+  return [...found].sort(byOrder);
+}
+
+export interface PhraseMatches {
+  /** The patient platform's closed-mailbox sentence is there. */
+  readonly platformClosed: boolean;
+  /** Causes named by strong phrases, in order of precedence. */
+  readonly strong: readonly Reason[];
+  /** Causes hinted at by weak phrases, in order of precedence. */
+  readonly weak: readonly Reason[];
+}
+
+/** The causes a text names (folded and bounded first). Remembers its last answers. */
+export const matchPhrases = memoizeText((text: string): PhraseMatches => {
+  const folded = fold(text).slice(0, MAX_REASON_TEXT);
+  PLATFORM_RE.lastIndex = 0;
+  return {
+    platformClosed: PLATFORM_RE.test(folded),
+    strong: scan(STRONG_RE, STRONG, folded),
+    weak: scan(WEAK_RE, WEAK, folded),
+  };
+});
+
+export interface Hint {
+  readonly reason: Reason;
+  readonly strong: boolean;
+}
+
+const STATUS = /^([45])\.(\d{1,3})\.(\d{1,3})$/;
+
+/** What an enhanced status code (RFC 3463 and the IANA registry) says about the cause. */
+export function statusReason(status: string | null): Hint | null {
+  if (status === null) return null;
+  const m = STATUS.exec(status);
+  if (m === null) return null;
+  const exact = `X.${m[2] ?? ""}.${m[3] ?? ""}`;
+  for (const t of TABLES) if (t.statuses.strong.includes(exact)) return { reason: t.reason, strong: true };
+  for (const t of TABLES) if (t.statuses.weak.includes(exact)) return { reason: t.reason, strong: false };
+  // A whole subject (`X.7.*`), but never its unspecified detail 0.
+  if (m[3] === "0") return null;
+  const subject = `X.${m[2] ?? ""}.*`;
+  for (const t of TABLES) if (t.statuses.weak.includes(subject)) return { reason: t.reason, strong: false };
+  return null;
+}
+
+/** A basic SMTP reply code (`550`, `452`) not part of a number or of a status code. */
+const REPLY_CODE = /(?:^|[^\d.#-])([45][0-5]\d)(?:[ -]|$)/;
+
+/** What a basic SMTP reply code says, as a last hint. */
+export function replyCodeReason(text: string): Reason | null {
+  const m = REPLY_CODE.exec(text.slice(0, MAX_REASON_TEXT));
+  const code = m?.[1];
+  if (code === undefined) return null;
+  for (const t of TABLES) if (t.replyCodes.includes(code)) return t.reason;
+  return code.startsWith("4") ? "temporary" : null;
+}
+
+/** Whether a strong phrase for `named` says more than a strong status code for `coded`. */
+export function overrides(named: Reason, coded: Reason): boolean {
+  return TABLE_OF.get(coded)?.overriddenBy.includes(named) === true;
+}
+
+/** Finds an enhanced status code (`5.1.1`) in free text, not mistaking IP addresses for one. */
+export function findStatus(text: string, allowSuccess = false): string | null {
+  const re = allowSuccess ? new RegExp(
+    [
+      "(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)",
+    ].join(""),
+  ) : /(?<![\d.])([45])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/;
+  const m = re.exec(text.slice(0, MAX_REASON_TEXT));
+  return m === null ? null : `${m[1] ?? ""}.${m[2] ?? ""}.${m[3] ?? ""}`;
+}

@@ -1,0 +1,151 @@
+/**
+ * Every pattern of the classifier fed 256 KB of its own worst case: runs of the characters
+ * its quantifiers and alternatives turn on. Only the result is checked; a pattern that
+ * backtracks badly makes the test run into its time-out (time itself is the benchmark's).
+ */
+import { describe, expect, it } from "vitest";
+import { cleanAddress } from "../../../src/core/notices/addresses.js";
+import { fold } from "../../../src/core/notices/fold.js";
+import { bounded, parseContentType, parseHeaderBlock } from "../../../src/core/notices/headers.js";
+import { htmlToText } from "../../../src/core/notices/html-text.js";
+import { classifyMessage, looksLikeNotice, mayBeNoticeFromSummary } from "../../../src/core/notices/index.js";
+import {
+  fromMailSystem,
+  isAutoReply,
+  isChallenge,
+  isReplyToNotice,
+  notificationText,
+  quotedSubject,
+  readVerdict,
+  textRecipients,
+} from "../../../src/core/notices/plaintext.js";
+import { findStatus, matchPhrases, replyCodeReason } from "../../../src/core/notices/reasons/match.js";
+import { parseDispositionField, parseReportFields } from "../../../src/core/notices/report.js";
+import { isAnyNoticeSubject, isFailureSubject, isReceiptSubject, isSystemSenderText } from "../../../src/core/notices/senders-subjects.js";
+
+const SIZE = 256 * 1024;
+
+function fill(unit: string): string {
+  return unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
+}
+
+/** The runs that make linear-looking patterns go quadratic when they are not. */
+const WORST: Record<string, string> = {
+  "<style": fill("<style"),
+  "<script ": fill("<script "),
+  "<": fill("<"),
+  "<a ": fill("<a "),
+  "<!--": fill("<!--"),
+  "&": fill("&"),
+  "&#": fill("&#1"),
+  spaces: fill(" "),
+  "spaces and tabs": fill(" \t"),
+  newlines: fill("\n"),
+  "blank lines with spaces": fill(" \n"),
+  "digits and dots": fill("5.1."),
+  digits: fill("5"),
+  "@": fill("@"),
+  "a@": fill("a@"),
+  "a@b.": fill("a@b."),
+  "a.": fill("a."),
+  dashes: fill("-"),
+  "header-like lines": fill("Final-Recipient: rfc822;\n"),
+  "status lines": fill("Status: 5.1.1\n"),
+  "quoted words": fill("=?utf-8?q?a"),
+  "phrase starts": fill("user "),
+  "phrase prefixes": fill("mailbox is "),
+  "french phrase starts": fill("la messagerie mon espace sante de votre "),
+  "accented letters": fill("é"),
+  apostrophes: fill("n'a pas pu etre "),
+  "angle addresses": fill("<a@b.c"),
+  "to lines": fill("To: "),
+  "equals signs": fill("="),
+  "hash and digits": fill("#5"),
+  "parentheses": fill("("),
+  "semicolons": fill(";"),
+};
+
+function notice(body: string, contentType = "text/plain; charset=utf-8"): string {
+  return [
+    "From: Mail Delivery System <MAILER-DAEMON@mx.example.org>",
+    "To: dr.martin@medecin.mssante.fr",
+    "Subject: Undelivered Mail Returned to Sender",
+    "MIME-Version: 1.0",
+    `Content-Type: ${contentType}`,
+    "",
+    body,
+  ].join("\r\n");
+}
+
+function htmlOnly(html: string): string {
+  return notice(
+    ["--b", "Content-Type: text/plain", "", " ", "--b", "Content-Type: text/html", "", html, "--b--", ""].join("\r\n"),
+    'multipart/alternative; boundary="b"',
+  );
+}
+
+function dsn(diagnostic: string): string {
+  return notice(
+    [
+      "--r",
+      "Content-Type: text/plain",
+      "",
+      "Delivery failed.",
+      "--r",
+      "Content-Type: message/delivery-status",
+      "",
+      "Reporting-MTA: dns; mx.example.org",
+      "",
+      "Final-Recipient: rfc822; a@example.org",
+      "Action: failed",
+      "Status: 5.0.0",
+      `Diagnostic-Code: smtp; ${diagnostic}`,
+      "",
+      "--r--",
+      "",
+    ].join("\r\n"),
+    'multipart/report; report-type=delivery-status; boundary="r"',
+  );
+}
+
+const KINDS = ["bounce", "delay", "receipt", "none"];
+
+describe.each(Object.entries(WORST))("256 KB of %s", (_name, worst) => {
+  it.each([
+    ["as a notice's text", notice],
+    ["as a notice's only HTML", htmlOnly],
+    ["as a DSN diagnostic", dsn],
+  ])("%s", async (_where, wrap) => {
+    const n = await classifyMessage(wrap(worst));
+    expect(KINDS).toContain(n.kind);
+  });
+
+  it("in every text pattern", () => {
+    expect(htmlToText(worst).length).toBeLessThanOrEqual(worst.length);
+    expect(typeof fold(worst)).toBe("string");
+    expect(matchPhrases(worst).strong).toBeInstanceOf(Array);
+    expect(findStatus(worst) === null || /^\d\.\d+\.\d+$/.test(findStatus(worst) ?? "")).toBe(true);
+    expect(["string", "object"]).toContain(typeof replyCodeReason(worst));
+    const { notice: text } = notificationText(worst);
+    expect(text.length).toBeLessThanOrEqual(worst.length);
+    expect(typeof readVerdict(worst, worst).failure).toBe("boolean");
+    expect(textRecipients(worst, { exclude: new Set(), fromDomain: "example.org" }).length).toBeLessThanOrEqual(100);
+    expect(quotedSubject(worst) === null || typeof quotedSubject(worst) === "string").toBe(true);
+    expect(typeof isChallenge(worst)).toBe("boolean");
+    expect(typeof isAutoReply(worst, worst, { autoSubmitted: worst, xAutoreply: false, precedence: worst })).toBe("boolean");
+    expect(typeof isReplyToNotice(worst)).toBe("boolean");
+    expect(typeof fromMailSystem(worst, worst)).toBe("boolean");
+    expect(cleanAddress(worst) === null || typeof cleanAddress(worst) === "string").toBe(true);
+    expect(bounded(worst, 500).length).toBeLessThanOrEqual(500);
+    expect(parseReportFields(worst).recipients.length).toBeGreaterThanOrEqual(0);
+    expect(parseDispositionField(worst) === null || typeof parseDispositionField(worst) === "object").toBe(true);
+    expect(typeof parseContentType(worst).type).toBe("string");
+    expect(parseHeaderBlock(worst).fields.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it("in the sender and subject tables and the filters", () => {
+    for (const f of [isFailureSubject, isReceiptSubject, isAnyNoticeSubject, isSystemSenderText]) expect(typeof f(worst)).toBe("boolean");
+    expect(typeof mayBeNoticeFromSummary({ author: worst, subject: worst })).toBe("boolean");
+    expect(typeof looksLikeNotice(`From: ${worst}\r\nSubject: ${worst}\r\n\r\n`)).toBe("boolean");
+  });
+});
