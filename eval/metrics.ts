@@ -20,6 +20,8 @@ export interface Row {
   readonly sisimai: Verdict | null;
   /** The header pre-filter's answer: may this be a notice? */
   readonly prefilter: boolean;
+  /** The quick scan's first step, on author and subject alone: may this be a notice? */
+  readonly summary: boolean;
 }
 
 export interface Ratio {
@@ -103,10 +105,13 @@ export function figuresOf(rows: readonly Row[], pick: (row: Row) => Verdict | nu
   };
 }
 
-/** Files labelled as a notice (bounce, delay, receipt) that the pre-filter turns down. */
-export function prefilterMisses(rows: readonly Row[]): { readonly missed: readonly string[]; readonly of: number } {
+/** Files labelled as a notice (bounce, delay, receipt) that a pre-filter turns down. */
+export function prefilterMisses(
+  rows: readonly Row[],
+  which: "prefilter" | "summary" = "prefilter",
+): { readonly missed: readonly string[]; readonly of: number } {
   const notices = rows.filter((r) => r.label.kind !== "none");
-  return { missed: notices.filter((r) => !r.prefilter).map((r) => r.file), of: notices.length };
+  return { missed: notices.filter((r) => !r[which]).map((r) => r.file), of: notices.length };
 }
 
 /** What is wrong with one verdict against its label, in words (empty: it agrees on everything). */

@@ -11,7 +11,14 @@ const label = (kind: Label["kind"], recipients: Label["recipients"] = [], notNot
   recipients,
 });
 const v = (kind: Verdict["kind"], recipients: Verdict["recipients"] = []): Verdict => ({ kind, recipients });
-const row = (file: string, l: Label, ours: Verdict, sisimai: Verdict | null = null, prefilter = true): Row => ({ file, label: l, ours, sisimai, prefilter });
+const row = (file: string, l: Label, ours: Verdict, sisimai: Verdict | null = null, prefilter = true, summary = true): Row => ({
+  file,
+  label: l,
+  ours,
+  sisimai,
+  prefilter,
+  summary,
+});
 const ours = (r: Row): Verdict | null => r.ours;
 const sis = (r: Row): Verdict | null => r.sisimai;
 
@@ -38,11 +45,11 @@ const ROWS: Row[] = [
   // 3. delay read as a bounce
   row("3", label("delay", [{ address: A, reason: "temporary" }]), v("bounce", [{ address: A, reason: "temporary" }]), v("delay", [{ address: A, reason: "temporary" }])),
   // 4. auto-reply: false alarm for Sisimai only
-  row("4", label("none", [], "auto-reply"), v("none"), v("bounce", [{ address: A, reason: "other" }])),
+  row("4", label("none", [], "auto-reply"), v("none"), v("bounce", [{ address: A, reason: "other" }]), true, false),
   // 5. receipt reported as a bounce: a false alarm; Sisimai says none (right on failure-or-not)
   row("5", label("receipt", [{ address: A, reason: null }]), v("bounce", [{ address: A, reason: "other" }]), v("none"), false),
   // 6. a bounce whose recipients are not stated (fixture without recipients)
-  row("6", label("bounce", null), v("bounce", [{ address: A, reason: "other" }]), null),
+  row("6", label("bounce", null), v("bounce", [{ address: A, reason: "other" }]), null, true, false),
 ];
 
 describe("figuresOf", () => {
@@ -115,6 +122,7 @@ describe("per file", () => {
 
   it("lists the labelled notices the pre-filter turns down", () => {
     expect(prefilterMisses(ROWS)).toEqual({ missed: ["2", "5"], of: 5 });
+    expect(prefilterMisses(ROWS, "summary")).toEqual({ missed: ["6"], of: 5 });
   });
 
   it("formats a ratio", () => {
