@@ -17,6 +17,10 @@ export type SisimaiReading =
 
 export const SISIMAI_REASONS: Readonly<Record<string, SisimaiReading>> = {
   userunknown: { reason: "unknown-recipient", why: "local part does not exist (5.1.1, refused at RCPT)" },
+  filtered: {
+    reason: "unknown-recipient",
+    why: "refused on the recipient's side after DATA (5.2.0, 5.2.1): Filtered.pm takes UserUnknown's phrases and 'user not found'",
+  },
   hasmoved: { reason: "unknown-recipient", why: "mailbox moved, not forwarded (5.1.6): the address no longer exists" },
   suspend: { reason: "mailbox-closed", why: "account suspended" },
   mailboxfull: { reason: "mailbox-full", why: "mailbox full (4.2.2, 5.2.2)" },
@@ -31,7 +35,6 @@ export const SISIMAI_REASONS: Readonly<Record<string, SisimaiReading>> = {
   securityerror: { reason: "sender-rejected", why: "security policy refused the sender (5.7.x, forged or unauthenticated)" },
   norelaying: { reason: "sender-rejected", why: "relaying denied: aimed at the sending server" },
   toomanyconn: { reason: "sender-rejected", why: "too many connections: a rate limit on the sender" },
-  filtered: { reason: "sender-rejected", why: "rejected by the recipient's filter on the sender (5.2.0, 5.2.1)" },
   hostunknown: { reason: "host-unknown", why: "domain part does not exist (5.1.2)" },
   notaccept: { reason: "host-unknown", why: "destination accepts no mail (null MX, 556, 5.3.2)" },
   networkerror: { reason: "network-error", why: "DNS look-up failure or other network problem" },

@@ -27,6 +27,10 @@ describe("Sisimai's reasons read as ours", () => {
     expect(oursForSisimai("syntaxerror")).toEqual(["other"]);
   });
 
+  it("reads a refusal by the recipient's filter (user unknown after DATA) as an unknown recipient", () => {
+    expect(oursForSisimai("filtered")).toEqual(["unknown-recipient"]);
+  });
+
   it("reads a delayed record as temporary whatever its reason", () => {
     expect(sisimaiRecordReason(record("expired", "delayed"))).toBe("temporary");
     expect(sisimaiRecordReason(record("expired"))).toBe("expired");
