@@ -13,7 +13,7 @@ import { repoRoot } from "../scripts/repo-root.js";
 import { classifyMessage, looksLikeNotice, mayBeNoticeFromSummary } from "../src/core/notices/index.js";
 import { labelOfExpectation, matchesExpectation } from "./fixtures.js";
 import { parseLabels, type Label } from "./labels.js";
-import { disagreements, figuresOf, percent, prefilterMisses, reasonConfusion, verdictOfNotice, type Ratio, type Row, type Verdict } from "./metrics.js";
+import { aims, disagreements, figuresOf, percent, prefilterMisses, reasonConfusion, verdictOfNotice, type Ratio, type Row, type Verdict } from "./metrics.js";
 import { runSisimai } from "./sisimai.js";
 import { sisimaiVerdict } from "./sisimai-reasons.js";
 import { summaryOf } from "./summary.js";
@@ -94,7 +94,7 @@ function describeVerdict(v: Verdict): string {
   return `${v.kind}${who === "" ? "" : ` [${who}${more}]`}`;
 }
 
-function table(rows: readonly Row[], sisimaiName: string, say: (line?: string) => void): void {
+function table(rows: readonly Row[], sisimaiName: string, say: (line?: string) => void, withAims = false): void {
   const ours = figuresOf(rows, (r) => r.ours);
   const sis = figuresOf(rows, (r) => r.sisimai);
   const pre = prefilterMisses(rows);
@@ -113,6 +113,7 @@ function table(rows: readonly Row[], sisimaiName: string, say: (line?: string) =
   line("false alarms: none/receipt reported as bounce/delay", fmt(ours.falseAlarms), fmt(sis.falseAlarms));
   line("pre-filter (headers): labelled notices turned down", fmt({ n: pre.missed.length, of: pre.of }), "-");
   line("quick scan (author, subject): notices turned down", fmt({ n: summary.missed.length, of: summary.of }), "-");
+  if (withAims) say(`   aims of issue 11: ${aims(ours, sis).map((a) => `${a.name} ${a.met ? "met" : "NOT MET"}`).join("; ")}`);
 }
 
 function details(rows: readonly Row[], say: (line?: string) => void): void {
@@ -219,7 +220,7 @@ async function main(): Promise<void> {
     }
     say();
     say(`== ${half === "tuning" ? "Tuning half (SHA-256 0–7)" : "Checking half (SHA-256 8–f)"}: ${String(rows.length)} files (${labelCounts(rows)})`);
-    table(rows, sisimaiName, say);
+    table(rows, sisimaiName, say, half === "checking");
     const missing = rows.filter((r) => r.sisimai === null).map((r) => r.file);
     if (missing.length > 0) say(`   Sisimai gave no answer for: ${missing.join(", ")}`);
     if (opts.details && (half === "tuning" || opts.showChecking)) details(rows, say);

@@ -151,3 +151,30 @@ export function reasonConfusion(rows: readonly Row[], pick: (row: Row) => Verdic
 export function percent(r: Ratio): string {
   return r.of === 0 ? "n/a" : `${((100 * r.n) / r.of).toFixed(1)} %`;
 }
+
+/** One aim of the checking half (issue 11): its name, the figure and whether it is met. */
+export interface Aim {
+  readonly name: string;
+  readonly met: boolean;
+}
+
+const share = (r: Ratio): number => (r.of === 0 ? 0 : r.n / r.of);
+
+/**
+ * The aims set for the checking half: reasons agree for at least 90 % of the labelled
+ * recipients, at least 98 % of the labelled recipients are found, no false alarm, and every
+ * figure Sisimai also has is at least as good as Sisimai's (false alarms and extra addresses: no more).
+ */
+export function aims(ours: Figures, sisimai: Figures): Aim[] {
+  const ratios = ["failureOrNot", "reasons", "reasonsOfFound", "recipientsExact", "addressesFound"] as const;
+  const above =
+    ratios.every((k) => share(ours[k]) >= share(sisimai[k])) &&
+    ours.falseAlarms.n <= sisimai.falseAlarms.n &&
+    ours.addressesExtra <= sisimai.addressesExtra;
+  return [
+    { name: "reasons ≥ 90 %", met: share(ours.reasons) >= 0.9 },
+    { name: "recipients found ≥ 98 %", met: share(ours.addressesFound) >= 0.98 },
+    { name: "no false alarm", met: ours.falseAlarms.n === 0 },
+    { name: "no figure below Sisimai's", met: above },
+  ];
+}

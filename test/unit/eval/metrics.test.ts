@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Notice, NoticeRecipient } from "../../../src/core/notices/index.js";
 import type { Label } from "../../../eval/labels.js";
-import { disagreements, figuresOf, percent, prefilterMisses, reasonConfusion, verdictOfNotice, type Row, type Verdict } from "../../../eval/metrics.js";
+import { aims, disagreements, figuresOf, percent, prefilterMisses, reasonConfusion, verdictOfNotice, type Row, type Verdict } from "../../../eval/metrics.js";
 
 const label = (kind: Label["kind"], recipients: Label["recipients"] = [], notNotice: Label["notNotice"] = null): Label => ({
   file: "f",
@@ -167,5 +167,21 @@ describe("verdictOfNotice", () => {
 
   it("keeps a receipt's reader", () => {
     expect(verdictOfNotice(notice("receipt", [rcpt("p@x.example", null, null)])).recipients).toEqual([{ address: "p@x.example", reason: null }]);
+  });
+});
+
+describe("aims", () => {
+  const perfect = figuresOf([ROWS[0] as Row], ours);
+  it("are all met by a classifier that agrees with every label", () => {
+    expect(aims(perfect, figuresOf(ROWS, sis)).every((a) => a.met)).toBe(true);
+  });
+
+  it("are missed one by one", () => {
+    const met = (f: ReturnType<typeof figuresOf>, s = figuresOf(ROWS, sis)): boolean[] => aims(f, s).map((a) => a.met);
+    expect(met({ ...perfect, reasons: { n: 89, of: 100 } })).toEqual([false, true, true, true]);
+    expect(met({ ...perfect, addressesFound: { n: 97, of: 100 } })).toEqual([true, false, true, true]);
+    expect(met({ ...perfect, falseAlarms: { n: 1, of: 10 } }, perfect)).toEqual([true, true, false, false]);
+    expect(met(perfect, { ...perfect, addressesExtra: -1 })).toEqual([true, true, true, false]);
+    expect(met({ ...perfect, recipientsExact: { n: 9, of: 10 } }, perfect)).toEqual([true, true, true, false]);
   });
 });
