@@ -37,10 +37,13 @@ function sisimaiVersion(): string {
   return r.stdout.trim();
 }
 
-function readCache(path: string, version: string): Map<string, readonly SisimaiRecord[]> {
-  if (!existsSync(path)) return new Map();
+/**
+ * The cached records by file SHA-256, from the cache file's text: empty when the text is
+ * not a cache, or is one of another Sisimai version.
+ */
+export function parseCache(text: string, version: string): Map<string, readonly SisimaiRecord[]> {
   try {
-    const parsed = cacheFile.safeParse(JSON.parse(readFileSync(path, "utf8")));
+    const parsed = cacheFile.safeParse(JSON.parse(text));
     if (!parsed.success || parsed.data.version !== version) return new Map();
     return new Map(Object.entries(parsed.data.entries));
   } catch {
@@ -48,12 +51,17 @@ function readCache(path: string, version: string): Map<string, readonly SisimaiR
   }
 }
 
+/** The files (path, SHA-256) whose bytes Sisimai has not been run on. */
+export function notCached(files: ReadonlyMap<string, string>, cache: ReadonlyMap<string, unknown>): [string, string][] {
+  return [...files.entries()].filter(([, sha]) => !cache.has(sha));
+}
+
 /** Sisimai's records for each file (path → SHA-256 of its bytes). */
 export function runSisimai(files: ReadonlyMap<string, string>, scriptPath: string): SisimaiRun {
   const version = sisimaiVersion();
   const cachePath = join(tmpdir(), "mssante-patient-eval-sisimai.json");
-  const cache = readCache(cachePath, version);
-  const todo = [...files.entries()].filter(([, sha]) => !cache.has(sha));
+  const cache = existsSync(cachePath) ? parseCache(readFileSync(cachePath, "utf8"), version) : new Map<string, readonly SisimaiRecord[]>();
+  const todo = notCached(files, cache);
   const errors = new Map<string, string>();
   if (todo.length > 0) {
     const dir = mkdtempSync(join(tmpdir(), "mssante-patient-eval-"));
