@@ -1,6 +1,6 @@
 /** The user's language and the add-on's own strings (`_locales`), through Thunderbird's `i18n`. */
 import { numberText } from "../core/i18n/render.js";
-import { isMessage, pickLang, pluralKey, type Lang, type Message, type AnyText } from "../core/i18n/text.js";
+import { pickLang, pluralKey, type Lang, type Message } from "../core/i18n/text.js";
 
 export function uiLang(): Lang {
   return pickLang(messenger.i18n.getUILanguage());
@@ -17,8 +17,7 @@ export function message(key: string, subs: readonly string[] = []): string {
 }
 
 /** A text of the core, in the interface language. */
-export function render(text: AnyText): string {
-  if (!isMessage(text)) return text[uiLang()];
+export function render(text: Message): string {
   return renderMessage(text);
 }
 

@@ -5,11 +5,11 @@
 import en from "../../_locales/en/messages.json" with { type: "json" };
 import fr from "../../_locales/fr/messages.json" with { type: "json" };
 import { renderWith, type Catalog } from "./render.js";
-import type { AnyText, Lang } from "./text.js";
+import type { Lang, Message } from "./text.js";
 
 export const CATALOGS: Readonly<Record<Lang, Catalog>> = { fr, en };
 
 /** The text in the given language. */
-export function say(text: AnyText, lang: Lang): string {
+export function say(text: Message, lang: Lang): string {
   return renderWith(CATALOGS[lang], text, lang);
 }

@@ -4,7 +4,7 @@
  * and `$$` by `$`. Pure: the catalogs are passed in (catalogs.ts for the command line and
  * the tests; the add-on asks Thunderbird, adapters/i18n.ts).
  */
-import { isMessage, pluralKey, type Lang, type Message, type AnyText } from "./text.js";
+import { pluralKey, type Lang, type Message } from "./text.js";
 
 export interface CatalogEntry {
   readonly message: string;
@@ -40,8 +40,7 @@ export function numberText(n: number, locale: string): string {
 /** One number format per locale (making one is far slower than using it). */
 const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
 
-export function renderWith(catalog: Catalog, text: AnyText, lang: Lang): string {
-  if (!isMessage(text)) return text[lang];
+export function renderWith(catalog: Catalog, text: Message, lang: Lang): string {
   return renderMessage(catalog, text, lang);
 }
 

@@ -4,9 +4,7 @@
  * renders it through Thunderbird's own `i18n` (adapters/i18n.ts); the command line and the
  * tests render it from the same catalogs (render.ts). A new language is a new folder in
  * `_locales`, never a change of code.
- *
- * `LegacyText` ({fr, en} written in TypeScript) is being moved into the catalogs; a
- * meta-test will forbid it once the move is finished.
+ * No sentence is written in TypeScript: `test/unit/i18n/no-literals.test.ts` checks it.
  */
 import type catalog from "../../_locales/fr/messages.json";
 
@@ -25,18 +23,6 @@ export interface Message {
    */
   readonly count?: number;
 }
-
-/** Moved into `_locales`: kept only while the move is under way. */
-export interface LegacyText {
-  readonly fr: string;
-  readonly en: string;
-}
-
-/** Still the legacy form while the move is under way: each module moves from `Text` to `Message`. */
-export type Text = LegacyText;
-
-/** What the renderers accept during the move. */
-export type AnyText = Message | LegacyText;
 
 export type Lang = "fr" | "en";
 
@@ -61,10 +47,6 @@ export function pluralKey(text: Message, lang: Lang): string {
   if (text.count === undefined) return text.key;
   const base = text.key.replace(/_one$/, "");
   return new Intl.PluralRules(lang).select(text.count) === "one" ? `${base}_one` : `${base}_other`;
-}
-
-export function isMessage(text: AnyText): text is Message {
-  return "key" in text;
 }
 
 /** Picks French unless the language tag is clearly something else we have (English). */
