@@ -175,7 +175,7 @@ describe("an add-on deployed by policy", () => {
       expect(input?.checked).toBe(true);
       expect(input?.disabled).toBe(true);
       const source = await pageQuery(harness.bidi, page, "[data-key='readReceiptDefault'] .source");
-      expect(source?.text).toBe(`🔒 ${text("optionsLocked")}`);
+      expect(source?.text).toBe(text("optionsLocked"));
       expect(source?.visible).toBe(true);
       expect(input?.attributes["aria-describedby"]).toContain(source?.attributes["id"] ?? "?");
     });
@@ -186,7 +186,7 @@ describe("an add-on deployed by policy", () => {
       expect([input?.attributes["type"], input?.attributes["min"], input?.attributes["max"]]).toEqual(["number", "1", "120"]);
       expect(input?.disabled).toBe(true);
       expect(input?.visible).toBe(true);
-      expect((await pageQuery(harness.bidi, page, "[data-key='noticeRetentionMonths'] .source"))?.text).toBe(`🔒 ${text("optionsLocked")}`);
+      expect((await pageQuery(harness.bidi, page, "[data-key='noticeRetentionMonths'] .source"))?.text).toBe(text("optionsLocked"));
       const stored = await pageQuery(harness.bidi, page, "[data-key='noticeRetentionMonths'] #stored-data");
       expect(stored?.visible).toBe(true);
       expect(stored?.text).toContain("Ce que le module conserve sur les patients");
