@@ -34,35 +34,37 @@ function keyOf(token: string): string {
 }
 
 /**
- * The alternation of the phrases (as tokens, in order of preference) as a tree. Phrases whose
- * first tokens cannot match at the same place are put in separate branches (order between them
- * does not matter: at most one branch can go on), those sharing a first token keep their order.
+ * The alternation of the phrases (as tokens, in order of preference) from token `at` on, as a
+ * tree. Phrases whose next tokens cannot match at the same place are put in separate branches
+ * (order between them does not matter: at most one branch can go on); those sharing their
+ * next token keep their order.
  */
-function tree(phrases: readonly (readonly string[])[]): string {
+function tree(phrases: readonly (readonly string[])[], at: number): string {
+  const rest = (p: readonly string[]): string => p.slice(at).join("");
   // A phrase that ends here may match where a longer one would go on: keep the flat order.
-  if (phrases.some((p) => p.length === 0)) return phrases.map((p) => p.join("")).join("|");
+  if (phrases.some((p) => p.length <= at)) return phrases.map(rest).join("|");
   const branches = new Map<string, (readonly string[])[]>();
   for (const p of phrases) {
-    const key = keyOf(p[0] ?? "");
+    const key = keyOf(p[at] ?? "");
     const branch = branches.get(key);
     if (branch === undefined) branches.set(key, [p]);
     else branch.push(p);
   }
-  return [...branches].map(([key, branch]) => subtree(key, branch)).join("|");
-}
-
-function subtree(key: string, phrases: readonly (readonly string[])[]): string {
-  const [only] = phrases;
-  if (phrases.length === 1 && only !== undefined) return only.join("");
-  // Every phrase begins with the same token (`#` gathers different ones: not shared).
-  if (key !== "#") return `${key}(?:${tree(phrases.map((p) => p.slice(1)))})`;
-  return `(?:${phrases.map((p) => p.join("")).join("|")})`;
+  return [...branches]
+    .map(([key, branch]) => {
+      const [only] = branch;
+      if (branch.length === 1 && only !== undefined) return rest(only);
+      // Every phrase goes on with the same token (`#` gathers different ones: not shared).
+      if (key !== "#") return `${key}(?:${tree(branch, at + 1)})`;
+      return `(?:${branch.map(rest).join("|")})`;
+    })
+    .join("|");
 }
 
 /** One global, case-sensitive expression (the text is folded first) for a list of phrases. */
 export function compilePhrases(phrases: readonly string[]): RegExp {
   if (phrases.length === 0) return /(?!)/g;
-  return new RegExp(`${WORD_BEFORE}(?:${tree(sortedPhrases(phrases).map((p) => tokens(phraseSource(p))))})`, "g");
+  return new RegExp(`${WORD_BEFORE}(?:${tree(sortedPhrases(phrases).map((p) => tokens(phraseSource(p))), 0)})`, "g");
 }
 
 /** The phrases without repeats, longest first (the order in which the alternation prefers them). */
