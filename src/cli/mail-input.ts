@@ -1,8 +1,9 @@
 /**
  * The messages in the paths given to `classify`: .eml files, folders of them, mbox files —
  * or anything that reads as a stream (`-` for standard input, a FIFO, `/dev/stdin`, a process
- * substitution `<(…)`). Regular files are read several at a time (at most `concurrency`
- * in flight) and given back in the order the user listed them; streams are read when their
+ * substitution `<(…)`). Regular files are read ahead of their turn (at most `concurrency`
+ * paths started; each read synchronously, which for a file costs less than a round trip
+ * through the thread pool) and given back in the order the user listed them; streams are read when their
  * turn comes, never by position (a pipe cannot seek). Of each message only the header block
  * is read first; its body is read (up to a bound) only when the pre-filter asks for it. A
  * huge mailbox, an endless pipe or `/dev/zero` cannot fill the memory.
@@ -38,14 +39,14 @@ export interface InputOptions {
   readonly stdin?: Readable | undefined;
   /** Given a header block, whether the body is needed; null: every message is read whole. */
   readonly prefilter?: ((header: string) => boolean) | null;
-  /** Regular files read at the same time. */
+  /** Paths started (looked at, regular files read) ahead of the one being handled. */
   readonly concurrency?: number;
 }
 
 /** What is kept of one message: what the classifier reads, and a margin. */
 export const KEPT_MESSAGE_BYTES = MAX_MESSAGE_BYTES + 64 * 1024;
 
-/** Files in flight by default: enough to keep the disk and the thread pool busy, few open files. */
+/** Paths started ahead by default: a few messages held in memory, few open files. */
 export const DEFAULT_CONCURRENCY = 12;
 
 /** How far an input is checked for NUL bytes: a mail is text, `/dev/zero` is not. */
@@ -298,7 +299,7 @@ async function folderUnits(path: string): Promise<Started> {
 }
 
 /**
- * A regular file: read now (several at a time). One message is read here; an mbox is only
+ * A regular file: read now (ahead of its turn). One message is read here; an mbox is only
  * opened here and streamed when its turn comes. `size`: the file's size when known.
  */
 async function startFile(file: string, size: number | null, prefilter: InputOptions["prefilter"]): Promise<Started> {
