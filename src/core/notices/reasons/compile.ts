@@ -23,9 +23,17 @@ export function phraseSource(phrase: string): string {
     .join("\\s+");
 }
 
-/** A phrase's source cut into what matches one thing: `\s+`, `\d+`, an escaped or a plain character. */
-function tokens(source: string): string[] {
-  return source.match(/\\s\+|\\d\+|\\.|[^\\]/g) ?? [];
+/** Characters escaped in a phrase's source. */
+const SPECIAL = new Set(".*+?^${}()|[]\\/-");
+
+/**
+ * A phrase's source cut into what matches one thing: `\s+` for a space, `\d+` for `#`, an
+ * escaped or a plain character (the tokens of `phraseSource`, read in one pass).
+ */
+function tokens(phrase: string): string[] {
+  const out: string[] = [];
+  for (const c of phrase) out.push(c === " " ? "\\s+" : c === "#" ? "\\d+" : SPECIAL.has(c) ? `\\${c}` : c);
+  return out;
 }
 
 /** Tokens that can match at the same place share a key: a digit and `\d+`; any other token is its own key. */
@@ -64,7 +72,7 @@ function tree(phrases: readonly (readonly string[])[], at: number): string {
 /** One global, case-sensitive expression (the text is folded first) for a list of phrases. */
 export function compilePhrases(phrases: readonly string[]): RegExp {
   if (phrases.length === 0) return /(?!)/g;
-  return new RegExp(`${WORD_BEFORE}(?:${tree(sortedPhrases(phrases).map((p) => tokens(phraseSource(p))), 0)})`, "g");
+  return new RegExp(`${WORD_BEFORE}(?:${tree(sortedPhrases(phrases).map(tokens), 0)})`, "g");
 }
 
 /** The phrases without repeats, longest first (the order in which the alternation prefers them). */
