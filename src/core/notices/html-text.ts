@@ -108,25 +108,26 @@ export function htmlToText(input: string): string {
     flush(i);
     if (isComment) {
       const end = html.indexOf("-->", i + 4);
-      if (end < 0) break;
+      if (end < 0) return out.join(""); // an unfinished comment: nothing after it is text
       i = end + 3;
       textStart = i;
       continue;
     }
     const name = tagName(html, nameStart);
     const end = html.indexOf(">", nameStart);
-    if (end < 0) break; // an unfinished tag: nothing after it is text
+    if (end < 0) return out.join(""); // an unfinished tag: nothing after it is text
     i = end + 1;
     if (!closing && SKIPPED_TAGS.has(name)) {
       const close = lower.indexOf(`</${name}`, i);
-      if (close < 0) break;
+      // Never closed: the rest is script or style, not text.
+      if (close < 0) return out.join("");
       const closeEnd = html.indexOf(">", close);
-      if (closeEnd < 0) break;
+      if (closeEnd < 0) return out.join("");
       i = closeEnd + 1;
     }
     out.push(BLOCK_TAGS.has(name) ? "\n" : " ");
     textStart = i;
   }
-  if (i >= html.length) flush(html.length);
+  flush(html.length);
   return out.join("");
 }
