@@ -47,6 +47,20 @@ describe("the lint bans Thunderbird outside src/adapters/", () => {
     const rules = await lintRules(code, FEATURE_FILE);
     expect(rules.filter((r) => r.startsWith("no-restricted"))).not.toEqual([]);
   }, 120_000);
+
+  // docs/ARCHITECTURE.md: the background "registers every feature, nothing else" and may import
+  // "features, adapters/runtime"; nothing stops it from reaching another adapter itself.
+  it("reports the background page importing an adapter other than runtime", async () => {
+    const code = [
+      'import { storageSession } from "../adapters/storage.js";',
+      'import { FEATURES } from "../features/index.js";',
+      "for (const feature of FEATURES) feature.register();",
+      'void storageSession.set({ started: true });',
+      "",
+    ].join("\n");
+    const rules = await lintRules(code, "src/background/main.ts");
+    expect(rules).toContain("no-restricted-imports");
+  }, 120_000);
 });
 
 describe("the one-adapter-per-area meta-test", () => {

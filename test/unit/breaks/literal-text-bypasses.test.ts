@@ -6,8 +6,8 @@
  * TypeScript or HTML". The TypeScript guards only look for the `{ fr: …, en: … }` object
  * shape (test/unit/i18n/no-literals.test.ts, pages-literals.test.ts), so a text chosen by
  * language in another shape, or a plain French literal given to `textContent`, `title`,
- * `setAttribute("aria-label", …)`, `alert(…)` or the message-display button's title
- * (`setActionState` takes a plain string), passes every check. The HTML guard reads text
+ * `setAttribute("aria-label", …)`, `alert(…)`, the message-display button's title
+ * (`setActionState` takes a plain string) or a menu entry's title (`createMenu`), passes every check. The HTML guard reads text
  * nodes and four attributes, not a button's `value`, an option's `label` nor the other ARIA
  * texts a screen reader speaks. What is expected: each planted line below is reported by at
  * least one guard.
@@ -36,6 +36,7 @@ describe("a user-visible literal in TypeScript is reported", () => {
     ["a template literal shown to the user", "status.textContent = `${count} avis trouvés`;"],
     ["alert()", 'alert("Le message est trop gros");'],
     ["the message-display button's title", 'await setActionState(tabId, true, "Clore l’échange");'],
+    ["a menu entry's title", 'createMenu({ id: "close", title: "Clore l’échange", contexts: ["message_list"] });'],
   ])("%s", (_what, code) => {
     expect(caught(code), code).toBe(true);
   });
