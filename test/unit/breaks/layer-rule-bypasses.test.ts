@@ -61,6 +61,21 @@ describe("the lint bans Thunderbird outside src/adapters/", () => {
     const rules = await lintRules(code, "src/background/main.ts");
     expect(rules).toContain("no-restricted-imports");
   }, 120_000);
+
+  // "One onInstalled" (issue 10): registry.test.ts only looks for the text
+  // `onInstalled.addListener` outside src/adapters/runtime.ts, so a feature that calls the
+  // runtime adapter's own `onInstalled(listener)` adds a second install listener unseen.
+  it("reports a feature adding its own install listener through the runtime adapter", async () => {
+    const code = [
+      'import { onInstalled } from "../../adapters/runtime.js";',
+      "export function register(): void {",
+      "  onInstalled(() => undefined);",
+      "}",
+      "",
+    ].join("\n");
+    const rules = await lintRules(code, FEATURE_FILE);
+    expect(rules.filter((r) => r.startsWith("no-restricted"))).not.toEqual([]);
+  }, 120_000);
 });
 
 describe("the one-adapter-per-area meta-test", () => {
