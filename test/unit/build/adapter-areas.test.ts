@@ -50,7 +50,7 @@ interface AreaUse {
 }
 
 /** Every reach of an API area in one source text. */
-function areaUses(file: string, text: string): AreaUse[] {
+export function areaUses(file: string, text: string): AreaUse[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const out: AreaUse[] = [];
   const add = (node: ts.Node, area: string): void => {
@@ -79,7 +79,7 @@ function sourceUses(): AreaUse[] {
 }
 
 /** The uses that break the rule: an area reached outside its owner, or an area nobody owns. */
-function offendingUses(uses: readonly AreaUse[]): string[] {
+export function offendingUses(uses: readonly AreaUse[]): string[] {
   return uses
     .filter((use) => AREA_OWNERS[use.area] !== use.file)
     .map((use) =>

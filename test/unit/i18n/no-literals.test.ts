@@ -30,7 +30,7 @@ function withoutComments(code: string): string {
 }
 
 /** Lines (1-based) where a `{ fr: …, en: … }` text or the `LegacyText` type appears. */
-function literalLines(code: string): number[] {
+export function literalLines(code: string): number[] {
   const clean = withoutComments(code);
   const lines = clean.split("\n");
   const out: number[] = [];
