@@ -17,11 +17,9 @@ const noHtml = [
 ];
 
 /** Outside src/adapters/, Thunderbird is not reached through the global object either. */
-const noGlobalApi = ["messenger", "browser", "chrome"].map((property) => ({
-  object: "globalThis",
-  property,
-  message: "Call Thunderbird through src/adapters/ only.",
-}));
+const noGlobalApi = ["globalThis", "window", "self"].flatMap((object) =>
+  ["messenger", "browser", "chrome"].map((property) => ({ object, property, message: "Call Thunderbird through src/adapters/ only." })),
+);
 
 /** The typed root of `messenger` belongs to the adapters: nothing else imports it. */
 const rawRoot = { group: ["**/adapters/thunderbird", "**/adapters/thunderbird.js"], message: "Only src/adapters/ may use the raw Thunderbird root." };

@@ -92,6 +92,32 @@ function destructuredAreas(pattern: ts.ObjectBindingPattern): { node: ts.Node; a
   });
 }
 
+/** The pseudo-area of a use that hands on the whole root. */
+const WHOLE = "(the whole API)";
+
+/**
+ * Whether a reference to `messenger`/`browser`/`chrome` hands the root on rather than reaching
+ * an area: not `messenger.x`, `messenger["x"]`, `Reflect.get(messenger, …)`, an alias's or a
+ * destructuring's initialiser (those are followed), a type, or a property name.
+ */
+function escapes(node: ts.Identifier): boolean {
+  let child: ts.Node = node;
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) || ts.isSatisfiesExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === child) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === child) return false;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === child) return false;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child && ts.isIdentifier(parent.left)) return false;
+  if (ts.isCallExpression(parent) && parent.expression.getText() === "Reflect.get" && parent.arguments[0] === child) return false;
+  if (ts.isTypeReferenceNode(parent) || ts.isQualifiedName(parent) || ts.isTypeQueryNode(parent)) return false;
+  if (ts.isPropertyAssignment(parent) && parent.name === child) return false;
+  if (ts.isVariableDeclaration(parent) && parent.name === child) return false;
+  return true;
+}
+
 /** Every reach of an API area in one source text. */
 export function areaUses(file: string, text: string): AreaUse[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -110,6 +136,10 @@ export function areaUses(file: string, text: string): AreaUse[] {
       if (target !== undefined && key !== undefined && root(target) && ts.isStringLiteralLike(key)) add(node, key.text);
     } else if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name) && node.initializer !== undefined && root(node.initializer)) {
       for (const { node: element, area } of destructuredAreas(node.name)) add(element, area);
+    } else if (ts.isIdentifier(node) && GLOBALS.has(node.text) && escapes(node)) {
+      // The whole root handed on (`f(messenger)`, `return browser`): past this point no area
+      // can be told; only the shared typed root may do it.
+      add(node, WHOLE);
     }
     ts.forEachChild(node, visit);
   };
@@ -128,9 +158,11 @@ function sourceUses(): AreaUse[] {
 /** The uses that break the rule: an area reached outside its owner, or an area nobody owns. */
 export function offendingUses(uses: readonly AreaUse[]): string[] {
   return uses
-    .filter((use) => AREA_OWNERS[use.area] !== use.file)
+    .filter((use) => AREA_OWNERS[use.area] !== use.file && !(use.area === WHOLE && SHARED.has(use.file)))
     .map((use) =>
-      AREA_OWNERS[use.area] === undefined
+      use.area === WHOLE
+        ? `${use.file}:${use.line} hands on the whole of messenger: only src/adapters/thunderbird.ts may`
+        : AREA_OWNERS[use.area] === undefined
         ? `${use.file}:${use.line} reaches messenger.${use.area}, which no adapter owns (add it to the table)`
         : `${use.file}:${use.line} reaches messenger.${use.area}: only ${AREA_OWNERS[use.area]} may`,
     );
@@ -198,6 +230,14 @@ describe("the one-adapter-per-area check sees the ways around it", () => {
     expect(storageOutsideItsAdapter(code, file)).not.toEqual([]);
   });
 
+  it("sees the whole root handed on, except by the shared typed root", () => {
+    expect(offendingUses(areaUses("src/adapters/tabs.ts", "helper(messenger);"))).toEqual([
+      "src/adapters/tabs.ts:1 hands on the whole of messenger: only src/adapters/thunderbird.ts may",
+    ]);
+    expect(offendingUses(areaUses("src/adapters/tabs.ts", "export const api = { m: browser };"))).not.toEqual([]);
+    expect(offendingUses(areaUses("src/adapters/thunderbird.ts", "export function tb() { return messenger as unknown as T; }"))).toEqual([]);
+  });
+
   it("does not take a local name for the root", () => {
     expect(areaUses("src/features/x.ts", "const storage = { local: 1 };\nstorage.local;\nconst m = other;\nm.storage;")).toEqual([]);
   });
@@ -223,8 +263,8 @@ describe("the lint keeps Thunderbird inside src/adapters/", () => {
     expect(rules).toContain("no-restricted-globals");
   }, 120_000);
 
-  it("reports globalThis.messenger in a feature", async () => {
-    const rules = await lintRules("export async function f(): Promise<unknown> {\n  return globalThis.messenger.storage.local.get();\n}\n", FEATURE_FILE);
+  it.each(["globalThis", "window", "self"])("reports %s.messenger in a feature", async (object) => {
+    const rules = await lintRules(`export async function f(): Promise<unknown> {\n  return ${object}.messenger.storage.local.get();\n}\n`, FEATURE_FILE);
     expect(rules).toContain("no-restricted-properties");
   }, 120_000);
 
