@@ -6,6 +6,8 @@
  */
 import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
+import type { Message } from "../core/i18n/text.js";
+import { render } from "./i18n.js";
 import { parseHeader, type MessageHeader } from "./messages.js";
 
 /** Where an entry shows: the message list, the compose body, the Tools menu. */
@@ -13,8 +15,8 @@ export type MenuContext = "message_list" | "compose_body" | "tools_menu";
 
 export interface MenuEntry {
   readonly id: string;
-  /** Already in the user's language. */
-  readonly title: string;
+  /** A catalog text, rendered here in the user's language (a literal is refused by the compiler). */
+  readonly title: Message;
   readonly contexts: readonly MenuContext[];
   /** A command of the manifest the entry runs (e.g. `_execute_compose_action`). */
   readonly command?: string;
@@ -24,7 +26,7 @@ export interface MenuEntry {
 export function createMenu(entry: MenuEntry): void {
   messenger.menus.create({
     id: entry.id,
-    title: entry.title,
+    title: render(entry.title),
     contexts: [...entry.contexts],
     ...(entry.command === undefined ? {} : { command: entry.command }),
   });

@@ -4,6 +4,8 @@
  * one schema of `messages.ts`.
  */
 import { tb } from "./thunderbird.js";
+import type { Message } from "../core/i18n/text.js";
+import { render } from "./i18n.js";
 import { messageEntries, parseHeader, parseHeaders, type MessageHeader } from "./messages.js";
 
 /** The one message displayed in the tab; null when none or several are shown. */
@@ -34,11 +36,12 @@ export async function openMessageById(headerMessageId: string): Promise<boolean>
 
 /**
  * The header button's state in one tab. It cannot be hidden per message, only enabled or
- * disabled per tab, with a label and a title (its tooltip).
+ * disabled per tab, with a label and a title (its tooltip): catalog texts, rendered here in
+ * the user's language (a literal is refused by the compiler).
  */
-export async function setActionState(tabId: number, enabled: boolean, title: string, label?: string): Promise<void> {
-  await messenger.messageDisplayAction.setTitle({ tabId, title });
-  if (label !== undefined) await messenger.messageDisplayAction.setLabel({ tabId, label });
+export async function setActionState(tabId: number, enabled: boolean, title: Message, label?: Message): Promise<void> {
+  await messenger.messageDisplayAction.setTitle({ tabId, title: render(title) });
+  if (label !== undefined) await messenger.messageDisplayAction.setLabel({ tabId, label: render(label) });
   if (enabled) await messenger.messageDisplayAction.enable(tabId);
   else await messenger.messageDisplayAction.disable(tabId);
 }

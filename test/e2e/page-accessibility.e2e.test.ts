@@ -1,7 +1,9 @@
 // What screen-reader and keyboard users rely on in the add-on's pages: each page says which
 // language it is in (screen readers choose their voice from `lang`), French in a French
 // Thunderbird, English in an English one; focus is not dropped to the page body when a page
-// draws itself anew after a button.
+// draws itself anew after a button; a window that opens by itself puts the focus in its
+// content; a status region (role="status", aria-live) is given results, not a text per key
+// typed, since a screen reader speaks each new text it is given.
 import { resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { killStartedThunderbirds, MSSANTE_IDENTITY, pageClick, pageEval, pageWaitForSelector, startHarness, type Harness, type PageTarget } from "../../harness/index.js";
@@ -18,9 +20,13 @@ afterAll(async () => {
 
 let options: PageTarget;
 
-async function openOptions(locale: string): Promise<Harness> {
+async function restart(locale: string): Promise<Harness> {
   await harness?.stop();
-  harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": locale } });
+  return startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": locale } });
+}
+
+async function openOptions(locale: string): Promise<Harness> {
+  harness = await restart(locale);
   await harness.ui.backgroundEval(ADDON_ID, "async () => { await messenger.runtime.openOptionsPage(); return true; }");
   options = { kind: "browser", context: await harness.ui.mainWindow(), selector: "browser" };
   await pageWaitForSelector(harness.bidi, options, "body[data-ready='true']", { state: "attached", timeoutMs: 20_000 });
@@ -56,5 +62,51 @@ describe("page language", () => {
     await pageWaitForSelector(bidi, options, "#status[role='status']", { textIncludes: said, timeoutMs: 10_000 });
     // Once the result is said the form has been drawn anew: the focus is on the new button.
     expect(await pageEval(bidi, options, "() => [document.activeElement?.id, document.activeElement?.isConnected]")).toEqual(["reset", true]);
+  });
+});
+
+/** Records, from now on, every text given to each live region of the page (by id). */
+const RECORD_LIVE_REGIONS = `() => {
+  window.__said = {};
+  for (const node of document.querySelectorAll("[aria-live], [role='status'], [role='alert'], [role='log']")) {
+    const list = (window.__said[node.id] = []);
+    new MutationObserver(() => { const t = node.textContent.trim(); if (t !== "" && list[list.length - 1] !== t) list.push(t); })
+      .observe(node, { childList: true, characterData: true, subtree: true });
+  }
+  return Object.keys(window.__said);
+}`;
+
+describe("windows that speak for themselves (French Thunderbird)", () => {
+  it("the compose panel's INS status is not spoken once per character typed: once, when the number is valid", async () => {
+    harness = await restart("fr");
+    const { ui } = harness;
+    await ui.mainWindow();
+    const compose = await ui.openComposeWindow({ subject: "Résultats", body: "Bonjour,\n" });
+    await ui.clickComposeAction(compose, ADDON_ID);
+    await ui.waitForPopupSelector(compose, "body[data-ready='true']", { state: "attached" });
+    const regions = (await ui.popupEval(compose, RECORD_LIVE_REGIONS)) as string[];
+    expect(regions).toContain("ins-announce");
+    expect(regions).not.toContain("ins-status");
+    const ins = "255081416802538";
+    for (let i = 1; i <= ins.length; i++) await ui.popupType(compose, "#ins", ins.slice(0, i));
+    await ui.waitForPopupSelector(compose, "#card-identity", { textIncludes: "Femme" });
+    // The visible line still followed the typing.
+    expect((await ui.popupQuery(compose, "#ins-status"))?.text).toContain("valide");
+    const said = (await ui.popupEval(compose, "() => window.__said")) as Record<string, string[]>;
+    const spoken = Object.values(said).flat();
+    expect(spoken.length, JSON.stringify(said)).toBeLessThanOrEqual(3);
+    expect(said["ins-announce"], JSON.stringify(said)).toEqual(["Matricule INS valide (clé correcte)."]);
+  });
+
+  it("a blocked send's explanation window opens with the focus in its content, on the heading that says so", async () => {
+    if (harness === undefined) throw new Error("no Thunderbird");
+    const { ui, bidi } = harness;
+    const compose = await ui.openComposeWindow({ to: ["255081416802538@patient.mssante.fr", "253072A07300443@patient.mssante.fr"], subject: "Rendez-vous", body: "Bonjour,\n" });
+    await ui.clickSend(compose);
+    const check = await ui.waitForExtensionWindow("send-check.html");
+    await ui.waitForWindowSelector(check, "body[data-ready='true']", { state: "attached" });
+    await ui.waitForWindowSelector(check, "#blockers li[data-code='patients-see-each-other']");
+    const active = await pageEval(bidi, ui.extensionWindow(check), "() => [document.activeElement?.tagName ?? null, document.activeElement?.textContent ?? null]");
+    expect(active).toEqual(["H1", "Ce message n'a pas été envoyé"]);
   });
 });

@@ -34,3 +34,30 @@ export function insEntryView(input: string, expected: ExpectedIdentity, referenc
     },
   };
 }
+
+/**
+ * What a screen reader should hear of the status line: a new kind of status, not every
+ * keystroke. While the number is still being typed (too short, key not typed yet) nothing is
+ * said; a problem is said once when it appears (not again while it stays the same problem,
+ * whatever its figures), and a valid number once. `quiet` states say nothing and clear the
+ * announcement, so that the same result is said again if it comes back later.
+ */
+export function insStatusKind(status: InsEntryView["status"]): string {
+  if (status.text === null) return "quiet";
+  if (status.tone === "ok") return "ok";
+  const key = status.text.key.replace(/_(one|other)$/, "");
+  return STILL_TYPING.has(key) ? "quiet" : `bad:${key}`;
+}
+
+/** Problems that only mean "not finished yet" while the user types. */
+const STILL_TYPING: ReadonlySet<string> = new Set(["insProblemTooShort", "insProblemKeyMissing"]);
+
+/**
+ * The announcement for a new status, given the kind of the last one: the text to put in the
+ * live region (`""` to clear it), or `undefined` to leave it as it is.
+ */
+export function insAnnouncement(previousKind: string, status: InsEntryView["status"]): { kind: string; say: Message | "" | undefined } {
+  const kind = insStatusKind(status);
+  if (kind === previousKind) return { kind, say: undefined };
+  return { kind, say: kind === "quiet" || status.text === null ? "" : status.text };
+}

@@ -3,4 +3,4 @@ export { decodeIns, probableBirthYear, type InsIdentity, type BirthPlace } from 
 export { normalizeIns, stripPatientDomain, PATIENT_DOMAIN } from "./normalize.js";
 export { insProblemText, describeIdentity } from "./messages.js";
 export { compareIdentity, mismatchText, type ExpectedIdentity, type IdentityMismatch } from "./expected.js";
-export { insEntryView, type InsEntryView } from "./entry-view.js";
+export { insAnnouncement, insEntryView, insStatusKind, type InsEntryView } from "./entry-view.js";

@@ -51,24 +51,30 @@ export function countsText(c: PanelCounts): Message {
   );
 }
 
+/**
+ * What a folder scan has counted: the one shape of its progress and of its result
+ * (features/notices/scan.ts adds the folder being read).
+ */
 export interface ScanFigures {
+  /** Folders done, of `folders`. */
   readonly foldersDone: number;
   readonly folders: number;
+  /** Messages looked at so far. */
   readonly messages: number;
-  /** Messages whose headers were read (all of them in a thorough scan). */
+  /** Messages whose headers were asked of Thunderbird (`messages.getHeaders`, 147+): all of them in a thorough scan. */
   readonly headerReads: number;
+  /** Messages read in full (candidates). */
   readonly fullReads: number;
   readonly notices: number;
   readonly errors: number;
-  /** A thorough scan (the headers of every message); a quick one when false or absent. */
-  readonly thorough?: boolean;
 }
 
 export function scanProgressText(p: ScanFigures): Message {
   return msg("scanProgress", Math.min(p.foldersDone + 1, p.folders), p.folders, plural("countMessagesLookedAt", p.messages), plural("countNoticesFound", p.notices));
 }
 
-export function scanDoneText(p: ScanFigures, cancelled: boolean): Message {
+/** `thorough`: the headers of every message were read; a quick scan when false or absent. */
+export function scanDoneText(p: ScanFigures & { readonly thorough?: boolean }, cancelled: boolean): Message {
   const thorough = p.thorough === true;
   const reads = msg("scanReads", plural("countMessages", p.headerReads), plural("countReadInFull", p.fullReads));
   const notices = plural("countNoticesFound", p.notices);

@@ -5,7 +5,7 @@
  * label "Échange clos le …"; elsewhere it is disabled with a tooltip saying why.
  */
 import type { MessageHeader } from "../../adapters/messages.js";
-import { render, uiLocale } from "../../adapters/i18n.js";
+import { uiLocale } from "../../adapters/i18n.js";
 import { listIdentities } from "../../adapters/accounts.js";
 import { setActionState } from "../../adapters/message-display.js";
 import {
@@ -53,7 +53,7 @@ export async function actionViewFor(
 }
 
 async function show(tabId: number, view: ExchangeView): Promise<void> {
-  await setActionState(tabId, view.enabled, render(view.title), render(view.label));
+  await setActionState(tabId, view.enabled, view.title, view.label);
 }
 
 export async function updateCloseAction(tabId: number, messages: readonly MessageHeader[]): Promise<void> {

@@ -2,7 +2,7 @@
  * The "Clore l'échange" entry of the message list's context menu, and the keyboard command
  * of the same name (manifest `commands`).
  */
-import { message } from "../../adapters/i18n.js";
+import { msg } from "../../core/i18n/text.js";
 import { createMenu } from "../../adapters/menus.js";
 
 export const CLOSE_MENU_ID = "close-conversation";
@@ -11,5 +11,5 @@ export const CLOSE_MENU_ID = "close-conversation";
 export const CLOSE_COMMAND = "close-conversation";
 
 export function createCloseMenu(): void {
-  createMenu({ id: CLOSE_MENU_ID, title: message("menuCloseConversation"), contexts: ["message_list"] });
+  createMenu({ id: CLOSE_MENU_ID, title: msg("menuCloseConversation"), contexts: ["message_list"] });
 }

@@ -3,7 +3,7 @@
  * menu: the tab already open is brought forward (its id kept in `storage.session`), else
  * one is opened.
  */
-import { message } from "../../adapters/i18n.js";
+import { msg } from "../../core/i18n/text.js";
 import { createMenu } from "../../adapters/menus.js";
 import { storageSession } from "../../adapters/storage.js";
 import { openTab, showTab, tabUrl } from "../../adapters/tabs.js";
@@ -31,5 +31,5 @@ export async function openNoticesPanel(): Promise<void> {
 }
 
 export function createNoticesMenu(): void {
-  createMenu({ id: NOTICES_MENU_ID, title: message("menuNoticesPanel"), contexts: ["tools_menu"] });
+  createMenu({ id: NOTICES_MENU_ID, title: msg("menuNoticesPanel"), contexts: ["tools_menu"] });
 }

@@ -18,6 +18,7 @@ import {
   type MessagePage,
 } from "../../adapters/messages.js";
 import { mayBeNoticeFromSummary } from "../../core/notices/index.js";
+import type { ScanFigures } from "../../core/notice-records/index.js";
 import { limitConcurrency } from "./limit.js";
 import { MAX_FULL_READS_IN_FLIGHT, moveToNoticesFolder, noticeActions, processMessage, screenMessage, type NoticeActions } from "./process.js";
 
@@ -26,19 +27,8 @@ export type ScanTarget =
   | { readonly kind: "account"; readonly accountId: string }
   | { readonly kind: "all" };
 
-export interface ScanProgress {
-  /** Folders done, of `folders`. */
-  readonly foldersDone: number;
-  readonly folders: number;
-  /** Messages looked at so far. */
-  readonly messages: number;
-  /** Messages whose headers were asked of Thunderbird (`messages.getHeaders`, 147+). */
-  readonly headerReads: number;
-  /** Messages read in full (candidates). */
-  readonly fullReads: number;
-  readonly notices: number;
-  readonly errors: number;
-  /** The folder being scanned. */
+/** The scan's figures (the core's one shape), and the folder being scanned. */
+export interface ScanProgress extends ScanFigures {
   readonly current: string | null;
 }
 

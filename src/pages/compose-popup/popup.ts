@@ -1,7 +1,7 @@
 /** The compose action popup: add a patient from the INS, and set this message's options. */
 import { render, uiLocale } from "../../adapters/i18n.js";
 import { activeComposeTabId } from "../../adapters/tabs.js";
-import { insEntryView } from "../../core/ins/index.js";
+import { insAnnouncement, insEntryView } from "../../core/ins/index.js";
 import type { ExpectedIdentity } from "../../core/ins/index.js";
 import { evaluateTab } from "../../features/compose/evaluate.js";
 import {
@@ -26,6 +26,9 @@ export async function main(page: PageWindow): Promise<void> {
   const sexSelect = byId("expected-sex", HTMLSelectElement);
   const birthInput = byId("expected-birth", HTMLInputElement);
   const insStatus = byId("ins-status", HTMLParagraphElement);
+  // The visible line follows every key; the live region only speaks a new kind of status.
+  const insAnnounce = byId("ins-announce", HTMLParagraphElement);
+  let insKind = "quiet";
   const card = byId("card", HTMLDivElement);
   const addButton = byId("add-patient", HTMLButtonElement);
   const addStatus = byId("add-status", HTMLParagraphElement);
@@ -47,6 +50,9 @@ export async function main(page: PageWindow): Promise<void> {
     const view = insEntryView(insInput.value, expected(), new Date().getFullYear(), uiLocale());
     insStatus.textContent = view.status.text === null ? "" : render(view.status.text);
     insStatus.className = view.status.tone;
+    const announcement = insAnnouncement(insKind, view.status);
+    insKind = announcement.kind;
+    if (announcement.say !== undefined) insAnnounce.textContent = announcement.say === "" ? "" : render(announcement.say);
     insInput.setAttribute("aria-invalid", String(view.status.tone === "bad"));
     show(card, view.card !== null);
     currentAddress = view.card?.address ?? null;

@@ -97,5 +97,11 @@ export async function main(page: PageWindow): Promise<void> {
   // The user fixes things in the compose window, then comes back here: read it again.
   window.addEventListener("focus", () => void refresh());
   await refresh();
+  // The window opened by itself: the focus goes to what it says (the message was not sent,
+  // or the message is gone), so that a screen reader reads it and the keyboard starts there.
+  if (document.activeElement === null || document.activeElement === document.body) {
+    const gone = byId("gone", HTMLParagraphElement);
+    (gone.hidden ? heading : gone).focus();
+  }
   document.body.dataset["ready"] = "true";
 }

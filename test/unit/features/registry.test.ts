@@ -4,6 +4,7 @@
  * docs/ARCHITECTURE.md, and declares exactly the commands and menu entries it owns.
  */
 import { readdirSync } from "node:fs";
+import ts from "typescript";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Feature } from "../../../src/features/feature.js";
@@ -59,4 +60,33 @@ describe("the feature registry", () => {
       .filter((path) => /\bonInstalled\.addListener|\bonStartup\.addListener/.test(readText(path)));
     expect(offenders).toEqual([]);
   });
+
+  it("has one install and one start listener: only the background imports the runtime adapter's onInstalled and onStartup", () => {
+    expect(runtimeEventImports("src/features/x.ts", 'import { onInstalled as o } from "../../adapters/runtime.js";')).toEqual(["src/features/x.ts imports onInstalled"]);
+    expect(runtimeEventImports("src/features/x.ts", 'import * as runtime from "../adapters/runtime";')).toEqual(["src/features/x.ts imports the whole runtime adapter"]);
+    expect(runtimeEventImports("src/features/x.ts", 'import { addonId } from "../adapters/runtime.js";')).toEqual([]);
+    const offenders = listFiles("src")
+      .filter((path) => path.endsWith(".ts") && path !== "src/background/main.ts")
+      .flatMap((path) => runtimeEventImports(path, readText(path)));
+    expect(offenders).toEqual([]);
+    expect(runtimeEventImports("src/background/main.ts", readText("src/background/main.ts"))).toEqual(["src/background/main.ts imports onInstalled", "src/background/main.ts imports onStartup"]);
+  });
 });
+
+/** The imports in `text` that take the runtime adapter's install or start event (named, renamed or through a namespace). */
+function runtimeEventImports(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const out: string[] = [];
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    if (!/(^|\/)adapters\/runtime(\.js)?$/.test(statement.moduleSpecifier.text)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings === undefined) continue;
+    if (ts.isNamespaceImport(bindings)) out.push(`${file} imports the whole runtime adapter`);
+    else for (const element of bindings.elements) {
+      const name = (element.propertyName ?? element.name).text;
+      if (name === "onInstalled" || name === "onStartup") out.push(`${file} imports ${name}`);
+    }
+  }
+  return out;
+}

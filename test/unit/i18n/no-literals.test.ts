@@ -1,10 +1,14 @@
 /**
  * Every text a user sees lives in `src/_locales`: no `{ fr: …, en: … }` written in
- * TypeScript, no `LegacyText`, every key a page or the core names exists in the catalogs,
- * and every key of the catalogs is used somewhere (no dead keys).
+ * TypeScript, no `LegacyText`, no text chosen by language in another shape (`lang === "fr" ?`,
+ * `[["fr", …], ["en", …]]`), no literal given to what shows it (`textContent`, `title`,
+ * `setAttribute("aria-label", …)`, `alert`, a menu entry's or a button's title…); every key a
+ * page or the core names exists in the catalogs, and every key of the catalogs is used
+ * somewhere (no dead keys).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { CATALOGS } from "../../../src/core/i18n/catalogs.js";
 
@@ -29,17 +33,108 @@ function withoutComments(code: string): string {
   return code.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, " ")).replace(/(^|[^:\\])\/\/.*$/gm, "$1");
 }
 
-/** Lines (1-based) where a `{ fr: …, en: … }` text or the `LegacyText` type appears. */
-function literalLines(code: string): number[] {
+/**
+ * Lines (1-based) where a `{ fr: …, en: … }` text or the `LegacyText` type appears, or a
+ * user-visible literal in any other shape (see `visibleLiteralLines`).
+ */
+export function literalLines(code: string): number[] {
   const clean = withoutComments(code);
   const lines = clean.split("\n");
-  const out: number[] = [];
+  const out = new Set<number>(visibleLiteralLines(code));
   lines.forEach((line, i) => {
     const window = lines.slice(i, i + 4).join("\n");
     const frKey = /(^|[{,(\s])["']?fr["']?\s*:/.test(line) && /(^|[{,\s])["']?en["']?\s*:/.test(window);
-    if (frKey || /\bLegacyText\b/.test(line)) out.push(i + 1);
+    if (frKey || /\bLegacyText\b/.test(line)) out.add(i + 1);
   });
-  return out;
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Properties whose text a user sees or hears (`value` only on something named a button). */
+const SHOWN_PROPERTIES = new Set(["textContent", "innerText", "title", "placeholder", "label", "alt", "ariaLabel", "ariaDescription", "ariaValueText", "ariaRoleDescription"]);
+
+/**
+ * Attributes whose text a user sees or hears (the other ARIA attributes hold tokens or ids:
+ * `aria-invalid="true"`, `aria-labelledby="heading"`).
+ */
+const SHOWN_ATTRIBUTE = /^(aria-(label|description|valuetext|roledescription|placeholder|braillelabel|brailleroledescription)|title|alt|placeholder|label)$/;
+
+/** Functions that show their text arguments to the user. */
+const SHOWING_CALLS = new Set(["alert", "confirm", "prompt", "setActionState", "setTitle", "setLabel", "notify"]);
+
+const LANGS = new Set(["fr", "en"]);
+
+/**
+ * Whether a string is text for a person: it has letters, and is neither a catalog key
+ * (`"reasonExpiredLabel"`, rendered later) nor an id (`"automation-overridden"`).
+ */
+function isText(text: string): boolean {
+  return /\p{L}/u.test(text) && !(text in CATALOGS.fr) && !/^[a-z0-9]+(-[a-z0-9]+)+$/.test(text);
+}
+
+/** Whether an expression is, or may evaluate to, a literal with letters (a sentence, a word). */
+function hasLetterLiteral(node: ts.Expression): boolean {
+  const letters = isText;
+  if (ts.isStringLiteralLike(node)) return letters(node.text);
+  if (ts.isTemplateExpression(node)) return letters(node.head.text) || node.templateSpans.some((span) => letters(span.literal.text));
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) return hasLetterLiteral(node.expression);
+  if (ts.isConditionalExpression(node)) return hasLetterLiteral(node.whenTrue) || hasLetterLiteral(node.whenFalse);
+  if (ts.isBinaryExpression(node) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(node.operatorToken.kind)) {
+    return hasLetterLiteral(node.left) || hasLetterLiteral(node.right);
+  }
+  return false;
+}
+
+const isLang = (node: ts.Node): boolean => ts.isStringLiteralLike(node) && LANGS.has(node.text);
+
+/** The name a property is written with: `a.title`, `a["title"]`, `{ title: … }`. */
+function propertyName(node: ts.Node): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return node.argumentExpression.text;
+  return undefined;
+}
+
+/** The name of a called function: `alert(…)`, `window.alert(…)`, `messenger.x.setTitle(…)`. */
+function calleeName(node: ts.CallExpression): string | undefined {
+  if (ts.isIdentifier(node.expression)) return node.expression.text;
+  return propertyName(node.expression);
+}
+
+/**
+ * Lines (1-based) where TypeScript gives the user a literal in a shape other than
+ * `{fr, en}`: a text chosen by comparing with a language (`=== "fr" ?`), pairs of a language
+ * and a text, a literal with letters assigned to a shown property or attribute, passed to
+ * `alert`/`confirm`/`prompt` or to an adapter that shows it, or given as an entry's `title`/`label`.
+ */
+export function visibleLiteralLines(code: string): number[] {
+  const source = ts.createSourceFile("x.ts", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const out = new Set<number>();
+  const add = (node: ts.Node): void => {
+    out.add(source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isConditionalExpression(node)) {
+      const test = ts.isParenthesizedExpression(node.condition) ? node.condition.expression : node.condition;
+      if (ts.isBinaryExpression(test) && (isLang(test.left) || isLang(test.right)) && (hasLetterLiteral(node.whenTrue) || hasLetterLiteral(node.whenFalse))) add(node);
+    } else if (ts.isArrayLiteralExpression(node) && node.elements.length === 2) {
+      const [lang, text] = node.elements;
+      if (lang !== undefined && text !== undefined && isLang(lang) && hasLetterLiteral(text)) add(node);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const name = propertyName(node.left);
+      const target = ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left) ? node.left.expression.getText(source) : "";
+      const shown = name !== undefined && (SHOWN_PROPERTIES.has(name) || (name === "value" && /button/i.test(target)));
+      if (shown && hasLetterLiteral(node.right)) add(node);
+    } else if (ts.isCallExpression(node)) {
+      const name = calleeName(node);
+      const [first, second] = node.arguments;
+      if (name === "setAttribute" && first !== undefined && second !== undefined && ts.isStringLiteralLike(first) && SHOWN_ATTRIBUTE.test(first.text) && hasLetterLiteral(second)) add(node);
+      if (name !== undefined && SHOWING_CALLS.has(name) && node.arguments.some(hasLetterLiteral)) add(node);
+    } else if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteralLike(node.name)) && SHOWN_PROPERTIES.has(node.name.text) && hasLetterLiteral(node.initializer)) {
+      add(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return [...out];
 }
 
 /** The catalog keys a file names: `msg("k")`, `plural("k")`, `message("k")`, `data-i18n*="k"`, `__MSG_k__`. */
@@ -78,6 +173,37 @@ describe("the scanners (a planted literal is caught)", () => {
     expect(literalLines('import type { LegacyText } from "./text.js";')).toEqual([1]);
     expect(literalLines('// { fr: "in a comment", en: "is fine" }\nconst c = msg("key");')).toEqual([]);
     expect(literalLines('const d = { from: "a", end: "b" };')).toEqual([]);
+  });
+  it.each([
+    ["a text chosen by a condition on the language", 'const label = uiLang() === "fr" ? "Clore l’échange" : "Close the exchange";'],
+    ["a Map of languages", 'const label = new Map([["fr", "Clore l’échange"], ["en", "Close the exchange"]]);'],
+    ["textContent set to a French literal", 'status.textContent = "Réglages enregistrés";'],
+    ["innerText set from a condition", 'status.innerText = ok ? "Enregistré" : "";'],
+    ["a title set from TypeScript", 'button.title = "Clore l’échange avec ce patient";'],
+    ["a button's value", 'sendButton.value = "Envoyer";'],
+    ["an aria-label set from TypeScript", 'list.setAttribute("aria-label", "Avis trouvés");'],
+    ["an aria-valuetext set from TypeScript", 'bar.setAttribute("aria-valuetext", `${n} dossiers sur ${total}`);'],
+    ["a template literal shown to the user", "status.textContent = `${count} avis trouvés`;"],
+    ["alert()", 'alert("Le message est trop gros");'],
+    ["window.confirm()", 'window.confirm("Envoyer ?");'],
+    ["the message-display button's title", 'await setActionState(tabId, true, "Clore l’échange");'],
+    ["a menu entry's title", 'createMenu({ id: "close", title: "Clore l’échange", contexts: ["message_list"] });'],
+  ])("finds a user-visible literal outside the {fr, en} shape: %s", (_what, code) => {
+    expect(literalLines(code), code).toEqual([1]);
+  });
+  it("lets through what a user does not see as text", () => {
+    const fine = [
+      'status.textContent = "";',
+      "status.textContent = `${count}`;",
+      'status.textContent = render(msg("key"));',
+      'node.setAttribute("aria-invalid", "true");',
+      'node.setAttribute("data-code", "patients");',
+      'select.value = "male";',
+      'const locale = lang === "fr" ? frLocale : enLocale;',
+      'el("li", { className: "ok", text: render(view) });',
+      'createMenu({ id: "close", title: msg("menuCloseConversation"), contexts: ["message_list"] });',
+    ].join("\n");
+    expect(literalLines(fine)).toEqual([]);
   });
   it("reads the keys named by code, pages and the manifest", () => {
     expect(namedKeys('msg("a", x); plural("b", 2); message("c"); <p data-i18n-title="d"></p> "__MSG_e__"')).toEqual(["a", "c", "b_one", "b_other", "d", "e"]);

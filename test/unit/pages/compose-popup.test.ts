@@ -59,12 +59,18 @@ describe("compose popup", () => {
     expect(ins.getAttribute("aria-invalid")).toBe("true");
     expect(textOf($("ins-status"))).toMatch(/clé/);
     expect($("card").hidden).toBe(true);
+    // The visible line follows each key but is not a live region; the live one says only a
+    // new kind of status: nothing while the number is still being typed, then that it is valid.
+    expect($("ins-status").hasAttribute("aria-live") || $("ins-status").hasAttribute("role")).toBe(false);
+    expect($("ins-announce").getAttribute("role")).toBe("status");
+    expect(textOf($("ins-announce"))).toBe("");
 
     type(ins, "2 95 10 99 126 111 93");
     expect(ins.getAttribute("aria-invalid")).toBe("false");
     expect($("card").hidden).toBe(false);
     expect(textOf($("card-identity"))).toMatch(/Femme/);
     expect(textOf($("card-address"))).toBe(P1);
+    expect(textOf($("ins-announce"))).toBe("Matricule INS valide (clé correcte).");
     press(ins, "Enter");
     expect(document.activeElement).toBe($("add-patient"));
     $("add-patient").click();

@@ -39,6 +39,13 @@ describe("send-check page", () => {
     expect(textOf($("back"))).toBe("Retour au message");
   });
 
+  it("opens with the focus on the heading that says the message was not sent, never on <body>", async () => {
+    const tab = fake().openCompose({ to: [P1, P2], subject: "Résultats" });
+    await open(tab);
+    expect(document.activeElement).toBe($("heading"));
+    expect($("heading").getAttribute("tabindex")).toBe("-1");
+  });
+
   it("speaks English for an English interface", async () => {
     fake().setUiLanguage("en-GB");
     const tab = fake().openCompose({ to: [P1, P2] });
@@ -92,6 +99,7 @@ describe("send-check page", () => {
     expect($("gone").hidden).toBe(false);
     expect(textOf($("gone"))).toBe("La fenêtre de rédaction de ce message a été fermée.");
     for (const id of ["send-now", "send-anyway", "blockers-section", "warnings-section"]) expect($(id).hidden).toBe(true);
+    expect(document.activeElement).toBe($("gone"));
   });
 
   it("says the send failed, keeps the window, and gives the focus back to the button", async () => {
