@@ -6,7 +6,9 @@
  *    message nor an mbox file", exit 3): every other message in it, bounces included, is
  *    silently not classified, and the message names the wrong place ("at the start").
  *    Expected: the mbox is split and its other messages are classified; at most the one
- *    message holding the NUL is reported as unreadable.
+ *    message holding the NUL is reported as unreadable. Seen on a real public bounce
+ *    (Sisimai set-of-emails lhost-x2-04: a 1.7 KB bounce whose last byte is a NUL): the
+ *    command refuses it, while `classifyMessage` in the add-on reads it as a bounce.
  * 2. An empty file (0 bytes) is reported as ordinary mail (`none`/`ordinary`), exit 0.
  *    Expected: an error for that path (nothing to read), as for other unreadable input.
  */
@@ -53,6 +55,14 @@ describe("classify on awkward inputs", () => {
     // today: no line at all, exit 3, "NUL bytes at the start: not a mail message nor an mbox file"
     const kinds = lines.map((l) => (JSON.parse(l) as { index: number; kind: string }));
     expect(kinds.filter((k) => k.kind === "bounce").map((k) => k.index)).toEqual(expect.arrayContaining([1, 3]));
+  });
+
+  it("a bounce file that ends with one stray NUL byte is still classified", async () => {
+    const file = join(work, "trailing-nul.eml");
+    writeFileSync(file, `${bounce(4).replace(/^From [^\n]*\n/, "")}\u0000\n`);
+    const r = await classify(["--json", file]);
+    // today: exit 3, "NUL bytes at the start: not a mail message (.eml file) nor an mbox file"
+    expect(r.stdout).toContain('"kind":"bounce"');
   });
 
   it("an empty file is an error for that path, not ordinary mail", async () => {
