@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { dsn, PATIENT } from "./notice-builders.js";
+import { dsn, PATIENT } from "../notices/notice-builders.js";
 
 describe("line ends", () => {
   it("a DSN with CR-only line ends is read like its CRLF copy", async () => {

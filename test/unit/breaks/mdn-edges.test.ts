@@ -14,7 +14,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { mail, PATIENT } from "./notice-builders.js";
+import { mail, PATIENT } from "../notices/notice-builders.js";
 
 function receipt(dispositionLine: string): string {
   return mail({

@@ -16,7 +16,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { closedSentence, DOCTOR, mail, PATIENT } from "./notice-builders.js";
+import { closedSentence, DOCTOR, mail, PATIENT } from "../notices/notice-builders.js";
 
 const PLATFORM = "Mon espace santé <no-reply@patient.mssante.fr>";
 const AUTO = "Auto-Submitted: auto-generated\r\n";

@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { dsn, PATIENT, textBounce } from "./notice-builders.js";
+import { dsn, PATIENT, textBounce } from "../notices/notice-builders.js";
 
 describe("reasons and recipients on unseen shapes", () => {
   it("'Envelope expired' is expired", async () => {

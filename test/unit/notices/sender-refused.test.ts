@@ -1,12 +1,10 @@
 /**
- * Break tests (issue 11): refusals aimed at the SENDER are reported as problems of the
- * recipient's address or mailbox.
- *
- * What is wrong: when the remote server refuses the sending server (authentication checks,
+ * Refusals aimed at the SENDER are not problems of the recipient's address or mailbox
+ * (issue 11). When the remote server refuses the sending server (authentication checks,
  * unauthenticated sender, an IP blocklist, an IP rate limit, a refusal right after MAIL FROM,
- * too many recipients in one message, a receiving-rate limit), the classifier answers
- * `unknown-recipient`, `invalid-address`, `mailbox-full` or `mailbox-closed`. The
- * explanation then tells the professional that the patient's address does not exist, is
+ * too many recipients in one message, a receiving-rate limit), the classifier used to answer
+ * `unknown-recipient`, `invalid-address`, `mailbox-full` or `mailbox-closed`; the
+ * explanation then told the professional that the patient's address does not exist, is
  * malformed, is full or is closed: they doubt a correct INS, or note a closed mailbox in the
  * patient's file, when their own server was refused.
  *
@@ -39,31 +37,31 @@ describe("a refusal of the sending server is not a problem of the patient's addr
     const r = await onlyRecipient(
       dsn(PATIENT, "5.0.0", `550 5.7.26 <${PATIENT}>: Recipient address rejected: Multiple authentication checks failed`),
     );
-    // today: unknown-recipient
+    // was: unknown-recipient
     expect(r.reason).toBe("sender-rejected");
   });
 
   it("'Unauthenticated senders not allowed' is sender-rejected", async () => {
     const r = await onlyRecipient(dsn(PATIENT, "5.0.0", "550 Unauthenticated senders not allowed"));
-    // today: unknown-recipient
+    // was: unknown-recipient
     expect(r.reason).toBe("sender-rejected");
   });
 
   it("an IP blocklist link (Spamhaus) with status 5.1.3 is not an invalid address", async () => {
     const r = await onlyRecipient(dsn(PATIENT, "5.1.3", "553 http://www.spamhaus.org/query/bl?ip=192.0.2.10"));
-    // today: invalid-address
+    // was: invalid-address
     expect(r.reason).toBe("sender-rejected");
   });
 
   it("'Ip frequency limited ... Blocked IP' is sender-rejected", async () => {
     const r = await onlyRecipient(dsn(PATIENT, "5.0.0", "550 Ip frequency limited [Blocked IP 192.0.2.10]"));
-    // today: unknown-recipient
+    // was: unknown-recipient
     expect(r.reason).toBe("sender-rejected");
   });
 
   it("'552 Too many recipients' is not a full mailbox", async () => {
     const r = await onlyRecipient(dsn(PATIENT, "5.0.0", "552 Too many recipients"));
-    // today: mailbox-full (552 alone is read as "storage exceeded")
+    // was: mailbox-full (552 alone is read as "storage exceeded")
     expect(RECIPIENT_SIDE).not.toContain(r.reason);
   });
 
@@ -75,7 +73,7 @@ describe("a refusal of the sending server is not a problem of the patient's addr
         "550-5.2.1 The user you are trying to contact is receiving mail at a rate that 550-5.2.1 prevents additional messages from being delivered.",
       ),
     );
-    // today: mailbox-closed — the add-on would record the patient's mailbox as closed
+    // was: mailbox-closed — the add-on would record the patient's mailbox as closed
     expect(r.reason).not.toBe("mailbox-closed");
   });
 
@@ -89,7 +87,7 @@ describe("a refusal of the sending server is not a problem of the patient's addr
           "    550 Rejected",
       ),
     );
-    // today: unknown-recipient
+    // was: unknown-recipient
     expect(r.reason).toBe("sender-rejected");
   });
 
@@ -98,7 +96,7 @@ describe("a refusal of the sending server is not a problem of the patient's addr
     const e = explainRecipient(r);
     const en = `${say(e.title, "en")} ${say(e.explanation, "en")}`;
     const fr = `${say(e.title, "fr")} ${say(e.explanation, "fr")}`;
-    // today: "Patient not found in Mon espace santé — … wrong INS number, a parent's number
+    // was: "Patient not found in Mon espace santé — … wrong INS number, a parent's number
     // used for a child, or a patient without a profile" / « Patient introuvable … matricule
     // INS erroné »: the professional is sent to doubt a correct INS.
     expect(en).not.toMatch(/not found|does not exist|wrong INS/i);

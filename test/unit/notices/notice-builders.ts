@@ -1,5 +1,5 @@
 /**
- * Small message builders for the break tests: hand-written notices, in the project's own
+ * Small message builders for the issue-11 tests: hand-written notices, in the project's own
  * words, shaped like the real ones that were misread.
  */
 
