@@ -14,7 +14,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { mail, PATIENT } from "../notices/notice-builders.js";
+import { mail, PATIENT } from "./notice-builders.js";
 
 function receipt(dispositionLine: string): string {
   return mail({
@@ -35,20 +35,20 @@ function receipt(dispositionLine: string): string {
 describe("read receipts with a missing or sloppy Disposition field", () => {
   it("a receipt without a Disposition field is not a bounce", async () => {
     const n = await classifyMessage(receipt(""));
-    // today: kind "bounce", recipient action "failed", reason "other"
+    // was: kind "bounce", recipient action "failed", reason "other"
     expect(n.kind).not.toBe("bounce");
   });
 
   it("a receipt whose Disposition cannot be parsed is not a bounce", async () => {
     const n = await classifyMessage(receipt("Disposition: ; ; ;\r\n"));
-    // today: kind "bounce"
+    // was: kind "bounce"
     expect(n.kind).not.toBe("bounce");
   });
 
   it("'MDN-sent-manually displayed' without the semicolon is displayed", async () => {
     const n = await classifyMessage(receipt("Disposition: manual-action/MDN-sent-manually displayed\r\n"));
     expect(n.kind).toBe("receipt");
-    // today: "processed"
+    // was: "processed"
     expect(n.recipients.map((r) => r.disposition?.type)).toEqual(["displayed"]);
   });
 });
