@@ -1,5 +1,5 @@
 /**
- * Break tests (issue 11): read receipts (RFC 8098 MDN) with a missing or sloppy
+ * Issue 11: read receipts (RFC 8098 MDN) with a missing or sloppy
  * `Disposition:` field.
  *
  * 1. A `multipart/report; report-type=disposition-notification` from the patient's own

@@ -1,5 +1,5 @@
 /**
- * Break tests (issue 11): two misses found on real public bounces never used for tuning
+ * Issue 11: two misses found on real public bounces never used for tuning
  * (Sisimai's set-of-emails: lhost-opensmtpd-05, lhost-postfix-32), rewritten here.
  *
  * 1. OpenSMTPD's "Envelope expired" (it gave up after keeping the message in its queue) is
@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { dsn, PATIENT, textBounce } from "../notices/notice-builders.js";
+import { dsn, PATIENT, textBounce } from "./notice-builders.js";
 
 describe("reasons and recipients on unseen shapes", () => {
   it("'Envelope expired' is expired", async () => {
@@ -25,14 +25,14 @@ describe("reasons and recipients on unseen shapes", () => {
         "Delivery status notification: error",
       ),
     );
-    // today: reason "other"
+    // was: reason "other"
     expect(n.recipients.map((r) => [r.address, r.reason])).toEqual([[PATIENT, "expired"]]);
   });
 
   it("a quoted local part in a DSN is a recipient", async () => {
     const n = await classifyMessage(dsn('"jean..dupont"@example.org', "5.1.1", '550 5.1.1 <"jean..dupont"@example.org>... User Unknown'));
     expect(n.kind).toBe("bounce");
-    // today: recipients []
+    // was: recipients []
     expect(n.recipients.map((r) => r.reason)).toEqual(["unknown-recipient"]);
     expect(n.recipients[0]?.address.toLowerCase()).toContain("jean..dupont");
   });
@@ -42,7 +42,7 @@ describe("reasons and recipients on unseen shapes", () => {
       textBounce('<"jean..dupont"@example.org>: host mx.example.org said: 550 5.1.1 User unknown (in reply to RCPT TO command)'),
     );
     expect(n.kind).toBe("bounce");
-    // today: recipients []
+    // was: recipients []
     expect(n.recipients).toHaveLength(1);
   });
 });
