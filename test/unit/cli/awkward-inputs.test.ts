@@ -1,5 +1,5 @@
 /**
- * Break tests (issue 11): inputs the `classify` command misreports.
+ * Issue 11: inputs the `classify` command misreports.
  *
  * 1. One NUL byte anywhere in the first 4 KB of an mbox — e.g. in the body of a short first
  *    or second message — makes the whole mbox an error ("NUL bytes at the start: not a mail
@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyCommand } from "../../../src/cli/classify-command.js";
-import { sink } from "../cli/fake-io.js";
+import { sink } from "./fake-io.js";
 
 let work = "";
 beforeAll(() => {
@@ -52,7 +52,7 @@ describe("classify on awkward inputs", () => {
     writeFileSync(file, bounce(1) + bounce(2, "binary junk \u0000 here") + bounce(3));
     const r = await classify(["--json", file]);
     const lines = r.stdout.split("\n").filter((l) => l !== "");
-    // today: no line at all, exit 3, "NUL bytes at the start: not a mail message nor an mbox file"
+    // was: no line at all, exit 3, "NUL bytes at the start: not a mail message nor an mbox file"
     const kinds = lines.map((l) => (JSON.parse(l) as { index: number; kind: string }));
     expect(kinds.filter((k) => k.kind === "bounce").map((k) => k.index)).toEqual(expect.arrayContaining([1, 3]));
   });
@@ -61,7 +61,7 @@ describe("classify on awkward inputs", () => {
     const file = join(work, "trailing-nul.eml");
     writeFileSync(file, `${bounce(4).replace(/^From [^\n]*\n/, "")}\u0000\n`);
     const r = await classify(["--json", file]);
-    // today: exit 3, "NUL bytes at the start: not a mail message (.eml file) nor an mbox file"
+    // was: exit 3, "NUL bytes at the start: not a mail message (.eml file) nor an mbox file"
     expect(r.stdout).toContain('"kind":"bounce"');
   });
 
@@ -69,7 +69,7 @@ describe("classify on awkward inputs", () => {
     const file = join(work, "empty.eml");
     writeFileSync(file, "");
     const r = await classify(["--json", file]);
-    // today: {"file":".../empty.eml","kind":"none","notNotice":"ordinary",…}, exit 0
+    // was: {"file":".../empty.eml","kind":"none","notNotice":"ordinary",…}, exit 0
     expect(r.stdout).not.toContain('"ordinary"');
     expect(r.code).not.toBe(0);
   });
