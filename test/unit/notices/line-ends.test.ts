@@ -1,5 +1,5 @@
 /**
- * Break test (issue 11): line ends, found on Sisimai's public set-of-emails (never used
+ * Issue 11: line ends, found on Sisimai's public set-of-emails (never used
  * for tuning).
  *
  * A bounce whose lines end with CR alone (old Mac OS exports; set-of-emails keeps a copy
@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { dsn, PATIENT } from "../notices/notice-builders.js";
+import { dsn, PATIENT } from "./notice-builders.js";
 
 describe("line ends", () => {
   it("a DSN with CR-only line ends is read like its CRLF copy", async () => {
@@ -20,7 +20,7 @@ describe("line ends", () => {
     const a = await classifyMessage(crlf);
     const b = await classifyMessage(cr);
     expect(a.kind).toBe("bounce");
-    // today: kind "none", notNotice "ordinary"
+    // was: kind "none", notNotice "ordinary"
     expect(b.kind).toBe(a.kind);
     expect(b.recipients.map((r) => [r.address, r.reason])).toEqual(a.recipients.map((r) => [r.address, r.reason]));
   });
