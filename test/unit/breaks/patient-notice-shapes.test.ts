@@ -23,41 +23,6 @@ const AUTO = "Auto-Submitted: auto-generated\r\n";
 const HTML = "text/html; charset=utf-8";
 const SECRETARY = "Secrétariat <secretariat@cabinet.mssante.fr>";
 
-describe("HTML-only closed-mailbox notice", () => {
-  it("reads named entities (&eacute; &agrave; &ecirc; &ocirc; &quot;) as the accented sentence", async () => {
-    const n = await classifyMessage(
-      mail({
-        from: PLATFORM,
-        subject: "Échec de distribution : Résultats",
-        extraHeaders: AUTO,
-        contentType: HTML,
-        body:
-          `<html><body><p>Le message que vous avez envoy&eacute; &agrave; &quot;${PATIENT}&quot; n'a pas pu ` +
-          "&ecirc;tre distribu&eacute; car la messagerie Mon espace Sant&eacute; de votre destinataire est " +
-          "cl&ocirc;tur&eacute;e</p></body></html>",
-      }),
-    );
-    expect(n.kind).toBe("bounce");
-    // today: [{ address: PATIENT, reason: "other" }]
-    expect(n.recipients.map((r) => [r.address, r.reason])).toEqual([[PATIENT, "mailbox-closed"]]);
-  });
-
-  it("reads a word cut by inline markup (<b>clô</b>turée) as one word", async () => {
-    const n = await classifyMessage(
-      mail({
-        from: PLATFORM,
-        subject: "Échec de distribution : Résultats",
-        extraHeaders: AUTO,
-        contentType: HTML,
-        body: `<p>${closedSentence(PATIENT).replace("clôturée", "<b>clô</b>turée")}</p>`,
-      }),
-    );
-    expect(n.kind).toBe("bounce");
-    // today: reason "other"
-    expect(n.recipients.map((r) => [r.address, r.reason])).toEqual([[PATIENT, "mailbox-closed"]]);
-  });
-});
-
 describe("a person quoting the notice is not a notice", () => {
   it("a reply (Re:) that quotes the sentence with '> ' is not a bounce", async () => {
     const n = await classifyMessage(
