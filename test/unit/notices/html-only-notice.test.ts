@@ -16,12 +16,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { closedSentence, DOCTOR, mail, PATIENT } from "./notice-builders.js";
+import { closedSentence, mail, PATIENT } from "./notice-builders.js";
 
 const PLATFORM = "Mon espace santé <no-reply@patient.mssante.fr>";
 const AUTO = "Auto-Submitted: auto-generated\r\n";
 const HTML = "text/html; charset=utf-8";
-const SECRETARY = "Secrétariat <secretariat@cabinet.mssante.fr>";
 
 describe("HTML-only closed-mailbox notice", () => {
   it("reads named entities (&eacute; &agrave; &ecirc; &ocirc; &quot;) as the accented sentence", async () => {
