@@ -1,5 +1,5 @@
 /**
- * Break tests (issue 11): shapes of the patient platform's closed-mailbox notice, and of
+ * Issue 11: shapes of the patient platform's closed-mailbox notice, and of
  * messages that merely quote it, that are misread.
  *
  * 1. An HTML-only notice whose accents are written as named entities (`&eacute;`, `&agrave;`,
@@ -16,11 +16,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { closedSentence, DOCTOR, mail, PATIENT } from "../notices/notice-builders.js";
+import { closedSentence, DOCTOR, mail, PATIENT } from "./notice-builders.js";
 
 const PLATFORM = "Mon espace santé <no-reply@patient.mssante.fr>";
 const AUTO = "Auto-Submitted: auto-generated\r\n";
-const HTML = "text/html; charset=utf-8";
 const SECRETARY = "Secrétariat <secretariat@cabinet.mssante.fr>";
 
 describe("a person quoting the notice is not a notice", () => {
@@ -35,7 +34,7 @@ describe("a person quoting the notice is not a notice", () => {
           `> ${closedSentence(PATIENT)}\r\n`,
       }),
     );
-    // today: bounce, mailbox-closed for PATIENT
+    // was: bounce, mailbox-closed for PATIENT
     expect(n.kind).toBe("none");
   });
 
@@ -53,7 +52,7 @@ describe("a person quoting the notice is not a notice", () => {
           `${closedSentence(PATIENT)}\r\n`,
       }),
     );
-    // today: bounce, mailbox-closed for PATIENT
+    // was: bounce, mailbox-closed for PATIENT
     expect(n.kind).toBe("none");
   });
 
@@ -65,7 +64,17 @@ describe("a person quoting the notice is not a notice", () => {
         body: `Bonjour docteur, un proche a reçu ceci : ${closedSentence("146026322000196@patient.mssante.fr")}. Est-ce normal ?`,
       }),
     );
-    // today: bounce with no recipient at all
+    // was: bounce with no recipient at all
     expect(n.kind).toBe("none");
+  });
+
+  it("the platform's own notice, and one sent automatically by another system, are still bounces", async () => {
+    for (const from of [PLATFORM, "Notifications <notifications@hopital.example.fr>"]) {
+      const n = await classifyMessage(
+        mail({ from, subject: "Message non distribué", extraHeaders: AUTO, body: closedSentence(PATIENT) }),
+      );
+      expect(n.kind).toBe("bounce");
+      expect(n.recipients.map((r) => [r.address, r.reason])).toEqual([[PATIENT, "mailbox-closed"]]);
+    }
   });
 });
