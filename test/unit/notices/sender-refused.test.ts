@@ -102,4 +102,21 @@ describe("a refusal of the sending server is not a problem of the patient's addr
     expect(en).not.toMatch(/not found|does not exist|wrong INS/i);
     expect(fr).not.toMatch(/introuvable|n'existe pas|INS erroné/i);
   });
+
+  it("a refusal at the greeting, or a deferral for the sending IP's volume, is sender-rejected", async () => {
+    const greeting = await onlyRecipient(
+      textBounce(
+        "A message that you sent could not be delivered to one or more of its\r\n" +
+          "recipients. This is a permanent error. The following address(es) failed:\r\n\r\n" +
+          `  ${PATIENT}\r\n` +
+          "    SMTP error from remote mail server after initial connection:\r\n" +
+          "    550 Access denied",
+      ),
+    );
+    expect(greeting.reason).toBe("sender-rejected");
+    const volume = await onlyRecipient(
+      dsn(PATIENT, "4.7.0", "421 4.7.0 Messages from 192.0.2.10 deferred: unexpected volume from this address"),
+    );
+    expect(volume.reason).toBe("sender-rejected");
+  });
 });
