@@ -77,4 +77,11 @@ describe("a person quoting the notice is not a notice", () => {
       expect(n.recipients.map((r) => [r.address, r.reason])).toEqual([[PATIENT, "mailbox-closed"]]);
     }
   });
+
+  it("the platform's sentence from a French no-reply mailbox without Auto-Submitted is still a bounce", async () => {
+    const n = await classifyMessage(
+      mail({ from: "Mon espace santé <ne-pas-repondre@monespacesante.fr>", subject: "Information", body: closedSentence(PATIENT) }),
+    );
+    expect(n.recipients.map((r) => [r.address, r.reason])).toEqual([[PATIENT, "mailbox-closed"]]);
+  });
 });

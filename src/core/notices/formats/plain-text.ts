@@ -100,11 +100,15 @@ function textRecipient(r: TextRecipient, action: DeliveryAction, noticeText: str
 }
 
 
+/** No-reply and notification mailboxes, in French and English. */
+const NO_REPLY_LOCAL = /^(?:ne[-_.]?pas[-_.]?repondre|no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?|bounces?)$/i;
+
 /** A mail system wrote it: a system sender, an automatic submission (RFC 3834) or a report. */
 function writtenByMailSystem(p: Parsed, fromSystem: boolean, isReport: boolean): boolean {
   if (fromSystem || isReport) return true;
   const from = cleanAddress(p.from);
-  if (from !== null && isSystemAddress(from)) return true;
+  const local = from === null ? "" : from.slice(0, from.lastIndexOf("@"));
+  if (from !== null && (isSystemAddress(from) || NO_REPLY_LOCAL.test(local))) return true;
   return /^\s*auto-(?!no\b)/i.test(getHeaders(p.fields, "auto-submitted")[0] ?? "");
 }
 
