@@ -51,6 +51,8 @@ export const DEFAULT_CONCURRENCY = 12;
 
 /** How far an input is checked for NUL bytes: a mail is text, `/dev/zero` is not. */
 const NUL_CHECK_BYTES = 4096;
+/** More than one byte in 16 of that block being a control byte: binary data, not text. */
+const CONTROL_SHARE_DENOMINATOR = 16;
 const CHUNK_BYTES = 64 * 1024;
 /** The first read of a file of unknown size: most messages' header block, most notices whole. */
 const FIRST_READ_BYTES = 16 * 1024;
@@ -188,12 +190,28 @@ function notText(): InputError {
   return new InputError(msg("cliReadNulBytes"));
 }
 
-/** Throws when the first bytes hold a NUL: not a mail message (`/dev/zero`, a binary file). */
+/** A control byte that no text holds (NUL and the like; not tab, line ends, form feed, escape). */
+function isControl(b: number): boolean {
+  return b < 0x20 ? b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b : b === 0x7f;
+}
+
+/**
+ * Throws when many of the first bytes are NULs or other control bytes: not a mail message
+ * (`/dev/zero`, `/dev/urandom`, a binary file). A stray NUL in a real message (one at the end of a bounce, one in an mbox's
+ * message) is not enough: the other messages would be lost.
+ */
 function checkText(bytes: Buffer, checkedSoFar: number): number {
   if (checkedSoFar >= NUL_CHECK_BYTES) return checkedSoFar;
   const end = Math.min(bytes.length, NUL_CHECK_BYTES);
-  if (bytes.subarray(checkedSoFar, end).includes(0)) throw notText();
+  let nuls = 0;
+  for (let i = 0; i < end; i++) if (isControl(bytes[i] ?? 0)) nuls++;
+  if (nuls * CONTROL_SHARE_DENOMINATOR > end) throw notText();
   return end;
+}
+
+/** Throws for an input without a single byte: nothing to classify, not ordinary mail. */
+function checkNotEmpty(first: Buffer): void {
+  if (first.length === 0) throw new InputError(msg("cliReadEmpty"));
 }
 
 /** An input's first bytes, enough to tell an mbox (`From `) from one message. */
@@ -218,6 +236,7 @@ function isMbox(first: Buffer): boolean {
  * `KEPT_MESSAGE_BYTES` of it; the rest is not read.
  */
 async function singleMessage(file: string, first: Buffer, source: ChunkSource, prefilter: InputOptions["prefilter"]): Promise<Message> {
+  checkNotEmpty(first);
   let bytes = first;
   let checked = checkText(bytes, 0);
   const more = async (): Promise<boolean> => {

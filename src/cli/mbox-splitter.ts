@@ -1,7 +1,8 @@
 /**
  * Splits an mbox as it is read, chunk by chunk, never holding the whole file nor any chunk
  * after `push` returns (what it keeps is copied): a message
- * starts at a `From ` line that is the first line or follows a blank line; `>From ` lines
+ * starts at a `From ` line that is the first line or follows a blank line, or at a full
+ * postmark line (`From sender <asctime date>`); `>From ` lines
  * (mboxrd) lose one `>`. Of each message it keeps its header block, then — only when the
  * pre-filter (if any) lets the message through — its body, up to a bound. Bodies that are
  * not kept are skipped by searching for the next separator, without looking at every line.
@@ -27,6 +28,18 @@ type Phase = "header" | "body" | "skip";
 
 function startsWithFrom(data: Buffer, at: number): boolean {
   return data.length - at >= FROM_.length && data.compare(FROM_, 0, FROM_.length, at, at + FROM_.length) === 0;
+}
+
+/**
+ * A full postmark line (`From sender Mon Dec  1 10:00:00 2025`, as mbox writers put it): a
+ * separator even without a blank line before it, as mail readers accept it. Body text that
+ * starts with "From " is not followed by an asctime date.
+ */
+const POSTMARK =
+  /^From \S{1,300} {1,4}(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d\d:\d\d(?::\d\d)? (?:\S{1,40} )?\d{4}\s*$/;
+
+function isPostmark(line: Buffer): boolean {
+  return line.length <= 400 && POSTMARK.test(line.toString("latin1"));
 }
 
 function isBlank(line: Buffer): boolean {
@@ -117,6 +130,8 @@ export class MboxSplitter {
       const before = data.lastIndexOf(LF, j - 1);
       const lineStart = before + 1 < pos ? pos : before + 1;
       if (isBlank(data.subarray(lineStart, j))) return j + 1;
+      const end = data.indexOf(LF, j + 1);
+      if (end !== -1 && isPostmark(data.subarray(j + 1, end))) return j + 1;
     }
     return -1;
   }
@@ -136,7 +151,7 @@ export class MboxSplitter {
   private line(line: Buffer, out: MboxMessage[]): void {
     const midLine = this.midLine;
     this.midLine = false;
-    if (!midLine && startsWithFrom(line, 0) && (this.previousBlank || !this.started)) {
+    if (!midLine && startsWithFrom(line, 0) && (this.previousBlank || !this.started || isPostmark(line))) {
       const message = this.finish();
       if (message !== null) out.push(message);
       this.started = true;

@@ -3,11 +3,12 @@ import { checkIns, PATIENT_DOMAIN } from "../ins/index.js";
 
 /**
  * An e-mail address inside free text. The local part leaves out `=`, `/` and `?` so that
- * URLs (`…?unsubscribe=a@b.c`) do not give whole query strings; the domain needs a dot.
+ * URLs (`…?unsubscribe=a@b.c`) do not give whole query strings; the domain needs a dot. A
+ * quoted local part (`"jean..dupont"@example.org`, RFC 5321) is kept with its quotes.
  * Linear: no nested quantifiers.
  */
 const ADDRESS_SOURCE =
-  "[\\p{L}\\p{N}._%+'&!#$*^`{|}~-]{1,64}@" +
+  "(?:\"[^\"\\\\\\s<>@]{1,62}\"|[\\p{L}\\p{N}._%+'&!#$*^`{|}~-]{1,64})@" +
   "(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?\\.){1,8}[\\p{L}]{1,24}(?![\\p{L}\\p{N}-])";
 
 export function addressRegex(): RegExp {
@@ -21,6 +22,7 @@ export function isAddress(value: string): boolean {
   if (value.length > 254 || !WHOLE_ADDRESS.test(value)) return false;
   const at = value.lastIndexOf("@");
   const local = value.slice(0, at);
+  if (local.startsWith('"')) return true;
   return !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
 }
 
@@ -39,6 +41,7 @@ function cleanAddressOnce(raw: string): string | null {
   v = decodeXtext(v);
   const angle = /<([^<>]{1,400})>/.exec(v);
   if (angle?.[1] !== undefined) v = angle[1];
+  if (v.startsWith('"') && isAddress(v)) return v;
   v = v.replace(/^["'[(]+|["'\]),.;:]+$/g, "").trim();
   if (v.toLowerCase().startsWith("mailto:")) v = v.slice(7);
   if (v.toLowerCase().startsWith("smtp:")) v = v.slice(5);

@@ -1,7 +1,8 @@
 /**
  * HTML to text for notices that come only as HTML, by one left-to-right scan (no regular
- * expression): tags dropped, block ends made line breaks, `<script>` and `<style>` contents
- * skipped, the common entities decoded. Bounded input; every step moves forward.
+ * expression): tags dropped, block ends made line breaks, inline tags (`<b>clô</b>turée`)
+ * joined without a space, `<script>` and `<style>` contents skipped, named and numeric
+ * entities decoded. Bounded input; every step moves forward.
  */
 
 /** HTML longer than this is cut before it is read. */
@@ -14,6 +15,10 @@ const BLOCK_TAGS = new Set([
   "div",
   "tr",
   "li",
+  "section",
+  "article",
+  "header",
+  "footer",
   "h1",
   "h2",
   "h3",
@@ -27,17 +32,44 @@ const BLOCK_TAGS = new Set([
   "blockquote",
 ]);
 
+/** Tags that separate words (table cells); any other inline tag (`<b>`, `<span>`) joins them. */
+const SPACE_TAGS = new Set(["td", "th", "hr", "img", "dd", "dt"]);
+
 /** Tags whose contents are not text. */
 const SKIPPED_TAGS = new Set(["script", "style", "head", "title"]);
 
-const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map([
-  ["lt", "<"],
-  ["gt", ">"],
-  ["amp", "&"],
-  ["quot", '"'],
-  ["apos", "'"],
-  ["nbsp", " "],
-]);
+/**
+ * The HTML named entities (WHATWG list) that French and English notices use: every Latin-1
+ * letter, typographic quotes, dashes, spaces and common signs, written `name:hex code point`.
+ * Names are case-sensitive (`&Eacute;` is not `&eacute;`). `&shy;` is a soft hyphen.
+ */
+const ENTITY_TABLE =
+  "AElig:c6 Aacute:c1 Acirc:c2 Agrave:c0 Aring:c5 Atilde:c3 Auml:c4 Ccedil:c7 ETH:d0 Eacute:c9 Ecirc:ca " +
+  "Egrave:c8 Euml:cb Iacute:cd Icirc:ce Igrave:cc Iuml:cf Ntilde:d1 Oacute:d3 Ocirc:d4 Ograve:d2 " +
+  "Oslash:d8 Otilde:d5 Ouml:d6 THORN:de Uacute:da Ucirc:db Ugrave:d9 Uuml:dc Yacute:dd aacute:e1 " +
+  "acirc:e2 aelig:e6 agrave:e0 aring:e5 atilde:e3 auml:e4 ccedil:e7 eacute:e9 ecirc:ea egrave:e8 eth:f0 " +
+  "euml:eb iacute:ed icirc:ee igrave:ec iuml:ef ntilde:f1 oacute:f3 ocirc:f4 ograve:f2 oslash:f8 " +
+  "otilde:f5 ouml:f6 szlig:df thorn:fe uacute:fa ucirc:fb ugrave:f9 uuml:fc yacute:fd yuml:ff nbsp:a0 " +
+  "laquo:ab raquo:bb lsquo:2018 rsquo:2019 sbquo:201a ldquo:201c rdquo:201d bdquo:201e hellip:2026 " +
+  "ndash:2013 mdash:2014 euro:20ac shy:ad thinsp:2009 ensp:2002 emsp:2003 middot:b7 deg:b0 copy:a9 " +
+  "reg:ae trade:2122 sect:a7 para:b6 bull:2022 times:d7 divide:f7 plusmn:b1 micro:b5 frac12:bd " +
+  "frac14:bc frac34:be sup2:b2 sup3:b3 ordm:ba ordf:aa iexcl:a1 iquest:bf cent:a2 pound:a3 yen:a5 " +
+  "OElig:152 oelig:153 Yuml:178 circ:2c6 tilde:2dc dagger:2020 Dagger:2021 permil:2030 lsaquo:2039 " +
+  "rsaquo:203a prime:2032 Prime:2033 minus:2212 le:2264 ge:2265 ne:2260 larr:2190 rarr:2192 uarr:2191 " +
+  "darr:2193 harr:2194 zwnj:200c zwj:200d lrm:200e rlm:200f acute:b4 cedil:b8 uml:a8 macr:af brvbar:a6 " +
+  "curren:a4 not:ac ";
+
+const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map(
+  [["lt", "<"], ["gt", ">"], ["amp", "&"], ["quot", '"'], ["apos", "'"]].concat(
+    ENTITY_TABLE.trim()
+      .split(" ")
+      .map((pair) => {
+        const [name = "", hex = "20"] = pair.split(":");
+        const cp = Number.parseInt(hex, 16);
+        return [name, cp === 0xa0 ? " " : cp === 0xad ? "" : String.fromCodePoint(cp)];
+      }),
+  ) as [string, string][],
+);
 
 function isNameChar(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
@@ -56,7 +88,7 @@ function entity(html: string, at: number): { text: string; length: number } | nu
   if (near < 0) return null;
   const semi = at + 1 + near;
   const body = html.slice(at + 1, semi);
-  const named = NAMED_ENTITIES.get(body.toLowerCase());
+  const named = NAMED_ENTITIES.get(body) ?? NAMED_ENTITIES.get(body.toLowerCase());
   if (named !== undefined) return { text: named, length: semi - at + 1 };
   if (body.startsWith("#")) {
     const hex = body[1] === "x" || body[1] === "X";
@@ -125,7 +157,7 @@ export function htmlToText(input: string): string {
       if (closeEnd < 0) return out.join("");
       i = closeEnd + 1;
     }
-    out.push(BLOCK_TAGS.has(name) ? "\n" : " ");
+    out.push(BLOCK_TAGS.has(name) ? "\n" : SPACE_TAGS.has(name) ? " " : "");
     textStart = i;
   }
   flush(html.length);

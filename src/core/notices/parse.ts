@@ -48,7 +48,7 @@ export interface Parsed {
 }
 
 export async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Parsed> {
-  const all = toBytes(raw);
+  const all = crLineEnds(toBytes(raw));
   const start = headerStart(all);
   const bytes = limitParts(all.subarray(start, start + MAX_MESSAGE_BYTES));
   const scanned = bytes.subarray(0, Math.min(bytes.length, MAX_RAW_SCAN_CHARS));
@@ -118,6 +118,29 @@ export async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Par
     originals,
     rawBody,
   };
+}
+
+/** How far an input is looked at to tell CR-only line ends (old Mac files, some exports). */
+const LINE_END_SNIFF_BYTES = 8192;
+
+/**
+ * A message written with CR alone at line ends (no LF in its first block, but CRs) is turned
+ * into CRLF, so that it is read like its CRLF copy. Linear; any other input is returned as is.
+ */
+function crLineEnds(bytes: Uint8Array): Uint8Array {
+  const head = bytes.subarray(0, LINE_END_SNIFF_BYTES);
+  if (head.includes(0x0a) || !head.includes(0x0d)) return bytes;
+  const input = bytes.subarray(0, CLASSIFIER_INPUT_BYTES);
+  let crs = 0;
+  for (const b of input) if (b === 0x0d) crs++;
+  const out = new Uint8Array(input.length + crs);
+  let j = 0;
+  for (let i = 0; i < input.length; i++) {
+    const b = input[i] ?? 0;
+    out[j++] = b;
+    if (b === 0x0d && input[i + 1] !== 0x0a) out[j++] = 0x0a;
+  }
+  return out.subarray(0, j);
 }
 
 /** Where the header block ends: just after its first empty line, or the whole input when there is none. */

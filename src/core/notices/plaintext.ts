@@ -161,7 +161,7 @@ export function isReplyToNotice(subject: string): boolean {
       "^(?:undeliver|undelivered|returned mail|delivery status|delivery (?:failure|",
       "notification)|mail delivery|failure notice|non remis|non distribu|remise (?:impossible|",
       "differee|retardee)|message non distribue|delayed mail|warning: message|automatically ",
-      "rejected)",
+      "rejected|echec de (?:la )?(?:distribution|remise|livraison))",
     ].join(""),
   ).test(
     fold(m[1] ?? ""),

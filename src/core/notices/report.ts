@@ -136,12 +136,16 @@ export interface ParsedDisposition {
   readonly modifiers: string;
 }
 
+const MODE_WITHOUT_SEMICOLON = /^((?:manual|automatic)-action\s*\/\s*mdn-sent-(?:manually|automatically))\s+(\S.*)$/is;
+
 export function parseDispositionField(value: string): ParsedDisposition | null {
   const v = value.slice(0, 2000).trim();
   if (v === "") return null;
   const semi = v.indexOf(";");
-  const modePart = semi >= 0 ? v.slice(0, semi).trim().toLowerCase() : "";
-  const rest = (semi >= 0 ? v.slice(semi + 1) : v).trim();
+  // Some clients leave out the semicolon after the mode: `manual-action/MDN-sent-manually displayed`.
+  const bare = semi < 0 ? MODE_WITHOUT_SEMICOLON.exec(v) : null;
+  const modePart = semi >= 0 ? v.slice(0, semi).trim().toLowerCase() : (bare?.[1] ?? "").toLowerCase();
+  const rest = (semi >= 0 ? v.slice(semi + 1) : bare !== null ? (bare[2] ?? "") : v).trim();
   const m = /^([A-Za-z-]+)\s*(?:\/\s*(.*))?$/s.exec(rest);
   if (m === null) return null;
   const mode = modePart.startsWith("manual") ? "manual" : modePart.startsWith("automatic") ? "automatic" : null;

@@ -33,7 +33,7 @@ export function fromMdn(p: Parsed, mdnText: string, noticeText: string): Notice 
   const all = new Map<string, string>(fields.perMessage);
   for (const rec of fields.recipients) for (const [k, v] of rec) if (!all.has(k)) all.set(k, v);
   const parsedDisposition = parseDispositionField(all.get("disposition") ?? "");
-  if (parsedDisposition === null) return null;
+  if (parsedDisposition === null) return unknownDisposition(p, all, noticeText);
   const type = DISPOSITION_TYPES.find((t) => t === parsedDisposition.type) ?? "processed";
   const modifierError = /\berror\b|\bfail/i.test(parsedDisposition.modifiers);
   const errorField = all.get("error") ?? all.get("failure");
@@ -93,6 +93,22 @@ export function fromMdn(p: Parsed, mdnText: string, noticeText: string): Notice 
     original,
     reporter,
   );
+}
+
+/**
+ * A disposition report without a usable `Disposition:` field is still a receipt, never a
+ * bounce: what the reader did is unknown (no disposition).
+ */
+function unknownDisposition(p: Parsed, all: ReadonlyMap<string, string>, noticeText: string): Notice {
+  const address = recipientAddress(all) ?? cleanAddress(p.from) ?? null;
+  const original = originalOf(p, "", noticeText, cleanMessageId(all.get("original-message-id")));
+  const reporter = reporterName(all.get("reporting-ua")) ?? reporterFromSender(p.from);
+  const date = normalizeDate(getHeader(p.fields, "date"));
+  const recipients =
+    address === null
+      ? []
+      : [recipient(address, { action: null, status: null, diagnostic: null, reason: null, disposition: null, date })];
+  return notice("receipt", "mdn", recipients, p, original, reporter);
 }
 
 /** A receipt's words for a message deleted unread (folded). */

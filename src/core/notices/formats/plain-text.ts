@@ -2,7 +2,7 @@
  * Human-readable notices (Exim, qmail, Exchange, Gmail, the patient platform…): the failed
  * recipients and their causes, from the text.
  */
-import { cleanAddress, isAddress } from "../addresses.js";
+import { cleanAddress, isAddress, isSystemAddress } from "../addresses.js";
 import { bounded, getHeaders } from "../headers.js";
 import type { Parsed } from "../parse.js";
 import {
@@ -30,8 +30,11 @@ export function fromPlainText(
   const subjectNotice = subjectLooksLikeNotice(p.subject);
   const verdict = readVerdict(noticeText, p.subject);
   const failedHeader = getHeaders(p.fields, "x-failed-recipients").join(",");
-  // The patient platform's closed-mailbox sentence is a notice whoever sent it.
-  const platformClosed = matchPhrases(noticeText).platformClosed;
+  // The patient platform's closed-mailbox sentence makes a notice only in a message written
+  // by a mail system, and outside quoted lines: a person quoting or forwarding it, or a
+  // patient pasting it, has not had a message bounce.
+  const platformClosed =
+    writtenByMailSystem(p, fromSystem, isReport) && matchPhrases(unquoted(noticeText)).platformClosed;
   const looksNotice =
     platformClosed ||
     ((verdict.failure || verdict.delay) && (fromSystem || subjectNotice || failedHeader !== "" || isReport)) ||
@@ -96,3 +99,23 @@ function textRecipient(r: TextRecipient, action: DeliveryAction, noticeText: str
   });
 }
 
+
+/** No-reply and notification mailboxes, in French and English. */
+const NO_REPLY_LOCAL = /^(?:ne[-_.]?pas[-_.]?repondre|no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?|bounces?)$/i;
+
+/** A mail system wrote it: a system sender, an automatic submission (RFC 3834) or a report. */
+function writtenByMailSystem(p: Parsed, fromSystem: boolean, isReport: boolean): boolean {
+  if (fromSystem || isReport) return true;
+  const from = cleanAddress(p.from);
+  const local = from === null ? "" : from.slice(0, from.lastIndexOf("@"));
+  if (from !== null && (isSystemAddress(from) || NO_REPLY_LOCAL.test(local))) return true;
+  return /^\s*auto-(?!no\b)/i.test(getHeaders(p.fields, "auto-submitted")[0] ?? "");
+}
+
+/** The text without its quoted lines (`> …`). */
+function unquoted(text: string): string {
+  return text
+    .split("\n")
+    .filter((line) => !/^[ \t]*>/.test(line))
+    .join("\n");
+}

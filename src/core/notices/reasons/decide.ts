@@ -1,6 +1,14 @@
 import type { DeliveryAction, Reason } from "../types.js";
 import { matchPhrases, overrides, replyCodeReason, statusReason } from "./match.js";
 
+/** Causes that put the recipient's address or mailbox in question. */
+const RECIPIENT_SIDE: ReadonlySet<Reason> = new Set<Reason>([
+  "unknown-recipient",
+  "invalid-address",
+  "mailbox-full",
+  "mailbox-closed",
+]);
+
 export interface ReasonInput {
   /** What the remote server said, or the notice's text about this recipient. */
   readonly text: string;
@@ -31,6 +39,12 @@ function pickReason(input: ReasonInput): Reason {
   if (input.fallbackText !== undefined && input.fallbackText !== "") texts.push(input.fallbackText);
   const found = texts.map((t) => matchPhrases(t));
   if (found.some((f) => f.platformClosed)) return "mailbox-closed";
+  // The remote server's own words about the sending side (IP, reputation, authentication,
+  // rate, relay, block lists) win over a recipient-looking code: telling the professional
+  // the patient's address is wrong when their own server was refused is the worst error.
+  // Another cause named beside it (a message too large, its content) still comes first.
+  const notAboutRecipient = found[0]?.strong.filter((r) => !RECIPIENT_SIDE.has(r)) ?? [];
+  if (notAboutRecipient[0] === "sender-rejected") return "sender-rejected";
 
   const st = statusReason(input.status);
   let weakSeen: readonly Reason[] = [];

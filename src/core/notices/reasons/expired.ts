@@ -19,6 +19,7 @@ export const expired: ReasonTable = {
     "too long in the queue",
     "delivery time expired",
     "message expired",
+    "envelope expired",
     "maximum time expired",
     "maximum-time-expired",
     "expired after",
