@@ -1,6 +1,7 @@
 #!/usr/bin/perl
-# Benchmark driver for Sisimai (Debian package libsisimai-perl, 4.25), used by
-# bench/notices.ts to compare the notice classifier with it.
+# Driver for Sisimai (Debian package libsisimai-perl, 4.25), used by bench/notices.ts to
+# time it beside the notice classifier, and by eval/sisimai.ts (one pass, --results) to
+# read its answers.
 #
 #   perl sisimai-driver.pl [--repeat N] [--warmup N] [--warmup-limit N] [--results] [--delivered] LISTFILE
 #
@@ -12,6 +13,7 @@
 #   {"load":SECONDS,"version":V}                       time to load the modules
 #   {"pass":I,"warmup":0|1,"paths":N,"records":N,"bounced":N,"seconds":WALL,"cpu":CPU}
 #   {"file":PATH,"records":[{...}]}                    with --results (last pass only)
+#   {"file":PATH,"error":TEXT}                         with --results, when Sisimai dies on the file
 use strict;
 use warnings;
 use Time::HiRes qw(time);
@@ -60,7 +62,11 @@ for my $pass (1 .. $passes) {
     my @c0 = times;
     my $t0 = time;
     for my $path (@these) {
-        my $data = Sisimai->make($path, 'delivered' => $delivered) // [];
+        my $data;
+        unless (eval { $data = Sisimai->make($path, 'delivered' => $delivered) // []; 1 }) {
+            push @kept, [$path, undef, $@ // 'unknown error'] if $keep;
+            next;
+        }
         $records += scalar @$data;
         $bounced++ if grep { $_->reason !~ /\A(?:delivered|vacation|feedback)\z/ } @$data;
         push @kept, [$path, $data] if $keep;
@@ -71,7 +77,11 @@ for my $pass (1 .. $passes) {
     printf "{\"pass\":%d,\"warmup\":%d,\"paths\":%d,\"records\":%d,\"bounced\":%d,\"seconds\":%.6f,\"cpu\":%.3f}\n",
         $pass, ($warm ? 1 : 0), scalar @these, $records, $bounced, $seconds, $cpu;
     for my $k (@kept) {
-        my ($path, $data) = @$k;
+        my ($path, $data, $error) = @$k;
+        if (defined $error) {
+            print '{"file":' . esc($path) . ',"error":' . esc($error) . "}\n";
+            next;
+        }
         my @r = map {
             '{"recipient":' . esc($_->recipient->address) . ',"reason":' . esc($_->reason)
               . ',"action":' . esc($_->action) . ',"deliverystatus":' . esc($_->deliverystatus) . '}'

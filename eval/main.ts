@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     classified.set(s.path, { verdict: verdictOfNotice(notice), prefilter: looksLikeNotice(head), summary, raw: notice });
   }
   const elapsed = performance.now() - started;
-  const sisimai = runSisimai(new Map([...corpus, ...fixtures].map((s) => [s.path, s.sha256])), join(repoRoot(), "eval", "sisimai.pl"));
+  const sisimai = runSisimai(new Map([...corpus, ...fixtures].map((s) => [s.path, s.sha256])), join(repoRoot(), "bench", "sisimai-driver.pl"));
 
   const rowOf = (s: Sample, label: Label): Row => {
     const c = classified.get(s.path);

@@ -14,10 +14,12 @@ import type { SisimaiRecord } from "./sisimai-reasons.js";
 export const SISIMAI_INSTALL = "apt-get install -y libsisimai-perl (Debian package, Sisimai 4.25)";
 
 const record = z.object({ recipient: z.string(), reason: z.string(), action: z.string(), deliverystatus: z.string() });
+/** The lines of `bench/sisimai-driver.pl --repeat 1 --warmup 0 --results --delivered`. */
 const outputLine = z.union([
-  z.strictObject({ version: z.string() }),
-  z.strictObject({ path: z.string(), records: z.array(record) }),
-  z.strictObject({ path: z.string(), error: z.string() }),
+  z.strictObject({ load: z.number(), version: z.string() }),
+  z.object({ pass: z.number() }),
+  z.strictObject({ file: z.string(), records: z.array(record) }),
+  z.strictObject({ file: z.string(), error: z.string() }),
 ]);
 const cacheFile = z.strictObject({ version: z.string(), entries: z.record(z.string(), z.array(record)) });
 
@@ -57,7 +59,7 @@ export function notCached(files: ReadonlyMap<string, string>, cache: ReadonlyMap
 }
 
 /** Sisimai's records for each file (path → SHA-256 of its bytes). */
-export function runSisimai(files: ReadonlyMap<string, string>, scriptPath: string): SisimaiRun {
+export function runSisimai(files: ReadonlyMap<string, string>, driverPath: string): SisimaiRun {
   const version = sisimaiVersion();
   const cachePath = join(tmpdir(), "mssante-patient-eval-sisimai.json");
   const cache = existsSync(cachePath) ? parseCache(readFileSync(cachePath, "utf8"), version) : new Map<string, readonly SisimaiRecord[]>();
@@ -68,16 +70,17 @@ export function runSisimai(files: ReadonlyMap<string, string>, scriptPath: strin
     try {
       const list = join(dir, "files.txt");
       writeFileSync(list, todo.map(([path]) => path).join("\n") + "\n");
-      const r = spawnSync("perl", [scriptPath, list], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+      const args = [driverPath, "--repeat", "1", "--warmup", "0", "--results", "--delivered", list];
+      const r = spawnSync("perl", args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
       if (r.status !== 0) throw new Error(`Sisimai failed (exit ${String(r.status)}): ${r.stderr.slice(0, 500)}`);
       const shaOf = new Map(todo);
       for (const line of r.stdout.split("\n")) {
         if (line.trim() === "") continue;
         const parsed = outputLine.parse(JSON.parse(line));
-        if ("version" in parsed) continue;
-        const sha = shaOf.get(parsed.path);
-        if (sha === undefined) throw new Error(`Sisimai answered for a file it was not given: ${parsed.path}`);
-        if ("error" in parsed) errors.set(parsed.path, parsed.error);
+        if (!("file" in parsed)) continue;
+        const sha = shaOf.get(parsed.file);
+        if (sha === undefined) throw new Error(`Sisimai answered for a file it was not given: ${parsed.file}`);
+        if ("error" in parsed) errors.set(parsed.file, parsed.error);
         else cache.set(sha, parsed.records);
       }
     } finally {
