@@ -12,14 +12,14 @@
  * process and removed afterwards, even when interrupted.
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Writable } from "node:stream";
 import { repoRoot } from "../scripts/repo-root.js";
 import { classifyCommand } from "../src/cli/classify-command.js";
 import { writeExport } from "./notices-export.js";
 import { median } from "./statistics.js";
+import { withScratchDir } from "./scratch-dir.js";
 
 export interface CliProcessOptions {
   readonly corpusDir?: string;
@@ -147,17 +147,7 @@ export async function cliProcessFigures(options: CliProcessOptions = {}): Promis
     .filter((f) => f.endsWith(".eml"))
     .sort()
     .map((f) => join(bounces, f));
-  const work = mkdtempSync(join(tmpdir(), `mssante-bench-cli-${process.pid}-`));
-  const cleanup = (): void => {
-    rmSync(work, { recursive: true, force: true });
-  };
-  const onSignal = (): void => {
-    cleanup();
-    process.exit(130);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
+  return withScratchDir("mssante-bench-cli-", async (work) => {
     const workloads: Workload[] = [];
     const corpusBytes = corpus.reduce((sum, f) => sum + readFileSync(f).length, 0);
     workloads.push(await measure("a", corpus, corpus, corpus.length, corpusBytes, runs, work, note));
@@ -176,11 +166,7 @@ export async function cliProcessFigures(options: CliProcessOptions = {}): Promis
     rmSync(folder, { recursive: true, force: true });
     workloads.push(await measure("c", [mbox], [mbox], files.length, statSync(mbox).size, runs, work, note));
     return { workloads, note: `export: ${exp.ordinary} ordinary messages (${exp.withBigAttachment} with a 1–6 MB attachment) + ${corpus.length} bounces` };
-  } finally {
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
-    cleanup();
-  }
+  });
 }
 
 export interface Row {

@@ -25,6 +25,7 @@ import { repoRoot } from "../scripts/repo-root.js";
 import { oursForSisimai } from "../eval/sisimai-reasons.js";
 import { classifyMessage, looksLikeNotice, type Notice, type NoticeKind, type Reason } from "../src/core/notices/index.js";
 import { writeExport } from "./notices-export.js";
+import { withScratchDir } from "./scratch-dir.js";
 
 export const SISIMAI_INSTALL = "apt-get install -y libsisimai-perl (Debian package, Sisimai 4.25)";
 
@@ -386,17 +387,7 @@ async function workloadB(
   options: { ordinary: number; bigEvery: number; repeat: number },
   note: (s: string) => void,
 ): Promise<WorkloadB> {
-  const dir = mkdtempSync(join(tmpdir(), "mssante-export-"));
-  const cleanup = (): void => {
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const onSignal = (): void => {
-    cleanup();
-    process.exit(130);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
+  return withScratchDir("mssante-export-", async (dir) => {
     note(`(b) writing ${options.ordinary} ordinary messages and ${noticeFiles.length} notices into ${dir}`);
     const exp = writeExport({ dir, ordinary: options.ordinary, bigEvery: options.bigEvery, notices: noticeFiles });
     note(`(b) ${exp.files.length} files, ${(exp.bytes / 1048576).toFixed(0)} MB; warming up`);
@@ -430,11 +421,7 @@ async function workloadB(
       missedByPrefilter: missed,
       bytesRead: first.bytesRead,
     };
-  } finally {
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
-    cleanup();
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------
