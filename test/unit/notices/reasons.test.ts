@@ -172,3 +172,36 @@ describe("known confusions on public bounces", () => {
     expect(reason(text, status)).toBe("unknown-recipient");
   });
 });
+
+describe("vague hints do not outweigh the recipient's own status code", () => {
+  it.each<[string, string, Reason]>([
+    // The status code's subject is the content, the system or the policy: not the address.
+    ["550 5.6.0 <a@b.example>: Recipient address rejected: Media error", "5.6.0", "other"],
+    ["554 5.3.0 <a@b.example>: Recipient address rejected: Internal system error", "5.3.0", "other"],
+    ["551 5.7.1 <a@b.example>: Recipient address rejected: Delivery not authorized", "5.7.1", "sender-rejected"],
+    // A bare 550 with a protocol or policy code is not an unknown user.
+    ["550 5.5.0 Service rejected", "5.5.0", "other"],
+    ["550 5.7.0 Rejected", "5.7.0", "other"],
+  ])("%s (%s) → %s", (text, status, expected) => {
+    expect(reason(text, status)).toBe(expected);
+  });
+
+  it("keeps the recipient-side hint when the code is about the address or says nothing", () => {
+    expect(reason("550 5.1.0 <a@b.example>: Recipient address rejected", "5.1.0")).toBe("unknown-recipient");
+    expect(reason("550 5.0.0 <a@b.example>: Recipient address rejected", "5.0.0")).toBe("unknown-recipient");
+    expect(reason("550 Requested action not taken", null)).toBe("unknown-recipient");
+    expect(reason("550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", "5.4.1")).toBe(
+      "unknown-recipient",
+    );
+  });
+
+  it("a weak phrase elsewhere in the notice says less than the recipient's status code", () => {
+    const input = { text: "", status: "5.6.9", action: "failed" as const };
+    const fallbackText = "----- Transcript of session follows -----\n554 5.0.0 Service unavailable";
+    expect(classifyReason({ ...input, fallbackText })).toBe("content-rejected");
+    // A hint in the recipient's own text is still read before a vague code of another cause.
+    const hint = { status: "5.4.4", action: "failed" as const };
+    expect(classifyReason({ ...hint, text: "550 Account unavailable" })).toBe("unknown-recipient");
+    expect(classifyReason({ ...hint, text: "", fallbackText: "550 Account unavailable" })).toBe("host-unknown");
+  });
+});

@@ -48,7 +48,8 @@ function pickReason(input: ReasonInput): Reason {
 
   const st = statusReason(input.status);
   let weakSeen: readonly Reason[] = [];
-  for (const { strong, weak } of found) {
+  let weakInOwnText = false;
+  for (const [i, { strong, weak }] of found.entries()) {
     const first = strong[0];
     if (st?.strong === true) {
       if (strong.includes(st.reason)) return st.reason;
@@ -56,16 +57,30 @@ function pickReason(input: ReasonInput): Reason {
       return st.reason;
     }
     if (first !== undefined) return first;
-    if (weakSeen.length === 0) weakSeen = weak;
+    if (weakSeen.length === 0) {
+      weakSeen = weak;
+      weakInOwnText = i === 0 && weak.length > 0;
+    }
   }
   const firstWeak = weakSeen[0];
   if (firstWeak !== undefined) {
     if (st !== null && weakSeen.includes(st.reason)) return st.reason;
-    return firstWeak;
+    // A hint in the rest of the notice says less than this recipient's own status code.
+    if (st !== null && !weakInOwnText) return st.reason;
+    return notAboutAddress(input.status) && RECIPIENT_SIDE.has(firstWeak) ? (st?.reason ?? "other") : firstWeak;
   }
   if (st !== null) return st.reason;
   const code = replyCodeReason(input.text);
-  if (code !== null) return code;
+  if (code !== null) return notAboutAddress(input.status) && RECIPIENT_SIDE.has(code) ? "other" : code;
   if (input.status?.startsWith("4.") === true) return input.action === "failed" ? "expired" : "temporary";
   return "other";
+}
+
+/**
+ * A status code whose subject is the mail system (X.3), the protocol (X.5), the content (X.6)
+ * or security and policy (X.7): the refusal is not about the recipient's address or mailbox,
+ * so a vague hint ("recipient address rejected", a bare 550) does not make it one.
+ */
+function notAboutAddress(status: string | null): boolean {
+  return /^[45]\.[3567]\./.test(status ?? "");
 }

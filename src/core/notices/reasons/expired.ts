@@ -34,6 +34,7 @@ export const expired: ReasonTable = {
     "not been collected",
     "not going to try again",
     "gave up",
+    "did not accept our requests to connect",
     "giving up",
     "after retrying for",
     "retried for",

@@ -43,6 +43,7 @@ export const hostUnknown: ReasonTable = {
     "could not find host",
     "no host named",
     "couldn't find a mail exchanger",
+    "indicated no smtp service",
     "nom de domaine inconnu",
     "nom de domaine introuvable",
     "nom de domaine inexistant",

@@ -93,6 +93,7 @@ export const unknownRecipient: ReasonTable = {
     "bad recipient",
     "badrcptto",
     "not listed in",
+    "recipient address rejected: access denied",
     "name is not recognized",
     "did not exactly match",
     "no account by that name",
