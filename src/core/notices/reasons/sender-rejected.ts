@@ -43,6 +43,7 @@ export const senderRejected: ReasonTable = {
     "after mail from",
     "after initial connection",
     "refused to talk to me",
+    "protocol violation",
     "sender was rejected",
     "my name was rejected",
     "invalid ip",
