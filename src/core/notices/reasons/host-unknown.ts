@@ -44,6 +44,8 @@ export const hostUnknown: ReasonTable = {
     "no host named",
     "couldn't find a mail exchanger",
     "indicated no smtp service",
+    // cPanel's text when the domain cannot be routed; "blacklisted" in it is not about the sender.
+    "may be blacklisted, or missing the proper dns entries",
     "nom de domaine inconnu",
     "nom de domaine introuvable",
     "nom de domaine inexistant",
