@@ -205,3 +205,15 @@ describe("vague hints do not outweigh the recipient's own status code", () => {
     expect(classifyReason({ ...hint, text: "", fallbackText: "550 Account unavailable" })).toBe("host-unknown");
   });
 });
+
+describe("a permanent failure in words of a temporary one", () => {
+  it("reads the status code when the text only says 'unavailable'", () => {
+    expect(reason("554 5.7.1 Service unavailable", "5.7.1")).toBe("sender-rejected");
+    expect(reason("554 5.6.0 Service unavailable", "5.6.0")).toBe("other");
+  });
+
+  it("the remote server's own disk is not the recipient's mailbox", () => {
+    expect(reason("552 5.3.1 Insufficient system storage", "5.3.1")).toBe("other");
+    expect(reason("552 5.2.2 Insufficient storage for this mailbox", "5.2.2")).toBe("mailbox-full");
+  });
+});

@@ -29,8 +29,11 @@ export function classifyReason(input: ReasonInput): Reason {
   const reason = pickReason(input);
   const tempFailure = input.action === "failed" && input.status?.startsWith("4.") === true;
   if (tempFailure && (reason === "temporary" || reason === "other" || reason === "network-error")) return "expired";
-  // A permanent failure is not "temporary", whatever words the server used.
-  if (input.action === "failed" && input.status?.startsWith("5.") === true && reason === "temporary") return "other";
+  // A permanent failure is not "temporary", whatever words the server used: its status code
+  // says what it can ("service unavailable" with 5.7.x is a refusal of the sender).
+  if (input.action === "failed" && input.status?.startsWith("5.") === true && reason === "temporary") {
+    return statusReason(input.status)?.reason ?? "other";
+  }
   return reason;
 }
 

@@ -18,6 +18,7 @@ export const expired: ReasonTable = {
     "too long in queue",
     "too long in the queue",
     "delivery time expired",
+    "delivery expired",
     "message expired",
     "envelope expired",
     "maximum time expired",

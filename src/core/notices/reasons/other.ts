@@ -9,7 +9,7 @@ export const other: ReasonTable = {
   label: "reasonOtherLabel",
   explanation: "reasonOtherExplanation",
   steps: ["reasonOtherStep1"],
-  strong: ["command died", "command output", "mailer error"],
+  strong: ["command died", "command output", "mailer error", "insufficient system storage"],
   weak: [],
   statuses: { strong: [], weak: [] },
   replyCodes: [],
