@@ -217,3 +217,20 @@ describe("a permanent failure in words of a temporary one", () => {
     expect(reason("552 5.2.2 Insufficient storage for this mailbox", "5.2.2")).toBe("mailbox-full");
   });
 });
+
+describe("multi-line SMTP replies", () => {
+  it("reads a phrase cut by the code that begins the next line", () => {
+    const text = [
+      "550-5.7.1 [192.0.2.1] The IP you're using to send mail is not authorized to",
+      "550-5.7.1 send email directly to our servers. Please use the SMTP relay at your",
+      "550 5.7.1 service provider instead.",
+    ].join("\n");
+    expect(reason(text, "5.0.0")).toBe("sender-rejected");
+    expect(reason(text.replace(/\n/g, " "), null)).toBe("sender-rejected");
+  });
+
+  it("keeps numbers that are not reply codes", () => {
+    expect(reason("Message could not be delivered for 5 days", null)).toBe("expired");
+    expect(reason("ip address 192.0.2.1 blocked", null)).toBe("sender-rejected");
+  });
+});

@@ -51,6 +51,8 @@ const WORST: Record<string, string> = {
   dashes: fill("-"),
   "header-like lines": fill("Final-Recipient: rfc822;\n"),
   "status lines": fill("Status: 5.1.1\n"),
+  "reply line codes": fill("550-5.7.1 "),
+  "reply line codes without spaces": fill("550-5.7.1"),
   "quoted words": fill("=?utf-8?q?a"),
   "phrase starts": fill("user "),
   "phrase prefixes": fill("mailbox is "),

@@ -45,9 +45,15 @@ export interface PhraseMatches {
   readonly weak: readonly Reason[];
 }
 
+/**
+ * The code and status that begin each line of a multi-line SMTP reply (`550-5.7.1 `), and
+ * the last line's (`550 5.7.1 `): read as a space, they would cut a phrase in two.
+ */
+const REPLY_LINE_CODE = /(?<![\w.-])[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}(?![\w.-])/g;
+
 /** The causes a text names (folded and bounded first). Remembers its last answers. */
 export const matchPhrases = memoizeText((text: string): PhraseMatches => {
-  const folded = fold(text).slice(0, MAX_REASON_TEXT);
+  const folded = fold(text).slice(0, MAX_REASON_TEXT).replace(REPLY_LINE_CODE, " ");
   PLATFORM_RE.lastIndex = 0;
   return {
     platformClosed: PLATFORM_RE.test(folded),
