@@ -421,6 +421,8 @@ export class FakeThunderbird {
     onInstalled: new FakeEvent<Messenger["runtime"]["onInstalled"]>("runtime.onInstalled"),
     onStartup: new FakeEvent<Messenger["runtime"]["onStartup"]>("runtime.onStartup"),
     onStorageChanged: new FakeEvent<Messenger["storage"]["onChanged"]>("storage.onChanged"),
+    onMenuShown: new FakeEvent<Messenger["menus"]["onShown"]>("menus.onShown"),
+    onMenuHidden: new FakeEvent<Messenger["menus"]["onHidden"]>("menus.onHidden"),
   };
 
   /** What was read from `storage.local` (reset it to measure one step). */
@@ -433,6 +435,10 @@ export class FakeThunderbird {
   readonly focusedWindows: number[] = [];
   /** Every `menus.create`, in order. */
   readonly createdMenus: messenger.menus._CreateCreateProperties[] = [];
+  /** Every `menus.update` (entry id and what changed), in order. */
+  readonly menuUpdates: { readonly id: string | number; readonly change: messenger.menus._UpdateUpdateProperties }[] = [];
+  /** How many times `menus.refresh` was called. */
+  menuRefreshes = 0;
   /** Desktop notifications shown (`notifications.create`), with their ids, in order. */
   readonly notifications: { readonly id: string; readonly options: messenger.notifications.CreateNotificationOptions }[] = [];
   /** Every message that left. */
@@ -596,6 +602,36 @@ export class FakeThunderbird {
     return { sent: true, message };
   }
 
+  /**
+   * The user opens a menu holding the add-on's entries `menuIds` (`menus.onShown`), with
+   * the messages selected (MessageHeader-like objects); the listeners are not awaited, as in
+   * Thunderbird. `hide()` closes that menu (`menus.onHidden`).
+   */
+  showMenu(menuIds: readonly string[], messages: readonly unknown[], contexts: readonly string[] = ["message_list"]): { hide(): Promise<void> } {
+    const info = { menuIds: [...menuIds], contexts: [...contexts], selectedMessages: { id: null, messages: clone([...messages]) } };
+    void this.events.onMenuShown.dispatch(info as unknown as messenger.menus.OnShowData, this.tabInfo(this.mainTabId()));
+    return {
+      hide: async () => {
+        await this.events.onMenuHidden.dispatch();
+      },
+    };
+  }
+
+  /** The entry as created, with every `menus.update` since applied in order. */
+  menuEntry(id: string): messenger.menus._CreateCreateProperties {
+    const created = this.createdMenus.find((m) => m.id === id);
+    if (created === undefined) throw new Error(`no menu entry ${id}`);
+    let entry: messenger.menus._CreateCreateProperties = clone(created);
+    for (const u of this.menuUpdates) if (u.id === id) entry = { ...entry, ...clone(u.change) };
+    return entry;
+  }
+
+  private mainTabId(): number {
+    const tab = [...this.tabModels.values()].find((t) => t.windowId === this.mainWindowId);
+    if (tab === undefined) throw new Error("no main tab");
+    return tab.id;
+  }
+
   /** The user switches Thunderbird's interface language (what `i18n` answers from now on). */
   setUiLanguage(tag: string): void {
     this.uiLanguage = tag;
@@ -695,6 +731,17 @@ export class FakeThunderbird {
           callback?.();
           return properties.id ?? this.createdMenus.length;
         },
+        update: async (id, change) => {
+          await turn();
+          if (!this.createdMenus.some((m) => m.id === id)) throw new Error(`Could not find any MenuItem with id: ${String(id)}`);
+          this.menuUpdates.push({ id, change: clone(change) });
+        },
+        refresh: async () => {
+          await turn();
+          this.menuRefreshes++;
+        },
+        onShown: this.events.onMenuShown.facade(context),
+        onHidden: this.events.onMenuHidden.facade(context),
       },
     };
     for (const entry of this.overrides) applyOverride(tree, entry);
