@@ -31,8 +31,9 @@
  * - `i18n.getMessage/getUILanguage`: the real `src/_locales` (fr by default), named
  *   placeholders (`$NAME$`) and `$1`…`$9` filled as Thunderbird does; an unknown key gives "".
  * - `runtime.id` (the manifest's id), `runtime.onInstalled`, `runtime.onStartup` (fired by
- *   `startUp()`), `runtime.getURL`, `menus.create`
- *   and `notifications.create` (both recorded).
+ *   `startUp()`), `runtime.getURL`, `runtime.sendMessage`/`onMessage` between pages (the
+ *   first listener returning a promise answers), `menus.create`/`update`/`refresh` and
+ *   `notifications.create` (recorded), `menus.onShown`/`onHidden` (fired by `showMenu()`).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { readFileSync } from "node:fs";
@@ -714,6 +715,8 @@ export class FakeThunderbird {
         onInstalled: this.events.onInstalled.facade(context),
         onStartup: this.events.onStartup.facade(context),
         getURL: (path) => `moz-extension://fake-uuid/${path.replace(/^\//, "")}`,
+        sendMessage: ((message: unknown) => this.deliverRuntimeMessage(context, message)) as Messenger["runtime"]["sendMessage"],
+        onMessage: this.runtimeMessageEvent(context),
       },
       notifications: {
         create: async (idOrOptions: string | messenger.notifications.CreateNotificationOptions | undefined, maybeOptions?: messenger.notifications.CreateNotificationOptions) => {
@@ -746,6 +749,46 @@ export class FakeThunderbird {
     };
     for (const entry of this.overrides) applyOverride(tree, entry);
     return tree;
+  }
+
+  /** Listeners of `runtime.onMessage`, with the page each lives in. */
+  private readonly runtimeListeners: { readonly listener: (message: unknown, sender: unknown, sendResponse: () => void) => unknown; readonly context: FakeContext }[] = [];
+
+  /**
+   * `runtime.onMessage` of one page: a message sent by a page reaches every other page's
+   * listeners (never its sender's), structured-cloned; the first listener that returns a
+   * promise answers with what it resolves to (a rejection rejects `sendMessage`); a listener
+   * returning anything else does not answer. Answering through `sendResponse` is not faked.
+   */
+  private runtimeMessageEvent(context: FakeContext): Messenger["runtime"]["onMessage"] {
+    const event = {
+      addListener: (listener: (message: unknown, sender: unknown, sendResponse: () => void) => unknown) => {
+        this.runtimeListeners.push({ listener, context });
+      },
+      removeListener: (listener: unknown) => {
+        const i = this.runtimeListeners.findIndex((e) => e.listener === listener && e.context === context);
+        if (i >= 0) this.runtimeListeners.splice(i, 1);
+      },
+      hasListener: (listener: unknown) => this.runtimeListeners.some((e) => e.listener === listener && e.context === context),
+    };
+    return event as unknown as Messenger["runtime"]["onMessage"];
+  }
+
+  /** `runtime.sendMessage` from `from`: rejects as Thunderbird does when no other page listens. */
+  private async deliverRuntimeMessage(from: FakeContext, message: unknown): Promise<unknown> {
+    const copy = clone(message);
+    await turn();
+    const receivers = this.runtimeListeners.filter((e) => e.context !== from);
+    if (receivers.length === 0) throw new Error("Could not establish connection. Receiving end does not exist.");
+    for (const { listener, context } of receivers) {
+      const result = context.run(() =>
+        listener(clone(copy), { id: this.addonId }, () => {
+          throw new NotFakedError("runtime.onMessage: sendResponse is not faked (return a promise)");
+        }),
+      );
+      if (result instanceof Promise) return clone(await result);
+    }
+    return undefined;
   }
 
   /** Fired after the change, as Thunderbird does, without holding up the call that made it. */
