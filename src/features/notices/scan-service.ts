@@ -13,7 +13,7 @@
  *
  * Recent mail without being asked: at install, and when the panel opens with nothing
  * recorded, the last 30 days of every account are scanned once; that it was done is kept
- * as a timestamp in `storage.local` (nothing else).
+ * as a timestamp in `storage.local` (nothing else), once it has seen some mail.
  */
 import { onAddonMessage } from "../../adapters/runtime.js";
 import { storageLocal } from "../../adapters/storage.js";
@@ -127,8 +127,12 @@ export function startScan(request: ScanRequestFields, resume?: ScanStatus): "sta
     stopTimer();
     write();
     await writing;
-    // Looked at once: a cancel is the user's answer too; a failure is tried again later.
-    if (request.origin === "recent" && status.state !== "failed") await storageLocal.set({ [RECENT_SCAN_DONE_KEY]: Date.now() });
+    // Looked at once: a cancel is the user's answer too. A failure is tried again later, and
+    // so is a scan that found no mail at all (a new profile whose mail is not downloaded or
+    // indexed yet): the panel opening with nothing recorded looks again.
+    if (request.origin === "recent" && status.state !== "failed" && status.figures.messages > 0) {
+      await storageLocal.set({ [RECENT_SCAN_DONE_KEY]: Date.now() });
+    }
   })()
     .catch((error: unknown) => {
       console.error("MSSanté Patient: ending the scan failed", error);

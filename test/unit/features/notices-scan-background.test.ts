@@ -218,6 +218,26 @@ describe("recent mail, without being asked", () => {
     expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "idle" });
   });
 
+  it("a recent scan that found no mail at all (not downloaded or indexed yet) is made again when the panel opens", async () => {
+    const empty = new FakeMailStore(fake(), 5);
+    empty.addAccount("account3", "Nouveau", ["Inbox"]);
+    for (const id of ["account1", "account2"]) store.accounts.delete(id);
+    fake().background.run(() => {
+      noticesFeature.install("install");
+    });
+    await vi.waitFor(() => {
+      expect(status()?.state).toBe("done");
+    });
+    expect((await settled()).figures.messages).toBe(0);
+    expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeUndefined();
+    // The mail is there now.
+    empty.add("account3", "Inbox", dated("mes-closed-text-fr.eml", 3));
+    expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "started" });
+    await settled();
+    expect(storedIds()).toEqual([BOUNCE_ID]);
+    expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeTypeOf("number");
+  });
+
   it("a recent scan that failed is tried again the next time", async () => {
     fake().override("accounts", "list", (() => Promise.reject(new Error("accounts down"))));
     const errors = console.error;
