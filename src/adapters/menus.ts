@@ -50,14 +50,36 @@ export function onMenuClicked(menuId: string, listener: (messages: MessageHeader
   });
 }
 
-/** When a menu opens with the entry `menuId` in it: the selection, and a function to enable or disable the entry. */
-export function onMenuShown(menuId: string, listener: (messages: MessageHeader[], update: (enabled: boolean) => Promise<void>) => void): void {
+/** What `onMenuShown` may do to the entry while its menu is open. */
+export interface ShownEntryUpdate {
+  readonly enabled: boolean;
+  /** A catalog text, rendered here (a menu entry has no tooltip: its title says why it is off). */
+  readonly title: Message;
+}
+
+/**
+ * When a menu opens with the entry `menuId` in it: the selection, and a function that sets
+ * the entry's state and title and shows them at once (`menus.refresh`). That function does
+ * nothing, and answers false, when that menu was closed (or another opened) in the
+ * meantime: applied late, the change would show in the next menu before its own.
+ */
+export function onMenuShown(menuId: string, listener: (messages: MessageHeader[], update: (change: ShownEntryUpdate) => Promise<boolean>) => void): void {
+  // Menus opened and hidden since this listener was registered.
+  let showings = 0;
+  messenger.menus.onHidden.addListener(() => {
+    showings++;
+  });
   messenger.menus.onShown.addListener((raw) => {
+    showings++;
+    const showing = showings;
     const info = infoSchema.safeParse(raw);
     if (!info.success || !(info.data.menuIds ?? []).includes(menuId)) return;
-    listener(selected(info.data), async (enabled) => {
-      await messenger.menus.update(menuId, { enabled });
+    listener(selected(info.data), async (change) => {
+      if (showing !== showings) return false;
+      await messenger.menus.update(menuId, { enabled: change.enabled, title: render(change.title) });
+      if (showing !== showings) return false;
       await messenger.menus.refresh();
+      return true;
     });
   });
 }

@@ -146,6 +146,16 @@ export async function listFirstPage(folder: FolderRef): Promise<MessagePage> {
   return parsePage(await tb().messages.list(folderArg(folder)));
 }
 
+/**
+ * The first page of a folder's messages dated on or after `since` (`messages.query` with
+ * `fromDate`: older messages are not handed over at all). Pages go on with `listNextPage`.
+ */
+export async function listRecentFirstPage(folder: FolderRef, since: number): Promise<MessagePage> {
+  if (folder.id === undefined) return listFirstPage(folder);
+  const first = await tb().messages.query({ folderId: [folder.id], fromDate: new Date(since) });
+  return parsePage(first);
+}
+
 export async function listNextPage(listId: string): Promise<MessagePage> {
   return parsePage(await tb().messages.continueList(listId));
 }

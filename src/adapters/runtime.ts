@@ -30,3 +30,21 @@ export function addonId(): string {
 export function extensionUrl(path: string): string {
   return messenger.runtime.getURL(path);
 }
+
+/**
+ * Sends a message to the add-on's other pages (the background page answers the ones it
+ * handles) and gives the answer, unparsed: the caller parses it with its contract. Rejects
+ * when no page listens.
+ */
+export async function sendToAddon(message: unknown): Promise<unknown> {
+  return (await messenger.runtime.sendMessage(message)) as unknown;
+}
+
+/**
+ * Messages from the add-on's pages. The listener answers only the messages it handles (a
+ * promise of the answer); for any other it returns undefined, and another page may answer.
+ * Must be called synchronously at the top of the background, so that a message wakes it.
+ */
+export function onAddonMessage(listener: (message: unknown) => Promise<unknown> | undefined): void {
+  messenger.runtime.onMessage.addListener((message: unknown) => listener(message));
+}

@@ -61,8 +61,17 @@ const changeSchema = z.object({ newValue: z.optional(z.unknown()) });
 
 /** Every change of `storage.local`, key by key, in every page of the add-on. */
 export function onLocalStorageChanged(listener: (changes: ReadonlyMap<string, StoredChange>) => void): void {
+  onStorageChanged("local", listener);
+}
+
+/** Every change of `storage.session`, key by key, in every page of the add-on. */
+export function onSessionStorageChanged(listener: (changes: ReadonlyMap<string, StoredChange>) => void): void {
+  onStorageChanged("session", listener);
+}
+
+function onStorageChanged(name: "local" | "session", listener: (changes: ReadonlyMap<string, StoredChange>) => void): void {
   messenger.storage.onChanged.addListener((changes, areaName) => {
-    if (areaName !== "local") return;
+    if (areaName !== name) return;
     const out = new Map<string, StoredChange>();
     for (const [key, change] of Object.entries(changes)) {
       const parsed = changeSchema.safeParse(change);

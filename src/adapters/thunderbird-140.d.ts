@@ -23,6 +23,8 @@ interface TbMessageQuery {
   folderId?: string[];
   subject?: string;
   recipients?: string;
+  /** Messages dated on or after this moment. */
+  fromDate?: Date;
 }
 
 interface TbBeforeSendAnswer {

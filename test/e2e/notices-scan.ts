@@ -13,6 +13,8 @@ export async function openPanelAndScan(harness: Harness, folder: string): Promis
   await harness.ui.clickMailAction(ADDON_ID);
   const panel = await harness.ui.tabPage(PANEL_URL);
   await pageWaitForSelector(harness.bidi, panel, "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
+  // The scan of recent mail made at install may still run: a start now would join it.
+  await pageWaitForSelector(harness.bidi, panel, "body:not([data-scan='running']):not([data-scan='starting']) #scan-start:not([hidden])", { state: "attached", timeoutMs: 60_000 });
   await pageEval(
     harness.bidi,
     panel,

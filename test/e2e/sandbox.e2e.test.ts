@@ -9,6 +9,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   headerLine,
   killStartedThunderbirds,
+  pageQueryAll,
+  pageWaitForSelector,
   startSmtpCapture,
   startThunderbird,
   ThunderbirdUi,
@@ -54,6 +56,16 @@ it("loads the packed add-on, shows the demo folder, and captures what is sent", 
     `async () => { const [m] = (await messenger.messages.query({ headerMessageId: "demo-sent-1@medecin.mssante.fr" })).messages; return [m.folder.path, m.folder.specialUse, m.author]; }`,
   );
   expect(sentFolder).toEqual(["/Sent", ["sent"], `${DEMO_PROFESSIONAL.fullName} <${DEMO_PROFESSIONAL.email}>`]);
+
+  // The panel's first open shows the demo bounce and receipt without a click on "Analyser":
+  // recent mail is scanned by itself (at install, or now that the panel finds nothing recorded).
+  await ui.clickMailAction(ADDON_ID);
+  const panel = await ui.tabPage("notices-panel.html");
+  await pageWaitForSelector(thunderbird.bidi, panel, "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
+  await pageWaitForSelector(thunderbird.bidi, panel, "li.item.receipt", { state: "attached", timeoutMs: 60_000 });
+  await pageWaitForSelector(thunderbird.bidi, panel, "li.item.bounce[data-reason='mailbox-closed']", { state: "attached", timeoutMs: 60_000 });
+  expect((await pageQueryAll(thunderbird.bidi, panel, "li.item")).length).toBe(2);
+  await ui.closeTab("notices-panel.html");
 
   const compose = await ui.openComposeWindow({ subject: "Essai", body: "Bonjour.\n" });
   await ui.clickComposeAction(compose, ADDON_ID);

@@ -40,6 +40,8 @@ export {
 export {
   CLOSE_ACTION_TITLE,
   notClosableText,
+  notClosableMenuTitle,
+  CLOSE_MENU_TITLE,
   closedText,
   pendingCloseText,
   pendingDroppedText,

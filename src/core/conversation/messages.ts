@@ -19,6 +19,22 @@ export function notClosableText(reason: NotClosableReason | "no-message"): Messa
   return msg(NOT_CLOSABLE[reason]);
 }
 
+/** The context-menu entry's title while it can close (also its title when created). */
+export const CLOSE_MENU_TITLE: Message = msg("menuCloseConversation");
+
+/** The same reasons, for the context-menu entry: a menu entry has no tooltip, its title says why. */
+const MENU_NOT_CLOSABLE = {
+  "no-message": "menuCloseNoMessage",
+  "not-patient": "menuCloseNotPatient",
+  "several-patients": "menuCloseSeveralPatients",
+  "not-ours": "menuCloseNotOurs",
+  "invalid-ins": "menuCloseInvalidIns",
+} as const satisfies Record<NotClosableReason | "no-message", string>;
+
+export function notClosableMenuTitle(reason: NotClosableReason | "no-message"): Message {
+  return msg(MENU_NOT_CLOSABLE[reason]);
+}
+
 /*
  * The texts below are shown as desktop notifications (lock screens): they name the
  * patient (`patientName`, "" when unknown), never give the address nor the matricule.

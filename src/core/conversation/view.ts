@@ -5,6 +5,7 @@
  * "Échange clos le …" once a [FIN] went to the patient, and the button is then disabled.
  */
 import { shown } from "../compose/messages.js";
+import { CLOSE_MENU_TITLE } from "./messages.js";
 import { msg, type Message, type Sub } from "../i18n/text.js";
 import { describeIdentity } from "../ins/index.js";
 import { patientCalled } from "../privacy/patient-ids.js";
@@ -18,6 +19,8 @@ export interface ExchangeView {
   readonly enabled: boolean;
   readonly label: Message;
   readonly title: Message;
+  /** The message list's context-menu entry for the same state: enabled alike, its title says why not. */
+  readonly menuTitle: Message;
 }
 
 /**
@@ -71,13 +74,14 @@ export function exchangeView(
   const identity = describeIdentity(patient.identity, referenceYear, locale);
   const facts = [who(patient), groupedIns(patient.ins), identity] as const;
   if (state.state === "open") {
-    return { enabled: true, label: CLOSE_ACTION_LABEL, title: msg("exchangeOpenTitle", ...facts) };
+    return { enabled: true, label: CLOSE_ACTION_LABEL, title: msg("exchangeOpenTitle", ...facts), menuTitle: CLOSE_MENU_TITLE };
   }
   const when = dateText(state.on, offsetMinutes, locale);
   return {
     enabled: false,
     label: msg("exchangeClosedLabel", when.day),
     title: msg("exchangeClosedTitle", ...facts, when.dayAndTime),
+    menuTitle: msg("menuCloseClosed", when.day),
   };
 }
 

@@ -10,25 +10,25 @@ import { listIdentities } from "../../adapters/accounts.js";
 import { setActionState } from "../../adapters/message-display.js";
 import {
   CLOSE_ACTION_LABEL,
-  CLOSE_ACTION_TITLE,
   conversationPatient,
   exchangeView,
+  notClosableMenuTitle,
   notClosableText,
   type ConversationState,
+  type NotClosableReason,
   type ExchangeView,
 } from "../../core/conversation/index.js";
 import type { Message } from "../../core/i18n/text.js";
 import { exchangeStateOf, offsetAt, realStateDeps, type StateDeps } from "./state.js";
 
-/** Whether the button is enabled for the messages shown, and its tooltip (the state not considered). */
-export function actionStateFor(messages: readonly MessageHeader[], ownAddresses: readonly string[]): { enabled: boolean; title: Message } {
-  const [only] = messages;
-  if (only === undefined || messages.length > 1) return { enabled: false, title: notClosableText("no-message") };
-  const lookup = conversationPatient(only, ownAddresses);
-  return lookup.ok ? { enabled: true, title: CLOSE_ACTION_TITLE } : { enabled: false, title: notClosableText(lookup.reason) };
+function notClosable(reason: NotClosableReason | "no-message"): ExchangeView {
+  return { enabled: false, label: CLOSE_ACTION_LABEL, title: notClosableText(reason), menuTitle: notClosableMenuTitle(reason) };
 }
 
-/** The button for the messages shown, the exchange's state included. */
+/**
+ * The button for the messages shown (or the context-menu entry for the messages selected),
+ * the exchange's state included.
+ */
 export async function actionViewFor(
   messages: readonly MessageHeader[],
   ownAddresses: readonly string[],
@@ -37,9 +37,9 @@ export async function actionViewFor(
   locale: string = uiLocale(),
 ): Promise<ExchangeView> {
   const [only] = messages;
-  if (only === undefined || messages.length > 1) return { enabled: false, label: CLOSE_ACTION_LABEL, title: notClosableText("no-message") };
+  if (only === undefined || messages.length > 1) return notClosable("no-message");
   const lookup = conversationPatient(only, ownAddresses);
-  if (!lookup.ok) return { enabled: false, label: CLOSE_ACTION_LABEL, title: notClosableText(lookup.reason) };
+  if (!lookup.ok) return notClosable(lookup.reason);
   let state: ConversationState;
   try {
     state = await exchangeStateOf(only, lookup.patient, { ownAddresses, now }, deps);
@@ -50,6 +50,21 @@ export async function actionViewFor(
   }
   const offset = offsetAt(state.state === "closed" ? state.on : now);
   return exchangeView(lookup.patient, state, new Date(now).getFullYear(), offset, locale);
+}
+
+/**
+ * The context-menu entry for the messages selected: the same state as the header button,
+ * the reason in the entry's title (a menu entry has no tooltip).
+ */
+export async function closeMenuViewFor(messages: readonly MessageHeader[], now: number, deps: StateDeps = realStateDeps): Promise<{ enabled: boolean; title: Message }> {
+  const identities = await listIdentities();
+  const view = await actionViewFor(
+    messages,
+    identities.map((identity) => identity.email),
+    now,
+    deps,
+  );
+  return { enabled: view.enabled, title: view.menuTitle };
 }
 
 async function show(tabId: number, view: ExchangeView): Promise<void> {

@@ -3,15 +3,14 @@
  * the message header button, the message list's context menu and the keyboard shortcut
  * all lead to `closeConversation`; the button follows the displayed message.
  */
-import { listIdentities } from "../../adapters/accounts.js";
 import { onAfterSend } from "../../adapters/compose.js";
-import { onCommand, onMenuClicked, onMenuShown } from "../../adapters/menus.js";
+import { onCommand, onMenuClicked } from "../../adapters/menus.js";
 import { displayedMessage, onActionClicked, onMessagesDisplayed } from "../../adapters/message-display.js";
 import { getMessage, messageInfoOf, onMessagesDeleted, onNewMail, type MessageHeader } from "../../adapters/messages.js";
 import { notClosableText } from "../../core/conversation/index.js";
-import { actionStateFor, showClosedNow, updateCloseAction } from "./action-state.js";
+import { showClosedNow, updateCloseAction } from "./action-state.js";
 import { closeConversation, realCloseDeps } from "./close.js";
-import { CLOSE_COMMAND, CLOSE_MENU_ID, createCloseMenu } from "./close-menu.js";
+import { CLOSE_COMMAND, CLOSE_MENU_ID, createCloseMenu, followSelectionInCloseMenu } from "./close-menu.js";
 import { closeAfterSend } from "./close-after-send.js";
 import { expirePendingCloses, settlePendingCloses, settlePendingClosesAtStartup } from "./pending-close.js";
 import { tagPatientMessages } from "./tagging.js";
@@ -70,16 +69,7 @@ function registerConversationListeners(): void {
   onMenuClicked(CLOSE_MENU_ID, (messages) => {
     closeOne(messages).catch(report("closing the exchange"));
   });
-  onMenuShown(CLOSE_MENU_ID, (messages, update) => {
-    void (async () => {
-      const identities = await listIdentities();
-      const state = actionStateFor(
-        messages,
-        identities.map((identity) => identity.email),
-      );
-      await update(state.enabled);
-    })().catch(report("updating the close menu entry"));
-  });
+  followSelectionInCloseMenu(report("updating the close menu entry"));
 }
 
 /** "Clore l'échange": the header button, the context menu entry, the shortcut, the Patient tag. */

@@ -1,6 +1,7 @@
 /**
  * The listeners of the notices feature, registered synchronously by the background page:
  * new mail classified as it arrives; the toolbar button and the Tools menu open the panel;
+ * the panel's folder scans run here (`scan-service.ts`);
  * notices forgotten when their message is moved to the Trash or deleted for good, and pruned each time the page
  * starts or wakes (see `retention.ts`).
  */
@@ -13,6 +14,7 @@ import { ensureTags } from "../tags.js";
 import type { Feature } from "../feature.js";
 import { noticeTags, processNewMailList } from "./process.js";
 import { forgetDeletedNotices, forgetTrashedNotices, maintainNotices } from "./retention.js";
+import { answerScanRequests, resumeInterruptedScan, scanRecentMailOnce } from "./scan-service.js";
 
 function report(what: string): (error: unknown) => void {
   return (error) => {
@@ -36,6 +38,9 @@ export function registerNoticeListeners(): void {
   onMenuClicked(NOTICES_MENU_ID, () => {
     openNoticesPanel().catch(report("opening the notices panel"));
   });
+  // The panel's scan runs here, so that it goes on when the panel's tab is closed.
+  answerScanRequests();
+  resumeInterruptedScan().catch(report("going on with the folder scan"));
   // Pages may not create tags themselves: the tags exist as soon as the background has run.
   ensureTags(noticeTags()).catch(report("creating the tags"));
   maintainNotices().catch(report("pruning the stored notices"));
@@ -51,8 +56,11 @@ export const noticesFeature: Feature = {
     createNoticesMenu();
     // An older version may have stored notices since the index was built: read them all again.
     if (reason === "update") ensureRecordStore({ rebuild: true }).catch(report("reading the stored notices again"));
+    // A first install: the last weeks' bounces and receipts are found without being asked.
+    if (reason === "install") scanRecentMailOnce().catch(report("scanning recent mail"));
   },
   startup() {
-    // New mail wakes the page; a folder scan is asked for in the panel.
+    // New mail wakes the page; a folder scan is asked for in the panel (recent mail is
+    // scanned at install, and when the panel opens with nothing recorded).
   },
 };

@@ -1,6 +1,7 @@
 /**
  * Scanning existing folders for notices and receipts, on demand: one folder, an account or
- * all of them, page by page, with progress and cancel. Two modes:
+ * all of them, page by page, with progress and cancel; or only the messages of a recent
+ * period (found by date). It runs in the background page (`scan-service.ts`). Two modes:
  *  - quick (default): a message is first decided from what the message list already gives
  *    (author, subject); only those candidates have their headers read, and only the
  *    candidates of the headers are read (the start of each, what the classifier looks at);
@@ -13,6 +14,7 @@ import {
   hasGetHeaders,
   listFirstPage,
   listNextPage,
+  listRecentFirstPage,
   type FolderRef,
   type MessageInfo,
   type MessagePage,
@@ -64,6 +66,13 @@ export interface ScanOptions {
    * notice's (slower: Thunderbird reads each message to give its headers). Default false.
    */
   readonly thorough?: boolean;
+  /** Only the messages dated from then on (ms), found by a query on the date: older ones are not listed. */
+  readonly since?: number;
+  /**
+   * Goes on with a scan of the same target that stopped (the event page was suspended): its
+   * figures, and the folders already done (in the same order) are not read again.
+   */
+  readonly resume?: ScanFigures;
 }
 
 /** Whether a message of the list is worth its headers: in a thorough scan, every one. */
@@ -77,7 +86,11 @@ export async function scanFolders(target: ScanTarget, options: ScanOptions = {})
   const folders = target.kind === "folder" ? [target.folder] : foldersOf(target, await listAccounts());
   // Before 147 the "headers" are the list's author and subject: nothing is read for them.
   const headersAreReads = hasGetHeaders();
-  let progress: ScanProgress = { foldersDone: 0, folders: folders.length, messages: 0, headerReads: 0, fullReads: 0, notices: 0, errors: 0, current: null };
+  const resumed = options.resume !== undefined && options.resume.folders === folders.length ? options.resume : null;
+  let progress: ScanProgress = resumed === null
+    ? { foldersDone: 0, folders: folders.length, messages: 0, headerReads: 0, fullReads: 0, notices: 0, errors: 0, current: null }
+    : { ...resumed, current: null };
+  const since = options.since;
   const report = (change: Partial<ScanProgress>): void => {
     progress = { ...progress, ...change };
     options.onProgress?.(progress);
@@ -87,12 +100,12 @@ export async function scanFolders(target: ScanTarget, options: ScanOptions = {})
   // Candidates in progress at once: their full reads are bounded again in processMessage.
   const inTurn = limitConcurrency(MAX_FULL_READS_IN_FLIGHT);
 
-  for (const folder of folders) {
+  for (const folder of folders.slice(resumed?.foldersDone ?? 0)) {
     if (cancelled()) break;
     report({ current: folder.path });
     let page: MessagePage;
     try {
-      page = await listFirstPage(folder);
+      page = since === undefined ? await listFirstPage(folder) : await listRecentFirstPage(folder, since);
     } catch {
       report({ errors: progress.errors + 1, foldersDone: progress.foldersDone + 1 });
       continue;

@@ -3,7 +3,8 @@ import { listAccounts } from "../../adapters/accounts.js";
 import { openMessageById } from "../../adapters/message-display.js";
 import { setHandled, watchRecords } from "../../features/notices/notice-store.js";
 import { loadNoticeDetail, loadSentInfo } from "../../features/notices/detail.js";
-import { scanFolders } from "../../features/notices/scan.js";
+import { requestRecentScan, requestScan, requestScanCancel } from "../../features/notices/scan-contract.js";
+import { watchScanStatus } from "../../features/notices/scan-status.js";
 import { main } from "./notices-panel.js";
 
-main({ listAccounts, openMessageById, setHandled, watchRecords, loadNoticeDetail, loadSentInfo, scanFolders });
+main({ listAccounts, openMessageById, setHandled, watchRecords, loadNoticeDetail, loadSentInfo, requestScan, requestRecentScan, requestScanCancel, watchScanStatus });

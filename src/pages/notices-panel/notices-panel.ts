@@ -31,8 +31,11 @@ import {
   type SentInfo,
 } from "../../core/notice-records/index.js";
 import { REASONS } from "../../core/notices/index.js";
+import { RECENT_DAYS } from "../../features/notices/scan-contract.js";
 import type { loadNoticeDetail, loadSentInfo } from "../../features/notices/detail.js";
-import type { scanFolders, ScanTarget } from "../../features/notices/scan.js";
+import type { ScanTarget } from "../../features/notices/scan.js";
+import type { requestRecentScan, requestScan, requestScanCancel } from "../../features/notices/scan-contract.js";
+import type { ScanStatus, watchScanStatus } from "../../features/notices/scan-status.js";
 import { byId, el, localize, show } from "../shared/dom.js";
 import { formatDateTime as formatDate, tr as message } from "../shared/text.js";
 
@@ -44,12 +47,16 @@ export interface NoticesPanelDeps {
   readonly watchRecords: typeof watchRecords;
   readonly loadNoticeDetail: typeof loadNoticeDetail;
   readonly loadSentInfo: typeof loadSentInfo;
-  readonly scanFolders: typeof scanFolders;
+  /** The scan runs in the background page: the panel asks for it and shows what it publishes. */
+  readonly requestScan: typeof requestScan;
+  readonly requestRecentScan: typeof requestRecentScan;
+  readonly requestScanCancel: typeof requestScanCancel;
+  readonly watchScanStatus: typeof watchScanStatus;
 }
 
 /** Draws the panel, wires its filters and scan, and follows the stored notices. */
 export function main(deps: NoticesPanelDeps): void {
-  const { listAccounts, openMessageById, setHandled, watchRecords, loadNoticeDetail, loadSentInfo, scanFolders } = deps;
+  const { listAccounts, openMessageById, setHandled, watchRecords, loadNoticeDetail, loadSentInfo, requestScan, requestRecentScan, requestScanCancel, watchScanStatus } = deps;
   const ui = {
     scanTarget: byId("scan-target", HTMLSelectElement),
     scanStart: byId("scan-start", HTMLButtonElement),
@@ -72,7 +79,9 @@ export function main(deps: NoticesPanelDeps): void {
   const sentInfo = new Map<string, SentInfo>();
   const sentLookups = new Set<string>();
   const scanTargets = new Map<string, ScanTarget>();
-  let scanning: AbortController | null = null;
+  /** The scan the background publishes (running, or the last one's result); null: none in this session. */
+  let scan: ScanStatus | null = null;
+  const scanning = (): boolean => scan?.state === "running";
 
   function filter(): PanelFilter {
     return {
@@ -99,7 +108,7 @@ export function main(deps: NoticesPanelDeps): void {
     if (focused !== null) restoreFocus(focused);
     // Each look-up searches every folder: not while a scan runs, it would slow it down; the
     // panel is drawn again when the scan ends.
-    if (scanning !== null) return;
+    if (scanning()) return;
     for (const g of view.groups) for (const m of g.messages) if (m.originalId !== null) lookUpSent(m.originalId);
   }
 
@@ -324,48 +333,85 @@ export function main(deps: NoticesPanelDeps): void {
     ui.scanTarget.replaceChildren(...options);
   }
 
+  /** Writes the live status only when its text changes, so that screen readers say it once. */
+  function say(text: string): void {
+    if (ui.scanStatus.textContent !== text) ui.scanStatus.textContent = text;
+  }
+
+  /** Shows the scan the background publishes: its progress while it runs, then its result. */
+  function showScan(next: ScanStatus | null): void {
+    const wasRunning = scanning();
+    scan = next;
+    const running = scanning();
+    const cancelHadFocus = document.activeElement === ui.scanCancel;
+    show(ui.scanStart, !running);
+    show(ui.scanCancel, running);
+    show(ui.scanProgress, running);
+    show(ui.scanProgressText, running);
+    ui.scanThorough.disabled = running;
+    if (next === null) {
+      delete document.body.dataset["scan"];
+      delete document.body.dataset["scanOrigin"];
+      return;
+    }
+    document.body.dataset["scan"] = next.state;
+    document.body.dataset["scanOrigin"] = next.origin;
+    if (running) {
+      // The bar and its text follow each step; the live status only says the start and the
+      // result, so that a screen reader is not interrupted at every folder.
+      ui.scanProgress.max = Math.max(1, next.figures.folders);
+      ui.scanProgress.value = next.figures.foldersDone;
+      ui.scanProgressText.textContent = t(scanProgressText(next.figures));
+      if (!wasRunning) say(next.origin === "recent" ? message("noticesRecentScanRunning", RECENT_DAYS) : message("noticesScanRunning"));
+      return;
+    }
+    if (next.state === "failed") say(message("noticesScanFailed"));
+    else {
+      const result = t(scanDoneText({ ...next.figures, thorough: next.thorough }, next.state === "cancelled"));
+      say(next.origin === "recent" ? message("noticesRecentScanDone", RECENT_DAYS, result) : result);
+    }
+    if (cancelHadFocus) ui.scanStart.focus();
+    // Drawn again: the look-ups held back during the scan are made now.
+    if (wasRunning) render();
+  }
+
   async function startScan(): Promise<void> {
     const target = scanTargets.get(ui.scanTarget.value);
-    if (target === undefined || scanning !== null) return;
-    const controller = new AbortController();
-    scanning = controller;
-    show(ui.scanStart, false);
-    show(ui.scanCancel, true);
-    show(ui.scanProgress, true);
-    show(ui.scanProgressText, true);
-    ui.scanProgressText.textContent = "";
-    ui.scanThorough.disabled = true;
-    ui.scanProgress.value = 0;
-    ui.scanStatus.textContent = message("noticesScanRunning");
-    document.body.dataset["scan"] = "running";
-    ui.scanCancel.focus();
+    if (target === undefined || scanning()) return;
+    // This scan's own result is awaited, not the last one's.
+    document.body.dataset["scan"] = "starting";
+    ui.scanStart.disabled = true;
     try {
-      const result = await scanFolders(target, {
-        signal: controller.signal,
-        thorough: ui.scanThorough.checked,
-        onProgress: (p) => {
-          // The bar and its text follow each step; the live status only says the start and
-          // the result, so that a screen reader is not interrupted at every folder.
-          ui.scanProgress.max = Math.max(1, p.folders);
-          ui.scanProgress.value = p.foldersDone;
-          ui.scanProgressText.textContent = t(scanProgressText(p));
-        },
-      });
-      ui.scanStatus.textContent = t(scanDoneText(result, result.cancelled));
-      document.body.dataset["scan"] = result.cancelled ? "cancelled" : "done";
+      const answer = await requestScan(target, ui.scanThorough.checked);
+      // A scan was running already (asked in another panel, or the one made without being
+      // asked): it goes on and this panel follows it.
+      if (answer.outcome === "joined") say(message("noticesScanJoined"));
+      if (!ui.scanCancel.hidden) ui.scanCancel.focus();
     } catch {
-      ui.scanStatus.textContent = message("noticesScanFailed");
+      say(message("noticesScanFailed"));
       document.body.dataset["scan"] = "failed";
     } finally {
-      scanning = null;
-      show(ui.scanStart, true);
-      show(ui.scanCancel, false);
-      show(ui.scanProgress, false);
-      show(ui.scanProgressText, false);
-      ui.scanThorough.disabled = false;
-      ui.scanStart.focus();
-      render();
+      ui.scanStart.disabled = false;
     }
+  }
+
+  async function cancelScan(): Promise<void> {
+    ui.scanCancel.disabled = true;
+    try {
+      await requestScanCancel();
+    } catch {
+      say(message("noticesScanFailed"));
+    } finally {
+      ui.scanCancel.disabled = false;
+    }
+  }
+
+  /** Nothing recorded yet: recent mail is looked at (the background does it once), without a click. */
+  function scanRecentIfEmpty(): void {
+    if (records.size > 0 || scanning()) return;
+    requestRecentScan().catch(() => {
+      say(message("noticesScanFailed"));
+    });
   }
 
   // --- start --------------------------------------------------------------------------------
@@ -378,7 +424,7 @@ export function main(deps: NoticesPanelDeps): void {
     void startScan();
   });
   ui.scanCancel.addEventListener("click", () => {
-    scanning?.abort();
+    void cancelScan();
   });
   let renderTimer: ReturnType<typeof setTimeout> | null = null;
   let ready = false;
@@ -387,6 +433,7 @@ export function main(deps: NoticesPanelDeps): void {
       ready = true;
       render();
       document.body.dataset["ready"] = "true";
+      scanRecentIfEmpty();
       return;
     }
     if (renderTimer !== null) return;
@@ -397,11 +444,12 @@ export function main(deps: NoticesPanelDeps): void {
         renderTimer = null;
         render();
       },
-      scanning === null ? 200 : 3000,
+      scanning() ? 3000 : 200,
     );
   }
   void fillScanTargets().catch(() => {
     ui.scanStatus.textContent = message("noticesScanFailed");
   });
+  watchScanStatus(showScan);
   void watchRecords(records, onRecordsChanged);
 }

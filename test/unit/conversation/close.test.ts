@@ -10,7 +10,8 @@ import type { MessageHeader } from "../../../src/adapters/messages.js";
 import type { ReplyFields } from "../../../src/adapters/compose.js";
 import { closingText } from "../../../src/core/conversation/index.js";
 import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
-import { actionStateFor } from "../../../src/features/conversation/action-state.js";
+import { actionViewFor } from "../../../src/features/conversation/action-state.js";
+import type { StateDeps } from "../../../src/features/conversation/state.js";
 import { closeConversation, realCloseDeps, type CloseDeps } from "../../../src/features/conversation/close.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
@@ -188,13 +189,16 @@ describe("closing an exchange in one click", () => {
 });
 
 describe("the button follows the displayed message", () => {
-  it("is enabled on a patient's message, disabled with the reason elsewhere", () => {
-    expect(actionStateFor([fromPatient], [DOCTOR])).toMatchObject({ enabled: true });
-    const other = actionStateFor([{ ...fromPatient, author: DOCTOR, recipients: ["a@b.fr"] }], [DOCTOR]);
+  const noClosing: StateDeps = { closings: () => Promise.resolve([]), references: () => Promise.resolve([]) };
+  const view = (messages: MessageHeader[]) => actionViewFor(messages, [DOCTOR], Date.UTC(2025, 0, 1), noClosing, "fr");
+
+  it("is enabled on a patient's message, disabled with the reason elsewhere", async () => {
+    expect(await view([fromPatient])).toMatchObject({ enabled: true });
+    const other = await view([{ ...fromPatient, author: DOCTOR, recipients: ["a@b.fr"] }]);
     expect(other.enabled).toBe(false);
     expect(say(other.title, "fr")).toContain("indisponible");
-    expect(actionStateFor([], [DOCTOR]).enabled).toBe(false);
-    expect(actionStateFor([fromPatient, fromPatient], [DOCTOR]).enabled).toBe(false);
+    expect((await view([])).enabled).toBe(false);
+    expect((await view([fromPatient, fromPatient])).enabled).toBe(false);
   });
 });
 

@@ -4,7 +4,7 @@
  * on them — `messages.list/continueList/abortList` (pages of `pageSize`), `getHeaders` (can be
  * taken away to model Thunderbird 140), `getRaw` (a File, as in MV3, its reads recorded), `query` by
  * `headerMessageId`/`folderId`, or by `subject` (contained, any case) and `recipients` (every
- * address given among To/Cc, any case), `get`, `update({tags})`, `move`,
+ * address given among To/Cc, any case), `fromDate` (a Date: messages whose Date header is not earlier), `get`, `update({tags})`, `move`,
  * `messages.tags.list/create`, `accounts.list(true)`, `folders.create`,
  * `folders.getParentFolders` (direct parent first), `messageDisplay.open({headerMessageId})`,
  * `messages.onDeleted` (fired by `deleteForGood`, in pages of `pageSize` as Thunderbird hands
@@ -306,7 +306,7 @@ export class FakeMailStore {
       await turn();
       this.calls.query++;
       const keys = Object.keys(info).filter((k) => info[k] !== undefined);
-      const faked = ["headerMessageId", "folderId", "subject", "recipients"];
+      const faked = ["headerMessageId", "folderId", "subject", "recipients", "fromDate"];
       if (keys.some((k) => !faked.includes(k))) throw new NotFakedError(`messenger.messages.query: ${keys.join(", ")} not faked`);
       const text = (value: unknown, what: string): string | null => {
         if (value === undefined) return null;
@@ -317,6 +317,8 @@ export class FakeMailStore {
       const subject = text(info.subject, "subject")?.toLowerCase() ?? null;
       const to = addressesOf(text(info.recipients, "recipients") ?? "");
       const inFolders = info.folderId === undefined ? null : ([] as unknown[]).concat(info.folderId).map(String);
+      if (info.fromDate !== undefined && !(info.fromDate instanceof Date)) throw new NotFakedError("messenger.messages.query: fromDate other than a Date is not faked");
+      const from = info.fromDate instanceof Date ? info.fromDate.getTime() : null;
       return this.page(
         [...this.messages.values()]
           .filter((m) => wanted === null || header(m.raw, "message-id").replace(/^<|>$/g, "") === wanted)
@@ -326,6 +328,7 @@ export class FakeMailStore {
             return to.every((address) => have.includes(address));
           })
           .filter((m) => inFolders === null || inFolders.includes(m.folder.id))
+          .filter((m) => from === null || new Date(header(m.raw, "date")).getTime() >= from)
           .map((m) => m.id),
       );
     });

@@ -31,8 +31,9 @@
  * - `i18n.getMessage/getUILanguage`: the real `src/_locales` (fr by default), named
  *   placeholders (`$NAME$`) and `$1`…`$9` filled as Thunderbird does; an unknown key gives "".
  * - `runtime.id` (the manifest's id), `runtime.onInstalled`, `runtime.onStartup` (fired by
- *   `startUp()`), `runtime.getURL`, `menus.create`
- *   and `notifications.create` (both recorded).
+ *   `startUp()`), `runtime.getURL`, `runtime.sendMessage`/`onMessage` between pages (the
+ *   first listener returning a promise answers), `menus.create`/`update`/`refresh` and
+ *   `notifications.create` (recorded), `menus.onShown`/`onHidden` (fired by `showMenu()`).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { readFileSync } from "node:fs";
@@ -421,6 +422,8 @@ export class FakeThunderbird {
     onInstalled: new FakeEvent<Messenger["runtime"]["onInstalled"]>("runtime.onInstalled"),
     onStartup: new FakeEvent<Messenger["runtime"]["onStartup"]>("runtime.onStartup"),
     onStorageChanged: new FakeEvent<Messenger["storage"]["onChanged"]>("storage.onChanged"),
+    onMenuShown: new FakeEvent<Messenger["menus"]["onShown"]>("menus.onShown"),
+    onMenuHidden: new FakeEvent<Messenger["menus"]["onHidden"]>("menus.onHidden"),
   };
 
   /** What was read from `storage.local` (reset it to measure one step). */
@@ -433,6 +436,10 @@ export class FakeThunderbird {
   readonly focusedWindows: number[] = [];
   /** Every `menus.create`, in order. */
   readonly createdMenus: messenger.menus._CreateCreateProperties[] = [];
+  /** Every `menus.update` (entry id and what changed), in order. */
+  readonly menuUpdates: { readonly id: string | number; readonly change: messenger.menus._UpdateUpdateProperties }[] = [];
+  /** How many times `menus.refresh` was called. */
+  menuRefreshes = 0;
   /** Desktop notifications shown (`notifications.create`), with their ids, in order. */
   readonly notifications: { readonly id: string; readonly options: messenger.notifications.CreateNotificationOptions }[] = [];
   /** Every message that left. */
@@ -596,6 +603,36 @@ export class FakeThunderbird {
     return { sent: true, message };
   }
 
+  /**
+   * The user opens a menu holding the add-on's entries `menuIds` (`menus.onShown`), with
+   * the messages selected (MessageHeader-like objects); the listeners are not awaited, as in
+   * Thunderbird. `hide()` closes that menu (`menus.onHidden`).
+   */
+  showMenu(menuIds: readonly string[], messages: readonly unknown[], contexts: readonly string[] = ["message_list"]): { hide(): Promise<void> } {
+    const info = { menuIds: [...menuIds], contexts: [...contexts], selectedMessages: { id: null, messages: clone([...messages]) } };
+    void this.events.onMenuShown.dispatch(info as unknown as messenger.menus.OnShowData, this.tabInfo(this.mainTabId()));
+    return {
+      hide: async () => {
+        await this.events.onMenuHidden.dispatch();
+      },
+    };
+  }
+
+  /** The entry as created, with every `menus.update` since applied in order. */
+  menuEntry(id: string): messenger.menus._CreateCreateProperties {
+    const created = this.createdMenus.find((m) => m.id === id);
+    if (created === undefined) throw new Error(`no menu entry ${id}`);
+    let entry: messenger.menus._CreateCreateProperties = clone(created);
+    for (const u of this.menuUpdates) if (u.id === id) entry = { ...entry, ...clone(u.change) };
+    return entry;
+  }
+
+  private mainTabId(): number {
+    const tab = [...this.tabModels.values()].find((t) => t.windowId === this.mainWindowId);
+    if (tab === undefined) throw new Error("no main tab");
+    return tab.id;
+  }
+
   /** The user switches Thunderbird's interface language (what `i18n` answers from now on). */
   setUiLanguage(tag: string): void {
     this.uiLanguage = tag;
@@ -678,6 +715,8 @@ export class FakeThunderbird {
         onInstalled: this.events.onInstalled.facade(context),
         onStartup: this.events.onStartup.facade(context),
         getURL: (path) => `moz-extension://fake-uuid/${path.replace(/^\//, "")}`,
+        sendMessage: ((message: unknown) => this.deliverRuntimeMessage(context, message)) as Messenger["runtime"]["sendMessage"],
+        onMessage: this.runtimeMessageEvent(context),
       },
       notifications: {
         create: async (idOrOptions: string | messenger.notifications.CreateNotificationOptions | undefined, maybeOptions?: messenger.notifications.CreateNotificationOptions) => {
@@ -695,10 +734,61 @@ export class FakeThunderbird {
           callback?.();
           return properties.id ?? this.createdMenus.length;
         },
+        update: async (id, change) => {
+          await turn();
+          if (!this.createdMenus.some((m) => m.id === id)) throw new Error(`Could not find any MenuItem with id: ${String(id)}`);
+          this.menuUpdates.push({ id, change: clone(change) });
+        },
+        refresh: async () => {
+          await turn();
+          this.menuRefreshes++;
+        },
+        onShown: this.events.onMenuShown.facade(context),
+        onHidden: this.events.onMenuHidden.facade(context),
       },
     };
     for (const entry of this.overrides) applyOverride(tree, entry);
     return tree;
+  }
+
+  /** Listeners of `runtime.onMessage`, with the page each lives in. */
+  private readonly runtimeListeners: { readonly listener: (message: unknown, sender: unknown, sendResponse: () => void) => unknown; readonly context: FakeContext }[] = [];
+
+  /**
+   * `runtime.onMessage` of one page: a message sent by a page reaches every other page's
+   * listeners (never its sender's), structured-cloned; the first listener that returns a
+   * promise answers with what it resolves to (a rejection rejects `sendMessage`); a listener
+   * returning anything else does not answer. Answering through `sendResponse` is not faked.
+   */
+  private runtimeMessageEvent(context: FakeContext): Messenger["runtime"]["onMessage"] {
+    const event = {
+      addListener: (listener: (message: unknown, sender: unknown, sendResponse: () => void) => unknown) => {
+        this.runtimeListeners.push({ listener, context });
+      },
+      removeListener: (listener: unknown) => {
+        const i = this.runtimeListeners.findIndex((e) => e.listener === listener && e.context === context);
+        if (i >= 0) this.runtimeListeners.splice(i, 1);
+      },
+      hasListener: (listener: unknown) => this.runtimeListeners.some((e) => e.listener === listener && e.context === context),
+    };
+    return event as unknown as Messenger["runtime"]["onMessage"];
+  }
+
+  /** `runtime.sendMessage` from `from`: rejects as Thunderbird does when no other page listens. */
+  private async deliverRuntimeMessage(from: FakeContext, message: unknown): Promise<unknown> {
+    const copy = clone(message);
+    await turn();
+    const receivers = this.runtimeListeners.filter((e) => e.context !== from);
+    if (receivers.length === 0) throw new Error("Could not establish connection. Receiving end does not exist.");
+    for (const { listener, context } of receivers) {
+      const result = context.run(() =>
+        listener(clone(copy), { id: this.addonId }, () => {
+          throw new NotFakedError("runtime.onMessage: sendResponse is not faked (return a promise)");
+        }),
+      );
+      if (result instanceof Promise) return clone(await result);
+    }
+    return undefined;
   }
 
   /** Fired after the change, as Thunderbird does, without holding up the call that made it. */

@@ -3,6 +3,8 @@
  * of new mail and of scanned folders, headers first; what is stored; tags, moves, the read
  * receipt marking the sent message; "handled" kept over a new scan.
  */
+import { scanSettled } from "../../../src/features/notices/scan-service.js";
+import { SCAN_STATUS_KEY } from "../../../src/features/notices/scan-status.js";
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadRecords, setHandled } from "../../../src/features/notices/notice-store.js";
@@ -170,6 +172,11 @@ describe("new mail", () => {
 
     noticesFeature.install("install");
     expect(fake().createdMenus).toEqual([{ id: "open-notices-panel", title: "Retours et accusés de lecture MSSanté", contexts: ["tools_menu"] }]);
+    // Install also scans recent mail (notices-scan-background.test.ts): over before the test ends.
+    await vi.waitFor(() => {
+      expect((fake().storage("session")[SCAN_STATUS_KEY] as { state?: unknown } | undefined)?.state).toBe("done");
+    });
+    await scanSettled();
   });
 
   it("classifies every page of a large arrival, not only the first", async () => {

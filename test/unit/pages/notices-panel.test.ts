@@ -3,7 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 import type { AccountInfo } from "../../../src/adapters/accounts.js";
 import { saveRecord, setHandled, watchRecords } from "../../../src/features/notices/notice-store.js";
 import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
-import type { ScanOptions, ScanProgress, ScanResult } from "../../../src/features/notices/scan.js";
+import type { ScanAnswer } from "../../../src/features/notices/scan-contract.js";
+import { watchScanStatus, writeScanStatus, type ScanStatus } from "../../../src/features/notices/scan-status.js";
+import type { ScanTarget } from "../../../src/features/notices/scan.js";
 import { main, type NoticesPanelDeps } from "../../../src/pages/notices-panel/notices-panel.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 import { $, blurWhenDisabled, loadPage, ready, textOf } from "./load-page.js";
@@ -55,41 +57,56 @@ const ACCOUNT: AccountInfo = {
   folders: [{ id: "account1://Inbox", accountId: "account1", path: "/Inbox", name: "Courrier entrant", depth: 1, specialUse: ["inbox"], isVirtual: false }],
 };
 
-const FIGURES: ScanProgress = { foldersDone: 0, folders: 3, messages: 0, headerReads: 0, fullReads: 0, notices: 0, errors: 0, current: null };
+const RUNNING: ScanStatus = {
+  state: "running",
+  origin: "user",
+  target: { kind: "all" },
+  thorough: false,
+  since: null,
+  figures: { foldersDone: 0, folders: 3, messages: 0, headerReads: 0, fullReads: 0, notices: 0, errors: 0 },
+  current: "/Inbox",
+  startedAt: 1,
+  endedAt: null,
+};
 
-interface Scan {
-  progress(done: number): void;
-  finish(): void;
-  fail(): void;
+/** The background publishing its scan (`storage.session`), as the scan service does. */
+async function publish(change: Partial<ScanStatus> & { readonly done?: number }): Promise<void> {
+  const { done, ...rest } = change;
+  const figures = done === undefined ? RUNNING.figures : { ...RUNNING.figures, foldersDone: done, messages: done * 10 };
+  await fake().background.run(() => writeScanStatus({ ...RUNNING, figures, ...rest }));
 }
 
-/** The panel's collaborators: the real notice store (on the fake storage), the rest given here. */
-function deps(overrides: Partial<NoticesPanelDeps> = {}): NoticesPanelDeps & { scans: Scan[] } {
-  const scans: Scan[] = [];
+/** What the panel asked the background. */
+interface Asked {
+  readonly starts: { target: ScanTarget; thorough: boolean }[];
+  recent: number;
+  cancels: number;
+}
+
+/** The panel's collaborators: the real notice store and scan state (on the fake storage), the background's answers given here. */
+function deps(overrides: Partial<NoticesPanelDeps> = {}, startAnswer: ScanAnswer["outcome"] = "started"): NoticesPanelDeps & { asked: Asked } {
+  const asked: Asked = { starts: [], recent: 0, cancels: 0 };
   return {
-    scans,
+    asked,
     listAccounts: () => Promise.resolve([ACCOUNT]),
     openMessageById: () => Promise.resolve(false),
     setHandled,
     watchRecords,
     loadNoticeDetail: () => Promise.resolve(null),
     loadSentInfo: () => Promise.resolve(null),
-    scanFolders: (_target, options: ScanOptions | undefined) =>
-      new Promise<ScanResult>((resolve, reject) => {
-        let figures = FIGURES;
-        scans.push({
-          progress: (done) => {
-            figures = { ...figures, foldersDone: done, messages: done * 10 };
-            options?.onProgress?.(figures);
-          },
-          finish: () => {
-            resolve({ ...figures, foldersDone: 3, cancelled: false, thorough: false });
-          },
-          fail: () => {
-            reject(new Error("folder gone"));
-          },
-        });
-      }),
+    requestScan: (target, thorough) => {
+      asked.starts.push({ target, thorough });
+      return Promise.resolve({ outcome: startAnswer });
+    },
+    requestRecentScan: () => {
+      asked.recent++;
+      return Promise.resolve({ outcome: "idle" });
+    },
+    requestScanCancel: () => {
+      asked.cancels++;
+      return Promise.resolve({ outcome: "cancelling" });
+    },
+    watchScanStatus,
     ...overrides,
   };
 }
@@ -190,38 +207,116 @@ describe("notices panel", () => {
     expect(document.activeElement).toBe(marks()[0]);
   });
 
-  it("scanning: the live status says the start and the result, never each step; the focus follows the buttons", async () => {
+  it("scanning: asks the background, shows its progress from storage; the live status says the start and the result, never each step; the focus follows the buttons", async () => {
     const given = deps();
     await open(given);
     const status = watchText($("scan-status"));
+    $("scan-thorough", HTMLInputElement).checked = true;
     $("scan-start").click();
-    expect(textOf($("scan-status"))).toBe("Analyse en cours…");
-    expect(document.activeElement).toBe($("scan-cancel"));
-    const scan = given.scans[0];
-    scan?.progress(1);
-    scan?.progress(2);
+    await vi.waitFor(() => {
+      expect(given.asked.starts).toEqual([{ target: { kind: "all" }, thorough: true }]);
+    });
+    await publish({ done: 0, thorough: true });
+    await vi.waitFor(() => {
+      expect(textOf($("scan-status"))).toBe("Analyse en cours…");
+    });
+    expect($("scan-cancel").hidden).toBe(false);
+    expect($("scan-start").hidden).toBe(true);
+    expect($("scan-thorough", HTMLInputElement).disabled).toBe(true);
+    await publish({ done: 1, thorough: true });
+    await publish({ done: 2, thorough: true });
+    await vi.waitFor(() => {
+      expect($("scan-progress", HTMLProgressElement).value).toBe(2);
+    });
     expect(textOf($("scan-progress-text"))).toMatch(/^Dossier 3 sur 3/);
-    expect($("scan-progress", HTMLProgressElement).value).toBe(2);
-    scan?.finish();
+    $("scan-cancel").focus();
+    await publish({ state: "done", done: 3, thorough: true, current: null, endedAt: 2 });
     await vi.waitFor(() => {
       expect(document.body.dataset["scan"]).toBe("done");
     });
     expect(status).toHaveLength(2);
     expect(status[0]).toBe("Analyse en cours…");
-    expect(status[1]).not.toBe("");
+    expect(status[1]).toMatch(/^Analyse approfondie terminée/);
     expect(document.activeElement).toBe($("scan-start"));
+    expect($("scan-progress").hidden).toBe(true);
+    expect($("scan-thorough", HTMLInputElement).disabled).toBe(false);
+  });
+
+  it("a panel opened while the background scans shows its progress, and can cancel it", async () => {
+    await publish({ done: 1 });
+    const given = deps();
+    await open(given);
+    await vi.waitFor(() => {
+      expect(document.body.dataset["scan"]).toBe("running");
+    });
+    expect($("scan-progress", HTMLProgressElement).value).toBe(1);
+    expect(textOf($("scan-progress-text"))).toMatch(/^Dossier 2 sur 3/);
+    expect($("scan-start").hidden).toBe(true);
+    $("scan-cancel").click();
+    await vi.waitFor(() => {
+      expect(given.asked.cancels).toBe(1);
+    });
+    await publish({ state: "cancelled", done: 1, current: null, endedAt: 2 });
+    await vi.waitFor(() => {
+      expect(document.body.dataset["scan"]).toBe("cancelled");
+    });
+    expect(textOf($("scan-status"))).toMatch(/^Analyse rapide annulée/);
+    expect($("scan-start").hidden).toBe(false);
+  });
+
+  it("a panel opened after a scan shows its result", async () => {
+    await publish({ state: "done", done: 3, current: null, endedAt: 2 });
+    await open();
+    await vi.waitFor(() => {
+      expect(document.body.dataset["scan"]).toBe("done");
+    });
+    expect(textOf($("scan-status"))).toMatch(/^Analyse rapide terminée : 30 messages examinés dans 3 dossiers/);
     expect($("scan-progress").hidden).toBe(true);
   });
 
-  it("says that a scan failed", async () => {
-    const given = deps();
+  it("a start while a scan runs elsewhere: says it joined that scan", async () => {
+    const given = deps({}, "joined");
     await open(given);
     $("scan-start").click();
-    given.scans[0]?.fail();
+    await vi.waitFor(() => {
+      expect(textOf($("scan-status"))).toMatch(/^Une analyse était déjà en cours/);
+    });
+  });
+
+  it("nothing recorded: asks the background to look at recent mail, and says that it is happening", async () => {
+    const given = deps();
+    await open(given, []);
+    expect(given.asked.recent).toBe(1);
+    await publish({ origin: "recent", since: 0, done: 0 });
+    await vi.waitFor(() => {
+      expect(textOf($("scan-status"))).toBe("Recherche des retours des 30 derniers jours dans tous les comptes, sans que vous ayez à le demander…");
+    });
+    expect(document.body.dataset["scanOrigin"]).toBe("recent");
+    await publish({ origin: "recent", since: 0, state: "done", done: 3, current: null, endedAt: 2 });
+    await vi.waitFor(() => {
+      expect(textOf($("scan-status"))).toMatch(/^Retours des 30 derniers jours recherchés dans tous les comptes\. Analyse rapide terminée/);
+    });
+  });
+
+  it("notices recorded: recent mail is not asked for", async () => {
+    const given = deps();
+    await open(given);
+    expect(given.asked.recent).toBe(0);
+  });
+
+  it("says that a scan failed, or could not be asked for", async () => {
+    const given = deps({ requestScan: () => Promise.reject(new Error("no background")) });
+    await open(given);
+    $("scan-start").click();
     await vi.waitFor(() => {
       expect(textOf($("scan-status"))).toBe("L'analyse n'a pas pu se faire.");
     });
-    expect(document.activeElement).toBe($("scan-start"));
+    await publish({ done: 1 });
+    await publish({ state: "failed", done: 1, current: null, endedAt: 2 });
+    await vi.waitFor(() => {
+      expect(document.body.dataset["scan"]).toBe("failed");
+    });
+    expect(textOf($("scan-status"))).toBe("L'analyse n'a pas pu se faire.");
   });
 
   it("says that the folders could not be listed", async () => {

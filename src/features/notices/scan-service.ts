@@ -1,0 +1,208 @@
+/**
+ * The folder scan, run by the background page: it goes on when the panel's tab is closed.
+ * One scan at a time (a start asked while one runs joins it); its progress and then its
+ * result are published in `storage.session` (`scan-status.ts`) for every panel to show.
+ *
+ * Keeping the event page alive: Thunderbird suspends an idle event page (30 s without an
+ * extension event or API call by default). A scan calls Thunderbird all the time (listing,
+ * headers, reads) and publishes its progress at least every `PUBLISH_EVERY_MS` while it
+ * moves: each of those calls resets the idle timer (Firefox's `parentApiCall` reset). Should
+ * the page still be suspended mid-scan (a single call longer than the timeout), the published
+ * state says "running" with the folders done: the next start of the page (any event, the
+ * panel's next message) goes on from the next folder (`resumeInterruptedScan`).
+ *
+ * Recent mail without being asked: at install, and when the panel opens with nothing
+ * recorded, the last 30 days of every account are scanned once; that it was done is kept
+ * as a timestamp in `storage.local` (nothing else), once it has seen some mail.
+ */
+import { onAddonMessage } from "../../adapters/runtime.js";
+import { storageLocal } from "../../adapters/storage.js";
+import type { ScanFigures } from "../../core/notice-records/index.js";
+import { RECENT_DAYS, scanRequestSchema, type ScanAnswer, type ScanRequest } from "./scan-contract.js";
+import { readScanStatus, writeScanStatus, type ScanStatus } from "./scan-status.js";
+import { scanFolders, type ScanTarget } from "./scan.js";
+
+const DAY_MS = 86_400_000;
+
+/** `storage.local`: when the scan of recent mail made without being asked ended (ms). */
+export const RECENT_SCAN_DONE_KEY = "notices.recentScanDone";
+
+/** Progress is written at most this often (and at each end). */
+const PUBLISH_EVERY_MS = 500;
+
+interface ScanRequestFields {
+  readonly origin: ScanStatus["origin"];
+  readonly target: ScanTarget;
+  readonly thorough: boolean;
+  readonly since: number | null;
+}
+
+interface Running {
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
+/** The scan of this page, if any (a scan lives as long as the page that runs it). */
+let running: Running | null = null;
+
+function figuresOf(p: ScanFigures): ScanFigures {
+  return {
+    foldersDone: p.foldersDone,
+    folders: p.folders,
+    messages: p.messages,
+    headerReads: p.headerReads,
+    fullReads: p.fullReads,
+    notices: p.notices,
+    errors: p.errors,
+  };
+}
+
+const NO_FIGURES: ScanFigures = { foldersDone: 0, folders: 0, messages: 0, headerReads: 0, fullReads: 0, notices: 0, errors: 0 };
+
+/** The stored target as the scan takes it (a folder's id only when there is one). */
+function targetOf(stored: ScanStatus["target"]): ScanTarget {
+  if (stored.kind !== "folder") return stored;
+  const { accountId, path, id } = stored.folder;
+  return { kind: "folder", folder: id === undefined ? { accountId, path } : { accountId, path, id } };
+}
+
+/**
+ * Starts a scan in this page, or joins the one running. `resume`: the published state of a
+ * scan of the same request that the page's suspension stopped.
+ */
+export function startScan(request: ScanRequestFields, resume?: ScanStatus): "started" | "joined" {
+  if (running !== null) return "joined";
+  const controller = new AbortController();
+  let status: ScanStatus = {
+    state: "running",
+    origin: request.origin,
+    target: request.target,
+    thorough: request.thorough,
+    since: request.since,
+    figures: resume?.figures ?? NO_FIGURES,
+    current: null,
+    startedAt: resume?.startedAt ?? Date.now(),
+    endedAt: null,
+  };
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let writing: Promise<void> = Promise.resolve();
+  const write = (): void => {
+    const now = status;
+    writing = writing.then(() => writeScanStatus(now)).catch((error: unknown) => {
+      console.error("MSSanté Patient: publishing the scan's progress failed", error);
+    });
+  };
+  const stopTimer = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  };
+  const publish = (): void => {
+    if (timer !== null) return;
+    timer = setTimeout(() => {
+      timer = null;
+      write();
+    }, PUBLISH_EVERY_MS);
+  };
+
+  const done = (async () => {
+    write();
+    try {
+      const result = await scanFolders(request.target, {
+        signal: controller.signal,
+        thorough: request.thorough,
+        ...(request.since === null ? {} : { since: request.since }),
+        ...(resume === undefined ? {} : { resume: resume.figures }),
+        onProgress: (p) => {
+          const folderChanged = p.current !== status.current;
+          status = { ...status, figures: figuresOf(p), current: p.current };
+          if (folderChanged) write();
+          else publish();
+        },
+      });
+      status = { ...status, state: result.cancelled ? "cancelled" : "done", figures: figuresOf(result), current: null, endedAt: Date.now() };
+    } catch (error) {
+      console.error("MSSanté Patient: scanning the folders failed", error);
+      status = { ...status, state: "failed", current: null, endedAt: Date.now() };
+    }
+    stopTimer();
+    write();
+    await writing;
+    // Looked at once: a cancel is the user's answer too. A failure is tried again later, and
+    // so is a scan that found no mail at all (a new profile whose mail is not downloaded or
+    // indexed yet): the panel opening with nothing recorded looks again.
+    if (request.origin === "recent" && status.state !== "failed" && status.figures.messages > 0) {
+      await storageLocal.set({ [RECENT_SCAN_DONE_KEY]: Date.now() });
+    }
+  })()
+    .catch((error: unknown) => {
+      console.error("MSSanté Patient: ending the scan failed", error);
+    })
+    .finally(() => {
+      running = null;
+    });
+  running = { controller, done };
+  return "started";
+}
+
+/** Stops the scan running (it publishes "cancelled" once its reads in flight are over). */
+export async function cancelScan(): Promise<"cancelling" | "idle"> {
+  if (running !== null) {
+    running.controller.abort();
+    return "cancelling";
+  }
+  // Published as running by a page that is gone, and not taken up again yet.
+  const stored = await readScanStatus();
+  if (stored?.state === "running") await writeScanStatus({ ...stored, state: "cancelled", current: null, endedAt: Date.now() });
+  return "idle";
+}
+
+/** Whether the scan of recent mail made without being asked was done (or refused) already. */
+async function recentScanDone(): Promise<boolean> {
+  return typeof (await storageLocal.get(RECENT_SCAN_DONE_KEY))[RECENT_SCAN_DONE_KEY] === "number";
+}
+
+/**
+ * The last `RECENT_DAYS` days of every account, once: at install, and when the panel opens
+ * with nothing recorded (an update from a version without it, a first scan that Thunderbird's
+ * exit stopped). A scan running is joined.
+ */
+export async function scanRecentMailOnce(now: number = Date.now()): Promise<"started" | "joined" | "idle"> {
+  if (running !== null) return "joined";
+  if (await recentScanDone()) return "idle";
+  return startScan({ origin: "recent", target: { kind: "all" }, thorough: false, since: now - RECENT_DAYS * DAY_MS });
+}
+
+/**
+ * At each start of the page: a scan published as running has no page left to run it (the
+ * page was suspended or reloaded during it); it goes on from the folder it was reading.
+ */
+export async function resumeInterruptedScan(): Promise<"resumed" | "idle"> {
+  const stored = await readScanStatus();
+  if (stored?.state !== "running" || running !== null) return "idle";
+  startScan({ origin: stored.origin, target: targetOf(stored.target), thorough: stored.thorough, since: stored.since }, stored);
+  return "resumed";
+}
+
+async function answer(request: ScanRequest): Promise<ScanAnswer> {
+  switch (request.type) {
+    case "notices.scan.start":
+      return { outcome: startScan({ origin: "user", target: targetOf(request.target), thorough: request.thorough, since: null }) };
+    case "notices.scan.recent":
+      return { outcome: await scanRecentMailOnce() };
+    case "notices.scan.cancel":
+      return { outcome: await cancelScan() };
+  }
+}
+
+/** The panel's requests (`scan-contract.ts`); other messages are left to whoever handles them. */
+export function answerScanRequests(): void {
+  onAddonMessage((raw) => {
+    const parsed = scanRequestSchema.safeParse(raw);
+    return parsed.success ? answer(parsed.data) : undefined;
+  });
+}
+
+/** The scan of this page has ended (tests). */
+export async function scanSettled(): Promise<void> {
+  await running?.done;
+}

@@ -1,0 +1,253 @@
+/**
+ * The folder scan run by the background page, asked for by the panel through `runtime`
+ * messages (parsed both sides): start, join, cancel (from another panel too), progress and
+ * result published in `storage.session`, a start again after the end, a scan that the page's
+ * suspension stopped taken up again from its next folder; and recent mail (30 days, every
+ * account) scanned without being asked at install and when the panel opens with nothing
+ * recorded, once.
+ */
+import { readFileSync } from "node:fs";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { noticesFeature } from "../../../src/features/notices/register.js";
+import { requestRecentScan, requestScan, requestScanCancel } from "../../../src/features/notices/scan-contract.js";
+import { RECENT_SCAN_DONE_KEY, answerScanRequests, resumeInterruptedScan, scanSettled } from "../../../src/features/notices/scan-service.js";
+import { SCAN_STATUS_KEY, watchScanStatus, writeScanStatus, type ScanStatus } from "../../../src/features/notices/scan-status.js";
+import { FakeMailStore } from "../fakes/messages.js";
+import { useFakeThunderbird, type FakeContext } from "../fakes/messenger.js";
+
+const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/notices/${name}`, import.meta.url), "utf8");
+const DAY = 86_400_000;
+
+/** The fixture, dated `daysAgo` days before now (its own Date header, not the quoted original's). */
+function dated(name: string, daysAgo: number): string {
+  return fixture(name).replace(/^Date:.*$/m, `Date: ${new Date(Date.now() - daysAgo * DAY).toUTCString()}`);
+}
+
+const ORDINARY = fixture("ordinary-fr.eml");
+const ordinary = (n: number, daysAgo = 1): string =>
+  ORDINARY.replace(/^Message-ID:.*$/im, `Message-ID: <ordinary-${n}@cabinet.example>`).replace(/^Date:.*$/m, `Date: ${new Date(Date.now() - daysAgo * DAY).toUTCString()}`);
+
+const BOUNCE_ID = "ndr-20240312100210.7781@mx1.mssante.example";
+const RECEIPT_ID = "mdn-88a1@patient.mssante.fr";
+const OLD_BOUNCE_ID = "E1rmWxY-0003Ab-2Q@smtp.kine-exemple.fr";
+
+const fake = useFakeThunderbird();
+let store: FakeMailStore;
+let panel: FakeContext;
+
+beforeEach(() => {
+  store = new FakeMailStore(fake(), 5);
+  store.addAccount("account1", "Cabinet", ["Inbox", "Archives"]);
+  store.addAccount("account2", "Centre", ["Inbox"]);
+  store.add("account1", "Inbox", dated("mes-closed-text-fr.eml", 3));
+  store.add("account2", "Inbox", dated("mdn-displayed-patient-fr.eml", 10));
+  store.add("account1", "Archives", dated("exim-too-large-en.eml", 60));
+  for (let n = 0; n < 12; n++) store.add("account1", "Inbox", ordinary(n));
+  fake().background.run(() => {
+    answerScanRequests();
+  });
+  panel = fake().context("notices panel");
+});
+
+function storedIds(): string[] {
+  return Object.keys(fake().storage("local"))
+    .filter((k) => k.startsWith("notices.item:"))
+    .map((k) => k.slice("notices.item:".length))
+    .sort();
+}
+
+function status(): ScanStatus | undefined {
+  return fake().storage("session")[SCAN_STATUS_KEY] as ScanStatus | undefined;
+}
+
+async function settled(): Promise<ScanStatus> {
+  await fake().background.run(() => scanSettled());
+  await vi.waitFor(() => {
+    expect(status()?.state).not.toBe("running");
+  });
+  const last = status();
+  if (last === undefined) throw new Error("no scan published");
+  return last;
+}
+
+/** Every state a page sees, in order. */
+function follow(context: FakeContext): (ScanStatus | null)[] {
+  const seen: (ScanStatus | null)[] = [];
+  context.run(() => {
+    watchScanStatus((s) => seen.push(s));
+  });
+  return seen;
+}
+
+describe("the scan asked for in the panel runs in the background", () => {
+  it("starts, publishes its progress (folder by folder) and its result in storage.session", async () => {
+    const seen = follow(fake().context("second panel"));
+    expect(await panel.run(() => requestScan({ kind: "all" }, false))).toEqual({ outcome: "started" });
+    const last = await settled();
+    expect(last).toMatchObject({ state: "done", origin: "user", thorough: false, since: null, current: null });
+    expect(last.figures).toMatchObject({ folders: 3, foldersDone: 3, messages: 15, notices: 3, errors: 0 });
+    expect(storedIds()).toEqual([OLD_BOUNCE_ID, RECEIPT_ID, BOUNCE_ID].sort());
+    // Another page followed it: running in each folder, then done.
+    await vi.waitFor(() => {
+      expect(seen.at(-1)?.state).toBe("done");
+    });
+    const running = seen.filter((s) => s?.state === "running");
+    expect(running.length).toBeGreaterThan(0);
+    expect(new Set(running.map((s) => s?.current).filter((c) => c !== null))).toEqual(new Set(["/Inbox", "/Archives"]));
+  });
+
+  it("one scan at a time: a second start while one runs joins it (no second listing)", async () => {
+    const first = panel.run(() => requestScan({ kind: "all" }, false));
+    const second = fake().context("second panel").run(() => requestScan({ kind: "account", accountId: "account2" }, true));
+    expect(await first).toEqual({ outcome: "started" });
+    expect(await second).toEqual({ outcome: "joined" });
+    const last = await settled();
+    expect(last).toMatchObject({ state: "done", thorough: false, target: { kind: "all" } });
+    expect(store.calls.list).toBe(3);
+  });
+
+  it("is cancelled from another panel than the one that started it; published as cancelled", async () => {
+    for (let n = 100; n < 300; n++) store.add("account1", "Inbox", ordinary(n));
+    expect(await panel.run(() => requestScan({ kind: "all" }, true))).toEqual({ outcome: "started" });
+    expect(await fake().context("second panel").run(() => requestScanCancel())).toEqual({ outcome: "cancelling" });
+    const last = await settled();
+    expect(last.state).toBe("cancelled");
+    expect(last.figures.messages).toBeLessThan(215);
+    expect(last.endedAt).not.toBeNull();
+  });
+
+  it("starts again once the last one is over", async () => {
+    await panel.run(() => requestScan({ kind: "account", accountId: "account2" }, false));
+    await settled();
+    expect(await panel.run(() => requestScan({ kind: "folder", folder: { accountId: "account1", path: "/Inbox", id: "account1:/Inbox" } }, false))).toEqual({ outcome: "started" });
+    const last = await settled();
+    expect(last).toMatchObject({ state: "done", target: { kind: "folder" } });
+    expect(last.figures.folders).toBe(1);
+    expect(await panel.run(() => requestScanCancel())).toEqual({ outcome: "idle" });
+  });
+
+  it("a scan published as running by a page that was suspended goes on from its next folder", async () => {
+    const interrupted: ScanStatus = {
+      state: "running",
+      origin: "user",
+      target: { kind: "all" },
+      thorough: false,
+      since: null,
+      figures: { foldersDone: 2, folders: 3, messages: 14, headerReads: 1, fullReads: 1, notices: 1, errors: 0 },
+      current: "/Archives",
+      startedAt: 1,
+      endedAt: null,
+    };
+    await fake().background.run(() => writeScanStatus(interrupted));
+    expect(await fake().background.run(() => resumeInterruptedScan())).toBe("resumed");
+    const last = await settled();
+    // Only the third folder (account2's Inbox, one receipt) was listed.
+    expect(store.calls.list).toBe(1);
+    expect(last).toMatchObject({ state: "done", startedAt: 1 });
+    expect(last.figures).toMatchObject({ foldersDone: 3, folders: 3, messages: 15, notices: 2 });
+    expect(storedIds()).toEqual([RECEIPT_ID]);
+  });
+
+  it("a cancel reaching a page that no longer runs the published scan marks it cancelled", async () => {
+    await fake().background.run(() =>
+      writeScanStatus({
+        state: "running",
+        origin: "user",
+        target: { kind: "all" },
+        thorough: false,
+        since: null,
+        figures: { foldersDone: 0, folders: 3, messages: 0, headerReads: 0, fullReads: 0, notices: 0, errors: 0 },
+        current: null,
+        startedAt: 1,
+        endedAt: null,
+      }),
+    );
+    expect(await panel.run(() => requestScanCancel())).toEqual({ outcome: "idle" });
+    expect(status()?.state).toBe("cancelled");
+  });
+
+  it("answers only its own messages: another message gets no answer from it", async () => {
+    expect(await panel.run(() => messenger.runtime.sendMessage({ type: "something.else" }))).toBeUndefined();
+    expect(await panel.run(() => messenger.runtime.sendMessage({ type: "notices.scan.start", target: { kind: "nowhere" }, thorough: false }))).toBeUndefined();
+    expect(status()).toBeUndefined();
+  });
+});
+
+describe("recent mail, without being asked", () => {
+  it("at install: the last 30 days of every account, once; an older notice is left for a scan asked for", async () => {
+    fake().background.run(() => {
+      noticesFeature.install("install");
+    });
+    await vi.waitFor(() => {
+      expect(status()?.state).toBe("done");
+    });
+    const last = await settled();
+    expect(last).toMatchObject({ origin: "recent", target: { kind: "all" }, thorough: false });
+    expect(last.since).toBeGreaterThan(Date.now() - 31 * DAY);
+    expect(last.since).toBeLessThan(Date.now() - 29 * DAY);
+    expect(storedIds()).toEqual([RECEIPT_ID, BOUNCE_ID].sort());
+    // Found by a query on the date: the old message is not even listed.
+    expect(last.figures.messages).toBe(14);
+    expect(store.calls.list).toBe(0);
+    expect(typeof fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBe("number");
+    // Only that timestamp is kept about it.
+    expect(Object.keys(fake().storage("local")).filter((k) => k.toLowerCase().includes("scan"))).toEqual([RECENT_SCAN_DONE_KEY]);
+
+    // The panel opening later with nothing (say every notice was deleted) does not scan again.
+    const queries = store.calls.query;
+    expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "idle" });
+    expect(store.calls.query).toBe(queries);
+  });
+
+  it("an update does not scan by itself", async () => {
+    fake().background.run(() => {
+      noticesFeature.install("update");
+    });
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(status()).toBeUndefined();
+    expect(store.calls.query).toBe(0);
+  });
+
+  it("the panel opening with nothing recorded and no first scan done: scanned once, then not again", async () => {
+    expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "started" });
+    // A second panel opening meanwhile joins it.
+    expect(await fake().context("second panel").run(() => requestRecentScan())).toEqual({ outcome: "joined" });
+    const last = await settled();
+    expect(last).toMatchObject({ state: "done", origin: "recent" });
+    expect(storedIds()).toEqual([RECEIPT_ID, BOUNCE_ID].sort());
+    expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "idle" });
+  });
+
+  it("a recent scan that found no mail at all (not downloaded or indexed yet) is made again when the panel opens", async () => {
+    const empty = new FakeMailStore(fake(), 5);
+    empty.addAccount("account3", "Nouveau", ["Inbox"]);
+    for (const id of ["account1", "account2"]) store.accounts.delete(id);
+    fake().background.run(() => {
+      noticesFeature.install("install");
+    });
+    await vi.waitFor(() => {
+      expect(status()?.state).toBe("done");
+    });
+    expect((await settled()).figures.messages).toBe(0);
+    expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeUndefined();
+    // The mail is there now.
+    empty.add("account3", "Inbox", dated("mes-closed-text-fr.eml", 3));
+    expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "started" });
+    await settled();
+    expect(storedIds()).toEqual([BOUNCE_ID]);
+    expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeTypeOf("number");
+  });
+
+  it("a recent scan that failed is tried again the next time", async () => {
+    fake().override("accounts", "list", (() => Promise.reject(new Error("accounts down"))));
+    const errors = console.error;
+    console.error = () => undefined;
+    try {
+      expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "started" });
+      expect((await settled()).state).toBe("failed");
+    } finally {
+      console.error = errors;
+    }
+    expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeUndefined();
+  });
+});
