@@ -4,6 +4,7 @@ import { openMessageById } from "../../adapters/message-display.js";
 import { setHandled, watchRecords } from "../../features/notices/notice-store.js";
 import { loadNoticeDetail, loadSentInfo } from "../../features/notices/detail.js";
 import { scanFolders } from "../../features/notices/scan.js";
+import { openExchangesView } from "../../features/exchanges/open.js";
 import { main } from "./notices-panel.js";
 
-main({ listAccounts, openMessageById, setHandled, watchRecords, loadNoticeDetail, loadSentInfo, scanFolders });
+main({ listAccounts, openMessageById, setHandled, watchRecords, loadNoticeDetail, loadSentInfo, scanFolders, openExchangesView });
