@@ -14,6 +14,7 @@ import { closeFromLine } from "../../../src/features/exchanges/close-line.js";
 import { gatherMessages, PAGE_SIZE } from "../../../src/features/exchanges/gather.js";
 import { loadExchangeRows } from "../../../src/features/exchanges/load.js";
 import { saveRecord } from "../../../src/features/notices/notice-store.js";
+import { getMessage as realCloseLineMessage } from "../../../src/adapters/messages.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
