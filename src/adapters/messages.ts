@@ -146,6 +146,11 @@ export async function listFirstPage(folder: FolderRef): Promise<MessagePage> {
   return parsePage(await tb().messages.list(folderArg(folder)));
 }
 
+/** The first page of a folder's messages, as headers (To, Cc and Bcc apart). */
+export async function listHeaderPage(folder: FolderRef): Promise<HeaderPage> {
+  return parseHeaderPage(await tb().messages.list(folderArg(folder)));
+}
+
 export async function listNextPage(listId: string): Promise<MessagePage> {
   return parsePage(await tb().messages.continueList(listId));
 }

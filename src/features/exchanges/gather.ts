@@ -1,64 +1,63 @@
 /**
- * The mail the exchanges view is built from: every message of every account, header only,
- * through `messages.query` page by page, with where each is filed (the special uses of its
- * folder, and of the folders above when it has none: one look per folder).
+ * The mail the exchanges view is built from: the header of every message in every folder of
+ * every account that can hold an exchange (not drafts, templates, the Outbox, the Trash or
+ * junk, nor a folder below one of them; saved searches are skipped, their messages are
+ * elsewhere), with where each is filed. No message is opened.
  *
- * `messages.query` cannot look for a domain: its `author` and `recipients` criteria match a
- * whole address (Thunderbird compares `…@patient.mssante.fr` with each address as a whole).
- * So every header is read and the core keeps the patients' ones; no message is opened.
+ * `messages.query` cannot look for a domain (its `author` and `recipients` criteria match a
+ * whole address), so every header has to be read and the core keeps the patients' ones.
+ * Read folder by folder with `messages.list`: on 10,000 messages in Thunderbird 153 a query
+ * without criteria took about 17 s, a plain listing a fraction of that (`npm run bench`).
  */
-import { abortList, continueQuery, queryMessages, type HeaderFolder, type HeaderPage, type MessageHeader } from "../../adapters/messages.js";
-import type { ExchangeMessage } from "../../core/exchanges/index.js";
-import { folderUsesOf, toMillis } from "../conversation/closing-messages.js";
+import { listAccounts, type FolderInfo } from "../../adapters/accounts.js";
+import { continueQuery, listHeaderPage, type HeaderPage, type MessageHeader } from "../../adapters/messages.js";
+import { counted, type ExchangeMessage } from "../../core/exchanges/index.js";
+import { toMillis } from "../conversation/closing-messages.js";
 
-/** Messages a page: fewer calls on a large mailbox (Thunderbird's default is 100). */
-export const PAGE_SIZE = 1000;
-
-function folderKey(folder: HeaderFolder | undefined): string {
-  return JSON.stringify([folder?.id, folder?.accountId, folder?.path, folder?.specialUse, folder?.type]);
-}
-
-export interface GatherOptions {
-  readonly signal?: AbortSignal;
-}
-
-/** Every message header of the store, with its folder's special uses. */
-export async function gatherMessages(options: GatherOptions = {}): Promise<ExchangeMessage[]> {
-  const headers: MessageHeader[] = [];
-  const first = await queryMessages({ messagesPerPage: PAGE_SIZE });
-  if (first === null) throw new Error("messages.query answered with a list id");
-  let page: HeaderPage = first;
-  for (;;) {
-    headers.push(...page.headers);
-    if (page.next === null) break;
-    if (options.signal?.aborted === true) {
-      await abortList(page.next);
-      throw new Error("cancelled");
-    }
-    page = await continueQuery(page.next);
+/**
+ * The special uses of each folder, then of the folders above it up to the account's root
+ * (as `StoredClosing.folderUses`), from the accounts' folder lists (depth first).
+ */
+export function folderChains(folders: readonly FolderInfo[]): Map<FolderInfo, string[][]> {
+  const out = new Map<FolderInfo, string[][]>();
+  const above: string[][][] = [];
+  for (const folder of folders) {
+    const chain = [[...folder.specialUse], ...(above[folder.depth - 2] ?? [])];
+    above[folder.depth - 1] = chain;
+    above.length = folder.depth;
+    out.set(folder, chain);
   }
-  const uses = new Map<string, Promise<string[][]>>();
-  const usesOf = (folder: HeaderFolder | undefined): Promise<string[][]> => {
-    const key = folderKey(folder);
-    let known = uses.get(key);
-    if (known === undefined) {
-      known = folderUsesOf(folder).catch(() => []);
-      uses.set(key, known);
-    }
-    return known;
+  return out;
+}
+
+function toExchangeMessage(m: MessageHeader, folderUses: string[][]): ExchangeMessage {
+  return {
+    id: m.id,
+    headerMessageId: m.headerMessageId,
+    subject: m.subject,
+    author: m.author,
+    recipients: m.recipients,
+    ccList: m.ccList,
+    bccList: m.bccList,
+    date: toMillis(m.date),
+    folderUses,
+    tags: m.tags,
   };
-  return Promise.all(
-    headers.map(async (m) => ({
-      id: m.id,
-      headerMessageId: m.headerMessageId,
-      subject: m.subject,
-      author: m.author,
-      recipients: m.recipients,
-      ccList: m.ccList,
-      bccList: m.bccList,
-      date: toMillis(m.date),
-      folderUses: await usesOf(m.folder),
-      tags: m.tags,
-    })),
-  );
+}
+
+/** Every message header of the folders that can hold an exchange, with its folder's special uses. */
+export async function gatherMessages(): Promise<ExchangeMessage[]> {
+  const out: ExchangeMessage[] = [];
+  for (const account of await listAccounts()) {
+    for (const [folder, uses] of folderChains(account.folders)) {
+      if (folder.isVirtual || !counted(uses)) continue;
+      let page: HeaderPage = await listHeaderPage(folder);
+      for (;;) {
+        for (const header of page.headers) out.push(toExchangeMessage(header, uses));
+        if (page.next === null) break;
+        page = await continueQuery(page.next);
+      }
+    }
+  }
+  return out;
 }

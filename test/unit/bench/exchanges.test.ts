@@ -18,6 +18,8 @@ describe("exchanges benchmark mail", () => {
     const mail = exchangesMail(1000, 40);
     expect(mail.received.length + mail.sent.length).toBe(1000);
     expect(mail.patientMessages).toBe(250);
+    // Every patient has messages.
+    for (let n = 0; n < 40; n++) expect(mail.received.concat(mail.sent).some((m) => m.includes(`${benchIns(n)}@patient`))).toBe(true);
     expect(mail.sent.filter((m) => m.includes("Subject: [FIN]"))).toHaveLength(10);
   });
 });

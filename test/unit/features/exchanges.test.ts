@@ -11,7 +11,8 @@ import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
 import { closeConversation, realCloseDeps, type CloseDeps } from "../../../src/features/conversation/close.js";
 import { closeFromLine } from "../../../src/features/exchanges/close-line.js";
-import { gatherMessages, PAGE_SIZE } from "../../../src/features/exchanges/gather.js";
+import { folderChains, gatherMessages } from "../../../src/features/exchanges/gather.js";
+import type { FolderInfo } from "../../../src/adapters/accounts.js";
 import { loadExchangeRows } from "../../../src/features/exchanges/load.js";
 import { saveRecord } from "../../../src/features/notices/notice-store.js";
 import { getMessage as realCloseLineMessage } from "../../../src/adapters/messages.js";
@@ -67,10 +68,11 @@ beforeEach(() => {
 });
 
 describe("loading the exchanges", () => {
-  it("reads every header of every account with one query in large pages, and gives one row per patient", async () => {
+  it("lists every folder of every account that can hold an exchange (not Drafts nor Trash), page by page, and gives one row per patient", async () => {
     const messages = await fake().background.run(() => gatherMessages());
-    expect(messages).toHaveLength(9);
-    expect(store.queryPageSizes).toEqual([PAGE_SIZE]);
+    expect(messages).toHaveLength(7);
+    expect(messages.map((m) => m.folderUses)).toContainEqual([["archives"]]);
+    expect(store.calls.query).toBe(0);
     expect(store.calls.getRaw).toBe(0);
 
     const rows = await fake().background.run(() => loadExchangeRows());
@@ -103,11 +105,17 @@ describe("loading the exchanges", () => {
     expect([a?.returns, a?.returnsToHandle]).toEqual([1, 1]);
   });
 
-  it("a mailbox larger than a page is read to its end", async () => {
-    for (let i = 0; i < PAGE_SIZE; i++) store.add("account1", "Inbox", eml({ from: "x@example.fr", to: DOCTOR, subject: `n${i}`, date: NOW - i * 60_000, id: `n${i}@example.fr` }));
+  it("a folder larger than a page is read to its end", async () => {
+    for (let i = 0; i < 25; i++) store.add("account1", "Inbox", eml({ from: "x@example.fr", to: DOCTOR, subject: `n${i}`, date: NOW - i * 60_000, id: `n${i}@example.fr` }));
     const messages = await fake().background.run(() => gatherMessages());
-    expect(messages).toHaveLength(PAGE_SIZE + 9);
+    expect(messages).toHaveLength(25 + 7);
     expect(store.calls.continueList).toBeGreaterThan(0);
+  });
+
+  it("each folder's special uses, then those of the folders above it", () => {
+    const folder = (path: string, depth: number, specialUse: string[], isVirtual = false): FolderInfo => ({ id: `a:${path}`, accountId: "a", path, name: path, depth, specialUse, isVirtual });
+    const list = [folder("/Inbox", 1, ["inbox"]), folder("/Trash", 1, ["trash"]), folder("/Trash/Old", 2, []), folder("/Trash/Old/Deeper", 3, []), folder("/Sent", 1, ["sent"]), folder("/Sent/Patients", 2, []), folder("/Notes", 1, [])];
+    expect([...folderChains(list).values()]).toEqual([[["inbox"]], [["trash"]], [[], ["trash"]], [[], [], ["trash"]], [["sent"]], [[], ["sent"]], [[]]]);
   });
 });
 
