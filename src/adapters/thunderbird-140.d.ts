@@ -23,7 +23,6 @@ interface TbMessageQuery {
   folderId?: string[];
   subject?: string;
   recipients?: string;
-  messagesPerPage?: number;
 }
 
 interface TbBeforeSendAnswer {
