@@ -14,7 +14,8 @@ import { gatherMessages } from "./gather.js";
 
 export interface LoadDeps {
   identities(): Promise<IdentityInfo[]>;
-  messages(): Promise<ExchangeMessage[]>;
+  /** Every header that may belong to an exchange; `onProgress` told how many were read so far. */
+  messages(onProgress: (read: number) => void): Promise<ExchangeMessage[]>;
   /** Whether the message asked for a read receipt (`Disposition-Notification-To`). */
   asksReceipt(messageId: number): Promise<boolean>;
   records(): Promise<NoticeRecord[]>;
@@ -28,7 +29,7 @@ async function asksReceipt(messageId: number): Promise<boolean> {
 
 export const realLoadDeps: LoadDeps = {
   identities: listIdentities,
-  messages: () => gatherMessages(),
+  messages: (onProgress) => gatherMessages(onProgress),
   asksReceipt,
   records: loadRecords,
   now: () => Date.now(),
@@ -49,8 +50,8 @@ async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<vo
 }
 
 /** Every exchange with a patient found in the mail, with its receipt and returns. */
-export async function loadExchangeRows(deps: LoadDeps = realLoadDeps): Promise<ExchangeRow[]> {
-  const [identities, messages] = await Promise.all([deps.identities(), deps.messages()]);
+export async function loadExchangeRows(deps: LoadDeps = realLoadDeps, onProgress: (read: number) => void = () => undefined): Promise<ExchangeRow[]> {
+  const [identities, messages] = await Promise.all([deps.identities(), deps.messages(onProgress)]);
   const lines = buildLines(messages, { ownAddresses: identities.map((identity) => identity.email), now: deps.now() });
   const asked = new Set<string>();
   const candidates = lines.map(receiptCandidate).filter((m) => m !== null);

@@ -4,4 +4,4 @@ import { loadExchangeRows } from "../../features/exchanges/load.js";
 import { openNoticesPanel } from "../../features/notices/panel.js";
 import { main } from "./exchanges.js";
 
-main({ loadRows: () => loadExchangeRows(), closeFromLine: (answer) => closeFromLine(answer), openNoticesPanel, now: () => Date.now() });
+main({ loadRows: (onProgress) => loadExchangeRows(undefined, onProgress), closeFromLine: (answer) => closeFromLine(answer), openNoticesPanel, now: () => Date.now() });

@@ -23,13 +23,14 @@ import {
   type ExchangeRow,
   type LineMessage,
 } from "../../core/exchanges/index.js";
+import { plural } from "../../core/i18n/text.js";
 import { offsetAt } from "../../features/conversation/state.js";
 import { byId, el, localize, show } from "../shared/dom.js";
 import { tr } from "../shared/text.js";
 
 export interface ExchangesDeps {
-  /** Reads the mail and gives every exchange's row. */
-  readonly loadRows: () => Promise<ExchangeRow[]>;
+  /** Reads the mail and gives every exchange's row; `onProgress` told how many messages were read so far. */
+  readonly loadRows: (onProgress: (read: number) => void) => Promise<ExchangeRow[]>;
   /** Closes the exchange by answering that message (after the user confirmed). */
   readonly closeFromLine: (answer: Pick<LineMessage, "id" | "headerMessageId">) => Promise<CloseResult>;
   readonly openNoticesPanel: () => Promise<void>;
@@ -47,6 +48,7 @@ export function main(deps: ExchangesDeps): void {
     refresh: byId("refresh", HTMLButtonElement),
     counts: byId("counts", HTMLParagraphElement),
     status: byId("status", HTMLParagraphElement),
+    progress: byId("progress", HTMLParagraphElement),
     empty: byId("empty", HTMLParagraphElement),
     table: byId("lines", HTMLTableElement),
     rows: byId("rows", HTMLTableSectionElement),
@@ -210,8 +212,13 @@ export function main(deps: ExchangesDeps): void {
     ui.refresh.disabled = true;
     document.body.dataset["state"] = "loading";
     ui.status.textContent = tr("exchangesLoading");
+    // Not a live region: a screen reader is not told every page read, only the start and the end.
+    ui.progress.textContent = "";
+    show(ui.progress, true);
     try {
-      rows = await deps.loadRows();
+      rows = await deps.loadRows((read) => {
+        ui.progress.textContent = t(plural("exchangesMessagesRead", read));
+      });
       loaded = true;
       ui.status.textContent = "";
       draw();
@@ -223,6 +230,7 @@ export function main(deps: ExchangesDeps): void {
       if (loaded) draw();
       document.body.dataset["state"] = "failed";
     } finally {
+      show(ui.progress, false);
       ui.refresh.disabled = false;
       document.body.dataset["ready"] = "true";
     }

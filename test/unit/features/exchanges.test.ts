@@ -110,6 +110,10 @@ describe("loading the exchanges", () => {
     const messages = await fake().background.run(() => gatherMessages());
     expect(messages).toHaveLength(25 + 7);
     expect(store.calls.continueList).toBeGreaterThan(0);
+    const told: number[] = [];
+    await fake().background.run(() => gatherMessages((read) => told.push(read)));
+    expect(told.at(-1)).toBe(32);
+    expect(told).toEqual([...told].sort((a, b) => a - b));
   });
 
   it("each folder's special uses, then those of the folders above it", () => {

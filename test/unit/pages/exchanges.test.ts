@@ -46,7 +46,7 @@ interface Recorded extends ExchangesDeps {
   readonly panels: number[];
 }
 
-function deps(result: CloseResult | Error = { result: "sent" }, load: () => Promise<ExchangeRow[]> = () => Promise.resolve(rows())): Recorded {
+function deps(result: CloseResult | Error = { result: "sent" }, load: ExchangesDeps["loadRows"] = () => Promise.resolve(rows())): Recorded {
   const closes: Pick<LineMessage, "id" | "headerMessageId">[] = [];
   const panels: number[] = [];
   return {
@@ -216,6 +216,28 @@ describe("exchanges view", () => {
     expect(textOf($("status"))).toBe("Votre messagerie n'a pas pu être lue : folder gone");
     await open(deps({ result: "sent" }, () => Promise.resolve([])));
     expect(textOf($("empty"))).toBe("Aucun échange avec un patient dans votre messagerie.");
+  });
+
+  it("while the mail is read, how many messages were read so far (not in the live region); gone once drawn", async () => {
+    let finish: (rows: ExchangeRow[]) => void = () => undefined;
+    let tell: (read: number) => void = () => undefined;
+    loadPage("exchanges/exchanges.html");
+    main(
+      deps({ result: "sent" }, (onProgress) => {
+        tell = onProgress;
+        return new Promise((resolve) => {
+          finish = resolve;
+        });
+      }),
+    );
+    expect(textOf($("status"))).toBe("Lecture de votre messagerie…");
+    tell(12000);
+    expect(textOf($("progress"))).toBe("12000 messages lus");
+    expect($("progress").getAttribute("aria-live")).toBeNull();
+    finish(rows());
+    await ready();
+    expect($("progress").hidden).toBe(true);
+    expect(textOf($("status"))).toBe("");
   });
 
   it("the header's link opens the returns panel", async () => {
