@@ -146,11 +146,6 @@ export async function listFirstPage(folder: FolderRef): Promise<MessagePage> {
   return parsePage(await tb().messages.list(folderArg(folder)));
 }
 
-/** The first page of a folder's messages, as headers (To, Cc and Bcc apart). */
-export async function listHeaderPage(folder: FolderRef): Promise<HeaderPage> {
-  return parseHeaderPage(await tb().messages.list(folderArg(folder)));
-}
-
 export async function listNextPage(listId: string): Promise<MessagePage> {
   return parsePage(await tb().messages.continueList(listId));
 }
@@ -173,6 +168,8 @@ export interface MessageQuery {
   readonly subject?: string;
   /** Among the recipients. */
   readonly recipients?: string;
+  /** How many messages a page holds (Thunderbird's default: 100). */
+  readonly messagesPerPage?: number;
 }
 
 /** The first page of the messages that match, in any folder (or in `folderId`); null when Thunderbird answered with a list id. */
@@ -182,6 +179,7 @@ export async function queryMessages(query: MessageQuery): Promise<HeaderPage | n
   if (query.folderId !== undefined) info.folderId = [...query.folderId];
   if (query.subject !== undefined) info.subject = query.subject;
   if (query.recipients !== undefined) info.recipients = query.recipients;
+  if (query.messagesPerPage !== undefined) info.messagesPerPage = query.messagesPerPage;
   const first = await tb().messages.query(info);
   // MV3 with `returnMessageListId` answers an id; without it, a page.
   if (typeof first === "string") return null;

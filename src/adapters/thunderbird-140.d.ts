@@ -23,6 +23,7 @@ interface TbMessageQuery {
   folderId?: string[];
   subject?: string;
   recipients?: string;
+  messagesPerPage?: number;
 }
 
 interface TbBeforeSendAnswer {

@@ -6,12 +6,12 @@
  *
  * `messages.query` cannot look for a domain (its `author` and `recipients` criteria match a
  * whole address), so every header has to be read and the core keeps the patients' ones.
- * Read folder by folder with `messages.list`, which leaves out the folders that hold no
- * exchange without reading them; a query without criteria costs about the same per message
- * (`npm run bench` prints both).
+ * One query limited to the folders that may hold an exchange (the others are not read), in
+ * pages of 1,000: on 10,000 messages it came out faster than listing folder by folder in
+ * pages of 100 (`npm run bench` prints both bare passes).
  */
 import { listAccounts, type FolderInfo } from "../../adapters/accounts.js";
-import { continueQuery, listHeaderPage, type HeaderPage, type MessageHeader } from "../../adapters/messages.js";
+import { continueQuery, queryMessages, type HeaderPage, type MessageHeader } from "../../adapters/messages.js";
 import { counted, type ExchangeMessage } from "../../core/exchanges/index.js";
 import { toMillis } from "../conversation/closing-messages.js";
 
@@ -46,23 +46,35 @@ function toExchangeMessage(m: MessageHeader, folderUses: string[][]): ExchangeMe
   };
 }
 
+/** Messages a page: fewer round trips on a large mailbox (Thunderbird's default is 100). */
+export const PAGE_SIZE = 1000;
+
 /**
  * Every message header of the folders that can hold an exchange, with its folder's special
- * uses; `onProgress` is told how many were read after each page.
+ * uses: one `messages.query` limited to those folders, in large pages; `onProgress` is told
+ * how many were read after each page.
  */
 export async function gatherMessages(onProgress: (read: number) => void = () => undefined): Promise<ExchangeMessage[]> {
-  const out: ExchangeMessage[] = [];
+  const uses = new Map<string, string[][]>();
   for (const account of await listAccounts()) {
-    for (const [folder, uses] of folderChains(account.folders)) {
-      if (folder.isVirtual || !counted(uses)) continue;
-      let page: HeaderPage = await listHeaderPage(folder);
-      for (;;) {
-        for (const header of page.headers) out.push(toExchangeMessage(header, uses));
-        onProgress(out.length);
-        if (page.next === null) break;
-        page = await continueQuery(page.next);
-      }
+    for (const [folder, chain] of folderChains(account.folders)) {
+      if (!folder.isVirtual && counted(chain)) uses.set(folder.id, chain);
     }
+  }
+  if (uses.size === 0) return [];
+  const out: ExchangeMessage[] = [];
+  const first = await queryMessages({ folderId: [...uses.keys()], messagesPerPage: PAGE_SIZE });
+  if (first === null) throw new Error("messages.query answered with a list id");
+  let page: HeaderPage = first;
+  for (;;) {
+    for (const header of page.headers) {
+      const chain = header.folder?.id === undefined ? undefined : uses.get(header.folder.id);
+      // Only the folders asked for are searched; a message whose folder is not known is left out.
+      if (chain !== undefined) out.push(toExchangeMessage(header, chain));
+    }
+    onProgress(out.length);
+    if (page.next === null) break;
+    page = await continueQuery(page.next);
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
 import { closeConversation, realCloseDeps, type CloseDeps } from "../../../src/features/conversation/close.js";
 import { closeFromLine } from "../../../src/features/exchanges/close-line.js";
-import { folderChains, gatherMessages } from "../../../src/features/exchanges/gather.js";
+import { folderChains, gatherMessages, PAGE_SIZE } from "../../../src/features/exchanges/gather.js";
 import type { FolderInfo } from "../../../src/adapters/accounts.js";
 import { loadExchangeRows } from "../../../src/features/exchanges/load.js";
 import { saveRecord } from "../../../src/features/notices/notice-store.js";
@@ -68,11 +68,12 @@ beforeEach(() => {
 });
 
 describe("loading the exchanges", () => {
-  it("lists every folder of every account that can hold an exchange (not Drafts nor Trash), page by page, and gives one row per patient", async () => {
+  it("reads the folders of every account that can hold an exchange (not Drafts nor Trash) with one query in large pages, and gives one row per patient", async () => {
     const messages = await fake().background.run(() => gatherMessages());
     expect(messages).toHaveLength(7);
     expect(messages.map((m) => m.folderUses)).toContainEqual([["archives"]]);
-    expect(store.calls.query).toBe(0);
+    expect(store.calls.query).toBe(1);
+    expect(store.queryPageSizes).toEqual([PAGE_SIZE]);
     expect(store.calls.getRaw).toBe(0);
 
     const rows = await fake().background.run(() => loadExchangeRows());
@@ -105,14 +106,14 @@ describe("loading the exchanges", () => {
     expect([a?.returns, a?.returnsToHandle]).toEqual([1, 1]);
   });
 
-  it("a folder larger than a page is read to its end", async () => {
-    for (let i = 0; i < 25; i++) store.add("account1", "Inbox", eml({ from: "x@example.fr", to: DOCTOR, subject: `n${i}`, date: NOW - i * 60_000, id: `n${i}@example.fr` }));
+  it("a mailbox larger than a page is read to its end", async () => {
+    for (let i = 0; i < PAGE_SIZE; i++) store.add("account1", "Inbox", eml({ from: "x@example.fr", to: DOCTOR, subject: `n${i}`, date: NOW - i * 60_000, id: `n${i}@example.fr` }));
     const messages = await fake().background.run(() => gatherMessages());
-    expect(messages).toHaveLength(25 + 7);
+    expect(messages).toHaveLength(PAGE_SIZE + 7);
     expect(store.calls.continueList).toBeGreaterThan(0);
     const told: number[] = [];
     await fake().background.run(() => gatherMessages((read) => told.push(read)));
-    expect(told.at(-1)).toBe(32);
+    expect(told.at(-1)).toBe(PAGE_SIZE + 7);
     expect(told).toEqual([...told].sort((a, b) => a - b));
   });
 
