@@ -7,6 +7,7 @@ import { addressBookReadTimes } from "./address-book.js";
 import { guardTimes, insChecksPerSecond } from "./core.js";
 import { cliProcessFigures, cliProcessRows } from "./cli-process.js";
 import { closeClickToSmtpTimes } from "./close-conversation.js";
+import { exchangesFigures, exchangesLines } from "./exchanges.js";
 import { noticeBenchRows } from "./notices.js";
 import { popupOpenTimes } from "./popup.js";
 import { scanFolderFigures } from "./scan-folder.js";
@@ -71,6 +72,8 @@ if (process.argv.includes("--no-thunderbird")) {
       `found ${reads?.noticesFound ?? "?"}; full reads of ordinary mail ${reads?.fullReadsOfOrdinary ?? "?"} (aim 0)`,
     );
   }
+
+  for (const [label, value, aim] of exchangesLines(await exchangesFigures())) line(label, value, aim);
 
   for (const row of await addressBookReadTimes()) {
     line(

@@ -33,6 +33,7 @@ export const PAGES = [
   ["options", "options"],
   ["notices-panel", "notices-panel"],
   ["close-confirm", "close-confirm"],
+  ["exchanges", "exchanges"],
 ];
 
 /** @type {import("esbuild").BuildOptions} */

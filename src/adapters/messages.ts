@@ -178,6 +178,8 @@ export interface MessageQuery {
   readonly subject?: string;
   /** Among the recipients. */
   readonly recipients?: string;
+  /** How many messages a page holds (Thunderbird's default: 100). */
+  readonly messagesPerPage?: number;
 }
 
 /** The first page of the messages that match, in any folder (or in `folderId`); null when Thunderbird answered with a list id. */
@@ -187,6 +189,7 @@ export async function queryMessages(query: MessageQuery): Promise<HeaderPage | n
   if (query.folderId !== undefined) info.folderId = [...query.folderId];
   if (query.subject !== undefined) info.subject = query.subject;
   if (query.recipients !== undefined) info.recipients = query.recipients;
+  if (query.messagesPerPage !== undefined) info.messagesPerPage = query.messagesPerPage;
   const first = await tb().messages.query(info);
   // MV3 with `returnMessageListId` answers an id; without it, a page.
   if (typeof first === "string") return null;

@@ -3,6 +3,7 @@
  * and tabs. The only module that calls `messenger.tabs` and `messenger.windows`.
  */
 import * as z from "zod/mini";
+import { extensionUrl } from "./runtime.js";
 
 const tabSchema = z.object({ id: z.number(), windowId: z.optional(z.number()), type: z.optional(z.string()), url: z.optional(z.string()) });
 
@@ -74,7 +75,11 @@ export async function showTab(tabId: number): Promise<void> {
   if (tab.windowId !== undefined) await messenger.windows.update(tab.windowId, { focused: true });
 }
 
-/** Opens one of the add-on's pages in a tab; the tab's id. */
+/**
+ * Opens one of the add-on's pages in a tab; the tab's id. `path` is from the add-on's root
+ * (`pages/…`), whichever page asks: a relative address would be read from the asking page's
+ * folder.
+ */
 export async function openTab(path: string): Promise<number> {
-  return tabSchema.parse(await messenger.tabs.create({ url: path })).id;
+  return tabSchema.parse(await messenger.tabs.create({ url: extensionUrl(path) })).id;
 }

@@ -25,6 +25,7 @@ interface TbMessageQuery {
   recipients?: string;
   /** Messages dated on or after this moment. */
   fromDate?: Date;
+  messagesPerPage?: number;
 }
 
 interface TbBeforeSendAnswer {

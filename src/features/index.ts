@@ -5,8 +5,9 @@
  */
 import { composeFeature } from "./compose/register.js";
 import { conversationFeature } from "./conversation/register.js";
+import { exchangesFeature } from "./exchanges/register.js";
 import type { Feature } from "./feature.js";
 import { noticesFeature } from "./notices/register.js";
 import { settingsFeature } from "./settings/register.js";
 
-export const FEATURES: readonly Feature[] = [settingsFeature, composeFeature, conversationFeature, noticesFeature];
+export const FEATURES: readonly Feature[] = [settingsFeature, composeFeature, conversationFeature, noticesFeature, exchangesFeature];

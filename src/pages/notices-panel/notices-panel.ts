@@ -52,6 +52,8 @@ export interface NoticesPanelDeps {
   readonly requestRecentScan: typeof requestRecentScan;
   readonly requestScanCancel: typeof requestScanCancel;
   readonly watchScanStatus: typeof watchScanStatus;
+  /** Opens the exchanges view (the header's link; hidden without it). */
+  readonly openExchangesView?: () => Promise<void>;
 }
 
 /** Draws the panel, wires its filters and scan, and follows the stored notices. */
@@ -417,6 +419,14 @@ export function main(deps: NoticesPanelDeps): void {
   // --- start --------------------------------------------------------------------------------
 
   localize(document);
+  const openExchanges = byId("open-exchanges", HTMLButtonElement);
+  const openExchangesView = deps.openExchangesView;
+  if (openExchangesView !== undefined) {
+    show(openExchanges, true);
+    openExchanges.addEventListener("click", () => {
+      void openExchangesView();
+    });
+  }
   fillReasons();
   for (const input of [ui.patients, ui.unhandled, ui.reason]) input.addEventListener("change", render);
   ui.search.addEventListener("input", render);

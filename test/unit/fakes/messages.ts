@@ -4,7 +4,7 @@
  * on them — `messages.list/continueList/abortList` (pages of `pageSize`), `getHeaders` (can be
  * taken away to model Thunderbird 140), `getRaw` (a File, as in MV3, its reads recorded), `query` by
  * `headerMessageId`/`folderId`, or by `subject` (contained, any case) and `recipients` (every
- * address given among To/Cc, any case), `fromDate` (a Date: messages whose Date header is not earlier), `get`, `update({tags})`, `move`,
+ * address given among To/Cc, any case), `fromDate` (a Date: messages whose Date header is not earlier), with `messagesPerPage` (the first page that long), `get`, `update({tags})`, `move`,
  * `messages.tags.list/create`, `accounts.list(true)`, `folders.create`,
  * `folders.getParentFolders` (direct parent first), `messageDisplay.open({headerMessageId})`,
  * `messages.onDeleted` (fired by `deleteForGood`, in pages of `pageSize` as Thunderbird hands
@@ -181,9 +181,12 @@ export class FakeMailStore {
     };
   }
 
-  private page(ids: number[]): { id: string | null; messages: Record<string, unknown>[] } {
-    const first = ids.slice(0, this.pageSize);
-    const rest = ids.slice(this.pageSize);
+  /** The `messagesPerPage` of each query (null when not given). */
+  readonly queryPageSizes: (number | null)[] = [];
+
+  private page(ids: number[], size = this.pageSize): { id: string | null; messages: Record<string, unknown>[] } {
+    const first = ids.slice(0, size);
+    const rest = ids.slice(size);
     let listId: string | null = null;
     if (rest.length > 0) {
       listId = `list-${this.nextList++}`;
@@ -306,7 +309,7 @@ export class FakeMailStore {
       await turn();
       this.calls.query++;
       const keys = Object.keys(info).filter((k) => info[k] !== undefined);
-      const faked = ["headerMessageId", "folderId", "subject", "recipients", "fromDate"];
+      const faked = ["headerMessageId", "folderId", "subject", "recipients", "fromDate", "messagesPerPage"];
       if (keys.some((k) => !faked.includes(k))) throw new NotFakedError(`messenger.messages.query: ${keys.join(", ")} not faked`);
       const text = (value: unknown, what: string): string | null => {
         if (value === undefined) return null;
@@ -319,6 +322,9 @@ export class FakeMailStore {
       const inFolders = info.folderId === undefined ? null : ([] as unknown[]).concat(info.folderId).map(String);
       if (info.fromDate !== undefined && !(info.fromDate instanceof Date)) throw new NotFakedError("messenger.messages.query: fromDate other than a Date is not faked");
       const from = info.fromDate instanceof Date ? info.fromDate.getTime() : null;
+      const perPage = info.messagesPerPage;
+      if (perPage !== undefined && (typeof perPage !== "number" || !Number.isInteger(perPage) || perPage < 1)) throw new Error("messagesPerPage must be a positive integer");
+      this.queryPageSizes.push(perPage ?? null);
       return this.page(
         [...this.messages.values()]
           .filter((m) => wanted === null || header(m.raw, "message-id").replace(/^<|>$/g, "") === wanted)
@@ -330,6 +336,7 @@ export class FakeMailStore {
           .filter((m) => inFolders === null || inFolders.includes(m.folder.id))
           .filter((m) => from === null || new Date(header(m.raw, "date")).getTime() >= from)
           .map((m) => m.id),
+        perPage ?? this.pageSize,
       );
     });
     o("update", async (id: number, props: Record<string, unknown>) => {

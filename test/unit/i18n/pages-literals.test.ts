@@ -64,6 +64,7 @@ describe("the pages' HTML", () => {
     expect(pages.map((p) => relative(PAGES, p)).sort()).toEqual([
       "close-confirm/close-confirm.html",
       "compose-popup/popup.html",
+      "exchanges/exchanges.html",
       "notices-panel/notices-panel.html",
       "options/options.html",
       "send-check/send-check.html",
