@@ -1,7 +1,9 @@
 /**
  * The add-on's own life in Thunderbird (`messenger.runtime`): installed or updated, started,
- * and its id. The only module that calls `messenger.runtime`.
+ * and its id; messages between the add-on's scripts and the background. The only module that
+ * calls `messenger.runtime`.
  */
+import { tb } from "./thunderbird.js";
 
 /** Why `onInstalled` fired: a first install, an update of the add-on, or anything else. */
 export type InstallReason = "install" | "update" | "other";
@@ -29,4 +31,24 @@ export function addonId(): string {
 /** The full address of one of the add-on's own files (an icon, a page). */
 export function extensionUrl(path: string): string {
   return messenger.runtime.getURL(path);
+}
+
+/** What a page or script of the add-on sent, with the tab it was sent from (if any). */
+export interface PageMessage {
+  readonly message: unknown;
+  /** The tab of the sending page (a displayed message's script: the tab showing it). */
+  readonly tabId: number | null;
+}
+
+/**
+ * Answers messages from the add-on's scripts: `listener` returns the answer's promise, or
+ * `undefined` for a message it does not handle (left to other listeners).
+ */
+export function onPageMessage(listener: (received: PageMessage) => Promise<unknown> | undefined): void {
+  tb().runtime.onMessage.addListener((message, sender) => listener({ message, tabId: sender.tab?.id ?? null }));
+}
+
+/** Sends a message to the background page; its answer (to be parsed by the caller). */
+export function askBackground(message: unknown): Promise<unknown> {
+  return tb().runtime.sendMessage(message);
 }

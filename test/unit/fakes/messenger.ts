@@ -31,7 +31,10 @@
  * - `i18n.getMessage/getUILanguage`: the real `src/_locales` (fr by default), named
  *   placeholders (`$NAME$`) and `$1`…`$9` filled as Thunderbird does; an unknown key gives "".
  * - `runtime.id` (the manifest's id), `runtime.onInstalled`, `runtime.onStartup` (fired by
- *   `startUp()`), `runtime.getURL`, `menus.create`
+ *   `startUp()`), `runtime.getURL`, `runtime.onMessage` (a tab's script sends with
+ *   `messageFromTab`; `runtime.sendMessage` from a context, without tab), `menus.create`,
+ *   `scripting.messageDisplay` (registered scripts kept in `displayScripts`; an id registered
+ *   twice is refused)
  *   and `notifications.create` (both recorded).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -365,7 +368,24 @@ function storageArea(data: Map<string, unknown>, reads: StorageReads, changed: (
 }
 
 type DeepPartial<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
-type FakeTree = { -readonly [N in keyof Messenger]?: DeepPartial<Messenger[N]> };
+/** A script registered with `scripting.messageDisplay.registerScripts` (Thunderbird 128+, not in the 127 types). */
+export interface FakeDisplayScript {
+  readonly id: string;
+  readonly js?: readonly string[];
+  readonly css?: readonly string[];
+  readonly runAt?: string;
+}
+
+/** `scripting.messageDisplay` as Thunderbird 128+ has it (the published types stop at 127). */
+interface FakeScripting {
+  messageDisplay: {
+    registerScripts(scripts: FakeDisplayScript[]): Promise<void>;
+    getRegisteredScripts(filter?: { ids?: string[] }): Promise<FakeDisplayScript[]>;
+    unregisterScripts(filter?: { ids?: string[] }): Promise<void>;
+  };
+}
+
+type FakeTree = { -readonly [N in keyof Messenger]?: DeepPartial<Messenger[N]> } & { scripting?: FakeScripting };
 
 // ---------------------------------------------------------------------------------------
 // Contexts
@@ -421,7 +441,44 @@ export class FakeThunderbird {
     onInstalled: new FakeEvent<Messenger["runtime"]["onInstalled"]>("runtime.onInstalled"),
     onStartup: new FakeEvent<Messenger["runtime"]["onStartup"]>("runtime.onStartup"),
     onStorageChanged: new FakeEvent<Messenger["storage"]["onChanged"]>("storage.onChanged"),
+    onRuntimeMessage: new FakeEvent<Messenger["runtime"]["onMessage"]>("runtime.onMessage"),
   };
+
+  /** The scripts registered for displayed messages (`scripting.messageDisplay`), in order. */
+  readonly displayScripts: FakeDisplayScript[] = [];
+
+  /**
+   * A script of the add-on running in tab `tabId` (a displayed message's script) sends
+   * `message` with `runtime.sendMessage`: the first answer a listener gives (a listener
+   * returning `undefined` leaves it to the others), or `undefined` when none answers.
+   */
+  async messageFromTab(tabId: number, message: unknown): Promise<unknown> {
+    const sender = { id: this.addonId, tab: this.tabInfo(tabId) } as messenger.runtime.MessageSender;
+    const answers = await this.events.onRuntimeMessage.dispatch(message, sender, () => undefined);
+    return answers.find((a) => a !== undefined);
+  }
+
+  private scriptingNamespace(): FakeScripting {
+    const matches = (filter: { ids?: string[] } | undefined) => (s: FakeDisplayScript) => filter?.ids === undefined || filter.ids.includes(s.id);
+    return {
+      messageDisplay: {
+        registerScripts: async (scripts) => {
+          await turn();
+          if (scripts.some((s) => this.displayScripts.some((known) => known.id === s.id))) throw new Error("Script ID already registered");
+          this.displayScripts.push(...scripts.map((s) => clone(s)));
+        },
+        getRegisteredScripts: async (filter) => {
+          await turn();
+          return this.displayScripts.filter(matches(filter)).map((s) => clone(s));
+        },
+        unregisterScripts: async (filter) => {
+          await turn();
+          const keep = this.displayScripts.filter((s) => !matches(filter)(s));
+          this.displayScripts.splice(0, this.displayScripts.length, ...keep);
+        },
+      },
+    };
+  }
 
   /** What was read from `storage.local` (reset it to measure one step). */
   readonly localReads: StorageReads = { calls: 0, values: 0, whole: 0 };
@@ -678,7 +735,15 @@ export class FakeThunderbird {
         onInstalled: this.events.onInstalled.facade(context),
         onStartup: this.events.onStartup.facade(context),
         getURL: (path) => `moz-extension://fake-uuid/${path.replace(/^\//, "")}`,
+        onMessage: this.events.onRuntimeMessage.facade(context),
+        sendMessage: async (message: unknown) => {
+          await turn();
+          const sender = { id: this.addonId } as messenger.runtime.MessageSender;
+          const answers = await this.events.onRuntimeMessage.dispatch(clone(message), sender, () => undefined);
+          return clone(answers.find((a) => a !== undefined));
+        },
       },
+      scripting: this.scriptingNamespace(),
       notifications: {
         create: async (idOrOptions: string | messenger.notifications.CreateNotificationOptions | undefined, maybeOptions?: messenger.notifications.CreateNotificationOptions) => {
           await turn();
