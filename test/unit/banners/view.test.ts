@@ -190,7 +190,7 @@ describe("notice banner", () => {
 
   it("an unverified read receipt: not « read by the patient », and says why", () => {
     const r = recipient({ action: null, reason: null, status: null, disposition: "displayed" });
-    const model = noticeBanner(record({ kind: "receipt", recipients: [r], receiptCheck: "not-from-patient" }), null, UTC);
+    const model = noticeBanner(record({ kind: "receipt", recipients: [r], receiptCheck: "other-sender" }), null, UTC);
     expect(lines(model)[0]).not.toContain("Lu par le patient");
     expect(model?.lines.some((l) => l.role === "note")).toBe(true);
     expect(model?.tone).toBe("info");
