@@ -284,7 +284,7 @@ describe("notice banner", () => {
     await display(NOTICES, BOUNCE_ID);
     const banner = await waitForBanner(harness.ui, BOUNCE_ID, "clôturée");
     expect(banner.lines.slice(0, 2)).toEqual([
-      { role: "title", text: "La messagerie Mon espace santé de ce patient (INS 295109912611193) est clôturée : rien ne lui a été remis." },
+      { role: "title", text: "La messagerie Mon espace santé de ce patient (INS 2 95 10 99 126 111 93) est clôturée : rien ne lui a été remis." },
       { role: "step", text: "À faire d'abord : Ne renvoyez pas le message à cette adresse : il serait de nouveau refusé." },
     ]);
     expect(banner).toMatchObject({ kind: "notice", tone: "problem", label: "Retour de messagerie", role: "region" });

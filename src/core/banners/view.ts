@@ -121,7 +121,7 @@ export function noticeBanner(record: NoticeRecord, name: string | null, dates: D
     lines.push({
       role: "title",
       text: closed
-        ? msg("bannerPatientMailboxClosed", who ?? msg("bannerThisPatient"), recipient.ins ?? "")
+        ? msg("bannerPatientMailboxClosed", who ?? msg("bannerThisPatient"), groupedIns(recipient.ins ?? ""))
         : msg("bannerNoticeAbout", explanation.title, patientHeading(who, recipient.ins, recipient.address, recipient.insValid)),
     });
     if (!closed) lines.push({ role: "detail", text: explanation.explanation });

@@ -136,7 +136,7 @@ describe("notice banner", () => {
   it("a closed patient mailbox: one plain sentence with the name and INS, the panel's first step, mark as handled, the link", () => {
     const model = noticeBanner(record(), "Marie Durand", UTC);
     expect(lines(model)).toEqual([
-      "La messagerie Mon espace santé de Marie Durand (INS 295109912611193) est clôturée : rien ne lui a été remis.",
+      "La messagerie Mon espace santé de Marie Durand (INS 2 95 10 99 126 111 93) est clôturée : rien ne lui a été remis.",
       "À faire d'abord : Ne renvoyez pas le message à cette adresse : il serait de nouveau refusé.",
     ]);
     expect(model?.actions.map((a) => [a.action, say(a.label, "fr")])).toEqual([
@@ -151,7 +151,7 @@ describe("notice banner", () => {
 
   it("without the patient's name: « ce patient »", () => {
     expect(lines(noticeBanner(record(), null, UTC))[0]).toBe(
-      "La messagerie Mon espace santé de ce patient (INS 295109912611193) est clôturée : rien ne lui a été remis.",
+      "La messagerie Mon espace santé de ce patient (INS 2 95 10 99 126 111 93) est clôturée : rien ne lui a été remis.",
     );
   });
 
