@@ -50,9 +50,11 @@ async function afterClose(message: MessageHeader, outcome: CloseOutcome, deps: A
   const own = await deps.banner.ownAddresses();
   const lookup = conversationPatient(message, own);
   const name = lookup.ok ? lookup.patient.name : "";
-  if (outcome.outcome === "sent" && lookup.ok && model?.kind === "patient" && model.tone === "open") {
-    const now = deps.banner.now();
-    model = patientBanner(lookup.patient, { state: "closed", on: now, closingMessageId: "" }, "", deps.banner.dates(now));
+  // A [FIN] sent now (from the banner, or a moment ago from the header button: its claim says
+  // so) closes the exchange even while its copy in the Sent folder is not indexed yet.
+  const closedAt = outcome.outcome === "sent" ? deps.banner.now() : outcome.outcome === "duplicate" && outcome.claim.status === "sent" ? outcome.claim.at : null;
+  if (closedAt !== null && lookup.ok && model?.kind === "patient" && model.tone === "open") {
+    model = patientBanner(lookup.patient, { state: "closed", on: closedAt, closingMessageId: "" }, "", deps.banner.dates(closedAt));
   }
   switch (outcome.outcome) {
     case "sent":

@@ -235,6 +235,16 @@ describe("what the background answers", () => {
     expect(second.banner?.announce).not.toBe(first.banner?.announce);
   });
 
+  it("closed a moment ago from the header button (its claim sent), not yet in the Sent folder: a click in the banner sends nothing and shows it closed", async () => {
+    const a = answering();
+    await fake().background.run(() => markClosingSent("<question-1@patient.mssante.fr>", Date.UTC(2026, 11, 3, 8, 59)));
+    const answer = await answerBanner("close", 1, a.deps);
+    expect(a.sent).toEqual([]);
+    expect(answer.banner?.tone).toBe("closed");
+    expect(answer.banner?.lines.at(-1)?.text).toBe("Échange clos le 03/12/2026 à 08:59 : le patient ne peut plus répondre.");
+    expect(answer.banner?.actions).toEqual([]);
+  });
+
   it("a closed exchange offers no close, and a request to close sends nothing", async () => {
     const a = answering({ closedOn: Date.UTC(2026, 10, 25, 9, 15) });
     const answer = await answerBanner("close", 1, a.deps);
