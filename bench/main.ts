@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { addressBookReadTimes } from "./address-book.js";
+import { bannerShownTimes } from "./banners.js";
 import { guardTimes, insChecksPerSecond } from "./core.js";
 import { cliProcessFigures, cliProcessRows } from "./cli-process.js";
 import { closeClickToSmtpTimes } from "./close-conversation.js";
@@ -54,6 +55,11 @@ if (process.argv.includes("--no-thunderbird")) {
     `${closing.median.toFixed(0)} ms`,
     `(${closing.runs.map((t: number) => t.toFixed(0)).join(", ")} ms)`,
   );
+  const banners = await bannerShownTimes(9);
+  const ms = (runs: readonly number[]): string => `(${runs.map((t) => t.toFixed(0)).join(", ")} ms)`;
+  line("message selected → patient banner shown: median", `${banners.patient.median.toFixed(0)} ms`, ms(banners.patient.runs));
+  line("message selected → bounce banner shown: median", `${banners.bounce.median.toFixed(0)} ms`, ms(banners.bounce.runs));
+  line("bounce first displayed (classified, stored) → banner", `${banners.bounce.first.toFixed(0)} ms`);
   const scan = await scanFolderFigures();
   line(
     "quick scan of 10,000 messages / bare messages.list",

@@ -36,6 +36,13 @@ export const PAGES = [
   ["exchanges", "exchanges"],
 ];
 
+/**
+ * Scripts Thunderbird injects into displayed messages (classic scripts, not modules):
+ * bundled alone, as one IIFE each.
+ * @type {ReadonlyArray<readonly [string, string]>}
+ */
+export const MESSAGE_SCRIPTS = [["message-banner", "banner"]];
+
 /** @type {import("esbuild").BuildOptions} */
 const common = {
   bundle: true,
@@ -80,6 +87,18 @@ async function buildAddon() {
     target: ["firefox140"],
     splitting: false,
   });
+  /** @type {Record<string, string>} */
+  const scriptEntries = {};
+  for (const [folder, name] of MESSAGE_SCRIPTS) scriptEntries[`pages/${folder}/${name}`] = `src/pages/${folder}/${name}.entry.ts`;
+  const scripts = await build({
+    ...common,
+    entryPoints: scriptEntries,
+    outdir: addon,
+    platform: "browser",
+    format: "iife",
+    target: ["firefox140"],
+  });
+  Object.assign(result.metafile?.outputs ?? {}, scripts.metafile?.outputs ?? {});
   for (const [folder, name] of PAGES) {
     for (const ext of [".html", ".css"]) {
       const src = join(root, "src/pages", folder, name + ext);

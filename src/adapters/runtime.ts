@@ -1,7 +1,9 @@
 /**
  * The add-on's own life in Thunderbird (`messenger.runtime`): installed or updated, started,
- * and its id. The only module that calls `messenger.runtime`.
+ * and its id; messages between the add-on's scripts and the background. The only module that
+ * calls `messenger.runtime`.
  */
+import { tb } from "./thunderbird.js";
 
 /** Why `onInstalled` fired: a first install, an update of the add-on, or anything else. */
 export type InstallReason = "install" | "update" | "other";
@@ -40,11 +42,19 @@ export async function sendToAddon(message: unknown): Promise<unknown> {
   return (await messenger.runtime.sendMessage(message)) as unknown;
 }
 
+/** What a page or script of the add-on sent, with the tab it was sent from (if any). */
+export interface PageMessage {
+  readonly message: unknown;
+  /** The tab of the sending page (a displayed message's script: the tab showing it). */
+  readonly tabId: number | null;
+}
+
 /**
- * Messages from the add-on's pages. The listener answers only the messages it handles (a
- * promise of the answer); for any other it returns undefined, and another page may answer.
- * Must be called synchronously at the top of the background, so that a message wakes it.
+ * Messages from the add-on's pages and scripts: `listener` returns the answer's promise, or
+ * `undefined` for a message it does not handle (left to other listeners, another page may
+ * answer). Must be called synchronously at the top of the background, so that a message
+ * wakes it.
  */
-export function onAddonMessage(listener: (message: unknown) => Promise<unknown> | undefined): void {
-  messenger.runtime.onMessage.addListener((message: unknown) => listener(message));
+export function onPageMessage(listener: (received: PageMessage) => Promise<unknown> | undefined): void {
+  tb().runtime.onMessage.addListener((message, sender) => listener({ message, tabId: sender.tab?.id ?? null }));
 }

@@ -68,10 +68,10 @@ export async function tabUrl(tabId: number): Promise<string | undefined | null> 
   }
 }
 
-/** Makes the tab the active one of its window and brings that window forward. */
-export async function showTab(tabId: number): Promise<void> {
+/** Makes the tab the active one of its window and brings that window forward; `url`: shows that address in it too. */
+export async function showTab(tabId: number, url?: string): Promise<void> {
   const tab = tabSchema.parse(await messenger.tabs.get(tabId));
-  await messenger.tabs.update(tab.id, { active: true });
+  await messenger.tabs.update(tab.id, url === undefined ? { active: true } : { active: true, url });
   if (tab.windowId !== undefined) await messenger.windows.update(tab.windowId, { focused: true });
 }
 

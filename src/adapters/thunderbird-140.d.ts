@@ -17,6 +17,14 @@ interface TbTabRef {
   readonly windowId?: number;
 }
 
+/** A script injected into every displayed message (`scripting.messageDisplay.registerScripts`). */
+interface TbMessageDisplayScript {
+  id: string;
+  js?: string[];
+  css?: string[];
+  runAt?: "document_start" | "document_end" | "document_idle";
+}
+
 /** The criteria of `messages.query` the add-on uses. */
 interface TbMessageQuery {
   headerMessageId?: string;
@@ -46,6 +54,19 @@ interface TbAddressBooks {
 }
 
 interface Thunderbird140 {
+  /** Scripts injected into displayed messages (`scripting.messageDisplay`, Thunderbird 128+; needs `scripting`). */
+  readonly scripting?: {
+    readonly messageDisplay?: {
+      registerScripts(scripts: TbMessageDisplayScript[]): Promise<unknown>;
+      getRegisteredScripts(filter?: { ids?: string[] }): Promise<unknown>;
+      unregisterScripts(filter?: { ids?: string[] }): Promise<unknown>;
+    };
+  };
+  readonly runtime: {
+    /** A listener that answers returns a promise (its value is the answer); `undefined` leaves the message to others. */
+    readonly onMessage: TbEvent<(message: unknown, sender: { readonly tab?: TbTabRef; readonly id?: string }) => Promise<unknown> | undefined>;
+    sendMessage(message: unknown): Promise<unknown>;
+  };
   readonly commands: {
     /** The command's name and the tab it was used in (Thunderbird 106+). */
     readonly onCommand: TbEvent<(command: string, tab?: TbTabRef) => void>;

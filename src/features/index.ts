@@ -3,6 +3,7 @@
  * missing here does nothing in Thunderbird: test/unit/features/registry.test.ts checks that
  * each `src/features/<name>/register.ts` is listed and documented.
  */
+import { bannersFeature } from "./banners/register.js";
 import { composeFeature } from "./compose/register.js";
 import { conversationFeature } from "./conversation/register.js";
 import { exchangesFeature } from "./exchanges/register.js";
@@ -10,4 +11,4 @@ import type { Feature } from "./feature.js";
 import { noticesFeature } from "./notices/register.js";
 import { settingsFeature } from "./settings/register.js";
 
-export const FEATURES: readonly Feature[] = [settingsFeature, composeFeature, conversationFeature, noticesFeature, exchangesFeature];
+export const FEATURES: readonly Feature[] = [settingsFeature, composeFeature, conversationFeature, noticesFeature, exchangesFeature, bannersFeature];

@@ -18,6 +18,7 @@ import {
 } from "../../harness/index.js";
 import type { CapturedMessage, SmtpCapture, ThunderbirdInstance } from "../../harness/index.js";
 import { thunderbird140Binary } from "./tb140/binary.js";
+import { BANNER_DRIVER_ID, BANNER_REPORT_SUBJECT, bannerReportSchema, writeBannerDriver } from "./tb140/banner-driver.js";
 import { DRIVER_ID, OTHER_PATIENT, PATIENT, REPORT_ADDRESS, reportSchema, writeDriver } from "./tb140/driver.js";
 import { plainTextBody } from "./tb140/mail-body.js";
 
@@ -119,5 +120,38 @@ describe("Thunderbird 140 ESR", () => {
     // Nothing else left: the patient message and the report.
     expect(capture.messages()).toHaveLength(2);
     expect(headerLines(reportMessage.raw, "Disposition-Notification-To")).toEqual([]);
+  });
+
+  it("shows the patient banner at the top of a displayed patient's message", async () => {
+    const { tb, capture } = running();
+    const message = [
+      "From: Marie Durand <" + PATIENT + ">",
+      "To: " + MSSANTE_IDENTITY.email,
+      "Subject: Question",
+      "Date: Mon, 03 Mar 2025 09:15:00 +0100",
+      "Message-ID: <tb140-banner@patient.mssante.fr>",
+      "Content-Type: text/plain; charset=UTF-8",
+      "",
+      "Bonjour docteur,",
+      "",
+    ].join("\r\n");
+    const driverDir = await writeBannerDriver(tb.profile.rootDir, message);
+    expect(await tb.bidi.installExtension(driverDir)).toBe(BANNER_DRIVER_ID);
+    const deadline = Date.now() + 60_000;
+    let reportMessage: CapturedMessage | undefined;
+    while (reportMessage === undefined) {
+      reportMessage = capture.messages().find((m) => headerLines(m.raw, "Subject").some((line) => line.includes(BANNER_REPORT_SUBJECT)));
+      if (reportMessage === undefined && Date.now() > deadline) throw new Error(`no banner report\n${tb.stderrTail(80)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const report = bannerReportSchema.parse(JSON.parse(plainTextBody(reportMessage.raw)));
+    expect(report.version).toMatch(/^140\./);
+    expect(report.error).toBe("");
+    // In the interface's language (this profile may be English): the name, the INS in groups, the state.
+    expect(report.label).toMatch(/^(Patient Mon espace santé|Mon espace santé patient)$/);
+    const lines = report.banner.split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/: Marie Durand$/);
+    expect(lines[1]).toMatch(/^INS 2 55 08 14 168 025 38 — /);
   });
 });

@@ -85,7 +85,7 @@ export function scanDoneText(p: ScanFigures & { readonly thorough?: boolean }, c
 }
 
 /** `formatted`: the date written for the interface language (by `Intl`). */
-export function readOnText(date: string, formatted: string): Message {
+export function readOnText(date: string, formatted: string | Message): Message {
   return date === "" ? msg("tagReadByPatient") : msg("readByPatientOn", formatted);
 }
 

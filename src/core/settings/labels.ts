@@ -59,6 +59,12 @@ export const SETTING_LABELS: { readonly [K in SettingKey]: SettingLabel } = {
     description: msg("settingReviewBeforeClosingDescription"),
     expected: BOOLEAN,
   },
+  patientBanner: {
+    group: "closing",
+    label: msg("settingPatientBannerLabel"),
+    description: msg("settingPatientBannerDescription"),
+    expected: BOOLEAN,
+  },
   automationRules: {
     group: "closing",
     label: msg("settingAutomationRulesLabel"),
@@ -88,6 +94,12 @@ export const SETTING_LABELS: { readonly [K in SettingKey]: SettingLabel } = {
     label: msg("settingBounceFolderNameLabel"),
     description: msg("settingBounceFolderNameDescription"),
     expected: msg("settingBounceFolderNameExpected", FOLDER_NAME_MAX_LENGTH),
+  },
+  noticeBanner: {
+    group: "sorting",
+    label: msg("settingNoticeBannerLabel"),
+    description: msg("settingNoticeBannerDescription"),
+    expected: BOOLEAN,
   },
   noticeRetentionMonths: {
     group: "sorting",

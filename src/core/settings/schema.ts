@@ -90,6 +90,8 @@ export const settingsSchema = z.object({
   closingTemplate: z._default(closingTemplateSchema, DEFAULT_CLOSING_TEMPLATE),
   /** Open the closing message for review instead of sending it at once. */
   reviewBeforeClosing: z._default(z.boolean(), false),
+  /** Show the patient banner (name, INS, state of the exchange, close) at the top of a patient's message. */
+  patientBanner: z._default(z.boolean(), true),
   /** Tag messages exchanged with patient mailboxes. */
   tagPatientMessages: z._default(z.boolean(), false),
   /** Automation rules (when a message matches, then receipt / no-reply / [FIN]); see core/automation. */
@@ -100,6 +102,8 @@ export const settingsSchema = z.object({
   bounceMove: z._default(z.boolean(), false),
   /** Name of that folder (created in the account's root if missing). */
   bounceFolderName: z._default(folderNameSchema, DEFAULT_BOUNCE_FOLDER_NAME),
+  /** Show the explanation banner at the top of a bounce, delay warning or read receipt. */
+  noticeBanner: z._default(z.boolean(), true),
   /** How long (in months) what is known of a bounce or receipt is kept; see core/notice-records/retention. */
   noticeRetentionMonths: z._default(
     z.int().check(z.gte(RETENTION_MONTHS_MIN), z.lte(RETENTION_MONTHS_MAX)),

@@ -91,7 +91,8 @@ export async function loadRecords(): Promise<NoticeRecord[]> {
   return readRecords(await storedNoticeIds());
 }
 
-async function loadRecord(noticeId: string): Promise<NoticeRecord | null> {
+/** One stored notice by its id (its Message-ID without brackets); null when none is stored. */
+export async function loadRecord(noticeId: string): Promise<NoticeRecord | null> {
   const key = recordKey(noticeId);
   const stored: Record<string, unknown> = await storageLocal.get(key);
   return readStoredRecord(stored[key], new Date());

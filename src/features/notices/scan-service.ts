@@ -15,7 +15,7 @@
  * recorded, the last 30 days of every account are scanned once; that it was done is kept
  * as a timestamp in `storage.local` (nothing else), once it has seen some mail.
  */
-import { onAddonMessage } from "../../adapters/runtime.js";
+import { onPageMessage } from "../../adapters/runtime.js";
 import { storageLocal } from "../../adapters/storage.js";
 import type { ScanFigures } from "../../core/notice-records/index.js";
 import { RECENT_DAYS, scanRequestSchema, type ScanAnswer, type ScanRequest } from "./scan-contract.js";
@@ -196,7 +196,7 @@ async function answer(request: ScanRequest): Promise<ScanAnswer> {
 
 /** The panel's requests (`scan-contract.ts`); other messages are left to whoever handles them. */
 export function answerScanRequests(): void {
-  onAddonMessage((raw) => {
+  onPageMessage(({ message: raw }) => {
     const parsed = scanRequestSchema.safeParse(raw);
     return parsed.success ? answer(parsed.data) : undefined;
   });

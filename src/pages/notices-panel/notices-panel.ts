@@ -36,6 +36,7 @@ import type { loadNoticeDetail, loadSentInfo } from "../../features/notices/deta
 import type { ScanTarget } from "../../features/notices/scan.js";
 import type { requestRecentScan, requestScan, requestScanCancel } from "../../features/notices/scan-contract.js";
 import type { ScanStatus, watchScanStatus } from "../../features/notices/scan-status.js";
+import { noticeIdFromHash } from "../../core/notice-records/deep-link.js";
 import { byId, el, localize, show } from "../shared/dom.js";
 import { formatDateTime as formatDate, tr as message } from "../shared/text.js";
 
@@ -108,6 +109,7 @@ export function main(deps: NoticesPanelDeps): void {
     pendingFocus = null;
     ui.groups.replaceChildren(...view.groups.map((g) => drawGroup(g, open)));
     if (focused !== null) restoreFocus(focused);
+    showLinkedNotice();
     // Each look-up searches every folder: not while a scan runs, it would slow it down; the
     // panel is drawn again when the scan ends.
     if (scanning()) return;
@@ -149,6 +151,26 @@ export function main(deps: NoticesPanelDeps): void {
     }
     ui.counts.tabIndex = -1;
     ui.counts.focus();
+  }
+
+  /** The notice the page's address names (`#notice=<id>`, from a banner's link), until it is shown. */
+  let linkedNotice = noticeIdFromHash(location.hash);
+  window.addEventListener("hashchange", () => {
+    linkedNotice = noticeIdFromHash(location.hash);
+    showLinkedNotice();
+  });
+
+  /** Scrolls to the linked notice's entry and gives it the focus, once it is drawn. */
+  function showLinkedNotice(): void {
+    if (linkedNotice === null) return;
+    const wanted = `${linkedNotice}#`;
+    const item = [...ui.groups.querySelectorAll<HTMLElement>("li.item[data-key]")].find((li) => (li.dataset["key"] ?? "").startsWith(wanted));
+    if (item === undefined) return;
+    linkedNotice = null;
+    item.tabIndex = -1;
+    item.classList.add("linked");
+    item.scrollIntoView({ block: "center" });
+    item.focus();
   }
 
   function patientName(group: RecipientGroup): string | null {

@@ -29,6 +29,7 @@ const AREA_OWNERS: Readonly<Record<string, string>> = {
   commands: "src/adapters/menus.ts",
   notifications: "src/adapters/notifications.ts",
   runtime: "src/adapters/runtime.ts",
+  scripting: "src/adapters/scripting.ts",
   addressBooks: "src/adapters/address-books.ts",
   i18n: "src/adapters/i18n.ts",
   action: "src/adapters/action.ts",

@@ -32,8 +32,10 @@
  *   placeholders (`$NAME$`) and `$1`…`$9` filled as Thunderbird does; an unknown key gives "".
  * - `runtime.id` (the manifest's id), `runtime.onInstalled`, `runtime.onStartup` (fired by
  *   `startUp()`), `runtime.getURL`, `runtime.sendMessage`/`onMessage` between pages (the
- *   first listener returning a promise answers), `menus.create`/`update`/`refresh` and
- *   `notifications.create` (recorded), `menus.onShown`/`onHidden` (fired by `showMenu()`).
+ *   first listener returning a promise answers; a tab's script sends with `messageFromTab`),
+ *   `menus.create`/`update`/`refresh` and `notifications.create` (recorded),
+ *   `menus.onShown`/`onHidden` (fired by `showMenu()`), `scripting.messageDisplay`
+ *   (registered scripts kept in `displayScripts`; an id registered twice is refused).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { readFileSync } from "node:fs";
@@ -366,7 +368,24 @@ function storageArea(data: Map<string, unknown>, reads: StorageReads, changed: (
 }
 
 type DeepPartial<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
-type FakeTree = { -readonly [N in keyof Messenger]?: DeepPartial<Messenger[N]> };
+/** A script registered with `scripting.messageDisplay.registerScripts` (Thunderbird 128+, not in the 127 types). */
+export interface FakeDisplayScript {
+  readonly id: string;
+  readonly js?: readonly string[];
+  readonly css?: readonly string[];
+  readonly runAt?: string;
+}
+
+/** `scripting.messageDisplay` as Thunderbird 128+ has it (the published types stop at 127). */
+interface FakeScripting {
+  messageDisplay: {
+    registerScripts(scripts: FakeDisplayScript[]): Promise<void>;
+    getRegisteredScripts(filter?: { ids?: string[] }): Promise<FakeDisplayScript[]>;
+    unregisterScripts(filter?: { ids?: string[] }): Promise<void>;
+  };
+}
+
+type FakeTree = { -readonly [N in keyof Messenger]?: DeepPartial<Messenger[N]> } & { scripting?: FakeScripting };
 
 // ---------------------------------------------------------------------------------------
 // Contexts
@@ -425,6 +444,41 @@ export class FakeThunderbird {
     onMenuShown: new FakeEvent<Messenger["menus"]["onShown"]>("menus.onShown"),
     onMenuHidden: new FakeEvent<Messenger["menus"]["onHidden"]>("menus.onHidden"),
   };
+
+  /** The scripts registered for displayed messages (`scripting.messageDisplay`), in order. */
+  readonly displayScripts: FakeDisplayScript[] = [];
+
+  /**
+   * A script of the add-on running in tab `tabId` (a displayed message's script) sends
+   * `message` with `runtime.sendMessage`: the first answer a listener gives (a listener
+   * returning `undefined` leaves it to the others), or `undefined` when none answers.
+   */
+  async messageFromTab(tabId: number, message: unknown): Promise<unknown> {
+    const sender = { id: this.addonId, tab: this.tabInfo(tabId) } as messenger.runtime.MessageSender;
+    return this.deliverRuntimeMessage(null, message, sender);
+  }
+
+  private scriptingNamespace(): FakeScripting {
+    const matches = (filter: { ids?: string[] } | undefined) => (s: FakeDisplayScript) => filter?.ids === undefined || filter.ids.includes(s.id);
+    return {
+      messageDisplay: {
+        registerScripts: async (scripts) => {
+          await turn();
+          if (scripts.some((s) => this.displayScripts.some((known) => known.id === s.id))) throw new Error("Script ID already registered");
+          this.displayScripts.push(...scripts.map((s) => clone(s)));
+        },
+        getRegisteredScripts: async (filter) => {
+          await turn();
+          return this.displayScripts.filter(matches(filter)).map((s) => clone(s));
+        },
+        unregisterScripts: async (filter) => {
+          await turn();
+          const keep = this.displayScripts.filter((s) => !matches(filter)(s));
+          this.displayScripts.splice(0, this.displayScripts.length, ...keep);
+        },
+      },
+    };
+  }
 
   /** What was read from `storage.local` (reset it to measure one step). */
   readonly localReads: StorageReads = { calls: 0, values: 0, whole: 0 };
@@ -718,6 +772,7 @@ export class FakeThunderbird {
         sendMessage: ((message: unknown) => this.deliverRuntimeMessage(context, message)) as Messenger["runtime"]["sendMessage"],
         onMessage: this.runtimeMessageEvent(context),
       },
+      scripting: this.scriptingNamespace(),
       notifications: {
         create: async (idOrOptions: string | messenger.notifications.CreateNotificationOptions | undefined, maybeOptions?: messenger.notifications.CreateNotificationOptions) => {
           await turn();
@@ -775,14 +830,14 @@ export class FakeThunderbird {
   }
 
   /** `runtime.sendMessage` from `from`: rejects as Thunderbird does when no other page listens. */
-  private async deliverRuntimeMessage(from: FakeContext, message: unknown): Promise<unknown> {
+  private async deliverRuntimeMessage(from: FakeContext | null, message: unknown, sender: messenger.runtime.MessageSender = { id: this.addonId }): Promise<unknown> {
     const copy = clone(message);
     await turn();
     const receivers = this.runtimeListeners.filter((e) => e.context !== from);
     if (receivers.length === 0) throw new Error("Could not establish connection. Receiving end does not exist.");
     for (const { listener, context } of receivers) {
       const result = context.run(() =>
-        listener(clone(copy), { id: this.addonId }, () => {
+        listener(clone(copy), clone(sender), () => {
           throw new NotFakedError("runtime.onMessage: sendResponse is not faked (return a promise)");
         }),
       );

@@ -31,6 +31,9 @@ const ALLOWED_PERMISSIONS = [
   // Send guard: expand the address-book lists (and entries) among the recipients before
   // judging a message, as Thunderbird expands them only after the check (addressBooks.list).
   "addressBooks",
+  // Banners in the displayed message: register the script drawn into displayed messages
+  // (scripting.messageDisplay.registerScripts, Thunderbird 128+).
+  "scripting",
 ];
 
 const manifestSchema = z.looseObject({

@@ -344,4 +344,21 @@ describe("notices panel", () => {
     expect($("empty").hidden).toBe(false);
     expect(textOf($("empty"))).not.toBe("");
   });
+
+  it("opened from a banner's link (#notice=<id>): that notice's entry is scrolled to and focused, also when the link changes", async () => {
+    location.hash = "#notice=" + encodeURIComponent("bounce-2@mx.example");
+    try {
+      await open();
+      await vi.waitFor(() => {
+        expect((document.activeElement as HTMLElement | null)?.dataset["key"]).toBe("bounce-2@mx.example#0");
+      });
+      location.hash = "#notice=" + encodeURIComponent("bounce-1@mx.example");
+      window.dispatchEvent(new HashChangeEvent("hashchange"));
+      await vi.waitFor(() => {
+        expect((document.activeElement as HTMLElement | null)?.dataset["key"]).toBe("bounce-1@mx.example#0");
+      });
+    } finally {
+      location.hash = "";
+    }
+  });
 });

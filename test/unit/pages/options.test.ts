@@ -57,6 +57,18 @@ describe("options page", () => {
     expect(fake().storage("local")).toMatchObject({ readReceiptDefault: false });
   });
 
+  it("a checkbox for each banner, checked by default; unchecking one saves it", async () => {
+    await open();
+    const patient = $("setting-patientBanner", HTMLInputElement);
+    const notice = $("setting-noticeBanner", HTMLInputElement);
+    expect([patient.type, patient.checked, notice.type, notice.checked]).toEqual(["checkbox", true, "checkbox", true]);
+    expect(textOf(document.querySelector("label[for='setting-patientBanner']"))).toBe("Bandeau patient dans le message affiché");
+    change(notice, false);
+    await vi.waitFor(() => {
+      expect(fake().storage("local")).toMatchObject({ noticeBanner: false });
+    });
+  });
+
   it("refuses a wrong value, says which setting and what it expects, in one sentence", async () => {
     await open();
     const months = $("setting-noticeRetentionMonths", HTMLInputElement);

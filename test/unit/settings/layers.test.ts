@@ -59,6 +59,13 @@ describe("layering and locking", () => {
     expect(r.problems).toEqual([]);
   });
 
+  it("the banners are turned off and locked by policy like any setting (macOS 0/1, Windows strings)", () => {
+    const r = resolveAll({ patientBanner: 0, noticeBanner: "false", locked: ["patientBanner", "noticeBanner"] }, { patientBanner: true, noticeBanner: true });
+    expect(r.entries.patientBanner).toEqual({ value: false, source: "policy", locked: true, policyValue: false });
+    expect(r.entries.noticeBanner).toEqual({ value: false, source: "policy", locked: true, policyValue: false });
+    expect(r.problems).toEqual([]);
+  });
+
   it("the top-level locked list locks too", () => {
     const r = resolveAll({ readReceiptDefault: false, locked: ["readReceiptDefault"] }, { readReceiptDefault: true });
     expect(r.entries.readReceiptDefault).toEqual({ value: false, source: "policy", locked: true, policyValue: false });

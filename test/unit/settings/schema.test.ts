@@ -23,18 +23,20 @@ describe("settings schema", () => {
       closingTemplate:
         "Bonjour {patient},\n\nCet échange est maintenant clos. Pour toute nouvelle question, merci de contacter le secrétariat.\n\nCordialement,",
       reviewBeforeClosing: false,
+      patientBanner: true,
       tagPatientMessages: false,
       automationRules: [],
       bounceTag: true,
       bounceMove: false,
       bounceFolderName: "Retours MSSanté",
+      noticeBanner: true,
       noticeRetentionMonths: 12,
     });
   });
 
   it("lists the keys in schema order and knows them", () => {
     expect(SETTING_KEYS[0]).toBe("readReceiptDefault");
-    expect(SETTING_KEYS).toHaveLength(11);
+    expect(SETTING_KEYS).toHaveLength(13);
     expect(isSettingKey("bounceMove")).toBe(true);
     expect(isSettingKey("toString")).toBe(false);
     expect(isSettingKey("locked")).toBe(false);

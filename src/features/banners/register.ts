@@ -1,0 +1,65 @@
+/**
+ * The banners at the top of displayed messages: the script is registered for every
+ * displayed message (`scripting.messageDisplay`, Thunderbird 128+), and the background
+ * answers its requests (`runtime.sendMessage`, parsed both ways).
+ */
+import { uiLocale, render } from "../../adapters/i18n.js";
+import { displayedMessage } from "../../adapters/message-display.js";
+import { onPageMessage } from "../../adapters/runtime.js";
+import { canScriptMessages, ensureDisplayScript } from "../../adapters/scripting.js";
+import { parseBannerRequest } from "../../core/banners/index.js";
+import { closeConversation } from "../conversation/close.js";
+import { setHandled } from "../notices/notice-store.js";
+import { openNoticesPanel } from "../notices/panel.js";
+import type { Feature } from "../feature.js";
+import { answerBanner, type AnswerDeps } from "./answer.js";
+import { realBannerDeps } from "./real-deps.js";
+
+/** The script drawn into displayed messages (built from `src/pages/message-banner/banner.entry.ts`). */
+export const BANNER_SCRIPT = { id: "mssante-patient-banner", js: ["pages/message-banner/banner.js"], runAt: "document_end" } as const;
+
+export const realAnswerDeps: AnswerDeps = {
+  displayed: displayedMessage,
+  banner: realBannerDeps,
+  close: (message) => closeConversation(message),
+  markHandled: (id) => setHandled(id, true),
+  openNotice: (id) => openNoticesPanel(id),
+  render,
+  lang: uiLocale,
+};
+
+function report(what: string): (error: unknown) => void {
+  return (error) => {
+    console.error(`MSSanté Patient: ${what} failed`, error);
+  };
+}
+
+export function registerBanners(deps: AnswerDeps = realAnswerDeps): void {
+  onPageMessage(({ message, tabId }) => {
+    const request = parseBannerRequest(message);
+    if (request === null) return undefined;
+    // Only a displayed message's script speaks from a tab; without one there is nothing to answer for.
+    if (tabId === null) return Promise.resolve({ banner: null });
+    return answerBanner(request.action, tabId, deps).catch((error: unknown) => {
+      report("answering the banner")(error);
+      return { banner: null };
+    });
+  });
+  if (canScriptMessages()) ensureDisplayScript(BANNER_SCRIPT).catch(report("registering the banner script"));
+}
+
+/** Patient and notice banners in the displayed message. */
+export const bannersFeature: Feature = {
+  id: "banners",
+  commands: [],
+  menus: [],
+  register() {
+    registerBanners();
+  },
+  install() {
+    // The script is registered each time the page starts (see register).
+  },
+  startup() {
+    // idem
+  },
+};

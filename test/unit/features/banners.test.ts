@@ -1,0 +1,288 @@
+/**
+ * The banners' use cases: what the background answers the script of a displayed message,
+ * for the message the sender's tab displays. Encrypted → nothing; each setting turns its
+ * banner off; not a patient, several patients → nothing; a notice wins over the patient;
+ * the close is `closeConversation` with its real claims on the fake `storage.session`: two
+ * quick requests send one [FIN]; a closed exchange, or a banner without the action, never
+ * reaches the close; the listener and the script's registration on the fake Thunderbird.
+ */
+import { describe, expect, it, vi } from "vitest";
+import type { MessageHeader } from "../../../src/adapters/messages.js";
+import { say } from "../../../src/core/i18n/catalogs.js";
+import type { Message } from "../../../src/core/i18n/text.js";
+import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
+import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
+import { answerBanner, type AnswerDeps } from "../../../src/features/banners/answer.js";
+import { bannerFor, type BannerDeps, type FoundNotice } from "../../../src/features/banners/banner-for.js";
+import { BANNER_SCRIPT, registerBanners } from "../../../src/features/banners/register.js";
+import { claimClosing, markClosingSent, releaseClosing } from "../../../src/features/conversation/closing-claims.js";
+import { closeConversation, type CloseDeps } from "../../../src/features/conversation/close.js";
+import { patient, VALID_INS } from "../compose/fixtures.js";
+import { useFakeThunderbird } from "../fakes/messenger.js";
+
+const fake = useFakeThunderbird();
+const DOCTOR = "dr.martin@medecin.mssante.fr";
+const P1 = patient(VALID_INS[5]);
+const P2 = patient(VALID_INS[0]);
+
+function header(over: Partial<MessageHeader> = {}): MessageHeader {
+  return {
+    id: 7,
+    headerMessageId: "question-1@patient.mssante.fr",
+    author: `Marie Durand <${P1}>`,
+    recipients: [DOCTOR],
+    ccList: [],
+    bccList: [],
+    tags: [],
+    size: 0,
+    subject: "Question",
+    date: 0,
+    ...over,
+  };
+}
+
+const BOUNCE: NoticeRecord = {
+  v: 2,
+  id: "ndr-1@mx.example",
+  kind: "bounce",
+  date: "2026-11-25T09:15:00.000Z",
+  accountId: null,
+  folderPath: null,
+  originalId: null,
+  originalDate: null,
+  recipients: [
+    { address: P2, action: "failed", status: "5.2.1", reason: "mailbox-closed", ins: VALID_INS[0], insValid: true, disposition: null, dispositionError: false, date: null },
+  ],
+  receiptCheck: null,
+  handled: null,
+  stored: "2026-11-25T09:16:00.000Z",
+  moreRecipients: 0,
+};
+
+interface Options {
+  patientBanner?: boolean;
+  noticeBanner?: boolean;
+  contentType?: string;
+  notice?: FoundNotice | null;
+  closedOn?: number;
+  stateFails?: boolean;
+}
+
+function bannerDeps(o: Options = {}, asked: string[] = []): BannerDeps {
+  return {
+    settings: () => Promise.resolve({ patientBanner: o.patientBanner ?? true, noticeBanner: o.noticeBanner ?? true }),
+    ownAddresses: () => Promise.resolve([DOCTOR]),
+    headers: () => {
+      asked.push("headers");
+      return Promise.resolve([{ name: "content-type", value: o.contentType ?? "text/plain; charset=utf-8" }]);
+    },
+    notice: () => {
+      asked.push("notice");
+      return Promise.resolve(o.notice ?? null);
+    },
+    state: () => {
+      asked.push("state");
+      if (o.stateFails === true) return Promise.reject(new Error("query failed"));
+      return Promise.resolve(
+        o.closedOn === undefined
+          ? { state: { state: "open" }, closedBy: "" }
+          : { state: { state: "closed", on: o.closedOn, closingMessageId: "fin@x" }, closedBy: `Dr Martin <${DOCTOR}>` },
+      );
+    },
+    now: () => Date.UTC(2026, 11, 3, 9, 0),
+    dates: () => ({ locale: "fr-FR", offsetAt: () => 0, year: 2026 }),
+  };
+}
+
+async function title(message: MessageHeader, o: Options = {}, asked: string[] = []): Promise<string | null> {
+  const model = await bannerFor(message, bannerDeps(o, asked));
+  const first = model?.lines[0];
+  return first === undefined ? null : say(first.text, "fr");
+}
+
+describe("what the banner shows", () => {
+  it("the patient banner on a patient's message, open or closed", async () => {
+    expect(await title(header())).toBe("Patient Mon espace santé : Marie Durand");
+    const closed = await bannerFor(header(), bannerDeps({ closedOn: Date.UTC(2026, 10, 25, 9, 15) }));
+    expect(closed?.tone).toBe("closed");
+    expect(closed?.actions).toEqual([]);
+  });
+
+  it("our message to one patient: the patient banner; to several patients, or not to a patient: nothing", async () => {
+    const ours = header({ author: `Dr Martin <${DOCTOR}>`, recipients: [`Marie Durand <${P1}>`] });
+    expect(await title(ours)).toBe("Patient Mon espace santé : Marie Durand");
+    expect(await title(header({ author: `Dr Martin <${DOCTOR}>`, recipients: [P1, P2] }))).toBeNull();
+    expect(await title(header({ author: "cardio@ch-exemple.mssante.fr" }))).toBeNull();
+  });
+
+  it("an encrypted message (S/MIME, OpenPGP): nothing, and nothing else is looked up", async () => {
+    for (const contentType of ["application/pkcs7-mime; smime-type=enveloped-data", 'multipart/encrypted; protocol="application/pgp-encrypted"']) {
+      const asked: string[] = [];
+      expect(await title(header(), { contentType, notice: { record: BOUNCE, name: null } }, asked)).toBeNull();
+      expect(asked).toEqual(["headers"]);
+    }
+  });
+
+  it("both banners off: nothing, and the message is not even read", async () => {
+    const asked: string[] = [];
+    expect(await title(header(), { patientBanner: false, noticeBanner: false }, asked)).toBeNull();
+    expect(asked).toEqual([]);
+  });
+
+  it("the patient banner off: nothing on a patient's message; a notice still explained", async () => {
+    expect(await title(header(), { patientBanner: false })).toBeNull();
+    expect(await title(header({ author: "MAILER-DAEMON@mx.example" }), { patientBanner: false, notice: { record: BOUNCE, name: "Paul Girard" } })).toContain("Paul Girard");
+  });
+
+  it("the notice banner off: nothing on a notice (a receipt from the patient is not shown as the patient's message)", async () => {
+    expect(await title(header(), { noticeBanner: false, notice: { record: BOUNCE, name: null } })).toBeNull();
+  });
+
+  it("a notice wins over the patient its sender may be", async () => {
+    expect(await title(header(), { notice: { record: BOUNCE, name: null } })).toMatch(/^La messagerie Mon espace santé de ce patient/);
+  });
+
+  it("a state that cannot be read shows the exchange open (as the header button)", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const model = await bannerFor(header(), bannerDeps({ stateFails: true }));
+    expect(model?.tone).toBe("open");
+    expect(logged).toHaveBeenCalledOnce();
+    logged.mockRestore();
+  });
+});
+
+function closeDeps(sent: string[], told: string[]): CloseDeps {
+  let tab = 100;
+  return {
+    identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
+    settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: true, reviewBeforeClosing: false }),
+    state: () => Promise.resolve({ state: "open" }),
+    claim: (id, now) => fake().background.run(() => claimClosing(id, now)),
+    markSent: (id, now) => fake().background.run(() => markClosingSent(id, now)),
+    release: (id) => fake().background.run(() => releaseClosing(id)),
+    beginReply: async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      return tab++;
+    },
+    isPlainText: () => Promise.resolve(true),
+    setFields: () => Promise.resolve(),
+    settleOptions: () => Promise.resolve(),
+    send: (tabId) => {
+      sent.push(`tab ${tabId}`);
+      return Promise.resolve(`fin-${tabId}@cab`);
+    },
+    focus: () => Promise.resolve(),
+    tell: (_id, text) => {
+      told.push(say(text, "fr"));
+      return Promise.resolve();
+    },
+    now: () => 1_000,
+  };
+}
+
+interface Answering {
+  readonly deps: AnswerDeps;
+  readonly sent: string[];
+  readonly told: string[];
+  readonly handled: string[];
+  readonly opened: string[];
+}
+
+function answering(o: Options = {}, displayed: MessageHeader | null = header()): Answering {
+  const sent: string[] = [];
+  const told: string[] = [];
+  const handled: string[] = [];
+  const opened: string[] = [];
+  const close = closeDeps(sent, told);
+  const deps: AnswerDeps = {
+    displayed: () => Promise.resolve(displayed),
+    banner: bannerDeps(o),
+    close: (message) => closeConversation(message, close),
+    markHandled: (id) => {
+      handled.push(id);
+      return Promise.resolve(true);
+    },
+    openNotice: (id) => {
+      opened.push(id);
+      return Promise.resolve();
+    },
+    render: (text: Message) => say(text, "fr"),
+    lang: () => "fr",
+  };
+  return { deps, sent, told, handled, opened };
+}
+
+describe("what the background answers", () => {
+  it("nothing when the tab shows no single message", async () => {
+    expect(await answerBanner("show", 1, answering({}, null).deps)).toEqual({ banner: null });
+  });
+
+  it("the banner rendered in the interface language", async () => {
+    const answer = await answerBanner("show", 1, answering().deps);
+    expect(answer.banner?.lines[0]).toEqual({ role: "title", text: "Patient Mon espace santé : Marie Durand" });
+    expect(answer.banner).toMatchObject({ kind: "patient", tone: "open", lang: "fr", label: "Patient Mon espace santé", announce: "" });
+    expect(answer.banner?.actions).toEqual([{ action: "close", label: "Clore l'échange" }]);
+  });
+
+  it("two quick « Clore l'échange » send one [FIN]; the banner says closed, the second request that a close is under way", async () => {
+    const a = answering();
+    const [first, second] = await Promise.all([answerBanner("close", 1, a.deps), answerBanner("close", 1, a.deps)]);
+    expect(a.sent).toEqual(["tab 100"]);
+    expect(first.banner?.tone).toBe("closed");
+    expect(first.banner?.actions).toEqual([]);
+    expect(first.banner?.announce).toBe("Échange clos : [FIN] envoyé à Marie Durand. Le patient ne peut plus répondre.");
+    expect(second.banner?.announce).toContain("Marie Durand");
+    expect(second.banner?.announce).not.toBe(first.banner?.announce);
+  });
+
+  it("closed a moment ago from the header button (its claim sent), not yet in the Sent folder: a click in the banner sends nothing and shows it closed", async () => {
+    const a = answering();
+    await fake().background.run(() => markClosingSent("<question-1@patient.mssante.fr>", Date.UTC(2026, 11, 3, 8, 59)));
+    const answer = await answerBanner("close", 1, a.deps);
+    expect(a.sent).toEqual([]);
+    expect(answer.banner?.tone).toBe("closed");
+    expect(answer.banner?.lines.at(-1)?.text).toBe("Échange clos le 03/12/2026 à 08:59 : le patient ne peut plus répondre.");
+    expect(answer.banner?.actions).toEqual([]);
+  });
+
+  it("a closed exchange offers no close, and a request to close sends nothing", async () => {
+    const a = answering({ closedOn: Date.UTC(2026, 10, 25, 9, 15) });
+    const answer = await answerBanner("close", 1, a.deps);
+    expect(a.sent).toEqual([]);
+    expect(answer.banner?.tone).toBe("closed");
+  });
+
+  it("« close » on a notice, « handled » on a patient's message: nothing done", async () => {
+    const onNotice = answering({ notice: { record: BOUNCE, name: null } }, header({ author: "MAILER-DAEMON@mx.example", headerMessageId: "<ndr-1@mx.example>" }));
+    await answerBanner("close", 1, onNotice.deps);
+    expect(onNotice.sent).toEqual([]);
+    const onPatient = answering();
+    await answerBanner("handled", 1, onPatient.deps);
+    expect(onPatient.handled).toEqual([]);
+  });
+
+  it("« handled » and the panel link act on the displayed notice, by its Message-ID", async () => {
+    const a = answering({ notice: { record: BOUNCE, name: null } }, header({ author: "MAILER-DAEMON@mx.example", headerMessageId: "<ndr-1@mx.example>" }));
+    const answer = await answerBanner("handled", 1, a.deps);
+    expect(a.handled).toEqual(["ndr-1@mx.example"]);
+    expect(answer.banner?.announce).toBe("Retour marqué comme traité.");
+    await answerBanner("open-notice", 1, a.deps);
+    expect(a.opened).toEqual(["ndr-1@mx.example"]);
+  });
+});
+
+describe("on the fake Thunderbird", () => {
+  it("registers the script once, however often the event page starts, and answers only the banner's requests from a tab", async () => {
+    const a = answering();
+    fake().background.run(() => {
+      registerBanners(a.deps);
+      registerBanners(a.deps);
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fake().displayScripts).toEqual([{ id: BANNER_SCRIPT.id, js: [...BANNER_SCRIPT.js], runAt: "document_end" }]);
+    const answer = await fake().messageFromTab(1, { mssanteBanner: 1, action: "show" });
+    expect(answer).toMatchObject({ banner: { kind: "patient" } });
+    expect(await fake().messageFromTab(1, { mssanteBanner: 1, action: "show", messageId: 99 })).toBeUndefined();
+    expect(await fake().messageFromTab(1, "hello")).toBeUndefined();
+  });
+});
