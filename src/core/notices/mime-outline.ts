@@ -142,7 +142,11 @@ function newNode(parent: Node | null, headerStart: number): Node {
  * The outline of a message (bytes as parse.ts gives them to the library), or null when its
  * shape is not one read here.
  */
-export async function outlineMessage(bytes: Uint8Array): Promise<MimeView | null> {
+export async function outlineMessage(input: Uint8Array): Promise<MimeView | null> {
+  // A plain view of the bytes: a Node Buffer's `subarray` builds a Buffer through Node's own
+  // code, for each line.
+  const plain = Object.getPrototypeOf(input) === Uint8Array.prototype;
+  const bytes = plain ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   try {
     const root = outline(bytes);
     return await view(bytes, root);
