@@ -67,7 +67,15 @@ export async function classifyCommand(args: string[], io: Streams, concurrency =
   const printer = new Printer(options.format, options.lang, io.stdout);
   await printer.start();
   let failed = false;
-  for await (const item of messagesIn(options.paths, { stdin: io.stdin, prefilter: looksLikeNotice, concurrency })) {
+  const input = {
+    // Asked for only when the path `-` is read (see main.ts).
+    get stdin() {
+      return io.stdin;
+    },
+    prefilter: looksLikeNotice,
+    concurrency,
+  };
+  for await (const item of messagesIn(options.paths, input)) {
     if ("skipped" in item) {
       failed = true;
       await write(io.stderr, bilingual(msg("cliCannotRead", visible(item.file), item.skipped)));

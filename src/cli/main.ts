@@ -1,5 +1,6 @@
 // Entry point of the `mssante-patient` command, bundled into dist/cli/mssante-patient.mjs.
 import { readFileSync } from "node:fs";
+import { isatty } from "node:tty";
 import { EXIT, run } from "./run.js";
 
 /** The version in package.json, two folders above the bundled dist/cli/ file. */
@@ -20,9 +21,13 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 process.exitCode = await run(process.argv.slice(2), {
-  stdin: process.stdin,
+  // Node makes standard input a stream when it is first asked for, which takes time: only a
+  // command that reads it (`-`, `ins` without values) asks.
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
-  isStdinTTY: process.stdin.isTTY,
+  isStdinTTY: isatty(0),
   version: packageVersion(),
 });

@@ -4,6 +4,7 @@
  */
 import PostalMime from "postal-mime";
 import type { Email } from "postal-mime";
+import { LIBRARY_OPTIONS, outlineMessage, type MimeView } from "./mime-outline.js";
 import {
   decodeHeaderValue,
   decodeUtf8,
@@ -47,7 +48,15 @@ export interface Parsed {
   readonly rawBody: () => string;
 }
 
-export async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Parsed> {
+export interface ParseOptions {
+  /**
+   * Read the common shapes by their boundaries (mime-outline.ts) and leave only the rest to
+   * the library (default); false: the library reads every message (to compare the two).
+   */
+  readonly outline?: boolean;
+}
+
+export async function parse(raw: Uint8Array | ArrayBuffer | string, options: ParseOptions = {}): Promise<Parsed> {
   const all = crLineEnds(toBytes(raw));
   const start = headerStart(all);
   const bytes = limitParts(all.subarray(start, start + MAX_MESSAGE_BYTES));
@@ -63,15 +72,10 @@ export async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Par
     return rawBodyText;
   };
 
-  let email: Email | null;
+  let email: MimeView | null;
   try {
-    email = await PostalMime.parse(bytes, {
-      forceRfc822Attachments: true,
-      maxRfc822NestingDepth: 0,
-      maxNestingDepth: 32,
-      maxHeadersSize: 256 * 1024,
-      attachmentEncoding: "arraybuffer",
-    });
+    const outlined = options.outline === false ? null : await outlineMessage(bytes);
+    email = outlined ?? libraryView(await PostalMime.parse(bytes, LIBRARY_OPTIONS));
   } catch {
     email = null;
   }
@@ -82,15 +86,16 @@ export async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Par
   let feedbackPart = false;
   let text: string;
   if (email !== null) {
-    text = email.text ?? "";
+    text = email.text;
     if (text.trim() === "" && email.html !== undefined) text = htmlToText(email.html);
     for (const a of email.attachments.slice(0, 50)) {
       const type = a.mimeType.toLowerCase();
       const whole = type.startsWith("message/rfc822") || type === "message/global";
-      const content = attachmentText(a.content, whole ? MAX_ORIGINAL_CHARS : 256 * 1024);
-      if (type === "message/delivery-status" || type === "message/global-delivery-status") dsnTexts.push(content);
-      else if (type === "message/disposition-notification" || type === "message/global-disposition-notification") {
-        mdnTexts.push(content);
+      const max = whole ? MAX_ORIGINAL_CHARS : 256 * 1024;
+      if (type === "message/delivery-status" || type === "message/global-delivery-status") {
+        dsnTexts.push(attachmentText(await a.content(max), max));
+      } else if (type === "message/disposition-notification" || type === "message/global-disposition-notification") {
+        mdnTexts.push(attachmentText(await a.content(max), max));
       }
       else if (type === "message/feedback-report") feedbackPart = true;
       else if (
@@ -100,7 +105,7 @@ export async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Par
         type === "message/global-headers" ||
         type === "message/rfc822-headers"
       ) {
-        if (originals.length < 3) originals.push(content);
+        if (originals.length < 3) originals.push(attachmentText(await a.content(max), max));
       }
     }
   } else {
@@ -117,6 +122,22 @@ export async function parse(raw: Uint8Array | ArrayBuffer | string): Promise<Par
     feedbackPart,
     originals,
     rawBody,
+  };
+}
+
+/** The library's answer, in the terms parse() reads. */
+function libraryView(email: Email): MimeView {
+  return {
+    text: email.text ?? "",
+    html: email.html,
+    attachments: email.attachments.map((a) => ({
+      mimeType: a.mimeType,
+      content: () => {
+        const content = a.content;
+        const bytes = typeof content === "string" ? new TextEncoder().encode(content) : new Uint8Array(content);
+        return Promise.resolve(bytes);
+      },
+    })),
   };
 }
 
@@ -175,9 +196,7 @@ function limitParts(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
-function attachmentText(content: ArrayBuffer | Uint8Array | string, max: number): string {
-  if (typeof content === "string") return content.slice(0, max);
-  const bytes = content instanceof Uint8Array ? content : new Uint8Array(content);
-  return decodeUtf8(bytes.subarray(0, max));
+function attachmentText(content: Uint8Array, max: number): string {
+  return decodeUtf8(content.subarray(0, max));
 }
 

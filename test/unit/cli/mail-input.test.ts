@@ -4,6 +4,7 @@
  * bounded.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fc from "fast-check";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -161,5 +162,30 @@ describe("standard input and endless inputs", () => {
     const r = await classify(["--json", "-"], endless);
     expect(jsonLines(r.stdout).map((l) => l.kind)).toEqual(["bounce"]);
     expect(pulled).toBeLessThan(64);
+  });
+});
+
+describe("text or binary data", () => {
+  /** The rule, byte by byte: more than one byte in 16 of the first 4096 is a control byte that no text holds. */
+  function isBinary(bytes: Uint8Array): boolean {
+    const head = bytes.subarray(0, 4096);
+    const controls = head.filter((b) => (b < 0x20 ? ![0x09, 0x0a, 0x0d, 0x0c, 0x1b].includes(b) : b === 0x7f)).length;
+    return controls * 16 > head.length;
+  }
+
+  it("is told apart by the share of control bytes at the start, whatever the bytes", async () => {
+    const byte = fc.oneof(fc.integer({ min: 0, max: 0x20 }), fc.integer({ min: 0x20, max: 0xff }), fc.constantFrom(0x00, 0x7f, 0x0c, 0x1b, 0x80, 0xff));
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 600 }), fc.array(byte, { maxLength: 80 }), async (text, extra) => {
+        const printable = text.map((b) => 0x20 + (b % 0x5f));
+        const bytes = new Uint8Array([...Buffer.from("Subject: x\n\n"), ...printable, ...extra]);
+        const file = join(work, `binary-${n++}.eml`);
+        writeFileSync(file, bytes);
+        const [item] = await collect([file]);
+        expect(item !== undefined && "skipped" in item && item.skipped.key === "cliReadNulBytes").toBe(isBinary(bytes));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -70,6 +70,21 @@ describe("mailbox files", () => {
 });
 
 describe("mssante-patient classify", () => {
+  it("does not ask for standard input when no path is `-` (Node makes it a stream when asked, which takes time)", async () => {
+    const out = sink();
+    const err = sink();
+    const io = {
+      stdout: out.stream,
+      stderr: err.stream,
+      get stdin(): never {
+        throw new Error("standard input asked for");
+      },
+    };
+    expect(await classifyCommand(["--json", `${FIXTURES}mes-closed-dsn-fr.eml`], io)).toBe(0);
+    expect(lines(out.text())).toHaveLength(1);
+    expect(err.text()).toBe("");
+  });
+
   it("writes one JSON object per message, in order, with the index in an mbox", async () => {
     const { code, stdout } = await run(["--json", mbox, folder]);
     expect(code).toBe(0);

@@ -110,6 +110,15 @@ function dsn(diagnostic: string): string {
   );
 }
 
+/** The worst case in a part's structured headers (read by mime-outline.ts), within the header limit. */
+function partHeaders(worst: string): string {
+  const value = worst.slice(0, 64 * 1024);
+  return notice(
+    ["--p", `Content-Type: text/plain; a=${value}`, `Content-Disposition: inline; b="${value}`, "", "Text.", "--p--", ""].join("\r\n"),
+    'multipart/mixed; boundary="p"',
+  );
+}
+
 const KINDS = ["bounce", "delay", "receipt", "none"];
 
 describe.each(Object.entries(WORST))("256 KB of %s", (_name, worst) => {
@@ -117,6 +126,7 @@ describe.each(Object.entries(WORST))("256 KB of %s", (_name, worst) => {
     ["as a notice's text", notice],
     ["as a notice's only HTML", htmlOnly],
     ["as a DSN diagnostic", dsn],
+    ["in a part's Content-Type and Content-Disposition", partHeaders],
   ])("%s", async (_where, wrap) => {
     const n = await classifyMessage(wrap(worst));
     expect(KINDS).toContain(n.kind);

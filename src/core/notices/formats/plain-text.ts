@@ -13,7 +13,7 @@ import {
   type TextRecipient,
 } from "../plaintext.js";
 import { classifyReason } from "../reasons/decide.js";
-import { findStatus, matchPhrases } from "../reasons/match.js";
+import { findStatus, platformClosedIn } from "../reasons/match.js";
 import { MAX_DIAGNOSTIC_CHARS, none, notice, recipient, reporterFromSender } from "../result.js";
 import type { DeliveryAction, Notice, NoticeKind, NoticeRecipient } from "../types.js";
 import { originalOf } from "./quoted-original.js";
@@ -34,7 +34,7 @@ export function fromPlainText(
   // by a mail system, and outside quoted lines: a person quoting or forwarding it, or a
   // patient pasting it, has not had a message bounce.
   const platformClosed =
-    writtenByMailSystem(p, fromSystem, isReport) && matchPhrases(unquoted(noticeText)).platformClosed;
+    writtenByMailSystem(p, fromSystem, isReport) && platformClosedIn(unquoted(noticeText));
   const looksNotice =
     platformClosed ||
     ((verdict.failure || verdict.delay) && (fromSystem || subjectNotice || failedHeader !== "" || isReport)) ||

@@ -1,5 +1,5 @@
 import type { DeliveryAction, Reason } from "../types.js";
-import { matchPhrases, overrides, replyCodeReason, statusReason } from "./match.js";
+import { overrides, platformClosedIn, replyCodeReason, statusReason, strongIn, weakIn } from "./match.js";
 
 /** Causes that put the recipient's address or mailbox in question. */
 const RECIPIENT_SIDE: ReadonlySet<Reason> = new Set<Reason>([
@@ -40,19 +40,20 @@ export function classifyReason(input: ReasonInput): Reason {
 function pickReason(input: ReasonInput): Reason {
   const texts = [input.text];
   if (input.fallbackText !== undefined && input.fallbackText !== "") texts.push(input.fallbackText);
-  const found = texts.map((t) => matchPhrases(t));
-  if (found.some((f) => f.platformClosed)) return "mailbox-closed";
+  if (texts.some((t) => platformClosedIn(t))) return "mailbox-closed";
   // The remote server's own words about the sending side (IP, reputation, authentication,
   // rate, relay, block lists) win over a recipient-looking code: telling the professional
   // the patient's address is wrong when their own server was refused is the worst error.
   // Another cause named beside it (a message too large, its content) still comes first.
-  const notAboutRecipient = found[0]?.strong.filter((r) => !RECIPIENT_SIDE.has(r)) ?? [];
+  const notAboutRecipient = strongIn(input.text).filter((r) => !RECIPIENT_SIDE.has(r));
   if (notAboutRecipient[0] === "sender-rejected") return "sender-rejected";
 
   const st = statusReason(input.status);
   let weakSeen: readonly Reason[] = [];
   let weakInOwnText = false;
-  for (const [i, { strong, weak }] of found.entries()) {
+  // The fallback text is scanned only when the first one decides nothing.
+  for (const [i, text] of texts.entries()) {
+    const strong = strongIn(text);
     const first = strong[0];
     if (st?.strong === true) {
       if (strong.includes(st.reason)) return st.reason;
@@ -61,8 +62,8 @@ function pickReason(input: ReasonInput): Reason {
     }
     if (first !== undefined) return first;
     if (weakSeen.length === 0) {
-      weakSeen = weak;
-      weakInOwnText = i === 0 && weak.length > 0;
+      weakSeen = weakIn(text);
+      weakInOwnText = i === 0 && weakSeen.length > 0;
     }
   }
   const firstWeak = weakSeen[0];

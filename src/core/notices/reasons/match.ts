@@ -51,16 +51,32 @@ export interface PhraseMatches {
  */
 const REPLY_LINE_CODE = /(?<![\w.-])[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}(?![\w.-])/g;
 
-/** The causes a text names (folded and bounded first). Remembers its last answers. */
-export const matchPhrases = memoizeText((text: string): PhraseMatches => {
-  const folded = fold(text).slice(0, MAX_REASON_TEXT).replace(REPLY_LINE_CODE, " ");
+/** A text as the tables read it: folded, bounded, the reply codes of its lines read as spaces. */
+const folded = memoizeText(
+  (text: string): string => fold(text).slice(0, MAX_REASON_TEXT).replace(REPLY_LINE_CODE, " "),
+  8,
+);
+
+/** Whether a text holds the patient platform's closed-mailbox sentence. */
+export const platformClosedIn = memoizeText((text: string): boolean => {
   PLATFORM_RE.lastIndex = 0;
-  return {
-    platformClosed: PLATFORM_RE.test(folded),
-    strong: scan(STRONG_RE, STRONG, folded),
-    weak: scan(WEAK_RE, WEAK, folded),
-  };
+  return PLATFORM_RE.test(folded(text));
 });
+
+/** Causes named by strong phrases, in order of precedence. Remembers its last answers. */
+export const strongIn = memoizeText((text: string): readonly Reason[] => scan(STRONG_RE, STRONG, folded(text)));
+
+/** Causes hinted at by weak phrases, in order of precedence. Remembers its last answers. */
+export const weakIn = memoizeText((text: string): readonly Reason[] => scan(WEAK_RE, WEAK, folded(text)));
+
+/**
+ * The causes a text names (folded and bounded first). Each question is also asked alone
+ * (`platformClosedIn`, `strongIn`, `weakIn`): a long text is then scanned only by the tables
+ * whose answer is needed.
+ */
+export function matchPhrases(text: string): PhraseMatches {
+  return { platformClosed: platformClosedIn(text), strong: strongIn(text), weak: weakIn(text) };
+}
 
 export interface Hint {
   readonly reason: Reason;
