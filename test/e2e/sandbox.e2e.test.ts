@@ -32,8 +32,8 @@ beforeAll(async () => {
   parentDir = await mkdtemp(join(tmpdir(), "mssante-sandbox-test-"));
   smtp = await startSmtpCapture();
   const profile = await createSandboxProfile({ smtpPort: smtp.port, parentDir });
-  // As `npm start` on a machine without a display (it asks for a window when there is one).
-  thunderbird = await startThunderbird({ profile, window: true });
+  // As `npm start --headless` (the same start, without a window).
+  thunderbird = await startThunderbird({ profile });
   ready = await prepareSandbox(thunderbird, resolve("dist", `${pkg.name}-${pkg.version}.xpi`));
 });
 
