@@ -47,8 +47,12 @@ let ending = false;
 async function end(code: number): Promise<void> {
   if (ending) return;
   ending = true;
-  // Quits Thunderbird from inside, then makes sure nothing of its process group is left.
-  await thunderbird?.stop();
+  try {
+    // Quits Thunderbird from inside, then makes sure nothing of its process group is left.
+    await thunderbird?.stop();
+  } catch (error) {
+    console.error(`Arrêt de Thunderbird / stopping Thunderbird: ${String(error)}`);
+  }
   await smtp.close();
   rmSync(profile.rootDir, { recursive: true, force: true });
   console.log(`\nProfil supprimé / profile removed. Messages capturés / captured: ${count} (${outbox})`);
