@@ -8,6 +8,7 @@ import { startThunderbird } from "./thunderbird.js";
 import type { ThunderbirdInstance } from "./thunderbird.js";
 import { ThunderbirdUi } from "./ui.js";
 
+export * from "./addon-install.js";
 export * from "./bidi.js";
 export * from "./extension-page.js";
 export * from "./local-folders.js";

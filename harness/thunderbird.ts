@@ -1,5 +1,6 @@
-// Starting and stopping a real Thunderbird for one test run: headless, its own profile,
-// TMPDIR and HOME, its own process group, WebDriver BiDi on a system-chosen loopback port.
+// Starting and stopping a real Thunderbird for one test run: headless (or, on request, with a
+// window when a display exists), its own profile, TMPDIR and HOME, its own process group,
+// WebDriver BiDi on a system-chosen loopback port.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { openSync, readSync, closeSync, realpathSync } from "node:fs";
@@ -82,8 +83,22 @@ class LineRing {
   }
 }
 
+/** Whether a graphical display is there to open a window on (X11 or Wayland). */
+export function hasDisplay(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env["DISPLAY"] ?? "") !== "" || (env["WAYLAND_DISPLAY"] ?? "") !== "";
+}
+
 export interface StartOptions {
   readonly profile: ThunderbirdProfile;
+  /**
+   * Run with a window when a display exists (`hasDisplay`): no `--headless`, and the user's
+   * HOME and XDG folders are kept (the display's authority file, desktop theme and fonts live
+   * there). Without a display, or when false (default), Thunderbird runs headless with a HOME
+   * of its own.
+   */
+  readonly window?: boolean;
+  /** Called with each line Thunderbird writes on stdout/stderr. */
+  readonly onOutput?: (line: string) => void;
   /** Binary to run (default: `findThunderbirdBinary()`). */
   readonly binary?: string;
   /** Time allowed until BiDi listens (default 60 s). */
@@ -167,6 +182,8 @@ export class ThunderbirdInstance {
     readonly binary: string,
     readonly profile: ThunderbirdProfile,
     private readonly keepFiles: boolean,
+    /** Whether it runs without a window (`--headless`). */
+    readonly headless: boolean,
   ) {
     this.exitPromise = new Promise((resolve) => {
       child.once("exit", (code, signal) => {
@@ -191,6 +208,11 @@ export class ThunderbirdInstance {
     return this.exitInfo !== null;
   }
 
+  /** Resolves when the Thunderbird process has ended (quit from its menu, or stopped). */
+  waitForExit(): Promise<ExitInfo> {
+    return this.exitPromise;
+  }
+
   /** The last lines Thunderbird wrote on stderr/stdout (GTK display noise left out). */
   stderrTail(lines = 60): string {
     return this.stderrRing.tail(lines);
@@ -200,8 +222,9 @@ export class ThunderbirdInstance {
   static async start(options: StartOptions): Promise<ThunderbirdInstance> {
     const binary = options.binary ?? findThunderbirdBinary();
     const { profile } = options;
+    const headless = options.window !== true || !hasDisplay();
     const args = [
-      "--headless",
+      ...(headless ? ["--headless"] : []),
       "--no-remote",
       "--profile",
       profile.profileDir,
@@ -210,14 +233,17 @@ export class ThunderbirdInstance {
       "--remote-allow-system-access",
       ...(options.extraArgs ?? []),
     ];
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      TMPDIR: profile.tmpDir,
+    const ownHome = {
       HOME: profile.homeDir,
       XDG_CONFIG_HOME: join(profile.homeDir, ".config"),
       XDG_CACHE_HOME: join(profile.homeDir, ".cache"),
       XDG_DATA_HOME: join(profile.homeDir, ".local", "share"),
       MOZ_HEADLESS: "1",
+    };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TMPDIR: profile.tmpDir,
+      ...(headless ? ownHome : {}),
       MOZ_NO_REMOTE: "1",
       MOZ_CRASHREPORTER_DISABLE: "1",
       MOZ_DISABLE_AUTO_SAFE_MODE: "1",
@@ -237,6 +263,7 @@ export class ThunderbirdInstance {
       binary,
       profile,
       options.keepFiles ?? process.env["E2E_KEEP_FILES"] === "1",
+      headless,
     );
 
     const timeoutMs = options.startTimeoutMs ?? 60_000;
@@ -245,6 +272,7 @@ export class ThunderbirdInstance {
       onBidiLine = resolve;
     });
     const onLine = (line: string): void => {
+      options.onOutput?.(line);
       const match = BIDI_LINE.exec(line);
       if (match?.[1] !== undefined) onBidiLine(match[1]);
     };

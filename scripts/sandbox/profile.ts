@@ -1,23 +1,21 @@
 /**
  * The sandbox profile of `npm start`: the demo MSSanté identity (plus a non-MSSanté one, to
- * see the send guard refuse it), an SMTP server on 127.0.0.1, the demo folder, and the
- * add-on installed from its packed .xpi, as a professional would install it.
+ * see the send guard refuse it), an SMTP server on 127.0.0.1 and the demo folders' mbox
+ * files. The add-on is not in it yet: `prepareSandbox` (ready.ts) installs it once
+ * Thunderbird runs and has indexed the demo folders.
  */
-import { copyFileSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { createProfile, NON_MSSANTE_IDENTITY, type ThunderbirdProfile } from "../../harness/index.js";
 import { DEMO_PROFESSIONAL, DEMO_SENT_FOLDER, demoMessages, demoSentMessages } from "./demo-mail.js";
 
 export const ADDON_ID = "mssante-patient@mssante-patient.fr";
 export const DEMO_FOLDER = "Mon espace santé (démo)";
 
-export async function createSandboxProfile(options: {
+export function createSandboxProfile(options: {
   smtpPort: number;
-  xpi: string;
   parentDir: string;
   prefs?: Readonly<Record<string, string | number | boolean>>;
 }): Promise<ThunderbirdProfile> {
-  const profile = await createProfile({
+  return createProfile({
     smtpPort: options.smtpPort,
     parentDir: options.parentDir,
     identities: [
@@ -32,8 +30,4 @@ export async function createSandboxProfile(options: {
     localFolders: { [DEMO_FOLDER]: demoMessages(), [DEMO_SENT_FOLDER]: demoSentMessages() },
     prefs: { "intl.locale.requested": "fr", "extensions.background.idle.timeout": 30_000, ...options.prefs },
   });
-  const extensions = join(profile.profileDir, "extensions");
-  mkdirSync(extensions, { recursive: true });
-  copyFileSync(options.xpi, join(extensions, `${ADDON_ID}.xpi`));
-  return profile;
 }

@@ -1,6 +1,7 @@
-// `npm start`'s sandbox profile in a real Thunderbird: the add-on loads from the packed
-// .xpi (as a professional installs it), the demo folder holds its three messages, and a
-// message to a patient from the demo identity reaches the SMTP capture only.
+// `npm start`'s sandbox in a real Thunderbird, set up by the very function `npm start` calls
+// (`prepareSandbox`) and nothing else: the add-on is installed from the packed .xpi (as a
+// professional installs it), the panel's first open shows the demo bounce and receipt, and
+// a message to a patient from the demo identity reaches the SMTP capture only.
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,23 +18,23 @@ import {
   type SmtpCapture,
   type ThunderbirdInstance,
 } from "../../harness/index.js";
-import { DEMO_PROFESSIONAL, DEMO_SENT_FOLDER } from "../../scripts/sandbox/demo-mail.js";
-import { ADDON_ID, createSandboxProfile, DEMO_FOLDER } from "../../scripts/sandbox/profile.js";
+import { DEMO_PROFESSIONAL } from "../../scripts/sandbox/demo-mail.js";
+import { ADDON_ID, createSandboxProfile } from "../../scripts/sandbox/profile.js";
+import { prepareSandbox, type SandboxReady } from "../../scripts/sandbox/ready.js";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { name: string; version: string };
 let smtp: SmtpCapture;
 let thunderbird: ThunderbirdInstance;
 let parentDir = "";
+let ready: SandboxReady;
 
 beforeAll(async () => {
   parentDir = await mkdtemp(join(tmpdir(), "mssante-sandbox-test-"));
   smtp = await startSmtpCapture();
-  const profile = await createSandboxProfile({
-    smtpPort: smtp.port,
-    xpi: resolve("dist", `${pkg.name}-${pkg.version}.xpi`),
-    parentDir,
-  });
+  const profile = await createSandboxProfile({ smtpPort: smtp.port, parentDir });
+  // As `npm start --headless` (the same start, without a window).
   thunderbird = await startThunderbird({ profile });
+  ready = await prepareSandbox(thunderbird, resolve("dist", `${pkg.name}-${pkg.version}.xpi`));
 });
 
 afterAll(async () => {
@@ -45,12 +46,12 @@ afterAll(async () => {
 
 it("loads the packed add-on, shows the demo folder, and captures what is sent", async () => {
   const ui = new ThunderbirdUi(thunderbird.bidi);
+  expect(ready.addon).toEqual({ id: ADDON_ID, version: pkg.version });
   const version = await ui.backgroundEval(ADDON_ID, "() => messenger.runtime.getManifest().version");
   expect(version).toBe(pkg.version);
-  expect((await ui.indexLocalFolder(DEMO_FOLDER, 3)).total).toBe(3);
-  // The sent message the demo read receipt names is in a folder Thunderbird flags as Sent,
-  // so the panel shows the receipt as genuine.
-  expect((await ui.indexLocalFolder(DEMO_SENT_FOLDER, 2)).total).toBe(2);
+  expect([ready.demoFolder.total, ready.sentFolder.total]).toEqual([3, 2]);
+  // The sent message the demo read receipt names is in a folder flagged as Sent, so the
+  // panel shows the receipt as genuine.
   const sentFolder = await ui.backgroundEval(
     ADDON_ID,
     `async () => { const [m] = (await messenger.messages.query({ headerMessageId: "demo-sent-1@medecin.mssante.fr" })).messages; return [m.folder.path, m.folder.specialUse, m.author]; }`,
