@@ -58,3 +58,14 @@ export interface PageMessage {
 export function onPageMessage(listener: (received: PageMessage) => Promise<unknown> | undefined): void {
   tb().runtime.onMessage.addListener((message, sender) => listener({ message, tabId: sender.tab?.id ?? null }));
 }
+
+/**
+ * Messages the background sends to this script (`tabs.sendMessage`): for a script the
+ * add-on draws into a displayed message. The listener answers nothing.
+ */
+export function onBackgroundMessage(listener: (message: unknown) => void): void {
+  messenger.runtime.onMessage.addListener((message: unknown) => {
+    listener(message);
+    return undefined;
+  });
+}

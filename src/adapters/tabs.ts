@@ -53,6 +53,22 @@ export async function closeWindow(windowId: number): Promise<void> {
   }
 }
 
+/** The tabs that show messages: mail tabs (the message pane) and message tabs or windows. */
+export async function messageTabIds(): Promise<number[]> {
+  const tabs = z.array(tabSchema).parse(await messenger.tabs.query({}));
+  return tabs.filter((t) => t.type === "mail" || t.type === "messageDisplay").map((t) => t.id);
+}
+
+/** Sends a message to the add-on's scripts in a tab (a displayed message's banner); false when none listens. */
+export async function sendToTab(tabId: number, message: unknown): Promise<boolean> {
+  try {
+    await messenger.tabs.sendMessage(tabId, message);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function onTabClosed(listener: (tabId: number) => void): void {
   messenger.tabs.onRemoved.addListener((tabId) => {
     listener(tabId);

@@ -21,6 +21,7 @@ import {
   withRecentDates,
   type Harness,
 } from "../../harness/index.js";
+import { BUTTON, buttonSchema } from "./close-button.js";
 import { clickBanner, expectNoBanner, screenshotBanner, setContentScheme, waitForBanner, type Banner } from "./banner-page.js";
 
 const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
@@ -275,6 +276,19 @@ describe("patient banner", () => {
     await display(FOLDER, "banner-colleague@ch-exemple.mssante.fr");
     await display(FOLDER, "banner-html@patient.mssante.fr");
     await waitForBanner(harness.ui, "banner-html@patient.mssante.fr", "Paul Girard");
+  });
+
+  it("closed from the header button: the banner on screen follows (closed, nothing left that would send) without the message being displayed again", async () => {
+    await display(FOLDER, "banner-html@patient.mssante.fr");
+    await waitForBanner(harness.ui, "banner-html@patient.mssante.fr", "Échange ouvert");
+    const button = await harness.bidi.chromeEval(await harness.ui.mainWindow(), BUTTON, [ADDON_ID, true], buttonSchema);
+    expect(button.exists).toBe(true);
+    const [sent] = await harness.smtp.waitForMessages(1, 30_000);
+    expect(sent === undefined ? "" : headerLine(sent.raw, "To")).toBe(`To: Paul Girard <${OTHER_PATIENT}>`);
+    const after = await waitForBanner(harness.ui, "banner-html@patient.mssante.fr", "Échange clos le");
+    expect(after.tone).toBe("closed");
+    expect(after.actions).toEqual([]);
+    expect(harness.smtp.messages()).toHaveLength(1);
   });
 });
 

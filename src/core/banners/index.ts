@@ -1,9 +1,11 @@
 export { isEncryptedMessage } from "./encrypted.js";
 export {
   BANNER_ACTIONS,
+  BANNER_REFRESH,
   BANNER_REQUESTS,
   bannerAnswerSchema,
   bannerRequestSchema,
+  isBannerRefresh,
   parseBannerAnswer,
   parseBannerRequest,
   renderedBannerSchema,

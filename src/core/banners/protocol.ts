@@ -65,3 +65,16 @@ export function parseBannerAnswer(raw: unknown): BannerAnswer | null {
   const parsed = bannerAnswerSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }
+
+/**
+ * What the background tells the banners of the tabs showing messages: look again (an
+ * exchange was just closed, from the banner or from anywhere else). Names nothing: each
+ * banner asks again for the message its tab displays.
+ */
+export const BANNER_REFRESH = { mssanteBannerRefresh: 1 } as const;
+
+const bannerRefreshSchema = z.strictObject({ mssanteBannerRefresh: z.literal(1) });
+
+export function isBannerRefresh(raw: unknown): boolean {
+  return bannerRefreshSchema.safeParse(raw).success;
+}

@@ -34,6 +34,11 @@ export interface BannerDeps {
   /** The notice this message is, stored or classified now; null for ordinary mail. */
   notice(message: MessageHeader, headers: readonly HeaderField[]): Promise<FoundNotice | null>;
   state(message: MessageHeader, patient: ConversationPatient, ownAddresses: readonly string[], now: number): Promise<StateAndCloser>;
+  /**
+   * When a [FIN] answering this message was sent in this session (its claim), whichever way
+   * it was asked for; null when none. Its copy in the Sent folder may not be indexed yet.
+   */
+  sentClaimAt(message: MessageHeader): Promise<number | null>;
   now(): number;
   dates(now: number): DateContext;
 }
@@ -61,6 +66,12 @@ export async function bannerFor(message: MessageHeader, deps: BannerDeps): Promi
     // reads it again, and the send guard still applies).
     console.error("MSSanté Patient: reading the exchange state failed", error);
     known = { state: { state: "open" }, closedBy: "" };
+  }
+  if (known.state.state === "open") {
+    // Closed a moment ago (header button, menu, shortcut, banner, exchanges view): the [FIN]
+    // is sent even if the Sent folder does not show it yet.
+    const sentAt = await deps.sentClaimAt(message);
+    if (sentAt !== null) known = { state: { state: "closed", on: sentAt, closingMessageId: "" }, closedBy: "" };
   }
   return patientBanner(lookup.patient, known.state, known.closedBy, dates);
 }

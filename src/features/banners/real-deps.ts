@@ -11,6 +11,7 @@ import type { DateContext } from "../../core/banners/index.js";
 import { bareMessageId, toRecord } from "../../core/notice-records/index.js";
 import { bracketId } from "../../core/conversation/index.js";
 import { CLASSIFIER_INPUT_BYTES, classifyMessage, looksLikeNotice, type HeaderField } from "../../core/notices/index.js";
+import { closingClaim } from "../conversation/closing-claims.js";
 import { closingCandidatesTo, threadReferences, type ClosingCandidate } from "../conversation/closing-messages.js";
 import { exchangeStateOf, offsetAt } from "../conversation/state.js";
 import { loadSentInfo } from "../notices/detail.js";
@@ -79,6 +80,10 @@ export const realBannerDeps: BannerDeps = {
   headers: headersOf,
   notice: noticeOf,
   state: stateAndCloser,
+  sentClaimAt: async (message) => {
+    const claim = await closingClaim(message.headerMessageId);
+    return claim?.status === "sent" ? claim.at : null;
+  },
   now: () => Date.now(),
   dates: dateContext,
 };

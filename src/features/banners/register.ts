@@ -7,8 +7,10 @@ import { uiLocale, render } from "../../adapters/i18n.js";
 import { displayedMessage } from "../../adapters/message-display.js";
 import { onPageMessage } from "../../adapters/runtime.js";
 import { canScriptMessages, ensureDisplayScript } from "../../adapters/scripting.js";
-import { parseBannerRequest } from "../../core/banners/index.js";
+import { BANNER_REFRESH, parseBannerRequest } from "../../core/banners/index.js";
+import { messageTabIds, sendToTab } from "../../adapters/tabs.js";
 import { closeConversation } from "../conversation/close.js";
+import { onClosingSent } from "../conversation/closing-claims.js";
 import { setHandled } from "../notices/notice-store.js";
 import { openNoticesPanel } from "../notices/panel.js";
 import type { Feature } from "../feature.js";
@@ -34,7 +36,16 @@ function report(what: string): (error: unknown) => void {
   };
 }
 
+/** Tells the banner of every tab showing a message to look again (a tab without one ignores it). */
+export async function refreshBanners(tabs: { ids(): Promise<number[]>; send(tabId: number, message: unknown): Promise<boolean> } = { ids: messageTabIds, send: sendToTab }): Promise<void> {
+  await Promise.all((await tabs.ids()).map((id) => tabs.send(id, BANNER_REFRESH)));
+}
+
 export function registerBanners(deps: AnswerDeps = realAnswerDeps): void {
+  // A [FIN] just sent, whichever way it was asked for: the banners on screen follow.
+  onClosingSent(() => {
+    refreshBanners().catch(report("refreshing the banners"));
+  });
   onPageMessage(({ message, tabId }) => {
     const request = parseBannerRequest(message);
     if (request === null) return undefined;

@@ -4,7 +4,7 @@
  * Message-ID header of the message the reply answers. Two clicks reach the event page as
  * two calls; claims are read and written one at a time, so only one of them wins.
  */
-import { storageSession } from "../../adapters/storage.js";
+import { onSessionStorageChanged, storageSession } from "../../adapters/storage.js";
 import * as z from "zod/mini";
 
 const claimSchema = z.object({
@@ -14,7 +14,8 @@ const claimSchema = z.object({
 
 export type Claim = z.output<typeof claimSchema>;
 
-const key = (headerMessageId: string): string => `closing:${headerMessageId}`;
+const PREFIX = "closing:";
+const key = (headerMessageId: string): string => `${PREFIX}${headerMessageId}`;
 
 /** Serialises the read-then-write of claims within this page. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -47,4 +48,24 @@ export function markClosingSent(headerMessageId: string, now: number): Promise<v
 
 export function releaseClosing(headerMessageId: string): Promise<void> {
   return serialized(() => storageSession.remove(key(headerMessageId)));
+}
+
+/** The claim on a message: a [FIN] answering it being prepared or sent in this session; null when none. */
+export function closingClaim(headerMessageId: string): Promise<Claim | null> {
+  return read(headerMessageId);
+}
+
+/**
+ * Calls `listener` with the Message-ID each time a [FIN] answering it has just been sent,
+ * whichever way it was asked for (header button, menu, shortcut, banner, exchanges view).
+ * Must be called synchronously at the top of the background, as every listener.
+ */
+export function onClosingSent(listener: (headerMessageId: string) => void): void {
+  onSessionStorageChanged((changes) => {
+    for (const [name, change] of changes) {
+      if (!name.startsWith(PREFIX)) continue;
+      const claim = claimSchema.safeParse(change.newValue);
+      if (claim.success && claim.data.status === "sent") listener(name.slice(PREFIX.length));
+    }
+  });
 }

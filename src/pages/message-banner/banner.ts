@@ -6,7 +6,7 @@
  * action changed said in a polite live region. An action disables the banner's controls
  * until the background answers (two quick clicks make one request).
  */
-import { parseBannerAnswer, type BannerAction, type BannerRequest, type RenderedBanner } from "../../core/banners/index.js";
+import { isBannerRefresh, parseBannerAnswer, type BannerAction, type BannerRequest, type RenderedBanner } from "../../core/banners/index.js";
 import { BANNER_CSS } from "./banner-style.js";
 
 /** The id of the element that holds the banner's shadow root, at the top of the message's body. */
@@ -16,6 +16,8 @@ export interface BannerHost {
   readonly document: Document;
   /** Sends a request to the background; its answer, unparsed. */
   ask(request: BannerRequest): Promise<unknown>;
+  /** Listens to what the background sends this script (unparsed). */
+  listen(listener: (message: unknown) => void): void;
 }
 
 interface Drawn {
@@ -97,12 +99,8 @@ async function act(host: BannerHost, root: ShadowRoot, drawn: Drawn, action: Ban
   }
 }
 
-/** Asks what to show for the displayed message and draws it; nothing when there is nothing to say. */
-export async function main(host: BannerHost): Promise<void> {
-  const doc = host.document;
-  if (doc.getElementById(BANNER_HOST_ID) !== null) return;
-  const banner = await request(host, "show");
-  if (banner === null || banner === undefined) return;
+/** Makes the banner's holder and shadow root, and puts it at the top of the message. */
+function mount(doc: Document): { root: ShadowRoot; drawn: Drawn } {
   const holder = doc.createElement("div");
   holder.id = BANNER_HOST_ID;
   // The message's own CSS may aim at any div: the holder keeps its display whatever it says.
@@ -115,7 +113,49 @@ export async function main(host: BannerHost): Promise<void> {
   drawn.status.setAttribute("role", "status");
   drawn.status.setAttribute("aria-live", "polite");
   root.append(style, drawn.region);
-  draw(host, root, drawn, banner);
   // A message's document always has a body (Thunderbird writes one around plain text too).
   doc.body.prepend(holder);
+  return { root, drawn };
+}
+
+/**
+ * Asks what to show for the displayed message and draws it; nothing when there is nothing
+ * to say. Asks again when the background says an exchange was just closed (from the header
+ * button, the menu, the shortcut or the exchanges view): the banner follows, without the
+ * message being displayed again.
+ */
+export async function main(host: BannerHost): Promise<void> {
+  const doc = host.document;
+  if (doc.getElementById(BANNER_HOST_ID) !== null) return;
+  let shown: { root: ShadowRoot; drawn: Drawn } | null = null;
+  let asking: Promise<void> = Promise.resolve();
+  const refresh = async (): Promise<void> => {
+    // While an action of this banner waits for its answer, that answer redraws it.
+    if (shown?.drawn.region.getAttribute("aria-busy") === "true") return;
+    const banner = await request(host, "show");
+    if (banner === undefined) return;
+    if (banner === null) {
+      shown?.root.host.remove();
+      shown = null;
+      return;
+    }
+    shown ??= mount(doc);
+    const hadFocus = shown.root.activeElement !== null;
+    draw(host, shown.root, shown.drawn, banner);
+    if (!hadFocus) return;
+    // The focus stays in the banner: on its first control, else on the region.
+    const next = shown.drawn.region.querySelector<HTMLElement>("button, a");
+    if (next !== null) next.focus();
+    else {
+      shown.drawn.region.tabIndex = -1;
+      shown.drawn.region.focus();
+    }
+  };
+  host.listen((message) => {
+    if (!isBannerRefresh(message)) return;
+    // One request at a time, in order.
+    asking = asking.then(refresh, refresh);
+  });
+  asking = refresh();
+  await asking;
 }

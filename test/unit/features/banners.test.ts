@@ -14,8 +14,8 @@ import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
 import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import { answerBanner, type AnswerDeps } from "../../../src/features/banners/answer.js";
 import { bannerFor, type BannerDeps, type FoundNotice } from "../../../src/features/banners/banner-for.js";
-import { BANNER_SCRIPT, registerBanners } from "../../../src/features/banners/register.js";
-import { claimClosing, markClosingSent, releaseClosing } from "../../../src/features/conversation/closing-claims.js";
+import { BANNER_SCRIPT, refreshBanners, registerBanners } from "../../../src/features/banners/register.js";
+import { claimClosing, markClosingSent, onClosingSent, releaseClosing } from "../../../src/features/conversation/closing-claims.js";
 import { closeConversation, type CloseDeps } from "../../../src/features/conversation/close.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
@@ -66,6 +66,8 @@ interface Options {
   notice?: FoundNotice | null;
   closedOn?: number;
   stateFails?: boolean;
+  /** A [FIN] answering the message sent in this session at that time (its claim). */
+  sentClaimAt?: number;
 }
 
 function bannerDeps(o: Options = {}, asked: string[] = []): BannerDeps {
@@ -89,6 +91,7 @@ function bannerDeps(o: Options = {}, asked: string[] = []): BannerDeps {
           : { state: { state: "closed", on: o.closedOn, closingMessageId: "fin@x" }, closedBy: `Dr Martin <${DOCTOR}>` },
       );
     },
+    sentClaimAt: () => Promise.resolve(o.sentClaimAt ?? null),
     now: () => Date.UTC(2026, 11, 3, 9, 0),
     dates: () => ({ locale: "fr-FR", offsetAt: () => 0, year: 2026 }),
   };
@@ -140,6 +143,16 @@ describe("what the banner shows", () => {
 
   it("a notice wins over the patient its sender may be", async () => {
     expect(await title(header(), { notice: { record: BOUNCE, name: null } })).toMatch(/^La messagerie Mon espace santé de ce patient/);
+  });
+
+  it("closed a moment ago from anywhere (its claim sent), its [FIN] not yet in the Sent folder: closed, no close offered", async () => {
+    const model = await bannerFor(header(), bannerDeps({ sentClaimAt: Date.UTC(2026, 11, 3, 8, 30) }));
+    expect(model?.tone).toBe("closed");
+    expect(model?.actions).toEqual([]);
+    expect(model?.lines.map((l) => say(l.text, "fr")).join("\n")).toContain("Échange clos le 03/12/2026");
+    // The Sent folder's [FIN] says more (by whom): it wins when found.
+    const known = await bannerFor(header(), bannerDeps({ closedOn: Date.UTC(2026, 11, 2), sentClaimAt: Date.UTC(2026, 11, 3, 8, 30) }));
+    expect(known?.lines.map((l) => say(l.text, "fr")).join("\n")).toContain("Échange clos le 02/12/2026");
   });
 
   it("a state that cannot be read shows the exchange open (as the header button)", async () => {
@@ -284,5 +297,34 @@ describe("on the fake Thunderbird", () => {
     expect(answer).toMatchObject({ banner: { kind: "patient" } });
     expect(await fake().messageFromTab(1, { mssanteBanner: 1, action: "show", messageId: 99 })).toBeUndefined();
     expect(await fake().messageFromTab(1, "hello")).toBeUndefined();
+  });
+});
+
+describe("banners follow a close made anywhere", () => {
+  it("a [FIN] marked sent is heard once, by its Message-ID; a claim still being prepared, or released, is not", async () => {
+    const heard: string[] = [];
+    fake().background.run(() => {
+      onClosingSent((id) => heard.push(id));
+    });
+    await fake().background.run(() => claimClosing("<a@patient.mssante.fr>", 1));
+    await fake().background.run(() => releaseClosing("<a@patient.mssante.fr>"));
+    await fake().background.run(() => markClosingSent("<b@patient.mssante.fr>", 2));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(heard).toEqual(["<b@patient.mssante.fr>"]);
+  });
+
+  it("every tab showing messages is told to look again, with a message that names nothing", async () => {
+    const told: [number, unknown][] = [];
+    await refreshBanners({
+      ids: () => Promise.resolve([3, 7]),
+      send: (id, message) => {
+        told.push([id, message]);
+        return Promise.resolve(id === 3);
+      },
+    });
+    expect(told).toEqual([
+      [3, { mssanteBannerRefresh: 1 }],
+      [7, { mssanteBannerRefresh: 1 }],
+    ]);
   });
 });

@@ -48,12 +48,17 @@ const NOTICE: RenderedBanner = {
 interface Asked {
   readonly requests: BannerRequest[];
   answer: (request: BannerRequest) => Promise<unknown>;
+  /** What the background sends the script (`tabs.sendMessage`). */
+  tell: (message: unknown) => void;
 }
 
 function host(answers: Record<string, unknown>): { asked: Asked; run: () => Promise<void> } {
   const asked: Asked = {
     requests: [],
     answer: (request) => Promise.resolve(answers[request.action]),
+    tell: () => {
+      throw new Error("the script does not listen yet");
+    },
   };
   return {
     asked,
@@ -63,6 +68,9 @@ function host(answers: Record<string, unknown>): { asked: Asked; run: () => Prom
         ask: (request) => {
           asked.requests.push(request);
           return asked.answer(request);
+        },
+        listen: (listener) => {
+          asked.tell = listener;
         },
       }),
   };
@@ -142,7 +150,7 @@ describe("the banner in the displayed message", () => {
       await host({ show: answer }).run();
       expect(document.getElementById(BANNER_HOST_ID)).toBeNull();
     }
-    await main({ document, ask: () => Promise.reject(new Error("no receiver")) });
+    await main({ document, ask: () => Promise.reject(new Error("no receiver")), listen: () => undefined });
     expect(document.getElementById(BANNER_HOST_ID)).toBeNull();
   });
 
@@ -155,5 +163,41 @@ describe("the banner in the displayed message", () => {
     await settle();
     expect(button?.disabled).toBe(false);
     expect(shadow().querySelector("section")?.dataset["tone"]).toBe("open");
+  });
+
+  it("the background says to look again (a close from the header button): redrawn as closed, focus kept in the banner; nothing to show: removed; anything else: ignored", async () => {
+    const { run, asked } = host({ show: { banner: OPEN } });
+    await run();
+    shadow().querySelector<HTMLButtonElement>("button")?.focus();
+    asked.answer = () => Promise.resolve({ banner: { ...CLOSED, announce: "" } });
+    asked.tell({ mssanteBannerRefresh: 2 });
+    asked.tell("refresh");
+    await settle();
+    expect(asked.requests.map((r) => r.action)).toEqual(["show"]);
+    asked.tell({ mssanteBannerRefresh: 1 });
+    await settle();
+    await settle();
+    expect(asked.requests.map((r) => r.action)).toEqual(["show", "show"]);
+    const region = shadow().querySelector("section");
+    expect(region?.dataset["tone"]).toBe("closed");
+    expect(shadow().querySelectorAll("button")).toHaveLength(0);
+    expect(shadow().activeElement).toBe(region);
+    expect(document.querySelectorAll(`#${BANNER_HOST_ID}`)).toHaveLength(1);
+    asked.answer = () => Promise.resolve({ banner: null });
+    asked.tell({ mssanteBannerRefresh: 1 });
+    await settle();
+    await settle();
+    expect(document.getElementById(BANNER_HOST_ID)).toBeNull();
+  });
+
+  it("told to look again on a message that showed nothing: drawn once there is something to show", async () => {
+    const { run, asked } = host({ show: { banner: null } });
+    await run();
+    expect(document.getElementById(BANNER_HOST_ID)).toBeNull();
+    asked.answer = () => Promise.resolve({ banner: CLOSED });
+    asked.tell({ mssanteBannerRefresh: 1 });
+    await settle();
+    await settle();
+    expect(shadow().querySelector("section")?.dataset["tone"]).toBe("closed");
   });
 });
