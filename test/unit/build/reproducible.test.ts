@@ -36,9 +36,10 @@ beforeAll(() => {
   second = buildCopy(work, "second-copy");
 }, 180_000);
 
+// Two copies of the sources to remove: slow on a busy machine.
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe("the .xpi", () => {
   it("is the same, byte for byte, when built twice from the same sources in different folders", () => {
