@@ -57,9 +57,9 @@ describe("the first-run scan of recent mail is made, even when something was rec
     const errors = console.error;
     console.error = () => undefined;
     let accountsDown = true;
-    const realList = await fake().background.run(() => messenger.accounts.list.bind(messenger.accounts));
-    fake().override("accounts", "list", ((...args: Parameters<typeof realList>) =>
-      accountsDown ? Promise.reject(new Error("account not ready")) : realList(...args)) as typeof realList);
+    const realList = fake().background.run(() => messenger.accounts.list.bind(messenger.accounts));
+    fake().override("accounts", "list", (...args: Parameters<typeof realList>) =>
+      accountsDown ? Promise.reject(new Error("account not ready")) : realList(...args));
     try {
       fake().background.run(() => {
         registerNoticeListeners();
