@@ -33,8 +33,12 @@ export {
   insLabel,
   lastMessageText,
   patientLabel,
+  readDoneText,
+  readingText,
   returnsText,
+  skippedText,
   stateText,
   type CloseResult,
   type DateStyle,
+  type FolderName,
 } from "./texts.js";
