@@ -278,7 +278,8 @@ export function main(deps: ExchangesDeps): void {
   async function load(): Promise<void> {
     if (loading) return;
     loading = true;
-    ui.refresh.disabled = true;
+    // Not `disabled`: a disabled button loses the focus, and a keyboard user who pressed it would be left on the page's body.
+    ui.refresh.setAttribute("aria-disabled", "true");
     document.body.dataset["state"] = "loading";
     ui.status.textContent = "";
     ui.counts.setAttribute("aria-live", "off");
@@ -327,7 +328,7 @@ export function main(deps: ExchangesDeps): void {
       loading = false;
       show(ui.progress, false);
       ui.table.removeAttribute("aria-busy");
-      ui.refresh.disabled = false;
+      ui.refresh.removeAttribute("aria-disabled");
       document.body.dataset["ready"] = "true";
     }
   }

@@ -279,6 +279,28 @@ describe("exchanges view", () => {
     expect($("counts").getAttribute("aria-live")).toBe("polite");
   });
 
+  it("Refresh keeps the focus while the mail is read again (a second press meanwhile reads nothing more)", async () => {
+    let loads = 0;
+    const given = await open(
+      deps({ result: "sent" }, () => {
+        loads += 1;
+        return Promise.resolve({ rows: rows(), skipped: [] });
+      }),
+    );
+    const refresh = $("refresh", HTMLButtonElement);
+    refresh.focus();
+    click(refresh);
+    expect(refresh.getAttribute("aria-disabled")).toBe("true");
+    expect(document.activeElement).toBe(refresh);
+    click(refresh);
+    await vi.waitFor(() => {
+      expect(refresh.hasAttribute("aria-disabled")).toBe(false);
+    });
+    expect(loads).toBe(2);
+    expect(document.activeElement).toBe(refresh);
+    expect(given.closes).toEqual([]);
+  });
+
   it("a folder that could not be read is named in a note; the lines of the others are there", async () => {
     await open(deps({ result: "sent" }, () => Promise.resolve({ rows: rows(), skipped: [{ accountName: "Cabinet", path: "Archives/2024" }] })));
     expect(lines()).toEqual([A, C, B]);
