@@ -4,6 +4,7 @@ export {
   messageKey,
   patientsOf,
   LEFT_OUT_USES,
+  LineCollector,
   type ExchangeLine,
   type ExchangeMessage,
   type LineMessage,

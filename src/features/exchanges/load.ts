@@ -6,7 +6,7 @@
  */
 import { listIdentities, type IdentityInfo } from "../../adapters/accounts.js";
 import { getFullHeaders, getHeaders, hasGetHeaders } from "../../adapters/messages.js";
-import { buildLines, receiptCandidate, withFacts, type ExchangeMessage, type ExchangeRow } from "../../core/exchanges/index.js";
+import { LineCollector, receiptCandidate, withFacts, type ExchangeRow } from "../../core/exchanges/index.js";
 import { bareMessageId, type NoticeRecord } from "../../core/notice-records/index.js";
 import { loadRecords } from "../notices/notice-store.js";
 import { READ_TAG_KEY } from "../notices/process.js";
@@ -72,12 +72,20 @@ export async function loadExchangeRows(deps: LoadDeps = realLoadDeps, onProgress
   const [identities, records] = await Promise.all([deps.identities(), deps.records().catch((): NoticeRecord[] | null => null)]);
   const context = { ownAddresses: identities.map((identity) => identity.email), now: deps.now() };
   const facts = { records: records ?? [], readTag: READ_TAG_KEY };
-  const soFar: ExchangeMessage[] = [];
+  // Each message read once, as its page comes; the lines so far drawn after each page.
+  let collector = new LineCollector(context);
+  let added = 0;
   const gathered = await deps.messages((read, page) => {
-    soFar.push(...page);
-    onProgress({ read, rows: withFacts(buildLines(soFar, context), { ...facts, receiptAsked: new Set() }) });
+    collector.add(page);
+    added += page.length;
+    onProgress({ read, rows: withFacts(collector.result(), { ...facts, receiptAsked: new Set() }) });
   });
-  const lines = buildLines(gathered.messages, context);
+  if (added !== gathered.messages.length) {
+    // The pages told did not hold every message: the lines are made again from the whole list.
+    collector = new LineCollector(context);
+    collector.add(gathered.messages);
+  }
+  const lines = collector.result();
   const asked = new Set<string>();
   if (records !== null) {
     const candidates = lines.map(receiptCandidate).filter((m) => m !== null);
