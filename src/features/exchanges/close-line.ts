@@ -8,7 +8,7 @@
  */
 import { listIdentities } from "../../adapters/accounts.js";
 import { queryMessages, type MessageHeader } from "../../adapters/messages.js";
-import { onAddonMessage } from "../../adapters/runtime.js";
+import { onPageMessage } from "../../adapters/runtime.js";
 import { bracketId, conversationPatient } from "../../core/conversation/index.js";
 import type { CloseResult } from "../../core/exchanges/index.js";
 import { closeConversation, realCloseDeps, type CloseDeps, type CloseOutcome } from "../conversation/close.js";
@@ -67,7 +67,7 @@ export async function closeFromLine(request: Pick<CloseRequest, "headerMessageId
 
 /** The view's close requests (`close-contract.ts`); other messages are left to whoever handles them. */
 export function answerCloseRequests(deps: () => CloseLineDeps = () => realCloseLineDeps()): void {
-  onAddonMessage((raw) => {
+  onPageMessage(({ message: raw }) => {
     const parsed = closeRequestSchema.safeParse(raw);
     if (!parsed.success) return undefined;
     return closeFromLine(parsed.data, deps()).catch((error: unknown): CloseResult => ({ result: "failed", error: error instanceof Error ? error.message : String(error) }));
