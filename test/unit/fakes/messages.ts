@@ -98,6 +98,27 @@ function addressList(value: string): string[] {
 
 const turn = (): Promise<void> => Promise.resolve();
 
+interface FakeFolderNode {
+  readonly id: string;
+  readonly accountId: string;
+  readonly path: string;
+  readonly name: string;
+  readonly specialUse: string[];
+  readonly subFolders: FakeFolderNode[];
+}
+
+/** The folders as `accounts.list(true)` nests them: `/A/B` among the subfolders of `/A` when the account has `/A`. */
+function folderTree(folders: readonly FakeFolder[]): FakeFolderNode[] {
+  const nodes = new Map<string, FakeFolderNode>();
+  const top: FakeFolderNode[] = [];
+  for (const f of folders) nodes.set(f.path, { id: f.id, accountId: f.accountId, path: f.path, name: f.name, specialUse: [...f.specialUse], subFolders: [] });
+  for (const node of nodes.values()) {
+    const parent = nodes.get(node.path.replace(/\/[^/]*$/, ""));
+    (parent === undefined ? top : parent.subFolders).push(node);
+  }
+  return top;
+}
+
 export class FakeMailStore {
   readonly accounts = new Map<string, { id: string; name: string; folders: FakeFolder[]; identities: { id: string; email: string }[] }>();
   private readonly messages = new Map<number, FakeMessage>();
@@ -406,7 +427,7 @@ export class FakeMailStore {
           path: "/",
           name: "Root",
           isRoot: true,
-          subFolders: a.folders.map((f) => ({ id: f.id, accountId: f.accountId, path: f.path, name: f.name, specialUse: [...f.specialUse], subFolders: [] })),
+          subFolders: folderTree(a.folders),
         },
       }));
     }));

@@ -1,7 +1,8 @@
 /**
  * What is stored about patients, and for how long, against the fake Thunderbird: a notice
- * moved to the Trash or deleted for good is forgotten (not one moved to another folder, nor
- * one deleted with a copy elsewhere);
+ * moved to the Trash (or a folder below it) or deleted for good is forgotten (not one moved
+ * to another folder, nor one deleted with a copy elsewhere), and is not recorded again from
+ * there, by a scan or on arrival;
  * the retention setting (user or policy) and the cap prune at every wake and every write;
  * a notice whose message is found nowhere is dropped by the check; a version-1 store is
  * migrated, not lost; and a page following the notices does not read storage again.
@@ -18,6 +19,7 @@ import {
 } from "../../../src/core/notice-records/index.js";
 import { processNewMail } from "../../../src/features/notices/process.js";
 import { CHECK_BATCH, checkNoticesExist, maintainNotices } from "../../../src/features/notices/retention.js";
+import { scanFolders } from "../../../src/features/notices/scan.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 
@@ -74,7 +76,7 @@ let store: FakeMailStore;
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["Date"], now: NOW });
   store = new FakeMailStore(fake(), 10);
-  store.addAccount("account1", "Cabinet", ["Inbox", "Sent", "Trash", "Archives"]);
+  store.addAccount("account1", "Cabinet", ["Inbox", "Sent", "Trash", "Trash/Old", "Archives"]);
 });
 
 afterEach(() => {
@@ -132,6 +134,15 @@ describe("a notice whose message is deleted", () => {
     expect(await storedIds()).toEqual(["ndr-5@mx1.mssante.example"]);
   });
 
+  it("is forgotten when the message is moved to a folder below the Trash", async () => {
+    await registerBackground();
+    const trashed = await arrive(bounce(3));
+    expect(await storedIds()).toEqual(["ndr-3@mx1.mssante.example"]);
+    await messenger.messages.move([trashed], "account1:/Trash/Old");
+    expect(await storedIds()).toEqual([]);
+    expect(JSON.stringify(fake().storage("local"))).not.toContain("ndr-3@");
+  });
+
   it("is kept when a copy of the message is still in another folder", async () => {
     await registerBackground();
     const first = await arrive(bounce(4));
@@ -174,6 +185,40 @@ describe("a notice whose message is deleted", () => {
     seed([record(500, "2024-05-01T00:00:00.000Z")]);
     expect(await checkNoticesExist(new Date(NOW.getTime() + 3600_000))).toEqual([]);
     expect(await checkNoticesExist(new Date(NOW.getTime() + 25 * 3600_000))).toEqual(["seed-00500@mx.example"]);
+  });
+});
+
+describe("a notice in the Trash is not recorded again", () => {
+  it("a scan of every folder, or of the account, stores nothing from the Trash nor from a folder below it, and reads nothing there", async () => {
+    store.add("account1", "Trash", bounce(1));
+    store.add("account1", "Trash/Old", bounce(2));
+    store.add("account1", "Inbox", bounce(3));
+    const all = await scanFolders({ kind: "all" });
+    expect(all).toMatchObject({ folders: 3, notices: 1, fullReads: 1, errors: 0 });
+    expect(await storedIds()).toEqual(["ndr-3@mx1.mssante.example"]);
+
+    await scanFolders({ kind: "account", accountId: "account1" });
+    expect(await storedIds()).toEqual(["ndr-3@mx1.mssante.example"]);
+    expect(store.calls.getRaw).toBe(2);
+  });
+
+  it("a scan of the Trash, or of a folder below it, asked for by name, stores nothing", async () => {
+    store.add("account1", "Trash", bounce(1));
+    store.add("account1", "Trash/Old", bounce(2));
+    for (const path of ["Trash", "Trash/Old"]) {
+      const result = await scanFolders({ kind: "folder", folder: store.folder("account1", path) });
+      expect(result).toMatchObject({ messages: 1, notices: 0, fullReads: 0, errors: 0 });
+    }
+    expect(await storedIds()).toEqual([]);
+    expect(store.calls.getRaw).toBe(0);
+  });
+
+  it("new mail filed in the Trash or below it (by a filter) is not recorded", async () => {
+    await arrive(bounce(1), "Trash");
+    await arrive(bounce(2), "Trash/Old");
+    expect(await storedIds()).toEqual([]);
+    await arrive(bounce(3), "Archives");
+    expect(await storedIds()).toEqual(["ndr-3@mx1.mssante.example"]);
   });
 });
 
