@@ -56,11 +56,14 @@ export const noticesFeature: Feature = {
     createNoticesMenu();
     // An older version may have stored notices since the index was built: read them all again.
     if (reason === "update") ensureRecordStore({ rebuild: true }).catch(report("reading the stored notices again"));
-    // A first install: the last weeks' bounces and receipts are found without being asked.
-    if (reason === "install") scanRecentMailOnce().catch(report("scanning recent mail"));
+    // A first install (or an update from a version without it): the last weeks' bounces and
+    // receipts are found without being asked.
+    if (reason === "install" || reason === "update") scanRecentMailOnce().catch(report("scanning recent mail"));
   },
   startup() {
-    // New mail wakes the page; a folder scan is asked for in the panel (recent mail is
-    // scanned at install, and when the panel opens with nothing recorded).
+    // Until the scan of recent mail has completed once (it failed, found no mail yet, or
+    // Thunderbird was quit during it), each start of Thunderbird makes it again, whatever
+    // was recorded meanwhile. New mail wakes the page; other scans are asked for in the panel.
+    scanRecentMailOnce().catch(report("scanning recent mail"));
   },
 };

@@ -1,7 +1,7 @@
 /**
  * What the notices panel asks the background page about the folder scan, and what it answers
  * (`runtime` messages, parsed with zod/mini on both sides): start a scan (where, thorough or
- * not), look at recent mail when nothing is recorded yet, cancel the scan running. The scan
+ * not), look at recent mail unless that was done already, cancel the scan running. The scan
  * itself runs in the background (`scan-service.ts`) and survives the panel's tab.
  */
 import * as z from "zod/mini";
@@ -14,7 +14,7 @@ export const RECENT_DAYS = 30;
 
 export const scanRequestSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("notices.scan.start"), target: scanTargetSchema, thorough: z.boolean() }),
-  /** The panel opened with no notice recorded: recent mail is looked at unless it was already. */
+  /** The panel opened: recent mail is looked at unless that was done already. */
   z.object({ type: z.literal("notices.scan.recent") }),
   z.object({ type: z.literal("notices.scan.cancel") }),
 ]);
@@ -40,7 +40,7 @@ export function requestScan(target: ScanTarget, thorough: boolean): Promise<Scan
   return ask({ type: "notices.scan.start", target, thorough });
 }
 
-/** Asks the background to look at recent mail, when nothing is recorded and it was never done. */
+/** Asks the background to look at recent mail, unless that was done already. */
 export function requestRecentScan(): Promise<ScanAnswer> {
   return ask({ type: "notices.scan.recent" });
 }

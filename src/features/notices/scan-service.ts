@@ -11,9 +11,11 @@
  * state says "running" with the folders done: the next start of the page (any event, the
  * panel's next message) goes on from the next folder (`resumeInterruptedScan`).
  *
- * Recent mail without being asked: at install, and when the panel opens with nothing
- * recorded, the last 30 days of every account are scanned once; that it was done is kept
- * as a timestamp in `storage.local` (nothing else), once it has seen some mail.
+ * Recent mail without being asked: the last 30 days of every account are scanned at
+ * install, then at each start of Thunderbird and each opening of the panel until that scan
+ * has completed once (whatever was recorded meanwhile: a receipt arriving as new mail does
+ * not make the bounces of the weeks before seen); that it was done is kept as a timestamp in
+ * `storage.local` (nothing else), once it has seen some mail.
  */
 import { onPageMessage } from "../../adapters/runtime.js";
 import { storageLocal } from "../../adapters/storage.js";
@@ -129,7 +131,7 @@ export function startScan(request: ScanRequestFields, resume?: ScanStatus): "sta
     await writing;
     // Looked at once: a cancel is the user's answer too. A failure is tried again later, and
     // so is a scan that found no mail at all (a new profile whose mail is not downloaded or
-    // indexed yet): the panel opening with nothing recorded looks again.
+    // indexed yet): the next start of Thunderbird, or the panel's next opening, looks again.
     if (request.origin === "recent" && status.state !== "failed" && status.figures.messages > 0) {
       await storageLocal.set({ [RECENT_SCAN_DONE_KEY]: Date.now() });
     }
@@ -162,9 +164,9 @@ async function recentScanDone(): Promise<boolean> {
 }
 
 /**
- * The last `RECENT_DAYS` days of every account, once: at install, and when the panel opens
- * with nothing recorded (an update from a version without it, a first scan that Thunderbird's
- * exit stopped). A scan running is joined.
+ * The last `RECENT_DAYS` days of every account, until done once: at install or update, at
+ * each start of Thunderbird and when the panel opens (a first scan that failed, or that
+ * Thunderbird's exit stopped, is made again). A scan running is joined.
  */
 export async function scanRecentMailOnce(now: number = Date.now()): Promise<"started" | "joined" | "idle"> {
   if (running !== null) return "joined";

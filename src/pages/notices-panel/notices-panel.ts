@@ -430,9 +430,13 @@ export function main(deps: NoticesPanelDeps): void {
     }
   }
 
-  /** Nothing recorded yet: recent mail is looked at (the background does it once), without a click. */
-  function scanRecentIfEmpty(): void {
-    if (records.size > 0 || scanning()) return;
+  /**
+   * Recent mail is looked at without a click until that was done once (the background knows,
+   * and answers "idle" then), whatever is recorded: a receipt recorded on arrival does not
+   * mean the bounces of the weeks before were seen.
+   */
+  function scanRecentUntilDone(): void {
+    if (scanning()) return;
     requestRecentScan().catch(() => {
       say(message("noticesScanFailed"));
     });
@@ -465,7 +469,7 @@ export function main(deps: NoticesPanelDeps): void {
       ready = true;
       render();
       document.body.dataset["ready"] = "true";
-      scanRecentIfEmpty();
+      scanRecentUntilDone();
       return;
     }
     if (renderTimer !== null) return;

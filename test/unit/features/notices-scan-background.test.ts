@@ -3,12 +3,12 @@
  * messages (parsed both sides): start, join, cancel (from another panel too), progress and
  * result published in `storage.session`, a start again after the end, a scan that the page's
  * suspension stopped taken up again from its next folder; and recent mail (30 days, every
- * account) scanned without being asked at install and when the panel opens with nothing
- * recorded, once.
+ * account) scanned without being asked at install, then at each start of Thunderbird and
+ * each opening of the panel until that scan has completed once, whatever was recorded.
  */
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { noticesFeature } from "../../../src/features/notices/register.js";
+import { noticesFeature, registerNoticeListeners } from "../../../src/features/notices/register.js";
 import { requestRecentScan, requestScan, requestScanCancel } from "../../../src/features/notices/scan-contract.js";
 import { RECENT_SCAN_DONE_KEY, answerScanRequests, resumeInterruptedScan, scanSettled } from "../../../src/features/notices/scan-service.js";
 import { SCAN_STATUS_KEY, watchScanStatus, writeScanStatus, type ScanStatus } from "../../../src/features/notices/scan-status.js";
@@ -29,6 +29,8 @@ const ordinary = (n: number, daysAgo = 1): string =>
 
 const BOUNCE_ID = "ndr-20240312100210.7781@mx1.mssante.example";
 const RECEIPT_ID = "mdn-88a1@patient.mssante.fr";
+/** A read receipt that arrives as new mail during a test. */
+const NEW_RECEIPT_ID = "mdn-new-0001@patient.mssante.fr";
 const OLD_BOUNCE_ID = "E1rmWxY-0003Ab-2Q@smtp.kine-exemple.fr";
 
 const fake = useFakeThunderbird();
@@ -199,13 +201,24 @@ describe("recent mail, without being asked", () => {
     expect(store.calls.query).toBe(queries);
   });
 
-  it("an update does not scan by itself", async () => {
+  it("an update scans recent mail only when that was never done (a version without it)", async () => {
+    fake().seedStorage("local", { [RECENT_SCAN_DONE_KEY]: Date.now() - DAY });
     fake().background.run(() => {
       noticesFeature.install("update");
     });
     for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
     expect(status()).toBeUndefined();
     expect(store.calls.query).toBe(0);
+
+    await fake().background.run(() => messenger.storage.local.remove(RECENT_SCAN_DONE_KEY));
+    fake().background.run(() => {
+      noticesFeature.install("update");
+    });
+    await vi.waitFor(() => {
+      expect(status()?.state).toBe("done");
+    });
+    expect(await settled()).toMatchObject({ origin: "recent" });
+    expect(storedIds()).toEqual([RECEIPT_ID, BOUNCE_ID].sort());
   });
 
   it("the panel opening with nothing recorded and no first scan done: scanned once, then not again", async () => {
@@ -249,5 +262,68 @@ describe("recent mail, without being asked", () => {
       console.error = errors;
     }
     expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeUndefined();
+  });
+
+  it("a first scan that failed is made again at the next start of Thunderbird, though a receipt was recorded on arrival meanwhile", async () => {
+    let accountsDown = true;
+    const realList = fake().background.run(() => messenger.accounts.list.bind(messenger.accounts));
+    fake().override("accounts", "list", (...args: Parameters<typeof realList>) => (accountsDown ? Promise.reject(new Error("account not ready")) : realList(...args)));
+    fake().override("action", "onClicked", { addListener: () => undefined } as never);
+    fake().override("menus", "onClicked", { addListener: () => undefined } as never);
+    const errors = console.error;
+    console.error = () => undefined;
+    try {
+      fake().background.run(() => {
+        registerNoticeListeners();
+        noticesFeature.install("install");
+      });
+      await vi.waitFor(() => {
+        expect(status()?.state).toBe("failed");
+      });
+      await settled();
+    } finally {
+      console.error = errors;
+    }
+    expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeUndefined();
+    accountsDown = false;
+
+    // A read receipt arrives as new mail: recorded on arrival.
+    const arrived = store.add("account1", "Inbox", dated("mdn-displayed-patient-fr.eml", 0).replace(/^Message-ID:.*$/im, `Message-ID: <${NEW_RECEIPT_ID}>`));
+    await fake().background.run(() => store.deliver([arrived]));
+    expect(storedIds()).toEqual([NEW_RECEIPT_ID]);
+
+    // Thunderbird is restarted: storage.session is empty, the feature starts again.
+    await fake().background.run(() => messenger.storage.session.clear());
+    fake().background.run(() => {
+      noticesFeature.startup();
+    });
+    await vi.waitFor(() => {
+      expect(status()?.state).toBe("done");
+    });
+    expect(await settled()).toMatchObject({ origin: "recent" });
+    expect(storedIds(), "the bounce of 3 days ago is found without being asked").toEqual([BOUNCE_ID, NEW_RECEIPT_ID, RECEIPT_ID].sort());
+    expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeTypeOf("number");
+
+    // Done once: the next start scans nothing.
+    const queries = store.calls.query;
+    fake().background.run(() => {
+      noticesFeature.startup();
+    });
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(store.calls.query).toBe(queries);
+  });
+
+  it("the panel opening with notices recorded still has recent mail scanned while that was never done", async () => {
+    const arrived = store.add("account1", "Inbox", dated("mdn-displayed-patient-fr.eml", 0).replace(/^Message-ID:.*$/im, `Message-ID: <${NEW_RECEIPT_ID}>`));
+    fake().override("action", "onClicked", { addListener: () => undefined } as never);
+    fake().override("menus", "onClicked", { addListener: () => undefined } as never);
+    fake().background.run(() => {
+      registerNoticeListeners();
+    });
+    await fake().background.run(() => store.deliver([arrived]));
+    expect(storedIds()).toEqual([NEW_RECEIPT_ID]);
+    expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "started" });
+    await settled();
+    expect(storedIds()).toEqual([BOUNCE_ID, NEW_RECEIPT_ID, RECEIPT_ID].sort());
   });
 });
