@@ -103,7 +103,7 @@ interface FakeFolderNode {
   readonly accountId: string;
   readonly path: string;
   readonly name: string;
-  readonly specialUse: string[];
+  readonly specialUse: messenger.folders.MailFolderSpecialUse[];
   readonly subFolders: FakeFolderNode[];
 }
 
