@@ -73,7 +73,10 @@ export interface ExchangeFilter {
   readonly patientWroteLast: boolean;
   /** Open exchanges open for more than that many days; null: no such filter. */
   readonly openForMoreThanDays: number | null;
-  /** Words looked for in the name, the INS (spaces and dots ignored), the address and the subjects. */
+  /**
+   * Words looked for in the name, the INS, the address and the subjects; a matricule, or a
+   * part of one typed in groups, is looked for in the INS only (see `matchesSearch`).
+   */
   readonly search: string;
 }
 
@@ -84,15 +87,31 @@ export function folded(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
+/** What may split a matricule typed by hand or copied from a document: spaces, dots, dashes. */
+const INS_SEPARATORS = /[\s.\-]/g;
+
+/**
+ * Whether the search is a matricule INS, or a part of one typed in groups ("2 55 08 14"):
+ * INS characters only, with a digit, and either in several groups or as long as an INS body.
+ */
+function insSearch(search: string): string | null {
+  const typed = search.replace(INS_SEPARATORS, "").toUpperCase();
+  if (!/^[0-9AB]+$/.test(typed) || !/[0-9]/.test(typed)) return null;
+  const groups = search.trim().split(INS_SEPARATORS).filter((g) => g !== "").length;
+  return groups > 1 || typed.length >= 13 ? typed : null;
+}
+
 function matchesSearch(line: ExchangeLine, search: string): boolean {
   const words = folded(search).split(" ").filter((w) => w !== "");
   if (words.length === 0) return true;
+  // A matricule is one run of characters, looked for in the INS only: its groups found here
+  // and there (in another INS, a name, a subject) would show another patient's line.
+  const ins = line.ins.toUpperCase();
+  const typedIns = insSearch(search);
+  if (typedIns !== null) return ins.includes(typedIns);
   const text = folded([line.name, line.address, line.last.subject, line.answer?.subject ?? ""].join(" "));
-  const ins = line.ins.toLowerCase();
-  // Each word is in the text, or (an INS typed in groups, "2 55 08…") the digits typed are in the INS.
-  if (words.every((w) => text.includes(w) || ins.includes(w.replace(/\./g, "")))) return true;
-  const typed = folded(search).replace(/[\s.]/g, "");
-  return /^[0-9ab]+$/.test(typed) && ins.includes(typed);
+  // Each word is in the text, or in the INS (a short part of it).
+  return words.every((w) => text.includes(w) || ins.includes(w.replace(/\./g, "").toUpperCase()));
 }
 
 /** Whether an open line has been open for more than `days` days at `now`. */

@@ -15,7 +15,7 @@
  * message. Thread headers are not read here: a line shown open may turn out closed when the
  * close is asked for (the close use case reads them and says so); never the other way.
  */
-import { FIN_SUBJECT, parseRecipients, patientOf } from "../compose/index.js";
+import { FIN_SUBJECT, nameShowsOtherPatient, parseRecipients, patientOf, type Mailbox } from "../compose/index.js";
 import { authoredBy, placeOf, provesClosing } from "../conversation/closing-evidence.js";
 import { usableName } from "../conversation/patient.js";
 import { bracketId } from "../conversation/reply.js";
@@ -95,6 +95,16 @@ interface Involved {
   readonly name: string;
 }
 
+/**
+ * The name a patient's mailbox gives the line: none when its display name holds another
+ * patient's INS or address (invisible format characters aside), since it would name this
+ * patient's line after that other patient, and make a search for that patient find it.
+ */
+function lineName(mailbox: Mailbox, ins: string): string {
+  const visible = mailbox.name.replace(/\p{Cf}/gu, "");
+  return nameShowsOtherPatient(visible, mailbox.address) ? "" : usableName(visible, ins);
+}
+
 /** The patients a message belongs to, and who wrote it; null when it is in no exchange. */
 export function patientsOf(message: ExchangeMessage, ownAddresses: readonly string[]): { writer: Writer; patients: Involved[] } | null {
   const from = parseRecipients(message.author);
@@ -102,7 +112,7 @@ export function patientsOf(message: ExchangeMessage, ownAddresses: readonly stri
   if (author !== undefined) {
     const check = patientOf(author.address);
     if (check !== null) {
-      return check.valid ? { writer: "patient", patients: [{ ins: check.ins, address: author.address.trim(), name: usableName(author.name, check.ins) }] } : null;
+      return check.valid ? { writer: "patient", patients: [{ ins: check.ins, address: author.address.trim(), name: lineName(author, check.ins) }] } : null;
     }
   }
   if (!authoredBy(message.author, ownAddresses)) return null;
@@ -110,7 +120,7 @@ export function patientsOf(message: ExchangeMessage, ownAddresses: readonly stri
   for (const mailbox of [...message.recipients, ...message.ccList, ...message.bccList].flatMap((f) => parseRecipients(f))) {
     const check = patientOf(mailbox.address);
     if (check === null || !check.valid || byIns.has(check.ins)) continue;
-    byIns.set(check.ins, { ins: check.ins, address: mailbox.address.trim(), name: usableName(mailbox.name, check.ins) });
+    byIns.set(check.ins, { ins: check.ins, address: mailbox.address.trim(), name: lineName(mailbox, check.ins) });
   }
   return byIns.size === 0 ? null : { writer: "professional", patients: [...byIns.values()] };
 }

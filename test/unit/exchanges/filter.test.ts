@@ -17,6 +17,7 @@ import {
   type ExchangeRow,
   type RowFacts,
 } from "../../../src/core/exchanges/index.js";
+import { checkIns } from "../../../src/core/ins/index.js";
 import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
 import { patient } from "../compose/fixtures.js";
 import { A, arbMailbox, B, C, DAY, fin, fromPatient, NOW, OWN, toPatient } from "./fixtures.js";
@@ -177,5 +178,66 @@ describe("filters, order and counts", () => {
     expect(daysFrom("30")).toBe(30);
     expect(daysFrom(" 0 ")).toBe(0);
     for (const bad of ["", "-1", "1.5", "abc", "3651", "1e3"]) expect(daysFrom(bad)).toBeNull();
+  });
+});
+
+describe("searching a matricule INS", () => {
+  const MARIE = "255081416802538";
+  /** Another key-valid INS (man, born February 1968, département 55) whose digits hold every group of Marie's. */
+  const BODY = "1680255081438";
+  const OTHER = BODY + String(97 - (Number(BODY) % 97)).padStart(2, "0");
+  const search = (list: readonly ExchangeRow[], text: string): string[] => visibleRows(list, { ...NO_FILTER, search: text }, NOW).rows.map((r) => r.ins);
+
+  it("a full INS typed in groups finds that patient only, not one whose INS holds each group elsewhere", () => {
+    expect(checkIns(OTHER).valid).toBe(true);
+    const list = rows(
+      buildLines(
+        [
+          fromPatient(MARIE, NOW - 3 * DAY, { subject: "Question sur mon traitement" }),
+          fromPatient(OTHER, NOW - 2 * DAY, { author: `Jean Petit <${patient(OTHER)}>`, subject: "Rendez-vous" }),
+        ],
+        context,
+      ),
+    );
+    expect(search(list, "2 55 08 14 168 025 38")).toEqual([MARIE]);
+    expect(search(list, "2.55.08.14.168.025.38")).toEqual([MARIE]);
+    expect(search(list, "2-55-08-14-168-025-38")).toEqual([MARIE]);
+    expect(search(list, MARIE)).toEqual([MARIE]);
+    expect(search(list, "1 68 02 55")).toEqual([OTHER]);
+    // Words that are not an INS are still looked for one by one, anywhere.
+    expect(search(list, "petit rendez")).toEqual([OTHER]);
+  });
+
+  it("a subject or a name holding another patient's INS does not make a search for that INS find the line", () => {
+    const list = rows(
+      buildLines(
+        [
+          fromPatient(A, NOW - 3 * DAY, { subject: `Pour mon fils ${B}` }),
+          fromPatient(C, NOW - 2 * DAY, { author: `"Élodie ${B}" <${patient(C)}>` }),
+          fromPatient(B, NOW - DAY, { author: `Paul Girard <${patient(B)}>` }),
+        ],
+        context,
+      ),
+    );
+    expect(search(list, B)).toEqual([B]);
+    expect(search(list, B.replace(/^(.)(..)(..)(..)(...)(...)(..)$/, "$1 $2 $3 $4 $5 $6 $7"))).toEqual([B]);
+  });
+
+  it("a display name that is another INS does not make the search for that INS find the line", () => {
+    const list = rows(buildLines([fromPatient(MARIE, NOW - 3 * DAY, { author: `"253072A07300443" <${patient(MARIE)}>` })], context));
+    expect(search(list, "253072A07300443")).toEqual([]);
+  });
+
+  it("for every mailbox, a line's INS typed in any groups finds that line, and only it", () => {
+    fc.assert(
+      fc.property(arbMailbox, fc.nat(), fc.array(fc.constantFrom(" ", ".", "", "  ", "-"), { minLength: 14, maxLength: 14 }), (mailbox, pick, separators) => {
+        const list = rows(buildLines(mailbox, context));
+        const line = list[pick % Math.max(list.length, 1)];
+        if (line === undefined) return;
+        const typed = [...line.ins].map((ch, i) => ch + (separators[i] ?? "")).join("");
+        expect(search(list, typed)).toEqual([line.ins]);
+        expect(search(list, typed.toLowerCase())).toEqual([line.ins]);
+      }),
+    );
   });
 });

@@ -106,6 +106,22 @@ describe("buildLines", () => {
     expect(a.name).toBe("Marie Durand-Leroy");
   });
 
+  it("a display name that is, or holds, another patient's INS or address does not name the line (invisible characters aside)", () => {
+    const named = (author: string): string => lineOf(lines([fromPatient(A, NOW - 3 * DAY, { author })]), A).name;
+    expect(named(`"253072A07300443" <${patient(A)}>`)).toBe("");
+    expect(named(`"2\u200B53072A07300443" <${patient(A)}>`)).toBe("");
+    expect(named(`"Marie 2 53 07 2A 073 004 43" <${patient(A)}>`)).toBe("");
+    expect(named(`"${patient(B)}" <${patient(A)}>`)).toBe("");
+    // An earlier message that gives a name still names the line.
+    const all = lines([fromPatient(A, NOW - 9 * DAY, { author: `Marie Durand <${patient(A)}>` }), fromPatient(A, NOW - 3 * DAY, { author: `"${B}" <${patient(A)}>` })]);
+    expect(lineOf(all, A).name).toBe("Marie Durand");
+    // On a message the user sent, the To display name is read the same way.
+    expect(lineOf(lines([toPatient(A, NOW - DAY, { recipients: [`"${B}" <${patient(A)}>`] })]), A).name).toBe("");
+    // The patient's own INS as a name is no name either; a plain name is kept.
+    expect(named(`"${A}" <${patient(A)}>`)).toBe("");
+    expect(named(`"Marie Du\u200Brand" <${patient(A)}>`)).toBe("Marie Durand");
+  });
+
   it("the INS is matched whatever its case (2a, 2A): one patient, one line", () => {
     const ins = "253072A07300443";
     const all = lines([fromPatient(ins, NOW - 2 * DAY, { author: `<${ins.toLowerCase()}@patient.mssante.fr>` }), toPatient(ins, NOW - DAY)]);
