@@ -88,7 +88,7 @@ export function folded(text: string): string {
 }
 
 /** What may split a matricule typed by hand or copied from a document: spaces, dots, dashes. */
-const INS_SEPARATORS = /[\s.\-]/g;
+const INS_SEPARATORS = /[\s.-]/g;
 
 /**
  * Whether the search is a matricule INS, or a part of one typed in groups ("2 55 08 14"):

@@ -234,7 +234,7 @@ describe("searching a matricule INS", () => {
         const list = rows(buildLines(mailbox, context));
         const line = list[pick % Math.max(list.length, 1)];
         if (line === undefined) return;
-        const typed = [...line.ins].map((ch, i) => ch + (separators[i] ?? "")).join("");
+        const typed = Array.from(line.ins, (ch, i) => ch + (separators[i] ?? "")).join("");
         expect(search(list, typed)).toEqual([line.ins]);
         expect(search(list, typed.toLowerCase())).toEqual([line.ins]);
       }),
