@@ -1,10 +1,12 @@
 // The exchanges view in a real Thunderbird: a profile with several patient exchanges (open,
 // closed, the patient wrote last, old) in Local Folders, the view opened from the returns
-// panel's header and from Alt+Shift+E, its lines, its filters, and a close from a line: the
-// confirmation names the patient and the message answered; cancelling sends nothing, and
-// confirming (twice, quickly) sends exactly one [FIN] to the SMTP capture.
+// panel's header, from Alt+Shift+E and from the Tools menu of the main window, its lines, its
+// filters, the reading said once when it ends, and a close from a line (run by the
+// background page): the confirmation names the patient and the message answered; cancelling
+// sends nothing, and confirming (twice, quickly) sends exactly one [FIN] to the SMTP capture.
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import {
   headerLine,
   headerLines,
@@ -143,6 +145,55 @@ describe("the exchanges view", () => {
     expect(await harness.ui.fireShortcut("alt,shift", "E")).toBe(true);
     await waitForView();
     expect(await shownLines()).toHaveLength(4);
+  });
+
+  it("opens (brings forward) from the Tools menu of the main window, the entry clicked for real", async () => {
+    expect(await harness.ui.closeTab("exchanges.html")).toBe(true);
+    const label = await harness.ui.chromeEval(
+      String.raw`async () => {
+        const popup = document.querySelector("#tasksMenu menupopup");
+        const shown = new Promise((resolve) => popup.addEventListener("popupshown", resolve, { once: true }));
+        popup.openPopup();
+        await shown;
+        const item = [...popup.querySelectorAll("menuitem")].find((m) => m.id.includes("open-exchanges"));
+        const text = item?.getAttribute("label") ?? null;
+        item?.doCommand();
+        popup.hidePopup();
+        return text;
+      }`,
+    );
+    expect(label).toBe("Échanges avec les patients MSSanté");
+    await waitForView();
+    expect(await shownLines()).toEqual([MARIE, JEAN, LUCIE, PAUL]);
+  });
+
+  it("read again: the lines stay, the reading is said once, when it ends", async () => {
+    // What a screen reader is given: each new text of a region that is live at that moment.
+    await pageEval(
+      harness.bidi,
+      VIEW(),
+      String.raw`() => {
+        window.__said = [];
+        for (const node of document.querySelectorAll("[aria-live], [role='status']")) {
+          new MutationObserver(() => {
+            const live = node.getAttribute("aria-live") ?? "polite";
+            const text = node.textContent.trim();
+            if (live !== "off" && text !== "") window.__said.push(node.id + ": " + text);
+          }).observe(node, { childList: true, characterData: true, subtree: true });
+        }
+        return true;
+      }`,
+    );
+    await pageClick(harness.bidi, VIEW(), "#refresh");
+    await pageWaitForSelector(harness.bidi, VIEW(), "body[data-state='ready']", { state: "attached", timeoutMs: 30_000 });
+    await pageWaitForSelector(harness.bidi, VIEW(), "#status", { textIncludes: "Lecture terminée", timeoutMs: 10_000 });
+    expect(await shownLines()).toEqual([MARIE, JEAN, LUCIE, PAUL]);
+    const said = z.array(z.string()).parse(await pageEval(harness.bidi, VIEW(), "() => window.__said"));
+    expect(said).toEqual([
+      "status: Lecture terminée : 7 messages lus. 4 échanges, 3 ouverts dont 2 où le patient a écrit en dernier ; 0 accusé de lecture attendu. Affichés : 4 échanges.",
+    ]);
+    const marks = z.array(z.string()).parse(await pageEval(harness.bidi, VIEW(), `() => performance.getEntriesByType("mark").map((m) => m.name)`));
+    expect(marks).toContain("exchanges-first-drawn");
   });
 
   it("filters: open with the patient writing last, open for more than N days, search", async () => {

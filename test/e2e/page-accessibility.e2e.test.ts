@@ -110,3 +110,40 @@ describe("windows that speak for themselves (French Thunderbird)", () => {
     expect(active).toEqual(["H1", "Ce message n'a pas été envoyé"]);
   });
 });
+
+describe("the exchanges view (French Thunderbird)", () => {
+  it("says its language; Refresh keeps the focus; the reading is said once, when it ends", async () => {
+    harness = await restart("fr");
+    const { ui, bidi } = harness;
+    await ui.mainWindow();
+    expect(await ui.fireShortcut("alt,shift", "E")).toBe(true);
+    const view = await ui.tabPage("exchanges.html");
+    await pageWaitForSelector(bidi, view, "body[data-state='ready']", { state: "attached", timeoutMs: 30_000 });
+    expect(await pageEval(bidi, view, "() => [document.documentElement.lang, document.documentElement.dir, document.title]")).toEqual([
+      "fr",
+      "ltr",
+      "Échanges avec les patients",
+    ]);
+    // What a screen reader is given: each new text of a region live at that moment.
+    await pageEval(
+      bidi,
+      view,
+      String.raw`() => {
+        window.__said = [];
+        for (const node of document.querySelectorAll("[aria-live], [role='status']")) {
+          new MutationObserver(() => {
+            const text = node.textContent.trim();
+            if ((node.getAttribute("aria-live") ?? "polite") !== "off" && text !== "") window.__said.push(text);
+          }).observe(node, { childList: true, characterData: true, subtree: true });
+        }
+        return true;
+      }`,
+    );
+    await pageEval(bidi, view, `() => { const b = document.getElementById("refresh"); b.focus(); b.click(); return true; }`);
+    await pageWaitForSelector(bidi, view, "#status", { textIncludes: "Lecture terminée", timeoutMs: 30_000 });
+    expect(await pageEval(bidi, view, "() => [document.activeElement?.id, document.activeElement?.isConnected]")).toEqual(["refresh", true]);
+    const said = (await pageEval(bidi, view, "() => window.__said")) as string[];
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^Lecture terminée : \d+ messages? lus?\. /);
+  });
+});

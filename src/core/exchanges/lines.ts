@@ -140,39 +140,58 @@ interface Gathering {
 }
 
 /**
+ * The lines gathered as messages come (a page at a time): each message is read once, and the
+ * lines of everything added so far can be asked for at any time.
+ */
+export class LineCollector {
+  private readonly lines = new Map<string, Gathering>();
+
+  constructor(private readonly context: ClosingContext) {}
+
+  add(messages: readonly ExchangeMessage[]): void {
+    for (const message of messages) {
+      if (!counted(message.folderUses)) continue;
+      const found = patientsOf(message, this.context.ownAddresses);
+      if (found === null) continue;
+      const key = messageKey(message);
+      for (const patient of found.patients) {
+        let line = this.lines.get(patient.ins);
+        if (line === undefined) {
+          line = { ins: patient.ins, messages: new Map(), closings: [], names: [] };
+          this.lines.set(patient.ins, line);
+        }
+        const item: LineMessage = {
+          id: message.id,
+          headerMessageId: message.headerMessageId,
+          subject: message.subject,
+          date: message.date,
+          writer: found.writer,
+          tags: message.tags,
+          onlyThisPatient: found.patients.length === 1,
+        };
+        const known = line.messages.get(key);
+        // Copies of one message: the one kept does not depend on the order they come in.
+        if (known === undefined || later(item, known)) line.messages.set(key, item);
+        if (found.writer === "professional" && message.subject === FIN_SUBJECT) line.closings.push({ message, address: patient.address });
+        line.names.push({ name: patient.name, address: patient.address, message: item });
+      }
+    }
+  }
+
+  /** The lines of the messages added so far, one per patient, in no particular order (see `sortLines`). */
+  result(): ExchangeLine[] {
+    return [...this.lines.values()].map((line) => finish(line, this.context));
+  }
+}
+
+/**
  * The lines of the exchanges view, one per patient, in no particular order (see `sortLines`).
  * The same messages in any order give the same lines.
  */
 export function buildLines(messages: readonly ExchangeMessage[], context: ClosingContext): ExchangeLine[] {
-  const lines = new Map<string, Gathering>();
-  for (const message of messages) {
-    if (!counted(message.folderUses)) continue;
-    const found = patientsOf(message, context.ownAddresses);
-    if (found === null) continue;
-    const key = messageKey(message);
-    for (const patient of found.patients) {
-      let line = lines.get(patient.ins);
-      if (line === undefined) {
-        line = { ins: patient.ins, messages: new Map(), closings: [], names: [] };
-        lines.set(patient.ins, line);
-      }
-      const item: LineMessage = {
-        id: message.id,
-        headerMessageId: message.headerMessageId,
-        subject: message.subject,
-        date: message.date,
-        writer: found.writer,
-        tags: message.tags,
-        onlyThisPatient: found.patients.length === 1,
-      };
-      const known = line.messages.get(key);
-      // Copies of one message: the one kept does not depend on the order they come in.
-      if (known === undefined || later(item, known)) line.messages.set(key, item);
-      if (found.writer === "professional" && message.subject === FIN_SUBJECT) line.closings.push({ message, address: patient.address });
-      line.names.push({ name: patient.name, address: patient.address, message: item });
-    }
-  }
-  return [...lines.values()].map((line) => finish(line, context));
+  const collector = new LineCollector(context);
+  collector.add(messages);
+  return collector.result();
 }
 
 function finish(line: Gathering, context: ClosingContext): ExchangeLine {

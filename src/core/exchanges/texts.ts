@@ -5,6 +5,7 @@
  */
 import { shown } from "../compose/messages.js";
 import { dateText, groupedIns } from "../conversation/view.js";
+import { listText } from "../i18n/list.js";
 import { msg, plural, type Message } from "../i18n/text.js";
 import type { ExchangeCounts, ExchangeRow } from "./filter.js";
 import type { ExchangeLine, LineMessage } from "./lines.js";
@@ -113,4 +114,32 @@ export function closeResultText(line: ExchangeLine, result: CloseResult, style: 
     case "failed":
       return msg("exchangesCloseFailed", who, shown(result.error, 200));
   }
+}
+
+/** Shown (not announced) while the mail is read: "Lecture de votre messagerie… 3 000 messages lus". */
+export function readingText(read: number, locale: string): Message {
+  return msg("exchangesReading", messagesRead(read, locale));
+}
+
+function messagesRead(read: number, locale: string): Message {
+  return plural("exchangesMessagesRead", read, new Intl.NumberFormat(locale).format(read));
+}
+
+/** Announced once, when the mail has been read: how many messages, and the counts. */
+export function readDoneText(read: number, counts: ExchangeCounts, locale: string): Message {
+  return msg("exchangesReadDone", messagesRead(read, locale), countsText(counts));
+}
+
+/** A folder that could not be read, as the note names it. */
+export interface FolderName {
+  readonly accountName: string;
+  readonly path: string;
+}
+
+/** The folders that could not be read, named (at most 5, then "N others"); null when none. */
+export function skippedText(folders: readonly FolderName[]): Message | null {
+  if (folders.length === 0) return null;
+  const named: Message[] = folders.slice(0, 5).map((f) => msg("quoted", msg("exchangesFolderName", shown(f.path, 120), shown(f.accountName, 64))));
+  if (folders.length > named.length) named.push(plural("listOthers", folders.length - named.length));
+  return plural("exchangesFoldersSkipped", folders.length, folders.length, listText(named));
 }

@@ -1,28 +1,40 @@
 /**
- * "Clore…" on a line of the exchanges view, once the user confirmed: the message the line
- * named is read again by its number (it must still be there, the same message), then the one
- * close use case runs on it (`closeConversation`: to the patient only, from the right
- * identity, subject exactly [FIN], one message however many clicks).
+ * "Clore…" on a line of the exchanges view, once the user confirmed, run by the background
+ * page (asked through `close-contract.ts`): the message the line named is looked up again
+ * by its Message-ID (it must still be in the mail, and still be that patient's), then the
+ * one close use case runs on it (`closeConversation`: to the patient only, from the right
+ * identity, subject exactly [FIN], not on an exchange the mail shows closed, one message
+ * however many clicks — the claims live in this page, with the header button's).
  */
-import { getMessage, type MessageHeader } from "../../adapters/messages.js";
-import { bracketId } from "../../core/conversation/index.js";
-import type { CloseResult, LineMessage } from "../../core/exchanges/index.js";
+import { listIdentities } from "../../adapters/accounts.js";
+import { queryMessages, type MessageHeader } from "../../adapters/messages.js";
+import { onPageMessage } from "../../adapters/runtime.js";
+import { bracketId, conversationPatient } from "../../core/conversation/index.js";
+import type { CloseResult } from "../../core/exchanges/index.js";
 import { closeConversation, realCloseDeps, type CloseDeps, type CloseOutcome } from "../conversation/close.js";
+import { closeRequestSchema, type CloseRequest } from "./close-contract.js";
 
 export interface CloseLineDeps {
-  message(id: number): Promise<MessageHeader | null>;
+  /** The messages with that Message-ID (every copy), in any folder. */
+  messagesById(headerMessageId: string): Promise<readonly MessageHeader[]>;
+  ownAddresses(): Promise<string[]>;
   close(message: MessageHeader): Promise<CloseOutcome>;
 }
 
-export function realCloseLineDeps(closeDeps: CloseDeps = realCloseDeps): CloseLineDeps {
-  return { message: getMessage, close: (message) => closeConversation(message, closeDeps) };
+async function messagesById(headerMessageId: string): Promise<readonly MessageHeader[]> {
+  const page = await queryMessages({ headerMessageId });
+  return page?.headers ?? [];
 }
 
-export async function closeFromLine(answer: Pick<LineMessage, "id" | "headerMessageId">, deps: CloseLineDeps = realCloseLineDeps()): Promise<CloseResult> {
-  const message = await deps.message(answer.id);
-  // Message numbers hold for one session: the one found must be the message the user saw.
-  if (message === null || bracketId(message.headerMessageId) !== bracketId(answer.headerMessageId)) return { result: "gone" };
-  const outcome = await deps.close(message);
+export function realCloseLineDeps(closeDeps: CloseDeps = realCloseDeps): CloseLineDeps {
+  return {
+    messagesById,
+    ownAddresses: async () => (await listIdentities()).map((identity) => identity.email),
+    close: (message) => closeConversation(message, closeDeps),
+  };
+}
+
+function resultOf(outcome: CloseOutcome): CloseResult {
   switch (outcome.outcome) {
     case "sent":
       return { result: "sent" };
@@ -38,4 +50,26 @@ export async function closeFromLine(answer: Pick<LineMessage, "id" | "headerMess
     case "send-failed":
       return { result: "failed", error: outcome.error };
   }
+}
+
+/** Closes the exchange of `request.ins` by answering the message `request.headerMessageId`. */
+export async function closeFromLine(request: Pick<CloseRequest, "headerMessageId" | "ins">, deps: CloseLineDeps = realCloseLineDeps()): Promise<CloseResult> {
+  const wanted = bracketId(request.headerMessageId);
+  if (wanted === "") return { result: "gone" };
+  const found = (await deps.messagesById(wanted.slice(1, -1))).filter((m) => bracketId(m.headerMessageId) === wanted);
+  const [message] = found;
+  if (message === undefined) return { result: "gone" };
+  // The line is about one patient: the message must still be that patient's (and only theirs).
+  const lookup = conversationPatient(message, await deps.ownAddresses());
+  if (!lookup.ok || lookup.patient.ins !== request.ins) return { result: "not-closable" };
+  return resultOf(await deps.close(message));
+}
+
+/** The view's close requests (`close-contract.ts`); other messages are left to whoever handles them. */
+export function answerCloseRequests(deps: () => CloseLineDeps = () => realCloseLineDeps()): void {
+  onPageMessage(({ message: raw }) => {
+    const parsed = closeRequestSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    return closeFromLine(parsed.data, deps()).catch((error: unknown): CloseResult => ({ result: "failed", error: error instanceof Error ? error.message : String(error) }));
+  });
 }

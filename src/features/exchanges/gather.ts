@@ -8,7 +8,8 @@
  * whole address), so every header has to be read and the core keeps the patients' ones.
  * One query limited to the folders that may hold an exchange (the others are not read), in
  * pages of 1,000: on 10,000 messages it came out faster than listing folder by folder in
- * pages of 100 (`npm run bench` prints both bare passes).
+ * pages of 100 (`npm run bench` prints both bare passes). Each page is handed over as it
+ * comes, so that the view draws its lines while the rest is read.
  */
 import { listAccounts, type FolderInfo } from "../../adapters/accounts.js";
 import { continueQuery, queryMessages, type HeaderPage, type MessageHeader } from "../../adapters/messages.js";
@@ -49,32 +50,80 @@ function toExchangeMessage(m: MessageHeader, folderUses: string[][]): ExchangeMe
 /** Messages a page: fewer round trips on a large mailbox (Thunderbird's default is 100). */
 export const PAGE_SIZE = 1000;
 
+/** A folder whose messages could not be read: the view goes on without it and names it. */
+export interface SkippedFolder {
+  readonly accountName: string;
+  /** The folder's path in its account, without the leading slash (`Archives/2024`). */
+  readonly path: string;
+}
+
+export interface Gathered {
+  readonly messages: ExchangeMessage[];
+  readonly skipped: SkippedFolder[];
+}
+
+/** What is told after each page read: how many messages so far, and the messages of that page. */
+export type PageRead = (read: number, page: readonly ExchangeMessage[]) => void;
+
+interface Wanted {
+  readonly chain: string[][];
+  readonly folder: FolderInfo;
+  readonly accountName: string;
+}
+
 /**
- * Every message header of the folders that can hold an exchange, with its folder's special
- * uses: one `messages.query` limited to those folders, in large pages; `onProgress` is told
- * how many were read after each page.
+ * Reads the folders `ids` with one `messages.query`, in large pages, each message once (its
+ * per-session number); the pages as they come to `onPage`.
  */
-export async function gatherMessages(onProgress: (read: number) => void = () => undefined): Promise<ExchangeMessage[]> {
-  const uses = new Map<string, string[][]>();
-  for (const account of await listAccounts()) {
-    for (const [folder, chain] of folderChains(account.folders)) {
-      if (!folder.isVirtual && counted(chain)) uses.set(folder.id, chain);
-    }
-  }
-  if (uses.size === 0) return [];
-  const out: ExchangeMessage[] = [];
-  const first = await queryMessages({ folderId: [...uses.keys()], messagesPerPage: PAGE_SIZE });
+async function readFolders(ids: readonly string[], wanted: ReadonlyMap<string, Wanted>, seen: Set<number>, out: ExchangeMessage[], onPage: PageRead): Promise<void> {
+  const first = await queryMessages({ folderId: ids, messagesPerPage: PAGE_SIZE });
   if (first === null) throw new Error("messages.query answered with a list id");
   let page: HeaderPage = first;
   for (;;) {
+    const added: ExchangeMessage[] = [];
     for (const header of page.headers) {
-      const chain = header.folder?.id === undefined ? undefined : uses.get(header.folder.id);
+      const where = header.folder?.id === undefined ? undefined : wanted.get(header.folder.id);
       // Only the folders asked for are searched; a message whose folder is not known is left out.
-      if (chain !== undefined) out.push(toExchangeMessage(header, chain));
+      if (where === undefined || seen.has(header.id)) continue;
+      seen.add(header.id);
+      added.push(toExchangeMessage(header, where.chain));
     }
-    onProgress(out.length);
+    out.push(...added);
+    onPage(out.length, added);
     if (page.next === null) break;
     page = await continueQuery(page.next);
   }
-  return out;
+}
+
+/**
+ * Every message header of the folders that can hold an exchange, with its folder's special
+ * uses: one `messages.query` limited to those folders, in large pages, each page told to
+ * `onPage` as it comes. When that query fails, the folders are read one by one: a folder that
+ * cannot be read is skipped (and named), the others still make the view.
+ */
+export async function gatherMessages(onPage: PageRead = () => undefined): Promise<Gathered> {
+  const wanted = new Map<string, Wanted>();
+  for (const account of await listAccounts()) {
+    for (const [folder, chain] of folderChains(account.folders)) {
+      if (!folder.isVirtual && counted(chain)) wanted.set(folder.id, { chain, folder, accountName: account.name });
+    }
+  }
+  const out: ExchangeMessage[] = [];
+  const skipped: SkippedFolder[] = [];
+  if (wanted.size === 0) return { messages: out, skipped };
+  const seen = new Set<number>();
+  try {
+    await readFolders([...wanted.keys()], wanted, seen, out, onPage);
+  } catch {
+    // One folder may spoil the whole query (a damaged index, a server folder gone): each
+    // folder alone now; what was read already is kept (each message once).
+    for (const [id, where] of wanted) {
+      try {
+        await readFolders([id], wanted, seen, out, onPage);
+      } catch {
+        skipped.push({ accountName: where.accountName, path: where.folder.path.replace(/^\/+/, "") });
+      }
+    }
+  }
+  return { messages: out, skipped };
 }

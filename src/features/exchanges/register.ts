@@ -1,9 +1,11 @@
 /**
  * The exchanges view's listeners, registered synchronously by the background page: the
- * Tools menu entry and the keyboard command open the view (a tab).
+ * Tools menu entry and the keyboard command open the view (a tab); the view's closes run
+ * here, beside the header button's, so that one [FIN] goes however a close is asked for.
  */
 import { onCommand, onMenuClicked } from "../../adapters/menus.js";
 import type { Feature } from "../feature.js";
+import { answerCloseRequests } from "./close-line.js";
 import { createExchangesMenu, EXCHANGES_COMMAND, EXCHANGES_MENU_ID, openExchangesView } from "./open.js";
 
 function open(): void {
@@ -20,6 +22,7 @@ export const exchangesFeature: Feature = {
   register() {
     onMenuClicked(EXCHANGES_MENU_ID, open);
     onCommand(EXCHANGES_COMMAND, open);
+    answerCloseRequests();
   },
   install() {
     createExchangesMenu();

@@ -14,25 +14,42 @@ import {
   insLabel,
   lastMessageText,
   patientLabel,
+  readDoneText,
+  readingText,
   returnsText,
+  skippedText,
   stateText,
   visibleRows,
   type CloseResult,
   type DateStyle,
   type ExchangeFilter,
+  type ExchangeLine,
   type ExchangeRow,
+  type FolderName,
   type LineMessage,
 } from "../../core/exchanges/index.js";
-import { plural } from "../../core/i18n/text.js";
+import { sentences } from "../../core/i18n/list.js";
 import { offsetAt } from "../../features/conversation/state.js";
 import { byId, el, localize, show } from "../shared/dom.js";
 import { tr } from "../shared/text.js";
 
+/** The rows drawn so far while the mail is read. */
+export interface RowsSoFar {
+  readonly read: number;
+  readonly rows: readonly ExchangeRow[];
+}
+
+/** The mail read: every exchange's row, and the folders that could not be read. */
+export interface RowsLoaded {
+  readonly rows: ExchangeRow[];
+  readonly skipped: readonly FolderName[];
+}
+
 export interface ExchangesDeps {
-  /** Reads the mail and gives every exchange's row; `onProgress` told how many messages were read so far. */
-  readonly loadRows: (onProgress: (read: number) => void) => Promise<ExchangeRow[]>;
-  /** Closes the exchange by answering that message (after the user confirmed). */
-  readonly closeFromLine: (answer: Pick<LineMessage, "id" | "headerMessageId">) => Promise<CloseResult>;
+  /** Reads the mail and gives every exchange's row; `onProgress` told, after each page read, the rows so far. */
+  readonly loadRows: (onProgress: (progress: RowsSoFar) => void) => Promise<RowsLoaded>;
+  /** Asks for the exchange with the line's patient to be closed by answering that message (after the user confirmed). */
+  readonly closeFromLine: (line: Pick<ExchangeLine, "ins">, answer: Pick<LineMessage, "id" | "headerMessageId">) => Promise<CloseResult>;
   readonly openNoticesPanel: () => Promise<void>;
   readonly now: () => number;
 }
@@ -49,6 +66,7 @@ export function main(deps: ExchangesDeps): void {
     counts: byId("counts", HTMLParagraphElement),
     status: byId("status", HTMLParagraphElement),
     progress: byId("progress", HTMLParagraphElement),
+    skipped: byId("skipped", HTMLParagraphElement),
     empty: byId("empty", HTMLParagraphElement),
     table: byId("lines", HTMLTableElement),
     rows: byId("rows", HTMLTableSectionElement),
@@ -60,8 +78,9 @@ export function main(deps: ExchangesDeps): void {
     confirmStatus: byId("confirm-status", HTMLParagraphElement),
   };
   const style: DateStyle = { locale: uiLocale(), offsetAt };
-  let rows: ExchangeRow[] = [];
+  let rows: readonly ExchangeRow[] = [];
   let loaded = false;
+  let loading = false;
 
   function say(node: HTMLElement, text: string): void {
     // Live regions: written only when the text changes, so that a redraw is not read again.
@@ -80,14 +99,62 @@ export function main(deps: ExchangesDeps): void {
 
   // --- drawing ------------------------------------------------------------------------------
 
+  /** The row drawn for each patient, with what it was drawn from: a row unchanged is kept, node and focus. */
+  const drawn = new Map<string, { signature: string; tr: HTMLTableRowElement }>();
+
+  function signature(row: ExchangeRow): string {
+    return JSON.stringify([row.name, row.state, row.openSince, row.last, row.answer?.id ?? null, row.answer?.headerMessageId ?? null, row.receiptAwaited, row.returns, row.returnsToHandle]);
+  }
+
+  function rowFor(row: ExchangeRow): HTMLTableRowElement {
+    const sig = signature(row);
+    const known = drawn.get(row.ins);
+    if (known !== undefined && known.signature === sig) return known.tr;
+    const tr = drawRow(row);
+    drawn.set(row.ins, { signature: sig, tr });
+    return tr;
+  }
+
+  /** The control the user is on in the table (its row and how to find it again), if any. */
+  function focusInTable(): { ins: string; selector: string; element: HTMLElement; top: number } | null {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLElement) || !ui.rows.contains(active)) return null;
+    const tr = active.closest("tr");
+    const ins = tr?.dataset["ins"];
+    if (ins === undefined) return null;
+    const selector = active.matches("button.close") ? "button.close" : active.matches("button.see-returns") ? "button.see-returns" : "th";
+    return { ins, selector, element: active, top: active.getBoundingClientRect().top };
+  }
+
   function draw(): void {
     const view = visibleRows(rows, filter(), deps.now());
+    // While the mail is read, the counts change at each page: shown, not announced (one announcement at the end).
     say(ui.counts, t(countsText(view.counts)));
-    const nothing = rows.length === 0 ? tr("exchangesEmpty") : view.rows.length === 0 ? tr("exchangesNoMatch") : "";
+    const nothing = loading ? "" : rows.length === 0 ? tr("exchangesEmpty") : view.rows.length === 0 ? tr("exchangesNoMatch") : "";
     ui.empty.textContent = nothing;
     show(ui.empty, nothing !== "");
     show(ui.table, view.rows.length > 0);
-    ui.rows.replaceChildren(...view.rows.map(drawRow));
+    const focused = focusInTable();
+    const wanted = view.rows.map(rowFor);
+    const keep = new Set(wanted);
+    for (const child of [...ui.rows.children]) if (!keep.has(child as HTMLTableRowElement)) child.remove();
+    // Rows already in place stay where they are (no node moved without need); new or changed ones are put in order.
+    let cursor = ui.rows.firstElementChild;
+    for (const tr of wanted) {
+      if (tr === cursor) cursor = cursor.nextElementSibling;
+      else ui.rows.insertBefore(tr, cursor);
+    }
+    if (focused !== null && document.activeElement !== focused.element) {
+      // The row was drawn again (it changed): the same control of the new row gets the focus.
+      const line = drawn.get(focused.ins)?.tr;
+      const target = line?.isConnected === true ? (line.querySelector<HTMLElement>(focused.selector) ?? line.querySelector<HTMLElement>("th")) : null;
+      (target ?? ui.status).focus({ preventScroll: true });
+    }
+    if (focused !== null) {
+      // The row the user is on stays where it was on the screen, whatever was added above it.
+      const now = document.activeElement instanceof HTMLElement ? document.activeElement.getBoundingClientRect().top : focused.top;
+      if (now !== focused.top) window.scrollBy(0, now - focused.top);
+    }
   }
 
   function drawRow(row: ExchangeRow): HTMLTableRowElement {
@@ -188,7 +255,7 @@ export function main(deps: ExchangesDeps): void {
     document.body.dataset["closing"] = "running";
     let result: CloseResult;
     try {
-      result = await deps.closeFromLine(answer);
+      result = await deps.closeFromLine(row, answer);
     } catch (error) {
       result = { result: "failed", error: error instanceof Error ? error.message : String(error) };
     }
@@ -209,29 +276,59 @@ export function main(deps: ExchangesDeps): void {
   // --- loading ------------------------------------------------------------------------------
 
   async function load(): Promise<void> {
-    ui.refresh.disabled = true;
+    if (loading) return;
+    loading = true;
+    // Not `disabled`: a disabled button loses the focus, and a keyboard user who pressed it would be left on the page's body.
+    ui.refresh.setAttribute("aria-disabled", "true");
     document.body.dataset["state"] = "loading";
-    ui.status.textContent = tr("exchangesLoading");
-    // Not a live region: a screen reader is not told every page read, only the start and the end.
-    ui.progress.textContent = "";
+    ui.status.textContent = "";
+    ui.counts.setAttribute("aria-live", "off");
+    ui.table.setAttribute("aria-busy", "true");
+    // Not a live region: a screen reader is not told every page read, only the end.
+    ui.progress.textContent = tr("exchangesLoading");
     show(ui.progress, true);
+    show(ui.skipped, false);
+    // Set from the progress callback (an object, so that the compiler follows it).
+    const marked = { first: false };
+    let read = 0;
     try {
-      rows = await deps.loadRows((read) => {
-        ui.progress.textContent = t(plural("exchangesMessagesRead", read));
+      const result = await deps.loadRows((progress) => {
+        read = progress.read;
+        ui.progress.textContent = t(readingText(progress.read, style.locale));
+        rows = progress.rows;
+        draw();
+        if (!marked.first && progress.rows.length > 0) {
+          marked.first = true;
+          // A User Timing mark (no data in it): how long the first lines took to be drawn, for the benchmark.
+          performance.mark("exchanges-first-drawn");
+        }
       });
+      rows = result.rows;
       loaded = true;
-      ui.status.textContent = "";
+      loading = false;
+      const note = skippedText(result.skipped);
+      ui.skipped.textContent = note === null ? "" : t(note);
+      show(ui.skipped, note !== null);
       draw();
+      // The one announcement of the reading: done, how much, the counts (and the folders not read).
+      const done = readDoneText(read, visibleRows(rows, filter(), deps.now()).counts, style.locale);
+      ui.status.textContent = t(note === null ? done : sentences(done, note));
+      ui.counts.setAttribute("aria-live", "polite");
       document.body.dataset["state"] = "ready";
+      if (!marked.first) performance.mark("exchanges-first-drawn");
       // A User Timing mark (no data in it): how long the lines took to be drawn, for the benchmark.
       performance.mark("exchanges-drawn");
     } catch (error) {
+      loading = false;
+      ui.counts.setAttribute("aria-live", "polite");
       ui.status.textContent = tr("exchangesLoadFailed", error instanceof Error ? error.message : String(error));
       if (loaded) draw();
       document.body.dataset["state"] = "failed";
     } finally {
+      loading = false;
       show(ui.progress, false);
-      ui.refresh.disabled = false;
+      ui.table.removeAttribute("aria-busy");
+      ui.refresh.removeAttribute("aria-disabled");
       document.body.dataset["ready"] = "true";
     }
   }

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildLines, counted, messageKey, patientsOf, type ExchangeLine, type ExchangeMessage } from "../../../src/core/exchanges/index.js";
+import { buildLines, counted, LineCollector, messageKey, patientsOf, sortLines, type ExchangeLine, type ExchangeMessage } from "../../../src/core/exchanges/index.js";
 import { patient } from "../compose/fixtures.js";
 import { A, arbMailbox, B, C, COLLEAGUE, DAY, fin, fromPatient, message, ME, NOW, OWN, toPatient } from "./fixtures.js";
 
@@ -115,6 +115,22 @@ describe("buildLines", () => {
 });
 
 describe("buildLines, for every mailbox", () => {
+  it("read page by page (any cuts), the lines are those of the whole mailbox at once; after each page, those of the pages so far", () => {
+    fc.assert(
+      fc.property(arbMailbox, fc.array(fc.nat(), { maxLength: 6 }), (mailbox, cuts) => {
+        const points = [...new Set(cuts.map((c) => c % (mailbox.length + 1)))].sort((a, b) => a - b);
+        const collector = new LineCollector(context);
+        let from = 0;
+        for (const to of [...points, mailbox.length]) {
+          collector.add(mailbox.slice(from, to));
+          from = Math.max(from, to);
+          expect(sortLines(collector.result())).toEqual(sortLines(lines(mailbox.slice(0, from))));
+        }
+        expect(sortLines(collector.result())).toEqual(sortLines(lines(mailbox)));
+      }),
+    );
+  });
+
   it("every patient message lands in exactly one line, its patient's; a message to several patients in each of theirs", () => {
     fc.assert(
       fc.property(arbMailbox, (mailbox) => {

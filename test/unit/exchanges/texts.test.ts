@@ -10,7 +10,10 @@ import {
   insLabel,
   lastMessageText,
   patientLabel,
+  readDoneText,
+  readingText,
   returnsText,
+  skippedText,
   stateText,
   type DateStyle,
   type ExchangeLine,
@@ -89,5 +92,28 @@ describe("exchanges texts", () => {
     expect(say(countsText({ lines: 1, open: 0, patientWroteLast: 0, receiptsAwaited: 2, shown: 1 }), "en")).toBe(
       "1 exchange, 0 open of which 0 where the patient wrote last; 2 read receipts awaited. Shown: 1 exchange.",
     );
+  });
+});
+
+describe("reading the mail, and the folders that could not be read", () => {
+  const counts = { lines: 3, open: 2, patientWroteLast: 1, receiptsAwaited: 0, shown: 3 };
+
+  it("how many messages were read, numbers written by Intl in the interface's language", () => {
+    expect(say(readingText(12000, "fr-FR"), "fr")).toBe("Lecture de votre messagerie… 12\u202f000 messages lus");
+    expect(say(readingText(1, "fr-FR"), "fr")).toBe("Lecture de votre messagerie… 1 message lu");
+    expect(say(readingText(12000, "en-GB"), "en")).toBe("Reading your mail… 12,000 messages read");
+    expect(say(readDoneText(12000, counts, "en-GB"), "en")).toMatch(/^Reading done: 12,000 messages read\. 3 exchanges, /);
+  });
+
+  it("the folders named, at most five, then how many others; none: no note", () => {
+    expect(skippedText([])).toBeNull();
+    const one = skippedText([{ accountName: "Cabinet", path: "Archives/2024" }]);
+    expect(one === null ? "" : say(one, "fr")).toBe("1 dossier n'a pas pu être lu : « Archives/2024 (Cabinet) ». Ses messages manquent à cette liste.");
+    const seven = skippedText(Array.from({ length: 7 }, (_, i) => ({ accountName: "Cabinet", path: `F${i}` })));
+    const text = seven === null ? "" : say(seven, "en");
+    expect(text).toMatch(/^7 folders could not be read: /);
+    expect(text).toContain("F4 (Cabinet)");
+    expect(text).not.toContain("F5");
+    expect(text).toContain("2 others");
   });
 });

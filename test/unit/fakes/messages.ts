@@ -7,6 +7,9 @@
  * address given among To/Cc, any case), `fromDate` (a Date: messages whose Date header is not earlier), with `messagesPerPage` (the first page that long), `get`, `update({tags})`, `move`,
  * `messages.tags.list/create`, `accounts.list(true)`, `folders.create`,
  * `folders.getParentFolders` (direct parent first), `messageDisplay.open({headerMessageId})`,
+ * `compose.beginReply(id, "replyToSender", {identityId?})` (a compose window answering the
+ * message's author, subject `Re: …`, as Thunderbird opens it; recorded in `replies`),
+ * a folder that cannot be read (`failFolder`: a query or listing that includes it throws),
  * `messages.onDeleted` (fired by `deleteForGood`, in pages of `pageSize` as Thunderbird hands
  * lists over) and `messages.onMoved` (fired by `move`, with the headers before and after the
  * move, in one page each; the listeners' results awaited before `move` answers).
@@ -181,6 +184,21 @@ export class FakeMailStore {
     };
   }
 
+  /** Every `compose.beginReply`: the message answered, the kind of reply, the identity asked for. */
+  readonly replies: { readonly messageId: number; readonly type: string; readonly identityId: string | null; readonly tabId: number }[] = [];
+
+  private readonly unreadable = new Set<string>();
+
+  /** The folder cannot be read: a query or listing that includes it throws, as Thunderbird does on a damaged folder. */
+  failFolder(accountId: string, path: string): void {
+    this.unreadable.add(this.folder(accountId, path).id);
+  }
+
+  private readable(folderIds: readonly string[]): void {
+    const bad = folderIds.find((id) => this.unreadable.has(id));
+    if (bad !== undefined) throw new Error(`Folder could not be read: ${bad}`);
+  }
+
   /** The `messagesPerPage` of each query (null when not given). */
   readonly queryPageSizes: (number | null)[] = [];
 
@@ -264,6 +282,7 @@ export class FakeMailStore {
       await turn();
       this.calls.list++;
       const f = this.folderFromArg(folder);
+      this.readable([f.id]);
       return this.page([...this.messages.values()].filter((m) => m.folder === f).map((m) => m.id));
     });
     o("continueList", async (listId: string) => {
@@ -320,6 +339,7 @@ export class FakeMailStore {
       const subject = text(info.subject, "subject")?.toLowerCase() ?? null;
       const to = addressesOf(text(info.recipients, "recipients") ?? "");
       const inFolders = info.folderId === undefined ? null : ([] as unknown[]).concat(info.folderId).map(String);
+      this.readable(inFolders ?? [...this.accounts.values()].flatMap((a) => a.folders.map((f) => f.id)));
       if (info.fromDate !== undefined && !(info.fromDate instanceof Date)) throw new NotFakedError("messenger.messages.query: fromDate other than a Date is not faked");
       const from = info.fromDate instanceof Date ? info.fromDate.getTime() : null;
       const perPage = info.messagesPerPage;
@@ -390,6 +410,24 @@ export class FakeMailStore {
         },
       }));
     }));
+    h.override("compose", "beginReply", (async (messageId: number, type?: string, details?: { identityId?: string }) => {
+      await turn();
+      if (type !== "replyToSender") throw new NotFakedError(`messenger.compose.beginReply: "${String(type)}" is not faked`);
+      const keys = Object.keys(details ?? {}).filter((k) => k !== "identityId");
+      if (keys.length > 0) throw new NotFakedError(`messenger.compose.beginReply: ${keys.join(", ")} not faked`);
+      const m = this.get(messageId);
+      const account = [...this.accounts.values()].find((a) => a.id === m.folder.accountId);
+      const identity = [...this.accounts.values()].flatMap((a) => a.identities).find((i) => i.id === details?.identityId) ?? account?.identities[0];
+      const tabId = this.host.openCompose({
+        type: "reply",
+        identityId: identity?.id ?? "",
+        from: identity?.email ?? "",
+        to: [header(m.raw, "from")],
+        subject: `Re: ${header(m.raw, "subject")}`,
+      });
+      this.replies.push({ messageId, type, identityId: details?.identityId ?? null, tabId });
+      return { id: tabId, index: 0, windowId: this.host.windowOf(tabId), highlighted: true, active: true, type: "messageCompose" };
+    }) as never);
     h.override("folders", "create", (async (parent: unknown, name: string) => {
       await turn();
       const accountId = typeof parent === "string" ? parent.replace(/:\/\/$/, "") : String((parent as { accountId?: unknown }).accountId);

@@ -5,17 +5,17 @@
  * runs the one close use case on the message the line named (right identity, one [FIN] for
  * two confirmations).
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReplyFields } from "../../../src/adapters/compose.js";
 import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
 import { closeConversation, realCloseDeps, type CloseDeps } from "../../../src/features/conversation/close.js";
-import { closeFromLine } from "../../../src/features/exchanges/close-line.js";
+import { answerCloseRequests, closeFromLine, realCloseLineDeps } from "../../../src/features/exchanges/close-line.js";
 import { folderChains, gatherMessages, PAGE_SIZE } from "../../../src/features/exchanges/gather.js";
 import type { FolderInfo } from "../../../src/adapters/accounts.js";
 import { loadExchangeRows } from "../../../src/features/exchanges/load.js";
 import { saveRecord } from "../../../src/features/notices/notice-store.js";
-import { getMessage as realCloseLineMessage } from "../../../src/adapters/messages.js";
+import { getMessage } from "../../../src/adapters/messages.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
@@ -69,14 +69,15 @@ beforeEach(() => {
 
 describe("loading the exchanges", () => {
   it("reads the folders of every account that can hold an exchange (not Drafts nor Trash) with one query in large pages, and gives one row per patient", async () => {
-    const messages = await fake().background.run(() => gatherMessages());
+    const { messages, skipped } = await fake().background.run(() => gatherMessages());
     expect(messages).toHaveLength(7);
+    expect(skipped).toEqual([]);
     expect(messages.map((m) => m.folderUses)).toContainEqual([["archives"]]);
     expect(store.calls.query).toBe(1);
     expect(store.queryPageSizes).toEqual([PAGE_SIZE]);
     expect(store.calls.getRaw).toBe(0);
 
-    const rows = await fake().background.run(() => loadExchangeRows());
+    const { rows } = await fake().background.run(() => loadExchangeRows());
     const byIns = new Map(rows.map((r) => [r.ins, r]));
     expect([...byIns.keys()].sort()).toEqual([A, B, C].sort());
     const a = byIns.get(A);
@@ -100,7 +101,7 @@ describe("loading the exchanges", () => {
       await saveRecord(receipt, { months: 12, now: new Date(NOW) });
       await saveRecord(bounce, { months: 12, now: new Date(NOW) });
     });
-    const rows = await fake().background.run(() => loadExchangeRows());
+    const { rows } = await fake().background.run(() => loadExchangeRows());
     const a = rows.find((r) => r.ins === A);
     expect(a?.receiptAwaited).toBe(false);
     expect([a?.returns, a?.returnsToHandle]).toEqual([1, 1]);
@@ -108,7 +109,7 @@ describe("loading the exchanges", () => {
 
   it("a mailbox larger than a page is read to its end", async () => {
     for (let i = 0; i < PAGE_SIZE; i++) store.add("account1", "Inbox", eml({ from: "x@example.fr", to: DOCTOR, subject: `n${i}`, date: NOW - i * 60_000, id: `n${i}@example.fr` }));
-    const messages = await fake().background.run(() => gatherMessages());
+    const { messages } = await fake().background.run(() => gatherMessages());
     expect(messages).toHaveLength(PAGE_SIZE + 7);
     expect(store.calls.continueList).toBeGreaterThan(0);
     const told: number[] = [];
@@ -159,8 +160,8 @@ describe("closing from a line", () => {
 
   it("answers the message the line named, from the identity the patient wrote to; two confirmations send one [FIN]", async () => {
     const recorded = closeDeps();
-    const lineDeps = { message: realCloseLineMessage, close: (m: Parameters<typeof closeConversation>[0]) => closeConversation(m, recorded.deps) };
-    const answer = { id: ids["c-question"] ?? -1, headerMessageId: "c-1@patient.mssante.fr" };
+    const lineDeps = realCloseLineDeps(recorded.deps);
+    const answer = { ins: C, headerMessageId: "c-1@patient.mssante.fr" };
     const [first, second] = await fake().background.run(() => Promise.all([closeFromLine(answer, lineDeps), closeFromLine(answer, lineDeps)]));
     expect([first, second].map((r) => r.result).sort()).toEqual(["duplicate", "sent"]);
     expect(recorded.sent).toHaveLength(1);
@@ -171,18 +172,23 @@ describe("closing from a line", () => {
 
   it("the secretariat's line is closed from the secretariat", async () => {
     const recorded = closeDeps();
-    const lineDeps = { message: realCloseLineMessage, close: (m: Parameters<typeof closeConversation>[0]) => closeConversation(m, recorded.deps) };
-    const result = await fake().background.run(() => closeFromLine({ id: ids["a-answer"] ?? -1, headerMessageId: "a-2@cabinet.mssante.fr" }, lineDeps));
+    const lineDeps = realCloseLineDeps(recorded.deps);
+    const result = await fake().background.run(() => closeFromLine({ ins: A, headerMessageId: "a-2@cabinet.mssante.fr" }, lineDeps));
     expect(result).toEqual({ result: "sent" });
     expect(recorded.replies).toEqual([{ messageId: ids["a-answer"], identityId: "account2-id1" }]);
     expect(recorded.fields[0]?.to).toEqual([`Marie Durand <${patient(A)}>`]);
   });
 
-  it("a message gone, or another message under that number, sends nothing", async () => {
+  it("a message gone, or no longer that patient's, sends nothing", async () => {
     const recorded = closeDeps();
-    const lineDeps = { message: realCloseLineMessage, close: (m: Parameters<typeof closeConversation>[0]) => closeConversation(m, recorded.deps) };
-    expect(await fake().background.run(() => closeFromLine({ id: 9999, headerMessageId: "c-1@patient.mssante.fr" }, lineDeps))).toEqual({ result: "gone" });
-    expect(await fake().background.run(() => closeFromLine({ id: ids["a-question"] ?? -1, headerMessageId: "c-1@patient.mssante.fr" }, lineDeps))).toEqual({ result: "gone" });
+    const lineDeps = realCloseLineDeps(recorded.deps);
+    expect(await fake().background.run(() => closeFromLine({ ins: C, headerMessageId: "gone@patient.mssante.fr" }, lineDeps))).toEqual({ result: "gone" });
+    expect(await fake().background.run(() => closeFromLine({ ins: C, headerMessageId: "" }, lineDeps))).toEqual({ result: "gone" });
+    // A's message named for C's line: not that patient's exchange.
+    expect(await fake().background.run(() => closeFromLine({ ins: C, headerMessageId: "a-1@patient.mssante.fr" }, lineDeps))).toEqual({ result: "not-closable" });
+    // A colleague's message to a patient: not the user's exchange.
+    store.add("account1", "Inbox", eml({ from: "cardio@ch-exemple.mssante.fr", to: patient(C), subject: "Copie", date: NOW - DAY, id: "colleague@ch.mssante.fr" }));
+    expect(await fake().background.run(() => closeFromLine({ ins: C, headerMessageId: "colleague@ch.mssante.fr" }, lineDeps))).toEqual({ result: "not-closable" });
     expect(recorded.replies).toEqual([]);
     expect(recorded.sent).toEqual([]);
   });
@@ -190,9 +196,95 @@ describe("closing from a line", () => {
   it("an exchange the mail shows closed is not closed again", async () => {
     const recorded = closeDeps();
     store.add("account1", "Sent", eml({ from: DOCTOR, to: patient(C), subject: "[FIN]", date: NOW - DAY, id: "c-fin@medecin.mssante.fr" }));
-    const lineDeps = { message: realCloseLineMessage, close: (m: Parameters<typeof closeConversation>[0]) => closeConversation(m, recorded.deps) };
-    const result = await fake().background.run(() => closeFromLine({ id: ids["c-question"] ?? -1, headerMessageId: "c-1@patient.mssante.fr" }, lineDeps));
+    const lineDeps = realCloseLineDeps(recorded.deps);
+    const result = await fake().background.run(() => closeFromLine({ ins: C, headerMessageId: "c-1@patient.mssante.fr" }, lineDeps));
     expect(result.result).toBe("already-closed");
     expect(recorded.sent).toEqual([]);
+  });
+});
+
+describe("one page sends a [FIN]: the view asks the background", () => {
+  it("a close confirmed in the view and the header button's at the same moment send exactly one [FIN]", async () => {
+    fake().background.run(() => {
+      answerCloseRequests();
+    });
+    // The view is a page of its own: its modules are its own copies, as in Thunderbird.
+    vi.resetModules();
+    const view = fake().context("exchanges view");
+    const { requestLineClose } = await import("../../../src/features/exchanges/close-contract.js");
+    const shown = await fake().background.run(() => getMessage(ids["c-question"] ?? -1));
+    if (shown === null) throw new Error("no message");
+    const [fromView, fromHeader] = await Promise.all([
+      view.run(() => requestLineClose({ ins: C }, { headerMessageId: "c-1@patient.mssante.fr" })),
+      // What the header button runs, in the background page.
+      fake().background.run(() => closeConversation(shown)),
+    ]);
+    const fins = fake().sentMessages.filter((m) => m.details.subject === "[FIN]");
+    expect(fins).toHaveLength(1);
+    expect(fins[0]?.details.to).toEqual([patient(C)]);
+    expect([fromView.result, fromHeader.outcome].sort()).toEqual(["duplicate", "sent"]);
+    expect(store.replies).toHaveLength(1);
+  });
+
+  it("the view is told each outcome: sent, already closed (with its date), a message gone", async () => {
+    fake().background.run(() => {
+      answerCloseRequests();
+    });
+    const view = fake().context("exchanges view");
+    const { requestLineClose } = await import("../../../src/features/exchanges/close-contract.js");
+    expect(await view.run(() => requestLineClose({ ins: C }, { headerMessageId: "c-1@patient.mssante.fr" }))).toEqual({ result: "sent" });
+    store.add("account1", "Sent", eml({ from: DOCTOR, to: patient(A), subject: "[FIN]", date: NOW - 60_000, id: "a-fin@medecin.mssante.fr" }));
+    const closed = await view.run(() => requestLineClose({ ins: A }, { headerMessageId: "a-2@cabinet.mssante.fr" }));
+    expect(closed.result).toBe("already-closed");
+    expect(await view.run(() => requestLineClose({ ins: B }, { headerMessageId: "nowhere@x" }))).toEqual({ result: "gone" });
+    expect(fake().sentMessages).toHaveLength(1);
+  });
+
+  it("a send that fails is answered with its reason; a view with no background answering is told so", async () => {
+    const view = fake().context("exchanges view");
+    const { requestLineClose } = await import("../../../src/features/exchanges/close-contract.js");
+    await expect(view.run(() => requestLineClose({ ins: C }, { headerMessageId: "c-1@patient.mssante.fr" }))).rejects.toThrow(/Receiving end does not exist/);
+    fake().background.run(() => {
+      answerCloseRequests();
+    });
+    fake().override("compose", "sendMessage", () => Promise.reject(new Error("SMTP refusé")));
+    expect(await view.run(() => requestLineClose({ ins: C }, { headerMessageId: "c-1@patient.mssante.fr" }))).toEqual({ result: "failed", error: "SMTP refusé" });
+    expect(fake().sentMessages).toHaveLength(0);
+  });
+});
+
+describe("reading the mail page by page", () => {
+  it("each page read is handed over as it comes, the rows so far with it, in the end the same rows as all at once", async () => {
+    for (let i = 0; i < PAGE_SIZE; i++) store.add("account1", "Inbox", eml({ from: "x@example.fr", to: DOCTOR, subject: `n${i}`, date: NOW - i * 60_000, id: `n${i}@example.fr` }));
+    const seen: { read: number; lines: string[] }[] = [];
+    const { rows } = await fake().background.run(() => loadExchangeRows(undefined, (p) => seen.push({ read: p.read, lines: p.rows.map((r) => r.ins).sort() })));
+    // The first page (1,000 messages), then the fake's pages of 3.
+    expect(seen.map((s) => s.read)).toEqual([PAGE_SIZE, PAGE_SIZE + 3, PAGE_SIZE + 6, PAGE_SIZE + 7]);
+    expect(seen.at(-1)?.lines).toEqual(rows.map((r) => r.ins).sort());
+  });
+});
+
+describe("a folder that cannot be read", () => {
+  it("is skipped and named; the other folders still make the view", async () => {
+    store.failFolder("account1", "Archives");
+    const { messages, skipped } = await fake().background.run(() => gatherMessages());
+    expect(skipped).toEqual([{ accountName: "MSSanté", path: "Archives" }]);
+    // Everything but the archived copy.
+    expect(messages).toHaveLength(6);
+    expect(new Set(messages.map((m) => m.id)).size).toBe(6);
+    const loaded = await fake().background.run(() => loadExchangeRows());
+    expect(loaded.skipped).toEqual([{ accountName: "MSSanté", path: "Archives" }]);
+    expect(loaded.rows.map((r) => r.ins).sort()).toEqual([A, B, C].sort());
+  });
+
+  it("a failure in the middle of the reading keeps what was read, each message once", async () => {
+    for (let i = 0; i < PAGE_SIZE; i++) store.add("account1", "Patients", eml({ from: "x@example.fr", to: DOCTOR, subject: `n${i}`, date: NOW - i * 60_000, id: `n${i}@example.fr` }));
+    let pages = 0;
+    const continueList = (fake().background.messenger.messages.continueList as (id: string) => Promise<unknown>).bind(null);
+    fake().override("messages", "continueList", ((id: string) => (++pages === 1 ? Promise.reject(new Error("connection lost")) : continueList(id))) as never);
+    const { messages, skipped } = await fake().background.run(() => gatherMessages());
+    expect(skipped).toEqual([]);
+    expect(messages).toHaveLength(PAGE_SIZE + 7);
+    expect(new Set(messages.map((m) => m.id)).size).toBe(PAGE_SIZE + 7);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { buildLines, withFacts, type CloseResult, type ExchangeRow, type LineMessage } from "../../../src/core/exchanges/index.js";
-import { main, type ExchangesDeps } from "../../../src/pages/exchanges/exchanges.js";
+import { main, type ExchangesDeps, type RowsLoaded, type RowsSoFar } from "../../../src/pages/exchanges/exchanges.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 import { $, blurWhenDisabled, loadPage, ready, textOf } from "./load-page.js";
@@ -42,19 +42,19 @@ function rows(): ExchangeRow[] {
 }
 
 interface Recorded extends ExchangesDeps {
-  readonly closes: Pick<LineMessage, "id" | "headerMessageId">[];
+  readonly closes: (Pick<LineMessage, "id" | "headerMessageId"> & { readonly ins: string })[];
   readonly panels: number[];
 }
 
-function deps(result: CloseResult | Error = { result: "sent" }, load: ExchangesDeps["loadRows"] = () => Promise.resolve(rows())): Recorded {
-  const closes: Pick<LineMessage, "id" | "headerMessageId">[] = [];
+function deps(result: CloseResult | Error = { result: "sent" }, load: ExchangesDeps["loadRows"] = () => Promise.resolve({ rows: rows(), skipped: [] })): Recorded {
+  const closes: Recorded["closes"] = [];
   const panels: number[] = [];
   return {
     closes,
     panels,
     loadRows: load,
-    closeFromLine: async (answer) => {
-      closes.push(answer);
+    closeFromLine: async (line, answer) => {
+      closes.push({ ...answer, ins: line.ins });
       await new Promise((r) => setTimeout(r, 5));
       if (result instanceof Error) throw result;
       return result;
@@ -178,6 +178,7 @@ describe("exchanges view", () => {
     });
     expect(given.closes).toHaveLength(1);
     expect(given.closes[0]?.headerMessageId).toBe("paul-2@x");
+    expect(given.closes[0]?.ins).toBe(B);
     expect($("confirm", HTMLDialogElement).open).toBe(false);
     expect(textOf($("status"))).toBe("Échange avec Paul Girard clos : le message [FIN] est parti.");
     expect(row(B).dataset["state"]).toBe("closed");
@@ -214,13 +215,19 @@ describe("exchanges view", () => {
     await open(deps({ result: "sent" }, () => Promise.reject(new Error("folder gone"))));
     expect(document.body.dataset["state"]).toBe("failed");
     expect(textOf($("status"))).toBe("Votre messagerie n'a pas pu être lue : folder gone");
-    await open(deps({ result: "sent" }, () => Promise.resolve([])));
+    await open(deps({ result: "sent" }, () => Promise.resolve({ rows: [], skipped: [] })));
     expect(textOf($("empty"))).toBe("Aucun échange avec un patient dans votre messagerie.");
   });
 
-  it("while the mail is read, how many messages were read so far (not in the live region); gone once drawn", async () => {
-    let finish: (rows: ExchangeRow[]) => void = () => undefined;
-    let tell: (read: number) => void = () => undefined;
+  it("lines drawn as the mail is read: the focus stays on the control the user is on, filters work, one announcement at the end", async () => {
+    const all = rows();
+    const byIns = (ins: string): ExchangeRow => {
+      const found = all.find((r) => r.ins === ins);
+      if (found === undefined) throw new Error(ins);
+      return found;
+    };
+    let finish: (loaded: RowsLoaded) => void = () => undefined;
+    let tell: (progress: RowsSoFar) => void = () => undefined;
     loadPage("exchanges/exchanges.html");
     main(
       deps({ result: "sent" }, (onProgress) => {
@@ -230,14 +237,77 @@ describe("exchanges view", () => {
         });
       }),
     );
-    expect(textOf($("status"))).toBe("Lecture de votre messagerie…");
-    tell(12000);
-    expect(textOf($("progress"))).toBe("12000 messages lus");
-    expect($("progress").getAttribute("aria-live")).toBeNull();
-    finish(rows());
-    await ready();
-    expect($("progress").hidden).toBe(true);
     expect(textOf($("status"))).toBe("");
+    expect(textOf($("progress"))).toBe("Lecture de votre messagerie…");
+    expect($("progress").getAttribute("aria-live")).toBeNull();
+    expect($("empty").hidden).toBe(true);
+    // First page: B only.
+    tell({ read: 1000, rows: [byIns(B)] });
+    expect(lines()).toEqual([B]);
+    expect(textOf($("progress"))).toBe("Lecture de votre messagerie… 1 000 messages lus");
+    expect($("counts").getAttribute("aria-live")).toBe("off");
+    expect($("lines").getAttribute("aria-busy")).toBe("true");
+    const bButton = closeButton(B);
+    bButton.focus();
+    // Next page: A comes above B; B's row is the same node, still focused.
+    tell({ read: 2000, rows: [byIns(B), byIns(A)] });
+    expect(lines()).toEqual([A, B]);
+    expect(closeButton(B)).toBe(bButton);
+    expect(document.activeElement).toBe(bButton);
+    // The filters work while reading.
+    const search = $("search", HTMLInputElement);
+    search.value = "girard";
+    search.dispatchEvent(new Event("input"));
+    expect(lines()).toEqual([B]);
+    search.value = "";
+    search.dispatchEvent(new Event("input"));
+    // B changes (now with its last message known to be another one): drawn again, the focus follows to its new button.
+    const changed: ExchangeRow = { ...byIns(B), receiptAwaited: false };
+    tell({ read: 3000, rows: [changed, byIns(A), byIns(C)] });
+    expect(lines()).toEqual([A, C, B]);
+    expect(document.activeElement).toBe(closeButton(B));
+    expect(textOf($("status"))).toBe("");
+    finish({ rows: all, skipped: [] });
+    await ready();
+    expect(lines()).toEqual([A, C, B]);
+    expect(document.activeElement).toBe(closeButton(B));
+    expect($("progress").hidden).toBe(true);
+    expect($("lines").hasAttribute("aria-busy")).toBe(false);
+    expect(textOf($("status"))).toBe(
+      "Lecture terminée : 3 000 messages lus. 3 échanges, 2 ouverts dont 1 où le patient a écrit en dernier ; 1 accusé de lecture attendu. Affichés : 3 échanges.",
+    );
+    expect($("counts").getAttribute("aria-live")).toBe("polite");
+  });
+
+  it("Refresh keeps the focus while the mail is read again (a second press meanwhile reads nothing more)", async () => {
+    let loads = 0;
+    const given = await open(
+      deps({ result: "sent" }, () => {
+        loads += 1;
+        return Promise.resolve({ rows: rows(), skipped: [] });
+      }),
+    );
+    const refresh = $("refresh", HTMLButtonElement);
+    refresh.focus();
+    click(refresh);
+    expect(refresh.getAttribute("aria-disabled")).toBe("true");
+    expect(document.activeElement).toBe(refresh);
+    click(refresh);
+    await vi.waitFor(() => {
+      expect(refresh.hasAttribute("aria-disabled")).toBe(false);
+    });
+    expect(loads).toBe(2);
+    expect(document.activeElement).toBe(refresh);
+    expect(given.closes).toEqual([]);
+  });
+
+  it("a folder that could not be read is named in a note; the lines of the others are there", async () => {
+    await open(deps({ result: "sent" }, () => Promise.resolve({ rows: rows(), skipped: [{ accountName: "Cabinet", path: "Archives/2024" }] })));
+    expect(lines()).toEqual([A, C, B]);
+    expect($("skipped").hidden).toBe(false);
+    expect(textOf($("skipped"))).toBe("1 dossier n'a pas pu être lu : « Archives/2024 (Cabinet) ». Ses messages manquent à cette liste.");
+    expect(textOf($("status"))).toContain("1 dossier n'a pas pu être lu");
+    expect(document.body.dataset["state"]).toBe("ready");
   });
 
   it("the header's link opens the returns panel", async () => {
