@@ -10,12 +10,6 @@
  * some with a 1–6 MB base64 attachment) with the bounces mixed in; (c) the same export as
  * ONE mbox file. (b) and (c) are written once into a temporary folder named after this
  * process and removed afterwards, even when interrupted.
- *
- * The command keeps the engine's compiled code between runs (src/cli/code-cache.ts), here in
- * a cache folder inside the temporary one: each round times a first run (cache removed
- * before it, so it compiles everything and writes the cache) and a following run (the
- * cache of the run before). The following runs are the figure: what an administrator
- * running the command repeatedly sees.
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -42,10 +36,8 @@ export interface Workload {
   readonly name: string;
   readonly messages: number;
   readonly bytes: number;
-  /** Wall-clock seconds of each whole-process run, the code cache of a previous run present. */
+  /** Wall-clock seconds of each whole-process run. */
   readonly ours: readonly number[];
-  /** The same, without any code cache (the first run after installing or upgrading). */
-  readonly oursFirst: readonly number[];
   readonly sisimai: readonly number[] | string;
   /** Wall-clock seconds of each in-process run of the same command. */
   readonly inProcess: readonly number[];
@@ -59,15 +51,11 @@ export interface CliProcessFigures {
 const SISIMAI_INSTALL = "apt-get install -y libsisimai-perl (Debian package, Sisimai 4.25)";
 
 /** Runs a program as a whole process, its output thrown away; returns its wall-clock seconds. */
-function wallClock(
-  command: string,
-  args: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
-): { seconds: number; status: number | null; stderr: string } {
+function wallClock(command: string, args: readonly string[]): { seconds: number; status: number | null; stderr: string } {
   const devNull = openSync("/dev/null", "w");
   try {
     const t0 = performance.now();
-    const child = spawnSync(command, args, { env, stdio: ["ignore", devNull, "pipe"], encoding: "utf8", timeout: 15 * 60_000, killSignal: "SIGKILL" });
+    const child = spawnSync(command, args, { stdio: ["ignore", devNull, "pipe"], encoding: "utf8", timeout: 15 * 60_000, killSignal: "SIGKILL" });
     const seconds = (performance.now() - t0) / 1000;
     if (child.error !== undefined) return { seconds, status: null, stderr: child.error.message };
     return { seconds, status: child.status, stderr: child.stderr };
@@ -126,32 +114,26 @@ async function measure(
   const list = join(work, `${name}.list`);
   writeFileSync(list, `${sisimaiPaths.join("\n")}\n`);
   const ours: number[] = [];
-  const oursFirst: number[] = [];
-  const cacheHome = join(work, "cache");
-  const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
   const inProcess: number[] = [];
   const sisimai: number[] = [];
   let sisimaiProblem: string | null = null;
   // One run of each first, not counted: the files are then in the page cache for all.
-  wallClock(process.execPath, [cli, "classify", "--json", ...operands], env);
+  wallClock(process.execPath, [cli, "classify", "--json", ...operands]);
   await classifyCommand(["--json", ...operands], { stdout: nowhere(), stderr: nowhere() });
   const probe = wallClock("perl", [driver, "--repeat", "1", "--warmup", "0", list]);
   if (probe.status === 3 || probe.status === null) sisimaiProblem = `Sisimai not run (${probe.stderr.trim() || "perl not found"}): ${SISIMAI_INSTALL}`;
   else if (probe.status !== 0) sisimaiProblem = `Sisimai failed (exit ${String(probe.status)}): ${probe.stderr.slice(0, 200)}`;
   for (let i = 0; i < runs; i++) {
     note(`(${name}) run ${i + 1} of ${runs}`);
-    rmSync(cacheHome, { recursive: true, force: true });
-    const first = wallClock(process.execPath, [cli, "classify", "--json", ...operands], env);
-    const run = wallClock(process.execPath, [cli, "classify", "--json", ...operands], env);
-    for (const r of [first, run]) if (r.status !== 0) throw new Error(`classify exited with ${String(r.status)}: ${r.stderr.slice(0, 300)}`);
-    oursFirst.push(first.seconds);
+    const run = wallClock(process.execPath, [cli, "classify", "--json", ...operands]);
+    if (run.status !== 0) throw new Error(`classify exited with ${String(run.status)}: ${run.stderr.slice(0, 300)}`);
     ours.push(run.seconds);
     if (sisimaiProblem === null) sisimai.push(wallClock("perl", [driver, "--repeat", "1", "--warmup", "0", list]).seconds);
     const t0 = performance.now();
     await classifyCommand(["--json", ...operands], { stdout: nowhere(), stderr: nowhere() });
     inProcess.push((performance.now() - t0) / 1000);
   }
-  return { name, messages, bytes, ours, oursFirst, sisimai: sisimaiProblem ?? sisimai, inProcess };
+  return { name, messages, bytes, ours, sisimai: sisimaiProblem ?? sisimai, inProcess };
 }
 
 /** Measures the three workloads. Takes a few minutes with the defaults (most of it Sisimai on the export). */
@@ -210,7 +192,6 @@ export function cliProcessRows(f: CliProcessFigures): Row[] {
     const title = `classify (${w.name}) ${TITLES[w.name] ?? ""}`;
     rows.push({ label: `${title}: input`, value: `${w.messages} msg`, aim: `${(w.bytes / 1048576).toFixed(0)} MB` });
     rows.push({ label: `${title}: ours, whole process`, value: ms(median(w.ours)), aim: `median of ${w.ours.length} (${list(w.ours)} ms)` });
-    rows.push({ label: `${title}: ours, whole process, first run`, value: ms(median(w.oursFirst)), aim: `no code cache yet (${list(w.oursFirst)} ms)` });
     rows.push({ label: `${title}: ours, in process`, value: ms(median(w.inProcess)), aim: `(${list(w.inProcess)} ms)` });
     if (typeof w.sisimai === "string") {
       rows.push({ label: `${title}: Sisimai`, value: "not measured", aim: w.sisimai });
@@ -218,8 +199,6 @@ export function cliProcessRows(f: CliProcessFigures): Row[] {
       rows.push({ label: `${title}: Sisimai, whole process`, value: ms(median(w.sisimai)), aim: `(${list(w.sisimai)} ms)` });
       const ratio = median(w.sisimai) / median(w.ours);
       rows.push({ label: `${title}: Sisimai ÷ ours, whole process`, value: `${ratio.toFixed(2)}×`, aim: `aim ≥ ${AIMS[w.name] ?? 1}×` });
-      const firstRatio = median(w.sisimai) / median(w.oursFirst);
-      rows.push({ label: `${title}: Sisimai ÷ ours, first run`, value: `${firstRatio.toFixed(2)}×`, aim: "no code cache yet" });
     }
   }
   if (f.note !== null && f.workloads.length > 0) rows.push({ label: "classify: data", value: "", aim: f.note });
