@@ -2,8 +2,7 @@
 // reproducibly (sorted entries, fixed dates), and bundles the command line into dist/cli.
 //   node scripts/build.mjs            everything
 //   node scripts/build.mjs --cli-only the command line only (run by `npm ci` through `prepare`)
-//   … --cli-out PATH.mjs                the command line written to PATH.mjs (and
-//                                       PATH.bundle.cjs) instead of dist/cli
+//   … --cli-out PATH                    the command line written to PATH instead of dist/cli
 import { build } from "esbuild";
 import { zipSync } from "fflate";
 import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -71,36 +70,21 @@ const catalogsAsJsonText = {
   },
 };
 
-/**
- * The command line: a small launcher (ESM, the file that is run) and the command's bundle
- * beside it (CommonJS, `NAME.bundle.cjs`), which the launcher compiles with the engine's
- * code cache of the previous run (src/cli/launcher.ts). Nothing is cached at build time:
- * the build stays reproducible.
- */
 async function buildCli() {
   const out = cliOut ?? join(dist, "cli", "mssante-patient.mjs");
-  if (!out.endsWith(".mjs")) throw new Error(`--cli-out ${out}: the command's file name must end in .mjs`);
   await build({
     ...common,
-    entryPoints: [join(root, "src/cli/launcher.ts")],
+    entryPoints: [join(root, "src/cli/main.ts")],
     outfile: out,
     platform: "node",
     format: "esm",
     target: "node20",
     banner: { js: "#!/usr/bin/env node" },
-  });
-  chmodSync(out, 0o755);
-  await build({
-    ...common,
-    entryPoints: [join(root, "src/cli/main.ts")],
-    outfile: out.replace(/\.mjs$/, "") + ".bundle.cjs",
-    platform: "node",
-    format: "cjs",
-    target: "node20",
     // Node's own Blob is slow to join the decoded parts of a message (see the file).
     inject: [join(root, "src/cli/in-memory-blob.ts")],
     plugins: [catalogsAsJsonText],
   });
+  chmodSync(out, 0o755);
 }
 
 async function buildAddon() {

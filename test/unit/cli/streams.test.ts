@@ -134,8 +134,7 @@ describe("classify on streams and devices", () => {
 describe("the built command on standard input and process substitution", () => {
   const run = (script: string, input?: string): { status: number | null; stdout: string; stderr: string } => {
     const r = spawnSync("bash", ["-c", script], {
-      // The command's code cache goes into the test's own folder (removed afterwards).
-      env: { ...process.env, CLI: cli, XDG_CACHE_HOME: join(work, "cache") },
+      env: { ...process.env, CLI: cli },
       input,
       encoding: "utf8",
       timeout: 30_000,
