@@ -129,16 +129,19 @@ export interface TextVerdict {
   readonly delay: boolean;
 }
 
+/** A subject that names a delayed delivery (folded). Built once: the verdict is read for every notice. */
+const DELAY_SUBJECT = new RegExp(
+  [
+    "\\bdelayed\\b|\\(delay\\)|still being retried|remise (?:differee|retardee)|",
+    "\\bdelay(?:ed)? (?:mail|notification)|message delayed|delivery delay|not yet been ",
+    "delivered|delivery warning",
+  ].join(""),
+);
+
 export function readVerdict(notice: string, subject: string): TextVerdict {
   const t = fold(notice.slice(0, MAX_NOTIFICATION_CHARS));
   const s = fold(subject);
-  const delaySubject = new RegExp(
-    [
-      "\\bdelayed\\b|\\(delay\\)|still being retried|remise (?:differee|retardee)|",
-      "\\bdelay(?:ed)? (?:mail|notification)|message delayed|delivery delay|not yet been ",
-      "delivered|delivery warning",
-    ].join(""),
-  ).test(s);
+  const delaySubject = DELAY_SUBJECT.test(s);
   const failure = FAILURE.test(t) || RECIPIENT_LINE.test(notice);
   const delayText = DELAY.test(t);
   const permanent = PERMANENT.test(t) && !/delivery attempts will continue|will continue to (?:attempt|try)/.test(t);
@@ -152,32 +155,32 @@ export function subjectLooksLikeNotice(subject: string): boolean {
   return isFailureSubject(subject);
 }
 
+/** The answered subject (folded) names a notice. */
+const NOTICE_SUBJECT_START = new RegExp(
+  [
+    "^(?:undeliver|undelivered|returned mail|delivery status|delivery (?:failure|",
+    "notification)|mail delivery|failure notice|non remis|non distribu|remise (?:impossible|",
+    "differee|retardee)|message non distribue|delayed mail|warning: message|automatically ",
+    "rejected|echec de (?:la )?(?:distribution|remise|livraison))",
+  ].join(""),
+);
+
 /** "Re: Undelivered Mail…", "RE: Non remis : …": a person answering about a notice. */
 export function isReplyToNotice(subject: string): boolean {
   const m = /^\s*(?:re|aw|sv|ref|réf)\s*:\s*(.*)$/i.exec(subject.slice(0, 500));
   if (m === null) return false;
-  return new RegExp(
-    [
-      "^(?:undeliver|undelivered|returned mail|delivery status|delivery (?:failure|",
-      "notification)|mail delivery|failure notice|non remis|non distribu|remise (?:impossible|",
-      "differee|retardee)|message non distribue|delayed mail|warning: message|automatically ",
-      "rejected|echec de (?:la )?(?:distribution|remise|livraison))",
-    ].join(""),
-  ).test(
-    fold(m[1] ?? ""),
-  );
+  return NOTICE_SUBJECT_START.test(fold(m[1] ?? ""));
 }
+
+/** A From (folded) that names a mail system. */
+const MAIL_SYSTEM_FROM = /mailer-?daemon|post ?master|\bmdaemon\b|^ndr@|<>|^\s*$|\bimss@/;
 
 /** Whether the From (and Return-Path) say that a mail system wrote the message. */
 export function fromMailSystem(from: string, returnPath: string | undefined): boolean {
   const f = fold(from.slice(0, 500));
   const address = cleanAddress(from);
   if (address !== null && (isMailSystemAddress(address) || isPatientPlatformAddress(address))) return true;
-  if (new RegExp(
-    [
-      "mailer-?daemon|post ?master|\\bmdaemon\\b|^ndr@|<>|^\\s*$|\\bimss@",
-    ].join(""),
-  ).test(f) && !/@patient\.mssante\.fr/.test(f)) return true;
+  if (MAIL_SYSTEM_FROM.test(f) && !/@patient\.mssante\.fr/.test(f)) return true;
   const name = f.replace(/<[^>]*>/g, " ");
   if (SYSTEM_SENDER.test(name)) return true;
   if (address === null && f.trim() !== "" && !/@/.test(f)) return true;

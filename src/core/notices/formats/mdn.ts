@@ -119,18 +119,21 @@ const DELETED_UNREAD = new RegExp(
   ].join(""),
 );
 
+/** The text (folded) of a receipt says the message was read. */
+const DISPLAYED = new RegExp(
+  [
+    "was read on|has been read|a ete lu|has been displayed|was displayed|a ete affiche|wurde ",
+    "am .{0,40} gelesen|gelesen",
+  ].join(""),
+);
+
 /** Plain-text read receipts ("Read: …", "Lu : …") without a disposition report. */
 export function textReceipt(p: Parsed, noticeText: string): Notice | null {
   const s = fold(p.subject);
   const notRead = /^(?:not read|non lu|nicht gelesen|no leido|non letto)\s*:/.test(s);
   if (!isReceiptSubject(p.subject)) return null;
   const t = fold(noticeText);
-  const displayed = new RegExp(
-    [
-      "was read on|has been read|a ete lu|has been displayed|was displayed|a ete affiche|wurde ",
-      "am .{0,40} gelesen|gelesen",
-    ].join(""),
-  ).test(t);
+  const displayed = DISPLAYED.test(t);
   const deleted = DELETED_UNREAD.test(t);
   if (!displayed && !deleted && !notRead) return null;
   const toLine = /^[ \t]*(?:to|a|pour|an)[ \t]*:[ \t]*(.+)$/im.exec(noticeText)?.[1];

@@ -5,15 +5,18 @@ import { quotedSubject } from "../plaintext.js";
 import { cleanMessageId } from "../result.js";
 import type { HeaderField, OriginalMessage } from "../types.js";
 
+/** The first line of a quoted header block. */
+const QUOTED_HEADER_START = new RegExp(
+  [
+    "^(?:Return-Path|Received|Date|From|Message-I[Dd]|Subject|To|MIME-Version|",
+    "DKIM-Signature)[ \\t]*:",
+  ].join(""), "m",
+);
+
 function originalHeaderFields(p: Parsed, rest: string): readonly HeaderField[] {
   const first = p.originals[0];
   if (first !== undefined) return parseHeaderBlock(first).fields;
-  const start = new RegExp(
-    [
-      "^(?:Return-Path|Received|Date|From|Message-I[Dd]|Subject|To|MIME-Version|",
-      "DKIM-Signature)[ \\t]*:",
-    ].join(""), "m",
-  ).exec(rest.slice(0, 64 * 1024));
+  const start = QUOTED_HEADER_START.exec(rest.slice(0, 64 * 1024));
   if (start === null) return [];
   return parseHeaderBlock(rest, start.index).fields;
 }

@@ -17,9 +17,19 @@ function phraseMap(pick: (t: ReasonTable) => readonly string[]): Map<string, Rea
 
 const STRONG = phraseMap((t) => t.strong);
 const WEAK = phraseMap((t) => t.weak);
-const STRONG_RE = compilePhrases([...STRONG.keys()]);
-const WEAK_RE = compilePhrases([...WEAK.keys()]);
-const PLATFORM_RE = compilePhrases(PATIENT_PLATFORM_CLOSED);
+/**
+ * Each table's expression is built when a text first needs it, not when the module loads:
+ * building the strong table's takes most of the command's start-up, and a run over ordinary
+ * mail, or the `ins` command, never needs it.
+ */
+function builtOnFirstUse(make: () => RegExp): () => RegExp {
+  let built: RegExp | undefined;
+  return () => (built ??= make());
+}
+
+const strongRe = builtOnFirstUse(() => compilePhrases([...STRONG.keys()]));
+const weakRe = builtOnFirstUse(() => compilePhrases([...WEAK.keys()]));
+const platformRe = builtOnFirstUse(() => compilePhrases(PATIENT_PLATFORM_CLOSED));
 
 function byOrder(a: Reason, b: Reason): number {
   return (ORDER.get(a) ?? 99) - (ORDER.get(b) ?? 99);
@@ -59,15 +69,16 @@ const folded = memoizeText(
 
 /** Whether a text holds the patient platform's closed-mailbox sentence. */
 export const platformClosedIn = memoizeText((text: string): boolean => {
-  PLATFORM_RE.lastIndex = 0;
-  return PLATFORM_RE.test(folded(text));
+  const re = platformRe();
+  re.lastIndex = 0;
+  return re.test(folded(text));
 });
 
 /** Causes named by strong phrases, in order of precedence. Remembers its last answers. */
-export const strongIn = memoizeText((text: string): readonly Reason[] => scan(STRONG_RE, STRONG, folded(text)));
+export const strongIn = memoizeText((text: string): readonly Reason[] => scan(strongRe(), STRONG, folded(text)));
 
 /** Causes hinted at by weak phrases, in order of precedence. Remembers its last answers. */
-export const weakIn = memoizeText((text: string): readonly Reason[] => scan(WEAK_RE, WEAK, folded(text)));
+export const weakIn = memoizeText((text: string): readonly Reason[] => scan(weakRe(), WEAK, folded(text)));
 
 /**
  * The causes a text names (folded and bounded first). Each question is also asked alone
@@ -117,13 +128,12 @@ export function overrides(named: Reason, coded: Reason): boolean {
   return TABLE_OF.get(coded)?.overriddenBy.includes(named) === true;
 }
 
+const ANY_STATUS = /(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/;
+const FAILURE_STATUS = /(?<![\d.])([45])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/;
+
 /** Finds an enhanced status code (`5.1.1`) in free text, not mistaking IP addresses for one. */
 export function findStatus(text: string, allowSuccess = false): string | null {
-  const re = allowSuccess ? new RegExp(
-    [
-      "(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)",
-    ].join(""),
-  ) : /(?<![\d.])([45])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/;
+  const re = allowSuccess ? ANY_STATUS : FAILURE_STATUS;
   const m = re.exec(text.slice(0, MAX_REASON_TEXT));
   return m === null ? null : `${m[1] ?? ""}.${m[2] ?? ""}.${m[3] ?? ""}`;
 }
