@@ -10,17 +10,22 @@ const PANEL_URL = "notices-panel.html";
 
 /** Opens the panel, scans Local Folders/`folder` with it, and gives the panel once the scan is done. */
 export async function openPanelAndScan(harness: Harness, folder: string): Promise<PageTarget> {
+  return scanFromPanel(harness, `(path) => [...document.getElementById("scan-target").options].find((x) => x.dataset.path === path).value`, [`/${folder}`]);
+}
+
+/** Opens the panel, scans every folder of every account with it, and gives the panel once the scan is done. */
+export async function openPanelAndScanAll(harness: Harness): Promise<PageTarget> {
+  return scanFromPanel(harness, `() => "all"`, []);
+}
+
+/** `choose` gives the value of the scan target's option to pick. */
+async function scanFromPanel(harness: Harness, choose: string, args: unknown[]): Promise<PageTarget> {
   await harness.ui.clickMailAction(ADDON_ID);
   const panel = await harness.ui.tabPage(PANEL_URL);
   await pageWaitForSelector(harness.bidi, panel, "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
   // The scan of recent mail made at install may still run: a start now would join it.
   await pageWaitForSelector(harness.bidi, panel, "body:not([data-scan='running']):not([data-scan='starting']) #scan-start:not([hidden])", { state: "attached", timeoutMs: 60_000 });
-  await pageEval(
-    harness.bidi,
-    panel,
-    `(path) => { const s = document.getElementById("scan-target"); const o = [...s.options].find((x) => x.dataset.path === path); s.value = o.value; return o.value; }`,
-    [`/${folder}`],
-  );
+  await pageEval(harness.bidi, panel, `(...args) => { const s = document.getElementById("scan-target"); s.value = (${choose})(...args); return s.value; }`, args);
   await pageClick(harness.bidi, panel, "#scan-start");
   await pageWaitForSelector(harness.bidi, panel, "body[data-scan='done']", { state: "attached", timeoutMs: 30_000 });
   return panel;

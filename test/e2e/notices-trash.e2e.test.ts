@@ -1,9 +1,10 @@
 // A notice whose message is moved to the Trash is forgotten at once (Thunderbird fires
 // `messages.onMoved`), and stays forgotten once the Trash is emptied (Thunderbird's own
-// "Empty Trash", after which no folder holds the message); the other notice stays.
+// "Empty Trash", after which no folder holds the message); the other notice stays. A scan
+// of every folder does not record again a notice whose message is in the Trash.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { openPanelAndScan, storedNoticeIds } from "./notices-scan.js";
+import { openPanelAndScan, openPanelAndScanAll, storedNoticeIds } from "./notices-scan.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   appendToLocalFolder,
@@ -84,5 +85,26 @@ describe("a notice whose message is moved to the Trash, then the Trash is emptie
     expect(await storedNoticeIds(harness)).toEqual([KEPT]);
     const all = await harness.ui.backgroundEval(ADDON_ID, `async () => JSON.stringify(await messenger.storage.local.get())`);
     expect(all).not.toContain(TRASHED);
+  });
+});
+
+describe("a scan of every folder, with a notice in the Trash", () => {
+  it("does not record again the notice whose message is in the Trash", async () => {
+    expect(await harness.ui.chromeEval(TO_TRASH, [FOLDER, KEPT])).toBe("trashed");
+    const deadline = Date.now() + 15_000;
+    let afterMove = await storedNoticeIds(harness);
+    while (afterMove.includes(KEPT) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      afterMove = await storedNoticeIds(harness);
+    }
+    expect(afterMove).toEqual([]);
+    const inTrash = await harness.ui.backgroundEval(
+      ADDON_ID,
+      `async (id) => (await messenger.messages.query({ headerMessageId: id })).messages.map((m) => m.folder?.specialUse ?? [])`,
+      [KEPT],
+    );
+    expect(inTrash).toEqual([["trash"]]);
+    await openPanelAndScanAll(harness);
+    expect(await storedNoticeIds(harness)).toEqual([]);
   });
 });
