@@ -3,21 +3,24 @@
  * of 10,000 generated messages (2% bounces, delays and read receipts written as real mail
  * systems write them, the rest ordinary mail, some with small attachments). Times, in the
  * add-on's own contexts:
- *  - a bare pass of `messages.list` / `continueList` over the folder (background page, and
- *    the notices panel where the scan runs);
- *  - the real scan of the folder, started from the panel's "scan" button, until the panel
- *    says it is done (this includes the panel's progress updates, as users see it), in both
- *    modes: quick (the default: author and subject first) and thorough (the headers of
+ *  - a bare pass of `messages.list` / `continueList` over the folder (background page, where
+ *    the scan runs, and the notices panel);
+ *  - the real scan of the folder, started from the panel's "scan" button as a user does,
+ *    until the status the background page publishes in `storage.session` says it ended, in
+ *    both modes: quick (the default: author and subject first) and thorough (the headers of
  *    every message, the panel's checkbox).
  * Header and full reads are counted by wrapping `messages.getHeaders`, `getRaw` and `getFull`
- * in the panel before the scans, and compared with the feature's own counts and with the
- * notices in the folder.
+ * in the background page, where the scan calls them, and compared with the feature's own
+ * counts (the published status) and with the notices in the folder. A scan in which the
+ * wrapper saw no header read or no notice read in full stops the benchmark: the counters
+ * would no longer be counting the scan.
  */
 import { median } from "./statistics.js";
 import { base64Lines, DOCTOR, mailDate, patientAddress, sentHead as sharedSentHead } from "./synthetic-mail.js";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { mayBeNoticeFromSummary } from "../src/core/notices/index.js";
+import type { BidiClient } from "../harness/bidi.js";
 import { indexLocalFolder, MSSANTE_IDENTITY, pageEval, pageWaitForSelector, startHarness, type PageTarget } from "../harness/index.js";
 
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
@@ -51,7 +54,7 @@ export interface Timing {
 export type ScanMode = "quick" | "thorough";
 
 export interface ModeFigures {
-  /** The panel's scan of the folder in that mode, click to "done" (ms). */
+  /** The scan of the folder in that mode, click in the panel to the published end (ms). */
   readonly scan: Timing;
   /** Median scan / median bare pass in the background page. */
   readonly ratio: number;
@@ -80,11 +83,11 @@ export interface ScanFolderFigures {
 
 export interface ScanRun {
   readonly ms: number;
-  /** Messages the scan looked at, from the panel's status. */
+  /** Messages the scan looked at (published status). */
   readonly examined: number | null;
-  /** The feature's count of header reads (panel status). */
+  /** The feature's count of header reads (published status). */
   readonly featureHeaderReads: number | null;
-  /** The feature's count of full reads (panel status). */
+  /** The feature's count of full reads (published status). */
   readonly featureFullReads: number | null;
   readonly noticesFound: number | null;
   /** `getRaw` + `getFull` calls seen by the wrapper. */
@@ -421,17 +424,21 @@ export const OPEN_PANEL = String.raw`async (page) => {
 }`;
 
 /**
- * In the panel: wraps the calls that read a message in full, or its headers, to count them,
- * and every function of the API areas the scan uses, to sum the time spent waiting on each.
+ * In the background page, where the scan runs (`scan-service.ts`): wraps the calls that read a
+ * message in full, or its headers, to count them, and every function of the API areas the
+ * scan uses, to sum the time spent waiting on each. The adapters read `messenger.messages.…`
+ * when they call, so the wrapped functions are the ones the scan calls.
  */
 export const INSTRUMENT = String.raw`() => {
   if (window.__benchScan) return window.__benchScan.wrapped;
   const counts = { full: [], headers: 0, api: {}, inFlight: 0 };
+  const originals = { get: messenger.messages.get.bind(messenger.messages), session: messenger.storage.session.get.bind(messenger.storage.session) };
   const wrapped = [];
   const areas = {
     "messages": messenger.messages,
     "messages.tags": messenger.messages.tags,
     "storage.local": messenger.storage.local,
+    "storage.session": messenger.storage.session,
     "accounts": messenger.accounts,
     "folders": messenger.folders,
   };
@@ -460,27 +467,38 @@ export const INSTRUMENT = String.raw`() => {
       } catch {}
     }
   }
-  window.__benchScan = { counts, wrapped };
+  window.__benchScan = { counts, wrapped, originals };
   return wrapped;
 }`;
 
 /**
- * In the panel: waits until the panel is idle (no call of the wrapped API in flight for half a
- * second: after a scan the panel looks up the sent messages the notices answer), chooses the
- * folder and the mode, clicks "scan", waits for the end; times it.
+ * In the background page: waits until no scan is published as running (the scan of recent
+ * mail made without being asked, or the panel's look-ups after the previous scan) and no
+ * wrapped call is in flight for half a second, then zeroes the counters.
  */
-export const RUN_SCAN = String.raw`async (path, thorough, timeoutMs) => {
-  const counts = window.__benchScan.counts;
-  const idleBy = Date.now() + 120000;
+const PREPARE_SCAN = String.raw`async (timeoutMs) => {
+  const { counts, originals } = window.__benchScan;
+  const deadline = Date.now() + timeoutMs;
   let idleSince = Date.now();
-  while (Date.now() < idleBy) {
-    if (counts.inFlight > 0) idleSince = Date.now();
+  for (;;) {
+    if (Date.now() > deadline) throw new Error("the background page did not become idle before the scan");
+    const status = (await originals.session("notices.scan"))["notices.scan"];
+    if (counts.inFlight > 0 || status?.state === "running") idleSince = Date.now();
     else if (Date.now() - idleSince >= 500) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   counts.full.length = 0;
   counts.headers = 0;
   counts.api = {};
+  return true;
+}`;
+
+/**
+ * In the panel, as a user: chooses the folder and the mode, clicks "scan", and waits until the
+ * status the background publishes in \`storage.session\` says that this scan ended; times it.
+ * Then waits for the panel to show that end, and returns its status line too.
+ */
+export const RUN_SCAN = String.raw`async (path, thorough, timeoutMs) => {
   const select = document.getElementById("scan-target");
   const option = [...select.options].find((o) => o.dataset.path === path);
   if (!option) throw new Error("no scan target for " + path);
@@ -490,40 +508,56 @@ export const RUN_SCAN = String.raw`async (path, thorough, timeoutMs) => {
   if (box.checked !== thorough) box.click();
   if (box.checked !== thorough) throw new Error("the thorough-scan checkbox did not change");
   const button = document.getElementById("scan-start");
-  const start = performance.now();
-  button.click();
+  const ENDED = ["done", "failed", "cancelled"];
+  const clickedAt = Date.now();
+  const ended = (s) => s !== undefined && s !== null && s.origin === "user" && s.startedAt >= clickedAt && ENDED.includes(s.state);
   const deadline = Date.now() + timeoutMs;
-  await new Promise((resolve, reject) => {
-    const check = () => {
-      const state = document.body.dataset.scan;
-      if (state === "done" || state === "failed" || state === "cancelled") { observer.disconnect(); resolve(); return true; }
-      if (Date.now() > deadline) { observer.disconnect(); reject(new Error("scan not done in time")); return true; }
-      return false;
+  let listener = null;
+  const start = performance.now();
+  const status = await new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (s) => { if (!settled) { settled = true; messenger.storage.session.onChanged.removeListener(listener); resolve(s); } };
+    listener = (changes) => { const c = changes["notices.scan"]; if (c !== undefined && ended(c.newValue)) finish(c.newValue); };
+    messenger.storage.session.onChanged.addListener(listener);
+    button.click();
+    const poll = async () => {
+      if (settled) return;
+      if (Date.now() > deadline) { settled = true; messenger.storage.session.onChanged.removeListener(listener); reject(new Error("scan not done in time")); return; }
+      const s = (await messenger.storage.session.get("notices.scan"))["notices.scan"];
+      if (ended(s)) finish(s);
+      else setTimeout(poll, 250);
     };
-    const observer = new MutationObserver(check);
-    observer.observe(document.body, { attributes: true, attributeFilter: ["data-scan"] });
-    const poll = () => { if (!check()) setTimeout(poll, 250); };
-    poll();
+    setTimeout(poll, 250);
   });
   const ms = performance.now() - start;
+  const shownBy = Date.now() + 30000;
+  while (document.body.dataset.scan !== status.state && Date.now() < shownBy) await new Promise((r) => setTimeout(r, 50));
+  const text = document.getElementById("scan-status").textContent;
+  return { ms, state: status.state, status: text, figures: status.figures };
+}`;
+
+/**
+ * In the background page, after a scan: what the wrapped API saw. Full reads are matched to
+ * the folder's notices by their Message-ID (`notice-…`), looked up with the unwrapped `get`.
+ */
+const COLLECT_SCAN = String.raw`async () => {
+  const { counts, originals } = window.__benchScan;
   const api = JSON.parse(JSON.stringify(counts.api));
-  const state = document.body.dataset.scan;
-  const status = document.getElementById("scan-status").textContent;
   const ids = [...counts.full];
+  const headerCalls = counts.headers;
   const distinct = [...new Set(ids)];
-  const messageIds = await Promise.all(distinct.map(async (id) => (await messenger.messages.get(id)).headerMessageId));
+  const messageIds = await Promise.all(distinct.map(async (id) => (await originals.get(id)).headerMessageId));
   const readsOf = new Map(distinct.map((id, i) => [id, messageIds[i]]));
   const isNotice = (id) => String(readsOf.get(id)).startsWith("notice-");
   const ordinary = ids.filter((id) => !isNotice(id)).length;
   const notices = distinct.filter(isNotice).length;
-  return { ms, state, status, fullReadCalls: ids.length, distinct: distinct.length, ordinary, notices, headerCalls: counts.headers, api };
+  return { fullReadCalls: ids.length, distinct: distinct.length, ordinary, notices, headerCalls, api };
 }`;
 
 const bareSchema = z.object({ ms: z.number(), count: z.number() });
-export const scanSchema = z.object({
-  ms: z.number(),
-  state: z.string(),
-  status: z.string(),
+const figuresSchema = z.object({ messages: z.number(), headerReads: z.number(), fullReads: z.number(), notices: z.number(), errors: z.number() });
+const panelScanSchema = z.object({ ms: z.number(), state: z.string(), status: z.string(), figures: figuresSchema });
+const collectSchema = z.object({
   fullReadCalls: z.number(),
   distinct: z.number(),
   ordinary: z.number(),
@@ -532,21 +566,18 @@ export const scanSchema = z.object({
   api: z.record(z.string(), z.object({ calls: z.number(), ms: z.number() })),
 });
 
+export type PanelScan = z.infer<typeof panelScanSchema> & z.infer<typeof collectSchema>;
 
-const NUMBER = String.raw`(\d[\d\s\u00a0\u202f,.]*)`;
-
-function toNumber(match: RegExpExecArray | null): number | null {
-  return match?.[1] === undefined ? null : Number(match[1].replace(/[^\d]/g, ""));
-}
-
-/** "10 000 messages examinés" (the panel's words, French or English) → 10000. */
-function numberBefore(status: string, words: RegExp): number | null {
-  return toNumber(new RegExp(NUMBER + String.raw`\s*` + words.source, "i").exec(status));
-}
-
-/** "en-têtes lus pour 200 messages" → 200. */
-function numberAfter(status: string, words: RegExp): number | null {
-  return toNumber(new RegExp(words.source + String.raw`\s*` + NUMBER, "i").exec(status));
+/**
+ * One scan as a user starts it: the background page made idle and its counters zeroed, the
+ * panel's button clicked, the end read from the published status, the counts collected.
+ * `INSTRUMENT` must have run in the background page first.
+ */
+export async function runPanelScan(bidi: BidiClient, background: PageTarget, panel: PageTarget, path: string, thorough: boolean, timeoutMs: number): Promise<PanelScan> {
+  await pageEval(bidi, background, PREPARE_SCAN, [300_000], { timeoutMs: 310_000 });
+  const scan = panelScanSchema.parse(await pageEval(bidi, panel, RUN_SCAN, [path, thorough, timeoutMs], { timeoutMs: timeoutMs + 50_000 }));
+  const seen = collectSchema.parse(await pageEval(bidi, background, COLLECT_SCAN, [], { timeoutMs: 300_000 }));
+  return { ...scan, ...seen };
 }
 
 function modeFigures(runs: readonly ScanRun[], bareBackground: Timing, barePanel: Timing): ModeFigures {
@@ -584,18 +615,18 @@ export async function scanFolderFigures(options: ScanFolderOptions = {}): Promis
     const panel: PageTarget = await ui.tabPage("notices-panel.html");
     await pageWaitForSelector(bidi, panel, "body[data-ready='true']", { state: "attached", timeoutMs: 20_000 });
     await pageWaitForSelector(bidi, panel, `#scan-target option[data-path='${folder.path}']`, { state: "attached", timeoutMs: 20_000 });
-    const wrapped = z.array(z.string()).parse(await pageEval(bidi, panel, INSTRUMENT));
-    note(`wrapped in the panel: ${wrapped.length} functions (${wrapped.filter((w) => /getRaw|getFull|getHeaders/.test(w)).join(", ")})`);
+    const background: PageTarget = { kind: "background", context: main, addonId: ADDON_ID };
+    const wrapped = z.array(z.string()).parse(await pageEval(bidi, background, INSTRUMENT));
+    note(`wrapped in the background page: ${wrapped.length} functions (${wrapped.filter((w) => /getRaw|getFull|getHeaders/.test(w)).join(", ")})`);
 
     const bareBackground: number[] = [];
     const barePanel: number[] = [];
     const scanRuns: Record<ScanMode, ScanRun[]> = { quick: [], thorough: [] };
     // One pass of each first, not counted: the folder's summary is read from disk once, and
     // the first scan stores the notices and lets the panel look up the messages they answer.
-    const background: PageTarget = { kind: "background", context: main, addonId: ADDON_ID };
     await pageEval(bidi, background, BARE_LIST, [folder.accountId, folder.path], { timeoutMs: 300_000 });
-    const warm = scanSchema.parse(await pageEval(bidi, panel, RUN_SCAN, [folder.path, false, 900_000], { timeoutMs: 950_000 }));
-    note(`warm-up scan (not counted): ${warm.ms.toFixed(0)} ms — ${warm.status}`);
+    const warm = await runPanelScan(bidi, background, panel, folder.path, false, 900_000);
+    note(`warm-up scan (not counted): ${warm.ms.toFixed(0)} ms, ${warm.headerCalls} getHeaders, ${warm.fullReadCalls} full reads — ${warm.status}`);
     for (let i = 0; i < runs; i++) {
       const bg = bareSchema.parse(await pageEval(bidi, background, BARE_LIST, [folder.accountId, folder.path], { timeoutMs: 300_000 }));
       if (bg.count !== total) throw new Error(`bare list saw ${bg.count} messages, not ${total}`);
@@ -605,14 +636,16 @@ export async function scanFolderFigures(options: ScanFolderOptions = {}): Promis
       // Both modes in every run, in turn first: neither always has the warmer caches.
       const order = (i % 2 === 0 ? (["quick", "thorough"] as const) : (["thorough", "quick"] as const)).filter((m) => modes.includes(m));
       for (const mode of order) {
-        const s = scanSchema.parse(await pageEval(bidi, panel, RUN_SCAN, [folder.path, mode === "thorough", 900_000], { timeoutMs: 950_000 }));
+        const s = await runPanelScan(bidi, background, panel, folder.path, mode === "thorough", 900_000);
         if (s.state !== "done") throw new Error(`${mode} scan ended "${s.state}": ${s.status}`);
+        // A scan that read no header, or no notice in full, was not seen: the counters would catch nothing.
+        if (s.headerCalls === 0 || s.notices === 0) throw new Error(`${mode} scan: the background page saw ${s.headerCalls} getHeaders and ${s.notices} notices read in full`);
         scanRuns[mode].push({
           ms: s.ms,
-          examined: numberBefore(s.status, /messages?/),
-          featureHeaderReads: numberAfter(s.status, /(?:en-têtes lus pour|headers read for)/),
-          featureFullReads: numberBefore(s.status, /(?:lus? en entier|read in full)/),
-          noticesFound: numberBefore(s.status, /(?:avis|notices?)/),
+          examined: s.figures.messages,
+          featureHeaderReads: s.figures.headerReads,
+          featureFullReads: s.figures.fullReads,
+          noticesFound: s.figures.notices,
           fullReadCalls: s.fullReadCalls,
           fullReadsOfOrdinary: s.ordinary,
           distinctFullReads: s.distinct,

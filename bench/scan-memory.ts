@@ -2,7 +2,8 @@
  * Memory of a folder scan in a real headless Thunderbird: a Local Folders folder of notices
  * (bounces and read receipts) that each carry a large returned original (default 200 notices
  * of 20 MB each: a 4 GB mbox, written to the profile's temporary folder and deleted with it).
- * The panel's quick scan runs over it while the resident memory of Thunderbird's whole
+ * The quick scan, started from the panel's button and run by the background page, goes over it
+ * (until its published status says it ended) while the resident memory of Thunderbird's whole
  * process group (main process, extension process, content processes) is sampled from
  * `/proc/<pid>/status` (VmRSS summed over the group, every 100 ms; VmHWM per process).
  * Figures only: nothing here is asserted.
@@ -12,7 +13,7 @@ import { open } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { indexLocalFolder, MSSANTE_IDENTITY, pageEval, pageWaitForSelector, startHarness, type PageTarget } from "../harness/index.js";
-import { INSTRUMENT, OPEN_PANEL, RUN_SCAN, scanSchema } from "./scan-folder.js";
+import { INSTRUMENT, OPEN_PANEL, runPanelScan, type PanelScan } from "./scan-folder.js";
 import { DOCTOR, mailDate, patientAddress, sentHead as sharedSentHead } from "./synthetic-mail.js";
 
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
@@ -222,7 +223,9 @@ export async function scanMemoryFigures(options: ScanMemoryOptions = {}): Promis
     const panel: PageTarget = await ui.tabPage("notices-panel.html");
     await pageWaitForSelector(bidi, panel, "body[data-ready='true']", { state: "attached", timeoutMs: 20_000 });
     await pageWaitForSelector(bidi, panel, `#scan-target option[data-path='${folder.path}']`, { state: "attached", timeoutMs: 20_000 });
-    z.array(z.string()).parse(await pageEval(bidi, panel, INSTRUMENT));
+    // The scan runs in the background page: its calls are counted there.
+    const background: PageTarget = { kind: "background", context: main, addonId: ADDON_ID };
+    z.array(z.string()).parse(await pageEval(bidi, background, INSTRUMENT));
 
     const pgid = harness.thunderbird.pgid;
     const before = groupMemory(pgid);
@@ -233,15 +236,17 @@ export async function scanMemoryFigures(options: ScanMemoryOptions = {}): Promis
       samples++;
       if (now.rss > peakRss) peakRss = now.rss;
     }, 100);
-    let scan: z.infer<typeof scanSchema>;
+    let scan: PanelScan;
     try {
-      scan = scanSchema.parse(await pageEval(bidi, panel, RUN_SCAN, [folder.path, false, 1_800_000], { timeoutMs: 1_850_000 }));
+      scan = await runPanelScan(bidi, background, panel, folder.path, false, 1_800_000);
     } finally {
       clearInterval(sampler);
     }
     const after = groupMemory(pgid);
     if (after.rss > peakRss) peakRss = after.rss;
-    note(`scan ${scan.state} in ${scan.ms.toFixed(0)} ms — ${scan.status}`);
+    note(`scan ${scan.state} in ${scan.ms.toFixed(0)} ms, ${scan.headerCalls} getHeaders, ${scan.fullReadCalls} full reads — ${scan.status}`);
+    // Every message is a notice: a scan whose full reads were not seen was not measured.
+    if (scan.state !== "done" || scan.fullReadCalls === 0) throw new Error(`scan ended "${scan.state}" with ${scan.fullReadCalls} full reads seen in the background page: ${scan.status}`);
     return { notices, originalBytes, mboxBytes, before, peakRss, after, samples, scanMs: scan.ms, status: scan.status, fullReadCalls: scan.fullReadCalls };
   } finally {
     // Removes the profile, the 4 GB mbox with it.
