@@ -1,0 +1,154 @@
+// Breaks found in the banner drawn into displayed messages (issue 12), by a reviewer who did
+// not write it, shown in a real Thunderbird 153: an HTML mail from a patient can suppress the
+// real banner, or cover it. Each test says what is wrong and
+// what is expected; each fails on the code as it is.
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+
+const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
+const ADDON_ID = "mssante-patient@mssante-patient.fr";
+const PATIENT = "255081416802538@patient.mssante.fr";
+const FOLDER = "Patients-hostiles";
+
+function htmlFromPatient(id: string, body: string): string {
+  return [
+    `From: Marie Durand <${PATIENT}>`,
+    `To: ${MSSANTE_IDENTITY.fullName} <${MSSANTE_IDENTITY.email}>`,
+    "Subject: Question",
+    "Date: Mon, 03 Mar 2025 09:15:00 +0100",
+    `Message-ID: <${id}>`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/html; charset=UTF-8",
+    "Content-Transfer-Encoding: 8bit",
+    "",
+    body,
+    "",
+  ].join("\r\n");
+}
+
+/** Markup only (no script, no remote content): what any HTML mail may carry. */
+const FORGED_ID = "forged-banner@patient.mssante.fr";
+const FORGED = htmlFromPatient(
+  FORGED_ID,
+  '<html><body><div id="mssante-patient-banner" style="border:1px solid #6b7280;border-left:6px solid #6b7280;background:#f4f4f5;padding:10px 14px;font:14px system-ui">' +
+    "<p><b>Patient Mon espace santé : Marie Durand</b></p><p>Échange clos le 01/12/2026 : le patient ne peut plus répondre.</p></div>" +
+    "<p>Bonjour docteur, pouvez-vous me rappeler ?</p></body></html>",
+);
+
+const COVER_ID = "cover-banner@patient.mssante.fr";
+const COVER = htmlFromPatient(
+  COVER_ID,
+  '<html><body><div style="position:fixed;top:0;left:0;width:100%;height:260px;background:#ffffff;z-index:2147483647">' +
+    "<p>Bonjour docteur,</p></div><p>Pouvez-vous me rappeler ?</p></body></html>",
+);
+
+const MESSAGES = [FORGED, COVER];
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness({
+    extensions: [ADDON_DIR],
+    identities: [MSSANTE_IDENTITY],
+    localFolders: { [FOLDER]: MESSAGES },
+    prefs: { "intl.locale.requested": "fr" },
+  });
+  expect(harness.addonIds).toEqual([ADDON_ID]);
+  await harness.ui.indexLocalFolder(FOLDER, MESSAGES.length);
+});
+
+afterAll(async () => {
+  await harness.stop();
+  killStartedThunderbirds();
+});
+
+const paneSchema = z.object({
+  messageId: z.string(),
+  loaded: z.boolean(),
+  /** Holders of a shadow root (the add-on's banner), whatever their id. */
+  shadowHosts: z.number(),
+  bannerText: z.string(),
+  /** Elements of the body with the banner's id (the message's own included). */
+  sameId: z.number(),
+  /** What is painted at the centre of the real banner: "banner" when it is the banner itself. */
+  atCentre: z.string(),
+});
+type Pane = z.infer<typeof paneSchema>;
+
+const READ_PANE = String.raw`() => {
+  const about = document.getElementById("tabmail").currentAboutMessage;
+  const doc = about?.document?.getElementById("messagepane")?.contentDocument;
+  const hosts = doc?.body ? [...doc.body.querySelectorAll("*")].filter((e) => e.openOrClosedShadowRoot ?? e.shadowRoot) : [];
+  const host = hosts[0] ?? null;
+  const root = host ? (host.openOrClosedShadowRoot ?? host.shadowRoot) : null;
+  let atCentre = "";
+  if (host) {
+    const r = host.getBoundingClientRect();
+    const hit = doc.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 20));
+    atCentre = hit === host ? "banner" : hit ? hit.localName + (hit.id ? "#" + hit.id : "") : "nothing";
+  }
+  return {
+    messageId: about?.gMessage?.messageId ?? "",
+    loaded: doc?.readyState === "complete" && doc?.location?.href !== "about:blank",
+    shadowHosts: hosts.length,
+    bannerText: root?.textContent ?? "",
+    sameId: doc?.body ? doc.body.querySelectorAll("#mssante-patient-banner").length : 0,
+    atCentre,
+  };
+}`;
+
+async function readPane(): Promise<Pane> {
+  return harness.bidi.chromeEval(await harness.ui.mainWindow(), READ_PANE, [], paneSchema);
+}
+
+/**
+ * Displays the message and waits for the real banner (a shadow root holding « Échange
+ * ouvert »); when none comes within 8 s of the message's load (the banner answers within
+ * a fraction of a second on this machine, see `npm run bench`), returns what is there.
+ */
+async function displayAndRead(messageId: string): Promise<Pane> {
+  await harness.ui.displayLocalMessage(FOLDER, messageId);
+  let loadedAt: number | null = null;
+  for (;;) {
+    const pane = await readPane();
+    if (pane.messageId === messageId && pane.loaded) {
+      loadedAt ??= Date.now();
+      if (pane.bannerText.includes("Échange ouvert")) return pane;
+      if (Date.now() - loadedAt > 8_000) return pane;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("an HTML mail cannot suppress or cover the patient banner", () => {
+  /*
+   * WRONG: the banner script gives up when the document already holds an element with id
+   * `mssante-patient-banner` — the message's own markup. A mail carrying a look-alike
+   * grey banner with that id (« Échange clos le 01/12/2026 ») is shown with the forged
+   * text only: no real banner, no INS, no real state, no close action.
+   * EXPECTED: the real banner is drawn (one shadow root, « Échange ouvert »), whatever ids
+   * the message uses.
+   */
+  it("a message holding a look-alike element with the banner's id still gets the real banner", async () => {
+    const pane = await displayAndRead(FORGED_ID);
+    expect(pane.sameId).toBeGreaterThan(0);
+    expect(pane.shadowHosts, "the real banner is drawn").toBe(1);
+    expect(pane.bannerText).toContain("Échange ouvert");
+  });
+
+  /*
+   * WRONG: the banner is an ordinary block at the top of the message's body, under the
+   * message's own stacking: a `position: fixed` element of the mail (plain CSS, no script)
+   * with a high z-index is painted over it. The banner is there in the DOM but the user
+   * sees the mail's white block (or any look-alike text it holds) in its place.
+   * EXPECTED: what is painted where the banner is, is the banner (it is drawn above the
+   * message's content, or the message cannot position elements over it).
+   */
+  it("a fixed, opaque block of the mail is not painted over the banner", async () => {
+    const pane = await displayAndRead(COVER_ID);
+    expect(pane.shadowHosts).toBe(1);
+    expect(pane.atCentre).toBe("banner");
+  });
+});

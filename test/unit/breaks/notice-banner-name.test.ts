@@ -1,0 +1,80 @@
+/**
+ * Breaks found in the notice banner's texts (issue 12, item 2), by a reviewer who did not
+ * write them. Each test says what is wrong and what is expected; each fails on the code as
+ * it is.
+ */
+import { describe, expect, it } from "vitest";
+import { noticeBanner, type DateContext } from "../../../src/core/banners/index.js";
+import { say } from "../../../src/core/i18n/catalogs.js";
+import { namesFromRecipients, type NoticeRecord } from "../../../src/core/notice-records/index.js";
+
+const UTC: DateContext = { locale: "fr-FR", offsetAt: () => 0, year: 2026 };
+const ADDRESS = "295109912611193@patient.mssante.fr";
+
+const RECORD: NoticeRecord = {
+  v: 2,
+  id: "ndr-1@mx.example",
+  kind: "bounce",
+  date: "2026-11-25T09:15:00.000Z",
+  accountId: null,
+  folderPath: null,
+  originalId: "cr-1@medecin.mssante.fr",
+  originalDate: null,
+  recipients: [
+    {
+      address: ADDRESS,
+      action: "failed",
+      status: "5.2.1",
+      reason: "mailbox-closed",
+      ins: "295109912611193",
+      insValid: true,
+      disposition: null,
+      dispositionError: false,
+      date: null,
+    },
+  ],
+  receiptCheck: null,
+  handled: null,
+  stored: "2026-11-25T09:16:00.000Z",
+  moreRecipients: 0,
+};
+
+/** The banner's first line for a sent message whose To field is `to` (the name is read from it, as `noticeOf` does). */
+function titleFor(to: string): string {
+  const name = namesFromRecipients([to]).get(ADDRESS) ?? null;
+  const model = noticeBanner(RECORD, name, UTC);
+  const first = model?.lines[0];
+  if (first === undefined) throw new Error("no banner");
+  return say(first.text, "fr");
+}
+
+describe("the notice banner's sentence cannot be reordered or given another patient's INS by the recipient's name", () => {
+  /*
+   * WRONG: the name in « La messagerie Mon espace santé de NAME (INS 2 95 10 99 126 111 93)
+   * est clôturée » comes from the sent message's To field (`namesFromRecipients`), with no
+   * cleaning but control characters: a U+202E (right-to-left override) in the name — from
+   * an address-book contact or a pasted name — makes the rest of the line, the INS
+   * included, display reversed (« 39 111 621 99 01 59 2 »): the professional reads another
+   * INS. The patient banner already drops bidi controls from names (`headerDisplayName`);
+   * this path does not.
+   * EXPECTED: no bidirectional control (U+061C, U+200E/F, U+202A–E, U+2066–9) and no
+   * zero-width character in a banner's text; the name is cleaned as the patient banner's.
+   */
+  it("a right-to-left override in the recipient's name does not reach the banner", () => {
+    const title = titleFor(`"Marie \u202EDurand" <${ADDRESS}>`);
+    expect(title).not.toMatch(/[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/u);
+    expect(title).toContain("Marie Durand");
+  });
+
+  /*
+   * WRONG: a To display name that is another patient's INS is shown as the name:
+   * « La messagerie Mon espace santé de 253072A07300443 (INS 2 95 10 99 126 111 93) est
+   * clôturée » — two INS in one sentence, the first one another patient's.
+   * EXPECTED: a name that reads as an INS is no name (« de ce patient »).
+   */
+  it("a recipient's name that is another INS is not used as the name", () => {
+    expect(titleFor(`"253072A07300443" <${ADDRESS}>`)).toBe(
+      "La messagerie Mon espace santé de ce patient (INS 2 95 10 99 126 111 93) est clôturée : rien ne lui a été remis.",
+    );
+  });
+});
