@@ -54,7 +54,8 @@ describe("displaying a notice that is in the Trash stores nothing", () => {
         return bannerFor(message, realBannerDeps);
       });
       expect(banner?.kind, folder).toBe("notice");
-      expect(say(banner?.lines[0]?.text ?? "", "fr"), folder).toContain("clôturée");
+      const title = banner?.lines[0]?.text;
+      expect(title === undefined ? "" : say(title, "fr"), folder).toContain("clôturée");
       expect(banner?.actions, folder).toEqual([]);
     }
     expect(storedNotices()).toEqual([]);
