@@ -6,7 +6,7 @@
  * says what the panel says: the same explanation and steps (`explainStored`), the same
  * headings and "read by the patient" line.
  */
-import { headerDisplayName, parseRecipients } from "../compose/index.js";
+import { headerDisplayName, parseRecipients, personName } from "../compose/index.js";
 import { shown } from "../compose/messages.js";
 import { CLOSE_ACTION_LABEL, dateText, groupedIns, type ConversationPatient, type ConversationState } from "../conversation/index.js";
 import { msg, plural, type Message } from "../i18n/text.js";
@@ -101,7 +101,9 @@ export function noticeBanner(record: NoticeRecord, name: string | null, dates: D
   if (main === null) return null;
   const { recipient, index } = main;
   const explanation = explainStored(recipient, record.kind);
-  const who = name === null || name.trim() === "" ? null : shown(name.trim(), 80);
+  // The name comes from the sent message's header: shown only if it reads as a name.
+  const clean = name === null ? "" : personName(name);
+  const who = clean === "" ? null : shown(clean, 80);
   const lines: BannerLine[] = [];
   let tone: BannerTone = NOTICE_TONE[record.kind];
 

@@ -1,4 +1,4 @@
-export { parseRecipientParts, parseRecipients, domainOf, isPatientAddress, patientOf, nameShowsOtherPatient, cleanDisplayName, headerDisplayName, cutAtGrapheme, DISPLAY_NAME_MAX, formatRecipient, type Mailbox } from "./recipients.js";
+export { parseRecipientParts, parseRecipients, domainOf, isPatientAddress, patientOf, nameShowsOtherPatient, holdsPatientIdentifier, personName, cleanDisplayName, headerDisplayName, cutAtGrapheme, DISPLAY_NAME_MAX, formatRecipient, type Mailbox } from "./recipients.js";
 export { FIN_SUBJECT, closingIntent, type ClosingIntent } from "./subject.js";
 export {
   NO_REPLY_HEADER_NAME,

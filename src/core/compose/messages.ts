@@ -4,6 +4,7 @@ import { quotedList, sentences } from "../i18n/list.js";
 import { msg, plural, type Message, type MessageKey } from "../i18n/text.js";
 import { insProblemText, type InsCheck } from "../ins/index.js";
 import type { UnresolvedRecipient } from "./expand.js";
+import { dropFormatCharacters } from "./invisible.js";
 import { megabytesText } from "./size.js";
 
 type InvalidIns = Extract<InsCheck, { valid: false }>;
@@ -13,9 +14,13 @@ export interface TitledText {
   readonly explanation: Message;
 }
 
-/** A value of the message shown in a text: control characters removed, long ones cut. */
+/**
+ * A value of the message shown in a text: control characters become spaces, invisible
+ * format characters (bidirectional controls, zero-width characters) are dropped — they could
+ * show the rest of the sentence in another order —, long ones cut.
+ */
 export function shown(value: string, max = 80): string {
-  const clean = value.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, " ");
+  const clean = dropFormatCharacters(value).replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, " ");
   const chars = Array.from(clean);
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : clean;
 }

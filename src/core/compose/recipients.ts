@@ -6,6 +6,7 @@
 
 import { addressParser } from "postal-mime";
 import { checkIns, PATIENT_DOMAIN, type InsCheck } from "../ins/index.js";
+import { dropFormatCharacters } from "./invisible.js";
 
 export interface Mailbox {
   /** Display name, possibly empty. */
@@ -98,10 +99,11 @@ const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * A display name safe to show: line breaks and other control characters become spaces,
- * bidirectional controls and angle brackets are dropped, runs of spaces collapse.
+ * bidirectional controls and every other invisible format character, and angle brackets,
+ * are dropped, runs of spaces collapse.
  */
 export function cleanDisplayName(name: string): string {
-  return name
+  return dropFormatCharacters(name)
     .replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, " ")
     .replace(BIDI_CONTROLS, "")
     .replace(/[<>]/g, "")
@@ -166,6 +168,30 @@ const INS_BODY_IN_TEXT = /[0-9]{5}(?:2[AB]|[0-9]{2})[0-9]{6}/gi;
 const PATIENT_ADDRESS_IN_TEXT = /([^\s<>"'@,;()[\]]+)@patient\.mssante\.fr/gi;
 
 /**
+ * True when a text holds a matricule INS (the 13-character body, with or without its key,
+ * whatever spaces, dots or dashes split it; any INS, valid or not) or a patient address:
+ * such a text cannot name a person, since it reads as a patient's identifier.
+ */
+export function holdsPatientIdentifier(text: string): boolean {
+  const clean = dropFormatCharacters(text);
+  if (/@patient\.mssante\.fr/i.test(clean)) return true;
+  const compact = clean.replace(/[\s.\-_/]/g, "").toUpperCase();
+  return /[0-9]{5}(?:2[AB]|[0-9]{2})[0-9]{6}/.test(compact);
+}
+
+/**
+ * A person's display name as the add-on shows it (banners, panel, exchanges view): cleaned
+ * and cut as it writes names (`headerDisplayName`); "" when nothing is left, or when it is
+ * an address or holds a matricule INS (the patient's own or another's: an INS shown where a
+ * name is expected would name the wrong patient, or hide that it is not a name).
+ */
+export function personName(name: string): string {
+  const clean = headerDisplayName(name);
+  if (clean === "" || clean.includes("@") || holdsPatientIdentifier(clean)) return "";
+  return clean;
+}
+
+/**
  * True when a display name holds a patient address or a matricule INS (13 digits or more)
  * that is not the one of `address`, the mailbox it names: written into the header, that
  * name would show another patient's INS to whoever receives the message, and make it look
@@ -176,7 +202,7 @@ export function nameShowsOtherPatient(name: string, address: string): boolean {
   for (const m of name.matchAll(PATIENT_ADDRESS_IN_TEXT)) {
     if ((m[1] ?? "").toUpperCase() !== own) return true;
   }
-  const compact = name.replace(/[\s.\-_/]/g, "").toUpperCase();
+  const compact = dropFormatCharacters(name).replace(/[\s.\-_/]/g, "").toUpperCase();
   for (const m of compact.matchAll(INS_BODY_IN_TEXT)) {
     if (own === null || !own.startsWith(m[0])) return true;
   }

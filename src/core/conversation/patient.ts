@@ -4,7 +4,7 @@
  * (no patient, several patients, a mistyped matricule) cannot be closed in one click, and
  * the reason is said.
  */
-import { headerDisplayName, parseRecipients, patientOf, type Mailbox } from "../compose/index.js";
+import { parseRecipients, patientOf, personName, type Mailbox } from "../compose/index.js";
 import { decodeIns, type InsIdentity } from "../ins/index.js";
 
 /** The header fields of a message that matter here, as Thunderbird lists them. */
@@ -45,12 +45,12 @@ function mailboxes(fields: readonly string[]): Mailbox[] {
 }
 
 /**
- * A display name worth greeting: not empty, not an address, not the matricule itself;
- * cleaned and cut as the add-on writes names (`headerDisplayName`).
+ * A display name worth greeting: not empty, not an address, not the matricule itself nor
+ * any other INS (`personName`: cleaned of invisible characters and cut as the add-on
+ * writes names).
  */
 export function usableName(name: string, ins: string): string {
-  const clean = headerDisplayName(name);
-  if (clean === "" || clean.includes("@")) return "";
+  const clean = personName(name);
   if (clean.replace(/[\s.]/g, "").toUpperCase() === ins) return "";
   return clean;
 }

@@ -72,3 +72,4 @@ export {
   type RetentionRule,
 } from "./retention.js";
 export { INDEX_KEY, indexValue, LAYOUT_VERSION, migrateStore, parseIndex, readStoredRecord, type StoredIndex, type StoreMigration } from "./layout.js";
+export { keepsNoticesIn } from "./kept-folders.js";

@@ -2,6 +2,7 @@
  * What the panel shows: notices grouped by patient (or recipient) and, inside, by sent
  * message; filters, search and counts. Pure: the page only draws what this returns.
  */
+import { personName } from "../compose/recipients.js";
 import { fold } from "../notices/fold.js";
 import type { Reason } from "../notices/index.js";
 import { isVerifiedRead, readDate, type NoticeRecord, type RecordRecipient } from "./record.js";
@@ -174,14 +175,18 @@ export function buildView(records: readonly NoticeRecord[], filter: PanelFilter 
   };
 }
 
-/** Display names by lower-case address, from recipients as the mail store lists them (`Name <a@b>`). */
+/**
+ * Display names by lower-case address, from recipients as the mail store lists them
+ * (`Name <a@b>`), as they may be shown (`personName`: no invisible or bidirectional
+ * characters, no name that is an address or an INS).
+ */
 export function namesFromRecipients(recipients: readonly string[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const entry of recipients) {
     const m = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(entry);
-    const name = m?.[1]?.trim() ?? "";
+    const name = personName(m?.[1] ?? "");
     const address = m?.[2]?.toLowerCase();
-    if (address !== undefined && name !== "" && name.toLowerCase() !== address) names.set(address, name);
+    if (address !== undefined && name !== "") names.set(address, name);
   }
   return names;
 }

@@ -27,6 +27,13 @@ import type { DeliveryAction, Notice } from "./types.js";
 export { CLASSIFIER_INPUT_BYTES, MAX_MESSAGE_BYTES } from "./parse.js";
 export { MAX_DIAGNOSTIC_CHARS } from "./result.js";
 
+/** A patient's personal mailbox: a matricule (13 characters and a 2-digit key) at Mon espace santé. */
+const PATIENT_MAILBOX = /^[0-9]{5}(?:2[AB]|[0-9]{2})[0-9]{8}@patient\.mssante\.fr\.?$/i;
+
+function isPatientMailbox(address: string): boolean {
+  return PATIENT_MAILBOX.test(address.trim());
+}
+
 /**
  * Reads a message and says whether it is a bounce, a delay warning, a read receipt, or
  * none of these. Never throws; reads at most `MAX_MESSAGE_BYTES` of the input.
@@ -91,9 +98,15 @@ function classifyParsed(p: Parsed): Notice {
     if (mdn !== null) return mdn;
   }
 
+  const fromAddress = cleanAddress(p.from);
+  // A patient's own mailbox (`<INS>@patient.mssante.fr`) is written with by the patient or
+  // their caregivers only, never by a mail system: what it sends may be a read receipt
+  // (above: Mon espace santé acknowledges from the patient's address), never a bounce or a
+  // delay, whatever text it quotes — it is the patient's message, relayed by a person.
+  if (fromAddress !== null && isPatientMailbox(fromAddress)) return none("forwarded", p);
+
   // Challenge-response systems ask the sender to confirm; nothing bounced. (A mail system's
   // own notice is never one, whatever links it gives.)
-  const fromAddress = cleanAddress(p.from);
   const mailSystem = fromAddress !== null && isMailSystemAddress(fromAddress);
   if (!mailSystem && isChallenge(noticeText)) return none("challenge", p);
 

@@ -17,6 +17,11 @@ import type { Settings } from "../../core/settings/index.js";
 export interface FoundNotice {
   readonly record: NoticeRecord;
   readonly name: string | null;
+  /**
+   * False: classified now but not kept (the message is in the Trash, Junk…): explained, with
+   * nothing offered that acts on a stored notice (mark as handled, the panel's entry).
+   */
+  readonly stored?: boolean;
 }
 
 /** The exchange's state, and who sent the [FIN] that closed it (its `From`, "" when not known). */
@@ -52,7 +57,11 @@ export async function bannerFor(message: MessageHeader, deps: BannerDeps): Promi
   const dates = deps.dates(now);
 
   const found = await deps.notice(message, headers);
-  if (found !== null) return settings.noticeBanner ? noticeBanner(found.record, found.name, dates) : null;
+  if (found !== null) {
+    if (!settings.noticeBanner) return null;
+    const model = noticeBanner(found.record, found.name, dates);
+    return model === null || found.stored !== false ? model : { ...model, actions: [] };
+  }
 
   if (!settings.patientBanner) return null;
   const own = await deps.ownAddresses();

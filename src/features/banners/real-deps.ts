@@ -1,18 +1,19 @@
 /**
  * The banners' real effects: the settings, the user's identities, the displayed message's
  * headers, the notice it is (stored, or classified now and stored as on arrival — without
- * tagging or moving it: displaying a message changes nothing in the mail store), and the
+ * tagging or moving it: displaying a message changes nothing in the mail store; not stored
+ * when the message is in the Trash, Junk, Drafts…), and the
  * exchange's state with who closed it.
  */
 import { listIdentities } from "../../adapters/accounts.js";
 import { uiLocale } from "../../adapters/i18n.js";
 import { getFullHeaders, getHeaders, getRawBytes, hasGetHeaders, messageInfoOf, type MessageHeader } from "../../adapters/messages.js";
 import type { DateContext } from "../../core/banners/index.js";
-import { bareMessageId, toRecord } from "../../core/notice-records/index.js";
+import { bareMessageId, keepsNoticesIn, toRecord, type NoticeRecord } from "../../core/notice-records/index.js";
 import { bracketId } from "../../core/conversation/index.js";
 import { CLASSIFIER_INPUT_BYTES, classifyMessage, looksLikeNotice, type HeaderField } from "../../core/notices/index.js";
 import { closingClaim } from "../conversation/closing-claims.js";
-import { closingCandidatesTo, threadReferences, type ClosingCandidate } from "../conversation/closing-messages.js";
+import { closingCandidatesTo, folderUsesOf, threadReferences, type ClosingCandidate } from "../conversation/closing-messages.js";
 import { exchangeStateOf, offsetAt } from "../conversation/state.js";
 import { loadSentInfo } from "../notices/detail.js";
 import { loadRecord, saveRecord } from "../notices/notice-store.js";
@@ -37,16 +38,22 @@ async function noticeOf(message: MessageHeader, headers: readonly HeaderField[])
     const built = toRecord(notice, { messageId: message.headerMessageId, accountId: info.accountId, folderPath: info.folderPath, date: info.date });
     if (built === null) return null;
     const receipt = await checkReceipt(built, info);
+    const classified = { ...built, receiptCheck: receipt.check };
+    // In the Trash (its record was erased when it was put there), Junk, Drafts…: explained
+    // from what is read, never stored again.
+    if (!keepsNoticesIn(await folderUsesOf(message.folder))) return { record: classified, name: await recipientName(classified), stored: false };
     const { values } = await loadSettings();
-    record = (await saveRecord({ ...built, receiptCheck: receipt.check }, { months: values.noticeRetentionMonths, now: new Date() })).record;
+    record = (await saveRecord(classified, { months: values.noticeRetentionMonths, now: new Date() })).record;
   }
+  return { record, name: await recipientName(record), stored: true };
+}
+
+/** The display name the sent message gives the recipient the notice speaks of; null when none. */
+async function recipientName(record: NoticeRecord): Promise<string | null> {
   const address = (record.recipients.find((r) => r.ins !== null) ?? record.recipients[0])?.address.toLowerCase();
-  let name: string | null = null;
-  if (record.originalId !== null && address !== undefined) {
-    const sent = await loadSentInfo(record.originalId).catch(() => null);
-    name = sent?.names.get(address) ?? null;
-  }
-  return { record, name };
+  if (record.originalId === null || address === undefined) return null;
+  const sent = await loadSentInfo(record.originalId).catch(() => null);
+  return sent?.names.get(address) ?? null;
 }
 
 /** The state, and the `From` of the [FIN] that closed the exchange (read from the candidates the state looked at). */

@@ -9,8 +9,26 @@
 import { isBannerRefresh, parseBannerAnswer, type BannerAction, type BannerRequest, type RenderedBanner } from "../../core/banners/index.js";
 import { BANNER_CSS } from "./banner-style.js";
 
-/** The id of the element that holds the banner's shadow root, at the top of the message's body. */
+/**
+ * The id of the element that holds the banner's shadow root, at the top of the message's
+ * body. A message may use the same id: nothing is decided by it (the script knows its own
+ * holder by reference).
+ */
 export const BANNER_HOST_ID = "mssante-patient-banner";
+
+/**
+ * The holder this add-on drew in each document, kept where only the add-on's scripts see it
+ * (their own global, not the message's): a second run of the script in the same document
+ * finds it, an element of the message with the same id is not it.
+ */
+const HOLDERS_KEY = Symbol.for("mssante-patient.banner-holders");
+
+function holders(): WeakMap<Document, HTMLElement> {
+  const global = globalThis as { [HOLDERS_KEY]?: WeakMap<Document, HTMLElement> | undefined };
+  const known = global[HOLDERS_KEY] ?? new WeakMap<Document, HTMLElement>();
+  global[HOLDERS_KEY] = known;
+  return known;
+}
 
 export interface BannerHost {
   readonly document: Document;
@@ -23,6 +41,8 @@ export interface BannerHost {
 interface Drawn {
   readonly region: HTMLElement;
   readonly status: HTMLElement;
+  /** Takes the banner (and the room kept for it) out of the message. */
+  readonly remove: () => void;
 }
 
 function make<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
@@ -84,7 +104,7 @@ async function act(host: BannerHost, root: ShadowRoot, drawn: Drawn, action: Ban
     return;
   }
   if (answer === null) {
-    root.host.remove();
+    drawn.remove();
     return;
   }
   draw(host, root, drawn, answer);
@@ -99,22 +119,80 @@ async function act(host: BannerHost, root: ShadowRoot, drawn: Drawn, action: Ban
   }
 }
 
+const IMPORTANT = "important";
+
+/**
+ * Puts the holder in the top layer (a manual popover): painted above everything of the
+ * message, whatever its `z-index` or `position: fixed` blocks; hit by the pointer first.
+ * Out of the flow there, it sits at the top of the document and a spacer of its height keeps
+ * its room, so it covers nothing of the message either. A popover the message opens itself
+ * (a button of the mail with `popovertarget`, a dialog) would come above it: the banner is
+ * put back on top each time. Without the top layer (an engine without popovers), the holder
+ * stays an ordinary block at the top of the body.
+ */
+function raise(doc: Document, holder: HTMLElement, spacer: HTMLElement): void {
+  if (typeof holder.showPopover !== "function") return;
+  holder.popover = "manual";
+  for (const [name, value] of [
+    ["position", "absolute"],
+    ["top", "0"],
+    ["left", "0"],
+    ["right", "0"],
+    ["margin", "0"],
+    ["padding", "8px 8px 0"],
+    ["box-sizing", "border-box"],
+  ] as const) {
+    holder.style.setProperty(name, value, IMPORTANT);
+  }
+  spacer.style.setProperty("all", "initial", IMPORTANT);
+  spacer.style.setProperty("display", "block", IMPORTANT);
+  holder.showPopover();
+  const keepRoom = (): void => {
+    spacer.style.setProperty("height", `${String(holder.getBoundingClientRect().height)}px`, IMPORTANT);
+  };
+  keepRoom();
+  if (typeof ResizeObserver === "function") new ResizeObserver(keepRoom).observe(holder);
+  doc.addEventListener(
+    "toggle",
+    (event) => {
+      if (event.target === holder || !holder.isConnected || !holder.matches(":popover-open")) return;
+      holder.hidePopover();
+      holder.showPopover();
+    },
+    true,
+  );
+}
+
 /** Makes the banner's holder and shadow root, and puts it at the top of the message. */
 function mount(doc: Document): { root: ShadowRoot; drawn: Drawn } {
   const holder = doc.createElement("div");
   holder.id = BANNER_HOST_ID;
   // The message's own CSS may aim at any div: the holder keeps its display whatever it says.
-  holder.style.setProperty("all", "initial", "important");
-  holder.style.setProperty("display", "block", "important");
+  holder.style.setProperty("all", "initial", IMPORTANT);
+  holder.style.setProperty("display", "block", IMPORTANT);
   const root = holder.attachShadow({ mode: "open" });
   const style = doc.createElement("style");
   style.textContent = BANNER_CSS;
-  const drawn: Drawn = { region: doc.createElement("section"), status: make(doc, "div", undefined, "status") };
+  const spacer = doc.createElement("div");
+  const drawn: Drawn = {
+    region: doc.createElement("section"),
+    status: make(doc, "div", undefined, "status"),
+    remove: () => {
+      holder.remove();
+      spacer.remove();
+      holders().delete(doc);
+    },
+  };
   drawn.status.setAttribute("role", "status");
   drawn.status.setAttribute("aria-live", "polite");
   root.append(style, drawn.region);
   // A message's document always has a body (Thunderbird writes one around plain text too).
   doc.body.prepend(holder);
+  holders().set(doc, holder);
+  if (typeof holder.showPopover === "function") {
+    holder.after(spacer);
+    raise(doc, holder, spacer);
+  }
   return { root, drawn };
 }
 
@@ -126,7 +204,8 @@ function mount(doc: Document): { root: ShadowRoot; drawn: Drawn } {
  */
 export async function main(host: BannerHost): Promise<void> {
   const doc = host.document;
-  if (doc.getElementById(BANNER_HOST_ID) !== null) return;
+  // Already drawn by an earlier run of this script (never decided by the message's markup).
+  if (holders().get(doc)?.isConnected === true) return;
   let shown: { root: ShadowRoot; drawn: Drawn } | null = null;
   let asking: Promise<void> = Promise.resolve();
   const refresh = async (): Promise<void> => {
@@ -135,7 +214,7 @@ export async function main(host: BannerHost): Promise<void> {
     const banner = await request(host, "show");
     if (banner === undefined) return;
     if (banner === null) {
-      shown?.root.host.remove();
+      shown?.drawn.remove();
       shown = null;
       return;
     }

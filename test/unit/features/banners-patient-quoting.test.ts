@@ -1,11 +1,11 @@
 /**
- * Breaks found in which banner a displayed message gets (issue 12, items 1-2), by a reviewer
- * who did not write it. Each test says what is wrong and what is expected; each fails on the
- * code as it is.
+ * Which banner a patient's own message gets when it quotes a bounce: mail from a patient
+ * mailbox is the patient's message, never a notice.
  */
 import { describe, expect, it } from "vitest";
 import { parseHeader } from "../../../src/adapters/messages.js";
 import { say } from "../../../src/core/i18n/catalogs.js";
+import { classifyMessage } from "../../../src/core/notices/index.js";
 import { bannerFor } from "../../../src/features/banners/banner-for.js";
 import { realBannerDeps } from "../../../src/features/banners/real-deps.js";
 import { FakeMailStore } from "../fakes/messages.js";
@@ -30,16 +30,11 @@ const FROM_PATIENT = [
 
 describe("a patient's own message is never taken for a bounce", () => {
   /*
-   * WRONG: a message whose From is a patient mailbox (`<INS>@patient.mssante.fr`) — which
-   * only a patient or their caregivers can write with — is classified as a bounce when its
-   * subject and text look like one, and stored. Its banner is then the notice banner
-   * « La messagerie Mon espace santé de ce patient (INS 2 95 10 99 126 111 93) est
-   * clôturée : rien ne lui a été remis » — about a third person, from text the patient
-   * typed — instead of Marie Durand's patient banner (her INS, the state of her exchange,
-   * « Clore l'échange »). The professional is told a mailbox is closed on the word of a
-   * patient's message, and the panel lists it as a return to handle.
-   * EXPECTED: mail from a patient mailbox is the patient's message: the patient banner
-   * (Marie Durand, open, the close action), no notice stored.
+   * A message whose From is a patient mailbox (`<INS>@patient.mssante.fr`, written with only
+   * by the patient or their caregivers) is the patient's message even when its subject and
+   * text look like a bounce: it gets the patient banner (Marie Durand, the state of her
+   * exchange, the close action), and no notice about a third person is stored or listed.
+   * The classifier says so for every path (arrival, folder scan, banner, command line).
    */
   it("Marie Durand's message quoting an error text gets her patient banner, and nothing is stored", async () => {
     const store = new FakeMailStore(fake(), 5);
@@ -53,5 +48,31 @@ describe("a patient's own message is never taken for a bounce", () => {
     expect(banner?.kind).toBe("patient");
     expect(banner === null ? "" : say(banner.lines[0]?.text ?? banner.label, "fr")).toBe("Patient Mon espace santé : Marie Durand");
     expect(Object.keys(fake().storage("local")).filter((k) => k.startsWith("notices.item:"))).toEqual([]);
+  });
+
+  it("the classifier takes it for no notice, and still reads a read receipt sent from a patient's address", async () => {
+    expect((await classifyMessage(FROM_PATIENT)).kind).toBe("none");
+    const receipt = [
+      "From: <255081416802538@patient.mssante.fr>",
+      "To: <dr.martin@medecin.mssante.fr>",
+      "Subject: Lu : Résultats",
+      "Message-ID: <mdn-1@patient.mssante.fr>",
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/report; report-type=disposition-notification; boundary="b"',
+      "",
+      "--b",
+      "Content-Type: text/plain; charset=UTF-8",
+      "",
+      "Votre message a été lu.",
+      "--b",
+      "Content-Type: message/disposition-notification",
+      "",
+      "Final-Recipient: rfc822; 255081416802538@patient.mssante.fr",
+      "Original-Message-ID: <cr-1@medecin.mssante.fr>",
+      "Disposition: automatic-action/MDN-sent-automatically; displayed",
+      "--b--",
+      "",
+    ].join("\r\n");
+    expect((await classifyMessage(receipt)).kind).toBe("receipt");
   });
 });

@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 /**
- * Breaks found in the banner drawn into a displayed message (issue 12), by a reviewer who did
- * not write it. Each test says what is wrong and what is expected; each fails on the code as
- * it is.
+ * The banner drawn into a displayed message: the message's markup never decides whether it
+ * is drawn, and cannot stand in for it.
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { RenderedBanner } from "../../../src/core/banners/index.js";
@@ -28,17 +27,10 @@ beforeEach(() => {
 
 describe("a message cannot suppress or stand in for the real banner", () => {
   /*
-   * WRONG: `main()` gives up as soon as the document holds any element whose id is
-   * `mssante-patient-banner` — and the message's own HTML is that document. A mail (from a
-   * patient, or any HTML mail) that carries `<div id="mssante-patient-banner">…</div>` —
-   * e.g. a fake grey banner reading « Échange clos le … » — gets no real banner at all:
-   * the professional sees the forged text instead of the patient's INS and the real state,
-   * and has no close action. The id is public (it is in the add-on's code).
-   * EXPECTED: the message's markup never decides whether the add-on's banner is drawn; the
-   * real banner (a shadow root holding the background's answer) is drawn first in the body
-   * even when the message holds an element with the same id (the "already drawn" check
-   * must recognise only the add-on's own holder, e.g. by a reference kept by the script,
-   * not by an id the message can copy).
+   * A mail (from a patient, or any HTML mail) may carry `<div id="mssante-patient-banner">`
+   * — a look-alike grey banner reading « Échange clos le … »: the id is public. The real
+   * banner (a shadow root holding the background's answer) is drawn first in the body all
+   * the same; "already drawn" is the script's own holder, known by reference, never an id.
    */
   it("a message holding an element with the banner's id still gets the real banner", async () => {
     const forged = document.createElement("div");
@@ -51,6 +43,7 @@ describe("a message cannot suppress or stand in for the real banner", () => {
     const asked: string[] = [];
     await main({
       document,
+      listen: () => undefined,
       ask: (request) => {
         asked.push(request.action);
         return Promise.resolve({ banner: OPEN });

@@ -1,7 +1,7 @@
 /**
- * Breaks found in the notice banner's texts (issue 12, item 2), by a reviewer who did not
- * write them. Each test says what is wrong and what is expected; each fails on the code as
- * it is.
+ * The notice banner's sentence names the recipient with the sent message's To name only when
+ * it reads as a name: no bidirectional control or zero-width character reaches it, and a
+ * name that is an INS is no name.
  */
 import { describe, expect, it } from "vitest";
 import { noticeBanner, type DateContext } from "../../../src/core/banners/index.js";
@@ -48,17 +48,13 @@ function titleFor(to: string): string {
   return say(first.text, "fr");
 }
 
-describe("the notice banner's sentence cannot be reordered or given another patient's INS by the recipient's name", () => {
+describe("the recipient's name in the notice banner's sentence", () => {
   /*
-   * WRONG: the name in « La messagerie Mon espace santé de NAME (INS 2 95 10 99 126 111 93)
-   * est clôturée » comes from the sent message's To field (`namesFromRecipients`), with no
-   * cleaning but control characters: a U+202E (right-to-left override) in the name — from
-   * an address-book contact or a pasted name — makes the rest of the line, the INS
-   * included, display reversed (« 39 111 621 99 01 59 2 »): the professional reads another
-   * INS. The patient banner already drops bidi controls from names (`headerDisplayName`);
-   * this path does not.
-   * EXPECTED: no bidirectional control (U+061C, U+200E/F, U+202A–E, U+2066–9) and no
-   * zero-width character in a banner's text; the name is cleaned as the patient banner's.
+   * The name in « La messagerie Mon espace santé de NAME (INS 2 95 10 99 126 111 93) est
+   * clôturée » comes from the sent message's To field: a U+202E (right-to-left override) in
+   * it would show the rest of the line, the INS included, reversed. No bidirectional control
+   * and no zero-width character reaches a banner's text; the name is cleaned as the patient
+   * banner's.
    */
   it("a right-to-left override in the recipient's name does not reach the banner", () => {
     const title = titleFor(`"Marie \u202EDurand" <${ADDRESS}>`);
@@ -67,10 +63,8 @@ describe("the notice banner's sentence cannot be reordered or given another pati
   });
 
   /*
-   * WRONG: a To display name that is another patient's INS is shown as the name:
-   * « La messagerie Mon espace santé de 253072A07300443 (INS 2 95 10 99 126 111 93) est
-   * clôturée » — two INS in one sentence, the first one another patient's.
-   * EXPECTED: a name that reads as an INS is no name (« de ce patient »).
+   * A To display name that is another patient's INS would put two INS in one sentence, the
+   * first another patient's: a name that reads as an INS is no name (« de ce patient »).
    */
   it("a recipient's name that is another INS is not used as the name", () => {
     expect(titleFor(`"253072A07300443" <${ADDRESS}>`)).toBe(

@@ -1,7 +1,6 @@
-// Breaks found in the banner drawn into displayed messages (issue 12), by a reviewer who did
-// not write it, shown in a real Thunderbird 153: an HTML mail from a patient can suppress the
-// real banner, or cover it. Each test says what is wrong and
-// what is expected; each fails on the code as it is.
+// The banner drawn into displayed messages, in a real Thunderbird 153, against HTML mail from a
+// patient that tries to suppress the real banner (an element of its id) or cover it (a fixed,
+// opaque block of the highest z-index).
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -124,12 +123,9 @@ async function displayAndRead(messageId: string): Promise<Pane> {
 
 describe("an HTML mail cannot suppress or cover the patient banner", () => {
   /*
-   * WRONG: the banner script gives up when the document already holds an element with id
-   * `mssante-patient-banner` — the message's own markup. A mail carrying a look-alike
-   * grey banner with that id (« Échange clos le 01/12/2026 ») is shown with the forged
-   * text only: no real banner, no INS, no real state, no close action.
-   * EXPECTED: the real banner is drawn (one shadow root, « Échange ouvert »), whatever ids
-   * the message uses.
+   * A mail carrying a look-alike grey banner with the banner's id (« Échange clos le
+   * 01/12/2026 ») still gets the real banner (one shadow root, « Échange ouvert »): the
+   * script never decides by an id the message can copy.
    */
   it("a message holding a look-alike element with the banner's id still gets the real banner", async () => {
     const pane = await displayAndRead(FORGED_ID);
@@ -139,12 +135,9 @@ describe("an HTML mail cannot suppress or cover the patient banner", () => {
   });
 
   /*
-   * WRONG: the banner is an ordinary block at the top of the message's body, under the
-   * message's own stacking: a `position: fixed` element of the mail (plain CSS, no script)
-   * with a high z-index is painted over it. The banner is there in the DOM but the user
-   * sees the mail's white block (or any look-alike text it holds) in its place.
-   * EXPECTED: what is painted where the banner is, is the banner (it is drawn above the
-   * message's content, or the message cannot position elements over it).
+   * A `position: fixed` block of the mail (plain CSS, no script) with the highest z-index is
+   * not painted over the banner: the banner is in the top layer, above the message's content,
+   * and what is hit at its centre is the banner.
    */
   it("a fixed, opaque block of the mail is not painted over the banner", async () => {
     const pane = await displayAndRead(COVER_ID);
