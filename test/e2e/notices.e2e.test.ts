@@ -155,6 +155,12 @@ describe("bounces and read receipts in Thunderbird", () => {
   });
 
   it("the thorough scan, chosen with its checkbox, reads every message's headers and finds the same notices", async () => {
+    // The panel's opening may have started the scan of recent mail (until one has seen some
+    // mail): its controls wait for it, as the user does.
+    await pageWaitForSelector(harness.bidi, PANEL(), "body:not([data-scan='running']):not([data-scan='starting']) #scan-start:not([hidden])", {
+      state: "attached",
+      timeoutMs: 60_000,
+    });
     const box = await pageEval(
       harness.bidi,
       PANEL(),
