@@ -41,6 +41,11 @@ export interface Workload {
   readonly sisimai: readonly number[] | string;
   /** Wall-clock seconds of each in-process run of the same command. */
   readonly inProcess: readonly number[];
+  /**
+   * Wall-clock seconds of Node reading the same files and printing a line each, without
+   * classifying (`read-files-only.mjs`): measured for file operands only, else empty.
+   */
+  readonly readOnly: readonly number[];
 }
 
 export interface CliProcessFigures {
@@ -116,6 +121,9 @@ async function measure(
   const ours: number[] = [];
   const inProcess: number[] = [];
   const sisimai: number[] = [];
+  const readOnly: number[] = [];
+  const reader = join(repoRoot(), "bench", "read-files-only.mjs");
+  const filesOnly = operands.every((o) => statSync(o).isFile());
   let sisimaiProblem: string | null = null;
   // One run of each first, not counted: the files are then in the page cache for all.
   wallClock(process.execPath, [cli, "classify", "--json", ...operands]);
@@ -129,11 +137,12 @@ async function measure(
     if (run.status !== 0) throw new Error(`classify exited with ${String(run.status)}: ${run.stderr.slice(0, 300)}`);
     ours.push(run.seconds);
     if (sisimaiProblem === null) sisimai.push(wallClock("perl", [driver, "--repeat", "1", "--warmup", "0", list]).seconds);
+    if (filesOnly) readOnly.push(wallClock(process.execPath, [reader, ...operands]).seconds);
     const t0 = performance.now();
     await classifyCommand(["--json", ...operands], { stdout: nowhere(), stderr: nowhere() });
     inProcess.push((performance.now() - t0) / 1000);
   }
-  return { name, messages, bytes, ours, sisimai: sisimaiProblem ?? sisimai, inProcess };
+  return { name, messages, bytes, ours, sisimai: sisimaiProblem ?? sisimai, inProcess, readOnly };
 }
 
 /** Measures the three workloads. Takes a few minutes with the defaults (most of it Sisimai on the export). */
@@ -199,6 +208,14 @@ export function cliProcessRows(f: CliProcessFigures): Row[] {
       rows.push({ label: `${title}: Sisimai, whole process`, value: ms(median(w.sisimai)), aim: `(${list(w.sisimai)} ms)` });
       const ratio = median(w.sisimai) / median(w.ours);
       rows.push({ label: `${title}: Sisimai ÷ ours, whole process`, value: `${ratio.toFixed(2)}×`, aim: `aim ≥ ${AIMS[w.name] ?? 1}×` });
+    }
+    if (w.readOnly.length > 0) {
+      const ceiling = typeof w.sisimai === "string" ? "" : `; Sisimai ÷ this: ${(median(w.sisimai) / median(w.readOnly)).toFixed(2)}×, the most any Node command could reach`;
+      rows.push({
+        label: `${title}: Node only reading the files, no classifying`,
+        value: ms(median(w.readOnly)),
+        aim: `(${list(w.readOnly)} ms${ceiling})`,
+      });
     }
   }
   if (f.note !== null && f.workloads.length > 0) rows.push({ label: "classify: data", value: "", aim: f.note });
