@@ -5,7 +5,7 @@
  * time by the test's timeout and the child's.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sink, type CliResult } from "./fake-io.js";
@@ -149,6 +149,16 @@ describe("the built command on standard input and process substitution", () => {
     expect(kinds(piped.stdout)).toEqual(["bounce"]);
     const redirected = run(`node "$CLI" classify --json /dev/stdin < '${RECEIPT}'`);
     expect(kinds(redirected.stdout)).toEqual(["receipt"]);
+  }, 40_000);
+
+  it("classify's whole output reaches a reader that is slow to read its pipe", () => {
+    // About 100 KB of lines, more than a pipe holds: the command must not leave before the
+    // last of them is written, though it leaves as soon as it is.
+    const r = run(`node "$CLI" classify --json '${FIXTURES}' '${FIXTURES}' '${FIXTURES}' '${FIXTURES}' | { sleep 1; cat; }`);
+    const eml = readdirSync(FIXTURES).filter((f) => f.endsWith(".eml")).length;
+    expect(r.stdout.length).toBeGreaterThan(96 * 1024);
+    expect(r.stdout.trim().split("\n")).toHaveLength(4 * eml);
+    expect(r.stdout.endsWith("}\n")).toBe(true);
   }, 40_000);
 
   it("classify reads a process substitution", () => {
