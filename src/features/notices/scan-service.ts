@@ -15,7 +15,10 @@
  * install, then at each start of Thunderbird and each opening of the panel until that scan
  * has completed once (whatever was recorded meanwhile: a receipt arriving as new mail does
  * not make the bounces of the weeks before seen); that it was done is kept as a timestamp in
- * `storage.local` (nothing else), once it has seen some mail.
+ * `storage.local`, once it has seen some mail and read everything it listed. A scan that
+ * could not read some of it (a folder that would not list, a message that would not open)
+ * is made again, up to `RECENT_SCAN_TRIES` times in all: the count is the only other thing
+ * kept, until the scan is done.
  */
 import { onPageMessage } from "../../adapters/runtime.js";
 import { storageLocal } from "../../adapters/storage.js";
@@ -28,6 +31,15 @@ const DAY_MS = 86_400_000;
 
 /** `storage.local`: when the scan of recent mail made without being asked ended (ms). */
 export const RECENT_SCAN_DONE_KEY = "notices.recentScanDone";
+
+/** `storage.local`: how many scans of recent mail ended with something they could not read. */
+export const RECENT_SCAN_TRIES_KEY = "notices.recentScanTries";
+
+/**
+ * Scans of recent mail made in all while some of it cannot be read: a folder that never lists
+ * (a broken or unreachable one) must not have the scan made again at every start for ever.
+ */
+export const RECENT_SCAN_TRIES = 3;
 
 /** Progress is written at most this often (and at each end). */
 const PUBLISH_EVERY_MS = 500;
@@ -133,7 +145,7 @@ export function startScan(request: ScanRequestFields, resume?: ScanStatus): "sta
     // so is a scan that found no mail at all (a new profile whose mail is not downloaded or
     // indexed yet): the next start of Thunderbird, or the panel's next opening, looks again.
     if (request.origin === "recent" && status.state !== "failed" && status.figures.messages > 0) {
-      await storageLocal.set({ [RECENT_SCAN_DONE_KEY]: Date.now() });
+      await endRecentScan(status);
     }
   })()
     .catch((error: unknown) => {
@@ -156,6 +168,23 @@ export async function cancelScan(): Promise<"cancelling" | "idle"> {
   const stored = await readScanStatus();
   if (stored?.state === "running") await writeScanStatus({ ...stored, state: "cancelled", current: null, endedAt: Date.now() });
   return "idle";
+}
+
+/**
+ * Records a scan of recent mail that went through: done, unless part of the mail could not
+ * be read and tries are left (a cancelled scan is done: the user said so).
+ */
+async function endRecentScan(status: ScanStatus): Promise<void> {
+  if (status.state === "done" && status.figures.errors > 0) {
+    const stored = (await storageLocal.get(RECENT_SCAN_TRIES_KEY))[RECENT_SCAN_TRIES_KEY];
+    const tries = (typeof stored === "number" && Number.isInteger(stored) && stored > 0 ? stored : 0) + 1;
+    if (tries < RECENT_SCAN_TRIES) {
+      await storageLocal.set({ [RECENT_SCAN_TRIES_KEY]: tries });
+      return;
+    }
+  }
+  await storageLocal.set({ [RECENT_SCAN_DONE_KEY]: Date.now() });
+  await storageLocal.remove(RECENT_SCAN_TRIES_KEY);
 }
 
 /** Whether the scan of recent mail made without being asked was done (or refused) already. */

@@ -215,6 +215,11 @@ export class FakeMailStore {
     this.unreadable.add(this.folder(accountId, path).id);
   }
 
+  /** The folder can be read again (repaired, or the server back). */
+  repairFolder(accountId: string, path: string): void {
+    this.unreadable.delete(this.folder(accountId, path).id);
+  }
+
   private readable(folderIds: readonly string[]): void {
     const bad = folderIds.find((id) => this.unreadable.has(id));
     if (bad !== undefined) throw new Error(`Folder could not be read: ${bad}`);

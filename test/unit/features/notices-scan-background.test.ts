@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { noticesFeature, registerNoticeListeners } from "../../../src/features/notices/register.js";
 import { requestRecentScan, requestScan, requestScanCancel } from "../../../src/features/notices/scan-contract.js";
-import { RECENT_SCAN_DONE_KEY, answerScanRequests, resumeInterruptedScan, scanSettled } from "../../../src/features/notices/scan-service.js";
+import { RECENT_SCAN_DONE_KEY, RECENT_SCAN_TRIES_KEY, answerScanRequests, resumeInterruptedScan, scanSettled } from "../../../src/features/notices/scan-service.js";
 import { SCAN_STATUS_KEY, watchScanStatus, writeScanStatus, type ScanStatus } from "../../../src/features/notices/scan-status.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird, type FakeContext } from "../fakes/messenger.js";
@@ -249,6 +249,46 @@ describe("recent mail, without being asked", () => {
     await settled();
     expect(storedIds()).toEqual([BOUNCE_ID]);
     expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeTypeOf("number");
+  });
+
+  it("a recent scan that could not list a folder is made again until it reads everything", async () => {
+    store.failFolder("account2", "Inbox");
+    expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "started" });
+    const first = await settled();
+    expect(first).toMatchObject({ state: "done", origin: "recent" });
+    expect(first.figures.errors).toBe(1);
+    // The receipt in the folder that would not list is not found yet, and the scan is not done.
+    expect(storedIds()).toEqual([BOUNCE_ID]);
+    expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeUndefined();
+    expect(fake().storage("local")[RECENT_SCAN_TRIES_KEY]).toBe(1);
+
+    // The folder lists again: the next opening of the panel finds the receipt, and that is the end.
+    store.repairFolder("account2", "Inbox");
+    expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "started" });
+    expect((await settled()).figures.errors).toBe(0);
+    expect(storedIds()).toEqual([RECEIPT_ID, BOUNCE_ID].sort());
+    expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeTypeOf("number");
+    expect(fake().storage("local")[RECENT_SCAN_TRIES_KEY]).toBeUndefined();
+    expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "idle" });
+  });
+
+  it("a folder that never lists does not have recent mail scanned again for ever: three tries in all", async () => {
+    store.failFolder("account2", "Inbox");
+    for (const tries of [1, 2]) {
+      expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "started" });
+      expect((await settled()).figures.errors).toBe(1);
+      expect(fake().storage("local")[RECENT_SCAN_TRIES_KEY]).toBe(tries);
+      expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeUndefined();
+    }
+    expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "started" });
+    expect((await settled()).figures.errors).toBe(1);
+    expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toBeTypeOf("number");
+    // Only the date is left.
+    expect(Object.keys(fake().storage("local")).filter((k) => k.toLowerCase().includes("scan"))).toEqual([RECENT_SCAN_DONE_KEY]);
+    const queries = store.calls.query;
+    expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "idle" });
+    expect(store.calls.query).toBe(queries);
+    expect(storedIds()).toEqual([BOUNCE_ID]);
   });
 
   it("a recent scan that failed is tried again the next time", async () => {
