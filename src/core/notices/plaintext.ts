@@ -275,9 +275,24 @@ const LINE_LEADING = /^[\s\-*>•|"'«<[(]*$/;
 const WEAK_BEFORE = new RegExp(
   [
     "(?:generated from|expanded from:?|(?:sent|message) by|from|de la part de|envoye par|",
-    "contact(?:er)?|try|reply to|postmaster|message-id:?|\\bid)\\s*[\"'«<[(]*\\s*$",
+    "message-id:?|\\bid)\\s*[\"'«<[(]*\\s*$",
   ].join(""), "i",
 );
+
+/**
+ * Text just before an address given as someone to ask for help ("please contact", "write
+ * to", « contactez »): a help desk, never the address that failed, even when the notice names
+ * no other.
+ */
+const HELP_DESK_BEFORE = new RegExp(
+  [
+    "(?:contact(?:er|ez)?|write to|reply to|try|postmaster|(?:e|é)crivez(?:-nous)? (?:a|à)|",
+    "adressez-vous (?:a|à))\\s*:?\\s*[\"'«<[(]*\\s*$",
+  ].join(""), "i",
+);
+
+/** The end of a line that introduces a help desk's address on the next line. */
+const HELP_DESK_LINE_END = /(?:contact(?:er|ez)?|write to|(?:e|é)crivez(?:-nous)? (?:a|à)|adressez-vous (?:a|à))\s*:?$/i;
 
 /**
  * Finds the addresses a human-readable notice reports, most reliable first: addresses that
@@ -310,6 +325,7 @@ export function textRecipients(
       if (!isAddress(address) || isSystemAddress(address)) continue;
       if (opts.exclude.has(address.toLowerCase())) continue;
       const entry = { address, line: i };
+      if (HELP_DESK_BEFORE.test(before)) continue;
       if (headerLike) toLines.push(entry);
       else if (/(?:generated|expanded) from:?\s*["'<(]*\s*$/i.test(before)) generated.push(entry);
       else if (LINE_LEADING.test(whole)) {
@@ -317,6 +333,7 @@ export function textRecipients(
         let k = i - 1;
         while (k > 0 && k > i - 3 && (lines[k] ?? "").trim() === "") k--;
         const previous = k >= 0 ? (lines[k] ?? "").trimEnd() : "";
+        if (HELP_DESK_LINE_END.test(previous)) continue;
         if (/(?:sent by|from|de la part de|envoye par|expediteur)\s*:?$/i.test(previous)) other.push(entry);
         else strong.push(entry);
       }

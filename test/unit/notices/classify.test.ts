@@ -118,6 +118,39 @@ was not delivered. Permanent failure for these address(es):
     expect(n.recipients[0]).toMatchObject({ status: "5.1.1", reason: "unknown-recipient" });
   });
 
+  it("never reports a help desk's address as the one that failed, even when the notice names no other", async () => {
+    const n = await classifyMessage(`From: MAILER-DAEMON@relay.isp.example (Mail Delivery System)
+To: sender@cabinet-exemple.fr
+Subject: Undelivered Mail Returned to Sender
+
+I'm sorry to have to inform you that the message returned
+below could not be delivered to one or more destinations.
+
+For further assistance, please contact <support@isp.example>
+If you do so, please include this problem report.
+`);
+    expect(n.kind).toBe("bounce");
+    expect(n.recipients).toEqual([]);
+  });
+
+  it("leaves out a help desk given on its own line, in French, and keeps the address that failed", async () => {
+    const n = await classifyMessage(`From: Serveur de messagerie <postmaster@mss.operateur.example>
+To: dr.martin@cabinet.mssante.fr
+Subject: Non remis : Compte rendu
+
+Votre message n'a pas pu être remis au destinataire suivant :
+
+  jean.dupont@clinique.mssante.fr
+    550 5.1.1 Adresse inconnue
+
+Pour toute question, écrivez à :
+  assistance@operateur.example
+ou contactez <hotline@operateur.example>.
+`);
+    expect(n.recipients.map((r) => r.address)).toEqual(["jean.dupont@clinique.mssante.fr"]);
+    expect(n.recipients[0]).toMatchObject({ status: "5.1.1", reason: "unknown-recipient" });
+  });
+
   it("uses X-Failed-Recipients", async () => {
     const n = await classifyMessage(`From: Mail Delivery System <Mailer-Daemon@mx.example.net>
 To: sender@cabinet-exemple.fr

@@ -55,6 +55,7 @@ const WORST: Record<string, string> = {
   "reply line codes without spaces": fill("550-5.7.1"),
   "quoted words": fill("=?utf-8?q?a"),
   "phrase starts": fill("user "),
+  "help desks": fill("please contact <help@isp.example> "),
   "phrase prefixes": fill("mailbox is "),
   "french phrase starts": fill("la messagerie mon espace sante de votre "),
   "accented letters": fill("é"),
