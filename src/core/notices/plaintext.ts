@@ -292,7 +292,8 @@ const HELP_DESK_BEFORE = new RegExp(
 );
 
 /** The end of a line that introduces a help desk's address on the next line. */
-const HELP_DESK_LINE_END = /(?:contact(?:er|ez)?|write to|(?:e|é)crivez(?:-nous)? (?:a|à)|adressez-vous (?:a|à))\s*:?$/i;
+const HELP_DESK_LINE_END =
+  /(?:contact(?:er|ez)?|write to|(?:e|é)crivez(?:-nous)? (?:a|à)|adressez-vous (?:a|à))\s*:?$/i;
 
 /**
  * Finds the addresses a human-readable notice reports, most reliable first: addresses that
