@@ -79,7 +79,8 @@ function wrappedReport(p: Parsed, result: Notice): string | null {
   return type === "multipart/report" ? inner : null;
 }
 
-function classifyParsed(p: Parsed): Notice {
+function classifyParsed(parsed: Parsed): Notice {
+  const p = withBrokenMimeText(parsed);
   const reportType = (p.contentType.params.get("report-type") ?? "").toLowerCase();
   const isReport = p.contentType.type === "multipart/report";
   const { notice: noticeText, rest } = notificationText(p.text);
@@ -154,6 +155,17 @@ function classifyParsed(p: Parsed): Notice {
   if (autoReply && !(fromSystem && (verdict.failure || subjectNotice))) return none("auto-reply", p);
 
   return fromPlainText(p, { noticeText, rest, fromSystem, isReport, dsnAction });
+}
+
+/**
+ * A multipart message in which no text part could be read, because its MIME structure is
+ * broken (a boundary parameter on an unfolded line, boundary lines that never appear): its
+ * raw body is read as its text, as a person reading the source would.
+ */
+function withBrokenMimeText(p: Parsed): Parsed {
+  if (p.text.trim() !== "" || !p.contentType.type.startsWith("multipart/")) return p;
+  const raw = p.rawBody();
+  return raw.trim() === "" ? p : { ...p, text: raw };
 }
 
 export function isForwardSubject(subject: string): boolean {

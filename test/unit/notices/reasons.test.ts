@@ -176,7 +176,8 @@ describe("known confusions on public bounces", () => {
 describe("vague hints do not outweigh the recipient's own status code", () => {
   it.each<[string, string, Reason]>([
     // The status code's subject is the content, the system or the policy: not the address.
-    ["550 5.6.0 <a@b.example>: Recipient address rejected: Media error", "5.6.0", "other"],
+    // X.6.0 is "other or undefined media error" (RFC 3463): the content, even undetailed.
+    ["550 5.6.0 <a@b.example>: Recipient address rejected: Media error", "5.6.0", "content-rejected"],
     ["554 5.3.0 <a@b.example>: Recipient address rejected: Internal system error", "5.3.0", "other"],
     ["551 5.7.1 <a@b.example>: Recipient address rejected: Delivery not authorized", "5.7.1", "sender-rejected"],
     // A bare 550 with a protocol or policy code is not an unknown user.
@@ -209,7 +210,7 @@ describe("vague hints do not outweigh the recipient's own status code", () => {
 describe("a permanent failure in words of a temporary one", () => {
   it("reads the status code when the text only says 'unavailable'", () => {
     expect(reason("554 5.7.1 Service unavailable", "5.7.1")).toBe("sender-rejected");
-    expect(reason("554 5.6.0 Service unavailable", "5.6.0")).toBe("other");
+    expect(reason("554 5.6.0 Service unavailable", "5.6.0")).toBe("content-rejected");
   });
 
   it("the remote server's own disk is not the recipient's mailbox", () => {
