@@ -207,6 +207,16 @@ describe("vague hints do not outweigh the recipient's own status code", () => {
   });
 });
 
+describe("a refused connection with a security or policy code", () => {
+  it("is a refusal of the sending server, not a network failure", () => {
+    expect(reason("550 5.7.1 Connection refused by policy", "5.7.1")).toBe("sender-rejected");
+    expect(reason("421 4.7.1 Connection dropped: too many sessions", "4.7.1")).toBe("sender-rejected");
+    // Without an X.7 code, a refused or lost connection is still the network's.
+    expect(reason("550 5.4.1 Connection timed out", "5.4.1")).toBe("network-error");
+    expect(reason("554 Connection refused", null)).toBe("network-error");
+  });
+});
+
 describe("a permanent failure in words of a temporary one", () => {
   it("reads the status code when the text only says 'unavailable'", () => {
     expect(reason("554 5.7.1 Service unavailable", "5.7.1")).toBe("sender-rejected");

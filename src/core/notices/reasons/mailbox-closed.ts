@@ -56,6 +56,7 @@ export const mailboxClosed: ReasonTable = {
     "account has been deactivated",
     "account has been terminated",
     "account terminated",
+    "user is terminated",
     "account is locked",
     "account locked",
     "account has expired",
