@@ -207,6 +207,19 @@ describe("vague hints do not outweigh the recipient's own status code", () => {
   });
 });
 
+describe("'does not exist' says what does not exist", () => {
+  it("an address or a mailbox: the recipient is unknown", () => {
+    expect(reason("550 <a@b.example> does not exist", null)).toBe("unknown-recipient");
+    expect(reason("550 5.1.1 Recipient does not exist here", "5.1.1")).toBe("unknown-recipient");
+  });
+  it("a domain named by the text: the domain is unknown, not the recipient", () => {
+    expect(reason("550 5.4.310 DNS domain b.example does not exist [Message=InfoDomainNonexistent]", "5.4.310")).toBe(
+      "host-unknown",
+    );
+    expect(reason("The domain you attempted to contact doesn't exist.", null)).toBe("host-unknown");
+  });
+});
+
 describe("a refused connection with a security or policy code", () => {
   it("is a refusal of the sending server, not a network failure", () => {
     expect(reason("550 5.7.1 Connection refused by policy", "5.7.1")).toBe("sender-rejected");

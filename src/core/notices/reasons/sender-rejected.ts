@@ -141,6 +141,7 @@ export const senderRejected: ReasonTable = {
     "accepting mail only from",
     "accept messages only from",
     "non-member",
+    "not a member of",
     "nonmember",
     "non member",
     "members-only",
