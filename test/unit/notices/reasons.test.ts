@@ -190,7 +190,6 @@ describe("vague hints do not outweigh the recipient's own status code", () => {
   it("keeps the recipient-side hint when the code is about the address or says nothing", () => {
     expect(reason("550 5.1.0 <a@b.example>: Recipient address rejected", "5.1.0")).toBe("unknown-recipient");
     expect(reason("550 5.0.0 <a@b.example>: Recipient address rejected", "5.0.0")).toBe("unknown-recipient");
-    expect(reason("550 Requested action not taken", null)).toBe("unknown-recipient");
     expect(reason("550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", "5.4.1")).toBe(
       "unknown-recipient",
     );
@@ -204,6 +203,19 @@ describe("vague hints do not outweigh the recipient's own status code", () => {
     const hint = { status: "5.4.4", action: "failed" as const };
     expect(classifyReason({ ...hint, text: "550 Account unavailable" })).toBe("unknown-recipient");
     expect(classifyReason({ ...hint, text: "", fallbackText: "550 Account unavailable" })).toBe("host-unknown");
+  });
+});
+
+describe("a bare 550 says nothing of the address", () => {
+  it("is not taken for an unknown recipient (RFC 5321: mailbox not found, no access, or policy)", () => {
+    expect(reason("550 Requested action not taken", null)).toBe("other");
+    expect(reason("550 System error", null)).toBe("other");
+    expect(reason("550 Access denied", null)).toBe("other");
+  });
+  it("still reads what the words say", () => {
+    expect(reason("550 Requested action not taken: mailbox unavailable", null)).toBe("unknown-recipient");
+    expect(reason("550 <a@b.example>: Recipient address rejected", null)).toBe("unknown-recipient");
+    expect(reason("550 <a@b.example>... User unknown", null)).toBe("unknown-recipient");
   });
 });
 

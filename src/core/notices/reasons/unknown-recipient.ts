@@ -168,6 +168,6 @@ export const unknownRecipient: ReasonTable = {
     "konto niedostepne",
   ],
   statuses: { strong: ["X.1.1", "X.1.6"], weak: ["X.1.0", "X.1.4", "X.1.10"] },
-  replyCodes: ["550", "551", "553"],
+  replyCodes: ["551", "553"],
   overriddenBy: ["mailbox-closed", "mailbox-full", "message-too-large", "sender-rejected"],
 };
