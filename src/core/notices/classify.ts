@@ -164,9 +164,17 @@ function classifyParsed(parsed: Parsed): Notice {
  */
 function withBrokenMimeText(p: Parsed): Parsed {
   if (p.text.trim() !== "" || !p.contentType.type.startsWith("multipart/")) return p;
-  const raw = p.rawBody();
+  // Lines of encoded data (base64) are left out: their letters could spell a phrase.
+  const raw = p
+    .rawBody()
+    .split("\n")
+    .filter((line) => !ENCODED_LINE.test(line))
+    .join("\n");
   return raw.trim() === "" ? p : { ...p, text: raw };
 }
+
+/** A line of base64 data: at least 40 of its characters and nothing else. */
+const ENCODED_LINE = /^[A-Za-z0-9+/]{40,}={0,2}\r?$/;
 
 export function isForwardSubject(subject: string): boolean {
   return /^\s*(?:fwd?|tr|wg|rv|fw|enc|doorst)\s*:/i.test(subject);
