@@ -79,7 +79,8 @@ function wrappedReport(p: Parsed, result: Notice): string | null {
   return type === "multipart/report" ? inner : null;
 }
 
-function classifyParsed(p: Parsed): Notice {
+function classifyParsed(parsed: Parsed): Notice {
+  const p = withBrokenMimeText(parsed);
   const reportType = (p.contentType.params.get("report-type") ?? "").toLowerCase();
   const isReport = p.contentType.type === "multipart/report";
   const { notice: noticeText, rest } = notificationText(p.text);
@@ -155,6 +156,25 @@ function classifyParsed(p: Parsed): Notice {
 
   return fromPlainText(p, { noticeText, rest, fromSystem, isReport, dsnAction });
 }
+
+/**
+ * A multipart message in which no text part could be read, because its MIME structure is
+ * broken (a boundary parameter on an unfolded line, boundary lines that never appear): its
+ * raw body is read as its text, as a person reading the source would.
+ */
+function withBrokenMimeText(p: Parsed): Parsed {
+  if (p.text.trim() !== "" || !p.contentType.type.startsWith("multipart/")) return p;
+  // Lines of encoded data (base64) are left out: their letters could spell a phrase.
+  const raw = p
+    .rawBody()
+    .split("\n")
+    .filter((line) => !ENCODED_LINE.test(line))
+    .join("\n");
+  return raw.trim() === "" ? p : { ...p, text: raw };
+}
+
+/** A line of base64 data: at least 40 of its characters and nothing else. */
+const ENCODED_LINE = /^[A-Za-z0-9+/]{40,}={0,2}\r?$/;
 
 export function isForwardSubject(subject: string): boolean {
   return /^\s*(?:fwd?|tr|wg|rv|fw|enc|doorst)\s*:/i.test(subject);

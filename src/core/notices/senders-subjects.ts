@@ -17,7 +17,7 @@ function alternation(sources: readonly string[]): RegExp {
 /** Names and addresses of mail systems, gateways and postmasters (display name or address). */
 export const SYSTEM_SENDER = alternation([
   "mailer-?daemon",
-  "post ?master",
+  "post[ _.-]?master",
   "\\bmdaemon\\b",
   "mail delivery",
   "delivery (?:subsystem|system|service|status|notification)",

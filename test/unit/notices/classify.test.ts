@@ -258,3 +258,39 @@ Status: 5.4.7
     expect(n.recipients[0]?.diagnostic?.length).toBeLessThanOrEqual(500);
   });
 });
+
+describe("a multipart whose MIME structure is broken", () => {
+  const notice = (attachment: string, reply = "550 User unknown"): string =>
+    [
+      "From: MAILER-DAEMON@mx.example.org",
+      "To: dr.martin@medecin.mssante.fr",
+      "Subject: Returned mail: see transcript for details",
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/mixed; boundary="never-used"',
+      "",
+      "   ----- The following addresses had permanent fatal errors -----",
+      "<secretariat@cabinet.example.org>",
+      `    (reason: ${reply})`,
+      "",
+      "Content-Type: application/pdf",
+      "Content-Transfer-Encoding: base64",
+      "",
+      attachment,
+      "",
+    ].join("\r\n");
+
+  it("is read from its raw body", async () => {
+    const n = await classifyMessage(notice(""));
+    expect(n.kind).toBe("bounce");
+    expect(n.recipients.map((r) => [r.address, r.reason])).toEqual([["secretariat@cabinet.example.org", "unknown-recipient"]]);
+  });
+
+  it("leaves out the lines of encoded data, whose letters may spell a phrase", async () => {
+    // "/quota" in the encoded data would read as a full mailbox.
+    const base64 = "JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFIvRmlsdGVyIC9GbGF0ZURlY29k/quota+A9";
+    const without = await classifyMessage(notice("", "554 Service unavailable"));
+    const n = await classifyMessage(notice(`${base64}\r\n${base64}`, "554 Service unavailable"));
+    expect(n.recipients[0]?.reason).not.toBe("mailbox-full");
+    expect(n.recipients).toEqual(without.recipients);
+  });
+});

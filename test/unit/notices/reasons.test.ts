@@ -176,7 +176,8 @@ describe("known confusions on public bounces", () => {
 describe("vague hints do not outweigh the recipient's own status code", () => {
   it.each<[string, string, Reason]>([
     // The status code's subject is the content, the system or the policy: not the address.
-    ["550 5.6.0 <a@b.example>: Recipient address rejected: Media error", "5.6.0", "other"],
+    // X.6.0 is "other or undefined media error" (RFC 3463): the content, even undetailed.
+    ["550 5.6.0 <a@b.example>: Recipient address rejected: Media error", "5.6.0", "content-rejected"],
     ["554 5.3.0 <a@b.example>: Recipient address rejected: Internal system error", "5.3.0", "other"],
     ["551 5.7.1 <a@b.example>: Recipient address rejected: Delivery not authorized", "5.7.1", "sender-rejected"],
     // A bare 550 with a protocol or policy code is not an unknown user.
@@ -189,7 +190,6 @@ describe("vague hints do not outweigh the recipient's own status code", () => {
   it("keeps the recipient-side hint when the code is about the address or says nothing", () => {
     expect(reason("550 5.1.0 <a@b.example>: Recipient address rejected", "5.1.0")).toBe("unknown-recipient");
     expect(reason("550 5.0.0 <a@b.example>: Recipient address rejected", "5.0.0")).toBe("unknown-recipient");
-    expect(reason("550 Requested action not taken", null)).toBe("unknown-recipient");
     expect(reason("550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", "5.4.1")).toBe(
       "unknown-recipient",
     );
@@ -206,10 +206,46 @@ describe("vague hints do not outweigh the recipient's own status code", () => {
   });
 });
 
+describe("a bare 550 says nothing of the address", () => {
+  it("is not taken for an unknown recipient (RFC 5321: mailbox not found, no access, or policy)", () => {
+    expect(reason("550 Requested action not taken", null)).toBe("other");
+    expect(reason("550 System error", null)).toBe("other");
+    expect(reason("550 Access denied", null)).toBe("other");
+  });
+  it("still reads what the words say", () => {
+    expect(reason("550 Requested action not taken: mailbox unavailable", null)).toBe("unknown-recipient");
+    expect(reason("550 <a@b.example>: Recipient address rejected", null)).toBe("unknown-recipient");
+    expect(reason("550 <a@b.example>... User unknown", null)).toBe("unknown-recipient");
+  });
+});
+
+describe("'does not exist' says what does not exist", () => {
+  it("an address or a mailbox: the recipient is unknown", () => {
+    expect(reason("550 <a@b.example> does not exist", null)).toBe("unknown-recipient");
+    expect(reason("550 5.1.1 Recipient does not exist here", "5.1.1")).toBe("unknown-recipient");
+  });
+  it("a domain named by the text: the domain is unknown, not the recipient", () => {
+    expect(reason("550 5.4.310 DNS domain b.example does not exist [Message=InfoDomainNonexistent]", "5.4.310")).toBe(
+      "host-unknown",
+    );
+    expect(reason("The domain you attempted to contact doesn't exist.", null)).toBe("host-unknown");
+  });
+});
+
+describe("a refused connection with a security or policy code", () => {
+  it("is a refusal of the sending server, not a network failure", () => {
+    expect(reason("550 5.7.1 Connection refused by policy", "5.7.1")).toBe("sender-rejected");
+    expect(reason("421 4.7.1 Connection dropped: too many sessions", "4.7.1")).toBe("sender-rejected");
+    // Without an X.7 code, a refused or lost connection is still the network's.
+    expect(reason("550 5.4.1 Connection timed out", "5.4.1")).toBe("network-error");
+    expect(reason("554 Connection refused", null)).toBe("network-error");
+  });
+});
+
 describe("a permanent failure in words of a temporary one", () => {
   it("reads the status code when the text only says 'unavailable'", () => {
     expect(reason("554 5.7.1 Service unavailable", "5.7.1")).toBe("sender-rejected");
-    expect(reason("554 5.6.0 Service unavailable", "5.6.0")).toBe("other");
+    expect(reason("554 5.6.0 Service unavailable", "5.6.0")).toBe("content-rejected");
   });
 
   it("the remote server's own disk is not the recipient's mailbox", () => {

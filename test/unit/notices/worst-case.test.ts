@@ -59,6 +59,7 @@ const WORST: Record<string, string> = {
   "phrase prefixes": fill("mailbox is "),
   "french phrase starts": fill("la messagerie mon espace sante de votre "),
   "accented letters": fill("é"),
+  "base64 without its end": fill("QUJD") + "!",
   apostrophes: fill("n'a pas pu etre "),
   "angle addresses": fill("<a@b.c"),
   "to lines": fill("To: "),
@@ -120,6 +121,11 @@ function partHeaders(worst: string): string {
   );
 }
 
+/** A multipart whose boundary never appears: read from its raw body (classify.ts). */
+function brokenMultipart(body: string): string {
+  return notice(body, 'multipart/mixed; boundary="never-used"');
+}
+
 const KINDS = ["bounce", "delay", "receipt", "none"];
 
 describe.each(Object.entries(WORST))("256 KB of %s", (_name, worst) => {
@@ -128,6 +134,7 @@ describe.each(Object.entries(WORST))("256 KB of %s", (_name, worst) => {
     ["as a notice's only HTML", htmlOnly],
     ["as a DSN diagnostic", dsn],
     ["in a part's Content-Type and Content-Disposition", partHeaders],
+    ["as the raw body of a multipart without boundaries", brokenMultipart],
   ])("%s", async (_where, wrap) => {
     const n = await classifyMessage(wrap(worst));
     expect(KINDS).toContain(n.kind);

@@ -86,7 +86,7 @@ export const contentRejected: ReasonTable = {
     "pieces jointes refusees",
   ],
   weak: [],
-  statuses: { strong: [], weak: ["X.6.*", "X.7.2", "X.7.3", "X.7.4", "X.7.5", "X.7.6", "X.7.7"] },
+  statuses: { strong: [], weak: ["X.6.0", "X.6.*", "X.7.2", "X.7.3", "X.7.4", "X.7.5", "X.7.6", "X.7.7"] },
   replyCodes: [],
   overriddenBy: [],
 };

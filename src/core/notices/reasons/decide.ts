@@ -60,6 +60,9 @@ function pickReason(input: ReasonInput): Reason {
       if (first !== undefined && overrides(first, st.reason)) return first;
       return st.reason;
     }
+    // A refused or dropped connection with a security or policy code (X.7.x) is the sending
+    // server refused, not a network failure: a network failure leaves no X.7 code.
+    if (first === "network-error" && st?.reason === "sender-rejected") return "sender-rejected";
     if (first !== undefined) return first;
     if (weakSeen.length === 0) {
       weakSeen = weakIn(text);

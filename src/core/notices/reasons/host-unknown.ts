@@ -28,6 +28,8 @@ export const hostUnknown: ReasonTable = {
     "non-existent domain",
     "nonexistent domain",
     "non-existent host",
+    "dns domain",
+    "domain you attempted to contact",
     "name or service not known",
     "nxdomain",
     "unrouteable address",

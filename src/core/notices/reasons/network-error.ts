@@ -39,6 +39,7 @@ export const networkError: ReasonTable = {
     "loop detected",
     "looping detected",
     "routing loop",
+    "loops back to myself",
     "temporary dns failure",
     "temporary lookup failure",
     "server unavailable or busy",
