@@ -80,11 +80,13 @@ function wrappedReport(p: Parsed, result: Notice): string | null {
 }
 
 function classifyParsed(parsed: Parsed): Notice {
-  const p = withBrokenMimeText(parsed);
+  const fromSystem = fromMailSystem(parsed.from, getHeader(parsed.fields, "return-path"));
+  // Only a mail system's broken notice is read from its source: a person's message whose
+  // parts are all attachments has no text, and the names of its files are not a notice.
+  const p = fromSystem ? withBrokenMimeText(parsed) : parsed;
   const reportType = (p.contentType.params.get("report-type") ?? "").toLowerCase();
   const isReport = p.contentType.type === "multipart/report";
   const { notice: noticeText, rest } = notificationText(p.text);
-  const fromSystem = fromMailSystem(p.from, getHeader(p.fields, "return-path"));
 
   // Spam complaints (ARF and webmail complaint loops) are not delivery notices.
   if (isComplaint(p, reportType, isReport)) return none("complaint", p);
@@ -158,12 +160,12 @@ function classifyParsed(parsed: Parsed): Notice {
 }
 
 /**
- * A multipart message in which no text part could be read, because its MIME structure is
- * broken (a boundary parameter on an unfolded line, boundary lines that never appear): its
- * raw body is read as its text, as a person reading the source would.
+ * A mail system's multipart notice in which no part at all could be read, because its MIME
+ * structure is broken (a boundary parameter on an unfolded line, boundary lines that never
+ * appear): its raw body is read as its text, as a person reading the source would.
  */
 function withBrokenMimeText(p: Parsed): Parsed {
-  if (p.text.trim() !== "" || !p.contentType.type.startsWith("multipart/")) return p;
+  if (p.text.trim() !== "" || !p.contentType.type.startsWith("multipart/") || p.partsFound) return p;
   // Lines of encoded data (base64) are left out: their letters could spell a phrase.
   const raw = p
     .rawBody()

@@ -41,6 +41,8 @@ export interface Parsed {
   readonly feedbackPart: boolean;
   /** Attached returned messages or their headers (decoded text, bounded). */
   readonly originals: readonly string[];
+  /** Parts other than the text were found (attachments, reports, returned messages). */
+  readonly partsFound: boolean;
   /**
    * The raw body after the top-level headers (decoded, bounded): for malformed reports.
    * Decoded when first asked for.
@@ -84,9 +86,11 @@ export async function parse(raw: Uint8Array | ArrayBuffer | string, options: Par
   const mdnTexts: string[] = [];
   const originals: string[] = [];
   let feedbackPart = false;
+  let partsFound = false;
   let text: string;
   if (email !== null) {
     text = email.text;
+    partsFound = email.attachments.length > 0;
     if (text.trim() === "" && email.html !== undefined) text = htmlToText(email.html);
     for (const a of email.attachments.slice(0, 50)) {
       const type = a.mimeType.toLowerCase();
@@ -121,6 +125,7 @@ export async function parse(raw: Uint8Array | ArrayBuffer | string, options: Par
     mdnTexts,
     feedbackPart,
     originals,
+    partsFound,
     rawBody,
   };
 }

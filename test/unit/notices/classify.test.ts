@@ -293,4 +293,48 @@ describe("a multipart whose MIME structure is broken", () => {
     expect(n.recipients[0]?.reason).not.toBe("mailbox-full");
     expect(n.recipients).toEqual(without.recipients);
   });
+
+  it("is not how a person's message whose parts are all attachments is read: file names are not a notice", async () => {
+    const pdf = Buffer.from(`%PDF-1.4 ${"x".repeat(600)}`).toString("base64");
+    const n = await classifyMessage(
+      [
+        "From: Dr Alain Petit <alain.petit@clinique.mssante.fr>",
+        "To: dr.martin@cabinet.mssante.fr",
+        "Subject: Courrier non distribué au patient - compte rendu",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/mixed; boundary="b1"',
+        "",
+        "--b1",
+        'Content-Type: application/pdf; name="message non distribue - undeliverable.pdf"',
+        'Content-Disposition: attachment; filename="message non distribue - undeliverable.pdf"',
+        "Content-Transfer-Encoding: base64",
+        "",
+        pdf,
+        "--b1--",
+        "",
+      ].join("\r\n"),
+    );
+    expect(n).toMatchObject({ kind: "none", notNotice: "ordinary" });
+  });
+
+  it("is not how a mail system's message with readable parts but no text is read", async () => {
+    const n = await classifyMessage(
+      [
+        "From: MAILER-DAEMON@mx.example.org",
+        "To: dr.martin@medecin.mssante.fr",
+        "Subject: Rapport quotidien",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/mixed; boundary="b1"',
+        "",
+        "--b1",
+        'Content-Type: application/octet-stream; name="user unknown - delivery failed.csv"',
+        "Content-Transfer-Encoding: base64",
+        "",
+        Buffer.from("date;count\n2025-10-14;3\n").toString("base64"),
+        "--b1--",
+        "",
+      ].join("\r\n"),
+    );
+    expect(n.kind).toBe("none");
+  });
 });
