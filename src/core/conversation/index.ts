@@ -43,6 +43,7 @@ export {
   notClosableMenuTitle,
   CLOSE_MENU_TITLE,
   closedText,
+  closeQueuedText,
   pendingCloseText,
   pendingDroppedText,
   pendingExpiredText,

@@ -12,7 +12,7 @@ import type { DateContext } from "../../core/banners/index.js";
 import { bareMessageId, keepsNoticesIn, toRecord, type NoticeRecord } from "../../core/notice-records/index.js";
 import { bracketId } from "../../core/conversation/index.js";
 import { CLASSIFIER_INPUT_BYTES, classifyMessage, looksLikeNotice, type HeaderField } from "../../core/notices/index.js";
-import { closingClaim } from "../conversation/closing-claims.js";
+import { claimKeyOf, closingClaim } from "../conversation/closing-claims.js";
 import { closingCandidatesTo, folderUsesOf, threadReferences, type ClosingCandidate } from "../conversation/closing-messages.js";
 import { exchangeStateOf, offsetAt } from "../conversation/state.js";
 import { loadSentInfo } from "../notices/detail.js";
@@ -87,9 +87,10 @@ export const realBannerDeps: BannerDeps = {
   headers: headersOf,
   notice: noticeOf,
   state: stateAndCloser,
-  sentClaimAt: async (message) => {
-    const claim = await closingClaim(message.headerMessageId);
-    return claim?.status === "sent" ? claim.at : null;
+  finClaim: async (message) => {
+    // Keyed as the close keys it (the messages API gives the Message-ID without brackets).
+    const claim = await closingClaim(claimKeyOf(message));
+    return claim === null || claim.status === "preparing" ? null : { status: claim.status, at: claim.at };
   },
   now: () => Date.now(),
   dates: dateContext,

@@ -10,7 +10,7 @@ import { canScriptMessages, ensureDisplayScript } from "../../adapters/scripting
 import { BANNER_REFRESH, parseBannerRequest } from "../../core/banners/index.js";
 import { messageTabIds, sendToTab } from "../../adapters/tabs.js";
 import { closeConversation } from "../conversation/close.js";
-import { onClosingSent } from "../conversation/closing-claims.js";
+import { onClosingChanged } from "../conversation/closing-claims.js";
 import { setHandled } from "../notices/notice-store.js";
 import { openNoticesPanel } from "../notices/panel.js";
 import type { Feature } from "../feature.js";
@@ -42,8 +42,9 @@ export async function refreshBanners(tabs: { ids(): Promise<number[]>; send(tabI
 }
 
 export function registerBanners(deps: AnswerDeps = realAnswerDeps): void {
-  // A [FIN] just sent, whichever way it was asked for: the banners on screen follow.
-  onClosingSent(() => {
+  // A [FIN] just sent, put in the Outbox or given up, whichever way it was asked for: the
+  // banners on screen follow.
+  onClosingChanged(() => {
     refreshBanners().catch(report("refreshing the banners"));
   });
   onPageMessage(({ message, tabId }) => {
