@@ -338,6 +338,17 @@ describe("offline", () => {
       await harness.ui.displayLocalMessage(FOLDER, id);
       const again = await waitIn("3pane", id, "boîte d'envoi");
       expect(again.tone).toBe("delay");
+      // What this session remembers of the close forgotten (as after a restart of
+      // Thunderbird): the [FIN] found in the Outbox still says the close waits.
+      await harness.ui.backgroundEval(
+        ADDON_ID,
+        `async () => { const all = await messenger.storage.session.get(); await messenger.storage.session.remove(Object.keys(all).filter((k) => k.startsWith("closing:"))); return true; }`,
+      );
+      await harness.ui.displayLocalMessage(FOLDER, idOf("space"));
+      await harness.ui.displayLocalMessage(FOLDER, id);
+      const fromMail = await waitIn("3pane", id, "boîte d'envoi");
+      expect(fromMail.tone).toBe("delay");
+      expect(fromMail.actions).toEqual([]);
     } finally {
       // (Later: Thunderbird may ask whether to send the unsent messages now.)
       await harness.ui.chromeEval(String.raw`() => { setTimeout(() => { Services.io.offline = false; }, 0); return true; }`);
@@ -385,7 +396,9 @@ describe("keyboard only", () => {
   it("F6 then Tab from the message list reach « Clore l'échange », with a visible focus; Space presses it (one [FIN])", async () => {
     const id = idOf("space");
     const reached = await reachBannerButton(id);
-    expect(reached.f6.join(" > ")).toContain("messageBrowser");
+    // F6 puts the focus in the message; the next Tab is on the banner's button.
+    expect(reached.f6).toEqual(["browser#mail3PaneTabBrowser1", "browser#messageBrowser", "browser#messagepane", "body"]);
+    expect(reached.tabs).toBe(1);
     const focus = await focused();
     expect(focus.focusVisible).toBe(true);
     expect(focus.outline).toBe("solid 2px");

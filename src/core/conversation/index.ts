@@ -28,6 +28,7 @@ export {
 } from "./state.js";
 export {
   provesClosing,
+  waitsToClose,
   filedAsSent,
   authoredBy,
   datedByNow,

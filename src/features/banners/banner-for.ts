@@ -28,6 +28,11 @@ export interface FoundNotice {
 export interface StateAndCloser {
   readonly state: ConversationState;
   readonly closedBy: string;
+  /**
+   * The exchange is not closed but a [FIN] to the patient from the user waits in the Outbox,
+   * dated then (Send Later, or Thunderbird offline; found in the mail, so after a restart too).
+   */
+  readonly waitingSince?: number;
 }
 
 export interface BannerDeps {
@@ -87,6 +92,7 @@ export async function bannerFor(message: MessageHeader, deps: BannerDeps): Promi
       shown = { state: "closed", on: claim.at, closingMessageId: "" };
       known = { state: shown, closedBy: "" };
     } else if (claim?.status === "queued") shown = { state: "closing", since: claim.at };
+    else if (known.waitingSince !== undefined) shown = { state: "closing", since: known.waitingSince };
   }
   return patientBanner(lookup.patient, shown, known.closedBy, dates);
 }

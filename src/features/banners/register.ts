@@ -11,6 +11,8 @@ import { BANNER_REFRESH, parseBannerRequest } from "../../core/banners/index.js"
 import { messageTabIds, sendToTab } from "../../adapters/tabs.js";
 import { closeConversation } from "../conversation/close.js";
 import { onClosingChanged } from "../conversation/closing-claims.js";
+import { finsNowSent } from "../conversation/queued-closes.js";
+import { onMessagesDeleted } from "../../adapters/messages.js";
 import { setHandled } from "../notices/notice-store.js";
 import { openNoticesPanel } from "../notices/panel.js";
 import type { Feature } from "../feature.js";
@@ -46,6 +48,15 @@ export function registerBanners(deps: AnswerDeps = realAnswerDeps): void {
   // banners on screen follow.
   onClosingChanged(() => {
     refreshBanners().catch(report("refreshing the banners"));
+  });
+  // A [FIN] that left the Outbox, known to this session or not (queued before a restart, or
+  // sent later): once its copy is filed as sent, the banners on screen follow.
+  onMessagesDeleted(async (page) => {
+    try {
+      if ((await finsNowSent(page.messages)).length > 0) await refreshBanners();
+    } catch (error) {
+      report("following a [FIN] that left the Outbox")(error);
+    }
   });
   onPageMessage(({ message, tabId }) => {
     const request = parseBannerRequest(message);

@@ -7,6 +7,7 @@
  * sent copy (the user deleted it, or it was sent without any copy kept) → the claim is
  * released, so nothing says closed when no [FIN] is known to have gone.
  */
+import { FIN_SUBJECT } from "../../core/compose/index.js";
 import { pendingCloseStep } from "../../core/conversation/index.js";
 import { queuedClosings, settleQueuedClosing } from "./closing-claims.js";
 import { copiesOf, type StoredCopy } from "./sent-copies.js";
@@ -64,6 +65,31 @@ async function settle(deps: QueuedDeps): Promise<Map<string, QueuedOutcome>> {
     const sent = step.step === "send";
     await deps.settle(headerMessageId, fin, sent, deps.now());
     out.set(headerMessageId, sent ? "sent" : "dropped");
+  }
+  return out;
+}
+
+export type FollowDeps = Pick<QueuedDeps, "copies" | "pause" | "retries">;
+
+const realFollowDeps: FollowDeps = realQueuedDeps;
+
+/**
+ * Of the messages just deleted, the [FIN] whose sent copy is filed (a [FIN] leaving the
+ * Outbox: Thunderbird deletes it there once sent, and files its copy a moment later). Found
+ * from the mail alone, so it holds for a [FIN] queued before a restart, or by Send Later.
+ */
+export async function finsNowSent(deleted: readonly { readonly headerMessageId: string; readonly subject: string }[], deps: FollowDeps = realFollowDeps): Promise<string[]> {
+  const out: string[] = [];
+  for (const message of deleted) {
+    if (message.subject !== FIN_SUBJECT || message.headerMessageId === "") continue;
+    const look = async (): Promise<ReturnType<typeof pendingCloseStep>> =>
+      pendingCloseStep((await deps.copies(message.headerMessageId)).map((c) => c.folderUses));
+    let step = await look();
+    for (let tries = 0; step.step === "drop" && tries < deps.retries; tries++) {
+      await deps.pause();
+      step = await look();
+    }
+    if (step.step === "send") out.push(message.headerMessageId);
   }
   return out;
 }

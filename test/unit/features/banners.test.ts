@@ -69,6 +69,8 @@ interface Options {
   stateFails?: boolean;
   /** A [FIN] answering the message in this session (its claim): sent, or waiting in the Outbox, at that time. */
   claim?: { status: "sent" | "queued"; at: number };
+  /** A [FIN] to the patient waits in the Outbox, dated then (found in the mail). */
+  waitingSince?: number;
 }
 
 function bannerDeps(o: Options = {}, asked: string[] = []): BannerDeps {
@@ -88,7 +90,7 @@ function bannerDeps(o: Options = {}, asked: string[] = []): BannerDeps {
       if (o.stateFails === true) return Promise.reject(new Error("query failed"));
       return Promise.resolve(
         o.closedOn === undefined
-          ? { state: { state: "open" }, closedBy: "" }
+          ? { state: { state: "open" }, closedBy: "", ...(o.waitingSince === undefined ? {} : { waitingSince: o.waitingSince }) }
           : { state: { state: "closed", on: o.closedOn, closingMessageId: "fin@x" }, closedBy: `Dr Martin <${DOCTOR}>` },
       );
     },
@@ -166,6 +168,14 @@ describe("what the banner shows", () => {
     // The mail says closed (a [FIN] found in the Sent folder): closed wins.
     const closed = await bannerFor(header(), bannerDeps({ closedOn: Date.UTC(2026, 11, 2), claim: { status: "queued", at: Date.UTC(2026, 11, 3, 8, 30) } }));
     expect(closed?.tone).toBe("closed");
+  });
+
+  it("a [FIN] found waiting in the Outbox (sent later; after a restart, with no claim): the close waits, nothing offered", async () => {
+    const model = await bannerFor(header(), bannerDeps({ waitingSince: Date.UTC(2026, 11, 2, 18, 0) }));
+    expect(model?.tone).toBe("delay");
+    expect(model?.actions).toEqual([]);
+    const last = model?.lines.at(-1);
+    expect(last === undefined ? "" : say(last.text, "fr")).toMatch(/^Clôture en attente depuis le 02\/12\/2026 à 18:00/);
   });
 
   it("finds the claim the close took, under the Message-ID with brackets (the messages API gives it without)", async () => {

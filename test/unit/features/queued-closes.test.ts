@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { claimClosing, markClosingQueued, markClosingSent, queuedClosings, settleQueuedClosing } from "../../../src/features/conversation/closing-claims.js";
-import { settleQueuedCloses, type QueuedDeps } from "../../../src/features/conversation/queued-closes.js";
+import { finsNowSent, settleQueuedCloses, type QueuedDeps } from "../../../src/features/conversation/queued-closes.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 
 const fake = useFakeThunderbird();
@@ -79,5 +79,24 @@ describe("a [FIN] waiting in the Outbox", () => {
     const d = deps(() => [SENT]);
     expect(await settleQueuedCloses(d)).toEqual(new Map());
     expect(d.looks).toBe(0);
+  });
+});
+
+describe("a [FIN] leaving the Outbox, known to this session or not", () => {
+  it("is reported once its sent copy is filed (looked for again meanwhile); other deleted mail is not looked at", async () => {
+    const d = deps((fin, look) => (fin === "fin-9@cab" && look >= 1 ? [SENT] : []));
+    const deleted = [
+      { headerMessageId: "note@cab", subject: "Compte rendu" },
+      { headerMessageId: "fin-9@cab", subject: "[FIN]" },
+      { headerMessageId: "re@cab", subject: "Re: [FIN]" },
+    ];
+    expect(await finsNowSent(deleted, d)).toEqual(["fin-9@cab"]);
+    expect(d.looks).toBe(2);
+  });
+
+  it("a [FIN] deleted without being sent (from the Outbox, a draft): not reported", async () => {
+    const d = deps(() => []);
+    expect(await finsNowSent([{ headerMessageId: "fin-9@cab", subject: "[FIN]" }], d)).toEqual([]);
+    expect(d.pauses).toBe(3);
   });
 });
