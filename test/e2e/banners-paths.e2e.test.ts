@@ -8,6 +8,7 @@
 // English).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
@@ -37,6 +38,8 @@ const PATIENTS = {
   space: { ins: "186022A21532523", name: "Luc Moreau" },
   enter: { ins: "146026322000196", name: "Anne Leroy" },
   english: { ins: "253072B07300470", name: "Louise Martin" },
+  // (Another profile than "english": the same INS is free here.)
+  refused: { ins: "253072B07300470", name: "Henri Blanc" },
 } as const;
 type Who = keyof typeof PATIENTS;
 
@@ -165,11 +168,11 @@ beforeAll(async () => {
   harness = await startHarness({
     extensions: [ADDON_DIR],
     identities: [MSSANTE_IDENTITY],
-    localFolders: { [FOLDER]: (["window", "windowBanner", "offline", "space", "enter"] as const).map(patientMessage) },
+    localFolders: { [FOLDER]: (["window", "windowBanner", "offline", "space", "enter", "refused"] as const).map(patientMessage) },
     prefs: { "intl.locale.requested": "fr" },
   });
   expect(harness.addonIds).toEqual([ADDON_ID]);
-  await harness.ui.indexLocalFolder(FOLDER, 5);
+  await harness.ui.indexLocalFolder(FOLDER, 6);
 });
 
 afterAll(async () => {
@@ -366,6 +369,81 @@ describe("offline", () => {
     expect(closed.tone).toBe("closed");
     expect(closed.actions).toEqual([]);
     expect(harness.smtp.messages()).toHaveLength(1);
+  });
+});
+
+describe("the outgoing server refusing", () => {
+  it("the [FIN] refused: the banner says not closed and offers the close again, the [FIN] stays in its compose window; sent from there, the banner follows", async () => {
+    const refusing = new SMTPServer({
+      disabledCommands: ["STARTTLS", "AUTH"],
+      authOptional: true,
+      disableReverseLookup: true,
+      logger: false,
+      closeTimeout: 1_000,
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on("end", () => {
+          callback(Object.assign(new Error("Message refused"), { responseCode: 554 }));
+        });
+      },
+    });
+    refusing.on("error", () => undefined);
+    const port = await new Promise<number>((resolvePort) => {
+      refusing.listen(0, "127.0.0.1", () => {
+        const where = refusing.server.address();
+        resolvePort(typeof where === "object" && where !== null ? where.port : 0);
+      });
+    });
+    const setPort = (value: number): Promise<unknown> =>
+      harness.ui.chromeEval(String.raw`(value) => { Services.prefs.setIntPref("mail.smtpserver.smtp1.port", value); return true; }`, [value]);
+    const ours = z.number().parse(await harness.ui.chromeEval(String.raw`() => Services.prefs.getIntPref("mail.smtpserver.smtp1.port")`));
+    const id = idOf("refused");
+    try {
+      await harness.ui.displayLocalMessage(FOLDER, id);
+      await waitIn("3pane", id, "Échange ouvert");
+      await setPort(port);
+      await harness.ui.chromeEval(String.raw`() => {
+        const doc = document.getElementById("tabmail").currentAboutMessage.document.getElementById("messagepane").contentDocument;
+        doc.getElementById("mssante-patient-banner").shadowRoot.querySelector('[data-action="close"]').click();
+        return true;
+      }`);
+      // Thunderbird says the send failed (its own alerts, dismissed as the user would) and the
+      // banner says the exchange is not closed.
+      const deadline = Date.now() + 30_000;
+      const alerts: string[] = [];
+      let failed = await readIn("3pane", id);
+      while (!failed.status.text.includes("n'a pas été clos")) {
+        if (Date.now() > deadline) throw new Error(`the banner never said not closed: ${JSON.stringify({ failed, alerts })}`);
+        await new Promise((r) => setTimeout(r, 200));
+        alerts.push(...(await harness.ui.acceptDialogs()).map((d) => d.text));
+        failed = await readIn("3pane", id);
+      }
+      expect(alerts.length).toBeGreaterThan(0);
+      expect(failed.tone).toBe("open");
+      expect(failed.lines.map((l) => l.text).join("\n")).not.toContain("clos le");
+      expect(failed.actions.map((a) => [a.action, a.disabled])).toEqual([["close", false]]);
+      expect(harness.smtp.messages()).toEqual([]);
+      // Nothing lost: the [FIN] waits in its compose window.
+      const [compose] = await harness.ui.composeWindows();
+      if (compose === undefined) throw new Error("the [FIN]'s compose window was closed");
+      expect((await harness.ui.composeFields(compose)).subject).toBe("[FIN]");
+      expect(await waitForOutbox(0)).toEqual([]);
+
+      // The server takes mail again; the user sends the [FIN] from its window: the banner follows.
+      await setPort(ours);
+      await harness.ui.clickSend(compose);
+      const [sent] = await harness.smtp.waitForMessages(1, 30_000);
+      expectFin(sent, "refused");
+      const closed = await waitIn("3pane", id, "Échange clos le");
+      expect(closed.actions).toEqual([]);
+    } finally {
+      await setPort(ours);
+      await new Promise<void>((r) => {
+        refusing.close(() => {
+          r();
+        });
+      });
+    }
   });
 });
 

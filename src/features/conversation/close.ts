@@ -23,7 +23,7 @@ import { notify } from "../../adapters/notifications.js";
 import { beginReplyToSender, isPlainText, sendOrQueue, setReplyFields, type ReplyFields, type SendResult } from "../../adapters/compose.js";
 import { updateTabState } from "../compose/session-state.js";
 import { loadSettings } from "../settings/store.js";
-import { focusTab } from "../../adapters/tabs.js";
+import { composeTabExists, focusTab } from "../../adapters/tabs.js";
 import {
   alreadyClosedText,
   alreadyClosingText,
@@ -61,6 +61,11 @@ export interface CloseDeps {
   /** Sends now, or, Thunderbird being offline, puts the message in the Outbox (as its Send button does). */
   send(tabId: number): Promise<SendResult>;
   focus(tabId: number): Promise<void>;
+  /**
+   * Whether the compose tab is still open a moment after its send "succeeded": a message that
+   * went closes its window; one the server refused stays there.
+   */
+  stillComposing(tabId: number): Promise<boolean>;
   tell(id: string, text: Message): Promise<void>;
   now(): number;
 }
@@ -81,6 +86,14 @@ export const realCloseDeps: CloseDeps = {
   },
   send: sendOrQueue,
   focus: focusTab,
+  stillComposing: async (tabId) => {
+    // A window that closes does so as the send ends: looked at for up to 3 s.
+    for (let tries = 0; tries < 30; tries++) {
+      if (!(await composeTabExists(tabId))) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return composeTabExists(tabId);
+  },
   tell: (id, text) => notify(id, text),
   now: () => Date.now(),
 };
@@ -97,6 +110,9 @@ export type CloseOutcome =
   | { readonly outcome: "send-failed"; readonly composeTabId: number; readonly error: string };
 
 const NOTIFICATION_ID = "close-conversation";
+
+/** Thunderbird's own words when a send fails (`compose.sendMessage`'s rejection). */
+const SEND_NOT_CONFIRMED = "Message operation failed";
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -178,6 +194,10 @@ export async function closeConversation(message: MessageHeader, deps: CloseDeps 
   let result: SendResult;
   try {
     result = await deps.send(composeTabId);
+    // Thunderbird 153 resolves a send the server refused as if it had gone (its alert says
+    // otherwise), without the Message-ID a real send gives: not taken for sent while the
+    // [FIN] is still in its window.
+    if (!result.queued && result.headerMessageId === "" && (await deps.stillComposing(composeTabId))) throw new Error(SEND_NOT_CONFIRMED);
   } catch (error) {
     // The compose window stays open with the message: nothing is lost, the user may send it.
     await deps.release(claimKey);

@@ -55,6 +55,7 @@ function deps(calls: string[]): CloseDeps {
       return Promise.resolve({ queued: false, headerMessageId: "fin@x" });
     },
     focus: () => Promise.resolve(),
+    stillComposing: () => Promise.resolve(false),
     tell: (_id, text) => {
       calls.push(`tell ${say(text, "en")}`);
       return Promise.resolve();

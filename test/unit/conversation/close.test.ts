@@ -44,7 +44,7 @@ interface Recorder {
 }
 
 function recorder(
-  options: { review?: boolean; receipt?: boolean; sendFails?: string; plain?: boolean; slowReply?: boolean; closedOn?: number; offline?: boolean } = {},
+  options: { review?: boolean; receipt?: boolean; sendFails?: string; plain?: boolean; slowReply?: boolean; closedOn?: number; offline?: boolean; stillComposing?: boolean; noId?: boolean } = {},
 ): Recorder {
   const calls: string[] = [];
   const fields: ReplyFields[] = [];
@@ -88,12 +88,13 @@ function recorder(
     },
     send: () => {
       calls.push("send");
-      return options.sendFails === undefined ? Promise.resolve({ queued: options.offline === true, headerMessageId: "fin-1@cab" }) : Promise.reject(new Error(options.sendFails));
+      return options.sendFails === undefined ? Promise.resolve({ queued: options.offline === true, headerMessageId: options.noId === true ? "" : "fin-1@cab" }) : Promise.reject(new Error(options.sendFails));
     },
     focus: () => {
       calls.push("focus");
       return Promise.resolve();
     },
+    stillComposing: () => Promise.resolve(options.stillComposing ?? false),
     tell: (_id, text) => {
       told.push(say(text, "fr"));
       return Promise.resolve();
@@ -166,6 +167,21 @@ describe("closing an exchange in one click", () => {
     expect(fake().storage("session")).toEqual({ "closing:<question-1@patient.mssante.fr>": { status: "queued", at: 1_000, fin: "fin-1@cab" } });
     expect((await closeConversation(fromPatient, r.deps)).outcome).toBe("duplicate");
     expect(r.calls.filter((c) => c === "send")).toHaveLength(1);
+  });
+
+  it("a send Thunderbird says done without a Message-ID while the [FIN] is still in its window (the server refused it): not closed, nothing lost, the user may try again", async () => {
+    const r = recorder({ noId: true, stillComposing: true });
+    const outcome = await closeConversation(fromPatient, r.deps);
+    expect(outcome).toEqual({ outcome: "send-failed", composeTabId: 100, error: "Message operation failed" });
+    expect(r.calls).toEqual(["beginReply", "setFields", "settle", "send", "focus"]);
+    expect(r.told).toEqual([expect.stringContaining("n'est PAS clos")]);
+    expect(fake().storage("session")).toEqual({});
+  });
+
+  it("a send without a Message-ID whose window closed (it went): closed", async () => {
+    const r = recorder({ noId: true, stillComposing: false });
+    expect(await closeConversation(fromPatient, r.deps)).toEqual({ outcome: "sent", composeTabId: 100, sentMessageId: "" });
+    expect(fake().storage("session")).toEqual({ "closing:<question-1@patient.mssante.fr>": { status: "sent", at: 1_000 } });
   });
 
   it("with review first, prepares the reply and does not send it", async () => {

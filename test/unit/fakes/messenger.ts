@@ -440,6 +440,8 @@ export class FakeThunderbird {
 
   readonly events = {
     onBeforeSend: new FakeEvent<Messenger["compose"]["onBeforeSend"]>("compose.onBeforeSend"),
+    /** Registered like Thunderbird's; a test fires it itself (`dispatch`) with the send info it models. */
+    onAfterSend: new FakeEvent<Messenger["compose"]["onAfterSend"]>("compose.onAfterSend"),
     onTabRemoved: new FakeEvent<Messenger["tabs"]["onRemoved"]>("tabs.onRemoved"),
     onInstalled: new FakeEvent<Messenger["runtime"]["onInstalled"]>("runtime.onInstalled"),
     onStartup: new FakeEvent<Messenger["runtime"]["onStartup"]>("runtime.onStartup"),
@@ -903,6 +905,7 @@ export class FakeThunderbird {
         return { mode, headerMessageId: id, messages: [] };
       },
       onBeforeSend: this.events.onBeforeSend.facade(context),
+      onAfterSend: this.events.onAfterSend.facade(context),
     };
   }
 

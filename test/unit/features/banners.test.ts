@@ -14,11 +14,12 @@ import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
 import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import { answerBanner, type AnswerDeps } from "../../../src/features/banners/answer.js";
 import { bannerFor, type BannerDeps, type FoundNotice } from "../../../src/features/banners/banner-for.js";
-import { BANNER_SCRIPT, refreshBanners, registerBanners } from "../../../src/features/banners/register.js";
+import { BANNER_SCRIPT, refreshBanners, registerBanners, sentFin } from "../../../src/features/banners/register.js";
 import { realBannerDeps } from "../../../src/features/banners/real-deps.js";
 import { claimClosing, markClosingQueued, markClosingSent, onClosingChanged, releaseClosing } from "../../../src/features/conversation/closing-claims.js";
 import { closeConversation, type CloseDeps } from "../../../src/features/conversation/close.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
+import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 
 const fake = useFakeThunderbird();
@@ -222,6 +223,7 @@ function closeDeps(sent: string[], told: string[], offline = false): CloseDeps {
       return Promise.resolve({ queued: offline, headerMessageId: `fin-${tabId}@cab` });
     },
     focus: () => Promise.resolve(),
+    stillComposing: () => Promise.resolve(false),
     tell: (_id, text) => {
       told.push(say(text, "fr"));
       return Promise.resolve();
@@ -343,6 +345,7 @@ describe("what the background answers", () => {
 describe("on the fake Thunderbird", () => {
   it("registers the script once, however often the event page starts, and answers only the banner's requests from a tab", async () => {
     const a = answering();
+    new FakeMailStore(fake());
     fake().background.run(() => {
       registerBanners(a.deps);
       registerBanners(a.deps);
@@ -370,6 +373,22 @@ describe("banners follow a close made anywhere", () => {
     await fake().background.run(() => markClosingQueued("<c@patient.mssante.fr>", 3, "fin-c@cab"));
     await new Promise((r) => setTimeout(r, 20));
     expect(heard).toEqual(["<a@patient.mssante.fr>", "<b@patient.mssante.fr>", "<c@patient.mssante.fr>"]);
+  });
+
+  it("a [FIN] the user sent from its compose window (no claim) is heard once its copy is filed; a refused send (no Message-ID, no copy), another message, Send Later are not", async () => {
+    const fin = header({ headerMessageId: "fin-5@cab", subject: "[FIN]", author: DOCTOR, recipients: [P1] });
+    const found: string[] = [];
+    const findCopy = (id: string): Promise<MessageHeader | null> => {
+      found.push(id);
+      return Promise.resolve(id === "fin-5@cab" ? fin : null);
+    };
+    expect(await sentFin({ mode: "sendNow", error: null, headerMessageId: "fin-5@cab", copies: [] }, findCopy)).toBe(true);
+    expect(await sentFin({ mode: "sendNow", error: null, headerMessageId: "fin-5@cab", copies: [fin] }, findCopy)).toBe(true);
+    expect(await sentFin({ mode: "sendNow", error: null, headerMessageId: null, copies: [] }, findCopy)).toBe(false);
+    expect(await sentFin({ mode: "sendNow", error: "Message operation failed", headerMessageId: "fin-5@cab", copies: [] }, findCopy)).toBe(false);
+    expect(await sentFin({ mode: "sendLater", error: null, headerMessageId: null, copies: [fin] }, findCopy)).toBe(false);
+    expect(await sentFin({ mode: "sendNow", error: null, headerMessageId: "note@cab", copies: [header({ subject: "Compte rendu" })] }, findCopy)).toBe(false);
+    expect(found).toEqual(["fin-5@cab"]);
   });
 
   it("every tab showing messages is told to look again, with a message that names nothing", async () => {
