@@ -395,7 +395,23 @@ describe("the outgoing server refusing", () => {
       });
     });
     const setPort = (value: number): Promise<unknown> =>
-      harness.ui.chromeEval(String.raw`(value) => { Services.prefs.setIntPref("mail.smtpserver.smtp1.port", value); return true; }`, [value]);
+      harness.ui.chromeEval(
+        String.raw`(value) => {
+          Services.prefs.setIntPref("mail.smtpserver.smtp1.port", value);
+          // Thunderbird keeps its SMTP connections open between sends: the next send opens a new one.
+          let closed = 0;
+          for (const server of MailServices.outgoingServer.servers) {
+            const real = server.wrappedJSObject ?? server;
+            if (typeof real.closeCachedConnections === "function") {
+              real.closeCachedConnections();
+              closed++;
+            }
+          }
+          if (closed === 0) throw new Error("no outgoing server to reconnect");
+          return true;
+        }`,
+        [value],
+      );
     const ours = z.number().parse(await harness.ui.chromeEval(String.raw`() => Services.prefs.getIntPref("mail.smtpserver.smtp1.port")`));
     const id = idOf("refused");
     try {
