@@ -1,8 +1,11 @@
 // The banners on the paths a user takes beyond the 3-pane, in a real Thunderbird 153: a
 // patient's message opened in its own window and in a tab (the banner is there, follows a
-// close made from the 3-pane's header button, and closes from the window with one [FIN]);
+// close made from the 3-pane's header button or the exchanges view, and closes from the
+// window with one [FIN]);
 // « Clore l'échange » while Thunderbird is offline (the [FIN] waits in the Outbox, the banner
 // says so and never says closed before it has gone, then follows once it is sent); the
+// outgoing server refusing the [FIN] (not closed, the [FIN] kept in its window; sent from
+// there, the banner follows); the
 // keyboard only (F6 and Tab from the message list reach the banner's button, the focus is
 // visible, Space and Enter press it); and the English interface (every banner string in
 // English).
@@ -16,6 +19,9 @@ import {
   headerLines,
   killStartedThunderbirds,
   MSSANTE_IDENTITY,
+  pageClick,
+  pageEval,
+  pageWaitForSelector,
   startHarness,
   withRecentDates,
   type CapturedMessage,
@@ -40,6 +46,7 @@ const PATIENTS = {
   english: { ins: "253072B07300470", name: "Louise Martin" },
   // (Another profile than "english": the same INS is free here.)
   refused: { ins: "253072B07300470", name: "Henri Blanc" },
+  viewClose: { ins: "185057512345673", name: "Marc Roux" },
 } as const;
 type Who = keyof typeof PATIENTS;
 
@@ -168,11 +175,11 @@ beforeAll(async () => {
   harness = await startHarness({
     extensions: [ADDON_DIR],
     identities: [MSSANTE_IDENTITY],
-    localFolders: { [FOLDER]: (["window", "windowBanner", "offline", "space", "enter", "refused"] as const).map(patientMessage) },
+    localFolders: { [FOLDER]: (["window", "windowBanner", "offline", "space", "enter", "refused", "viewClose"] as const).map(patientMessage) },
     prefs: { "intl.locale.requested": "fr" },
   });
   expect(harness.addonIds).toEqual([ADDON_ID]);
-  await harness.ui.indexLocalFolder(FOLDER, 6);
+  await harness.ui.indexLocalFolder(FOLDER, 7);
 });
 
 afterAll(async () => {
@@ -309,6 +316,26 @@ describe("a message in its own window or tab", () => {
     await new Promise((r) => setTimeout(r, 2_000));
     expect(harness.smtp.messages()).toHaveLength(1);
     expect(await harness.ui.composeWindows()).toEqual([]);
+    await closeMessageWindows();
+  });
+});
+
+describe("closed from the exchanges view", () => {
+  it("the banner of the message window follows a close confirmed in the exchanges view", async () => {
+    const id = idOf("viewClose");
+    await openMessage(id, "window");
+    await waitIn("window", id, "Échange ouvert");
+    expect(await harness.ui.fireShortcut("alt,shift", "E")).toBe(true);
+    const view = await harness.ui.tabPage("exchanges.html");
+    await pageWaitForSelector(harness.bidi, view, "body[data-state='ready']", { state: "attached", timeoutMs: 30_000 });
+    await pageClick(harness.bidi, view, `#rows tr[data-ins='${PATIENTS.viewClose.ins}'] button.close`);
+    await pageWaitForSelector(harness.bidi, view, "dialog#confirm[open]");
+    await pageEval(harness.bidi, view, `() => { document.getElementById("confirm-yes").click(); return true; }`);
+    const [sent] = await harness.smtp.waitForMessages(1, 30_000);
+    expectFin(sent, "viewClose");
+    const after = await waitIn("window", id, "Échange clos le");
+    expect(after.actions).toEqual([]);
+    await harness.ui.closeTab("exchanges.html");
     await closeMessageWindows();
   });
 });
