@@ -1,14 +1,12 @@
 // The banners on the paths a user takes beyond the 3-pane, in a real Thunderbird 153: a
 // patient's message opened in its own window and in a tab (the banner is there, follows a
 // close made from the 3-pane's header button or the exchanges view, and closes from the
-// window with one [FIN]);
-// « Clore l'échange » while Thunderbird is offline (the [FIN] waits in the Outbox, the banner
-// says so and never says closed before it has gone, then follows once it is sent); the
-// outgoing server refusing the [FIN] (not closed, the [FIN] kept in its window; sent from
-// there, the banner follows); the
-// keyboard only (F6 and Tab from the message list reach the banner's button, the focus is
-// visible, Space and Enter press it); and the English interface (every banner string in
-// English).
+// window with one [FIN]); « Clore l'échange » while Thunderbird is offline (the [FIN] waits
+// in the Outbox, the banner says so and never says closed before it has gone, then follows
+// once it is sent); the outgoing server refusing the [FIN] (not closed, the [FIN] kept in its
+// window; sent from there, the banner follows); the keyboard only (F6 and Tab from the
+// message list reach the banner's button, the focus is visible, Space and Enter press it);
+// and the English interface (every banner string in English).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { SMTPServer } from "smtp-server";
