@@ -107,6 +107,33 @@ export async function sendNow(tabId: number): Promise<string> {
   return result.success ? (result.data.headerMessageId ?? "") : "";
 }
 
+/** What became of a message handed to Thunderbird to send: gone now, or put in the Outbox (offline). */
+export interface SendResult {
+  /** True: Thunderbird is offline and put the message in the Outbox (Send Later), as its own Send button does. */
+  readonly queued: boolean;
+  /** The Message-ID of the sent message, or of its copy in the Outbox; "" when not given. */
+  readonly headerMessageId: string;
+}
+
+const sendResultSchema = z.looseObject({
+  mode: z._default(z.string(), ""),
+  headerMessageId: z.optional(z.string()),
+  messages: z._default(z.array(z.looseObject({ headerMessageId: z.optional(z.string()) })), () => []),
+});
+
+/**
+ * Sends the compose tab as Thunderbird's Send button does: now when online; offline, into the
+ * Outbox (Thunderbird refuses "send now" offline). Rejects when cancelled or failed.
+ */
+export async function sendOrQueue(tabId: number): Promise<SendResult> {
+  // Without a mode, Thunderbird sends now, or later when it is offline (and says which).
+  const parsed = sendResultSchema.safeParse(await messenger.compose.sendMessage(tabId));
+  if (!parsed.success) return { queued: false, headerMessageId: "" };
+  const queued = parsed.data.mode === "sendLater";
+  const copy = parsed.data.messages.find((m) => m.headerMessageId !== undefined)?.headerMessageId;
+  return { queued, headerMessageId: (queued ? copy : parsed.data.headerMessageId) ?? "" };
+}
+
 export type BeforeSendResult = { cancel: true } | { details: ComposePatch } | Record<string, never>;
 
 /** Registers the send guard. Must be called synchronously at the top of the background. */

@@ -17,4 +17,4 @@ export {
   type BannerTone,
   type RenderedBanner,
 } from "./protocol.js";
-export { closerName, mainRecipient, noticeBanner, patientBanner, type BannerLine, type BannerModel, type DateContext } from "./view.js";
+export { closerName, mainRecipient, noticeBanner, patientBanner, type BannerExchangeState, type BannerLine, type BannerModel, type DateContext } from "./view.js";

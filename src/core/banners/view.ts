@@ -59,10 +59,16 @@ export function closerName(author: string): string {
 }
 
 /**
+ * The exchange as the banner shows it: open, closed, or closing — a [FIN] waits in the
+ * Outbox (Thunderbird offline) since `since`: not sent, so not closed yet.
+ */
+export type BannerExchangeState = ConversationState | { readonly state: "closing"; readonly since: number };
+
+/**
  * The patient banner. `closedBy`: the `From` of the [FIN] that closed the exchange ("" when
  * not known, e.g. right after a close from this computer whose copy is not indexed yet).
  */
-export function patientBanner(patient: ConversationPatient, state: ConversationState, closedBy: string, dates: DateContext): BannerModel {
+export function patientBanner(patient: ConversationPatient, state: BannerExchangeState, closedBy: string, dates: DateContext): BannerModel {
   const title = patient.name === "" ? msg("bannerPatientUnnamed") : msg("bannerPatientTitle", shown(patient.name));
   const identity = describeIdentity(patient.identity, dates.year, dates.locale);
   const lines: BannerLine[] = [
@@ -72,6 +78,11 @@ export function patientBanner(patient: ConversationPatient, state: ConversationS
   if (state.state === "open") {
     lines.push({ role: "state", text: msg("bannerExchangeOpen") });
     return { kind: "patient", tone: "open", label: msg("bannerPatientRegion"), lines, actions: [{ action: "close", label: CLOSE_ACTION_LABEL }] };
+  }
+  if (state.state === "closing") {
+    // Never "closed" before the [FIN] has gone; and nothing that would queue a second one.
+    lines.push({ role: "state", text: msg("bannerExchangeClosing", when(state.since, dates)) });
+    return { kind: "patient", tone: "delay", label: msg("bannerPatientRegion"), lines, actions: [] };
   }
   const by = closerName(closedBy);
   lines.push({

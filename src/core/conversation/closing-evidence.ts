@@ -89,6 +89,20 @@ function sentTo(message: Pick<StoredClosing, "recipients" | "ccList" | "bccList"
     .some((mailbox) => lower(mailbox.address) === wanted);
 }
 
+/**
+ * Whether the message is a [FIN] to that patient from one of the user's identities waiting
+ * in the Outbox (sent later, or Thunderbird offline): it closes nothing yet, but will when it
+ * leaves; another close meanwhile would only queue a second one.
+ */
+export function waitsToClose(message: Omit<StoredClosing, "date">, patientAddress: string, ownAddresses: readonly string[]): boolean {
+  return (
+    message.subject === FIN_SUBJECT &&
+    sentTo(message, patientAddress) &&
+    authoredBy(message.author, ownAddresses) &&
+    placeOf(message.folderUses).some((use) => use.toLowerCase() === "outbox")
+  );
+}
+
 /** Whether the message proves that the user closed the exchange with that patient. */
 export function provesClosing(message: StoredClosing, patientAddress: string, ownAddresses: readonly string[], now: number): boolean {
   return (

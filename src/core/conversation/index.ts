@@ -28,6 +28,7 @@ export {
 } from "./state.js";
 export {
   provesClosing,
+  waitsToClose,
   filedAsSent,
   authoredBy,
   datedByNow,
@@ -43,6 +44,7 @@ export {
   notClosableMenuTitle,
   CLOSE_MENU_TITLE,
   closedText,
+  closeQueuedText,
   pendingCloseText,
   pendingDroppedText,
   pendingExpiredText,

@@ -44,6 +44,11 @@ export function closedText(patientName: string): Message {
   return msg("closedNotice", patientCalled(shown(patientName, 64)));
 }
 
+/** Thunderbird is offline: the [FIN] waits in the Outbox; the exchange closes when it leaves. */
+export function closeQueuedText(patientName: string): Message {
+  return msg("closeQueuedNotice", patientCalled(shown(patientName, 64)));
+}
+
 /** "Close after sending" on a message sent later: the [FIN] waits for it to leave the Outbox. */
 export function pendingCloseText(patientName: string): Message {
   return msg("pendingCloseNotice", patientCalled(shown(patientName, 64)));

@@ -90,6 +90,8 @@ export function countsText(counts: ExchangeCounts): Message {
 export type CloseResult =
   | { readonly result: "sent" }
   | { readonly result: "review" }
+  /** Offline: the [FIN] waits in the Outbox; the exchange is not closed yet. */
+  | { readonly result: "queued" }
   | { readonly result: "already-closed"; readonly on: number }
   | { readonly result: "duplicate" }
   | { readonly result: "gone" }
@@ -103,6 +105,8 @@ export function closeResultText(line: ExchangeLine, result: CloseResult, style: 
       return msg("exchangesClosedNow", who);
     case "review":
       return msg("exchangesCloseReview", who);
+    case "queued":
+      return msg("exchangesCloseQueued", who);
     case "already-closed":
       return msg("exchangesAlreadyClosed", who, day(result.on, style));
     case "duplicate":

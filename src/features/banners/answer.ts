@@ -11,6 +11,7 @@ import {
   alreadyClosingText,
   conversationPatient,
   closedText,
+  closeQueuedText,
   reviewText,
 } from "../../core/conversation/index.js";
 import { msg, type Message } from "../../core/i18n/text.js";
@@ -61,6 +62,9 @@ async function afterClose(message: MessageHeader, outcome: CloseOutcome, deps: A
       return { model, announce: closedText(name) };
     case "review":
       return { model, announce: reviewText(name) };
+    case "queued":
+      // In the Outbox, not sent: the banner says the close waits (its claim), never closed.
+      return { model, announce: closeQueuedText(name) };
     case "duplicate":
       return { model, announce: alreadyClosingText(name) };
     case "already-closed":

@@ -7,7 +7,7 @@
  * Thunderbird.
  */
 import type { MessageHeader } from "../../adapters/messages.js";
-import { isEncryptedMessage, noticeBanner, patientBanner, type BannerModel, type DateContext } from "../../core/banners/index.js";
+import { isEncryptedMessage, noticeBanner, patientBanner, type BannerExchangeState, type BannerModel, type DateContext } from "../../core/banners/index.js";
 import { conversationPatient, type ConversationPatient, type ConversationState } from "../../core/conversation/index.js";
 import type { NoticeRecord } from "../../core/notice-records/index.js";
 import type { HeaderField } from "../../core/notices/index.js";
@@ -28,6 +28,11 @@ export interface FoundNotice {
 export interface StateAndCloser {
   readonly state: ConversationState;
   readonly closedBy: string;
+  /**
+   * The exchange is not closed but a [FIN] to the patient from the user waits in the Outbox,
+   * dated then (Send Later, or Thunderbird offline; found in the mail, so after a restart too).
+   */
+  readonly waitingSince?: number;
 }
 
 export interface BannerDeps {
@@ -40,10 +45,11 @@ export interface BannerDeps {
   notice(message: MessageHeader, headers: readonly HeaderField[]): Promise<FoundNotice | null>;
   state(message: MessageHeader, patient: ConversationPatient, ownAddresses: readonly string[], now: number): Promise<StateAndCloser>;
   /**
-   * When a [FIN] answering this message was sent in this session (its claim), whichever way
-   * it was asked for; null when none. Its copy in the Sent folder may not be indexed yet.
+   * A [FIN] answering this message in this session (its claim), whichever way it was asked
+   * for: `sent` (its copy in the Sent folder may not be indexed yet) or `queued` (it waits in
+   * the Outbox, Thunderbird being offline: not sent); null when none (or only being prepared).
    */
-  sentClaimAt(message: MessageHeader): Promise<number | null>;
+  finClaim(message: MessageHeader): Promise<{ readonly status: "sent" | "queued"; readonly at: number } | null>;
   now(): number;
   dates(now: number): DateContext;
 }
@@ -76,11 +82,17 @@ export async function bannerFor(message: MessageHeader, deps: BannerDeps): Promi
     console.error("MSSanté Patient: reading the exchange state failed", error);
     known = { state: { state: "open" }, closedBy: "" };
   }
+  let shown: BannerExchangeState = known.state;
   if (known.state.state === "open") {
     // Closed a moment ago (header button, menu, shortcut, banner, exchanges view): the [FIN]
-    // is sent even if the Sent folder does not show it yet.
-    const sentAt = await deps.sentClaimAt(message);
-    if (sentAt !== null) known = { state: { state: "closed", on: sentAt, closingMessageId: "" }, closedBy: "" };
+    // is sent even if the Sent folder does not show it yet. Or it waits in the Outbox: not
+    // closed, not open for another close either.
+    const claim = await deps.finClaim(message);
+    if (claim?.status === "sent") {
+      shown = { state: "closed", on: claim.at, closingMessageId: "" };
+      known = { state: shown, closedBy: "" };
+    } else if (claim?.status === "queued") shown = { state: "closing", since: claim.at };
+    else if (known.waitingSince !== undefined) shown = { state: "closing", since: known.waitingSince };
   }
-  return patientBanner(lookup.patient, known.state, known.closedBy, dates);
+  return patientBanner(lookup.patient, shown, known.closedBy, dates);
 }

@@ -10,9 +10,9 @@ import { uiLocale } from "../../adapters/i18n.js";
 import { getFullHeaders, getHeaders, getRawBytes, hasGetHeaders, messageInfoOf, type MessageHeader } from "../../adapters/messages.js";
 import type { DateContext } from "../../core/banners/index.js";
 import { bareMessageId, keepsNoticesIn, toRecord, type NoticeRecord } from "../../core/notice-records/index.js";
-import { bracketId } from "../../core/conversation/index.js";
+import { bracketId, waitsToClose } from "../../core/conversation/index.js";
 import { CLASSIFIER_INPUT_BYTES, classifyMessage, looksLikeNotice, type HeaderField } from "../../core/notices/index.js";
-import { closingClaim } from "../conversation/closing-claims.js";
+import { claimKeyOf, closingClaim } from "../conversation/closing-claims.js";
 import { closingCandidatesTo, folderUsesOf, threadReferences, type ClosingCandidate } from "../conversation/closing-messages.js";
 import { exchangeStateOf, offsetAt } from "../conversation/state.js";
 import { loadSentInfo } from "../notices/detail.js";
@@ -72,7 +72,11 @@ async function stateAndCloser(
     },
     references: threadReferences,
   });
-  if (state.state !== "closed") return { state, closedBy: "" };
+  if (state.state !== "closed") {
+    // A [FIN] waiting in the Outbox (sent later, or offline) closes nothing yet: said so.
+    const waiting = seen.filter((c) => waitsToClose(c, patient.address, ownAddresses)).map((c) => (Number.isFinite(c.date) ? c.date : now));
+    return waiting.length === 0 ? { state, closedBy: "" } : { state, closedBy: "", waitingSince: Math.min(...waiting) };
+  }
   const closing = seen.find((c) => bracketId(c.headerMessageId) === state.closingMessageId);
   return { state, closedBy: closing?.author ?? "" };
 }
@@ -87,9 +91,10 @@ export const realBannerDeps: BannerDeps = {
   headers: headersOf,
   notice: noticeOf,
   state: stateAndCloser,
-  sentClaimAt: async (message) => {
-    const claim = await closingClaim(message.headerMessageId);
-    return claim?.status === "sent" ? claim.at : null;
+  finClaim: async (message) => {
+    // Keyed as the close keys it (the messages API gives the Message-ID without brackets).
+    const claim = await closingClaim(claimKeyOf(message));
+    return claim === null || claim.status === "preparing" ? null : { status: claim.status, at: claim.at };
   },
   now: () => Date.now(),
   dates: dateContext,

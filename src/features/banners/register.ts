@@ -10,7 +10,12 @@ import { canScriptMessages, ensureDisplayScript } from "../../adapters/scripting
 import { BANNER_REFRESH, parseBannerRequest } from "../../core/banners/index.js";
 import { messageTabIds, sendToTab } from "../../adapters/tabs.js";
 import { closeConversation } from "../conversation/close.js";
-import { onClosingSent } from "../conversation/closing-claims.js";
+import { onClosingChanged } from "../conversation/closing-claims.js";
+import { finsNowSent } from "../conversation/queued-closes.js";
+import { onMessagesDeleted, type MessageHeader } from "../../adapters/messages.js";
+import { onAfterSend, type AfterSend } from "../../adapters/compose.js";
+import { FIN_SUBJECT } from "../../core/compose/index.js";
+import { findSentCopy } from "../conversation/sent-copies.js";
 import { setHandled } from "../notices/notice-store.js";
 import { openNoticesPanel } from "../notices/panel.js";
 import type { Feature } from "../feature.js";
@@ -41,10 +46,36 @@ export async function refreshBanners(tabs: { ids(): Promise<number[]>; send(tabI
   await Promise.all((await tabs.ids()).map((id) => tabs.send(id, BANNER_REFRESH)));
 }
 
+/**
+ * Whether a send that just ended was a [FIN] that went (its copy filed): e.g. the [FIN] a
+ * failed close left in its compose window, sent by the user from there, with no claim.
+ * Thunderbird 153 reports a send the server refused as done, without a Message-ID or copy.
+ */
+export async function sentFin(info: AfterSend, findCopy: (headerMessageId: string) => Promise<MessageHeader | null> = findSentCopy): Promise<boolean> {
+  if (info.error !== null || info.mode !== "sendNow") return false;
+  const copy = info.copies[0] ?? (info.headerMessageId === null || info.headerMessageId === "" ? null : await findCopy(info.headerMessageId));
+  return copy?.subject === FIN_SUBJECT;
+}
+
 export function registerBanners(deps: AnswerDeps = realAnswerDeps): void {
-  // A [FIN] just sent, whichever way it was asked for: the banners on screen follow.
-  onClosingSent(() => {
+  // A [FIN] just sent, put in the Outbox or given up, whichever way it was asked for: the
+  // banners on screen follow.
+  onClosingChanged(() => {
     refreshBanners().catch(report("refreshing the banners"));
+  });
+  // A [FIN] that left the Outbox, known to this session or not (queued before a restart, or
+  // sent later): once its copy is filed as sent, the banners on screen follow.
+  onMessagesDeleted(async (page) => {
+    try {
+      if ((await finsNowSent(page.messages)).length > 0) await refreshBanners();
+    } catch (error) {
+      report("following a [FIN] that left the Outbox")(error);
+    }
+  });
+  onAfterSend((_tabId, info) => {
+    void (async () => {
+      if (await sentFin(info)) await refreshBanners();
+    })().catch(report("following a [FIN] sent from its compose window"));
   });
   onPageMessage(({ message, tabId }) => {
     const request = parseBannerRequest(message);

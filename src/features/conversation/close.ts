@@ -10,6 +10,8 @@
  */
 import {
   claimClosing,
+  claimKeyOf,
+  markClosingQueued,
   markClosingSent,
   releaseClosing,
   type Claim,
@@ -18,18 +20,18 @@ import type { MessageHeader } from "../../adapters/messages.js";
 import { uiLocale } from "../../adapters/i18n.js";
 import { listIdentities, type IdentityInfo } from "../../adapters/accounts.js";
 import { notify } from "../../adapters/notifications.js";
-import { beginReplyToSender, isPlainText, sendNow, setReplyFields, type ReplyFields } from "../../adapters/compose.js";
+import { beginReplyToSender, isPlainText, sendOrQueue, setReplyFields, type ReplyFields, type SendResult } from "../../adapters/compose.js";
 import { updateTabState } from "../compose/session-state.js";
 import { loadSettings } from "../settings/store.js";
-import { focusTab } from "../../adapters/tabs.js";
+import { composeTabExists, focusTab } from "../../adapters/tabs.js";
 import {
   alreadyClosedText,
   alreadyClosingText,
-  bracketId,
   buildClosingReply,
   closedText,
   closeFailedText,
   closeNotStartedText,
+  closeQueuedText,
   closingIdentity,
   conversationPatient,
   notClosableText,
@@ -48,14 +50,22 @@ export interface CloseDeps {
   state(message: MessageHeader, patient: ConversationPatient, ownAddresses: readonly string[], now: number): Promise<ConversationState>;
   claim(headerMessageId: string, now: number): Promise<Claim | null>;
   markSent(headerMessageId: string, now: number): Promise<void>;
+  /** The [FIN] waits in the Outbox (`fin`: its Message-ID): not sent yet. */
+  markQueued(headerMessageId: string, now: number, fin: string): Promise<void>;
   release(headerMessageId: string): Promise<void>;
   beginReply(messageId: number, identityId: string | null): Promise<number>;
   isPlainText(tabId: number): Promise<boolean>;
   setFields(tabId: number, fields: ReplyFields): Promise<void>;
   /** Tells the compose side the options of this message were chosen (no defaults re-applied). */
   settleOptions(tabId: number): Promise<void>;
-  send(tabId: number): Promise<string>;
+  /** Sends now, or, Thunderbird being offline, puts the message in the Outbox (as its Send button does). */
+  send(tabId: number): Promise<SendResult>;
   focus(tabId: number): Promise<void>;
+  /**
+   * Whether the compose tab is still open a moment after its send "succeeded": a message that
+   * went closes its window; one the server refused stays there.
+   */
+  stillComposing(tabId: number): Promise<boolean>;
   tell(id: string, text: Message): Promise<void>;
   now(): number;
 }
@@ -66,6 +76,7 @@ export const realCloseDeps: CloseDeps = {
   state: (message, patient, ownAddresses, now) => exchangeStateOf(message, patient, { ownAddresses, now }),
   claim: claimClosing,
   markSent: markClosingSent,
+  markQueued: markClosingQueued,
   release: releaseClosing,
   beginReply: beginReplyToSender,
   isPlainText,
@@ -73,8 +84,16 @@ export const realCloseDeps: CloseDeps = {
   settleOptions: async (tabId) => {
     await updateTabState(tabId, { optionsSettled: true });
   },
-  send: sendNow,
+  send: sendOrQueue,
   focus: focusTab,
+  stillComposing: async (tabId) => {
+    // A window that closes does so as the send ends: looked at for up to 3 s.
+    for (let tries = 0; tries < 30; tries++) {
+      if (!(await composeTabExists(tabId))) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return composeTabExists(tabId);
+  },
   tell: (id, text) => notify(id, text),
   now: () => Date.now(),
 };
@@ -82,6 +101,8 @@ export const realCloseDeps: CloseDeps = {
 export type CloseOutcome =
   | { readonly outcome: "sent"; readonly composeTabId: number; readonly sentMessageId: string }
   | { readonly outcome: "review"; readonly composeTabId: number }
+  /** Thunderbird is offline: the [FIN] waits in the Outbox; the exchange is not closed until it leaves. */
+  | { readonly outcome: "queued"; readonly composeTabId: number; readonly queuedMessageId: string }
   | { readonly outcome: "not-closable"; readonly reason: string }
   | { readonly outcome: "duplicate"; readonly claim: Claim }
   | { readonly outcome: "already-closed"; readonly on: number }
@@ -89,6 +110,9 @@ export type CloseOutcome =
   | { readonly outcome: "send-failed"; readonly composeTabId: number; readonly error: string };
 
 const NOTIFICATION_ID = "close-conversation";
+
+/** Thunderbird's own words when a send fails (`compose.sendMessage`'s rejection). */
+const SEND_NOT_CONFIRMED = "Message operation failed";
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -121,9 +145,7 @@ export async function closeConversation(message: MessageHeader, deps: CloseDeps 
     await deps.tell(NOTIFICATION_ID, alreadyClosedText(patient.name, state.on, offsetAt(state.on), uiLocale()));
     return { outcome: "already-closed", on: state.on };
   }
-  // Without a Message-ID (never seen on real mail), Thunderbird's per-session id still
-  // tells two clicks on the same message apart from clicks on two messages.
-  const claimKey = bracketId(message.headerMessageId) || `#${message.id}`;
+  const claimKey = claimKeyOf(message);
   const existing = await deps.claim(claimKey, deps.now());
   if (existing !== null) {
     await deps.tell(NOTIFICATION_ID, alreadyClosingText(patient.name));
@@ -169,11 +191,13 @@ export async function closeConversation(message: MessageHeader, deps: CloseDeps 
     return { outcome: "review", composeTabId };
   }
 
+  let result: SendResult;
   try {
-    const sentMessageId = await deps.send(composeTabId);
-    await deps.markSent(claimKey, deps.now());
-    await deps.tell(NOTIFICATION_ID, closedText(patient.name));
-    return { outcome: "sent", composeTabId, sentMessageId };
+    result = await deps.send(composeTabId);
+    // Thunderbird 153 resolves a send the server refused as if it had gone (its alert says
+    // otherwise), without the Message-ID a real send gives: not taken for sent while the
+    // [FIN] is still in its window.
+    if (!result.queued && result.headerMessageId === "" && (await deps.stillComposing(composeTabId))) throw new Error(SEND_NOT_CONFIRMED);
   } catch (error) {
     // The compose window stays open with the message: nothing is lost, the user may send it.
     await deps.release(claimKey);
@@ -181,4 +205,16 @@ export async function closeConversation(message: MessageHeader, deps: CloseDeps 
     await deps.tell(NOTIFICATION_ID, closeFailedText(patient.name, errorText(error)));
     return { outcome: "send-failed", composeTabId, error: errorText(error) };
   }
+  if (result.queued) {
+    // Nothing has left: the claim says so (the banner, the exchanges view and another click
+    // see a [FIN] waiting, never a closed exchange) until the [FIN] leaves the Outbox
+    // (`queued-closes.ts`). Without its Message-ID it cannot be followed: a claim kept
+    // "preparing" still stops a second [FIN] in this session.
+    if (result.headerMessageId !== "") await deps.markQueued(claimKey, deps.now(), result.headerMessageId);
+    await deps.tell(NOTIFICATION_ID, closeQueuedText(patient.name));
+    return { outcome: "queued", composeTabId, queuedMessageId: result.headerMessageId };
+  }
+  await deps.markSent(claimKey, deps.now());
+  await deps.tell(NOTIFICATION_ID, closedText(patient.name));
+  return { outcome: "sent", composeTabId, sentMessageId: result.headerMessageId };
 }

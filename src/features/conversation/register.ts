@@ -13,6 +13,7 @@ import { closeConversation, realCloseDeps } from "./close.js";
 import { CLOSE_COMMAND, CLOSE_MENU_ID, createCloseMenu, followSelectionInCloseMenu } from "./close-menu.js";
 import { closeAfterSend } from "./close-after-send.js";
 import { expirePendingCloses, settlePendingCloses, settlePendingClosesAtStartup } from "./pending-close.js";
+import { settleQueuedCloses } from "./queued-closes.js";
 import { tagPatientMessages } from "./tagging.js";
 import type { Feature } from "../feature.js";
 
@@ -54,8 +55,12 @@ function registerConversationListeners(): void {
   });
   // A message sent later leaves the Outbox: a [FIN] waiting for it may follow now.
   // (Thunderbird deletes a sent message from the Outbox once it has left.)
+  // A [FIN] put in the Outbox while offline leaves it: the exchange is closed now.
   onMessagesDeleted(async () => {
-    await settlePendingCloses().catch(report("closing the exchange after a message sent later"));
+    await Promise.all([
+      settlePendingCloses().catch(report("closing the exchange after a message sent later")),
+      settleQueuedCloses().catch(report("following a [FIN] sent from the Outbox")),
+    ]);
   });
   onNewMail(async (_folder, page) => {
     await tagPatientMessages(page.messages).catch(report("tagging patient messages"));

@@ -22,6 +22,7 @@ export type CloseRequest = z.output<typeof closeRequestSchema>;
 export const closeAnswerSchema = z.discriminatedUnion("result", [
   z.object({ result: z.literal("sent") }),
   z.object({ result: z.literal("review") }),
+  z.object({ result: z.literal("queued") }),
   z.object({ result: z.literal("already-closed"), on: z.number() }),
   z.object({ result: z.literal("duplicate") }),
   z.object({ result: z.literal("gone") }),

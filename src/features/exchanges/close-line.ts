@@ -40,6 +40,8 @@ function resultOf(outcome: CloseOutcome): CloseResult {
       return { result: "sent" };
     case "review":
       return { result: "review" };
+    case "queued":
+      return { result: "queued" };
     case "already-closed":
       return { result: "already-closed", on: outcome.on };
     case "duplicate":

@@ -38,6 +38,7 @@ function deps(calls: string[]): CloseDeps {
     state: () => Promise.resolve({ state: "open" }),
     claim: () => Promise.resolve(null),
     markSent: () => Promise.resolve(),
+    markQueued: () => Promise.resolve(),
     release: () => Promise.resolve(),
     beginReply: (messageId) => {
       calls.push(`reply to ${messageId}`);
@@ -51,9 +52,10 @@ function deps(calls: string[]): CloseDeps {
     settleOptions: () => Promise.resolve(),
     send: () => {
       calls.push("send");
-      return Promise.resolve("fin@x");
+      return Promise.resolve({ queued: false, headerMessageId: "fin@x" });
     },
     focus: () => Promise.resolve(),
+    stillComposing: () => Promise.resolve(false),
     tell: (_id, text) => {
       calls.push(`tell ${say(text, "en")}`);
       return Promise.resolve();

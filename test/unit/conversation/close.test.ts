@@ -5,7 +5,7 @@
  */
 import { say } from "../../../src/core/i18n/catalogs.js";
 import { describe, expect, it } from "vitest";
-import { claimClosing, markClosingSent, releaseClosing } from "../../../src/features/conversation/closing-claims.js";
+import { claimClosing, markClosingQueued, markClosingSent, releaseClosing } from "../../../src/features/conversation/closing-claims.js";
 import type { MessageHeader } from "../../../src/adapters/messages.js";
 import type { ReplyFields } from "../../../src/adapters/compose.js";
 import { closingText } from "../../../src/core/conversation/index.js";
@@ -44,7 +44,7 @@ interface Recorder {
 }
 
 function recorder(
-  options: { review?: boolean; receipt?: boolean; sendFails?: string; plain?: boolean; slowReply?: boolean; closedOn?: number } = {},
+  options: { review?: boolean; receipt?: boolean; sendFails?: string; plain?: boolean; slowReply?: boolean; closedOn?: number; offline?: boolean; stillComposing?: boolean; noId?: boolean } = {},
 ): Recorder {
   const calls: string[] = [];
   const fields: ReplyFields[] = [];
@@ -68,6 +68,7 @@ function recorder(
       ),
     claim: (id, now) => fake().background.run(() => claimClosing(id, now)),
     markSent: (id, now) => fake().background.run(() => markClosingSent(id, now)),
+    markQueued: (id, now, fin) => fake().background.run(() => markClosingQueued(id, now, fin)),
     release: (id) => fake().background.run(() => releaseClosing(id)),
     beginReply: async (messageId, identityId) => {
       if (options.slowReply === true) await new Promise((r) => setTimeout(r, 20));
@@ -87,12 +88,13 @@ function recorder(
     },
     send: () => {
       calls.push("send");
-      return options.sendFails === undefined ? Promise.resolve("fin-1@cab") : Promise.reject(new Error(options.sendFails));
+      return options.sendFails === undefined ? Promise.resolve({ queued: options.offline === true, headerMessageId: options.noId === true ? "" : "fin-1@cab" }) : Promise.reject(new Error(options.sendFails));
     },
     focus: () => {
       calls.push("focus");
       return Promise.resolve();
     },
+    stillComposing: () => Promise.resolve(options.stillComposing ?? false),
     tell: (_id, text) => {
       told.push(say(text, "fr"));
       return Promise.resolve();
@@ -153,6 +155,33 @@ describe("closing an exchange in one click", () => {
     expect(r.calls).toEqual(["beginReply", "setFields", "settle", "send", "focus"]);
     expect(r.told).toEqual([expect.stringContaining("n'est PAS clos")]);
     expect(fake().storage("session")).toEqual({});
+  });
+
+  it("offline, the [FIN] put in the Outbox: not said closed, the claim kept as waiting with the [FIN]'s Message-ID; a second click sends nothing", async () => {
+    const r = recorder({ offline: true });
+    const outcome = await closeConversation(fromPatient, r.deps);
+    expect(outcome).toEqual({ outcome: "queued", composeTabId: 100, queuedMessageId: "fin-1@cab" });
+    expect(r.told).toEqual([
+      "Thunderbird est hors ligne : le [FIN] pour Marie Durand attend dans la boîte d'envoi. L'échange sera clos quand il partira (retour en ligne, puis envoi des messages en attente).",
+    ]);
+    expect(fake().storage("session")).toEqual({ "closing:<question-1@patient.mssante.fr>": { status: "queued", at: 1_000, fin: "fin-1@cab" } });
+    expect((await closeConversation(fromPatient, r.deps)).outcome).toBe("duplicate");
+    expect(r.calls.filter((c) => c === "send")).toHaveLength(1);
+  });
+
+  it("a send Thunderbird says done without a Message-ID while the [FIN] is still in its window (the server refused it): not closed, nothing lost, the user may try again", async () => {
+    const r = recorder({ noId: true, stillComposing: true });
+    const outcome = await closeConversation(fromPatient, r.deps);
+    expect(outcome).toEqual({ outcome: "send-failed", composeTabId: 100, error: "Message operation failed" });
+    expect(r.calls).toEqual(["beginReply", "setFields", "settle", "send", "focus"]);
+    expect(r.told).toEqual([expect.stringContaining("n'est PAS clos")]);
+    expect(fake().storage("session")).toEqual({});
+  });
+
+  it("a send without a Message-ID whose window closed (it went): closed", async () => {
+    const r = recorder({ noId: true, stillComposing: false });
+    expect(await closeConversation(fromPatient, r.deps)).toEqual({ outcome: "sent", composeTabId: 100, sentMessageId: "" });
+    expect(fake().storage("session")).toEqual({ "closing:<question-1@patient.mssante.fr>": { status: "sent", at: 1_000 } });
   });
 
   it("with review first, prepares the reply and does not send it", async () => {

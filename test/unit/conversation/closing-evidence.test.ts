@@ -18,6 +18,7 @@ import {
   placeOf,
   provesClosing,
   SENT_MAIL_USES,
+  waitsToClose,
   type SentMessage,
 } from "../../../src/core/conversation/index.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
@@ -149,5 +150,32 @@ describe("how the [FIN] of 'close after sending' leaves", () => {
     expect(closingSendMode("sendLater")).toBe("sendLater");
     expect(closingSendMode("draft")).toBeNull();
     expect(closingSendMode("template")).toBeNull();
+  });
+});
+
+describe("a [FIN] waiting in the Outbox (sent later, or offline)", () => {
+  it("waits to close: exactly [FIN], to the patient, from the user, in the Outbox (or a folder under it)", () => {
+    expect(waitsToClose(fin({ folderUses: [["outbox"]] }), P1, OWN)).toBe(true);
+    expect(waitsToClose(fin({ folderUses: [[], ["Outbox"]] }), P1, OWN)).toBe(true);
+  });
+
+  it("not when sent, a draft, a template, in the Trash, to someone else, from someone else, or not exactly [FIN]", () => {
+    for (const uses of [["sent"], ["drafts"], ["templates"], ["trash"], ["junk"], ["inbox"], []]) {
+      expect(waitsToClose(fin({ folderUses: [uses] }), P1, OWN)).toBe(false);
+    }
+    expect(waitsToClose(fin({ folderUses: [["outbox"]], recipients: [patient(VALID_INS[0])] }), P1, OWN)).toBe(false);
+    expect(waitsToClose(fin({ folderUses: [["outbox"]], author: "Autre <autre@ch.mssante.fr>" }), P1, OWN)).toBe(false);
+    for (const subject of ["Re: [FIN]", "[Fin]", "[FIN] merci", " [FIN]"]) {
+      expect(waitsToClose(fin({ folderUses: [["outbox"]], subject }), P1, OWN)).toBe(false);
+    }
+  });
+
+  it("never proves a closing, whatever it is (it has not left)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("outbox", "sent", "drafts", ""), { maxLength: 3 }), (extra) => {
+        const message = fin({ folderUses: [["outbox", ...extra.filter((u) => u !== "")]] });
+        expect(provesClosing(message, P1, OWN, NOW)).toBe(false);
+      }),
+    );
   });
 });

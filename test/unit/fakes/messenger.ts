@@ -25,7 +25,10 @@
  *   throw `NotFakedError`. Sending runs the `onBeforeSend` listeners in the context that
  *   registered them: `{cancel: true}` makes `sendMessage` reject with "Send aborted by an
  *   onBeforeSend event", `{details}` is applied like `setComposeDetails`; a sent message
- *   closes its compose window.
+ *   closes its compose window. Offline (`offline = true`), as Thunderbird 153: `sendMessage`
+ *   without a mode puts the message in the Outbox (`mode: "sendLater"`, its copy in
+ *   `messages`, no `headerMessageId`), and with `mode: "sendNow"` rejects ("Message compose
+ *   window not ready for the requested command": Thunderbird disables Send Now offline).
  * - `tabs.query/get/onRemoved`, `windows.create/update/remove`: one main window with a mail
  *   tab, one window per compose tab, popup windows the add-on opens (recorded).
  * - `i18n.getMessage/getUILanguage`: the real `src/_locales` (fr by default), named
@@ -437,6 +440,8 @@ export class FakeThunderbird {
 
   readonly events = {
     onBeforeSend: new FakeEvent<Messenger["compose"]["onBeforeSend"]>("compose.onBeforeSend"),
+    /** Registered like Thunderbird's; a test fires it itself (`dispatch`) with the send info it models. */
+    onAfterSend: new FakeEvent<Messenger["compose"]["onAfterSend"]>("compose.onAfterSend"),
     onTabRemoved: new FakeEvent<Messenger["tabs"]["onRemoved"]>("tabs.onRemoved"),
     onInstalled: new FakeEvent<Messenger["runtime"]["onInstalled"]>("runtime.onInstalled"),
     onStartup: new FakeEvent<Messenger["runtime"]["onStartup"]>("runtime.onStartup"),
@@ -498,6 +503,8 @@ export class FakeThunderbird {
   readonly notifications: { readonly id: string; readonly options: messenger.notifications.CreateNotificationOptions }[] = [];
   /** Every message that left. */
   readonly sentMessages: SentMessage[] = [];
+  /** Thunderbird is offline ("Work Offline", no network): Send Now is disabled, Send goes to the Outbox. */
+  offline = false;
 
   /** The background page; code outside any `run` runs here. */
   readonly background: FakeContext;
@@ -884,12 +891,21 @@ export class FakeThunderbird {
       },
       sendMessage: async (tabId, options) => {
         await turn();
-        const mode = options?.mode === "sendLater" ? "sendLater" : "sendNow";
+        const asked: unknown = options?.mode;
+        if (this.offline && asked === "sendNow") {
+          this.composeOf(tabId);
+          throw new Error("compose.sendMessage failed: Message compose window not ready for the requested command");
+        }
+        const mode = asked === "sendLater" || (asked === undefined && this.offline) ? "sendLater" : "sendNow";
         const outcome = await this.send(tabId, mode);
         if (!outcome.sent) throw outcome.error;
-        return { mode, headerMessageId: outcome.message.headerMessageId, messages: [] };
+        const id = outcome.message.headerMessageId;
+        // Sent later: the copy saved in the Outbox is the only Message-ID given.
+        if (mode === "sendLater") return { mode, messages: [{ headerMessageId: id }] } as unknown as Awaited<ReturnType<Messenger["compose"]["sendMessage"]>>;
+        return { mode, headerMessageId: id, messages: [] };
       },
       onBeforeSend: this.events.onBeforeSend.facade(context),
+      onAfterSend: this.events.onAfterSend.facade(context),
     };
   }
 

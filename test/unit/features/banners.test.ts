@@ -14,10 +14,12 @@ import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
 import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import { answerBanner, type AnswerDeps } from "../../../src/features/banners/answer.js";
 import { bannerFor, type BannerDeps, type FoundNotice } from "../../../src/features/banners/banner-for.js";
-import { BANNER_SCRIPT, refreshBanners, registerBanners } from "../../../src/features/banners/register.js";
-import { claimClosing, markClosingSent, onClosingSent, releaseClosing } from "../../../src/features/conversation/closing-claims.js";
+import { BANNER_SCRIPT, refreshBanners, registerBanners, sentFin } from "../../../src/features/banners/register.js";
+import { realBannerDeps } from "../../../src/features/banners/real-deps.js";
+import { claimClosing, markClosingQueued, markClosingSent, onClosingChanged, releaseClosing } from "../../../src/features/conversation/closing-claims.js";
 import { closeConversation, type CloseDeps } from "../../../src/features/conversation/close.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
+import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 
 const fake = useFakeThunderbird();
@@ -66,8 +68,10 @@ interface Options {
   notice?: FoundNotice | null;
   closedOn?: number;
   stateFails?: boolean;
-  /** A [FIN] answering the message sent in this session at that time (its claim). */
-  sentClaimAt?: number;
+  /** A [FIN] answering the message in this session (its claim): sent, or waiting in the Outbox, at that time. */
+  claim?: { status: "sent" | "queued"; at: number };
+  /** A [FIN] to the patient waits in the Outbox, dated then (found in the mail). */
+  waitingSince?: number;
 }
 
 function bannerDeps(o: Options = {}, asked: string[] = []): BannerDeps {
@@ -87,11 +91,11 @@ function bannerDeps(o: Options = {}, asked: string[] = []): BannerDeps {
       if (o.stateFails === true) return Promise.reject(new Error("query failed"));
       return Promise.resolve(
         o.closedOn === undefined
-          ? { state: { state: "open" }, closedBy: "" }
+          ? { state: { state: "open" }, closedBy: "", ...(o.waitingSince === undefined ? {} : { waitingSince: o.waitingSince }) }
           : { state: { state: "closed", on: o.closedOn, closingMessageId: "fin@x" }, closedBy: `Dr Martin <${DOCTOR}>` },
       );
     },
-    sentClaimAt: () => Promise.resolve(o.sentClaimAt ?? null),
+    finClaim: () => Promise.resolve(o.claim ?? null),
     now: () => Date.UTC(2026, 11, 3, 9, 0),
     dates: () => ({ locale: "fr-FR", offsetAt: () => 0, year: 2026 }),
   };
@@ -146,13 +150,45 @@ describe("what the banner shows", () => {
   });
 
   it("closed a moment ago from anywhere (its claim sent), its [FIN] not yet in the Sent folder: closed, no close offered", async () => {
-    const model = await bannerFor(header(), bannerDeps({ sentClaimAt: Date.UTC(2026, 11, 3, 8, 30) }));
+    const model = await bannerFor(header(), bannerDeps({ claim: { status: "sent", at: Date.UTC(2026, 11, 3, 8, 30) } }));
     expect(model?.tone).toBe("closed");
     expect(model?.actions).toEqual([]);
     expect(model?.lines.map((l) => say(l.text, "fr")).join("\n")).toContain("Échange clos le 03/12/2026");
     // The Sent folder's [FIN] says more (by whom): it wins when found.
-    const known = await bannerFor(header(), bannerDeps({ closedOn: Date.UTC(2026, 11, 2), sentClaimAt: Date.UTC(2026, 11, 3, 8, 30) }));
+    const known = await bannerFor(header(), bannerDeps({ closedOn: Date.UTC(2026, 11, 2), claim: { status: "sent", at: Date.UTC(2026, 11, 3, 8, 30) } }));
     expect(known?.lines.map((l) => say(l.text, "fr")).join("\n")).toContain("Échange clos le 02/12/2026");
+  });
+
+  it("its [FIN] waiting in the Outbox (Thunderbird offline): never « clos », the close waiting, nothing that would queue a second [FIN]", async () => {
+    const model = await bannerFor(header(), bannerDeps({ claim: { status: "queued", at: Date.UTC(2026, 11, 3, 8, 30) } }));
+    expect(model?.tone).toBe("delay");
+    expect(model?.actions).toEqual([]);
+    const text = model?.lines.map((l) => say(l.text, "fr")).join("\n") ?? "";
+    expect(text).toContain("Clôture en attente depuis le 03/12/2026 à 08:30 : Thunderbird est hors ligne, le [FIN] attend dans la boîte d'envoi.");
+    expect(text).not.toMatch(/clos le|Échange ouvert/);
+    // The mail says closed (a [FIN] found in the Sent folder): closed wins.
+    const closed = await bannerFor(header(), bannerDeps({ closedOn: Date.UTC(2026, 11, 2), claim: { status: "queued", at: Date.UTC(2026, 11, 3, 8, 30) } }));
+    expect(closed?.tone).toBe("closed");
+  });
+
+  it("a [FIN] found waiting in the Outbox (sent later; after a restart, with no claim): the close waits, nothing offered", async () => {
+    const model = await bannerFor(header(), bannerDeps({ waitingSince: Date.UTC(2026, 11, 2, 18, 0) }));
+    expect(model?.tone).toBe("delay");
+    expect(model?.actions).toEqual([]);
+    const last = model?.lines.at(-1);
+    expect(last === undefined ? "" : say(last.text, "fr")).toMatch(/^Clôture en attente depuis le 02\/12\/2026 à 18:00/);
+  });
+
+  it("finds the claim the close took, under the Message-ID with brackets (the messages API gives it without)", async () => {
+    const message = header({ headerMessageId: "question-1@patient.mssante.fr" });
+    expect(await fake().background.run(() => realBannerDeps.finClaim(message))).toBeNull();
+    await fake().background.run(() => claimClosing("<question-1@patient.mssante.fr>", 5));
+    // Being prepared: nothing to show yet.
+    expect(await fake().background.run(() => realBannerDeps.finClaim(message))).toBeNull();
+    await fake().background.run(() => markClosingQueued("<question-1@patient.mssante.fr>", 6, "fin-1@cab"));
+    expect(await fake().background.run(() => realBannerDeps.finClaim(message))).toEqual({ status: "queued", at: 6 });
+    await fake().background.run(() => markClosingSent("<question-1@patient.mssante.fr>", 7));
+    expect(await fake().background.run(() => realBannerDeps.finClaim(message))).toEqual({ status: "sent", at: 7 });
   });
 
   it("a state that cannot be read shows the exchange open (as the header button)", async () => {
@@ -164,7 +200,8 @@ describe("what the banner shows", () => {
   });
 });
 
-function closeDeps(sent: string[], told: string[]): CloseDeps {
+/** `offline`: Thunderbird puts the [FIN] in the Outbox instead of sending it. */
+function closeDeps(sent: string[], told: string[], offline = false): CloseDeps {
   let tab = 100;
   return {
     identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
@@ -172,6 +209,7 @@ function closeDeps(sent: string[], told: string[]): CloseDeps {
     state: () => Promise.resolve({ state: "open" }),
     claim: (id, now) => fake().background.run(() => claimClosing(id, now)),
     markSent: (id, now) => fake().background.run(() => markClosingSent(id, now)),
+    markQueued: (id, now, fin) => fake().background.run(() => markClosingQueued(id, now, fin)),
     release: (id) => fake().background.run(() => releaseClosing(id)),
     beginReply: async () => {
       await new Promise((r) => setTimeout(r, 5));
@@ -182,9 +220,10 @@ function closeDeps(sent: string[], told: string[]): CloseDeps {
     settleOptions: () => Promise.resolve(),
     send: (tabId) => {
       sent.push(`tab ${tabId}`);
-      return Promise.resolve(`fin-${tabId}@cab`);
+      return Promise.resolve({ queued: offline, headerMessageId: `fin-${tabId}@cab` });
     },
     focus: () => Promise.resolve(),
+    stillComposing: () => Promise.resolve(false),
     tell: (_id, text) => {
       told.push(say(text, "fr"));
       return Promise.resolve();
@@ -201,15 +240,16 @@ interface Answering {
   readonly opened: string[];
 }
 
-function answering(o: Options = {}, displayed: MessageHeader | null = header()): Answering {
+function answering(o: Options = {}, displayed: MessageHeader | null = header(), offline = false): Answering {
   const sent: string[] = [];
   const told: string[] = [];
   const handled: string[] = [];
   const opened: string[] = [];
-  const close = closeDeps(sent, told);
+  const close = closeDeps(sent, told, offline);
   const deps: AnswerDeps = {
     displayed: () => Promise.resolve(displayed),
-    banner: bannerDeps(o),
+    // The claims the close takes are the banner's (as in the add-on), unless a test gives its own.
+    banner: { ...bannerDeps(o), ...(o.claim === undefined ? { finClaim: (m: MessageHeader) => fake().background.run(() => realBannerDeps.finClaim(m)) } : {}) },
     close: (message) => closeConversation(message, close),
     markHandled: (id) => {
       handled.push(id);
@@ -258,6 +298,24 @@ describe("what the background answers", () => {
     expect(answer.banner?.actions).toEqual([]);
   });
 
+  it("offline: the [FIN] goes to the Outbox; the banner says the close waits (never closed) and offers nothing; another click queues nothing more", async () => {
+    const a = answering({}, header(), true);
+    const first = await answerBanner("close", 1, a.deps);
+    expect(a.sent).toEqual(["tab 100"]);
+    expect(first.banner?.tone).toBe("delay");
+    expect(first.banner?.actions).toEqual([]);
+    expect(first.banner?.lines.map((l) => l.text).join("\n")).not.toMatch(/clos le|ouvert/);
+    expect(first.banner?.announce).toBe(
+      "Thunderbird est hors ligne : le [FIN] pour Marie Durand attend dans la boîte d'envoi. L'échange sera clos quand il partira (retour en ligne, puis envoi des messages en attente).",
+    );
+    expect(fake().storage("session")).toEqual({ "closing:<question-1@patient.mssante.fr>": { status: "queued", at: 1_000, fin: "fin-100@cab" } });
+    const shown = await answerBanner("show", 1, a.deps);
+    expect(shown.banner?.tone).toBe("delay");
+    const again = await answerBanner("close", 1, a.deps);
+    expect(a.sent).toEqual(["tab 100"]);
+    expect(again.banner?.actions).toEqual([]);
+  });
+
   it("a closed exchange offers no close, and a request to close sends nothing", async () => {
     const a = answering({ closedOn: Date.UTC(2026, 10, 25, 9, 15) });
     const answer = await answerBanner("close", 1, a.deps);
@@ -287,6 +345,7 @@ describe("what the background answers", () => {
 describe("on the fake Thunderbird", () => {
   it("registers the script once, however often the event page starts, and answers only the banner's requests from a tab", async () => {
     const a = answering();
+    new FakeMailStore(fake());
     fake().background.run(() => {
       registerBanners(a.deps);
       registerBanners(a.deps);
@@ -301,16 +360,35 @@ describe("on the fake Thunderbird", () => {
 });
 
 describe("banners follow a close made anywhere", () => {
-  it("a [FIN] marked sent is heard once, by its Message-ID; a claim still being prepared, or released, is not", async () => {
+  it("a [FIN] marked sent, put in the Outbox, or a claim released is heard, by its Message-ID; a claim being prepared is not", async () => {
     const heard: string[] = [];
     fake().background.run(() => {
-      onClosingSent((id) => heard.push(id));
+      onClosingChanged((id) => heard.push(id));
     });
     await fake().background.run(() => claimClosing("<a@patient.mssante.fr>", 1));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(heard).toEqual([]);
     await fake().background.run(() => releaseClosing("<a@patient.mssante.fr>"));
     await fake().background.run(() => markClosingSent("<b@patient.mssante.fr>", 2));
+    await fake().background.run(() => markClosingQueued("<c@patient.mssante.fr>", 3, "fin-c@cab"));
     await new Promise((r) => setTimeout(r, 20));
-    expect(heard).toEqual(["<b@patient.mssante.fr>"]);
+    expect(heard).toEqual(["<a@patient.mssante.fr>", "<b@patient.mssante.fr>", "<c@patient.mssante.fr>"]);
+  });
+
+  it("a [FIN] the user sent from its compose window (no claim) is heard once its copy is filed; a refused send (no Message-ID, no copy), another message, Send Later are not", async () => {
+    const fin = header({ headerMessageId: "fin-5@cab", subject: "[FIN]", author: DOCTOR, recipients: [P1] });
+    const found: string[] = [];
+    const findCopy = (id: string): Promise<MessageHeader | null> => {
+      found.push(id);
+      return Promise.resolve(id === "fin-5@cab" ? fin : null);
+    };
+    expect(await sentFin({ mode: "sendNow", error: null, headerMessageId: "fin-5@cab", copies: [] }, findCopy)).toBe(true);
+    expect(await sentFin({ mode: "sendNow", error: null, headerMessageId: "fin-5@cab", copies: [fin] }, findCopy)).toBe(true);
+    expect(await sentFin({ mode: "sendNow", error: null, headerMessageId: null, copies: [] }, findCopy)).toBe(false);
+    expect(await sentFin({ mode: "sendNow", error: "Message operation failed", headerMessageId: "fin-5@cab", copies: [] }, findCopy)).toBe(false);
+    expect(await sentFin({ mode: "sendLater", error: null, headerMessageId: null, copies: [fin] }, findCopy)).toBe(false);
+    expect(await sentFin({ mode: "sendNow", error: null, headerMessageId: "note@cab", copies: [header({ subject: "Compte rendu" })] }, findCopy)).toBe(false);
+    expect(found).toEqual(["fin-5@cab"]);
   });
 
   it("every tab showing messages is told to look again, with a message that names nothing", async () => {

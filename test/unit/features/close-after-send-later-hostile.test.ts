@@ -40,6 +40,7 @@ describe("two messages sent later to one patient, each with close after sending"
       state: (message, p, own, now) => realCloseDeps.state(message, p, own, now),
       claim: () => Promise.resolve(null),
       markSent: () => Promise.resolve(),
+      markQueued: () => Promise.resolve(),
       release: () => Promise.resolve(),
       beginReply: () => Promise.resolve(50),
       isPlainText: () => Promise.resolve(true),
@@ -49,9 +50,10 @@ describe("two messages sent later to one patient, each with close after sending"
         const id = `fin-${sends.length + 1}@medecin.mssante.fr`;
         sends.push(id);
         store.add("account1", "Sent", eml(id, "[FIN]", clock));
-        return Promise.resolve(id);
+        return Promise.resolve({ queued: false, headerMessageId: id });
       },
       focus: () => Promise.resolve(),
+      stillComposing: () => Promise.resolve(false),
       tell: () => Promise.resolve(),
       now: () => clock,
     };

@@ -113,6 +113,7 @@ describe("the one-click close with a [FIN] draft and an incoming [FIN] in the st
       state: (message, lookup, own, now) => realCloseDeps.state(message, lookup, own, now),
       claim: () => Promise.resolve(null),
       markSent: () => Promise.resolve(),
+      markQueued: () => Promise.resolve(),
       release: () => Promise.resolve(),
       beginReply: () => Promise.resolve(50),
       isPlainText: () => Promise.resolve(true),
@@ -120,9 +121,10 @@ describe("the one-click close with a [FIN] draft and an incoming [FIN] in the st
       settleOptions: () => Promise.resolve(),
       send: () => {
         sent.push("[FIN]");
-        return Promise.resolve("fin-new@medecin.mssante.fr");
+        return Promise.resolve({ queued: false, headerMessageId: "fin-new@medecin.mssante.fr" });
       },
       focus: () => Promise.resolve(),
+      stillComposing: () => Promise.resolve(false),
       tell: () => Promise.resolve(),
       now: () => NOW,
     };

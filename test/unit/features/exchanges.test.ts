@@ -150,7 +150,7 @@ describe("closing from a line", () => {
         settleOptions: () => Promise.resolve(),
         send: (tabId) => {
           sent.push(tabId);
-          return new Promise((resolve) => setTimeout(() => { resolve(`<fin-${tabId}@cabinet>`); }, 5));
+          return new Promise((resolve) => setTimeout(() => { resolve({ queued: false, headerMessageId: `<fin-${tabId}@cabinet>` }); }, 5));
         },
         focus: () => Promise.resolve(),
         tell: () => Promise.resolve(),

@@ -42,6 +42,7 @@ function recorder(): { deps: CloseDeps; calls: string[] } {
     state: () => Promise.resolve({ state: "open" }),
     claim: () => Promise.resolve(null),
     markSent: () => Promise.resolve(),
+    markQueued: () => Promise.resolve(),
     release: () => Promise.resolve(),
     beginReply: (messageId) => {
       calls.push(`reply to ${store.folderOf(messageId)}`);
@@ -55,9 +56,10 @@ function recorder(): { deps: CloseDeps; calls: string[] } {
     settleOptions: () => Promise.resolve(),
     send: () => {
       calls.push("send");
-      return Promise.resolve("fin@x");
+      return Promise.resolve({ queued: false, headerMessageId: "fin@x" });
     },
     focus: () => Promise.resolve(),
+    stillComposing: () => Promise.resolve(false),
     tell: (_id, text) => {
       calls.push(`tell ${say(text, "en")}`);
       return Promise.resolve();
