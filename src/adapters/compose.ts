@@ -7,6 +7,7 @@ import { tb } from "./thunderbird.js";
 import * as z from "zod/mini";
 import type { FieldNode, NodeRef, RecipientField } from "../core/compose/index.js";
 import { parseHeader, type MessageHeader } from "./messages.js";
+import { composeTabExists } from "./tabs.js";
 
 const recipientList = z.pipe(
   z.optional(z.union([z.string(), z.array(z.unknown())])),
@@ -99,14 +100,6 @@ export async function listAttachments(tabId: number): Promise<AttachmentInfo[]> 
     .map((a) => ({ name: a.name ?? "", size: a.size ?? 0 }));
 }
 
-/** Sends the compose tab now; resolves with the sent Message-ID, "" when not given (rejects when cancelled or failed). */
-export async function sendNow(tabId: number): Promise<string> {
-  const result = z
-    .looseObject({ headerMessageId: z.optional(z.string()) })
-    .safeParse(await messenger.compose.sendMessage(tabId, { mode: "sendNow" }));
-  return result.success ? (result.data.headerMessageId ?? "") : "";
-}
-
 /** What became of a message handed to Thunderbird to send: gone now, or put in the Outbox (offline). */
 export interface SendResult {
   /** True: Thunderbird is offline and put the message in the Outbox (Send Later), as its own Send button does. */
@@ -132,6 +125,37 @@ export async function sendOrQueue(tabId: number): Promise<SendResult> {
   const queued = parsed.data.mode === "sendLater";
   const copy = parsed.data.messages.find((m) => m.headerMessageId !== undefined)?.headerMessageId;
   return { queued, headerMessageId: (queued ? copy : parsed.data.headerMessageId) ?? "" };
+}
+
+/** Thunderbird said the message was sent, but it is still in its compose window: the server refused it. */
+export class SendNotConfirmed extends Error {
+  constructor() {
+    // Thunderbird's own words for a send that did not go.
+    super("Message operation failed");
+  }
+}
+
+/**
+ * Whether a compose tab is still open a moment after its send "succeeded": a message that went
+ * closes its window as the send ends (looked at for up to 3 s); one the server refused stays.
+ */
+export async function stillComposingAfterSend(tabId: number): Promise<boolean> {
+  for (let tries = 0; tries < 30; tries++) {
+    if (!(await composeTabExists(tabId))) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return composeTabExists(tabId);
+}
+
+/**
+ * Sends as Thunderbird's Send button does (`sendOrQueue`), and rejects with `SendNotConfirmed`
+ * when nothing went: Thunderbird 153 resolves a send the server refused as if it had gone,
+ * without the Message-ID a real send gives, and leaves the message in its window.
+ */
+export async function sendConfirmed(tabId: number): Promise<SendResult> {
+  const result = await sendOrQueue(tabId);
+  if (!result.queued && result.headerMessageId === "" && (await stillComposingAfterSend(tabId))) throw new SendNotConfirmed();
+  return result;
 }
 
 export type BeforeSendResult = { cancel: true } | { details: ComposePatch } | Record<string, never>;

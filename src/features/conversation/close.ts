@@ -20,10 +20,19 @@ import type { MessageHeader } from "../../adapters/messages.js";
 import { uiLocale } from "../../adapters/i18n.js";
 import { listIdentities, type IdentityInfo } from "../../adapters/accounts.js";
 import { notify } from "../../adapters/notifications.js";
-import { beginReplyToSender, isPlainText, sendOrQueue, setReplyFields, type ReplyFields, type SendResult } from "../../adapters/compose.js";
+import {
+  beginReplyToSender,
+  isPlainText,
+  SendNotConfirmed,
+  sendOrQueue,
+  setReplyFields,
+  stillComposingAfterSend,
+  type ReplyFields,
+  type SendResult,
+} from "../../adapters/compose.js";
 import { updateTabState } from "../compose/session-state.js";
 import { loadSettings } from "../settings/store.js";
-import { composeTabExists, focusTab } from "../../adapters/tabs.js";
+import { focusTab } from "../../adapters/tabs.js";
 import {
   alreadyClosedText,
   alreadyClosingText,
@@ -86,14 +95,7 @@ export const realCloseDeps: CloseDeps = {
   },
   send: sendOrQueue,
   focus: focusTab,
-  stillComposing: async (tabId) => {
-    // A window that closes does so as the send ends: looked at for up to 3 s.
-    for (let tries = 0; tries < 30; tries++) {
-      if (!(await composeTabExists(tabId))) return false;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return composeTabExists(tabId);
-  },
+  stillComposing: stillComposingAfterSend,
   tell: (id, text) => notify(id, text),
   now: () => Date.now(),
 };
@@ -110,9 +112,6 @@ export type CloseOutcome =
   | { readonly outcome: "send-failed"; readonly composeTabId: number; readonly error: string };
 
 const NOTIFICATION_ID = "close-conversation";
-
-/** Thunderbird's own words when a send fails (`compose.sendMessage`'s rejection). */
-const SEND_NOT_CONFIRMED = "Message operation failed";
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -197,7 +196,7 @@ export async function closeConversation(message: MessageHeader, deps: CloseDeps 
     // Thunderbird 153 resolves a send the server refused as if it had gone (its alert says
     // otherwise), without the Message-ID a real send gives: not taken for sent while the
     // [FIN] is still in its window.
-    if (!result.queued && result.headerMessageId === "" && (await deps.stillComposing(composeTabId))) throw new Error(SEND_NOT_CONFIRMED);
+    if (!result.queued && result.headerMessageId === "" && (await deps.stillComposing(composeTabId))) throw new SendNotConfirmed();
   } catch (error) {
     // The compose window stays open with the message: nothing is lost, the user may send it.
     await deps.release(claimKey);

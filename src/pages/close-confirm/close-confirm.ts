@@ -3,7 +3,7 @@
  * "Clore et envoyer" sets the subject to exactly [FIN] and sends; "Envoyer sans clore" sends
  * the message as it is. The answer is kept for that compose tab only; the send guard reads it.
  */
-import { sendNow } from "../../adapters/compose.js";
+import { SendNotConfirmed, sendConfirmed } from "../../adapters/compose.js";
 import { updateTabState } from "../../features/compose/session-state.js";
 import { byId, closeOnEscape, localize, show } from "../shared/dom.js";
 import type { PageWindow } from "../shared/page-window.js";
@@ -30,12 +30,15 @@ export function main(page: PageWindow): void {
     status.textContent = tr("sending");
     try {
       await updateTabState(tabId, { closeAnswer: close ? "yes" : "no" });
-      await sendNow(tabId);
+      // As Thunderbird's Send button: now, or into the Outbox when offline.
+      await sendConfirmed(tabId);
       page.close();
     } catch (error) {
-      // The compose window is gone, or the send failed (the guard explains it in its own window).
+      // The compose window is gone, or the send failed (the guard explains it in its own
+      // window), or the server refused it (the message is still in its window).
       status.textContent = "";
-      gone.textContent = tr("closeConfirmGone", error instanceof Error ? error.message : String(error));
+      gone.textContent =
+        error instanceof SendNotConfirmed ? tr("sendFailed") : tr("closeConfirmGone", error instanceof Error ? error.message : String(error));
       show(gone, true);
       await updateTabState(tabId, { closeAnswer: undefined }).catch(() => undefined);
       yes.disabled = false;

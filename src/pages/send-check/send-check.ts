@@ -3,7 +3,7 @@
  * from the background's memory), offers each fix, and sends again from here once the
  * message is fine — or once the user accepts the warnings for this exact message.
  */
-import { sendNow } from "../../adapters/compose.js";
+import { sendConfirmed } from "../../adapters/compose.js";
 import { updateTabState } from "../../features/compose/session-state.js";
 import { composeTabExists, focusTab } from "../../adapters/tabs.js";
 import { evaluateTab } from "../../features/compose/evaluate.js";
@@ -68,8 +68,10 @@ export async function main(page: PageWindow): Promise<void> {
     status.textContent = tr("sending");
     try {
       if (acceptWarnings) await updateTabState(tabId, { acceptedWarnings: fingerprint });
-      await sendNow(tabId);
-      status.textContent = tr("sent");
+      // As Thunderbird's Send button: now, or into the Outbox when offline; a send the server
+      // refused (the message still in its window) is a failure, never "sent".
+      const result = await sendConfirmed(tabId);
+      status.textContent = tr(result.queued ? "sendQueued" : "sent");
       page.close();
     } catch {
       sendNowButton.disabled = false;

@@ -28,7 +28,8 @@
  *   closes its compose window. Offline (`offline = true`), as Thunderbird 153: `sendMessage`
  *   without a mode puts the message in the Outbox (`mode: "sendLater"`, its copy in
  *   `messages`, no `headerMessageId`), and with `mode: "sendNow"` rejects ("Message compose
- *   window not ready for the requested command": Thunderbird disables Send Now offline).
+ *   window not ready for the requested command": Thunderbird disables Send Now offline). With
+ *   `serverRefuses`, a send now resolves without a Message-ID and the window stays open.
  * - `tabs.query/get/onRemoved`, `windows.create/update/remove`: one main window with a mail
  *   tab, one window per compose tab, popup windows the add-on opens (recorded).
  * - `i18n.getMessage/getUILanguage`: the real `src/_locales` (fr by default), named
@@ -505,6 +506,12 @@ export class FakeThunderbird {
   readonly sentMessages: SentMessage[] = [];
   /** Thunderbird is offline ("Work Offline", no network): Send Now is disabled, Send goes to the Outbox. */
   offline = false;
+  /**
+   * The outgoing server refuses every message. As Thunderbird 153 does, `compose.sendMessage`
+   * then resolves as if the message had gone, without a Message-ID, and the message stays in
+   * its compose window (Thunderbird's own alert says the send failed); nothing leaves.
+   */
+  serverRefuses = false;
 
   /** The background page; code outside any `run` runs here. */
   readonly background: FakeContext;
@@ -897,6 +904,10 @@ export class FakeThunderbird {
           throw new Error("compose.sendMessage failed: Message compose window not ready for the requested command");
         }
         const mode = asked === "sendLater" || (asked === undefined && this.offline) ? "sendLater" : "sendNow";
+        if (this.serverRefuses && mode === "sendNow") {
+          this.composeOf(tabId);
+          return { mode, messages: [] } as unknown as Awaited<ReturnType<Messenger["compose"]["sendMessage"]>>;
+        }
         const outcome = await this.send(tabId, mode);
         if (!outcome.sent) throw outcome.error;
         const id = outcome.message.headerMessageId;

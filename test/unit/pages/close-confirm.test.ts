@@ -87,6 +87,39 @@ describe("close-confirm page", () => {
     expect(fake().sentMessages).toEqual([]);
   });
 
+  it("says the send failed, not that the window is gone, when the server refused the [FIN] (the message kept in its window)", async () => {
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    const page = open(tab);
+    await ready();
+    fake().serverRefuses = true;
+    $("yes").click();
+    await vi.waitFor(
+      () => {
+        expect($("gone").hidden).toBe(false);
+      },
+      { timeout: 6000 },
+    );
+    expect(textOf($("gone"))).toBe("L'envoi n'a pas abouti. Le message est resté ouvert.");
+    await vi.waitFor(() => {
+      expect(fake().storage("session")[`tab:${tab}:closeAnswer`]).toBeUndefined();
+    });
+    expect(page.closed()).toBe(false);
+    expect(fake().sentMessages).toEqual([]);
+    expect(fake().isOpen(fake().windowOf(tab))).toBe(true);
+  });
+
+  it("offline, puts the message in the Outbox and closes the window", async () => {
+    fake().offline = true;
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    const page = open(tab);
+    await ready();
+    $("yes").click();
+    await vi.waitFor(() => {
+      expect(page.closed()).toBe(true);
+    });
+    expect(fake().sentMessages.map((m) => m.mode)).toEqual(["sendLater"]);
+  });
+
   it("closes on Escape", async () => {
     const tab = fake().openCompose({ to: [P1] });
     const page = open(tab);

@@ -117,6 +117,36 @@ describe("send-check page", () => {
     expect(document.activeElement).toBe($("send-now"));
   });
 
+  it("never says sent when the server refused the message (Thunderbird 153 resolves that send as done): failed, the window kept", async () => {
+    const tab = fake().openCompose({ to: [P1] });
+    const page = await open(tab);
+    fake().serverRefuses = true;
+    $("send-now").focus();
+    $("send-now").click();
+    await vi.waitFor(
+      () => {
+        expect(textOf($("send-status"))).toBe("L'envoi n'a pas abouti. Le message est resté ouvert.");
+      },
+      { timeout: 6000 },
+    );
+    expect(page.closed()).toBe(false);
+    expect(fake().sentMessages).toEqual([]);
+    expect(fake().isOpen(fake().windowOf(tab))).toBe(true);
+    expect($("send-now", HTMLButtonElement).disabled).toBe(false);
+    expect(document.activeElement).toBe($("send-now"));
+  });
+
+  it("offline, puts the message in the Outbox as Thunderbird's Send button does (Send Now is refused offline)", async () => {
+    fake().offline = true;
+    const tab = fake().openCompose({ to: [P1] });
+    const page = await open(tab);
+    $("send-now").click();
+    await vi.waitFor(() => {
+      expect(page.closed()).toBe(true);
+    });
+    expect(fake().sentMessages.map((m) => [m.tabId, m.mode])).toEqual([[tab, "sendLater"]]);
+  });
+
   it("says the check failed when the message cannot be read", async () => {
     const tab = fake().openCompose({ to: [P1] });
     fake().override("compose", "getComposeDetails", () => Promise.reject(new Error("broken")));
