@@ -46,10 +46,12 @@ import {
   notClosableText,
   reviewText,
   textToHtml,
+  waitsToClose,
 } from "../../core/conversation/index.js";
 import type { ConversationPatient, ConversationState } from "../../core/conversation/index.js";
 import type { Message } from "../../core/i18n/text.js";
 import type { Settings } from "../../core/settings/index.js";
+import { closingCandidatesTo } from "./closing-messages.js";
 import { exchangeStateOf, offsetAt } from "./state.js";
 
 export interface CloseDeps {
@@ -57,6 +59,11 @@ export interface CloseDeps {
   settings(): Promise<Pick<Settings, "closingTemplate" | "readReceiptDefault" | "reviewBeforeClosing">>;
   /** The exchange's state computed from the mail (a [FIN] one of `ownAddresses` really sent closes it). */
   state(message: MessageHeader, patient: ConversationPatient, ownAddresses: readonly string[], now: number): Promise<ConversationState>;
+  /**
+   * The date of a [FIN] to the patient from one of `ownAddresses` waiting in the Outbox (sent
+   * later, or Thunderbird offline), found in the mail, so after a restart too; null when none.
+   */
+  waitingFin(patient: ConversationPatient, ownAddresses: readonly string[], now: number): Promise<number | null>;
   claim(headerMessageId: string, now: number): Promise<Claim | null>;
   markSent(headerMessageId: string, now: number): Promise<void>;
   /** The [FIN] waits in the Outbox (`fin`: its Message-ID): not sent yet. */
@@ -83,6 +90,10 @@ export const realCloseDeps: CloseDeps = {
   identities: listIdentities,
   settings: async () => (await loadSettings()).values,
   state: (message, patient, ownAddresses, now) => exchangeStateOf(message, patient, { ownAddresses, now }),
+  waitingFin: async (patient, ownAddresses, now) => {
+    const waiting = (await closingCandidatesTo(patient.address)).filter((c) => waitsToClose(c, patient.address, ownAddresses));
+    return waiting.length === 0 ? null : Math.min(...waiting.map((c) => (Number.isFinite(c.date) ? c.date : now)));
+  },
   claim: claimClosing,
   markSent: markClosingSent,
   markQueued: markClosingQueued,
@@ -143,6 +154,15 @@ export async function closeConversation(message: MessageHeader, deps: CloseDeps 
   if (state.state === "closed") {
     await deps.tell(NOTIFICATION_ID, alreadyClosedText(patient.name, state.on, offsetAt(state.on), uiLocale()));
     return { outcome: "already-closed", on: state.on };
+  }
+  // A [FIN] already waiting in the Outbox (sent later, or queued offline before a restart,
+  // when the session's claims are gone): another close would only queue a second one.
+  if (options.evenIfClosed !== true) {
+    const since = await deps.waitingFin(patient, ownAddresses, deps.now()).catch(() => null);
+    if (since !== null) {
+      await deps.tell(NOTIFICATION_ID, alreadyClosingText(patient.name));
+      return { outcome: "duplicate", claim: { status: "queued", at: since } };
+    }
   }
   const claimKey = claimKeyOf(message);
   const existing = await deps.claim(claimKey, deps.now());

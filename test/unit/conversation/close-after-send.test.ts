@@ -36,6 +36,7 @@ function deps(calls: string[]): CloseDeps {
     identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
     settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: true, reviewBeforeClosing: false }),
     state: () => Promise.resolve({ state: "open" }),
+    waitingFin: () => Promise.resolve(null),
     claim: () => Promise.resolve(null),
     markSent: () => Promise.resolve(),
     markQueued: () => Promise.resolve(),

@@ -44,7 +44,7 @@ interface Recorder {
 }
 
 function recorder(
-  options: { review?: boolean; receipt?: boolean; sendFails?: string; plain?: boolean; slowReply?: boolean; closedOn?: number; offline?: boolean; stillComposing?: boolean; noId?: boolean } = {},
+  options: { review?: boolean; receipt?: boolean; sendFails?: string; plain?: boolean; slowReply?: boolean; closedOn?: number; offline?: boolean; stillComposing?: boolean; noId?: boolean; waitingSince?: number } = {},
 ): Recorder {
   const calls: string[] = [];
   const fields: ReplyFields[] = [];
@@ -66,6 +66,7 @@ function recorder(
       Promise.resolve(
         options.closedOn === undefined ? { state: "open" } : { state: "closed", on: options.closedOn, closingMessageId: "<fin-0@cab>" },
       ),
+    waitingFin: () => Promise.resolve(options.waitingSince ?? null),
     claim: (id, now) => fake().background.run(() => claimClosing(id, now)),
     markSent: (id, now) => fake().background.run(() => markClosingSent(id, now)),
     markQueued: (id, now, fin) => fake().background.run(() => markClosingQueued(id, now, fin)),
@@ -206,6 +207,15 @@ describe("closing an exchange in one click", () => {
     expect(outcome).toEqual({ outcome: "already-closed", on: Date.UTC(2025, 2, 3, 9, 30) });
     expect(r.calls).toEqual([]);
     expect(r.told).toEqual([expect.stringMatching(/^Échange déjà clos le 0[34]\/03\/2025 à \d\d:\d\d : un \[FIN\] a été envoyé/)]);
+    expect(fake().storage("session")).toEqual({});
+  });
+
+  it("a [FIN] already waiting in the Outbox (after a restart: no session claim) stops a second one: nothing prepared, said under way", async () => {
+    const r = recorder({ waitingSince: Date.UTC(2025, 2, 3, 9, 30) });
+    const outcome = await closeConversation(fromPatient, r.deps);
+    expect(outcome).toEqual({ outcome: "duplicate", claim: { status: "queued", at: Date.UTC(2025, 2, 3, 9, 30) } });
+    expect(r.calls).toEqual([]);
+    expect(r.told).toEqual([expect.stringContaining("Marie Durand")]);
     expect(fake().storage("session")).toEqual({});
   });
 

@@ -207,6 +207,7 @@ function closeDeps(sent: string[], told: string[], offline = false): CloseDeps {
     identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
     settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: true, reviewBeforeClosing: false }),
     state: () => Promise.resolve({ state: "open" }),
+    waitingFin: () => Promise.resolve(null),
     claim: (id, now) => fake().background.run(() => claimClosing(id, now)),
     markSent: (id, now) => fake().background.run(() => markClosingSent(id, now)),
     markQueued: (id, now, fin) => fake().background.run(() => markClosingQueued(id, now, fin)),

@@ -38,6 +38,7 @@ describe("two messages sent later to one patient, each with close after sending"
       identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
       settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: false, reviewBeforeClosing: false }),
       state: (message, p, own, now) => realCloseDeps.state(message, p, own, now),
+      waitingFin: (p, own, now) => realCloseDeps.waitingFin(p, own, now),
       claim: () => Promise.resolve(null),
       markSent: () => Promise.resolve(),
       markQueued: () => Promise.resolve(),

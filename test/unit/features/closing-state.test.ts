@@ -111,6 +111,7 @@ describe("the one-click close with a [FIN] draft and an incoming [FIN] in the st
       identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
       settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: false, reviewBeforeClosing: false }),
       state: (message, lookup, own, now) => realCloseDeps.state(message, lookup, own, now),
+      waitingFin: (p, own, now) => realCloseDeps.waitingFin(p, own, now),
       claim: () => Promise.resolve(null),
       markSent: () => Promise.resolve(),
       markQueued: () => Promise.resolve(),
@@ -145,5 +146,21 @@ describe("the one-click close with a [FIN] draft and an incoming [FIN] in the st
     const sent: string[] = [];
     expect(await closeConversation(shown, deps(sent))).toEqual({ outcome: "already-closed", on: Math.floor((ASKED + HOUR) / 1000) * 1000 });
     expect(sent).toEqual([]);
+  });
+
+  it("sends no second [FIN] while one of the user's waits in the Outbox (Send Later, or offline before a restart)", async () => {
+    const shown = question();
+    fin("Unsent Messages");
+    const sent: string[] = [];
+    expect(await closeConversation(shown, deps(sent))).toEqual({ outcome: "duplicate", claim: { status: "queued", at: Math.floor((ASKED + HOUR) / 1000) * 1000 } });
+    expect(sent).toEqual([]);
+  });
+
+  it("still sends when the [FIN] in the Outbox is someone else's", async () => {
+    const shown = question();
+    fin("Unsent Messages", { from: "Dr Autre <autre@clinique.mssante.fr>" });
+    const sent: string[] = [];
+    expect(await closeConversation(shown, deps(sent))).toMatchObject({ outcome: "sent" });
+    expect(sent).toEqual(["[FIN]"]);
   });
 });

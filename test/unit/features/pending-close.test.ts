@@ -40,6 +40,7 @@ function recorder(): { deps: CloseDeps; calls: string[] } {
     identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
     settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: false, reviewBeforeClosing: false }),
     state: () => Promise.resolve({ state: "open" }),
+    waitingFin: () => Promise.resolve(null),
     claim: () => Promise.resolve(null),
     markSent: () => Promise.resolve(),
     markQueued: () => Promise.resolve(),
