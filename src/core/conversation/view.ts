@@ -70,9 +70,19 @@ export function exchangeView(
   referenceYear: number,
   offsetMinutes: number,
   locale: string,
+  waitingSince: number | null = null,
 ): ExchangeView {
   const identity = describeIdentity(patient.identity, referenceYear, locale);
   const facts = [who(patient), groupedIns(patient.ins), identity] as const;
+  if (state.state === "open" && waitingSince !== null) {
+    // A [FIN] from the user waits in the Outbox: not closed yet, and no second [FIN].
+    return {
+      enabled: false,
+      label: msg("exchangeWaitingLabel"),
+      title: msg("exchangeWaitingTitle", ...facts, dateText(waitingSince, offsetMinutes, locale).dayAndTime),
+      menuTitle: msg("menuCloseWaiting"),
+    };
+  }
   if (state.state === "open") {
     return { enabled: true, label: CLOSE_ACTION_LABEL, title: msg("exchangeOpenTitle", ...facts), menuTitle: CLOSE_MENU_TITLE };
   }

@@ -2,7 +2,8 @@
  * The "Clore l'échange" button follows the displayed message: on a patient exchange it
  * shows (tooltip) that it is a Mon espace santé exchange, the INS and what it decodes to,
  * and the state; it is enabled while the exchange is open, disabled once closed with the
- * label "Échange clos le …"; elsewhere it is disabled with a tooltip saying why.
+ * label "Échange clos le …", and disabled as "Clôture en attente" while a [FIN] of the user's
+ * to the patient waits in the Outbox; elsewhere it is disabled with a tooltip saying why.
  */
 import type { MessageHeader } from "../../adapters/messages.js";
 import { uiLocale } from "../../adapters/i18n.js";
@@ -17,8 +18,10 @@ import {
   type ConversationState,
   type NotClosableReason,
   type ExchangeView,
+  waitsToClose,
 } from "../../core/conversation/index.js";
 import type { Message } from "../../core/i18n/text.js";
+import type { ClosingCandidate } from "./closing-messages.js";
 import { exchangeStateOf, offsetAt, realStateDeps, type StateDeps } from "./state.js";
 
 function notClosable(reason: NotClosableReason | "no-message"): ExchangeView {
@@ -41,15 +44,26 @@ export async function actionViewFor(
   const lookup = conversationPatient(only, ownAddresses);
   if (!lookup.ok) return notClosable(lookup.reason);
   let state: ConversationState;
+  const seen: ClosingCandidate[] = [];
   try {
-    state = await exchangeStateOf(only, lookup.patient, { ownAddresses, now }, deps);
+    state = await exchangeStateOf(only, lookup.patient, { ownAddresses, now }, {
+      ...deps,
+      closings: async (address) => {
+        const found = await deps.closings(address);
+        seen.push(...found);
+        return found;
+      },
+    });
   } catch (error) {
     // The state could not be read: the button stays usable (the send guard still applies).
     console.error("MSSanté Patient: reading the exchange state failed", error);
     state = { state: "open" };
   }
-  const offset = offsetAt(state.state === "closed" ? state.on : now);
-  return exchangeView(lookup.patient, state, new Date(now).getFullYear(), offset, locale);
+  // A [FIN] of the user's waiting in the Outbox (Send Later, or offline): "closing pending".
+  const waiting = seen.filter((c) => waitsToClose(c, lookup.patient.address, ownAddresses)).map((c) => (Number.isFinite(c.date) ? c.date : now));
+  const waitingSince = state.state === "open" && waiting.length > 0 ? Math.min(...waiting) : null;
+  const offset = offsetAt(state.state === "closed" ? state.on : (waitingSince ?? now));
+  return exchangeView(lookup.patient, state, new Date(now).getFullYear(), offset, locale, waitingSince);
 }
 
 /**

@@ -58,13 +58,32 @@ function fin(folder: string, options: { from?: string; date?: number } = {}): vo
 
 async function stateShown(message: MessageHeader): Promise<string> {
   const view = await actionViewFor([message], [DOCTOR], NOW);
-  return `${view.enabled ? "enabled" : "disabled"} ${say(view.title, "fr").includes("État : ouvert.") ? "open" : say(view.title, "fr").includes("État : clos le") ? "closed" : "?"}`;
+  const title = say(view.title, "fr");
+  const state = title.includes("État : ouvert.") ? "open" : title.includes("État : clos le") ? "closed" : title.includes("État : clôture en attente") ? "waiting" : "?";
+  return `${view.enabled ? "enabled" : "disabled"} ${state}`;
 }
 
 describe("what does not close an exchange", () => {
-  it("a [FIN] draft, its Outbox, Trash, template or junk copy: still open", async () => {
+  it("a [FIN] draft, its Trash, template or junk copy: still open", async () => {
     const shown = question();
-    for (const folder of ["Drafts", "Unsent Messages", "Trash", "Templates", "Junk"]) fin(folder);
+    for (const folder of ["Drafts", "Trash", "Templates", "Junk"]) fin(folder);
+    expect(await stateShown(shown)).toBe("enabled open");
+  });
+
+  it("a [FIN] of the user's waiting in the Outbox: not closed, but no second one offered (« clôture en attente », since when)", async () => {
+    const shown = question();
+    fin("Unsent Messages");
+    expect(await stateShown(shown)).toBe("disabled waiting");
+    const view = await actionViewFor([shown], [DOCTOR], NOW, undefined, "fr-FR");
+    expect(say(view.label, "fr")).toBe("Clôture en attente");
+    expect(say(view.title, "fr")).toMatch(/attend dans la boîte d'envoi depuis le 0[34]\/03\/2025 à \d\d:\d\d/);
+    expect(say(view.menuTitle, "fr")).toBe("Clore l'échange — [FIN] en attente dans la boîte d'envoi");
+    expect(say(view.label, "en")).toBe("Closing pending");
+  });
+
+  it("a [FIN] in the Outbox that someone else wrote: still open", async () => {
+    const shown = question();
+    fin("Unsent Messages", { from: "Dr Autre <autre@clinique.mssante.fr>" });
     expect(await stateShown(shown)).toBe("enabled open");
   });
 
