@@ -123,4 +123,38 @@ describe("break: the new sender-refusal phrases win over a recipient that was no
     ]));
     expect(notice.recipients.map((r) => [r.address, r.reason])).toEqual([[PATIENT, "unknown-recipient"]]);
   });
+
+  it("a DSN for an unknown patient address (Status 5.1.1) whose reply names the client's PTR is an unknown recipient", async () => {
+    // What is wrong: "ptr" alone is now a strong sender-refusal phrase (matched at the start
+    // of any word) and wins even over the recipient's own 5.1.1 status: a server that only
+    // notes the connecting client's PTR in its "user unknown" reply has the doctor told that
+    // their own server was refused, instead of "check the patient's INS". Before today:
+    // unknown-recipient.
+    // Expected: unknown-recipient.
+    const notice = await classifyMessage(eml([
+      "From: Mail Delivery System <MAILER-DAEMON@mx.hopital.fr>",
+      "To: dr.martin@hopital.mssante.fr",
+      "Subject: Undelivered Mail Returned to Sender",
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
+      "",
+      "--B",
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      "Your message could not be delivered.",
+      "",
+      "--B",
+      "Content-Type: message/delivery-status",
+      "",
+      "Reporting-MTA: dns; mx.hopital.fr",
+      "",
+      `Final-Recipient: rfc822; ${PATIENT}`,
+      "Action: failed",
+      "Status: 5.1.1",
+      `Diagnostic-Code: smtp; 550 5.1.1 <${PATIENT}>: Recipient address rejected: user unknown (client PTR mx.hopital.fr)`,
+      "",
+      "--B--",
+      "",
+    ]));
+    expect(notice.recipients.map((r) => [r.address, r.reason])).toEqual([[PATIENT, "unknown-recipient"]]);
+  });
 });
