@@ -45,7 +45,9 @@ describe("break: a mail system's broken multipart read from its raw body (classi
     // `fromMailSystem` true, so its broken multipart is read from the raw body; its words
     // « votre message n'a pas été transmis à ma remplaçante » then read as a failure and, the
     // sender counting as a mail system, the auto-reply check lets it through: a false bounce
-    // moved into the returns panel. Before today: "auto-reply".
+    // moved into the returns panel. Before today this broken message was "auto-reply"; the
+    // same reply sent as plain text/plain was already reported as a bounce (the null
+    // Return-Path alone makes any sender a mail system), so the fix belongs there too.
     // Expected: not a bounce (kind "none").
     const notice = await classifyMessage(eml([
       "Return-Path: <>",
