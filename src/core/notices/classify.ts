@@ -81,9 +81,12 @@ function wrappedReport(p: Parsed, result: Notice): string | null {
 
 function classifyParsed(parsed: Parsed): Notice {
   const fromSystem = fromMailSystem(parsed.from, getHeader(parsed.fields, "return-path"));
+  // Who wrote it, by its author alone: a person's automatic reply also has a null
+  // Return-Path (RFC 3834), and stays a person's.
+  const authorIsSystem = fromMailSystem(parsed.from, undefined);
   // Only a mail system's broken notice is read from its source: a person's message whose
   // parts are all attachments has no text, and the names of its files are not a notice.
-  const p = fromSystem ? withBrokenMimeText(parsed) : parsed;
+  const p = authorIsSystem ? withBrokenMimeText(parsed) : parsed;
   const reportType = (p.contentType.params.get("report-type") ?? "").toLowerCase();
   const isReport = p.contentType.type === "multipart/report";
   const { notice: noticeText, rest } = notificationText(p.text);
@@ -154,7 +157,7 @@ function classifyParsed(parsed: Parsed): Notice {
       getHeader(p.fields, "x-vacation") !== undefined,
     precedence: getHeader(p.fields, "precedence") ?? "",
   });
-  if (autoReply && !(fromSystem && (verdict.failure || subjectNotice))) return none("auto-reply", p);
+  if (autoReply && !(authorIsSystem && (verdict.failure || subjectNotice))) return none("auto-reply", p);
 
   return fromPlainText(p, { noticeText, rest, fromSystem, isReport, dsnAction });
 }
@@ -165,10 +168,9 @@ function classifyParsed(parsed: Parsed): Notice {
  * appear): its raw body is read as its text, as a person reading the source would.
  */
 function withBrokenMimeText(p: Parsed): Parsed {
-  if (p.text.trim() !== "" || !p.contentType.type.startsWith("multipart/") || p.partsFound) return p;
+  if (p.sourceText === null) return p;
   // Lines of encoded data (base64) are left out: their letters could spell a phrase.
-  const raw = p
-    .rawBody()
+  const raw = p.sourceText
     .split("\n")
     .filter((line) => !ENCODED_LINE.test(line))
     .join("\n");

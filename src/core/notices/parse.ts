@@ -44,6 +44,12 @@ export interface Parsed {
   /** Parts other than the text were found (attachments, reports, returned messages). */
   readonly partsFound: boolean;
   /**
+   * A multipart message in which no part at all could be read (broken MIME: a boundary on an
+   * unfolded line, boundary lines missing): its body read as one text part, decoded from the
+   * transfer encoding and charset its first part names; null otherwise.
+   */
+  readonly sourceText: string | null;
+  /**
    * The raw body after the top-level headers (decoded, bounded): for malformed reports.
    * Decoded when first asked for.
    */
@@ -115,9 +121,11 @@ export async function parse(raw: Uint8Array | ArrayBuffer | string, options: Par
   } else {
     text = rawBody();
   }
+  const contentType = parseContentType(getHeader(fields, "content-type"));
+  const broken = email !== null && text.trim() === "" && !partsFound && contentType.type.startsWith("multipart/");
   return {
     fields,
-    contentType: parseContentType(getHeader(fields, "content-type")),
+    contentType,
     subject: bounded(decodeHeaderValue(getHeader(fields, "subject") ?? ""), 300),
     from: decodeHeaderValue(getHeader(fields, "from") ?? "").slice(0, 500),
     text: text.slice(0, 256 * 1024),
@@ -126,6 +134,7 @@ export async function parse(raw: Uint8Array | ArrayBuffer | string, options: Par
     feedbackPart,
     originals,
     partsFound,
+    sourceText: broken ? await bodyAsOnePart(scanned) : null,
     rawBody,
   };
 }
@@ -205,3 +214,31 @@ function attachmentText(content: Uint8Array, max: number): string {
   return decodeUtf8(content.subarray(0, max));
 }
 
+/** The first transfer encoding and charset a part of a broken body names (folded text). */
+const PART_ENCODING = /^content-transfer-encoding[ \t]*:[ \t]*(quoted-printable|base64|8bit|7bit|binary)/im;
+const PART_CHARSET = /^content-type[ \t]*:[^\n]{0,200}?charset[ \t]*=[ \t]*"?([a-z0-9._-]{1,40})/im;
+
+/**
+ * The body of a message whose parts cannot be told apart, read as one text part by the MIME
+ * library, with the transfer encoding and charset its first part names (a quoted-printable
+ * notice keeps its words: « cl=C3=B4tur=C3=A9e »). Base64 is left as it is: decoding every
+ * line of a broken message would turn attachments into text.
+ */
+async function bodyAsOnePart(scanned: Uint8Array): Promise<string> {
+  const body = scanned.subarray(headerBlockEnd(scanned));
+  const head = decodeUtf8(body.subarray(0, Math.min(body.length, 16 * 1024)));
+  const named = (PART_ENCODING.exec(head)?.[1] ?? "").toLowerCase();
+  const encoding = named === "quoted-printable" ? "quoted-printable" : "8bit";
+  const charset = PART_CHARSET.exec(head)?.[1] ?? "utf-8";
+  const header = new TextEncoder().encode(
+    `Content-Type: text/plain; charset=${charset}\r\nContent-Transfer-Encoding: ${encoding}\r\n\r\n`,
+  );
+  const whole = new Uint8Array(header.length + body.length);
+  whole.set(header, 0);
+  whole.set(body, header.length);
+  try {
+    return (await PostalMime.parse(whole, LIBRARY_OPTIONS)).text ?? "";
+  } catch {
+    return decodeUtf8(body);
+  }
+}

@@ -280,20 +280,25 @@ const WEAK_BEFORE = new RegExp(
 );
 
 /**
- * Text just before an address given as someone to ask for help ("please contact", "write
- * to", « contactez »): a help desk, never the address that failed, even when the notice names
- * no other.
+ * Text just before an address given as someone to ask for help ("please contact", "contact
+ * us at", « contactez », « écrivez à »): a help desk, never the address that failed, even when
+ * the notice names no other. Whole words only, and only words that ask the reader to write
+ * ("the following contact:", "after retry:" name the recipient).
  */
 const HELP_DESK_BEFORE = new RegExp(
   [
-    "(?:contact(?:er|ez)?|write to|reply to|try|postmaster|(?:e|é)crivez(?:-nous)? (?:a|à)|",
-    "adressez-vous (?:a|à))\\s*:?\\s*[\"'«<[(]*\\s*$",
-  ].join(""), "i",
+    "(?:^|[^\\p{L}\\p{N}])(?:please contact|contact us(?: at)?|contactez(?:-nous)?|veuillez contacter|",
+    "write to us at|(?:e|é)crivez(?:-nous)? (?:a|à)|adressez-vous (?:a|à))\\s*:?\\s*[\"'«<[(]*\\s*$",
+  ].join(""), "iu",
 );
 
 /** The end of a line that introduces a help desk's address on the next line. */
-const HELP_DESK_LINE_END =
-  /(?:contact(?:er|ez)?|write to|(?:e|é)crivez(?:-nous)? (?:a|à)|adressez-vous (?:a|à))\s*:?$/i;
+const HELP_DESK_LINE_END = new RegExp(
+  [
+    "(?:^|[^\\p{L}\\p{N}])(?:please contact|contact us(?: at)?|contactez(?:-nous)?|veuillez contacter|",
+    "(?:e|é)crivez(?:-nous)? (?:a|à))\\s*:?$",
+  ].join(""), "iu",
+);
 
 /**
  * Finds the addresses a human-readable notice reports, most reliable first: addresses that

@@ -156,13 +156,12 @@ export async function closeConversation(message: MessageHeader, deps: CloseDeps 
     return { outcome: "already-closed", on: state.on };
   }
   // A [FIN] already waiting in the Outbox (sent later, or queued offline before a restart,
-  // when the session's claims are gone): another close would only queue a second one.
-  if (options.evenIfClosed !== true) {
-    const since = await deps.waitingFin(patient, ownAddresses, deps.now()).catch(() => null);
-    if (since !== null) {
-      await deps.tell(NOTIFICATION_ID, alreadyClosingText(patient.name));
-      return { outcome: "duplicate", claim: { status: "queued", at: since } };
-    }
+  // when the session's claims are gone): another close would only queue a second one. This
+  // holds for a close after sending too: that [FIN] leaves after its message and closes it.
+  const since = await deps.waitingFin(patient, ownAddresses, deps.now()).catch(() => null);
+  if (since !== null) {
+    await deps.tell(NOTIFICATION_ID, alreadyClosingText(patient.name));
+    return { outcome: "duplicate", claim: { status: "queued", at: since } };
   }
   const claimKey = claimKeyOf(message);
   const existing = await deps.claim(claimKey, deps.now());

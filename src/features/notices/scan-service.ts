@@ -144,7 +144,9 @@ export function startScan(request: ScanRequestFields, resume?: ScanStatus): "sta
     // Looked at once: a cancel is the user's answer too. A failure is tried again later, and
     // so is a scan that found no mail at all (a new profile whose mail is not downloaded or
     // indexed yet): the next start of Thunderbird, or the panel's next opening, looks again.
-    if (request.origin === "recent" && status.state !== "failed" && status.figures.messages > 0) {
+    // A scan that read nothing because nothing could be read (every folder with recent mail
+    // failed to list) counts as a try, so that it is not made at every start for ever.
+    if (request.origin === "recent" && status.state !== "failed" && (status.figures.messages > 0 || status.figures.errors > 0)) {
       await endRecentScan(status);
     }
   })()

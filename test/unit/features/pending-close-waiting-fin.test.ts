@@ -1,5 +1,5 @@
 /**
- * Break: « Clore l'échange » while a [FIN] waits in the Outbox (`close.ts` `waitingFin`),
+ * « Clore l'échange » while a [FIN] waits in the Outbox (`close.ts` `waitingFin`),
  * met by a "close after sending" on a message sent later (`pending-close.ts`).
  *
  * Reproduction: offline, the doctor sends message M to the patient with "close after
@@ -38,7 +38,7 @@ beforeEach(() => {
   store.addAccount("account1", "MSSanté", ["Inbox", "Unsent Messages", "Sent", "Trash"]);
 });
 
-describe("break: a close after sending while the user's [FIN] to the patient waits in the Outbox", () => {
+describe("a close after sending while the user's [FIN] to the patient waits in the Outbox", () => {
   it("sends no second [FIN] when its message leaves ahead of the waiting [FIN]", async () => {
     const sends: string[] = [];
     const clock = at(11, 0, 0);

@@ -1,8 +1,8 @@
 /**
- * Break: the scan of recent mail made again when part of it could not be read
+ * the scan of recent mail made again when part of it could not be read
  * (`src/features/notices/scan-service.ts`, `endRecentScan`).
  *
- * What is wrong: the tries are only counted for a scan that saw some mail
+ * What was wrong: the tries are only counted for a scan that saw some mail
  * (`status.figures.messages > 0`). When every folder with recent mail refuses to list (a
  * profile whose only account is an unreachable IMAP server, a broken local folder), the scan
  * sees no message, records neither a try nor its end, and is made again at every start of
@@ -56,7 +56,7 @@ async function settled(): Promise<ScanStatus> {
   return last;
 }
 
-describe("break: recent scan whose only mail is in a folder that never lists", () => {
+describe("recent scan whose only mail is in a folder that never lists", () => {
   it("is done after RECENT_SCAN_TRIES scans, not made again at every opening for ever", async () => {
     for (let n = 0; n < RECENT_SCAN_TRIES; n++) {
       expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "started" });
