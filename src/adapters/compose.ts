@@ -184,17 +184,42 @@ export interface AfterSend {
   readonly copies: readonly MessageHeader[];
 }
 
-export function onAfterSend(listener: (tabId: number, info: AfterSend) => void): void {
-  tb().compose.onAfterSend.addListener((tab, raw) => {
+type AfterSendListener = (tabId: number, info: AfterSend) => void;
+
+/** The add-on's listeners, by the event Thunderbird was given one listener on for all of them. */
+const afterSendListeners = new WeakMap<object, AfterSendListener[]>();
+
+/**
+ * Calls `listener` after each send. Thunderbird is given one listener for all of the add-on's:
+ * with two on `onAfterSend`, Thunderbird 140 did not send the messages that followed (seen in
+ * its end-to-end test). A listener that throws does not stop the others.
+ */
+export function onAfterSend(listener: AfterSendListener): void {
+  const event = tb().compose.onAfterSend;
+  const known = afterSendListeners.get(event);
+  if (known !== undefined) {
+    known.push(listener);
+    return;
+  }
+  const listeners: AfterSendListener[] = [listener];
+  afterSendListeners.set(event, listeners);
+  event.addListener((tab, raw) => {
     if (tab.id === undefined) return;
     const parsed = sendInfoSchema.safeParse(raw);
     if (!parsed.success) return;
-    listener(tab.id, {
+    const info: AfterSend = {
       mode: parsed.data.mode,
       error: parsed.data.error ?? null,
       headerMessageId: parsed.data.headerMessageId ?? null,
       copies: parsed.data.messages.map(parseHeader).filter((m): m is MessageHeader => m !== null),
-    });
+    };
+    for (const each of listeners) {
+      try {
+        each(tab.id, info);
+      } catch (error) {
+        console.error("MSSanté Patient: a listener of a send failed", error);
+      }
+    }
   });
 }
 

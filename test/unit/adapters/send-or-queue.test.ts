@@ -4,8 +4,8 @@
  * add-on sends as Thunderbird's own Send button does — now when online, into the Outbox when
  * offline — and says which.
  */
-import { describe, expect, it } from "vitest";
-import { SendNotConfirmed, sendConfirmed, sendOrQueue } from "../../../src/adapters/compose.js";
+import { describe, expect, it, vi } from "vitest";
+import { onAfterSend, SendNotConfirmed, sendConfirmed, sendOrQueue } from "../../../src/adapters/compose.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 
 const fake = useFakeThunderbird();
@@ -52,5 +52,24 @@ describe("sendConfirmed", () => {
     await expect(fake().background.run(() => sendConfirmed(tab))).rejects.toBeInstanceOf(SendNotConfirmed);
     expect(fake().sentMessages).toEqual([]);
     expect(fake().isOpen(fake().windowOf(tab))).toBe(true);
+  });
+});
+
+describe("onAfterSend", () => {
+  it("gives Thunderbird one listener for all of the add-on's (with two, Thunderbird 140 sent nothing more); one that throws does not stop the next", async () => {
+    const seen: string[] = [];
+    fake().background.run(() => {
+      onAfterSend(() => {
+        throw new Error("listener failed");
+      });
+      onAfterSend((tabId, info) => {
+        seen.push(`${String(tabId)} ${info.mode} ${info.headerMessageId ?? "-"}`);
+      });
+    });
+    expect(fake().events.onAfterSend.listenerCount).toBe(1);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    await fake().events.onAfterSend.dispatch({ id: 7 } as never, { mode: "sendNow", headerMessageId: "fin-1@cab", messages: [] } as never);
+    expect(seen).toEqual(["7 sendNow fin-1@cab"]);
+    expect(errors).toHaveBeenCalledTimes(1);
   });
 });
