@@ -214,7 +214,7 @@ function attachmentText(content: Uint8Array, max: number): string {
   return decodeUtf8(content.subarray(0, max));
 }
 
-/** The first transfer encoding and charset a part of a broken body names (folded text). */
+/** The first transfer encoding and charset a part of a broken body names (any case). */
 const PART_ENCODING = /^content-transfer-encoding[ \t]*:[ \t]*(quoted-printable|base64|8bit|7bit|binary)/im;
 const PART_CHARSET = /^content-type[ \t]*:[^\n]{0,200}?charset[ \t]*=[ \t]*"?([a-z0-9._-]{1,40})/im;
 
