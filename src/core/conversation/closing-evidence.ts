@@ -103,6 +103,15 @@ export function waitsToClose(message: Omit<StoredClosing, "date">, patientAddres
   );
 }
 
+/**
+ * When the earliest of the user's [FIN] to that patient waiting in the Outbox was dated (`now`
+ * for one without a date); null when none waits.
+ */
+export function waitingSince(messages: readonly StoredClosing[], patientAddress: string, ownAddresses: readonly string[], now: number): number | null {
+  const dates = messages.filter((m) => waitsToClose(m, patientAddress, ownAddresses)).map((m) => (Number.isFinite(m.date) ? m.date : now));
+  return dates.length === 0 ? null : Math.min(...dates);
+}
+
 /** Whether the message proves that the user closed the exchange with that patient. */
 export function provesClosing(message: StoredClosing, patientAddress: string, ownAddresses: readonly string[], now: number): boolean {
   return (

@@ -28,6 +28,7 @@ export {
 } from "./state.js";
 export {
   provesClosing,
+  waitingSince,
   waitsToClose,
   filedAsSent,
   authoredBy,

@@ -10,7 +10,7 @@ import { uiLocale } from "../../adapters/i18n.js";
 import { getFullHeaders, getHeaders, getRawBytes, hasGetHeaders, messageInfoOf, type MessageHeader } from "../../adapters/messages.js";
 import type { DateContext } from "../../core/banners/index.js";
 import { bareMessageId, keepsNoticesIn, toRecord, type NoticeRecord } from "../../core/notice-records/index.js";
-import { bracketId, waitsToClose } from "../../core/conversation/index.js";
+import { bracketId, waitingSince } from "../../core/conversation/index.js";
 import { CLASSIFIER_INPUT_BYTES, classifyMessage, looksLikeNotice, type HeaderField } from "../../core/notices/index.js";
 import { claimKeyOf, closingClaim } from "../conversation/closing-claims.js";
 import { closingCandidatesTo, folderUsesOf, threadReferences, type ClosingCandidate } from "../conversation/closing-messages.js";
@@ -74,8 +74,8 @@ async function stateAndCloser(
   });
   if (state.state !== "closed") {
     // A [FIN] waiting in the Outbox (sent later, or offline) closes nothing yet: said so.
-    const waiting = seen.filter((c) => waitsToClose(c, patient.address, ownAddresses)).map((c) => (Number.isFinite(c.date) ? c.date : now));
-    return waiting.length === 0 ? { state, closedBy: "" } : { state, closedBy: "", waitingSince: Math.min(...waiting) };
+    const since = waitingSince(seen, patient.address, ownAddresses, now);
+    return since === null ? { state, closedBy: "" } : { state, closedBy: "", waitingSince: since };
   }
   const closing = seen.find((c) => bracketId(c.headerMessageId) === state.closingMessageId);
   return { state, closedBy: closing?.author ?? "" };

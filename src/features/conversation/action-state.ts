@@ -18,7 +18,7 @@ import {
   type ConversationState,
   type NotClosableReason,
   type ExchangeView,
-  waitsToClose,
+  waitingSince,
 } from "../../core/conversation/index.js";
 import type { Message } from "../../core/i18n/text.js";
 import type { ClosingCandidate } from "./closing-messages.js";
@@ -60,10 +60,9 @@ export async function actionViewFor(
     state = { state: "open" };
   }
   // A [FIN] of the user's waiting in the Outbox (Send Later, or offline): "closing pending".
-  const waiting = seen.filter((c) => waitsToClose(c, lookup.patient.address, ownAddresses)).map((c) => (Number.isFinite(c.date) ? c.date : now));
-  const waitingSince = state.state === "open" && waiting.length > 0 ? Math.min(...waiting) : null;
-  const offset = offsetAt(state.state === "closed" ? state.on : (waitingSince ?? now));
-  return exchangeView(lookup.patient, state, new Date(now).getFullYear(), offset, locale, waitingSince);
+  const waiting = state.state === "open" ? waitingSince(seen, lookup.patient.address, ownAddresses, now) : null;
+  const offset = offsetAt(state.state === "closed" ? state.on : (waiting ?? now));
+  return exchangeView(lookup.patient, state, new Date(now).getFullYear(), offset, locale, waiting);
 }
 
 /**

@@ -46,7 +46,7 @@ import {
   notClosableText,
   reviewText,
   textToHtml,
-  waitsToClose,
+  waitingSince,
 } from "../../core/conversation/index.js";
 import type { ConversationPatient, ConversationState } from "../../core/conversation/index.js";
 import type { Message } from "../../core/i18n/text.js";
@@ -90,10 +90,7 @@ export const realCloseDeps: CloseDeps = {
   identities: listIdentities,
   settings: async () => (await loadSettings()).values,
   state: (message, patient, ownAddresses, now) => exchangeStateOf(message, patient, { ownAddresses, now }),
-  waitingFin: async (patient, ownAddresses, now) => {
-    const waiting = (await closingCandidatesTo(patient.address)).filter((c) => waitsToClose(c, patient.address, ownAddresses));
-    return waiting.length === 0 ? null : Math.min(...waiting.map((c) => (Number.isFinite(c.date) ? c.date : now)));
-  },
+  waitingFin: async (patient, ownAddresses, now) => waitingSince(await closingCandidatesTo(patient.address), patient.address, ownAddresses, now),
   claim: claimClosing,
   markSent: markClosingSent,
   markQueued: markClosingQueued,
