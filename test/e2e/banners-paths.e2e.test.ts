@@ -194,12 +194,24 @@ async function readIn(where: "3pane" | "tab" | "window", messageId: string, h: H
 }
 
 /** Waits until the banner of that message, where it is shown, holds `text` (in its lines or its live region). */
-async function waitIn(where: "3pane" | "tab" | "window", messageId: string, text: string, h: Harness = harness, timeoutMs = 20_000): Promise<Banner> {
+/**
+ * Waits for the banner of that message holding `text` (and, when given, with that label: the
+ * banner of the message displayed before may still be on screen a moment, and may hold the
+ * same words).
+ */
+async function waitIn(
+  where: "3pane" | "tab" | "window",
+  messageId: string,
+  text: string,
+  h: Harness = harness,
+  timeoutMs = 20_000,
+  label?: string,
+): Promise<Banner> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const banner = await readIn(where, messageId, h);
     const all = [...banner.lines.map((l) => l.text), banner.status.text].join("\n");
-    if (banner.messageId === messageId && banner.found && all.includes(text)) return banner;
+    if (banner.messageId === messageId && banner.found && all.includes(text) && (label === undefined || banner.label === label)) return banner;
     if (Date.now() > deadline) throw new Error(`no banner with ${JSON.stringify(text)} on ${messageId} (${where}): ${JSON.stringify(banner)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -588,9 +600,9 @@ describe("English interface", () => {
     expect(closed.status.text).toContain("Louise Martin");
 
     await h.ui.displayLocalMessage(NOTICES, "ndr-20240312100210.7781@mx1.mssante.example");
-    const bounce = await waitIn("3pane", "ndr-20240312100210.7781@mx1.mssante.example", "closed", h);
+    const bounce = await waitIn("3pane", "ndr-20240312100210.7781@mx1.mssante.example", "closed", h, 20_000, "Delivery notice");
     await h.ui.displayLocalMessage(NOTICES, "mdn-88a1@patient.mssante.fr");
-    const receipt = await waitIn("3pane", "mdn-88a1@patient.mssante.fr", "Read by the patient", h);
+    const receipt = await waitIn("3pane", "mdn-88a1@patient.mssante.fr", "Read by the patient", h, 20_000, "Read receipt");
     expect(bounce.label).toBe("Delivery notice");
     expect(receipt.label).toBe("Read receipt");
     expect(bounce.actions.map((a) => a.label)).toEqual(["Mark as handled", "Show in the returns panel"]);
