@@ -5,6 +5,7 @@
 //   … --cli-out PATH                    the command line written to PATH instead of dist/cli
 import { build } from "esbuild";
 import { zipSync } from "fflate";
+import { spawnSync } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,21 +71,50 @@ const catalogsAsJsonText = {
   },
 };
 
+/**
+ * The command line: its code (src/cli/main.ts, one CommonJS file), the launcher users run
+ * (src/cli/launcher.ts, the package's bin) and the engine's code cache of the code, written
+ * by the launcher itself after classifying the project's notice fixtures (src/cli/code-cache.ts).
+ */
 async function buildCli() {
-  const out = cliOut ?? join(dist, "cli", "mssante-patient.mjs");
+  const launcher = cliOut ?? join(dist, "cli", "mssante-patient.mjs");
+  const base = launcher.replace(/\.[cm]?js$/, "");
+  const code = `${base}.cjs`;
+  const cache = `${base}.code-cache`;
+  rmSync(cache, { force: true });
   await build({
     ...common,
     entryPoints: [join(root, "src/cli/main.ts")],
-    outfile: out,
+    outfile: code,
     platform: "node",
-    format: "esm",
+    format: "cjs",
     target: "node20",
-    banner: { js: "#!/usr/bin/env node" },
     // Node's own Blob is slow to join the decoded parts of a message (see the file).
     inject: [join(root, "src/cli/in-memory-blob.ts")],
     plugins: [catalogsAsJsonText],
   });
-  chmodSync(out, 0o755);
+  await build({
+    ...common,
+    entryPoints: [join(root, "src/cli/launcher.ts")],
+    outfile: launcher,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    banner: { js: "#!/usr/bin/env node" },
+  });
+  chmodSync(launcher, 0o755);
+  const fixtures = join(root, "test", "fixtures", "notices");
+  const warmUp = exists(fixtures)
+    ? ["classify", "--json", ...readdirSync(fixtures).filter((f) => f.endsWith(".eml")).sort().map((f) => join(fixtures, f))]
+    : ["--version"];
+  const run = spawnSync(process.execPath, [launcher, ...warmUp], {
+    env: { ...process.env, MSSANTE_PATIENT_WRITE_CODE_CACHE: "1" },
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+  });
+  if (run.status !== 0 || !exists(cache)) {
+    throw new Error(`writing the command line's code cache failed (exit ${String(run.status)}): ${run.stderr}`);
+  }
 }
 
 async function buildAddon() {
