@@ -82,24 +82,22 @@ async function buildCli() {
   const code = `${base}.cjs`;
   const cache = `${base}.code-cache`;
   rmSync(cache, { force: true });
+  /** @type {import("esbuild").BuildOptions} */
+  const forNode = { ...common, platform: "node", target: "node20" };
   await build({
-    ...common,
+    ...forNode,
     entryPoints: [join(root, "src/cli/main.ts")],
     outfile: code,
-    platform: "node",
     format: "cjs",
-    target: "node20",
     // Node's own Blob is slow to join the decoded parts of a message (see the file).
     inject: [join(root, "src/cli/in-memory-blob.ts")],
     plugins: [catalogsAsJsonText],
   });
   await build({
-    ...common,
+    ...forNode,
     entryPoints: [join(root, "src/cli/launcher.ts")],
     outfile: launcher,
-    platform: "node",
     format: "esm",
-    target: "node20",
     banner: { js: "#!/usr/bin/env node" },
   });
   chmodSync(launcher, 0o755);

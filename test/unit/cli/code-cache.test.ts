@@ -6,11 +6,11 @@
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandFiles } from "../../../src/cli/code-cache.js";
 import { ROOT } from "../manifest/files.js";
+import { buildPrivateCommandLine } from "./private-build.js";
 import { pathToFileURL } from "node:url";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "notices");
@@ -18,9 +18,7 @@ let work = "";
 let cli = "";
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "mssante-code-cache-"));
-  cli = join(work, "cli.mjs");
-  execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs"), "--cli-only", "--cli-out", cli], { cwd: ROOT, stdio: "pipe" });
+  ({ work, cli } = buildPrivateCommandLine("mssante-code-cache-"));
 }, 60_000);
 
 afterAll(() => {

@@ -4,14 +4,14 @@
  * platform's Blob.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InMemoryBlob } from "../../../src/cli/in-memory-blob.js";
 import { classifyMessage } from "../../../src/core/notices/index.js";
 import { ROOT } from "../manifest/files.js";
+import { buildPrivateCommandLine } from "./private-build.js";
 
 type Part = { kind: "text"; value: string } | { kind: "bytes"; value: Uint8Array } | { kind: "buffer"; value: Uint8Array } | { kind: "view"; value: Uint8Array };
 
@@ -91,9 +91,7 @@ describe("the command line built with it", () => {
   let work: string;
   let cli: string;
   beforeAll(() => {
-    work = mkdtempSync(join(tmpdir(), "mssante-blob-"));
-    cli = join(work, "cli.mjs");
-    execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs"), "--cli-only", "--cli-out", cli], { cwd: ROOT, stdio: "pipe" });
+    ({ work, cli } = buildPrivateCommandLine("mssante-blob-"));
   }, 60_000);
   afterAll(() => {
     rmSync(work, { recursive: true, force: true });

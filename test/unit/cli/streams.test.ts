@@ -5,13 +5,13 @@
  * time by the test's timeout and the child's.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sink, type CliResult } from "./fake-io.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { classifyCommand } from "../../../src/cli/classify-command.js";
 import { ROOT } from "../manifest/files.js";
+import { buildPrivateCommandLine } from "./private-build.js";
 
 const FIXTURES = join(ROOT, "test", "fixtures", "notices");
 const BOUNCE = join(FIXTURES, "mes-closed-dsn-fr.eml");
@@ -22,9 +22,7 @@ let cli = "";
 const writers: ChildProcess[] = [];
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "mssante-streams-"));
-  cli = join(work, "cli.mjs");
-  execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs"), "--cli-only", "--cli-out", cli], { cwd: ROOT, stdio: "pipe" });
+  ({ work, cli } = buildPrivateCommandLine("mssante-streams-"));
 }, 60_000);
 
 afterEach(() => {
