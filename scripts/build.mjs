@@ -44,6 +44,26 @@ export const PAGES = [
  */
 export const MESSAGE_SCRIPTS = [["message-banner", "banner"]];
 
+/**
+ * The classifier's phrase expressions, built once here rather than in every process that
+ * classifies (see PRECOMPILED_PHRASES in src/core/notices/reasons/match.ts): the module
+ * bundled in memory and run, its `phraseSources()` read.
+ * @returns {Promise<unknown>}
+ */
+async function phraseSources() {
+  const bundled = await build({
+    stdin: { contents: 'export { phraseSources } from "./src/core/notices/reasons/match.ts";', resolveDir: root, loader: "ts" },
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "neutral",
+    logLevel: "warning",
+  });
+  const code = bundled.outputFiles[0]?.text ?? "";
+  const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
+  return module.phraseSources();
+}
+
 /** @type {import("esbuild").BuildOptions} */
 const common = {
   bundle: true,
@@ -53,6 +73,7 @@ const common = {
   logLevel: "warning",
   absWorkingDir: root,
   metafile: true,
+  define: { PRECOMPILED_PHRASES: JSON.stringify(await phraseSources()) },
 };
 
 /**

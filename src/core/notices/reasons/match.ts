@@ -27,9 +27,38 @@ function builtOnFirstUse(make: () => RegExp): () => RegExp {
   return () => (built ??= make());
 }
 
-const strongRe = builtOnFirstUse(() => compilePhrases([...STRONG.keys()]));
-const weakRe = builtOnFirstUse(() => compilePhrases([...WEAK.keys()]));
-const platformRe = builtOnFirstUse(() => compilePhrases(PATIENT_PLATFORM_CLOSED));
+/** The sources of the three expressions, as `compilePhrases` writes them. */
+export interface PhraseSources {
+  readonly strong: string;
+  readonly weak: string;
+  readonly platform: string;
+}
+
+/** Builds the three expressions' sources from the tables (the build calls it once, see below). */
+export function phraseSources(): PhraseSources {
+  return {
+    strong: compilePhrases([...STRONG.keys()]).source,
+    weak: compilePhrases([...WEAK.keys()]).source,
+    platform: compilePhrases(PATIENT_PLATFORM_CLOSED).source,
+  };
+}
+
+/**
+ * The same sources, written into the bundles by the build (`scripts/build.mjs`, from
+ * `phraseSources` above): building the strong table's expression costs a fresh process more
+ * than classifying dozens of notices. Not defined when the modules run unbundled (tests):
+ * the expressions are then built here.
+ */
+declare const PRECOMPILED_PHRASES: PhraseSources | undefined;
+const precompiled = typeof PRECOMPILED_PHRASES === "undefined" ? undefined : PRECOMPILED_PHRASES;
+
+function expression(source: string | undefined, phrases: () => readonly string[]): RegExp {
+  return source === undefined ? compilePhrases(phrases()) : new RegExp(source, "g");
+}
+
+const strongRe = builtOnFirstUse(() => expression(precompiled?.strong, () => [...STRONG.keys()]));
+const weakRe = builtOnFirstUse(() => expression(precompiled?.weak, () => [...WEAK.keys()]));
+const platformRe = builtOnFirstUse(() => expression(precompiled?.platform, () => PATIENT_PLATFORM_CLOSED));
 
 function byOrder(a: Reason, b: Reason): number {
   return (ORDER.get(a) ?? 99) - (ORDER.get(b) ?? 99);

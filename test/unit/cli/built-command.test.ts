@@ -2,13 +2,15 @@
  * The command line as built: its launcher, its code and the engine's code cache written by
  * the build. V8 takes the cache when the command is loaded as the launcher loads it, and the
  * command gives the same output with the cache, without it and with a cache that does not
- * fit (another Node would have one).
+ * fit (another Node would have one). The phrase expressions the build writes into the code
+ * are those the tables give.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandFiles } from "../../../src/cli/code-cache.js";
+import { phraseSources } from "../../../src/core/notices/reasons/match.js";
 import { ROOT } from "../manifest/files.js";
 import { buildPrivateCommandLine } from "./private-build.js";
 import { pathToFileURL } from "node:url";
@@ -78,5 +80,16 @@ describe("the command line's code cache", () => {
     expect(classify(copyOfCommand("none", "none"))).toBe(withCache);
     expect(classify(copyOfCommand("foreign", new Uint8Array(4096).fill(7)))).toBe(withCache);
     expect(classify(copyOfCommand("kept", "kept"))).toBe(withCache);
+  });
+});
+
+describe("the phrase expressions built into the command", () => {
+  it("are the ones the phrase tables give, each written once", () => {
+    const code = readFileSync(commandFiles(pathToFileURL(cli)).code, "utf8");
+    const sources = phraseSources();
+    for (const source of [sources.strong, sources.weak, sources.platform]) {
+      expect(source.length).toBeGreaterThan(4);
+      expect(code.split(JSON.stringify(source)).length - 1).toBe(1);
+    }
   });
 });
