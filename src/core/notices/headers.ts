@@ -131,14 +131,15 @@ export function parseHeaderText(text: string): HeaderField[] {
 /** The first value of a header, or undefined. Names compare without case. */
 export function getHeader(fields: readonly HeaderField[], name: string): string | undefined {
   const lower = name.toLowerCase();
-  for (const f of fields) if (f.name.toLowerCase() === lower) return f.value;
+  // Names of another length are passed over without being lower-cased (called often, on every field).
+  for (const f of fields) if (f.name.length === lower.length && f.name.toLowerCase() === lower) return f.value;
   return undefined;
 }
 
 export function getHeaders(fields: readonly HeaderField[], name: string): string[] {
   const lower = name.toLowerCase();
   const out: string[] = [];
-  for (const f of fields) if (f.name.toLowerCase() === lower) out.push(f.value);
+  for (const f of fields) if (f.name.length === lower.length && f.name.toLowerCase() === lower) out.push(f.value);
   return out;
 }
 
