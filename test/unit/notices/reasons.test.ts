@@ -230,6 +230,17 @@ describe("'does not exist' says what does not exist", () => {
     );
     expect(reason("The domain you attempted to contact doesn't exist.", null)).toBe("host-unknown");
   });
+  it("a host name alone (553 with no status code): the host is unknown, not the recipient", () => {
+    expect(reason("SMTP error from remote mail server after end of data: 553 mx.b.example does not exist", null)).toBe(
+      "host-unknown",
+    );
+    expect(reason("553 <relay.b.example> doesn't exist", null)).toBe("host-unknown");
+  });
+  it("a name that is not a whole host name stays a mailbox", () => {
+    expect(reason("553 jean.dupont does not exist", null)).toBe("unknown-recipient");
+    expect(reason("553 jean.dupont@b.example does not exist", null)).toBe("unknown-recipient");
+    expect(reason("553 mailbox mx.b.example1 does not exist", null)).toBe("unknown-recipient");
+  });
 });
 
 describe("a refused connection with a security or policy code", () => {

@@ -67,6 +67,8 @@ const WORST: Record<string, string> = {
   "hash and digits": fill("#5"),
   "parentheses": fill("("),
   "semicolons": fill(";"),
+  "host names that do not exist": fill("a.b.c does not exist "),
+  "words that do not exist": fill("a does not exist"),
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {

@@ -75,7 +75,57 @@ export const platformClosedIn = memoizeText((text: string): boolean => {
 });
 
 /** Causes named by strong phrases, in order of precedence. Remembers its last answers. */
-export const strongIn = memoizeText((text: string): readonly Reason[] => scan(strongRe(), STRONG, folded(text)));
+export const strongIn = memoizeText((text: string): readonly Reason[] => {
+  const found = scan(strongRe(), STRONG, folded(text));
+  if (found.includes("host-unknown") || !namesMissingHost(folded(text))) return found;
+  return [...found, "host-unknown" as const].sort(byOrder);
+});
+
+/** What follows a name that a server says does not exist (folded text). */
+const DOES_NOT_EXIST = [" does not exist", " doesn't exist"];
+
+/**
+ * "553 mx.example.org does not exist": the name that does not exist is a host (two dots or
+ * more, no `@`), not a mailbox. Words are read by hand around each occurrence: no pattern.
+ */
+export function namesMissingHost(foldedText: string): boolean {
+  for (const tail of DOES_NOT_EXIST) {
+    let at = foldedText.indexOf(tail);
+    while (at > 0) {
+      if (isHostName(trimPunctuation(wordBefore(foldedText, at)))) return true;
+      at = foldedText.indexOf(tail, at + tail.length);
+    }
+  }
+  return false;
+}
+
+/** The word that ends at `end`: back to the last space, at most 256 characters. */
+function wordBefore(text: string, end: number): string {
+  let start = end;
+  while (start > 0 && end - start < 256 && !/\s/.test(text[start - 1] ?? " ")) start--;
+  return text.slice(start, end);
+}
+
+const OPENING = new Set(["<", '"', "'", "(", "["]);
+const CLOSING = new Set([">", '"', "'", ")", "]", ".", ",", ":", ";"]);
+
+function trimPunctuation(word: string): string {
+  let a = 0;
+  let b = word.length;
+  while (a < b && OPENING.has(word[a] ?? "")) a++;
+  while (b > a && CLOSING.has(word[b - 1] ?? "")) b--;
+  return word.slice(a, b);
+}
+
+const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** A fully written host name: three labels or more, the last one letters only. */
+function isHostName(word: string): boolean {
+  if (word.length > 253 || word.includes("@")) return false;
+  const labels = word.split(".");
+  const last = labels[labels.length - 1] ?? "";
+  return labels.length >= 3 && /^[a-z]{2,24}$/.test(last) && labels.every((l) => HOST_LABEL.test(l));
+}
 
 /** Causes hinted at by weak phrases, in order of precedence. Remembers its last answers. */
 export const weakIn = memoizeText((text: string): readonly Reason[] => scan(weakRe(), WEAK, folded(text)));
