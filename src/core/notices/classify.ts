@@ -73,10 +73,23 @@ function wrappedReport(p: Parsed, result: Notice): string | null {
   if (what === "forwarded" || what === "complaint" || what === "auto-reply") return null;
   if (p.dsnTexts.length > 0 || p.mdnTexts.length > 0) return null;
   if (!fromMailSystem(p.from, getHeader(p.fields, "return-path")) || isForwardSubject(p.subject)) return null;
-  const inner = p.originals[0];
+  const inner = p.originals[0] ?? pastedMessage(p.text);
   if (inner === undefined) return null;
   const type = parseContentType(getHeader(parseHeaderBlock(inner).fields, "content-type")).type;
   return type === "multipart/report" ? inner : null;
+}
+
+/**
+ * A whole message pasted as text after the notice (an ISP passing on the report it received,
+ * in its own words): the text from its first header line on, when that starts a header block
+ * with a From and a Content-Type.
+ */
+function pastedMessage(text: string): string | undefined {
+  const rest = notificationText(text).rest.trimStart();
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,60}[ \t]*:/.test(rest)) return undefined;
+  const fields = parseHeaderBlock(rest).fields;
+  const hasFrom = getHeader(fields, "from") !== undefined;
+  return hasFrom && getHeader(fields, "content-type") !== undefined ? rest : undefined;
 }
 
 function classifyParsed(parsed: Parsed): Notice {

@@ -310,6 +310,7 @@ export function textRecipients(
   opts: { readonly exclude: ReadonlySet<string>; readonly fromDomain: string | null },
 ): TextRecipient[] {
   const lines = notice.split("\n");
+  const helpDesks = helpDeskAddresses(lines);
   const strong: { address: string; line: number }[] = [];
   const generated: { address: string; line: number }[] = [];
   const other: { address: string; line: number }[] = [];
@@ -329,9 +330,8 @@ export function textRecipients(
       if (/[/?&]$/.test(before) || (/=$/.test(before) && !/smtp=$/i.test(before))) continue;
       if (/https?:\/\/\S*$/i.test(before)) continue;
       if (!isAddress(address) || isSystemAddress(address)) continue;
-      if (opts.exclude.has(address.toLowerCase())) continue;
+      if (opts.exclude.has(address.toLowerCase()) || helpDesks.has(address.toLowerCase())) continue;
       const entry = { address, line: i };
-      if (HELP_DESK_BEFORE.test(before)) continue;
       if (headerLike) toLines.push(entry);
       else if (/(?:generated|expanded) from:?\s*["'<(]*\s*$/i.test(before)) generated.push(entry);
       else if (LINE_LEADING.test(whole)) {
@@ -339,7 +339,6 @@ export function textRecipients(
         let k = i - 1;
         while (k > 0 && k > i - 3 && (lines[k] ?? "").trim() === "") k--;
         const previous = k >= 0 ? (lines[k] ?? "").trimEnd() : "";
-        if (HELP_DESK_LINE_END.test(previous)) continue;
         if (/(?:sent by|from|de la part de|envoye par|expediteur)\s*:?$/i.test(previous)) other.push(entry);
         else strong.push(entry);
       }
@@ -372,6 +371,36 @@ export function textRecipients(
     const next = starts.find((s) => s > start) ?? lines.length;
     return { address: r.address, snippet: snippetFrom(lines, start, next) };
   });
+}
+
+/**
+ * The addresses a notice gives as someone to ask for help ("please contact <x>", or after a
+ * line that ends so), in lower case: a help desk is never the address that failed, wherever
+ * else the notice names it (a second sentence in another language, a signature).
+ */
+function helpDeskAddresses(lines: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const re = addressRegex();
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").slice(0, 2000);
+    if (!line.includes("@")) continue;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(line)) !== null) {
+      const whole = line.slice(0, m.index);
+      if (HELP_DESK_BEFORE.test(whole.slice(-60)) || (LINE_LEADING.test(whole) && helpDeskLineBefore(lines, i))) {
+        out.add(m[0].replace(/^['`]+/, "").toLowerCase());
+      }
+    }
+  }
+  return out;
+}
+
+/** The line before `i` (past up to two blank lines) ends by asking the reader to write. */
+function helpDeskLineBefore(lines: readonly string[], i: number): boolean {
+  let k = i - 1;
+  while (k > 0 && k > i - 3 && (lines[k] ?? "").trim() === "") k--;
+  return k >= 0 && HELP_DESK_LINE_END.test((lines[k] ?? "").trimEnd());
 }
 
 /** The recipient's line and the lines after it, up to a blank line or the next recipient. */
