@@ -205,6 +205,37 @@ ou contactez <hotline@operateur.example>.
     expect(n.recipients[0]).toMatchObject({ status: "5.1.1", reason: "unknown-recipient" });
   });
 
+  it("reports a postmaster that the notice names as the only one that failed", async () => {
+    const n = await classifyMessage(`From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: sender@cabinet-exemple.fr
+Subject: Mail delivery failed
+
+Your message could not be delivered to <postmaster@clinic.example>.
+550 5.1.1 No such user
+`);
+    expect(n.recipients.map((r) => [r.address, r.reason])).toEqual([["postmaster@clinic.example", "unknown-recipient"]]);
+  });
+
+  it("leaves a postmaster out beside another failed address, at the reporting domain, or as a help desk", async () => {
+    const beside = await classifyMessage(`From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: sender@cabinet-exemple.fr
+Subject: Mail delivery failed
+
+Your message could not be delivered to victim@example.org and to postmaster@clinic.example.
+`);
+    expect(beside.recipients.map((r) => r.address)).toEqual(["victim@example.org"]);
+    for (const line of ["Please send mail to postmaster@clinic.example", "Write to postmaster@mx.example.net"]) {
+      const n = await classifyMessage(`From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: sender@cabinet-exemple.fr
+Subject: Mail delivery failed
+
+Your message could not be delivered.
+${line}
+`);
+      expect(n.recipients).toEqual([]);
+    }
+  });
+
   it("uses X-Failed-Recipients", async () => {
     const n = await classifyMessage(`From: Mail Delivery System <Mailer-Daemon@mx.example.net>
 To: sender@cabinet-exemple.fr

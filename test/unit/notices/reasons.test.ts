@@ -236,6 +236,10 @@ describe("'does not exist' says what does not exist", () => {
     );
     expect(reason("553 <relay.b.example> doesn't exist", null)).toBe("host-unknown");
   });
+  it("a host named 'not found' after the word host or domain", () => {
+    expect(reason("DNS lookup failure: host mx.b.example not found", null)).toBe("host-unknown");
+    expect(reason("user jean.dupont.b not found", null)).not.toBe("host-unknown");
+  });
   it("a name that is not a whole host name stays a mailbox", () => {
     expect(reason("553 jean.dupont does not exist", null)).toBe("unknown-recipient");
     expect(reason("553 jean.dupont@b.example does not exist", null)).toBe("unknown-recipient");

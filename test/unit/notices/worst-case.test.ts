@@ -69,6 +69,7 @@ const WORST: Record<string, string> = {
   "semicolons": fill(";"),
   "host names that do not exist": fill("a.b.c does not exist "),
   "words that do not exist": fill("a does not exist"),
+  "hosts not found": fill("host a.b.c not found "),
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {

@@ -81,18 +81,32 @@ export const strongIn = memoizeText((text: string): readonly Reason[] => {
   return [...found, "host-unknown" as const].sort(byOrder);
 });
 
-/** What follows a name that a server says does not exist (folded text). */
-const DOES_NOT_EXIST = [" does not exist", " doesn't exist"];
+/**
+ * What follows a name that a server says does not exist (folded text), and whether the word
+ * before that name must say it is a host ("host mx.example.org not found").
+ */
+const MISSING: readonly (readonly [string, boolean])[] = [
+  [" does not exist", false],
+  [" doesn't exist", false],
+  [" not found", true],
+];
+
+const HOST_NOUNS = new Set(["host", "domain", "hostname", "mx"]);
 
 /**
- * "553 mx.example.org does not exist": the name that does not exist is a host (two dots or
- * more, no `@`), not a mailbox. Words are read by hand around each occurrence: no pattern.
+ * "553 mx.example.org does not exist", "host mx.example.org not found": the name that does
+ * not exist is a host (two dots or more, no `@`), not a mailbox. Words are read by hand
+ * around each occurrence: no pattern.
  */
 export function namesMissingHost(foldedText: string): boolean {
-  for (const tail of DOES_NOT_EXIST) {
+  for (const [tail, needsNoun] of MISSING) {
     let at = foldedText.indexOf(tail);
     while (at > 0) {
-      if (isHostName(trimPunctuation(wordBefore(foldedText, at)))) return true;
+      const word = wordBefore(foldedText, at);
+      const start = at - word.length;
+      const spaceBefore = start > 0 && /\s/.test(foldedText[start - 1] ?? "");
+      const noun = needsNoun ? wordBefore(foldedText, spaceBefore ? start - 1 : start) : "";
+      if (isHostName(trimPunctuation(word)) && (!needsNoun || HOST_NOUNS.has(trimPunctuation(noun)))) return true;
       at = foldedText.indexOf(tail, at + tail.length);
     }
   }
