@@ -82,6 +82,12 @@ describe("addresses", () => {
     ["mailto:someone@example.org.", "someone@example.org"],
     ["not an address", null],
     ["david...@gmail.com", null],
+    // A local part written as an encoded word: decoded, when it decodes to a plain local part.
+    ["rfc822; =?utf-8?B?8J+QiPCfkIg=?=@example.org", "\u{1F408}\u{1F408}@example.org"],
+    ["<=?utf-8?Q?secr=C3=A9tariat?=@example.org>", "secrétariat@example.org"],
+    ["=?utf-8?Q?a=20b?=@example.org", null],
+    ["=?utf-8?Q?a=40b?=@example.org", null],
+    ["=?utf-8?Q?ab?=@localhost", null],
   ])("%s → %s", (raw, expected) => {
     expect(cleanAddress(raw)).toBe(expected);
   });
