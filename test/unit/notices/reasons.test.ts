@@ -285,3 +285,17 @@ describe("multi-line SMTP replies", () => {
     expect(reason("ip address 192.0.2.1 blocked", null)).toBe("sender-rejected");
   });
 });
+
+describe("a relay's code and label before the remote server's reply", () => {
+  it("is not read as the cause: the reply that follows is", () => {
+    expect(reason("5.1.0 - Unknown address error 550-'5.7.1 <b@relay.example>... Access denied'", "5.7.1")).toBe(
+      "sender-rejected",
+    );
+    expect(reason("5.1.0 - Unknown address error 550 5.1.1 <a@b.example>... User unknown", "5.1.1")).toBe(
+      "unknown-recipient",
+    );
+  });
+  it("is still read when no reply follows it", () => {
+    expect(reason("5.1.0 - Unknown address error", null)).toBe("unknown-recipient");
+  });
+});

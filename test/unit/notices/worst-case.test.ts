@@ -70,6 +70,7 @@ const WORST: Record<string, string> = {
   "host names that do not exist": fill("a.b.c does not exist "),
   "words that do not exist": fill("a does not exist"),
   "hosts not found": fill("host a.b.c not found "),
+  "relay labels": fill("5.1.0 - a error 5.1.0 - "),
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {

@@ -61,9 +61,25 @@ export interface PhraseMatches {
  */
 const REPLY_LINE_CODE = /(?<![\w.-])[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}(?![\w.-])/g;
 
-/** A text as the tables read it: folded, bounded, the reply codes of its lines read as spaces. */
+/**
+ * A relay's own code and label before the remote server's reply ("5.1.0 - Unknown address
+ * error 550-'5.7.1 …'", Amazon SES): the label is the relay's guess at the cause, the reply
+ * that follows says what it is. Bounded quantifiers only.
+ */
+const RELAY_LABEL = /(?<![\w.])[45]\.\d{1,3}\.\d{1,3} - [a-z][a-z ]{0,60} error (?=[45]\d\d[ -])/gi;
+
+/** A text without a relay's code and label before a remote reply (see `RELAY_LABEL`). */
+export function withoutRelayLabel(text: string): string {
+  return text.replace(RELAY_LABEL, " ");
+}
+
+/**
+ * A text as the tables read it: folded, bounded, the reply codes of its lines and a relay's
+ * label before a remote reply read as spaces.
+ */
 const folded = memoizeText(
-  (text: string): string => fold(text).slice(0, MAX_REASON_TEXT).replace(REPLY_LINE_CODE, " "),
+  (text: string): string =>
+    withoutRelayLabel(fold(text).slice(0, MAX_REASON_TEXT)).replace(REPLY_LINE_CODE, " "),
   8,
 );
 
