@@ -9,6 +9,7 @@ import { fold } from "./fold.js";
 import { fromDsn } from "./formats/dsn.js";
 import { fromMdn, textReceipt } from "./formats/mdn.js";
 import { fromPlainText } from "./formats/plain-text.js";
+import { serviceNotification } from "./formats/service-json.js";
 import { getHeader, parseContentType, parseHeaderBlock } from "./headers.js";
 import { parse, type Parsed } from "./parse.js";
 import {
@@ -143,6 +144,10 @@ function classifyParsed(parsed: Parsed): Notice {
       if (found !== null) dsnTexts.push(found);
     }
   }
+  // A sending service's JSON notification (Amazon SES): its fields are a report's.
+  const service = dsnTexts.length === 0 ? serviceNotification(p.text) : null;
+  if (service?.type === "complaint") return none("complaint", p);
+  if (service?.type === "report") dsnTexts.push(service.fields);
   let dsnAction: DeliveryAction | null = null;
   if (dsnTexts.length > 0) {
     const dsn = fromDsn(p, dsnTexts, noticeText, rest);

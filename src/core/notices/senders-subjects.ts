@@ -127,6 +127,8 @@ const HINT_SUBJECTS = [
   "courrier retourne",
   "\\bko integration",
   "erreur d'integration",
+  // The subject of a sending service's notifications by e-mail (Amazon SNS), bounces among them.
+  "^aws notification message$",
 ];
 
 const FAILURE_SUBJECT = alternation(FAILURE_SUBJECTS);

@@ -71,6 +71,8 @@ const WORST: Record<string, string> = {
   "words that do not exist": fill("a does not exist"),
   "hosts not found": fill("host a.b.c not found "),
   "relay labels": fill("5.1.0 - a error 5.1.0 - "),
+  "opening braces": fill("{"),
+  "braces and quotes": fill('{"\\'),
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {
