@@ -69,6 +69,16 @@ describe("disposition field", () => {
   });
 });
 
+describe("field values in ISO-2022-JP (Lotus Domino)", () => {
+  it("are decoded; other values are kept", () => {
+    const jis = "\u001b$B8+$D$+$j$^$;$s\u001b(B";
+    const fields = parseReportFields(`Final-Recipient: rfc822; a@example.org\nDiagnostic-Code: X-Notes; a ${jis}\n`);
+    expect(fields.recipients[0]?.get("diagnostic-code")).toBe("X-Notes; a 見つかりません");
+    const odd = parseReportFields(`Final-Recipient: rfc822; a@example.org\nDiagnostic-Code: é \u001b$B\n`);
+    expect(odd.recipients[0]?.get("diagnostic-code")).toBe("é \u001b$B");
+  });
+});
+
 describe("addresses", () => {
   it.each([
     ["rfc822; a@example.org", "a@example.org"],

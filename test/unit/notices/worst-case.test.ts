@@ -72,6 +72,7 @@ const WORST: Record<string, string> = {
   "hosts not found": fill("host a.b.c not found "),
   "relay labels": fill("5.1.0 - a error 5.1.0 - "),
   "opening braces": fill("{"),
+  "ISO-2022-JP escapes": fill("Diagnostic-Code: \u001b$B%f!<\u001b(B\n"),
   "braces and quotes": fill('{"\\'),
 };
 
