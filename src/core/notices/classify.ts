@@ -1,13 +1,15 @@
 /**
  * The classifier's pipeline: read the message, then try each format in turn — spam
- * complaint, read receipt (formats/mdn.ts), delivery status report (formats/dsn.ts), then a
- * human-readable notice (formats/plain-text.ts) — after ruling out forwards, replies and
- * auto-replies.
+ * complaint, read receipt (formats/mdn.ts), delivery status report (formats/dsn.ts, also fed
+ * by a sending service's JSON, formats/service-json.ts), then a mailing-list manager's
+ * refusal (formats/list-manager.ts) or a human-readable notice (formats/plain-text.ts) —
+ * after ruling out forwards, replies and auto-replies.
  */
 import { cleanAddress, isMailSystemAddress } from "./addresses.js";
 import { fold } from "./fold.js";
 import { fromDsn } from "./formats/dsn.js";
 import { fromMdn, textReceipt } from "./formats/mdn.js";
+import { fromListManager } from "./formats/list-manager.js";
 import { fromPlainText } from "./formats/plain-text.js";
 import { serviceNotification } from "./formats/service-json.js";
 import { getHeader, parseContentType, parseHeaderBlock } from "./headers.js";
@@ -177,6 +179,8 @@ function classifyParsed(parsed: Parsed): Notice {
   });
   if (autoReply && !(authorIsSystem && (verdict.failure || subjectNotice))) return none("auto-reply", p);
 
+  const listRefusal = dsnAction === null ? fromListManager(p, noticeText, rest) : null;
+  if (listRefusal !== null) return listRefusal;
   return fromPlainText(p, { noticeText, rest, fromSystem, isReport, dsnAction });
 }
 

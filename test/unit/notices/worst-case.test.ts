@@ -21,7 +21,13 @@ import {
 } from "../../../src/core/notices/plaintext.js";
 import { findStatus, matchPhrases, replyCodeReason } from "../../../src/core/notices/reasons/match.js";
 import { parseDispositionField, parseReportFields } from "../../../src/core/notices/report.js";
-import { isAnyNoticeSubject, isFailureSubject, isReceiptSubject, isSystemSenderText } from "../../../src/core/notices/senders-subjects.js";
+import {
+  isAnyNoticeSubject,
+  isFailureSubject,
+  isListManagerText,
+  isReceiptSubject,
+  isSystemSenderText,
+} from "../../../src/core/notices/senders-subjects.js";
 
 const SIZE = 256 * 1024;
 
@@ -128,6 +134,12 @@ function partHeaders(worst: string): string {
   );
 }
 
+/** A mailing-list manager's notice (formats/list-manager.ts), with the worst case as its text. */
+function listManager(body: string): string {
+  return ["From: cardio-admin@lists.example.org", "To: dr.martin@medecin.mssante.fr", "Subject: Refused",
+    "List-Id: <cardio.lists.example.org>", "Content-Type: text/plain", "", `not a member ${body}`, ""].join("\r\n");
+}
+
 /** A multipart whose boundary never appears: read from its raw body (classify.ts). */
 function brokenMultipart(body: string): string {
   return notice(body, 'multipart/mixed; boundary="never-used"');
@@ -142,6 +154,7 @@ describe.each(Object.entries(WORST))("256 KB of %s", (_name, worst) => {
     ["as a DSN diagnostic", dsn],
     ["in a part's Content-Type and Content-Disposition", partHeaders],
     ["as the raw body of a multipart without boundaries", brokenMultipart],
+    ["as a list manager's refusal", listManager],
   ])("%s", async (_where, wrap) => {
     const n = await classifyMessage(wrap(worst));
     expect(KINDS).toContain(n.kind);
@@ -171,7 +184,9 @@ describe.each(Object.entries(WORST))("256 KB of %s", (_name, worst) => {
   });
 
   it("in the sender and subject tables and the filters", () => {
-    for (const f of [isFailureSubject, isReceiptSubject, isAnyNoticeSubject, isSystemSenderText]) expect(typeof f(worst)).toBe("boolean");
+    for (const f of [isFailureSubject, isReceiptSubject, isAnyNoticeSubject, isSystemSenderText, isListManagerText]) {
+      expect(typeof f(worst)).toBe("boolean");
+    }
     expect(typeof mayBeNoticeFromSummary({ author: worst, subject: worst })).toBe("boolean");
     expect(typeof looksLikeNotice(`From: ${worst}\r\nSubject: ${worst}\r\n\r\n`)).toBe("boolean");
   });
