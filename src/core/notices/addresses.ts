@@ -1,3 +1,4 @@
+import { decodeHeaderValue } from "./headers.js";
 import { memoizeText } from "./memo.js";
 import { checkIns, PATIENT_DOMAIN } from "../ins/index.js";
 
@@ -49,7 +50,28 @@ function cleanAddressOnce(raw: string): string | null {
   // A display name or a comment around it: take the address inside.
   const found = addressRegex().exec(v);
   if (found !== null && isAddress(found[0])) return found[0];
-  return null;
+  return encodedWordAddress(v);
+}
+
+/** A local part written as one RFC 2047 encoded word (`=?utf-8?B?…?=@example.org`). */
+const ENCODED_LOCAL = /^=\?[A-Za-z0-9_.:-]{1,40}\?[BbQq]\?[^?\s]{1,300}\?=@([^@\s]{1,255})$/;
+
+/** What may not stand in a decoded local part: spaces, controls, and the signs of an address's syntax. */
+const UNSAFE_LOCAL = /[\s\p{C}@<>()[\],;:"\\]/u;
+
+/**
+ * An address whose local part a mail system wrote as an encoded word (RFC 2047 does not allow
+ * it there, but senders' programs do it): the local part decoded, when what it decodes to is
+ * a plain local part and the domain is a real one.
+ */
+function encodedWordAddress(v: string): string | null {
+  const m = ENCODED_LOCAL.exec(v);
+  const domain = m?.[1];
+  if (m === null || domain === undefined || !isAddress(`x@${domain}`)) return null;
+  const encoded = v.slice(0, v.length - domain.length - 1);
+  const local = decodeHeaderValue(encoded);
+  if (local === encoded || local === "" || local.length > 64 || UNSAFE_LOCAL.test(local)) return null;
+  return `${local}@${domain}`;
 }
 
 /** RFC 3461 xtext (`+HH`) and RFC 6533 `\x{HHHH}` unicode escapes. */

@@ -1,14 +1,17 @@
 /**
  * The classifier's pipeline: read the message, then try each format in turn — spam
- * complaint, read receipt (formats/mdn.ts), delivery status report (formats/dsn.ts), then a
- * human-readable notice (formats/plain-text.ts) — after ruling out forwards, replies and
- * auto-replies.
+ * complaint, read receipt (formats/mdn.ts), delivery status report (formats/dsn.ts, also fed
+ * by a sending service's JSON, formats/service-json.ts), then a mailing-list manager's
+ * refusal (formats/list-manager.ts) or a human-readable notice (formats/plain-text.ts) —
+ * after ruling out forwards, replies and auto-replies.
  */
 import { cleanAddress, isMailSystemAddress } from "./addresses.js";
 import { fold } from "./fold.js";
 import { fromDsn } from "./formats/dsn.js";
 import { fromMdn, textReceipt } from "./formats/mdn.js";
+import { fromListManager } from "./formats/list-manager.js";
 import { fromPlainText } from "./formats/plain-text.js";
+import { serviceNotification } from "./formats/service-json.js";
 import { getHeader, parseContentType, parseHeaderBlock } from "./headers.js";
 import { parse, type Parsed } from "./parse.js";
 import {
@@ -73,10 +76,23 @@ function wrappedReport(p: Parsed, result: Notice): string | null {
   if (what === "forwarded" || what === "complaint" || what === "auto-reply") return null;
   if (p.dsnTexts.length > 0 || p.mdnTexts.length > 0) return null;
   if (!fromMailSystem(p.from, getHeader(p.fields, "return-path")) || isForwardSubject(p.subject)) return null;
-  const inner = p.originals[0];
+  const inner = p.originals[0] ?? pastedMessage(p.text);
   if (inner === undefined) return null;
   const type = parseContentType(getHeader(parseHeaderBlock(inner).fields, "content-type")).type;
   return type === "multipart/report" ? inner : null;
+}
+
+/**
+ * A whole message pasted as text after the notice (an ISP passing on the report it received,
+ * in its own words): the text from its first header line on, when that starts a header block
+ * with a From and a Content-Type.
+ */
+function pastedMessage(text: string): string | undefined {
+  const rest = notificationText(text).rest.trimStart();
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,60}[ \t]*:/.test(rest)) return undefined;
+  const fields = parseHeaderBlock(rest).fields;
+  const hasFrom = getHeader(fields, "from") !== undefined;
+  return hasFrom && getHeader(fields, "content-type") !== undefined ? rest : undefined;
 }
 
 function classifyParsed(parsed: Parsed): Notice {
@@ -130,6 +146,10 @@ function classifyParsed(parsed: Parsed): Notice {
       if (found !== null) dsnTexts.push(found);
     }
   }
+  // A sending service's JSON notification (Amazon SES): its fields are a report's.
+  const service = dsnTexts.length === 0 ? serviceNotification(p.text) : null;
+  if (service?.type === "complaint") return none("complaint", p);
+  if (service?.type === "report") dsnTexts.push(service.fields);
   let dsnAction: DeliveryAction | null = null;
   if (dsnTexts.length > 0) {
     const dsn = fromDsn(p, dsnTexts, noticeText, rest);
@@ -159,6 +179,8 @@ function classifyParsed(parsed: Parsed): Notice {
   });
   if (autoReply && !(authorIsSystem && (verdict.failure || subjectNotice))) return none("auto-reply", p);
 
+  const listRefusal = dsnAction === null ? fromListManager(p, noticeText, rest) : null;
+  if (listRefusal !== null) return listRefusal;
   return fromPlainText(p, { noticeText, rest, fromSystem, isReport, dsnAction });
 }
 

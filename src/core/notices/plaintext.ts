@@ -288,7 +288,8 @@ const WEAK_BEFORE = new RegExp(
 const HELP_DESK_BEFORE = new RegExp(
   [
     "(?:^|[^\\p{L}\\p{N}])(?:please contact|contact us(?: at)?|contactez(?:-nous)?|veuillez contacter|",
-    "write to us at|(?:e|é)crivez(?:-nous)? (?:a|à)|adressez-vous (?:a|à))\\s*:?\\s*[\"'«<[(]*\\s*$",
+    "please send (?:e-?)?mail to|write to us at|(?:e|é)crivez(?:-nous)? (?:a|à)|adressez-vous (?:a|à))",
+    "\\s*:?\\s*[\"'«<[(]*\\s*$",
   ].join(""), "iu",
 );
 
@@ -310,10 +311,12 @@ export function textRecipients(
   opts: { readonly exclude: ReadonlySet<string>; readonly fromDomain: string | null },
 ): TextRecipient[] {
   const lines = notice.split("\n");
+  const helpDesks = helpDeskAddresses(lines);
   const strong: { address: string; line: number }[] = [];
   const generated: { address: string; line: number }[] = [];
   const other: { address: string; line: number }[] = [];
   const toLines: { address: string; line: number }[] = [];
+  const systemStrong: { address: string; line: number }[] = [];
   const re = addressRegex();
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? "").slice(0, 2000);
@@ -328,29 +331,20 @@ export function textRecipients(
       // Inside a URL or a query string.
       if (/[/?&]$/.test(before) || (/=$/.test(before) && !/smtp=$/i.test(before))) continue;
       if (/https?:\/\/\S*$/i.test(before)) continue;
-      if (!isAddress(address) || isSystemAddress(address)) continue;
-      if (opts.exclude.has(address.toLowerCase())) continue;
+      if (!isAddress(address)) continue;
+      if (opts.exclude.has(address.toLowerCase()) || helpDesks.has(address.toLowerCase())) continue;
       const entry = { address, line: i };
-      if (HELP_DESK_BEFORE.test(before)) continue;
-      if (headerLike) toLines.push(entry);
-      else if (/(?:generated|expanded) from:?\s*["'<(]*\s*$/i.test(before)) generated.push(entry);
-      else if (LINE_LEADING.test(whole)) {
-        // "A message sent by\n  <sender>" : the line before says whose address it is.
-        let k = i - 1;
-        while (k > 0 && k > i - 3 && (lines[k] ?? "").trim() === "") k--;
-        const previous = k >= 0 ? (lines[k] ?? "").trimEnd() : "";
-        if (HELP_DESK_LINE_END.test(previous)) continue;
-        if (/(?:sent by|from|de la part de|envoye par|expediteur)\s*:?$/i.test(previous)) other.push(entry);
-        else strong.push(entry);
-      }
-      else if (WEAK_BEFORE.test(before)) other.push(entry);
-      else if (STRONG_BEFORE.test(before)) strong.push(entry);
-      else other.push(entry);
+      const slot = headerLike ? toLines : placeOf(lines, i, whole, before, { strong, generated, other });
+      if (!isSystemAddress(address)) slot.push(entry);
+      else if (slot === strong && !sameDomain(address, opts.fromDomain)) systemStrong.push(entry);
     }
   }
   // Sendmail's "(expanded from: …)" names an address the user wrote: report it too.
   const expanded = generated.filter((g) => /expanded from/i.test(lines[g.line] ?? ""));
   let chosen = strong.length > 0 ? [...strong, ...expanded] : generated;
+  // A mail system's own mailbox (postmaster@…) is a recipient only where the notice names it
+  // as the one that failed and names no other: a message sent to a domain's postmaster.
+  if (chosen.length === 0) chosen = systemStrong;
   if (chosen.length === 0) chosen = bareNames(lines, opts.fromDomain);
   if (chosen.length === 0) chosen = other;
   if (chosen.length === 0) chosen = toLines.filter((t) => /^[ \t>]*(?:to|a)[ \t]*:/i.test(lines[t.line] ?? ""));
@@ -372,6 +366,66 @@ export function textRecipients(
     const next = starts.find((s) => s > start) ?? lines.length;
     return { address: r.address, snippet: snippetFrom(lines, start, next) };
   });
+}
+
+type Found = { address: string; line: number }[];
+
+/** Which list an address found in a notice's line goes to, by what comes before it. */
+function placeOf(
+  lines: readonly string[],
+  i: number,
+  whole: string,
+  before: string,
+  lists: { strong: Found; generated: Found; other: Found },
+): Found {
+  if (/(?:generated|expanded) from:?\s*["'<(]*\s*$/i.test(before)) return lists.generated;
+  if (LINE_LEADING.test(whole)) {
+    // "A message sent by\n  <sender>" : the line before says whose address it is.
+    let k = i - 1;
+    while (k > 0 && k > i - 3 && (lines[k] ?? "").trim() === "") k--;
+    const previous = k >= 0 ? (lines[k] ?? "").trimEnd() : "";
+    return /(?:sent by|from|de la part de|envoye par|expediteur)\s*:?$/i.test(previous) ? lists.other : lists.strong;
+  }
+  if (WEAK_BEFORE.test(before)) return lists.other;
+  return STRONG_BEFORE.test(before) ? lists.strong : lists.other;
+}
+
+/** The address is at the domain given, or at one of its subdomains or parents. */
+function sameDomain(address: string, domain: string | null): boolean {
+  if (domain === null || domain === "") return false;
+  const own = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+  const d = domain.toLowerCase();
+  return own === d || own.endsWith(`.${d}`) || d.endsWith(`.${own}`);
+}
+
+/**
+ * The addresses a notice gives as someone to ask for help ("please contact <x>", or after a
+ * line that ends so), in lower case: a help desk is never the address that failed, wherever
+ * else the notice names it (a second sentence in another language, a signature).
+ */
+function helpDeskAddresses(lines: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const re = addressRegex();
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").slice(0, 2000);
+    if (!line.includes("@")) continue;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(line)) !== null) {
+      const whole = line.slice(0, m.index);
+      if (HELP_DESK_BEFORE.test(whole.slice(-60)) || (LINE_LEADING.test(whole) && helpDeskLineBefore(lines, i))) {
+        out.add(m[0].replace(/^['`]+/, "").toLowerCase());
+      }
+    }
+  }
+  return out;
+}
+
+/** The line before `i` (past up to two blank lines) ends by asking the reader to write. */
+function helpDeskLineBefore(lines: readonly string[], i: number): boolean {
+  let k = i - 1;
+  while (k > 0 && k > i - 3 && (lines[k] ?? "").trim() === "") k--;
+  return k >= 0 && HELP_DESK_LINE_END.test((lines[k] ?? "").trimEnd());
 }
 
 /** The recipient's line and the lines after it, up to a blank line or the next recipient. */

@@ -2,6 +2,7 @@ import { decodeHeaderValue, getHeader, parseContentType, parseHeaderText } from 
 import {
   foldSummary,
   isAnyNoticeSubject,
+  isListManagerText,
   isSystemSenderText,
   MAX_SUMMARY_CHARS,
   PATIENT_AUTHOR,
@@ -32,7 +33,7 @@ export function mayBeNoticeFromSummary(summary: MessageSummary): boolean {
     const subject = typeof summary.subject === "string" ? summary.subject : "";
     const from = decoded(author);
     if (from.trim() === "") return true;
-    if (isSystemSenderText(from) || PATIENT_AUTHOR.test(foldSummary(from))) return true;
+    if (isSystemSenderText(from) || isListManagerText(from) || PATIENT_AUTHOR.test(foldSummary(from))) return true;
     return isAnyNoticeSubject(decoded(subject));
   } catch {
     return true;
@@ -85,7 +86,7 @@ function decide(fields: readonly HeaderField[]): boolean {
 
   const from = getHeader(fields, "from");
   if (from === undefined) return true; // a message with no author is not ordinary mail
-  if (isSystemSenderText(decoded(from))) return true;
+  if (isSystemSenderText(decoded(from)) || isListManagerText(decoded(from))) return true;
 
   const autoSubmitted = (getHeader(fields, "auto-submitted") ?? "").toLowerCase();
   if (/auto-(?:replied|generated|notified)/.test(autoSubmitted)) return true;

@@ -54,7 +54,32 @@ function readLines(text: string): Line[] {
     out.push(last);
     if (out.length > 20000) break;
   }
+  for (const l of out) if (l.value.includes(ESC)) l.value = decodeJis(l.value);
   return out;
+}
+
+const ESC = "\u001b";
+let jis: TextDecoder | null | undefined;
+/** An escape sequence of ISO-2022-JP (`ESC $ B`, `ESC ( B`…), built without a control character in a literal. */
+const JIS_ESCAPE = new RegExp(`${ESC}[$(][@BJ]`);
+const NOT_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * A field value written in ISO-2022-JP (Japanese between escape sequences, as Lotus Domino
+ * writes its Diagnostic-Code): decoded. The report part names no charset, and a field's text
+ * is 7-bit, so each character is one byte of the encoding. Any other value is kept.
+ */
+function decodeJis(value: string): string {
+  if (!JIS_ESCAPE.test(value) || NOT_ASCII.test(value)) return value;
+  // Made at first use, and never fatal: a runtime without this encoding keeps the value.
+  if (jis === undefined) {
+    try {
+      jis = new TextDecoder("iso-2022-jp");
+    } catch {
+      jis = null;
+    }
+  }
+  return jis === null ? value : jis.decode(Uint8Array.from(value, (c) => c.charCodeAt(0)));
 }
 
 /**

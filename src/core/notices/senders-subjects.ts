@@ -45,6 +45,27 @@ export const SYSTEM_SENDER = alternation([
   '"?<>"?',
 ]);
 
+/**
+ * Local parts of the addresses a mailing-list manager writes from (fml, Mailman, Sympa,
+ * ezmlm, Majordomo, LISTSERV): `list-admin`, `list-owner`, `list-request`, `owner-list`, or
+ * the program's own name. A list's posts come from people, its notices from these.
+ */
+export const LIST_MANAGER_LOCAL = new RegExp(
+  [
+    "^(?:[a-z0-9._-]{1,60}-(?:admin|owner|request|bounces?)|owner-[a-z0-9._-]{1,60}|",
+    "mailman|sympa|listserv|majordomo|fml|ezmlm)$",
+  ].join(""),
+);
+
+/** Whether an author (decoded `From` value) is a mailing-list manager's address. */
+export function isListManagerText(from: string): boolean {
+  const f = foldSummary(from);
+  const at = f.lastIndexOf("@");
+  if (at < 0) return false;
+  const start = Math.max(f.lastIndexOf("<", at), f.lastIndexOf(" ", at), f.lastIndexOf('"', at)) + 1;
+  return LIST_MANAGER_LOCAL.test(f.slice(start, at));
+}
+
 /** Local parts of the no-reply addresses that send the patient platform's notices. */
 const PLATFORM_LOCAL_PARTS = /^(?:no-?reply|ne-?pas-?repondre|notifications?|mailer-daemon)$/;
 
@@ -127,6 +148,8 @@ const HINT_SUBJECTS = [
   "courrier retourne",
   "\\bko integration",
   "erreur d'integration",
+  // The subject of a sending service's notifications by e-mail (Amazon SNS), bounces among them.
+  "^aws notification message$",
 ];
 
 const FAILURE_SUBJECT = alternation(FAILURE_SUBJECTS);

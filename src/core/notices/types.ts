@@ -15,7 +15,7 @@ export type NotANotice =
 
 /** How the notice was recognised. */
 export type NoticeFormat =
-  | "dsn" // RFC 3464 message/delivery-status, or RFC 6533 message/global-delivery-status
+  | "dsn" // RFC 3464 or RFC 6533 delivery status, or its fields in a service's JSON (Amazon SES)
   | "mdn" // RFC 8098 message/disposition-notification (or its global form)
   | "text"; // a human-readable notice without a machine-readable part
 

@@ -133,6 +133,60 @@ If you do so, please include this problem report.
     expect(n.recipients).toEqual([]);
   });
 
+  it("never reports a help desk named again in a sentence of another language (no 'please contact' before it)", async () => {
+    const n = await classifyMessage(`From: MAILER-DAEMON@relay.isp.example (Mail Delivery System)
+To: sender@cabinet-exemple.fr
+Subject: Undelivered Mail Returned to Sender
+
+I'm sorry to have to inform you that the message returned
+below could not be delivered to one or more destinations.
+
+For further assistance, please contact <support@isp.example>
+
+Bei Fragen wenden Sie sich bitte an <support@isp.example>, mit diesem Bericht.
+`);
+    expect(n.kind).toBe("bounce");
+    expect(n.recipients).toEqual([]);
+  });
+
+  it("reads a report pasted as text after an ISP's notice: its recipient, not the help desk", async () => {
+    const n = await classifyMessage(`From: MAILER-DAEMON@mail.isp.example
+To: sender@cabinet-exemple.fr
+Subject: Undelivered Mail Returned to Sender
+Content-Type: text/plain; charset=utf-8
+
+The message returned below could not be delivered to one or more destinations.
+For further assistance, please contact <support@isp.example>
+Bei Fragen wenden Sie sich bitte an <support@isp.example>.
+
+From MAILER-DAEMON  Thu May 16 09:41:05 2024
+Return-Path: <>
+From: MAILER-DAEMON@relay.isp.example (Mail Delivery System)
+Subject: Undelivered Mail Returned to Sender
+To: sender@cabinet-exemple.fr
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="r"
+
+--r
+Content-Type: text/plain
+
+Your message could not be delivered.
+
+--r
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.isp.example
+
+Final-Recipient: rfc822; victim@example.org
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 User unknown
+
+--r--
+`);
+    expect(n.recipients.map((r) => [r.address, r.reason])).toEqual([["victim@example.org", "unknown-recipient"]]);
+  });
+
   it("leaves out a help desk given on its own line, in French, and keeps the address that failed", async () => {
     const n = await classifyMessage(`From: Serveur de messagerie <postmaster@mss.operateur.example>
 To: dr.martin@cabinet.mssante.fr
@@ -149,6 +203,37 @@ ou contactez <hotline@operateur.example>.
 `);
     expect(n.recipients.map((r) => r.address)).toEqual(["jean.dupont@clinique.mssante.fr"]);
     expect(n.recipients[0]).toMatchObject({ status: "5.1.1", reason: "unknown-recipient" });
+  });
+
+  it("reports a postmaster that the notice names as the only one that failed", async () => {
+    const n = await classifyMessage(`From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: sender@cabinet-exemple.fr
+Subject: Mail delivery failed
+
+Your message could not be delivered to <postmaster@clinic.example>.
+550 5.1.1 No such user
+`);
+    expect(n.recipients.map((r) => [r.address, r.reason])).toEqual([["postmaster@clinic.example", "unknown-recipient"]]);
+  });
+
+  it("leaves a postmaster out beside another failed address, at the reporting domain, or as a help desk", async () => {
+    const beside = await classifyMessage(`From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: sender@cabinet-exemple.fr
+Subject: Mail delivery failed
+
+Your message could not be delivered to victim@example.org and to postmaster@clinic.example.
+`);
+    expect(beside.recipients.map((r) => r.address)).toEqual(["victim@example.org"]);
+    for (const line of ["Please send mail to postmaster@clinic.example", "Write to postmaster@mx.example.net"]) {
+      const n = await classifyMessage(`From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: sender@cabinet-exemple.fr
+Subject: Mail delivery failed
+
+Your message could not be delivered.
+${line}
+`);
+      expect(n.recipients).toEqual([]);
+    }
   });
 
   it("uses X-Failed-Recipients", async () => {

@@ -230,6 +230,21 @@ describe("'does not exist' says what does not exist", () => {
     );
     expect(reason("The domain you attempted to contact doesn't exist.", null)).toBe("host-unknown");
   });
+  it("a host name alone (553 with no status code): the host is unknown, not the recipient", () => {
+    expect(reason("SMTP error from remote mail server after end of data: 553 mx.b.example does not exist", null)).toBe(
+      "host-unknown",
+    );
+    expect(reason("553 <relay.b.example> doesn't exist", null)).toBe("host-unknown");
+  });
+  it("a host named 'not found' after the word host or domain", () => {
+    expect(reason("DNS lookup failure: host mx.b.example not found", null)).toBe("host-unknown");
+    expect(reason("user jean.dupont.b not found", null)).not.toBe("host-unknown");
+  });
+  it("a name that is not a whole host name stays a mailbox", () => {
+    expect(reason("553 jean.dupont does not exist", null)).toBe("unknown-recipient");
+    expect(reason("553 jean.dupont@b.example does not exist", null)).toBe("unknown-recipient");
+    expect(reason("553 mailbox mx.b.example1 does not exist", null)).toBe("unknown-recipient");
+  });
 });
 
 describe("a refused connection with a security or policy code", () => {
@@ -268,5 +283,19 @@ describe("multi-line SMTP replies", () => {
   it("keeps numbers that are not reply codes", () => {
     expect(reason("Message could not be delivered for 5 days", null)).toBe("expired");
     expect(reason("ip address 192.0.2.1 blocked", null)).toBe("sender-rejected");
+  });
+});
+
+describe("a relay's code and label before the remote server's reply", () => {
+  it("is not read as the cause: the reply that follows is", () => {
+    expect(reason("5.1.0 - Unknown address error 550-'5.7.1 <b@relay.example>... Access denied'", "5.7.1")).toBe(
+      "sender-rejected",
+    );
+    expect(reason("5.1.0 - Unknown address error 550 5.1.1 <a@b.example>... User unknown", "5.1.1")).toBe(
+      "unknown-recipient",
+    );
+  });
+  it("is still read when no reply follows it", () => {
+    expect(reason("5.1.0 - Unknown address error", null)).toBe("unknown-recipient");
   });
 });

@@ -69,6 +69,16 @@ describe("disposition field", () => {
   });
 });
 
+describe("field values in ISO-2022-JP (Lotus Domino)", () => {
+  it("are decoded; other values are kept", () => {
+    const jis = "\u001b$B8+$D$+$j$^$;$s\u001b(B";
+    const fields = parseReportFields(`Final-Recipient: rfc822; a@example.org\nDiagnostic-Code: X-Notes; a ${jis}\n`);
+    expect(fields.recipients[0]?.get("diagnostic-code")).toBe("X-Notes; a 見つかりません");
+    const odd = parseReportFields(`Final-Recipient: rfc822; a@example.org\nDiagnostic-Code: é \u001b$B\n`);
+    expect(odd.recipients[0]?.get("diagnostic-code")).toBe("é \u001b$B");
+  });
+});
+
 describe("addresses", () => {
   it.each([
     ["rfc822; a@example.org", "a@example.org"],
@@ -82,6 +92,12 @@ describe("addresses", () => {
     ["mailto:someone@example.org.", "someone@example.org"],
     ["not an address", null],
     ["david...@gmail.com", null],
+    // A local part written as an encoded word: decoded, when it decodes to a plain local part.
+    ["rfc822; =?utf-8?B?8J+QiPCfkIg=?=@example.org", "\u{1F408}\u{1F408}@example.org"],
+    ["<=?utf-8?Q?secr=C3=A9tariat?=@example.org>", "secrétariat@example.org"],
+    ["=?utf-8?Q?a=20b?=@example.org", null],
+    ["=?utf-8?Q?a=40b?=@example.org", null],
+    ["=?utf-8?Q?ab?=@localhost", null],
   ])("%s → %s", (raw, expected) => {
     expect(cleanAddress(raw)).toBe(expected);
   });

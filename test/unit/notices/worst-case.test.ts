@@ -21,7 +21,13 @@ import {
 } from "../../../src/core/notices/plaintext.js";
 import { findStatus, matchPhrases, replyCodeReason } from "../../../src/core/notices/reasons/match.js";
 import { parseDispositionField, parseReportFields } from "../../../src/core/notices/report.js";
-import { isAnyNoticeSubject, isFailureSubject, isReceiptSubject, isSystemSenderText } from "../../../src/core/notices/senders-subjects.js";
+import {
+  isAnyNoticeSubject,
+  isFailureSubject,
+  isListManagerText,
+  isReceiptSubject,
+  isSystemSenderText,
+} from "../../../src/core/notices/senders-subjects.js";
 
 const SIZE = 256 * 1024;
 
@@ -67,6 +73,13 @@ const WORST: Record<string, string> = {
   "hash and digits": fill("#5"),
   "parentheses": fill("("),
   "semicolons": fill(";"),
+  "host names that do not exist": fill("a.b.c does not exist "),
+  "words that do not exist": fill("a does not exist"),
+  "hosts not found": fill("host a.b.c not found "),
+  "relay labels": fill("5.1.0 - a error 5.1.0 - "),
+  "opening braces": fill("{"),
+  "ISO-2022-JP escapes": fill("Diagnostic-Code: \u001b$B%f!<\u001b(B\n"),
+  "braces and quotes": fill('{"\\'),
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {
@@ -121,6 +134,12 @@ function partHeaders(worst: string): string {
   );
 }
 
+/** A mailing-list manager's notice (formats/list-manager.ts), with the worst case as its text. */
+function listManager(body: string): string {
+  return ["From: cardio-admin@lists.example.org", "To: dr.martin@medecin.mssante.fr", "Subject: Refused",
+    "List-Id: <cardio.lists.example.org>", "Content-Type: text/plain", "", `not a member ${body}`, ""].join("\r\n");
+}
+
 /** A multipart whose boundary never appears: read from its raw body (classify.ts). */
 function brokenMultipart(body: string): string {
   return notice(body, 'multipart/mixed; boundary="never-used"');
@@ -135,6 +154,7 @@ describe.each(Object.entries(WORST))("256 KB of %s", (_name, worst) => {
     ["as a DSN diagnostic", dsn],
     ["in a part's Content-Type and Content-Disposition", partHeaders],
     ["as the raw body of a multipart without boundaries", brokenMultipart],
+    ["as a list manager's refusal", listManager],
   ])("%s", async (_where, wrap) => {
     const n = await classifyMessage(wrap(worst));
     expect(KINDS).toContain(n.kind);
@@ -164,7 +184,9 @@ describe.each(Object.entries(WORST))("256 KB of %s", (_name, worst) => {
   });
 
   it("in the sender and subject tables and the filters", () => {
-    for (const f of [isFailureSubject, isReceiptSubject, isAnyNoticeSubject, isSystemSenderText]) expect(typeof f(worst)).toBe("boolean");
+    for (const f of [isFailureSubject, isReceiptSubject, isAnyNoticeSubject, isSystemSenderText, isListManagerText]) {
+      expect(typeof f(worst)).toBe("boolean");
+    }
     expect(typeof mayBeNoticeFromSummary({ author: worst, subject: worst })).toBe("boolean");
     expect(typeof looksLikeNotice(`From: ${worst}\r\nSubject: ${worst}\r\n\r\n`)).toBe("boolean");
   });

@@ -4,7 +4,7 @@ import { bounded, normalizeDate } from "../headers.js";
 import type { Parsed } from "../parse.js";
 import { MAX_RECIPIENTS, textRecipients } from "../plaintext.js";
 import { classifyReason } from "../reasons/decide.js";
-import { findStatus } from "../reasons/match.js";
+import { findStatus, withoutRelayLabel } from "../reasons/match.js";
 import { parseReportFields, type FieldMap } from "../report.js";
 import {
   diagnosticText,
@@ -31,6 +31,16 @@ function normalizeAction(value: string | undefined, status: string | null): Deli
   return null;
 }
 
+/**
+ * The Status field's code, unless it says nothing beyond its class (`5.0.0`) and the remote
+ * server's reply gives a code of the same class that does.
+ */
+function specificStatus(field: string | null, reply: string | null): string | null {
+  if (field === null) return reply;
+  if (reply === null || !/^[45]\.0\.0$/.test(field) || reply[0] !== field[0] || reply.endsWith(".0.0")) return field;
+  return reply;
+}
+
 export function fromDsn(
   p: Parsed,
   dsnTexts: readonly string[],
@@ -55,7 +65,10 @@ export function fromDsn(
   for (const rec of records) {
     const statusField = rec.get("status") ?? "";
     const diagnostic = diagnosticText(rec.get("diagnostic-code"));
-    const status = findStatus(statusField, true) ?? (diagnostic === null ? null : findStatus(diagnostic));
+    const remote = diagnostic === null ? null : withoutRelayLabel(diagnostic);
+    const status = findStatus(statusField, true) ?? (remote === null ? null : findStatus(remote));
+    // The cause is read with the most specific code; the Status field is still the one shown.
+    const causeStatus = specificStatus(status, remote === null ? null : findStatus(remote));
     const action = normalizeAction(rec.get("action"), status);
     firstAction ??= action;
     const address = recipientAddress(rec);
@@ -69,7 +82,7 @@ export function fromDsn(
       ? classifyReason({
           text: [diagnostic ?? "", snippet].join("\n"),
           fallbackText: withAddress.length === 1 ? noticeText : "",
-          status,
+          status: causeStatus,
           action: action ?? "failed",
         })
       : null;

@@ -90,9 +90,25 @@ export interface PhraseMatches {
  */
 const REPLY_LINE_CODE = /(?<![\w.-])[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}(?![\w.-])/g;
 
-/** A text as the tables read it: folded, bounded, the reply codes of its lines read as spaces. */
+/**
+ * A relay's own code and label before the remote server's reply ("5.1.0 - Unknown address
+ * error 550-'5.7.1 …'", Amazon SES): the label is the relay's guess at the cause, the reply
+ * that follows says what it is. Bounded quantifiers only.
+ */
+const RELAY_LABEL = /(?<![\w.])[45]\.\d{1,3}\.\d{1,3} - [a-z][a-z ]{0,60} error (?=[45]\d\d[ -])/gi;
+
+/** A text without a relay's code and label before a remote reply (see `RELAY_LABEL`). */
+export function withoutRelayLabel(text: string): string {
+  return text.replace(RELAY_LABEL, " ");
+}
+
+/**
+ * A text as the tables read it: folded, bounded, the reply codes of its lines and a relay's
+ * label before a remote reply read as spaces.
+ */
 const folded = memoizeText(
-  (text: string): string => fold(text).slice(0, MAX_REASON_TEXT).replace(REPLY_LINE_CODE, " "),
+  (text: string): string =>
+    withoutRelayLabel(fold(text).slice(0, MAX_REASON_TEXT)).replace(REPLY_LINE_CODE, " "),
   8,
 );
 
@@ -104,7 +120,71 @@ export const platformClosedIn = memoizeText((text: string): boolean => {
 });
 
 /** Causes named by strong phrases, in order of precedence. Remembers its last answers. */
-export const strongIn = memoizeText((text: string): readonly Reason[] => scan(strongRe(), STRONG, folded(text)));
+export const strongIn = memoizeText((text: string): readonly Reason[] => {
+  const found = scan(strongRe(), STRONG, folded(text));
+  if (found.includes("host-unknown") || !namesMissingHost(folded(text))) return found;
+  return [...found, "host-unknown" as const].sort(byOrder);
+});
+
+/**
+ * What follows a name that a server says does not exist (folded text), and whether the word
+ * before that name must say it is a host ("host mx.example.org not found").
+ */
+const MISSING: readonly (readonly [string, boolean])[] = [
+  [" does not exist", false],
+  [" doesn't exist", false],
+  [" not found", true],
+];
+
+const HOST_NOUNS = new Set(["host", "domain", "hostname", "mx"]);
+
+/**
+ * "553 mx.example.org does not exist", "host mx.example.org not found": the name that does
+ * not exist is a host (two dots or more, no `@`), not a mailbox. Words are read by hand
+ * around each occurrence: no pattern.
+ */
+export function namesMissingHost(foldedText: string): boolean {
+  for (const [tail, needsNoun] of MISSING) {
+    let at = foldedText.indexOf(tail);
+    while (at > 0) {
+      const word = wordBefore(foldedText, at);
+      const start = at - word.length;
+      const spaceBefore = start > 0 && /\s/.test(foldedText[start - 1] ?? "");
+      const noun = needsNoun ? wordBefore(foldedText, spaceBefore ? start - 1 : start) : "";
+      if (isHostName(trimPunctuation(word)) && (!needsNoun || HOST_NOUNS.has(trimPunctuation(noun)))) return true;
+      at = foldedText.indexOf(tail, at + tail.length);
+    }
+  }
+  return false;
+}
+
+/** The word that ends at `end`: back to the last space, at most 256 characters. */
+function wordBefore(text: string, end: number): string {
+  let start = end;
+  while (start > 0 && end - start < 256 && !/\s/.test(text[start - 1] ?? " ")) start--;
+  return text.slice(start, end);
+}
+
+const OPENING = new Set(["<", '"', "'", "(", "["]);
+const CLOSING = new Set([">", '"', "'", ")", "]", ".", ",", ":", ";"]);
+
+function trimPunctuation(word: string): string {
+  let a = 0;
+  let b = word.length;
+  while (a < b && OPENING.has(word[a] ?? "")) a++;
+  while (b > a && CLOSING.has(word[b - 1] ?? "")) b--;
+  return word.slice(a, b);
+}
+
+const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** A fully written host name: three labels or more, the last one letters only. */
+function isHostName(word: string): boolean {
+  if (word.length > 253 || word.includes("@")) return false;
+  const labels = word.split(".");
+  const last = labels[labels.length - 1] ?? "";
+  return labels.length >= 3 && /^[a-z]{2,24}$/.test(last) && labels.every((l) => HOST_LABEL.test(l));
+}
 
 /** Causes hinted at by weak phrases, in order of precedence. Remembers its last answers. */
 export const weakIn = memoizeText((text: string): readonly Reason[] => scan(weakRe(), WEAK, folded(text)));

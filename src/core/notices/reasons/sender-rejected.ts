@@ -154,6 +154,8 @@ export const senderRejected: ReasonTable = {
     "accept messages only from",
     "non-member",
     "not a member of",
+    "n'etes pas abonne",
+    "n'etes pas inscrit",
     "nonmember",
     "non member",
     "members-only",

@@ -166,6 +166,8 @@ export const unknownRecipient: ReasonTable = {
     "account is unavailable",
     "account unavailable",
     "konto niedostepne",
+    // Japanese, "is not found in (the directory)": Lotus Domino's "not listed in Domino Directory".
+    "には見つかりません",
   ],
   statuses: { strong: ["X.1.1", "X.1.6"], weak: ["X.1.0", "X.1.4", "X.1.10"] },
   replyCodes: ["551", "553"],
