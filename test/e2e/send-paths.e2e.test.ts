@@ -418,6 +418,40 @@ describe("Thunderbird sending in the background (mailnews.sendInBackground)", ()
     await waitForOutbox(ui, 0);
     await expectCaptured(2, 3_000);
   });
+
+  it("close after sending, the server refusing the message: it stays in the Outbox and no [FIN] leaves; once the Outbox is sent, the message, then the [FIN]", async () => {
+    const { ui } = harness;
+    await withRefusingServer(async (server, ours) => {
+      const compose = await openWithCloseAfter(ui, addressOf(INS.c), "Vos résultats");
+      await ui.clickSend(compose, { via: "button" });
+      await ui.waitForWindowClosed(compose);
+      const alerts = await dismissAlertsUntil(async () => server.offered.length > 0 && (await ui.openDialogs()).length === 0, "the refusal");
+      const pending = async (): Promise<string[]> =>
+        Object.keys(z.record(z.string(), z.unknown()).parse(await ui.backgroundEval(ADDON_ID, "() => messenger.storage.local.get()"))).filter((k) => k.startsWith("pendingClose:"));
+      const deadline = Date.now() + 20_000;
+      while ((await pending()).length === 0 && Date.now() < deadline) {
+        alerts.push(...(await ui.acceptDialogs()).map((d) => d.text));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const [original] = await outbox(ui);
+      if (original === undefined) throw new Error("the refused message is not in the Outbox");
+      expect(await pending()).toEqual([`pendingClose:${original.messageId}`]);
+      expect((await outbox(ui)).map((m) => m.subject)).toEqual(["Vos résultats"]);
+      expect(server.offered.map((raw) => headerLine(raw, "Subject"))).toEqual(["Subject: =?UTF-8?Q?Vos_r=C3=A9sultats?="]);
+      await expectCaptured(0);
+
+      await useSmtpPort(ui, ours);
+      await sendUnsent(ui);
+      const [first, fin] = await harness.smtp.waitForMessages(2, 30_000);
+      if (first === undefined || fin === undefined) throw new Error("two messages expected");
+      expect(headerLine(first.raw, "Message-ID")).toBe(`Message-ID: <${original.messageId}>`);
+      expect(headerLine(fin.raw, "Subject")).toBe("Subject: [FIN]");
+      expect(headerLine(fin.raw, "In-Reply-To")).toBe(`In-Reply-To: <${original.messageId}>`);
+      expect(fin.envelope.rcptTo.map((r) => r.address)).toEqual([addressOf(INS.c)]);
+      await waitForOutbox(ui, 0);
+    });
+    await expectCaptured(2, 3_000);
+  });
 });
 
 describe("a real restart of Thunderbird with a [FIN] waiting in the Outbox", () => {
