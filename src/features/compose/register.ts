@@ -1,7 +1,8 @@
 /**
  * Writing to a patient: the send guard on `compose.onBeforeSend`, its memory of a compose tab
- * dropped when the tab closes (once a close after a send in the background has been looked after), and the compose popup's entry in the Tools and context menus
- * (the popup itself is the manifest's compose action, `Alt+Shift+P`).
+ * dropped when the tab closes (once a close after a send in the background has been looked
+ * after), and the compose popup's entry in the Tools and context menus (the popup itself is
+ * the manifest's compose action, `Alt+Shift+P`).
  */
 import { onBeforeSend } from "../../adapters/compose.js";
 import { COMPOSE_MENU_ID, createComposeMenu } from "./compose-menu.js";
