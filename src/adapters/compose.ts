@@ -102,8 +102,13 @@ export async function listAttachments(tabId: number): Promise<AttachmentInfo[]> 
 
 /** What became of a message handed to Thunderbird to send: gone now, or put in the Outbox (offline). */
 export interface SendResult {
-  /** True: Thunderbird is offline and put the message in the Outbox (Send Later), as its own Send button does. */
+  /** True: the message is in the Outbox — Thunderbird offline (Send Later), or sending it in the background. */
   readonly queued: boolean;
+  /**
+   * True: Thunderbird sends it in the background (its "send in background" setting): it went to
+   * the Outbox and leaves from there; Thunderbird does not say when, nor whether it was refused.
+   */
+  readonly background?: boolean;
   /** The Message-ID of the sent message, or of its copy in the Outbox; "" when not given. */
   readonly headerMessageId: string;
 }
@@ -114,17 +119,54 @@ const sendResultSchema = z.looseObject({
   messages: z._default(z.array(z.looseObject({ headerMessageId: z.optional(z.string()) })), () => []),
 });
 
+/** How often a send's compose window is looked at, and how long a send may still answer once it closed. */
+export interface SendTiming {
+  readonly pollMs: number;
+  readonly answerMs: number;
+}
+
 /**
- * Sends the compose tab as Thunderbird's Send button does: now when online; offline, into the
- * Outbox (Thunderbird refuses "send now" offline). Rejects when cancelled or failed.
+ * Thunderbird answers a send as its compose window closes; sending in the background, it closes
+ * the window once the message is in the Outbox and never answers (seen on 153).
  */
-export async function sendOrQueue(tabId: number): Promise<SendResult> {
-  // Without a mode, Thunderbird sends now, or later when it is offline (and says which).
-  const parsed = sendResultSchema.safeParse(await messenger.compose.sendMessage(tabId));
+const SEND_TIMING: SendTiming = { pollMs: 200, answerMs: 3_000 };
+
+function parseSendResult(raw: unknown): SendResult {
+  const parsed = sendResultSchema.safeParse(raw);
   if (!parsed.success) return { queued: false, headerMessageId: "" };
   const queued = parsed.data.mode === "sendLater";
   const copy = parsed.data.messages.find((m) => m.headerMessageId !== undefined)?.headerMessageId;
   return { queued, headerMessageId: (queued ? copy : parsed.data.headerMessageId) ?? "" };
+}
+
+const pause = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+/**
+ * Sends the compose tab as Thunderbird's Send button does: now when online; offline, into the
+ * Outbox (Thunderbird refuses "send now" offline); with Thunderbird's "send in background"
+ * setting, through the Outbox (`background`: the window closed without an answer). Rejects
+ * when cancelled or failed.
+ */
+export async function sendOrQueue(tabId: number, timing: SendTiming = SEND_TIMING): Promise<SendResult> {
+  const answer = { given: false };
+  // Without a mode, Thunderbird sends now, or later when it is offline (and says which).
+  const sending = Promise.resolve(messenger.compose.sendMessage(tabId)).finally(() => {
+    answer.given = true;
+  });
+  // Answered (or failed) after the window was taken for handed over: nothing more to say.
+  sending.catch(() => undefined);
+  const answered = (): boolean => answer.given;
+  const handedOver = (async (): Promise<SendResult | null> => {
+    while (!answered() && (await composeTabExists(tabId))) await pause(timing.pollMs);
+    if (answered()) return null;
+    await pause(timing.answerMs);
+    return answered() ? null : { queued: true, background: true, headerMessageId: "" };
+  })();
+  const first = await Promise.race([sending.then(parseSendResult), handedOver]);
+  return first ?? parseSendResult(await sending);
 }
 
 /** Thunderbird said the message was sent, but it is still in its compose window: the server refused it. */
@@ -152,8 +194,8 @@ export async function stillComposingAfterSend(tabId: number): Promise<boolean> {
  * when nothing went: Thunderbird 153 resolves a send the server refused as if it had gone,
  * without the Message-ID a real send gives, and leaves the message in its window.
  */
-export async function sendConfirmed(tabId: number): Promise<SendResult> {
-  const result = await sendOrQueue(tabId);
+export async function sendConfirmed(tabId: number, timing: SendTiming = SEND_TIMING): Promise<SendResult> {
+  const result = await sendOrQueue(tabId, timing);
   if (!result.queued && result.headerMessageId === "" && (await stillComposingAfterSend(tabId))) throw new SendNotConfirmed();
   return result;
 }

@@ -9,7 +9,6 @@
 // and the English interface (every banner string in English).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
@@ -27,6 +26,8 @@ import {
 } from "../../harness/index.js";
 import { BUTTON, buttonSchema } from "./close-button.js";
 import { bannerSchema, type Banner } from "./banner-page.js";
+import { waitForOutbox, type Outbox } from "./outbox.js";
+import { smtpPort, startRefusingSmtp, useSmtpPort } from "./refusing-smtp.js";
 
 const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
@@ -259,27 +260,7 @@ async function focused(): Promise<z.infer<typeof focusSchema>> {
   return focusSchema.parse(await harness.ui.chromeEval(FOCUSED));
 }
 
-/** The Outbox (Unsent Messages) of the identity: subjects. */
-async function outbox(): Promise<string[]> {
-  return z.array(z.string()).parse(
-    await harness.ui.chromeEval(String.raw`() => {
-      const sendLater = Cc["@mozilla.org/messengercompose/sendlater;1"].getService(Ci.nsIMsgSendLater);
-      const identity = MailServices.accounts.allIdentities.find((candidate) => candidate.key === "id1");
-      const folder = sendLater.getUnsentMessagesFolder(identity);
-      return folder ? [...folder.messages].map((hdr) => hdr.mime2DecodedSubject) : [];
-    }`),
-  );
-}
-
-async function waitForOutbox(count: number): Promise<string[]> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const now = await outbox();
-    if (now.length === count) return now;
-    if (Date.now() > deadline) throw new Error(`Outbox: expected ${count}, found ${JSON.stringify(now)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const subjects = (box: Outbox): string[] => box.map((m) => m.subject);
 
 describe("a message in its own window or tab", () => {
   it("has the patient banner in a window and in a tab; both follow a close made from the 3-pane's header button", async () => {
@@ -369,7 +350,7 @@ describe("offline", () => {
       expect(waiting.lines.map((l) => l.text).join("\n")).not.toContain("clos le");
       expect(waiting.actions).toEqual([]);
       expect(waiting.status.text).toContain("Jeanne Petit");
-      expect(await waitForOutbox(1)).toEqual(["[FIN]"]);
+      expect(subjects(await waitForOutbox(harness.ui, 1))).toEqual(["[FIN]"]);
       expect(harness.smtp.messages()).toEqual([]);
       expect(await harness.ui.composeWindows()).toEqual([]);
       expect(await harness.ui.openDialogs()).toEqual([]);
@@ -401,7 +382,7 @@ describe("offline", () => {
     else await harness.ui.chromeEval(String.raw`() => { SendUnsentMessages(); return true; }`);
     const [sent] = await harness.smtp.waitForMessages(1, 30_000);
     expectFin(sent, "offline");
-    await waitForOutbox(0);
+    await waitForOutbox(harness.ui, 0);
     const closed = await waitIn("3pane", id, "Échange clos le");
     expect(closed.tone).toBe("closed");
     expect(closed.actions).toEqual([]);
@@ -411,45 +392,10 @@ describe("offline", () => {
 
 describe("the outgoing server refusing", () => {
   it("the [FIN] refused: the banner says not closed and offers the close again, the [FIN] stays in its compose window; sent from there, the banner follows", async () => {
-    const refusing = new SMTPServer({
-      disabledCommands: ["STARTTLS", "AUTH"],
-      authOptional: true,
-      disableReverseLookup: true,
-      logger: false,
-      closeTimeout: 1_000,
-      onData(stream, _session, callback) {
-        stream.resume();
-        stream.on("end", () => {
-          callback(Object.assign(new Error("Message refused"), { responseCode: 554 }));
-        });
-      },
-    });
-    refusing.on("error", () => undefined);
-    const port = await new Promise<number>((resolvePort) => {
-      refusing.listen(0, "127.0.0.1", () => {
-        const where = refusing.server.address();
-        resolvePort(typeof where === "object" && where !== null ? where.port : 0);
-      });
-    });
-    const setPort = (value: number): Promise<unknown> =>
-      harness.ui.chromeEval(
-        String.raw`(value) => {
-          Services.prefs.setIntPref("mail.smtpserver.smtp1.port", value);
-          // Thunderbird keeps its SMTP connections open between sends: the next send opens a new one.
-          let closed = 0;
-          for (const server of MailServices.outgoingServer.servers) {
-            const real = server.wrappedJSObject ?? server;
-            if (typeof real.closeCachedConnections === "function") {
-              real.closeCachedConnections();
-              closed++;
-            }
-          }
-          if (closed === 0) throw new Error("no outgoing server to reconnect");
-          return true;
-        }`,
-        [value],
-      );
-    const ours = z.number().parse(await harness.ui.chromeEval(String.raw`() => Services.prefs.getIntPref("mail.smtpserver.smtp1.port")`));
+    const refusing = await startRefusingSmtp();
+    const port = refusing.port;
+    const setPort = (value: number): Promise<void> => useSmtpPort(harness.ui, value);
+    const ours = await smtpPort(harness.ui);
     const id = idOf("refused");
     try {
       await harness.ui.displayLocalMessage(FOLDER, id);
@@ -480,7 +426,7 @@ describe("the outgoing server refusing", () => {
       const [compose] = await harness.ui.composeWindows();
       if (compose === undefined) throw new Error("the [FIN]'s compose window was closed");
       expect((await harness.ui.composeFields(compose)).subject).toBe("[FIN]");
-      expect(await waitForOutbox(0)).toEqual([]);
+      expect(await waitForOutbox(harness.ui, 0)).toEqual([]);
 
       // The server takes mail again; the user sends the [FIN] from its window: the banner follows.
       await setPort(ours);
@@ -491,11 +437,7 @@ describe("the outgoing server refusing", () => {
       expect(closed.actions).toEqual([]);
     } finally {
       await setPort(ours);
-      await new Promise<void>((r) => {
-        refusing.close(() => {
-          r();
-        });
-      });
+      await refusing.close();
     }
   });
 });

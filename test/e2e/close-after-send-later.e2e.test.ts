@@ -7,9 +7,10 @@
 // waiting close survives a restart of Thunderbird. (Send now: automation-rules.)
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sendLaterWithClose } from "./send-later.js";
+import { outbox as outboxOf, waitForOutbox as waitForOutboxOf, type Outbox } from "./outbox.js";
+import { startRefusingSmtp, type RefusingSmtp } from "./refusing-smtp.js";
 import { z } from "zod";
 import {
   headerLine,
@@ -27,7 +28,7 @@ const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 
 let harness: Harness;
-let refusing: { harness: Harness | undefined; server: SMTPServer } | undefined;
+let refusing: { harness: Harness | undefined; server: RefusingSmtp } | undefined;
 let restarted: { harness: Harness; again: ThunderbirdInstance | undefined } | undefined;
 
 beforeAll(async () => {
@@ -43,47 +44,13 @@ afterAll(async () => {
     await restarted?.harness.stop();
   } finally {
     if (restarted !== undefined) rmSync(restarted.harness.profile.rootDir, { recursive: true, force: true });
-    if (refusing !== undefined) {
-      const { server } = refusing;
-      await new Promise<void>((r) => {
-        server.close(() => {
-          r();
-        });
-      });
-    }
+    await refusing?.server.close();
     killStartedThunderbirds();
   }
 });
 
-const outboxSchema = z.array(z.object({ subject: z.string(), messageId: z.string() }));
-type Outbox = z.infer<typeof outboxSchema>;
-
-/** The Outbox (Unsent Messages) of the identity, in Thunderbird's order. */
-async function outbox(ui: ThunderbirdUi = harness.ui): Promise<Outbox> {
-  const list = await ui.chromeEval(
-    String.raw`() => {
-      const sendLater = Cc["@mozilla.org/messengercompose/sendlater;1"].getService(Ci.nsIMsgSendLater);
-      const identity = MailServices.accounts.allIdentities.find((candidate) => candidate.key === "id1");
-      const folder = sendLater.getUnsentMessagesFolder(identity);
-      if (!folder) return [];
-      return [...folder.messages].map((hdr) => ({
-        subject: hdr.mime2DecodedSubject,
-        messageId: hdr.messageId,
-      }));
-    }`,
-  );
-  return outboxSchema.parse(list);
-}
-
-async function waitForOutbox(count: number, ui: ThunderbirdUi = harness.ui, timeoutMs = 30_000): Promise<Outbox> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const now = await outbox(ui);
-    if (now.length === count) return now;
-    if (Date.now() > deadline) throw new Error(`Outbox: expected ${count} message(s), found ${JSON.stringify(now)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const outbox = (ui: ThunderbirdUi = harness.ui): Promise<Outbox> => outboxOf(ui);
+const waitForOutbox = (count: number, ui: ThunderbirdUi = harness.ui, timeoutMs = 30_000): Promise<Outbox> => waitForOutboxOf(ui, count, timeoutMs);
 
 /** What the add-on keeps of the closes waiting for a message sent later, once it holds `count` of them. */
 async function waitForPending(ui: ThunderbirdUi, count: number, timeoutMs = 15_000): Promise<Record<string, unknown>> {
@@ -127,37 +94,11 @@ it("the close waits: nothing leaves until the Outbox is sent, then the message f
 
 it("when the server refuses the message, no [FIN] leaves: the close keeps waiting with the message in the Outbox", async () => {
   // A server that refuses every message but a [FIN], and records what it was offered.
-  const offered: string[] = [];
-  const accepted: string[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ["STARTTLS", "AUTH"],
-    authOptional: true,
-    disableReverseLookup: true,
-    logger: false,
-    closeTimeout: 1_000,
-    onData(stream: SMTPServerDataStream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        const subject = headerLine(Buffer.concat(chunks), "Subject");
-        offered.push(subject);
-        if (subject === "Subject: [FIN]") {
-          accepted.push(subject);
-          callback(null);
-        } else {
-          callback(Object.assign(new Error("Message refused"), { responseCode: 554 }));
-        }
-      });
-    },
-  });
+  const server = await startRefusingSmtp((raw) => headerLine(raw, "Subject") === "Subject: [FIN]");
   refusing = { harness: undefined, server };
-  const port = await new Promise<number>((resolvePort) => {
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.server.address();
-      resolvePort(typeof address === "object" && address !== null ? address.port : 0);
-    });
-  });
-  server.on("error", () => undefined);
+  const port = server.port;
+  const offered = (): string[] => server.offered.map((raw) => headerLine(raw, "Subject"));
+  const accepted = (): string[] => offered().filter((subject) => subject === "Subject: [FIN]");
   const failing = await startHarness({
     extensions: [ADDON_DIR],
     identities: [MSSANTE_IDENTITY],
@@ -195,7 +136,7 @@ it("when the server refuses the message, no [FIN] leaves: the close keeps waitin
   let flush = flushSchema.parse(await ui.chromeEval("() => window.e2eFlush ?? null"));
   while (flush === null || alerts.length === 0) {
     if (Date.now() > deadline) {
-      throw new Error(`the Outbox was never done sending: offered ${JSON.stringify(offered)}, outbox ${JSON.stringify(await outbox(ui))}, alerts ${JSON.stringify(alerts)}`);
+      throw new Error(`the Outbox was never done sending: offered ${JSON.stringify(offered())}, outbox ${JSON.stringify(await outbox(ui))}, alerts ${JSON.stringify(alerts)}`);
     }
     alerts.push(...(await ui.acceptDialogs()).map((d) => d.text));
     await new Promise((r) => setTimeout(r, 200));
@@ -203,8 +144,8 @@ it("when the server refuses the message, no [FIN] leaves: the close keeps waitin
   }
   expect(alerts).toEqual([expect.stringContaining("Message refused")]);
   expect(flush).toEqual({ tried: 1, sent: 0 });
-  expect(offered).toEqual(["Subject: =?UTF-8?Q?Vos_r=C3=A9sultats?="]);
-  expect(accepted).toEqual([]);
+  expect(offered()).toEqual(["Subject: =?UTF-8?Q?Vos_r=C3=A9sultats?="]);
+  expect(accepted()).toEqual([]);
   // The message still waits in the Outbox, and the close with it, for the user to try again.
   expect((await outbox(ui)).map((m) => m.subject)).toEqual(["Vos résultats"]);
   expect(Object.keys(await waitForPending(ui, 1))).toHaveLength(1);

@@ -45,6 +45,7 @@ export {
   notClosableMenuTitle,
   CLOSE_MENU_TITLE,
   closedText,
+  closeBackgroundText,
   closeQueuedText,
   pendingCloseText,
   pendingDroppedText,
@@ -62,5 +63,5 @@ export {
   CLOSE_ACTION_LABEL,
   type ExchangeView,
 } from "./view.js";
-export { closingSendMode, pendingCloseStep, type SendMode, type PendingStep } from "./send-mode.js";
+export { closingSendMode, pendingCloseStep, sentInBackground, SENT_DATE_SLACK_MS, type SendMode, type PendingStep, type SentCandidate } from "./send-mode.js";
 export { PENDING_CLOSE_MAX_DAYS, pendingCloseDated, pendingCloseExpired } from "./pending-expiry.js";

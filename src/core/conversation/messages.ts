@@ -49,6 +49,11 @@ export function closeQueuedText(patientName: string): Message {
   return msg("closeQueuedNotice", patientCalled(shown(patientName, 64)));
 }
 
+/** Thunderbird sends in the background: the [FIN] went to the Outbox and leaves from there. */
+export function closeBackgroundText(patientName: string): Message {
+  return msg("closeBackgroundNotice", patientCalled(shown(patientName, 64)));
+}
+
 /** "Close after sending" on a message sent later: the [FIN] waits for it to leave the Outbox. */
 export function pendingCloseText(patientName: string): Message {
   return msg("pendingCloseNotice", patientCalled(shown(patientName, 64)));

@@ -7,7 +7,7 @@
  * [FIN] once a copy of that message is filed as sent; a message that left the Outbox
  * without being sent (deleted, moved) gets no [FIN], and the user is told.
  */
-import { filedAsSent } from "./closing-evidence.js";
+import { filedAsSent, placeOf } from "./closing-evidence.js";
 
 export type SendMode = "sendNow" | "sendLater";
 
@@ -35,4 +35,35 @@ export function pendingCloseStep(copies: readonly (readonly (readonly string[])[
   if (sent >= 0) return { step: "send", copy: sent };
   if (copies.some((uses) => (uses[0] ?? []).includes("outbox"))) return { step: "wait" };
   return { step: "drop" };
+}
+
+/** A message found in the mail that may be the one just sent in the background. */
+export interface SentCandidate {
+  readonly headerMessageId: string;
+  readonly subject: string;
+  /** Its Date header, in milliseconds (NaN when unreadable). */
+  readonly date: number;
+  /** As in `StoredClosing`: the special uses of its folder, then of the folders above. */
+  readonly folderUses: readonly (readonly string[])[];
+}
+
+/** How long before the send its Date header may be (the Date is set as the message is built). */
+export const SENT_DATE_SLACK_MS = 2 * 60_000;
+
+/**
+ * "Close after sending" when Thunderbird sends in the background: it never says the message
+ * left, nor its Message-ID; the message is found in the mail instead — in the Outbox, or
+ * already filed as sent — by its exact subject, dated from the send on. The newest such
+ * message; null when there is none (a draft or a copy elsewhere is not it).
+ */
+export function sentInBackground(candidates: readonly SentCandidate[], subject: string, sentAt: number): string | null {
+  let best: SentCandidate | null = null;
+  for (const candidate of candidates) {
+    if (candidate.subject !== subject || candidate.headerMessageId === "") continue;
+    if (!(candidate.date >= sentAt - SENT_DATE_SLACK_MS)) continue;
+    const inOutbox = placeOf(candidate.folderUses).includes("outbox");
+    if (!inOutbox && !filedAsSent(candidate.folderUses)) continue;
+    if (best === null || candidate.date > best.date) best = candidate;
+  }
+  return best === null ? null : best.headerMessageId;
 }

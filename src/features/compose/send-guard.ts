@@ -39,6 +39,7 @@ export async function guardSend(tabId: number, rawDetails: unknown): Promise<Bef
   }
   const patch = await addAutomation(plan, evaluation, sendPatch(evaluation, state.optionsSettled), state.optionsSettled);
   if (closing === "close" && evaluation.details.subject === FIN_SUBJECT) patch.subject = FIN_SUBJECT;
+  await noteCloseAfterSend(tabId, state.closeAfterSend === true, evaluation, patch.subject);
   if (Object.keys(patch).length === 0) return {};
   if (verdict.warnings.length > 0 && patch.customHeaders !== undefined) {
     // The accepted message is the one with the guard's own changes: a second check of the
@@ -47,6 +48,17 @@ export async function guardSend(tabId: number, rawDetails: unknown): Promise<Bef
     await updateTabState(tabId, { acceptedWarnings: verdictFingerprint(sent) });
   }
   return { details: patch };
+}
+
+/**
+ * "Close after sending" on a message to one patient, let go: when, with what subject, to whom —
+ * so that the message can be found in the mail if Thunderbird sends it in the background
+ * (it then never says it went). Kept for the tab only, in session memory.
+ */
+async function noteCloseAfterSend(tabId: number, asked: boolean, evaluation: Evaluation, subject: string | undefined): Promise<void> {
+  const [patient, ...others] = evaluation.verdict.patientRecipients;
+  if (!asked || patient === undefined || others.length > 0) return;
+  await updateTabState(tabId, { sentAt: Date.now(), sentSubject: subject ?? evaluation.details.subject, sentTo: patient.address });
 }
 
 /**

@@ -20,6 +20,13 @@ const fields = {
   closeAfterSend: z.boolean(),
   /** The user's answer to a rule proposing to close the exchange ([FIN]) on this message. */
   closeAnswer: z.enum(["yes", "no"]),
+  /**
+   * "Close after sending": the send the guard let go (when, its subject, its patient), to find
+   * the message in the mail when Thunderbird sends in the background and never says it went.
+   */
+  sentAt: z.number(),
+  sentSubject: z.string(),
+  sentTo: z.string(),
 };
 
 type Field = keyof typeof fields;
@@ -32,6 +39,9 @@ export interface TabState {
   readonly checkWindowId?: number;
   readonly closeAfterSend?: boolean;
   readonly closeAnswer?: "yes" | "no";
+  readonly sentAt?: number;
+  readonly sentSubject?: string;
+  readonly sentTo?: string;
 }
 
 export type TabStateChange = { [K in Field]?: Exclude<TabState[K], undefined> | undefined };
@@ -49,6 +59,9 @@ export async function getTabState(tabId: number): Promise<TabState> {
   const checkWindowId = read("checkWindowId");
   const closeAfterSend = read("closeAfterSend");
   const closeAnswer = read("closeAnswer");
+  const sentAt = read("sentAt");
+  const sentSubject = read("sentSubject");
+  const sentTo = read("sentTo");
   return {
     optionsSettled: read("optionsSettled") ?? false,
     ...(subjectBeforeFin === undefined ? {} : { subjectBeforeFin }),
@@ -56,6 +69,9 @@ export async function getTabState(tabId: number): Promise<TabState> {
     ...(checkWindowId === undefined ? {} : { checkWindowId }),
     ...(closeAfterSend === undefined ? {} : { closeAfterSend }),
     ...(closeAnswer === undefined ? {} : { closeAnswer }),
+    ...(sentAt === undefined ? {} : { sentAt }),
+    ...(sentSubject === undefined ? {} : { sentSubject }),
+    ...(sentTo === undefined ? {} : { sentTo }),
   };
 }
 

@@ -8,7 +8,8 @@
 import type { MessageHeader } from "../../adapters/messages.js";
 import { uiLocale } from "../../adapters/i18n.js";
 import { listIdentities } from "../../adapters/accounts.js";
-import { setActionState } from "../../adapters/message-display.js";
+import { displayedMessage, setActionState } from "../../adapters/message-display.js";
+import { messageTabIds } from "../../adapters/tabs.js";
 import {
   CLOSE_ACTION_LABEL,
   conversationPatient,
@@ -106,4 +107,18 @@ export async function showClosedNow(tabId: number, message: MessageHeader, now: 
   if (!lookup.ok) return;
   const view = exchangeView(lookup.patient, { state: "closed", on: now, closingMessageId: "" }, new Date(now).getFullYear(), offsetAt(now), uiLocale());
   await show(tabId, view);
+}
+
+/**
+ * The button of every tab showing a message, read again from the mail: after a [FIN] was put
+ * in the Outbox (« Clôture en attente ») or left it (closed), which displaying the message
+ * again would otherwise be the only way to show.
+ */
+export async function refreshCloseActions(): Promise<void> {
+  await Promise.all(
+    (await messageTabIds()).map(async (tabId) => {
+      const shown = await displayedMessage(tabId);
+      if (shown !== null) await updateCloseAction(tabId, [shown]);
+    }),
+  );
 }

@@ -20,16 +20,7 @@ import type { MessageHeader } from "../../adapters/messages.js";
 import { uiLocale } from "../../adapters/i18n.js";
 import { listIdentities, type IdentityInfo } from "../../adapters/accounts.js";
 import { notify } from "../../adapters/notifications.js";
-import {
-  beginReplyToSender,
-  isPlainText,
-  SendNotConfirmed,
-  sendOrQueue,
-  setReplyFields,
-  stillComposingAfterSend,
-  type ReplyFields,
-  type SendResult,
-} from "../../adapters/compose.js";
+import { beginReplyToSender, isPlainText, sendConfirmed, setReplyFields, type ReplyFields, type SendResult } from "../../adapters/compose.js";
 import { updateTabState } from "../compose/session-state.js";
 import { loadSettings } from "../settings/store.js";
 import { focusTab } from "../../adapters/tabs.js";
@@ -40,6 +31,7 @@ import {
   closedText,
   closeFailedText,
   closeNotStartedText,
+  closeBackgroundText,
   closeQueuedText,
   closingIdentity,
   conversationPatient,
@@ -74,14 +66,13 @@ export interface CloseDeps {
   setFields(tabId: number, fields: ReplyFields): Promise<void>;
   /** Tells the compose side the options of this message were chosen (no defaults re-applied). */
   settleOptions(tabId: number): Promise<void>;
-  /** Sends now, or, Thunderbird being offline, puts the message in the Outbox (as its Send button does). */
+  /**
+   * Sends as Thunderbird's Send button does (now; offline, into the Outbox; through the Outbox
+   * when Thunderbird sends in the background), and rejects when nothing went — a send the
+   * server refused included (`sendConfirmed`).
+   */
   send(tabId: number): Promise<SendResult>;
   focus(tabId: number): Promise<void>;
-  /**
-   * Whether the compose tab is still open a moment after its send "succeeded": a message that
-   * went closes its window; one the server refused stays there.
-   */
-  stillComposing(tabId: number): Promise<boolean>;
   tell(id: string, text: Message): Promise<void>;
   now(): number;
 }
@@ -101,9 +92,8 @@ export const realCloseDeps: CloseDeps = {
   settleOptions: async (tabId) => {
     await updateTabState(tabId, { optionsSettled: true });
   },
-  send: sendOrQueue,
+  send: (tabId) => sendConfirmed(tabId),
   focus: focusTab,
-  stillComposing: stillComposingAfterSend,
   tell: (id, text) => notify(id, text),
   now: () => Date.now(),
 };
@@ -111,7 +101,10 @@ export const realCloseDeps: CloseDeps = {
 export type CloseOutcome =
   | { readonly outcome: "sent"; readonly composeTabId: number; readonly sentMessageId: string }
   | { readonly outcome: "review"; readonly composeTabId: number }
-  /** Thunderbird is offline: the [FIN] waits in the Outbox; the exchange is not closed until it leaves. */
+  /**
+   * Thunderbird is offline (or sends in the background): the [FIN] waits in the Outbox; the
+   * exchange is not closed until it leaves.
+   */
   | { readonly outcome: "queued"; readonly composeTabId: number; readonly queuedMessageId: string }
   | { readonly outcome: "not-closable"; readonly reason: string }
   | { readonly outcome: "duplicate"; readonly claim: Claim }
@@ -208,11 +201,8 @@ export async function closeConversation(message: MessageHeader, deps: CloseDeps 
 
   let result: SendResult;
   try {
+    // A send the server refused is a failure here too, never a close (`sendConfirmed`).
     result = await deps.send(composeTabId);
-    // Thunderbird 153 resolves a send the server refused as if it had gone (its alert says
-    // otherwise), without the Message-ID a real send gives: not taken for sent while the
-    // [FIN] is still in its window.
-    if (!result.queued && result.headerMessageId === "" && (await deps.stillComposing(composeTabId))) throw new SendNotConfirmed();
   } catch (error) {
     // The compose window stays open with the message: nothing is lost, the user may send it.
     await deps.release(claimKey);
@@ -225,8 +215,10 @@ export async function closeConversation(message: MessageHeader, deps: CloseDeps 
     // see a [FIN] waiting, never a closed exchange) until the [FIN] leaves the Outbox
     // (`queued-closes.ts`). Without its Message-ID it cannot be followed: a claim kept
     // "preparing" still stops a second [FIN] in this session.
+    // Sent in the background, Thunderbird says neither its Message-ID nor when it left: the
+    // mail says it (the [FIN] waiting in the Outbox, then filed as sent).
     if (result.headerMessageId !== "") await deps.markQueued(claimKey, deps.now(), result.headerMessageId);
-    await deps.tell(NOTIFICATION_ID, closeQueuedText(patient.name));
+    await deps.tell(NOTIFICATION_ID, result.background === true ? closeBackgroundText(patient.name) : closeQueuedText(patient.name));
     return { outcome: "queued", composeTabId, queuedMessageId: result.headerMessageId };
   }
   await deps.markSent(claimKey, deps.now());

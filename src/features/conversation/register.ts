@@ -8,12 +8,12 @@ import { onCommand, onMenuClicked } from "../../adapters/menus.js";
 import { displayedMessage, onActionClicked, onMessagesDisplayed } from "../../adapters/message-display.js";
 import { getMessage, messageInfoOf, onMessagesDeleted, onNewMail, type MessageHeader } from "../../adapters/messages.js";
 import { notClosableText } from "../../core/conversation/index.js";
-import { showClosedNow, updateCloseAction } from "./action-state.js";
+import { refreshCloseActions, showClosedNow, updateCloseAction } from "./action-state.js";
 import { closeConversation, realCloseDeps } from "./close.js";
 import { CLOSE_COMMAND, CLOSE_MENU_ID, createCloseMenu, followSelectionInCloseMenu } from "./close-menu.js";
 import { closeAfterSend } from "./close-after-send.js";
 import { expirePendingCloses, settlePendingCloses, settlePendingClosesAtStartup } from "./pending-close.js";
-import { settleQueuedCloses } from "./queued-closes.js";
+import { finsNowSent, settleQueuedCloses } from "./queued-closes.js";
 import { tagPatientMessages } from "./tagging.js";
 import type { Feature } from "../feature.js";
 
@@ -40,6 +40,8 @@ async function closeDisplayedIn(tabId: number): Promise<void> {
   }
   const outcome = await closeConversation(shown);
   if (outcome.outcome === "sent") await showClosedNow(tabId, shown, Date.now(), () => displayedMessage(tabId));
+  // In the Outbox (offline, or sent in the background): « Clôture en attente », from the mail.
+  else if (outcome.outcome === "queued") await refreshCloseActions();
 }
 
 function registerConversationListeners(): void {
@@ -56,10 +58,14 @@ function registerConversationListeners(): void {
   // A message sent later leaves the Outbox: a [FIN] waiting for it may follow now.
   // (Thunderbird deletes a sent message from the Outbox once it has left.)
   // A [FIN] put in the Outbox while offline leaves it: the exchange is closed now.
-  onMessagesDeleted(async () => {
+  // A [FIN] that left the Outbox (known to this session or not): the buttons say closed.
+  onMessagesDeleted(async (page) => {
     await Promise.all([
       settlePendingCloses().catch(report("closing the exchange after a message sent later")),
       settleQueuedCloses().catch(report("following a [FIN] sent from the Outbox")),
+      (async () => {
+        if ((await finsNowSent(page.messages)).length > 0) await refreshCloseActions();
+      })().catch(report("following a [FIN] that left the Outbox")),
     ]);
   });
   onNewMail(async (_folder, page) => {

@@ -20,9 +20,13 @@ export async function main(page: PageWindow): Promise<void> {
   const sendAnywayButton = byId("send-anyway", HTMLButtonElement);
   const status = byId("send-status", HTMLParagraphElement);
   const heading = byId("heading", HTMLHeadingElement);
+  const doneButton = byId("done", HTMLButtonElement);
   let fingerprint = "";
+  /** The message went to the Outbox: the window stays to say so, and is not drawn again. */
+  let inOutbox = false;
 
   async function refresh(): Promise<void> {
+    if (inOutbox) return;
     try {
       await draw();
     } catch (error) {
@@ -71,7 +75,11 @@ export async function main(page: PageWindow): Promise<void> {
       // As Thunderbird's Send button: now, or into the Outbox when offline; a send the server
       // refused (the message still in its window) is a failure, never "sent".
       const result = await sendConfirmed(tabId);
-      status.textContent = tr(result.queued ? "sendQueued" : "sent");
+      if (result.queued) {
+        showInOutbox(result.background === true);
+        return;
+      }
+      status.textContent = tr("sent");
       page.close();
     } catch {
       sendNowButton.disabled = false;
@@ -85,12 +93,30 @@ export async function main(page: PageWindow): Promise<void> {
     }
   }
 
+  /**
+   * Not sent yet: in the Outbox, offline (it leaves once Thunderbird is online and the unsent
+   * messages are sent) or sending in the background. Said, with the focus on it, until closed.
+   */
+  function showInOutbox(background: boolean): void {
+    inOutbox = true;
+    heading.textContent = tr("sendCheckOutboxHeading");
+    byId("intro", HTMLParagraphElement).textContent = "";
+    for (const id of ["blockers-section", "warnings-section", "clear", "gone", "send-now", "send-anyway", "back"]) show(byId(id, HTMLElement), false);
+    status.className = "";
+    status.textContent = tr(background ? "sendBackground" : "sendQueued");
+    show(doneButton, true);
+    doneButton.focus();
+  }
+
   localize(document);
   closeOnEscape(() => {
     page.close();
   });
   sendNowButton.addEventListener("click", () => void send(false));
   sendAnywayButton.addEventListener("click", () => void send(true));
+  doneButton.addEventListener("click", () => {
+    page.close();
+  });
   byId("back", HTMLButtonElement).addEventListener("click", () => {
     void focusTab(tabId).finally(() => {
       page.close();

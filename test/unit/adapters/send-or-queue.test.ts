@@ -24,6 +24,25 @@ describe("sendOrQueue", () => {
     expect(fake().sentMessages.map((m) => m.mode)).toEqual(["sendLater"]);
   });
 
+  it("Thunderbird sending in the background: its window closes and no answer ever comes — taken as handed over to the Outbox, never as sent nor as stuck", async () => {
+    fake().sendInBackground = true;
+    const tab = fake().openCompose({ to: ["255081416802538@patient.mssante.fr"], subject: "[FIN]" });
+    const timing = { pollMs: 5, answerMs: 30 };
+    expect(await fake().background.run(() => sendOrQueue(tab, timing))).toEqual({ queued: true, background: true, headerMessageId: "" });
+    expect(fake().sentMessages.map((m) => m.tabId)).toEqual([tab]);
+  });
+
+  it("a window that closes a moment before Thunderbird answers (as it does when a send ends) is not taken for a send in the background", async () => {
+    const tab = fake().openCompose({ to: ["255081416802538@patient.mssante.fr"], subject: "[FIN]" });
+    const real = fake().background.run(() => messenger.compose.sendMessage);
+    fake().override("compose", "sendMessage", async (id: number) => {
+      const answer = await real(id);
+      await new Promise((r) => setTimeout(r, 40));
+      return answer;
+    });
+    expect(await fake().background.run(() => sendOrQueue(tab, { pollMs: 5, answerMs: 400 }))).toEqual({ queued: false, headerMessageId: "fake-1@mssante-patient.test" });
+  });
+
   it("offline, « send now » is refused and the message stays in its compose window (why the close cannot ask for it)", async () => {
     fake().offline = true;
     const tab = fake().openCompose({ to: ["255081416802538@patient.mssante.fr"], subject: "[FIN]" });

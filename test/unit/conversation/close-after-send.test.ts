@@ -56,7 +56,6 @@ function deps(calls: string[]): CloseDeps {
       return Promise.resolve({ queued: false, headerMessageId: "fin@x" });
     },
     focus: () => Promise.resolve(),
-    stillComposing: () => Promise.resolve(false),
     tell: (_id, text) => {
       calls.push(`tell ${say(text, "en")}`);
       return Promise.resolve();

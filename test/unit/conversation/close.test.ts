@@ -44,7 +44,7 @@ interface Recorder {
 }
 
 function recorder(
-  options: { review?: boolean; receipt?: boolean; sendFails?: string; plain?: boolean; slowReply?: boolean; closedOn?: number; offline?: boolean; stillComposing?: boolean; noId?: boolean; waitingSince?: number } = {},
+  options: { review?: boolean; receipt?: boolean; sendFails?: string; plain?: boolean; slowReply?: boolean; closedOn?: number; offline?: boolean; noId?: boolean; waitingSince?: number } = {},
 ): Recorder {
   const calls: string[] = [];
   const fields: ReplyFields[] = [];
@@ -95,7 +95,6 @@ function recorder(
       calls.push("focus");
       return Promise.resolve();
     },
-    stillComposing: () => Promise.resolve(options.stillComposing ?? false),
     tell: (_id, text) => {
       told.push(say(text, "fr"));
       return Promise.resolve();
@@ -170,17 +169,50 @@ describe("closing an exchange in one click", () => {
     expect(r.calls.filter((c) => c === "send")).toHaveLength(1);
   });
 
-  it("a send Thunderbird says done without a Message-ID while the [FIN] is still in its window (the server refused it): not closed, nothing lost, the user may try again", async () => {
-    const r = recorder({ noId: true, stillComposing: true });
-    const outcome = await closeConversation(fromPatient, r.deps);
-    expect(outcome).toEqual({ outcome: "send-failed", composeTabId: 100, error: "Message operation failed" });
+  /** The recorder's deps, sending a real compose tab of the fake Thunderbird the way the add-on does (`realCloseDeps.send`). */
+  function sendingForReal(r: Recorder, tab: number): CloseDeps {
+    return {
+      ...r.deps,
+      beginReply: async (messageId, identityId) => {
+        await r.deps.beginReply(messageId, identityId);
+        return tab;
+      },
+      send: async (id) => {
+        r.calls.push("send");
+        return fake().background.run(() => realCloseDeps.send(id));
+      },
+    };
+  }
+
+  it("the server refusing the [FIN] (Thunderbird says the send done, without a Message-ID, the [FIN] still in its window): not closed, nothing lost, the user may try again", async () => {
+    fake().serverRefuses = true;
+    const tab = fake().openCompose({ to: [P1], subject: "[FIN]" });
+    const r = recorder();
+    const outcome = await closeConversation(fromPatient, sendingForReal(r, tab));
+    expect(outcome).toEqual({ outcome: "send-failed", composeTabId: tab, error: "Message operation failed" });
     expect(r.calls).toEqual(["beginReply", "setFields", "settle", "send", "focus"]);
     expect(r.told).toEqual([expect.stringContaining("n'est PAS clos")]);
     expect(fake().storage("session")).toEqual({});
+    expect(fake().sentMessages).toEqual([]);
+    expect(fake().isOpen(fake().windowOf(tab))).toBe(true);
   });
 
-  it("a send without a Message-ID whose window closed (it went): closed", async () => {
-    const r = recorder({ noId: true, stillComposing: false });
+  it("Thunderbird sending in the background (the [FIN] goes through the Outbox, its window closes, no answer ever comes): said to be on its way, never closed here; a second click sends nothing", async () => {
+    fake().sendInBackground = true;
+    const tab = fake().openCompose({ to: [P1], subject: "[FIN]" });
+    const r = recorder();
+    const outcome = await closeConversation(fromPatient, sendingForReal(r, tab));
+    expect(outcome).toEqual({ outcome: "queued", composeTabId: tab, queuedMessageId: "" });
+    expect(fake().sentMessages.map((m) => m.tabId)).toEqual([tab]);
+    expect(r.told).toEqual(["Le [FIN] pour Marie Durand est dans la boîte d'envoi : Thunderbird l'envoie en arrière-plan. L'échange sera clos quand il sera parti."]);
+    // Not said closed: the mail says when it has left. The claim still stops a second [FIN].
+    expect(fake().storage("session")).toEqual({ "closing:<question-1@patient.mssante.fr>": { status: "preparing", at: 1_000 } });
+    expect((await closeConversation(fromPatient, r.deps)).outcome).toBe("duplicate");
+    expect(r.calls.filter((c) => c === "send")).toHaveLength(1);
+  });
+
+  it("a send without a Message-ID that went (the add-on's send confirmed it): closed", async () => {
+    const r = recorder({ noId: true });
     expect(await closeConversation(fromPatient, r.deps)).toEqual({ outcome: "sent", composeTabId: 100, sentMessageId: "" });
     expect(fake().storage("session")).toEqual({ "closing:<question-1@patient.mssante.fr>": { status: "sent", at: 1_000 } });
   });

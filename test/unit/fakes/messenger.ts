@@ -29,7 +29,8 @@
  *   without a mode puts the message in the Outbox (`mode: "sendLater"`, its copy in
  *   `messages`, no `headerMessageId`), and with `mode: "sendNow"` rejects ("Message compose
  *   window not ready for the requested command": Thunderbird disables Send Now offline). With
- *   `serverRefuses`, a send now resolves without a Message-ID and the window stays open.
+ *   `serverRefuses`, a send now resolves without a Message-ID and the window stays open; with
+ *   `sendInBackground`, it goes, its window closes, and `sendMessage` never answers.
  * - `tabs.query/get/onRemoved`, `windows.create/update/remove`: one main window with a mail
  *   tab, one window per compose tab, popup windows the add-on opens (recorded).
  * - `i18n.getMessage/getUILanguage`: the real `src/_locales` (fr by default), named
@@ -509,9 +510,16 @@ export class FakeThunderbird {
   /**
    * The outgoing server refuses every message. As Thunderbird 153 does, `compose.sendMessage`
    * then resolves as if the message had gone, without a Message-ID, and the message stays in
-   * its compose window (Thunderbird's own alert says the send failed); nothing leaves.
+   * its compose window (Thunderbird's own alert says the send failed); nothing leaves. The
+   * `onBeforeSend` listeners ran first: the details they returned stay in the window.
    */
   serverRefuses = false;
+  /**
+   * Thunderbird's "send in background" setting (`mailnews.sendInBackground`): as Thunderbird
+   * 153 does, a send now goes (through the Outbox), its compose window closes, and
+   * `compose.sendMessage` never answers (nor does `onAfterSend` fire).
+   */
+  sendInBackground = false;
 
   /** The background page; code outside any `run` runs here. */
   readonly background: FakeContext;
@@ -654,12 +662,8 @@ export class FakeThunderbird {
 
   async send(tabId: number, mode: "sendNow" | "sendLater" = "sendNow"): Promise<SendOutcome> {
     const compose = this.composeOf(tabId);
-    for (const result of await this.events.onBeforeSend.dispatch(this.tabInfo(tabId), clone(compose.details))) {
-      if (typeof result !== "object" || result === null) continue;
-      const { cancel, details } = result as { cancel?: unknown; details?: unknown };
-      if (cancel === true) return { sent: false, error: new Error(SEND_ABORTED) };
-      if (details !== undefined) applyDetails(compose.details, record(details, "onBeforeSend details"));
-    }
+    const aborted = await this.beforeSend(tabId);
+    if (aborted !== null) return { sent: false, error: aborted };
     const message: SentMessage = {
       tabId,
       mode,
@@ -669,6 +673,18 @@ export class FakeThunderbird {
     this.sentMessages.push(message);
     await this.closeWindow(this.windowOf(tabId));
     return { sent: true, message };
+  }
+
+  /** Runs the `onBeforeSend` listeners on the tab's message: the error of a cancelled send, else null (their details applied). */
+  private async beforeSend(tabId: number): Promise<Error | null> {
+    const compose = this.composeOf(tabId);
+    for (const result of await this.events.onBeforeSend.dispatch(this.tabInfo(tabId), clone(compose.details))) {
+      if (typeof result !== "object" || result === null) continue;
+      const { cancel, details } = result as { cancel?: unknown; details?: unknown };
+      if (cancel === true) return new Error(SEND_ABORTED);
+      if (details !== undefined) applyDetails(compose.details, record(details, "onBeforeSend details"));
+    }
+    return null;
   }
 
   /**
@@ -905,11 +921,13 @@ export class FakeThunderbird {
         }
         const mode = asked === "sendLater" || (asked === undefined && this.offline) ? "sendLater" : "sendNow";
         if (this.serverRefuses && mode === "sendNow") {
-          this.composeOf(tabId);
+          const aborted = await this.beforeSend(tabId);
+          if (aborted !== null) throw aborted;
           return { mode, messages: [] } as unknown as Awaited<ReturnType<Messenger["compose"]["sendMessage"]>>;
         }
         const outcome = await this.send(tabId, mode);
         if (!outcome.sent) throw outcome.error;
+        if (this.sendInBackground && mode === "sendNow") return new Promise<never>(() => undefined);
         const id = outcome.message.headerMessageId;
         // Sent later: the copy saved in the Outbox is the only Message-ID given.
         if (mode === "sendLater") return { mode, messages: [{ headerMessageId: id }] } as unknown as Awaited<ReturnType<Messenger["compose"]["sendMessage"]>>;

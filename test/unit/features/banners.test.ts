@@ -224,7 +224,6 @@ function closeDeps(sent: string[], told: string[], offline = false): CloseDeps {
       return Promise.resolve({ queued: offline, headerMessageId: `fin-${tabId}@cab` });
     },
     focus: () => Promise.resolve(),
-    stillComposing: () => Promise.resolve(false),
     tell: (_id, text) => {
       told.push(say(text, "fr"));
       return Promise.resolve();

@@ -54,7 +54,6 @@ describe("two messages sent later to one patient, each with close after sending"
         return Promise.resolve({ queued: false, headerMessageId: id });
       },
       focus: () => Promise.resolve(),
-      stillComposing: () => Promise.resolve(false),
       tell: () => Promise.resolve(),
       now: () => clock,
     };

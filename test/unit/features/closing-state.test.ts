@@ -144,7 +144,6 @@ describe("the one-click close with a [FIN] draft and an incoming [FIN] in the st
         return Promise.resolve({ queued: false, headerMessageId: "fin-new@medecin.mssante.fr" });
       },
       focus: () => Promise.resolve(),
-      stillComposing: () => Promise.resolve(false),
       tell: () => Promise.resolve(),
       now: () => NOW,
     };

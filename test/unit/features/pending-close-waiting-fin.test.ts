@@ -62,7 +62,6 @@ describe("a close after sending while the user's [FIN] to the patient waits in t
         return Promise.resolve({ queued: false, headerMessageId: id });
       },
       focus: () => Promise.resolve(),
-      stillComposing: () => Promise.resolve(false),
       tell: () => Promise.resolve(),
       now: () => clock,
     };

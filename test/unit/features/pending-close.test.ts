@@ -60,7 +60,6 @@ function recorder(): { deps: CloseDeps; calls: string[] } {
       return Promise.resolve({ queued: false, headerMessageId: "fin@x" });
     },
     focus: () => Promise.resolve(),
-    stillComposing: () => Promise.resolve(false),
     tell: (_id, text) => {
       calls.push(`tell ${say(text, "en")}`);
       return Promise.resolve();

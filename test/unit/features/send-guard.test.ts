@@ -82,6 +82,24 @@ describe("guardSend: a message that may go", () => {
     expect(fake().openedWindows).toEqual([]);
   });
 
+  it("with « close after sending », notes when the message was let go, its subject and its patient (to find it if Thunderbird sends in the background); not otherwise", async () => {
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    await updateTabState(tab, { optionsSettled: true, closeAfterSend: true });
+    const before = Date.now();
+    expect(await guard(tab)).toEqual({});
+    const state = await tabState(fake(), tab);
+    expect(state).toMatchObject({ sentSubject: "Résultats", sentTo: P1 });
+    expect(state.sentAt).toBeGreaterThanOrEqual(before);
+    const plain = fake().openCompose({ to: [P1], subject: "Résultats" });
+    await guard(plain);
+    expect((await tabState(fake(), plain)).sentAt).toBeUndefined();
+    // Held (two patients who would see each other): nothing was let go.
+    const held = fake().openCompose({ to: [P1, P2], subject: "Résultats" });
+    await updateTabState(held, { closeAfterSend: true });
+    expect(await guard(held)).toEqual({ cancel: true });
+    expect((await tabState(fake(), held)).sentAt).toBeUndefined();
+  });
+
   it("keeps the user's choice once the options are settled", async () => {
     const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
     await updateTabState(tab, { optionsSettled: true });

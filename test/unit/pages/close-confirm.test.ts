@@ -108,16 +108,92 @@ describe("close-confirm page", () => {
     expect(fake().isOpen(fake().windowOf(tab))).toBe(true);
   });
 
-  it("offline, puts the message in the Outbox and closes the window", async () => {
+  it("offline, « Clore et envoyer » puts the message in the Outbox, and the window stays to say the exchange closes when it leaves", async () => {
     fake().offline = true;
     const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
     const page = open(tab);
     await ready();
     $("yes").click();
     await vi.waitFor(() => {
-      expect(page.closed()).toBe(true);
+      expect(textOf($("status"))).toBe(
+        "Thunderbird est hors ligne : le [FIN] attend dans la boîte d'envoi. L'échange sera clos quand il partira (retour en ligne, puis envoi des messages en attente).",
+      );
     });
     expect(fake().sentMessages.map((m) => m.mode)).toEqual(["sendLater"]);
+    expect(page.closed()).toBe(false);
+    expect($("yes").hidden).toBe(true);
+    expect($("no").hidden).toBe(true);
+    expect($("gone").hidden).toBe(true);
+    expect(document.activeElement).toBe($("done"));
+    $("done").click();
+    expect(page.closed()).toBe(true);
+  });
+
+  it("offline, « Envoyer sans clore » says the message waits in the Outbox", async () => {
+    fake().offline = true;
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    open(tab);
+    await ready();
+    $("no").click();
+    await vi.waitFor(() => {
+      expect(textOf($("status"))).toBe("Le message attend dans la boîte d'envoi : il partira quand Thunderbird sera en ligne.");
+    });
+  });
+
+  it("with Thunderbird sending in the background, says the message is in the Outbox, sent in the background (never stuck on « Envoi en cours… »)", async () => {
+    fake().sendInBackground = true;
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    const page = open(tab);
+    await ready();
+    $("yes").click();
+    await vi.waitFor(
+      () => {
+        expect(textOf($("status"))).toContain("Thunderbird l'envoie en arrière-plan");
+      },
+      { timeout: 6000 },
+    );
+    expect(fake().sentMessages.map((m) => m.tabId)).toEqual([tab]);
+    expect(page.closed()).toBe(false);
+  });
+
+  it("a « Clore et envoyer » the server refused gives back the subject the user wrote (the guard had set [FIN]), so that the next Send asks again", async () => {
+    const tab = fake().openCompose({ to: [P1], subject: "Fin du suivi #clore" });
+    // The send guard, answered "yes": the subject [FIN] on the way out, kept in the window.
+    fake().background.run(() => {
+      messenger.compose.onBeforeSend.addListener(() => ({ details: { subject: "[FIN]" } }));
+    });
+    const page = open(tab);
+    await ready();
+    fake().serverRefuses = true;
+    $("yes").click();
+    await vi.waitFor(
+      () => {
+        expect($("gone").hidden).toBe(false);
+      },
+      { timeout: 6000 },
+    );
+    await vi.waitFor(async () => {
+      expect((await fake().background.run(() => messenger.compose.getComposeDetails(tab))).subject).toBe("Fin du suivi #clore");
+    });
+    expect(textOf($("gone"))).toBe("L'envoi n'a pas abouti. Le message est resté ouvert.");
+    expect(fake().storage("session")[`tab:${tab}:closeAnswer`]).toBeUndefined();
+    expect(page.closed()).toBe(false);
+    expect(fake().sentMessages).toEqual([]);
+  });
+
+  it("« Envoyer sans clore » refused leaves the subject as it is", async () => {
+    const tab = fake().openCompose({ to: [P1], subject: "[FIN]" });
+    open(tab);
+    await ready();
+    fake().serverRefuses = true;
+    $("no").click();
+    await vi.waitFor(
+      () => {
+        expect($("gone").hidden).toBe(false);
+      },
+      { timeout: 6000 },
+    );
+    expect((await fake().background.run(() => messenger.compose.getComposeDetails(tab))).subject).toBe("[FIN]");
   });
 
   it("closes on Escape", async () => {

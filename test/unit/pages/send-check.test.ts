@@ -136,15 +136,41 @@ describe("send-check page", () => {
     expect(document.activeElement).toBe($("send-now"));
   });
 
-  it("offline, puts the message in the Outbox as Thunderbird's Send button does (Send Now is refused offline)", async () => {
+  it("offline, puts the message in the Outbox as Thunderbird's Send button does (Send Now is refused offline), and stays to say it waits there", async () => {
     fake().offline = true;
     const tab = fake().openCompose({ to: [P1] });
     const page = await open(tab);
     $("send-now").click();
     await vi.waitFor(() => {
-      expect(page.closed()).toBe(true);
+      expect(textOf($("send-status"))).toBe("Le message attend dans la boîte d'envoi : il partira quand Thunderbird sera en ligne.");
     });
     expect(fake().sentMessages.map((m) => [m.tabId, m.mode])).toEqual([[tab, "sendLater"]]);
+    expect(page.closed()).toBe(false);
+    expect(textOf($("heading"))).toBe("Message placé dans la boîte d'envoi");
+    for (const id of ["send-now", "send-anyway", "back", "blockers-section", "warnings-section", "clear", "gone"]) expect($(id).hidden).toBe(true);
+    expect($("send-status").className).toBe("");
+    expect(textOf($("done"))).toBe("Fermer");
+    expect(document.activeElement).toBe($("done"));
+    $("done").click();
+    expect(page.closed()).toBe(true);
+  });
+
+  it("with Thunderbird sending in the background (no answer ever comes, the compose window closes): says the message is in the Outbox, sent in the background — never stuck, never « sent »", async () => {
+    fake().sendInBackground = true;
+    const tab = fake().openCompose({ to: [P1] });
+    const page = await open(tab);
+    $("send-now").click();
+    await vi.waitFor(
+      () => {
+        expect(textOf($("send-status"))).toBe(
+          "Le message est dans la boîte d'envoi : Thunderbird l'envoie en arrière-plan. Si le serveur le refuse, il y restera et Thunderbird vous le signalera.",
+        );
+      },
+      { timeout: 6000 },
+    );
+    expect(fake().sentMessages.map((m) => m.tabId)).toEqual([tab]);
+    expect(page.closed()).toBe(false);
+    expect(document.activeElement).toBe($("done"));
   });
 
   it("says the check failed when the message cannot be read", async () => {

@@ -1,0 +1,82 @@
+/**
+ * "Close after sending" when Thunderbird sends in the background (its "send in background"
+ * setting): the message goes to the Outbox and leaves from there, its compose window closes,
+ * and Thunderbird never says it was sent (no `onAfterSend`), nor its Message-ID. When the
+ * compose window of a message to be closed after sending closes without that answer, the
+ * message is looked for in the mail (in the Outbox, or already filed as sent: its exact
+ * subject, to its patient, dated from the send on) and the close waits for it as for a
+ * message sent later (`pending-close.ts`): the [FIN] follows once it is filed as sent, never
+ * before it, nor alone. Not found: no [FIN], and the user is told.
+ */
+import { abortList, queryMessages } from "../../adapters/messages.js";
+import { closeNotStartedText, pendingCloseText, sentInBackground, SENT_DATE_SLACK_MS } from "../../core/conversation/index.js";
+import type { Message } from "../../core/i18n/text.js";
+import { getTabState, updateTabState } from "../compose/session-state.js";
+import { folderUsesOf, toMillis } from "./closing-messages.js";
+import { realCloseDeps } from "./close.js";
+import { settlePendingCloses } from "./pending-close.js";
+import { rememberPendingClose, type PendingClose } from "./pending-closes.js";
+
+export interface BackgroundCloseDeps {
+  /** Waits the moment Thunderbird takes to answer a send as it closes its window. */
+  pause(): Promise<void>;
+  /** The Message-ID of the message sent to `address` with `subject` at `sentAt`, in the Outbox or sent; null when not found. */
+  find(address: string, subject: string, sentAt: number): Promise<string | null>;
+  remember(pending: PendingClose): Promise<void>;
+  /** Looks at the waiting closes now (the message may have left already). */
+  settle(): Promise<unknown>;
+  tell(text: Message): Promise<void>;
+}
+
+const wait = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+/** Looks in the mail a few times (the message is moved from the Outbox to Sent as it leaves). */
+async function findSent(address: string, subject: string, sentAt: number): Promise<string | null> {
+  for (let tries = 0; tries < 5; tries++) {
+    if (tries > 0) await wait(1_000);
+    const page = await queryMessages({ subject, recipients: address });
+    if (page === null) return null;
+    if (page.next !== null) await abortList(page.next);
+    const candidates = await Promise.all(
+      page.headers
+        .filter((m) => toMillis(m.date) >= sentAt - SENT_DATE_SLACK_MS)
+        .map(async (m) => ({ headerMessageId: m.headerMessageId, subject: m.subject, date: toMillis(m.date), folderUses: await folderUsesOf(m.folder) })),
+    );
+    const found = sentInBackground(candidates, subject, sentAt);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+const realDeps: BackgroundCloseDeps = {
+  pause: () => wait(3_000),
+  find: findSent,
+  remember: (pending) => rememberPendingClose(pending),
+  settle: () => settlePendingCloses(),
+  tell: (text) => realCloseDeps.tell("close-conversation", text),
+};
+
+export type BackgroundCloseOutcome = "not-asked" | "answered" | "pending" | "not-found";
+
+/** Called as a compose tab closes, before its session memory is forgotten. */
+export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCloseDeps = realDeps): Promise<BackgroundCloseOutcome> {
+  const state = await getTabState(tabId);
+  const { sentAt, sentSubject, sentTo } = state;
+  if (state.closeAfterSend !== true || sentAt === undefined || sentSubject === undefined || sentTo === undefined) return "not-asked";
+  await deps.pause();
+  // Answered meanwhile (`onAfterSend`): the close after sending took it (`close-after-send.ts`).
+  if ((await getTabState(tabId)).closeAfterSend !== true) return "answered";
+  await updateTabState(tabId, { closeAfterSend: undefined });
+  const found = await deps.find(sentTo, sentSubject, sentAt);
+  if (found === null) {
+    await deps.tell(closeNotStartedText("the message sent in the background was not found"));
+    return "not-found";
+  }
+  await deps.remember({ headerMessageId: found.replace(/^<|>$/g, ""), patientAddress: sentTo });
+  await deps.tell(pendingCloseText(""));
+  await deps.settle();
+  return "pending";
+}

@@ -1,0 +1,80 @@
+/**
+ * An outgoing server that refuses messages (554 after DATA), on 127.0.0.1, for the
+ * end-to-end tests of a send the server refuses; and pointing Thunderbird's outgoing server
+ * at a port (it keeps its SMTP connections open between sends: the next send opens a new one).
+ */
+import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
+import { z } from "zod";
+import type { ThunderbirdUi } from "../../harness/index.js";
+
+export interface RefusingSmtp {
+  readonly port: number;
+  /** Every message offered (after DATA), as received, oldest first. */
+  readonly offered: Buffer[];
+  close(): Promise<void>;
+}
+
+/** Starts a server that refuses every message, or those `accept` says no to. */
+export async function startRefusingSmtp(accept: (raw: Buffer) => boolean = () => false): Promise<RefusingSmtp> {
+  const offered: Buffer[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ["STARTTLS", "AUTH"],
+    authOptional: true,
+    disableReverseLookup: true,
+    logger: false,
+    closeTimeout: 1_000,
+    onData(stream: SMTPServerDataStream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        offered.push(raw);
+        if (accept(raw)) callback(null);
+        else callback(Object.assign(new Error("Message refused"), { responseCode: 554 }));
+      });
+    },
+  });
+  server.on("error", () => undefined);
+  const port = await new Promise<number>((resolvePort, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const where = server.server.address();
+      resolvePort(typeof where === "object" && where !== null ? where.port : 0);
+    });
+  });
+  return {
+    port,
+    offered,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => {
+          r();
+        });
+      }),
+  };
+}
+
+/** The port of Thunderbird's outgoing server `smtp1`. */
+export async function smtpPort(ui: ThunderbirdUi): Promise<number> {
+  return z.number().parse(await ui.chromeEval(String.raw`() => Services.prefs.getIntPref("mail.smtpserver.smtp1.port")`));
+}
+
+/** Points the outgoing server `smtp1` at `port`, and closes its open connections. */
+export async function useSmtpPort(ui: ThunderbirdUi, port: number): Promise<void> {
+  await ui.chromeEval(
+    String.raw`(value) => {
+      Services.prefs.setIntPref("mail.smtpserver.smtp1.port", value);
+      let closed = 0;
+      for (const server of MailServices.outgoingServer.servers) {
+        const real = server.wrappedJSObject ?? server;
+        if (typeof real.closeCachedConnections === "function") {
+          real.closeCachedConnections();
+          closed++;
+        }
+      }
+      if (closed === 0) throw new Error("no outgoing server to reconnect");
+      return true;
+    }`,
+    [port],
+  );
+}

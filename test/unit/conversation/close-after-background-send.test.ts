@@ -1,0 +1,129 @@
+/**
+ * "Close after sending" when Thunderbird sends in the background and never says the message
+ * went: the message is found in the mail (Outbox or Sent, exact subject, dated from the send
+ * on) and its [FIN] waits for it as for a message sent later; answered the usual way, or
+ * never let go, nothing is done here.
+ */
+import { describe, expect, it } from "vitest";
+import { sentInBackground, SENT_DATE_SLACK_MS, type SentCandidate } from "../../../src/core/conversation/index.js";
+import { say } from "../../../src/core/i18n/catalogs.js";
+import { getTabState, updateTabState } from "../../../src/features/compose/session-state.js";
+import { closeAfterBackgroundSend, type BackgroundCloseDeps } from "../../../src/features/conversation/close-after-background-send.js";
+import type { PendingClose } from "../../../src/features/conversation/pending-closes.js";
+import { patient, VALID_INS } from "../compose/fixtures.js";
+import { useFakeThunderbird } from "../fakes/messenger.js";
+
+const fake = useFakeThunderbird();
+const P1 = patient(VALID_INS[5]);
+const SENT_AT = Date.UTC(2026, 11, 3, 10, 0);
+
+const candidate = (over: Partial<SentCandidate> = {}): SentCandidate => ({
+  headerMessageId: "m-1@cab",
+  subject: "Vos résultats",
+  date: SENT_AT,
+  folderUses: [["outbox"]],
+  ...over,
+});
+
+describe("sentInBackground", () => {
+  it("finds the message in the Outbox, or already filed as sent (in a subfolder of Sent too)", () => {
+    expect(sentInBackground([candidate()], "Vos résultats", SENT_AT)).toBe("m-1@cab");
+    expect(sentInBackground([candidate({ folderUses: [["sent"]] })], "Vos résultats", SENT_AT)).toBe("m-1@cab");
+    expect(sentInBackground([candidate({ folderUses: [[], ["sent"]] })], "Vos résultats", SENT_AT)).toBe("m-1@cab");
+  });
+
+  it("never takes a draft, a copy elsewhere, another subject, an older message or one without a Message-ID", () => {
+    expect(sentInBackground([candidate({ folderUses: [["drafts"]] })], "Vos résultats", SENT_AT)).toBeNull();
+    expect(sentInBackground([candidate({ folderUses: [["inbox"]] })], "Vos résultats", SENT_AT)).toBeNull();
+    expect(sentInBackground([candidate({ folderUses: [] })], "Vos résultats", SENT_AT)).toBeNull();
+    expect(sentInBackground([candidate({ subject: "Re: Vos résultats" })], "Vos résultats", SENT_AT)).toBeNull();
+    expect(sentInBackground([candidate({ date: SENT_AT - SENT_DATE_SLACK_MS - 1 })], "Vos résultats", SENT_AT)).toBeNull();
+    expect(sentInBackground([candidate({ date: Number.NaN })], "Vos résultats", SENT_AT)).toBeNull();
+    expect(sentInBackground([candidate({ headerMessageId: "" })], "Vos résultats", SENT_AT)).toBeNull();
+  });
+
+  it("of several, the newest (the same subject sent earlier today is not it)", () => {
+    const found = sentInBackground(
+      [candidate({ headerMessageId: "old@cab", date: SENT_AT - 60_000, folderUses: [["sent"]] }), candidate({ headerMessageId: "new@cab", date: SENT_AT + 1_000 })],
+      "Vos résultats",
+      SENT_AT,
+    );
+    expect(found).toBe("new@cab");
+  });
+});
+
+function recorder(found: string | null, answeredMeanwhile = false): { deps: BackgroundCloseDeps; calls: string[]; remembered: PendingClose[]; tabId: number } {
+  const calls: string[] = [];
+  const remembered: PendingClose[] = [];
+  const tabId = 7;
+  return {
+    tabId,
+    calls,
+    remembered,
+    deps: {
+      pause: async () => {
+        calls.push("pause");
+        // `onAfterSend` took it meanwhile (close-after-send.ts forgets the box).
+        if (answeredMeanwhile) await fake().background.run(() => updateTabState(tabId, { closeAfterSend: undefined }));
+      },
+      find: (address, subject, sentAt) => {
+        calls.push(`find ${address} ${subject} ${String(sentAt)}`);
+        return Promise.resolve(found);
+      },
+      remember: (pending) => {
+        remembered.push(pending);
+        return Promise.resolve();
+      },
+      settle: () => {
+        calls.push("settle");
+        return Promise.resolve();
+      },
+      tell: (text) => {
+        calls.push(`tell ${say(text, "fr")}`);
+        return Promise.resolve();
+      },
+    },
+  };
+}
+
+async function asked(tabId: number, sent = true): Promise<void> {
+  await fake().background.run(() =>
+    updateTabState(tabId, { closeAfterSend: true, ...(sent ? { sentAt: SENT_AT, sentSubject: "Vos résultats", sentTo: P1 } : {}) }),
+  );
+}
+
+describe("closeAfterBackgroundSend", () => {
+  it("no answer came: the message found in the mail, its [FIN] waits for it (looked at once now: it may have left already)", async () => {
+    const r = recorder("<m-1@cab>");
+    await asked(r.tabId);
+    expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, r.deps))).toBe("pending");
+    expect(r.remembered).toEqual([{ headerMessageId: "m-1@cab", patientAddress: P1 }]);
+    expect(r.calls).toEqual(["pause", `find ${P1} Vos résultats ${String(SENT_AT)}`, expect.stringMatching(/^tell .*boîte d'envoi/), "settle"]);
+    expect((await fake().background.run(() => getTabState(r.tabId))).closeAfterSend).toBeUndefined();
+  });
+
+  it("answered meanwhile (a send now, or Send Later): nothing here", async () => {
+    const r = recorder("m-1@cab", true);
+    await asked(r.tabId);
+    expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, r.deps))).toBe("answered");
+    expect(r.calls).toEqual(["pause"]);
+    expect(r.remembered).toEqual([]);
+  });
+
+  it("a compose window closed that never let its message go (the guard never passed it), or without the box ticked: nothing", async () => {
+    const r = recorder("m-1@cab");
+    await asked(r.tabId, false);
+    expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, r.deps))).toBe("not-asked");
+    expect(await fake().background.run(() => closeAfterBackgroundSend(99, r.deps))).toBe("not-asked");
+    expect(r.calls).toEqual([]);
+  });
+
+  it("the message not found: no [FIN], and the user is told", async () => {
+    const r = recorder(null);
+    await asked(r.tabId);
+    expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, r.deps))).toBe("not-found");
+    expect(r.remembered).toEqual([]);
+    expect(r.calls.at(-1)).toMatch(/^tell /);
+    expect(r.calls).not.toContain("settle");
+  });
+});
