@@ -87,6 +87,7 @@ describe("findings (fail today)", () => {
   it("'553 mailbox 'jean.paul.martin' does not exist' names a mailbox, not a host: unknown recipient", async () => {
     // Came out: host-unknown ("the domain does not exist"): a local part with two dots passes
     // for a host name. The doctor is told the domain is wrong when it is the mailbox.
+    // Before the rule: unknown-recipient.
     const n = await classifyMessage(postfix([
       "<jean.paul.martin@clinic.example>: host mx.clinic.example said:",
       "    553 mailbox 'jean.paul.martin' does not exist (in reply to RCPT TO command)",
@@ -94,10 +95,26 @@ describe("findings (fail today)", () => {
     expect(rows(n)).toEqual([["jean.paul.martin@clinic.example", "unknown-recipient"]]);
   });
 
+  it("'mailbox <INS> in domain patient.mssante.fr does not exist' is an unknown recipient, not an unknown domain", async () => {
+    // Came out: host-unknown for the patient's address ("the domain does not exist"): the
+    // word before "does not exist" is the patient platform's domain, or its server's name.
+    // Before the rule these were unknown recipients. The doctor is told Mon espace santé's
+    // domain does not exist instead of "check the INS".
+    for (const reply of [
+      "550 Mailbox 255081416802538 in domain patient.mssante.fr does not exist",
+      "550 Requested action not taken: user 255081416802538 on mx.patient.mssante.fr does not exist",
+      "553 sorry, 255081416802538 at patient.mssante.fr does not exist",
+    ]) {
+      const n = await classifyMessage(postfix([`<${PATIENT}>: host mx.patient.mssante.fr said:`, `    ${reply}`]));
+      expect(rows(n)).toEqual([[PATIENT, "unknown-recipient"]]);
+    }
+  });
+
   // Rule 2 (plaintext.ts helpDeskAddresses)
   it("a recipient that the notice's template also gives as its help desk is still the recipient", async () => {
     // Came out: a bounce with no recipient at all: the doctor wrote to the hospital group's
     // help desk, whose own server's notice ends with « contactez <the same address> ».
+    // Before the rule the address was named.
     const n = await classifyMessage(eml(fromSystem("Non remis : demande"), [
       "Votre message n'a pas pu être remis au destinataire suivant :",
       "",
@@ -115,7 +132,8 @@ describe("findings (fail today)", () => {
     // Came out: postmaster@medecin.mssante.fr (the doctor's own domain's postmaster) named
     // as the failed recipient: the help line "forward this notice to:" / « Transmettez ce
     // message à votre administrateur : » is not read as a help desk, and only the notice's
-    // own domain is kept out of the postmaster rule, not the sender's.
+    // own domain is kept out of the postmaster rule, not the sender's. Before the rule:
+    // no recipient named.
     const en = await classifyMessage(eml(fromSystem("Delivery failure"), [
       "Delivery failed for some recipients of your message.",
       "",
@@ -129,8 +147,28 @@ describe("findings (fail today)", () => {
       "Transmettez ce message à votre administrateur :",
       "   postmaster@medecin.mssante.fr",
     ]));
+    const admin = await classifyMessage(eml(fromSystem("Undeliverable: Résultats"), [
+      "Your message couldn't be delivered.",
+      "",
+      "Contact your email admin: postmaster@medecin.mssante.fr",
+    ]));
     expect(addresses(en)).not.toContain("postmaster@medecin.mssante.fr");
     expect(addresses(fr)).not.toContain("postmaster@medecin.mssante.fr");
+    expect(addresses(admin)).not.toContain("postmaster@medecin.mssante.fr");
+  });
+
+  it("the patient platform's postmaster, given as whom to write to, does not replace the patient named in the copied headers", async () => {
+    // Came out: "POSTMASTER@patient.mssante.fr" as the failed recipient (upper-cased as if
+    // it were an INS), and the patient dropped. Before the rule the patient was named.
+    const n = await classifyMessage(eml(fromSystem("Undeliverable: Résultats"), [
+      "Delivery to the following recipient failed: see below.",
+      "",
+      `To: ${PATIENT}`,
+      "",
+      "Questions? Write to:",
+      "  postmaster@patient.mssante.fr",
+    ]));
+    expect(addresses(n)).toEqual([PATIENT]);
   });
 
   // Rule 4 (addresses.ts encodedWordAddress)
@@ -158,9 +196,11 @@ describe("findings (fail today)", () => {
 
   // Rule 6 (formats/service-json.ts, classify.ts)
   it("a colleague's own message whose text is an SES bounce JSON (pasted to ask, or a reply above a quote) is not a bounce", async () => {
-    // Came out: bounce, naming the patient as unknown: the JSON is read whoever sent it.
-    const asked = await classifyMessage(eml(fromColleague("Tu as vu ça ?"), [JSON.stringify(sesBounce, null, 2)]));
-    const replied = await classifyMessage(eml(fromColleague("Re: question"), [
+    // Came out: bounce, naming the patient as unknown: the JSON is read whoever sent it (the
+    // subject of a reply in a thread about a returned message lets it past the quick scan,
+    // the command line's too). Before the rule: an ordinary message.
+    const asked = await classifyMessage(eml(fromColleague("Re: Non remis : résultats"), [JSON.stringify(sesBounce, null, 2)]));
+    const replied = await classifyMessage(eml(fromColleague("Re: Message non distribué"), [
       JSON.stringify(sesBounce),
       "",
       "Le 3 déc. 2026, Dr Martin a écrit :",
@@ -171,8 +211,9 @@ describe("findings (fail today)", () => {
   });
 
   it("an SES bounce JSON forwarded by a colleague ('Fwd:') is a forwarded notice, not a bounce", async () => {
-    // Came out: bounce (format dsn): the forward check comes after the JSON reading.
-    const n = await classifyMessage(eml(fromColleague("Fwd: AWS Notification Message"), [JSON.stringify(sesBounce)]));
+    // Came out: bounce (format dsn): the forward check comes after the JSON reading. Before
+    // the rule: "forwarded".
+    const n = await classifyMessage(eml(fromColleague("Fwd: Undelivered Mail Returned to Sender"), [JSON.stringify(sesBounce)]));
     expect(n).toMatchObject({ kind: "none", notNotice: "forwarded" });
   });
 
@@ -223,7 +264,7 @@ describe("findings (fail today)", () => {
   // Rule 8 (formats/list-manager.ts)
   it("a list's digest, in which a member writes 'non-member', is not a refusal", async () => {
     // Came out: bounce for cardio@lists.example.org (sender-rejected): any line of any
-    // member's post in the digest is read as the manager's refusal.
+    // member's post in the digest is read as the manager's refusal. Before the rule: ordinary.
     const n = await classifyMessage(mailman("cardio Digest, Vol 12, Issue 3", [
       "Send cardio mailing list submissions to",
       `\t${LIST}`,
@@ -241,7 +282,8 @@ describe("findings (fail today)", () => {
   });
 
   it("a list's welcome message that states its posting rules is not a refusal", async () => {
-    // Came out: bounce for the list (sender-rejected) on "only members may post".
+    // Came out: bounce for the list (sender-rejected) on "only members may post". Before
+    // the rule: ordinary.
     const n = await classifyMessage(mailman('Welcome to the "cardio" mailing list', [
       `Welcome to the ${LIST} mailing list!`,
       "",
