@@ -309,6 +309,16 @@ describe("findings (fail today)", () => {
     expect(en.kind).toBe("none");
   });
 
+  it("a list manager's answer to an unsubscribe command ('you are not subscribed') is not a refusal of a message", async () => {
+    // Came out: bounce for cardio@lists.example.org ("other"): the reply to a command sent
+    // to the manager is read as a message refused by the list. Before the rule: ordinary.
+    const n = await classifyMessage(eml(
+      ["From: sympa@lists.example.org", `To: ${ME}`, "Subject: Results of your commands", "List-Id: <cardio.lists.example.org>"],
+      ["> signoff cardio", "", `You are not subscribed to list ${LIST}: your unsubscribe request was not processed.`],
+    ));
+    expect(n.kind).toBe("none");
+  });
+
   it("a list manager's refusal naming the sender by another of their addresses names the list, not the sender", async () => {
     // Came out: dr.martin@medecin.mssante.fr / secretariat@medecin.mssante.fr (the sender's
     // own addresses, not the one in To:) reported as the failed recipient, though the line
