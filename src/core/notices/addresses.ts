@@ -71,7 +71,19 @@ function encodedWordAddress(v: string): string | null {
   const encoded = v.slice(0, v.length - domain.length - 1);
   const local = decodeHeaderValue(encoded);
   if (local === encoded || local === "" || local.length > 64 || UNSAFE_LOCAL.test(local)) return null;
-  return `${local}@${domain}`;
+  return isDecodedLocalPart(local) ? `${local}@${domain}` : null;
+}
+
+/**
+ * Letters, digits, marks and symbols (an internationalised local part, RFC 6532, emoji
+ * included) and the usual ASCII signs; no punctuation beyond those, so no look-alike `@`
+ * (U+FF20, U+FE6B) that would make it read as a whole address.
+ */
+const DECODED_LOCAL = /^[\p{L}\p{N}\p{M}\p{S}._%+'&!#$*^`{|}~-]{1,64}$/u;
+
+/** A decoded local part as one is written: see above, and no dot at an end or two together. */
+function isDecodedLocalPart(local: string): boolean {
+  return DECODED_LOCAL.test(local) && !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
 }
 
 /** RFC 3461 xtext (`+HH`) and RFC 6533 `\x{HHHH}` unicode escapes. */

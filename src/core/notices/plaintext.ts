@@ -317,6 +317,8 @@ export function textRecipients(
   const other: { address: string; line: number }[] = [];
   const toLines: { address: string; line: number }[] = [];
   const systemStrong: { address: string; line: number }[] = [];
+  // The domains of the sender's own addresses: their postmaster is whom to ask, never the recipient.
+  const ownDomains = [...opts.exclude].map((a) => a.slice(a.lastIndexOf("@") + 1));
   const re = addressRegex();
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? "").slice(0, 2000);
@@ -332,22 +334,28 @@ export function textRecipients(
       if (/[/?&]$/.test(before) || (/=$/.test(before) && !/smtp=$/i.test(before))) continue;
       if (/https?:\/\/\S*$/i.test(before)) continue;
       if (!isAddress(address)) continue;
-      if (opts.exclude.has(address.toLowerCase()) || helpDesks.has(address.toLowerCase())) continue;
+      if (opts.exclude.has(address.toLowerCase()) || isHelpDeskHere(lines, i, whole)) continue;
       const entry = { address, line: i };
       const slot = headerLike ? toLines : placeOf(lines, i, whole, before, { strong, generated, other });
+      // An address given as the help desk elsewhere in the notice is left out here too, unless
+      // this line names it as the one that failed (a message sent to that help desk).
+      if (slot !== strong && helpDesks.has(address.toLowerCase())) continue;
       if (!isSystemAddress(address)) slot.push(entry);
-      else if (slot === strong && !sameDomain(address, opts.fromDomain)) systemStrong.push(entry);
+      else if (slot === strong && ![opts.fromDomain, ...ownDomains].some((d) => sameDomain(address, d))) {
+        systemStrong.push(entry);
+      }
     }
   }
   // Sendmail's "(expanded from: …)" names an address the user wrote: report it too.
   const expanded = generated.filter((g) => /expanded from/i.test(lines[g.line] ?? ""));
   let chosen = strong.length > 0 ? [...strong, ...expanded] : generated;
-  // A mail system's own mailbox (postmaster@…) is a recipient only where the notice names it
-  // as the one that failed and names no other: a message sent to a domain's postmaster.
-  if (chosen.length === 0) chosen = systemStrong;
   if (chosen.length === 0) chosen = bareNames(lines, opts.fromDomain);
   if (chosen.length === 0) chosen = other;
   if (chosen.length === 0) chosen = toLines.filter((t) => /^[ \t>]*(?:to|a)[ \t]*:/i.test(lines[t.line] ?? ""));
+  // A mail system's own mailbox (postmaster@…, not the sender's nor the notice's) is a
+  // recipient only where the notice names it as the one that failed and names no other
+  // address at all: a message sent to a domain's postmaster.
+  if (chosen.length === 0) chosen = systemStrong;
 
   const seen = new Set<string>();
   const out: TextRecipient[] = [];
@@ -412,13 +420,15 @@ function helpDeskAddresses(lines: readonly string[]): Set<string> {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(line)) !== null) {
-      const whole = line.slice(0, m.index);
-      if (HELP_DESK_BEFORE.test(whole.slice(-60)) || (LINE_LEADING.test(whole) && helpDeskLineBefore(lines, i))) {
-        out.add(m[0].replace(/^['`]+/, "").toLowerCase());
-      }
+      if (isHelpDeskHere(lines, i, line.slice(0, m.index))) out.add(m[0].replace(/^['`]+/, "").toLowerCase());
     }
   }
   return out;
+}
+
+/** The address after `whole` on line `i` is given there as someone to ask for help. */
+function isHelpDeskHere(lines: readonly string[], i: number, whole: string): boolean {
+  return HELP_DESK_BEFORE.test(whole.slice(-60)) || (LINE_LEADING.test(whole) && helpDeskLineBefore(lines, i));
 }
 
 /** The line before `i` (past up to two blank lines) ends by asking the reader to write. */

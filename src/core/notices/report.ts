@@ -62,6 +62,7 @@ const ESC = "\u001b";
 let jis: TextDecoder | null | undefined;
 /** An escape sequence of ISO-2022-JP (`ESC $ B`, `ESC ( B`…), built without a control character in a literal. */
 const JIS_ESCAPE = new RegExp(`${ESC}[$(][@BJ]`);
+const JIS_ESCAPES = new RegExp(JIS_ESCAPE.source, "g");
 const NOT_ASCII = /[\u0080-\uffff]/;
 
 /**
@@ -79,7 +80,16 @@ function decodeJis(value: string): string {
       jis = null;
     }
   }
-  return jis === null ? value : jis.decode(Uint8Array.from(value, (c) => c.charCodeAt(0)));
+  if (jis === null) return value;
+  // Decoded up to its last return to ASCII (`ESC ( B`, `ESC ( J`): after an escape into
+  // Japanese that is never closed (a cut or broken field), the rest is plain text read two
+  // bytes a character, which would turn its words into noise: it is kept as it is, without
+  // the stray escape.
+  let closed = 0;
+  for (const m of value.matchAll(JIS_ESCAPES)) if (m[0][1] === "(") closed = m.index + m[0].length;
+  const decoder = jis;
+  const decoded = closed === 0 ? "" : decoder.decode(Uint8Array.from(value.slice(0, closed), (c) => c.charCodeAt(0)));
+  return decoded + value.slice(closed).replace(JIS_ESCAPES, "");
 }
 
 /**

@@ -80,6 +80,9 @@ const WORST: Record<string, string> = {
   "opening braces": fill("{"),
   "ISO-2022-JP escapes": fill("Diagnostic-Code: \u001b$B%f!<\u001b(B\n"),
   "braces and quotes": fill('{"\\'),
+  "mailbox words before hosts": fill("mailbox user at a.b.c does not exist "),
+  "unclosed ISO-2022-JP escapes": fill("Diagnostic-Code: a \u001b$B b \u001b(B c \u001b$B\n"),
+  "encoded-word local parts": fill("rfc822; =?utf-8?B?Li4=?=@a.b.c\n"),
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {

@@ -151,11 +151,32 @@ export function namesMissingHost(foldedText: string): boolean {
       const start = at - word.length;
       const spaceBefore = start > 0 && /\s/.test(foldedText[start - 1] ?? "");
       const noun = needsNoun ? wordBefore(foldedText, spaceBefore ? start - 1 : start) : "";
-      if (isHostName(trimPunctuation(word)) && (!needsNoun || HOST_NOUNS.has(trimPunctuation(noun)))) return true;
+      const host = isHostName(trimPunctuation(word));
+      if (host && (needsNoun ? HOST_NOUNS.has(trimPunctuation(noun)) : !aboutAMailbox(foldedText, start))) return true;
       at = foldedText.indexOf(tail, at + tail.length);
     }
   }
   return false;
+}
+
+/** Words that say the name after them is where something else is ("user 123 at example.org"). */
+const PLACE_WORDS = new Set(["at", "on", "in", "for", "chez", "sur", "dans", "pour", "de", "du"]);
+/** Words that say a mailbox is meant ("mailbox 'jean.paul.martin'", "user 123 on mx.example.org"). */
+const MAILBOX_NOUNS = new Set([
+  "mailbox", "user", "recipient", "address", "account", "boite", "utilisateur", "destinataire", "adresse", "compte",
+]);
+
+/**
+ * Whether the name that ends at `start` (folded text) is said to be a mailbox, or the place of
+ * one, rather than a host: the word before it is a place word ("… at patient.mssante.fr does
+ * not exist"), or one of the four words before it, on the same line, names a mailbox.
+ */
+function aboutAMailbox(foldedText: string, start: number): boolean {
+  const lineStart = foldedText.lastIndexOf("\n", start - 1) + 1;
+  const before = foldedText.slice(Math.max(lineStart, start - 256), start).split(/\s+/).filter((w) => w !== "");
+  const last = before.slice(-4).map(trimPunctuation);
+  if (PLACE_WORDS.has(last[last.length - 1] ?? "")) return true;
+  return last.some((w) => MAILBOX_NOUNS.has(w));
 }
 
 /** The word that ends at `end`: back to the last space, at most 256 characters. */
