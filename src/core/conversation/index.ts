@@ -53,7 +53,9 @@ export {
   alreadyClosingText,
   reviewText,
   closeFailedText,
+  backgroundSendNotFoundReason,
   closeNotStartedText,
+  noSentCopyReason,
 } from "./messages.js";
 export {
   exchangeView,

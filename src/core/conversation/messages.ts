@@ -84,6 +84,17 @@ export function closeFailedText(patientName: string, reason: string): Message {
   return msg("closeFailedNotice", patientCalled(shown(patientName, 64)), withoutPatientIdsText(shown(reason, 200)));
 }
 
-export function closeNotStartedText(reason: string): Message {
-  return msg("closeNotStartedNotice", withoutPatientIdsText(shown(reason, 200)));
+/** Why a close did not start: Thunderbird's own error text, or one of ours (in the UI's language). */
+export function closeNotStartedText(reason: string | Message): Message {
+  return msg("closeNotStartedNotice", typeof reason === "string" ? withoutPatientIdsText(shown(reason, 200)) : reason);
+}
+
+/** The sent message's copy was not found, so no [FIN] can answer it. */
+export function noSentCopyReason(): Message {
+  return msg("closeReasonNoSentCopy");
+}
+
+/** A message sent in the background was not found in the Outbox nor among sent messages. */
+export function backgroundSendNotFoundReason(): Message {
+  return msg("closeReasonBackgroundSendNotFound");
 }

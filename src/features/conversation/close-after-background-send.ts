@@ -9,7 +9,7 @@
  * before it, nor alone. Not found: no [FIN], and the user is told.
  */
 import { abortList, queryMessages } from "../../adapters/messages.js";
-import { closeNotStartedText, pendingCloseText, sentInBackground, SENT_DATE_SLACK_MS } from "../../core/conversation/index.js";
+import { backgroundSendNotFoundReason, closeNotStartedText, pendingCloseText, sentInBackground, SENT_DATE_SLACK_MS } from "../../core/conversation/index.js";
 import type { Message } from "../../core/i18n/text.js";
 import { getTabState, updateTabState } from "../compose/session-state.js";
 import { folderUsesOf, toMillis } from "./closing-messages.js";
@@ -72,7 +72,7 @@ export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCl
   await updateTabState(tabId, { closeAfterSend: undefined });
   const found = await deps.find(sentTo, sentSubject, sentAt);
   if (found === null) {
-    await deps.tell(closeNotStartedText("the message sent in the background was not found"));
+    await deps.tell(closeNotStartedText(backgroundSendNotFoundReason()));
     return "not-found";
   }
   await deps.remember({ headerMessageId: found.replace(/^<|>$/g, ""), patientAddress: sentTo });

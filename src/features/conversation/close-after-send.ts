@@ -12,7 +12,7 @@ import { findSentCopy } from "./sent-copies.js";
 import { rememberPendingClose, type PendingClose } from "./pending-closes.js";
 import { getTabState, updateTabState } from "../compose/session-state.js";
 import { FIN_SUBJECT } from "../../core/compose/index.js";
-import { bracketId, closeNotStartedText, closingSendMode, conversationPatient, notClosableText, pendingCloseText } from "../../core/conversation/index.js";
+import { bracketId, closeNotStartedText, noSentCopyReason, closingSendMode, conversationPatient, notClosableText, pendingCloseText } from "../../core/conversation/index.js";
 import { closeConversation, realCloseDeps, type CloseDeps, type CloseOutcome } from "./close.js";
 
 export type AfterSendOutcome =
@@ -36,7 +36,7 @@ export async function closeAfterSend(
   await updateTabState(tabId, { closeAfterSend: undefined });
   const copy = info.copies[0] ?? (info.headerMessageId === null ? null : await findCopy(info.headerMessageId));
   if (copy === null) {
-    await deps.tell("close-conversation", closeNotStartedText("no saved copy of the sent message"));
+    await deps.tell("close-conversation", closeNotStartedText(noSentCopyReason()));
     return { outcome: "not-started", error: "no saved copy" };
   }
   if (copy.subject === FIN_SUBJECT) return { outcome: "was-fin" };

@@ -7,7 +7,9 @@ import {
   alreadyClosingText,
   closedText,
   closeFailedText,
+  backgroundSendNotFoundReason,
   closeNotStartedText,
+  noSentCopyReason,
   notClosableText,
   reviewText,
 } from "../../../src/core/conversation/index.js";
@@ -86,5 +88,18 @@ describe("notification texts", () => {
     // A long text without spaces is read once, not once per position.
     const long = `${"a".repeat(1_000_000)}@patient.mssante.fr ${"b".repeat(1_000_000)}`;
     expect(withoutPatientIds(long, (t) => say(t, "en"))).toBe(`[patient address] ${"b".repeat(1_000_000)}`);
+  });
+});
+
+describe("why a close did not start, in the user's language", () => {
+  it("says our own reasons in French and in English, never one in the other's words", () => {
+    const noCopy = closeNotStartedText(noSentCopyReason());
+    const background = closeNotStartedText(backgroundSendNotFoundReason());
+    expect(say(noCopy, "fr")).toBe("L'échange n'est PAS clos : impossible de préparer le message [FIN] (aucune copie du message envoyé n'a été trouvée).");
+    expect(say(noCopy, "en")).toBe("The exchange is NOT closed: the [FIN] message could not be prepared (no saved copy of the sent message was found).");
+    expect(say(background, "fr")).toContain("envoyé en arrière-plan n'a été trouvé ni dans la boîte d'envoi");
+    expect(say(background, "en")).toContain("sent in the background was found neither in the Outbox");
+    expectNoPatientIds(noCopy);
+    expectNoPatientIds(background);
   });
 });
