@@ -80,6 +80,8 @@ const WORST: Record<string, string> = {
   "opening braces": fill("{"),
   "ISO-2022-JP escapes": fill("Diagnostic-Code: \u001b$B%f!<\u001b(B\n"),
   "braces and quotes": fill('{"\\'),
+  "list manager's words": fill("not a member digest welcome to subscribe request moderateur editor(s) sign-off "),
+  "camel-case names": fill("aB"),
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {
@@ -189,5 +191,23 @@ describe.each(Object.entries(WORST))("256 KB of %s", (_name, worst) => {
     }
     expect(typeof mayBeNoticeFromSummary({ author: worst, subject: worst })).toBe("boolean");
     expect(typeof looksLikeNotice(`From: ${worst}\r\nSubject: ${worst}\r\n\r\n`)).toBe("boolean");
+  });
+});
+
+describe("256 KB in the fields a newer reader takes names from", () => {
+  it("an SES bounce's type and subtype, and a list's List-Id, List-Post and subject", async () => {
+    for (const worst of [fill("aB"), fill("a"), fill("<a."), fill(".")]) {
+      const ses = JSON.stringify({
+        eventType: "Bounce",
+        bounce: { bounceType: worst, bounceSubType: worst, bouncedRecipients: [{ emailAddress: "a@clinic.example" }] },
+      });
+      const fromService = ["From: Notifications <no-reply@sns.service-envoi.example>", "To: dr.martin@medecin.mssante.fr",
+        "Subject: AWS Notification Message", "Content-Type: text/plain", "", ses, ""].join("\r\n");
+      expect(KINDS).toContain((await classifyMessage(fromService)).kind);
+      const list = ["From: sympa@lists.example.org", "To: dr.martin@medecin.mssante.fr", `Subject: ${worst}`,
+        `List-Id: <${worst}>`, `List-Post: <mailto:${worst}>`, "Content-Type: text/plain", "",
+        `You are not subscribed to ${worst}`, ""].join("\r\n");
+      expect(KINDS).toContain((await classifyMessage(list)).kind);
+    }
   });
 });
