@@ -152,3 +152,40 @@ describe("what a list manager sends that is not a refusal, and whom a refusal na
     expect(addresses(other)).toEqual([LIST]);
   });
 });
+
+describe("a list manager's notice: subject, quoted lines, the list's own domain", () => {
+  it("a subject saying the message awaits approval, or asking to confirm, makes it no refusal", async () => {
+    for (const subject of ["Your message to cardio awaits moderator approval", "confirm 4f2a9c0d1e"]) {
+      const n = await classifyMessage(mailman(subject, [`You are not a member of ${LIST}.`]));
+      expect(n.kind).toBe("none");
+    }
+  });
+
+  it("a quoted line of the sender's own message is not the manager's refusal", async () => {
+    const n = await classifyMessage(sympa("Votre message pour la liste cardio", [
+      "> Je ne suis pas abonné, mais : only members may post, paraît-il.",
+      "",
+      "Votre message a bien été reçu.",
+    ]));
+    expect(n.kind).toBe("none");
+  });
+
+  it("names the list from its List-Id when the line gives only the sender's other address and the list's", async () => {
+    const n = await classifyMessage(eml(
+      ["From: sympa@lists.example.org", `To: ${ME}`, "Subject: Message distribution: Authorization denied",
+        "List-Id: <cardio.lists.example.org>"],
+      ["You are not allowed to post: secretariat@medecin.mssante.fr is not subscribed to cardio@lists.example.org."],
+    ));
+    expect(n.kind).toBe("bounce");
+    expect(addresses(n)).toEqual([LIST]);
+  });
+
+  it("names no one when the refusal gives only the sender's addresses and the list has no List-Post", async () => {
+    const n = await classifyMessage(eml(
+      ["From: sympa@lists.example.org", `To: ${ME}`, "Subject: Message distribution: Authorization denied",
+        "List-Id: <cardio.lists.example.org>"],
+      ["You are not allowed to post: secretariat@medecin.mssante.fr is not subscribed."],
+    ));
+    expect(addresses(n)).toEqual([]);
+  });
+});

@@ -135,3 +135,42 @@ describe("SES JSON: who wrote it, its subtype, its event form (hostile review)",
     expect(rows(n)).toEqual([[PATIENT, "unknown-recipient"]]);
   });
 });
+
+describe("SES JSON: causes without a code, and who may send it", () => {
+  it("a subtype with no cause of its own, or an undetermined type, gives no status and a short text", async () => {
+    const suppressed = await classifyMessage(sesWith("Permanent", "OnAccountSuppressionList"));
+    const undetermined = await classifyMessage(sesWith("Undetermined", "Undetermined"));
+    expect(suppressed.recipients.map((r) => [r.status, r.diagnostic, r.action])).toEqual([
+      [null, "Permanent bounce: on account suppression list", "failed"],
+    ]);
+    expect(undetermined.recipients.map((r) => [r.status, r.diagnostic])).toEqual([[null, "Undetermined bounce: undetermined"]]);
+  });
+
+  it("a transient bounce SES gave up on is a failure (4.2.2 for MailboxFull), not a delay", async () => {
+    const n = await classifyMessage(sesWith("Transient", "MailboxFull"));
+    expect(n.kind).toBe("bounce");
+    expect(n.recipients.map((r) => [r.status, r.action, r.reason])).toEqual([["4.2.2", "failed", "mailbox-full"]]);
+  });
+
+  it("a status or diagnostic code SES gives wins over the one its subtype would give", async () => {
+    const n = await classifyMessage(eml(fromSes, [JSON.stringify({
+      notificationType: "Bounce",
+      bounce: { bounceType: "Permanent", bounceSubType: "General",
+        bouncedRecipients: [{ emailAddress: PATIENT, status: "5.2.2", diagnosticCode: "smtp; 552 5.2.2 mailbox full" }] },
+    })]));
+    expect(n.recipients.map((r) => [r.status, r.diagnostic, r.reason])).toEqual([["5.2.2", "552 5.2.2 mailbox full", "mailbox-full"]]);
+  });
+
+  it("a type or subtype that is not a plain name is not read", async () => {
+    const n = await classifyMessage(sesWith("Permanent\nStatus: 5.1.1", "No Email"));
+    expect(n.recipients.map((r) => [r.status, r.diagnostic])).toEqual([[null, null]]);
+  });
+
+  it("a reply with a notice's subject, from a no-reply address, is not read as SES JSON", async () => {
+    const n = await classifyMessage(eml(
+      ["From: Notifications <no-reply@sns.amazonaws.com>", `To: ${ME}`, "Subject: Re: Undelivered Mail Returned to Sender"],
+      [JSON.stringify(sesBounce)],
+    ));
+    expect(n.recipients).toEqual([]);
+  });
+});

@@ -69,7 +69,8 @@ export function fromListManager(p: Parsed, noticeText: string, rest: string): No
   // The manager's own words: a quoted line is what the sender wrote.
   const at = lines.findIndex((l) => !/^[ \t]*>/.test(l) && REFUSAL.test(fold(l)));
   const text = fold(noticeText);
-  if (at < 0 || HELD.test(text) || NOT_A_REFUSAL.test(text) || NOT_A_REFUSAL.test(fold(p.subject))) return null;
+  const subject = fold(p.subject.slice(0, 500));
+  if (at < 0 || [text, subject].some((t) => HELD.test(t) || NOT_A_REFUSAL.test(t))) return null;
   const line = lines[at] ?? "";
   // The refusal goes back to the sender: their own addresses are never the list's.
   const own = new Set<string>();
