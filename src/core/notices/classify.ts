@@ -10,7 +10,7 @@ import { fold } from "./fold.js";
 import { fromDsn } from "./formats/dsn.js";
 import { fromMdn, textReceipt } from "./formats/mdn.js";
 import { fromListManager } from "./formats/list-manager.js";
-import { fromPlainText } from "./formats/plain-text.js";
+import { fromPlainText, writtenByMailSystem } from "./formats/plain-text.js";
 import { serviceNotification } from "./formats/service-json.js";
 import { getHeader, parseContentType, parseHeaderBlock } from "./headers.js";
 import { parse, type Parsed } from "./parse.js";
@@ -146,13 +146,18 @@ function classifyParsed(parsed: Parsed): Notice {
       if (found !== null) dsnTexts.push(found);
     }
   }
-  // A sending service's JSON notification (Amazon SES): its fields are a report's.
-  const service = dsnTexts.length === 0 ? serviceNotification(p.text) : null;
+  // A sending service's JSON notification (Amazon SES): its fields are a report's. Read only
+  // in what a mail system or a sending service wrote, not forwarded nor answered: a person
+  // pasting or quoting one has not had a message bounce.
+  const serviceWrote =
+    writtenByMailSystem(p, fromSystem, isReport) && !isForwardSubject(p.subject) && !isReplyToNotice(p.subject);
+  const service = dsnTexts.length === 0 && serviceWrote ? serviceNotification(p.text) : null;
   if (service?.type === "complaint") return none("complaint", p);
   if (service?.type === "report") dsnTexts.push(service.fields);
   let dsnAction: DeliveryAction | null = null;
   if (dsnTexts.length > 0) {
-    const dsn = fromDsn(p, dsnTexts, noticeText, rest);
+    // The JSON is no text for people: what the server said comes from its fields alone.
+    const dsn = fromDsn(p, dsnTexts, service === null ? noticeText : "", rest);
     if (dsn.notice !== null) return dsn.notice;
     dsnAction = dsn.action;
   }

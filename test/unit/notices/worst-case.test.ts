@@ -83,6 +83,8 @@ const WORST: Record<string, string> = {
   "mailbox words before hosts": fill("mailbox user at a.b.c does not exist "),
   "unclosed ISO-2022-JP escapes": fill("Diagnostic-Code: a \u001b$B b \u001b(B c \u001b$B\n"),
   "encoded-word local parts": fill("rfc822; =?utf-8?B?Li4=?=@a.b.c\n"),
+  "list manager's words": fill("not a member digest welcome to subscribe request moderateur editor(s) sign-off "),
+  "camel-case names": fill("aB"),
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {
@@ -192,5 +194,23 @@ describe.each(Object.entries(WORST))("256 KB of %s", (_name, worst) => {
     }
     expect(typeof mayBeNoticeFromSummary({ author: worst, subject: worst })).toBe("boolean");
     expect(typeof looksLikeNotice(`From: ${worst}\r\nSubject: ${worst}\r\n\r\n`)).toBe("boolean");
+  });
+});
+
+describe("256 KB in the fields a newer reader takes names from", () => {
+  it("an SES bounce's type and subtype, and a list's List-Id, List-Post and subject", async () => {
+    for (const worst of [fill("aB"), fill("a"), fill("<a."), fill(".")]) {
+      const ses = JSON.stringify({
+        eventType: "Bounce",
+        bounce: { bounceType: worst, bounceSubType: worst, bouncedRecipients: [{ emailAddress: "a@clinic.example" }] },
+      });
+      const fromService = ["From: Notifications <no-reply@sns.service-envoi.example>", "To: dr.martin@medecin.mssante.fr",
+        "Subject: AWS Notification Message", "Content-Type: text/plain", "", ses, ""].join("\r\n");
+      expect(KINDS).toContain((await classifyMessage(fromService)).kind);
+      const list = ["From: sympa@lists.example.org", "To: dr.martin@medecin.mssante.fr", `Subject: ${worst}`,
+        `List-Id: <${worst}>`, `List-Post: <mailto:${worst}>`, "Content-Type: text/plain", "",
+        `You are not subscribed to ${worst}`, ""].join("\r\n");
+      expect(KINDS).toContain((await classifyMessage(list)).kind);
+    }
   });
 });

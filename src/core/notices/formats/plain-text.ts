@@ -104,7 +104,7 @@ function textRecipient(r: TextRecipient, action: DeliveryAction, noticeText: str
 const NO_REPLY_LOCAL = /^(?:ne[-_.]?pas[-_.]?repondre|no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?|bounces?)$/i;
 
 /** A mail system wrote it: a system sender, an automatic submission (RFC 3834) or a report. */
-function writtenByMailSystem(p: Parsed, fromSystem: boolean, isReport: boolean): boolean {
+export function writtenByMailSystem(p: Parsed, fromSystem: boolean, isReport: boolean): boolean {
   if (fromSystem || isReport) return true;
   const from = cleanAddress(p.from);
   const local = from === null ? "" : from.slice(0, from.lastIndexOf("@"));

@@ -3,7 +3,10 @@
  * message whose whole text is one JSON object naming the bounced recipients with the fields
  * of a delivery status report (action, status, diagnostic code). Read into report fields, so
  * that the report's rules (formats/dsn.ts) decide. A complaint is not a delivery notice; a
- * "Delivery" notification says nothing failed, and is read as ordinary mail.
+ * "Delivery" notification says nothing failed, and is read as ordinary mail. SES names the
+ * kind `notificationType` (notifications) or `eventType` (event publishing). Without a status
+ * or a diagnostic code, the bounce's type and subtype give them: the status RFC 3463 gives for
+ * the same cause, and a short text made of the two names (never the JSON itself).
  */
 import * as z from "zod/mini";
 
@@ -20,10 +23,12 @@ const recipientSchema = z.object({
 });
 
 const notificationSchema = z.object({
-  notificationType: z.string(),
+  notificationType: z.optional(z.string()),
+  eventType: z.optional(z.string()),
   bounce: z.optional(
     z.object({
       bounceType: z.optional(z.string()),
+      bounceSubType: z.optional(z.string()),
       bouncedRecipients: z.array(recipientSchema),
       reportingMTA: z.optional(z.string()),
     }),
@@ -53,20 +58,60 @@ export function serviceNotification(text: string): ServiceNotification | null {
   const parsed = notificationSchema.safeParse(value);
   if (!parsed.success) return null;
   const n = parsed.data;
-  const type = n.notificationType.toLowerCase();
+  const type = (n.notificationType ?? n.eventType ?? "").toLowerCase();
   if (type === "complaint") return { type: "complaint" };
   if (type === "bounce" && n.bounce !== undefined) {
+    const bounceType = sesName(n.bounce.bounceType);
+    const subType = sesName(n.bounce.bounceSubType);
     const blocks = n.bounce.bouncedRecipients.slice(0, MAX_SERVICE_RECIPIENTS).map((r) =>
       block([
         ["Final-Recipient", `rfc822; ${r.emailAddress}`],
         ["Action", r.action ?? "failed"],
-        ["Status", r.status],
-        ["Diagnostic-Code", r.diagnosticCode],
+        ["Status", present(r.status) ?? statusOf(bounceType, subType)],
+        ["Diagnostic-Code", present(r.diagnosticCode) ?? describe(bounceType, subType)],
       ]),
     );
     return report(n.bounce.reportingMTA, blocks);
   }
   return null;
+}
+
+/** A type or subtype name as SES writes them (`Permanent`, `MailboxFull`); anything else is not read. */
+function sesName(value: string | undefined): string | null {
+  return value !== undefined && /^[A-Za-z]{1,40}$/.test(value) ? value : null;
+}
+
+function present(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/** The class of a bounce type: a permanent failure (5), or a transient one SES gave up on (4). */
+const CLASS_OF: ReadonlyMap<string, string> = new Map([
+  ["permanent", "5"],
+  ["transient", "4"],
+]);
+
+/** The subject and detail RFC 3463 gives for the cause a subtype names (General: undefined). */
+const DETAIL_OF: ReadonlyMap<string, string> = new Map([
+  ["general", "0.0"],
+  ["noemail", "1.1"],
+  ["mailboxfull", "2.2"],
+  ["messagetoolarge", "3.4"],
+]);
+
+/** The status code of a bounce's type and subtype, when both have one (`Permanent`/`NoEmail`: 5.1.1). */
+function statusOf(bounceType: string | null, subType: string | null): string | undefined {
+  const cls = CLASS_OF.get(bounceType?.toLowerCase() ?? "");
+  const detail = DETAIL_OF.get(subType?.toLowerCase() ?? "");
+  return cls === undefined || detail === undefined ? undefined : `${cls}.${detail}`;
+}
+
+/** A short text naming the bounce's type and subtype (`Permanent bounce: no email`). */
+function describe(bounceType: string | null, subType: string | null): string | undefined {
+  if (bounceType === null && subType === null) return undefined;
+  const words = (name: string): string => name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const head = bounceType === null ? "Bounce" : `${bounceType} bounce`;
+  return subType === null ? head : `${head}: ${words(subType)}`;
 }
 
 function parseJson(text: string): unknown {
