@@ -1,11 +1,11 @@
 /**
- * Hostile review of the classifier's newest rules: a host that "does not exist", help desks,
- * postmaster recipients, encoded-word local parts, a relay's label before the remote reply,
- * Amazon SES JSON notifications, ISO-2022-JP report fields and mailing-list managers.
+ * Hostile inputs against the classifier's rules for a host that "does not exist", help
+ * desks, postmaster recipients, encoded-word local parts, a relay's label before the remote
+ * reply, Amazon SES JSON and ISO-2022-JP report fields (the SES and mailing-list cases found
+ * in the same review are in service-json.test.ts and list-manager.test.ts).
  *
- * "findings": what the classifier gets wrong today (each test says what a doctor would be
- * told, and what they need instead). "withstood": attacks the rules resist, kept as
- * regression tests.
+ * "found in review": what these rules first got wrong (each test says what a doctor would
+ * have been told, and what they need instead). "withstood": attacks they resisted.
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage, MAX_DIAGNOSTIC_CHARS } from "../../../src/core/notices/index.js";
@@ -67,10 +67,10 @@ const sesBounce = {
 const postfix = (lines: readonly string[]): string =>
   eml(fromSystem("Undelivered Mail Returned to Sender"), ["This is the mail system at host mx.relay.example.", "", ...lines]);
 
-describe("findings (fail today)", () => {
+describe("found in review", () => {
   // Rule 1 (reasons/match.ts namesMissingHost)
   it("'553 mailbox 'jean.paul.martin' does not exist' names a mailbox, not a host: unknown recipient", async () => {
-    // Came out: host-unknown ("the domain does not exist"): a local part with two dots passes
+    // Came out (before the fix): host-unknown ("the domain does not exist"): a local part with two dots passes
     // for a host name. The doctor is told the domain is wrong when it is the mailbox.
     // Before the rule: unknown-recipient.
     const n = await classifyMessage(postfix([
@@ -81,7 +81,7 @@ describe("findings (fail today)", () => {
   });
 
   it("'mailbox <INS> in domain patient.mssante.fr does not exist' is an unknown recipient, not an unknown domain", async () => {
-    // Came out: host-unknown for the patient's address ("the domain does not exist"): the
+    // Came out (before the fix): host-unknown for the patient's address ("the domain does not exist"): the
     // word before "does not exist" is the patient platform's domain, or its server's name.
     // Before the rule these were unknown recipients. The doctor is told Mon espace santé's
     // domain does not exist instead of "check the INS".
@@ -97,7 +97,7 @@ describe("findings (fail today)", () => {
 
   // Rule 2 (plaintext.ts helpDeskAddresses)
   it("a recipient that the notice's template also gives as its help desk is still the recipient", async () => {
-    // Came out: a bounce with no recipient at all: the doctor wrote to the hospital group's
+    // Came out (before the fix): a bounce with no recipient at all: the doctor wrote to the hospital group's
     // help desk, whose own server's notice ends with « contactez <the same address> ».
     // Before the rule the address was named.
     const n = await classifyMessage(eml(fromSystem("Non remis : demande"), [
@@ -114,7 +114,7 @@ describe("findings (fail today)", () => {
 
   // Rule 3 (plaintext.ts systemStrong)
   it("the sender's own postmaster, given as whom to forward the notice to, is not the failed recipient", async () => {
-    // Came out: postmaster@medecin.mssante.fr (the doctor's own domain's postmaster) named
+    // Came out (before the fix): postmaster@medecin.mssante.fr (the doctor's own domain's postmaster) named
     // as the failed recipient: the help line "forward this notice to:" / « Transmettez ce
     // message à votre administrateur : » is not read as a help desk, and only the notice's
     // own domain is kept out of the postmaster rule, not the sender's. Before the rule:
@@ -143,7 +143,7 @@ describe("findings (fail today)", () => {
   });
 
   it("the patient platform's postmaster, given as whom to write to, does not replace the patient named in the copied headers", async () => {
-    // Came out: "POSTMASTER@patient.mssante.fr" as the failed recipient (upper-cased as if
+    // Came out (before the fix): "POSTMASTER@patient.mssante.fr" as the failed recipient (upper-cased as if
     // it were an INS), and the patient dropped. Before the rule the patient was named.
     const n = await classifyMessage(eml(fromSystem("Undeliverable: Résultats"), [
       "Delivery to the following recipient failed: see below.",
@@ -158,7 +158,7 @@ describe("findings (fail today)", () => {
 
   // Rule 4 (addresses.ts encodedWordAddress)
   it("an encoded word decoding to a local part that is not one ('..') is not an address", async () => {
-    // Came out: "..@cabinet-lilas.example" reported as the failed recipient: the decoded
+    // Came out (before the fix): "..@cabinet-lilas.example" reported as the failed recipient: the decoded
     // local part is checked for unsafe characters but not as a local part.
     const n = await classifyMessage(report([
       `Final-Recipient: rfc822; =?utf-8?B?${btoa("..")}?=@cabinet-lilas.example`,
@@ -169,7 +169,7 @@ describe("findings (fail today)", () => {
   });
 
   it("an encoded word decoding to a look-alike '@' (U+FF20) does not give an address that reads as a patient's", async () => {
-    // Came out: "255081416802538＠patient.mssante.fr@evil.example" as the failed recipient:
+    // Came out (before the fix): "255081416802538＠patient.mssante.fr@evil.example" as the failed recipient:
     // on screen it reads as the patient's address, and it is not one.
     const n = await classifyMessage(report([
       `Final-Recipient: rfc822; =?utf-8?Q?255081416802538=EF=BC=A0patient.mssante.fr?=@evil.example`,
@@ -181,7 +181,7 @@ describe("findings (fail today)", () => {
 
   // Rule 7 (report.ts decodeJis)
   it("a report field whose ISO-2022-JP escape is never closed keeps its plain-ASCII words readable", async () => {
-    // Came out: the ASCII after an unclosed 'ESC $ B' is decoded two bytes a character into
+    // Came out (before the fix): the ASCII after an unclosed 'ESC $ B' is decoded two bytes a character into
     // Japanese-looking noise: "mailbox disabled" is lost from the diagnostic shown, and the
     // cause is no longer read from it.
     const n = await classifyMessage(report([
