@@ -17,8 +17,12 @@ import {
   type SentCandidate,
 } from "../../../src/core/conversation/index.js";
 import { say } from "../../../src/core/i18n/catalogs.js";
+import { updateTabState } from "../../../src/features/compose/session-state.js";
+import { guardSend } from "../../../src/features/compose/send-guard.js";
+import { closeAfterBackgroundSend, type BackgroundCloseDeps } from "../../../src/features/conversation/close-after-background-send.js";
 import { main as closeConfirm } from "../../../src/pages/close-confirm/close-confirm.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
+import { FakeAddressBooks } from "../fakes/address-books.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 import { $, blurWhenDisabled, fakeWindow, loadPage, ready, textOf } from "../pages/load-page.js";
 
@@ -58,7 +62,78 @@ function laterListenerCancels(): void {
   });
 }
 
+/** The add-on's send guard on `onBeforeSend`, as the background registers it. */
+function guardOn(): void {
+  new FakeAddressBooks(fake());
+  fake().background.run(() => {
+    messenger.compose.onBeforeSend.addListener((tab, details) => (tab.id === undefined ? {} : guardSend(tab.id, details)));
+  });
+}
+
+/** Background-close effects, recorded; `found` is what the mail search answers. */
+function backgroundDeps(found: string | null): { deps: BackgroundCloseDeps; calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    deps: {
+      pause: () => Promise.resolve(),
+      find: (address, subject) => {
+        calls.push(`find ${address} ${subject}`);
+        return Promise.resolve(found);
+      },
+      remember: (pending) => {
+        calls.push(`remember ${pending.headerMessageId}`);
+        return Promise.resolve();
+      },
+      settle: () => Promise.resolve(),
+      tell: (text) => {
+        calls.push(`tell ${say(text, "fr")}`);
+        return Promise.resolve();
+      },
+    },
+  };
+}
+
 describe("findings", () => {
+  it("a send refused by the server, then the compose window closed without sending: taken for a send in the background (the notes of the refused send are left behind)", async () => {
+    // The user ticked « Clore après l'envoi »; the server refused the message (it stayed in its
+    // window); the user then closed the window (saved as a draft, or gave up). The guard's notes
+    // of the refused send (sentAt, sentSubject, sentTo) are still there, so the closing window is
+    // taken for a message Thunderbird sent in the background: the mail is searched and the user
+    // is told « L'échange n'est PAS clos : … le message envoyé en arrière-plan n'a été trouvé … »
+    // about a message that was never sent (or, had a message with that subject just gone to the
+    // patient from another window, a [FIN] would follow it). What should happen: nothing — a send
+    // that did not go leaves no note of a send.
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    await fake().background.run(() => updateTabState(tab, { optionsSettled: true, closeAfterSend: true }));
+    guardOn();
+    fake().serverRefuses = true;
+    await fake().background.run(() => messenger.compose.sendMessage(tab));
+    expect(fake().sentMessages).toEqual([]);
+    await fake().closeWindow(fake().windowOf(tab));
+    const r = backgroundDeps(null);
+    expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("not-asked");
+    expect(r.calls).toEqual([]);
+  });
+
+  it("« Clore après l'envoi » on a message to two patients (both in Bcc), sent in the background: nothing happens and nothing is said", async () => {
+    // (The box ticked, then a second patient added in Bcc.) Sent at once, the close after
+    // sending says a message to several patients is not closed
+    // (as the button does). Sent in the background, the guard notes nothing for two patients, so
+    // the closing window is "not asked": no [FIN] (right), but no word either — the doctor who
+    // ticked the box believes both exchanges are being closed. What they should see: the notice
+    // that a message to several patients is not closed.
+    const tab = fake().openCompose({ to: [], bcc: [P1, patient(VALID_INS[1])], subject: "Rappel vaccin" });
+    await fake().background.run(() => updateTabState(tab, { optionsSettled: true, closeAfterSend: true }));
+    guardOn();
+    fake().sendInBackground = true;
+    const outcome = await fake().send(tab);
+    expect(outcome.sent).toBe(true);
+    const r = backgroundDeps(null);
+    await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps));
+    expect(r.calls.filter((c) => c.startsWith("tell "))).toHaveLength(1);
+  });
+
   it("« Clore et envoyer » cancelled after the guard wrote [FIN] into the window: the subject the user typed is lost", async () => {
     // What the user sees: the message stays in its compose window, but its subject is now
     // "[FIN]" — "Fin du suivi #clore", which they typed, is gone, and the next Send no longer
