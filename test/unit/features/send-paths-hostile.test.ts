@@ -19,6 +19,7 @@ import {
 import { say } from "../../../src/core/i18n/catalogs.js";
 import { updateTabState } from "../../../src/features/compose/session-state.js";
 import { guardSend } from "../../../src/features/compose/send-guard.js";
+import { composeFeature } from "../../../src/features/compose/register.js";
 import { closeAfterBackgroundSend, type BackgroundCloseDeps } from "../../../src/features/conversation/close-after-background-send.js";
 import { main as closeConfirm } from "../../../src/pages/close-confirm/close-confirm.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
@@ -292,5 +293,34 @@ describe("withstood", () => {
       expect(fr).not.toMatch(/\b(the|Outbox|sent|found|background|waiting)\b/);
       expect(en).not.toMatch(/\b(le|la|boîte|envoyé|arrière-plan|attend)\b/i);
     }
+  });
+
+  it("the session memory of a compose tab (the notes of a send included) is forgotten once its window closes", async () => {
+    fake().background.run(() => {
+      composeFeature.register();
+    });
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    await fake().background.run(() => updateTabState(tab, { optionsSettled: true, sentAt: SENT_AT, sentSubject: "Résultats", sentTo: P1 }));
+    await fake().closeWindow(fake().windowOf(tab));
+    await vi.waitFor(() => {
+      expect(Object.keys(fake().storage("session")).filter((k) => k.startsWith(`tab:${String(tab)}:`))).toEqual([]);
+    });
+  });
+
+  it("in an English interface, the close question sending in the background says so in English", async () => {
+    fake().setUiLanguage("en-US");
+    fake().sendInBackground = true;
+    const tab = fake().openCompose({ to: [P1], subject: "Results" });
+    openCloseConfirm(tab);
+    await ready();
+    $("no").click();
+    await vi.waitFor(
+      () => {
+        expect(textOf($("status"))).toBe(
+          "The message is in the Outbox: Thunderbird is sending it in the background. If the server refuses it, it will stay there and Thunderbird will tell you.",
+        );
+      },
+      { timeout: 6000 },
+    );
   });
 });
