@@ -199,6 +199,19 @@ describe("findings", () => {
     const real = candidate({ headerMessageId: "m-1@cab", date: SENT_AT + 1_000, folderUses: [["outbox"]] });
     expect(sentInBackground([future, real], "Vos résultats", SENT_AT)).toBe("m-1@cab");
   });
+
+  it("close after a send in the background: the mail search throws (a damaged folder anywhere makes messages.query throw): no [FIN] and not a word", async () => {
+    // The box « Clore après l'envoi » is cleared before the search; when the search throws, the
+    // error goes to the console only (the tab-closed listener catches it). What the user sees:
+    // nothing — they believe the [FIN] follows. What they should see: the notice that the
+    // exchange is NOT closed.
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    await fake().background.run(() => updateTabState(tab, { closeAfterSend: true, sentAt: SENT_AT, sentSubject: "Résultats", sentTo: P1 }));
+    const r = backgroundDeps(null);
+    const deps: BackgroundCloseDeps = { ...r.deps, find: () => Promise.reject(new Error("messages.query failed")) };
+    await fake().background.run(() => closeAfterBackgroundSend(tab, deps)).catch(() => undefined);
+    expect(r.calls.filter((c) => c.startsWith("tell ")).join("\n")).toContain("L'échange n'est PAS clos");
+  });
 });
 
 describe("withstood", () => {
