@@ -298,6 +298,27 @@ describe("withstood", () => {
     });
   });
 
+  it("« Clore et envoyer » refused by the server after the user changed the subject meanwhile: the user's new subject is kept, not overwritten", async () => {
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    guardSetsFin();
+    openCloseConfirm(tab);
+    await ready();
+    fake().serverRefuses = true;
+    $("yes").click();
+    // The guard wrote [FIN]; while the add-on waits to see whether the window closes, the user types.
+    await vi.waitFor(() => {
+      expect(fake().composeDetails(tab).subject).toBe("[FIN]");
+    });
+    fake().edit(tab, { subject: "Résultats (corrigé)" });
+    await vi.waitFor(
+      () => {
+        expect($("gone").hidden).toBe(false);
+      },
+      { timeout: 6000 },
+    );
+    expect(fake().composeDetails(tab).subject).toBe("Résultats (corrigé)");
+  });
+
   it("the texts of these paths are whole sentences in each language (no English in French, no French in English)", () => {
     const texts = [pendingCloseText(""), closeNotStartedText(backgroundSendNotFoundReason()), closeBackgroundText("Marie Durand")];
     for (const text of texts) {
