@@ -51,19 +51,29 @@ export interface SentCandidate {
 export const SENT_DATE_SLACK_MS = 2 * 60_000;
 
 /**
+ * How far from the send a message found in the mail may be dated and still be the one let go:
+ * Thunderbird dates it as it sends it, just after the send guard let it go, to the second. An
+ * earlier message with the same subject (sent before, already filed) is not it, nor one dated
+ * far after (another computer's clock).
+ */
+export const BACKGROUND_DATE_BEFORE_MS = 5_000;
+export const BACKGROUND_DATE_AFTER_MS = 10 * 60_000;
+
+/**
  * "Close after sending" when Thunderbird sends in the background: it never says the message
  * left, nor its Message-ID; the message is found in the mail instead — in the Outbox, or
- * already filed as sent — by its exact subject, dated from the send on. The newest such
- * message; null when there is none (a draft or a copy elsewhere is not it).
+ * already filed as sent — by its exact subject, dated at the send (see above). The one dated
+ * nearest the send; null when there is none (a draft or a copy elsewhere is not it).
  */
 export function sentInBackground(candidates: readonly SentCandidate[], subject: string, sentAt: number): string | null {
   let best: SentCandidate | null = null;
   for (const candidate of candidates) {
     if (candidate.subject !== subject || candidate.headerMessageId === "") continue;
-    if (!(candidate.date >= sentAt - SENT_DATE_SLACK_MS)) continue;
+    const off = candidate.date - sentAt;
+    if (!(off >= -BACKGROUND_DATE_BEFORE_MS && off <= BACKGROUND_DATE_AFTER_MS)) continue;
     const inOutbox = placeOf(candidate.folderUses).includes("outbox");
     if (!inOutbox && !filedAsSent(candidate.folderUses)) continue;
-    if (best === null || candidate.date > best.date) best = candidate;
+    if (best === null || Math.abs(off) < Math.abs(best.date - sentAt)) best = candidate;
   }
   return best === null ? null : best.headerMessageId;
 }

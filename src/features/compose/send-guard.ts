@@ -53,12 +53,22 @@ export async function guardSend(tabId: number, rawDetails: unknown): Promise<Bef
 /**
  * "Close after sending" on a message to one patient, let go: when, with what subject, to whom —
  * so that the message can be found in the mail if Thunderbird sends it in the background
- * (it then never says it went). Kept for the tab only, in session memory.
+ * (it then never says it went); to several patients: only that, so that the user is told no
+ * exchange is closed. Kept for the tab only, in session memory.
  */
 async function noteCloseAfterSend(tabId: number, asked: boolean, evaluation: Evaluation, subject: string | undefined): Promise<void> {
   const [patient, ...others] = evaluation.verdict.patientRecipients;
-  if (!asked || patient === undefined || others.length > 0) return;
-  await updateTabState(tabId, { sentAt: Date.now(), sentSubject: subject ?? evaluation.details.subject, sentTo: patient.address });
+  if (!asked || patient === undefined) return;
+  if (others.length > 0) {
+    await updateTabState(tabId, { sentAt: Date.now(), sentToSeveral: true, sentSubject: undefined, sentTo: undefined });
+    return;
+  }
+  await updateTabState(tabId, {
+    sentAt: Date.now(),
+    sentSubject: subject ?? evaluation.details.subject,
+    sentTo: patient.address,
+    sentToSeveral: undefined,
+  });
 }
 
 /**

@@ -27,6 +27,8 @@ const fields = {
   sentAt: z.number(),
   sentSubject: z.string(),
   sentTo: z.string(),
+  /** The send let go was to several patients: no exchange is closed, and the user is told. */
+  sentToSeveral: z.boolean(),
 };
 
 type Field = keyof typeof fields;
@@ -42,6 +44,7 @@ export interface TabState {
   readonly sentAt?: number;
   readonly sentSubject?: string;
   readonly sentTo?: string;
+  readonly sentToSeveral?: boolean;
 }
 
 export type TabStateChange = { [K in Field]?: Exclude<TabState[K], undefined> | undefined };
@@ -62,6 +65,7 @@ export async function getTabState(tabId: number): Promise<TabState> {
   const sentAt = read("sentAt");
   const sentSubject = read("sentSubject");
   const sentTo = read("sentTo");
+  const sentToSeveral = read("sentToSeveral");
   return {
     optionsSettled: read("optionsSettled") ?? false,
     ...(subjectBeforeFin === undefined ? {} : { subjectBeforeFin }),
@@ -72,6 +76,7 @@ export async function getTabState(tabId: number): Promise<TabState> {
     ...(sentAt === undefined ? {} : { sentAt }),
     ...(sentSubject === undefined ? {} : { sentSubject }),
     ...(sentTo === undefined ? {} : { sentTo }),
+    ...(sentToSeveral === undefined ? {} : { sentToSeveral }),
   };
 }
 

@@ -9,7 +9,7 @@
  * before it, nor alone. Not found: no [FIN], and the user is told.
  */
 import { abortList, queryMessages } from "../../adapters/messages.js";
-import { backgroundSendNotFoundReason, closeNotStartedText, pendingCloseText, sentInBackground, SENT_DATE_SLACK_MS } from "../../core/conversation/index.js";
+import { backgroundSendNotFoundReason, closeNotStartedText, notClosableText, pendingCloseText, sentInBackground, SENT_DATE_SLACK_MS } from "../../core/conversation/index.js";
 import type { Message } from "../../core/i18n/text.js";
 import { getTabState, updateTabState } from "../compose/session-state.js";
 import { folderUsesOf, toMillis } from "./closing-messages.js";
@@ -59,18 +59,27 @@ const realDeps: BackgroundCloseDeps = {
   tell: (text) => realCloseDeps.tell("close-conversation", text),
 };
 
-export type BackgroundCloseOutcome = "not-asked" | "answered" | "pending" | "not-found";
+export type BackgroundCloseOutcome = "not-asked" | "answered" | "pending" | "not-found" | "several-patients";
 
 /** Called as a compose tab closes, before its session memory is forgotten. */
 export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCloseDeps = realDeps): Promise<BackgroundCloseOutcome> {
   const state = await getTabState(tabId);
   const { sentAt, sentSubject, sentTo } = state;
-  if (state.closeAfterSend !== true || sentAt === undefined || sentSubject === undefined || sentTo === undefined) return "not-asked";
+  const several = state.sentToSeveral === true;
+  if (state.closeAfterSend !== true || sentAt === undefined) return "not-asked";
+  if (!several && (sentSubject === undefined || sentTo === undefined)) return "not-asked";
   await deps.pause();
   // Answered meanwhile (`onAfterSend`): the close after sending took it (`close-after-send.ts`).
   if ((await getTabState(tabId)).closeAfterSend !== true) return "answered";
   await updateTabState(tabId, { closeAfterSend: undefined });
-  const found = await deps.find(sentTo, sentSubject, sentAt);
+  if (several || sentSubject === undefined || sentTo === undefined) {
+    // As when Thunderbird answers: a message to several patients closes no exchange.
+    await deps.tell(notClosableText("several-patients"));
+    return "several-patients";
+  }
+  // A search that fails (a damaged folder) is said as a message not found: no [FIN], and
+  // the user knows the exchange is not closed.
+  const found = await deps.find(sentTo, sentSubject, sentAt).catch(() => null);
   if (found === null) {
     await deps.tell(closeNotStartedText(backgroundSendNotFoundReason()));
     return "not-found";

@@ -32,7 +32,12 @@ export async function closeAfterSend(
   const state = await getTabState(tabId);
   if (state.closeAfterSend !== true) return { outcome: "not-asked" };
   const sendMode = closingSendMode(info.mode);
-  if (info.error !== null || sendMode === null) return { outcome: "send-failed-first" };
+  if (info.error !== null || sendMode === null) {
+    // The send did not go: its notes must not make the window's closing look like a send in
+    // the background (close-after-background-send.ts).
+    await updateTabState(tabId, { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentToSeveral: undefined });
+    return { outcome: "send-failed-first" };
+  }
   await updateTabState(tabId, { closeAfterSend: undefined });
   const copy = info.copies[0] ?? (info.headerMessageId === null ? null : await findCopy(info.headerMessageId));
   if (copy === null) {

@@ -6,6 +6,7 @@
  * wait there; one the server refused stays in its window with the subject the user wrote.
  */
 import { getComposeDetails, SendNotConfirmed, sendConfirmed, setComposeDetails } from "../../adapters/compose.js";
+import { composeTabExists } from "../../adapters/tabs.js";
 import { FIN_SUBJECT } from "../../core/compose/index.js";
 import { updateTabState } from "../../features/compose/session-state.js";
 import { byId, closeOnEscape, localize, show } from "../shared/dom.js";
@@ -28,9 +29,9 @@ export function main(page: PageWindow): void {
   const gone = byId("gone", HTMLParagraphElement);
 
   /**
-   * The send guard wrote [FIN] into the compose window on the way out; the server refused the
-   * message: the subject the user wrote goes back, so that nothing typed is lost and the next
-   * Send asks again.
+   * The send guard wrote [FIN] into the compose window on the way out; the message did not go
+   * (refused by the server, or its send cancelled): the subject the user wrote goes back, so
+   * that nothing typed is lost and the next Send asks again.
    */
   async function giveSubjectBack(typed: string | null): Promise<void> {
     if (typed === null || typed === FIN_SUBJECT) return;
@@ -60,14 +61,17 @@ export function main(page: PageWindow): void {
       show(done, true);
       done.focus();
     } catch (error) {
-      // The compose window is gone, or the send failed (the guard explains it in its own
-      // window), or the server refused it (the message is still in its window).
+      // The send failed (the guard explains it in its own window, or another add-on cancelled
+      // it), or the server refused it: the message is still in its window, and its subject goes
+      // back. Or the compose window is gone.
       status.textContent = "";
-      const refused = error instanceof SendNotConfirmed;
-      gone.textContent = refused ? tr("sendFailed") : tr("closeConfirmGone", error instanceof Error ? error.message : String(error));
+      const stillOpen = error instanceof SendNotConfirmed || (await composeTabExists(tabId).catch(() => false));
+      gone.textContent = stillOpen ? tr("sendFailed") : tr("closeConfirmGone", error instanceof Error ? error.message : String(error));
       show(gone, true);
-      await updateTabState(tabId, { closeAnswer: undefined }).catch(() => undefined);
-      if (refused && close) await giveSubjectBack(typed).catch(() => undefined);
+      // Nor is its closing window, later, a send in the background (its notes go).
+      const notSent = { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentToSeveral: undefined };
+      await updateTabState(tabId, { closeAnswer: undefined, ...notSent }).catch(() => undefined);
+      if (stillOpen && close) await giveSubjectBack(typed).catch(() => undefined);
       yes.disabled = false;
       no.disabled = false;
       // The button pressed was disabled (the focus left it): give it back.
