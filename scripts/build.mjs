@@ -2,7 +2,8 @@
 // reproducibly (sorted entries, fixed dates), and bundles the command line into dist/cli.
 //   node scripts/build.mjs            everything
 //   node scripts/build.mjs --cli-only the command line only (run by `npm ci` through `prepare`)
-//   … --cli-out PATH                    the command line written to PATH instead of dist/cli
+//   … --cli-out PATH                    the command line's launcher written to PATH (its code, .cjs,
+//                                        and code cache beside it) instead of dist/cli
 import { build } from "esbuild";
 import { zipSync } from "fflate";
 import { spawnSync } from "node:child_process";
