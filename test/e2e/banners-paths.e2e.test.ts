@@ -28,6 +28,7 @@ import { BUTTON, buttonSchema } from "./close-button.js";
 import { bannerSchema, type Banner } from "./banner-page.js";
 import { waitForOutbox, type Outbox } from "./outbox.js";
 import { smtpPort, startRefusingSmtp, useSmtpPort } from "./refusing-smtp.js";
+import { patientMessage as patientMail, SHORT_QUESTION } from "./patient-mail.js";
 
 const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const ADDON_ID = "mssante-patient@mssante-patient.fr";
@@ -54,18 +55,7 @@ const idOf = (who: Who): string => `paths-${who}@patient.mssante.fr`;
 
 function patientMessage(who: Who): string {
   const { name } = PATIENTS[who];
-  return [
-    `From: ${name} <${address(who)}>`,
-    `To: ${MSSANTE_IDENTITY.fullName} <${MSSANTE_IDENTITY.email}>`,
-    "Subject: Question sur mon traitement",
-    "Date: Mon, 03 Mar 2025 09:15:00 +0100",
-    `Message-ID: <${idOf(who)}>`,
-    "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=UTF-8",
-    "Content-Transfer-Encoding: 8bit",
-    "",
-    "Bonjour docteur,\r\n\r\nJ'ai une question.\r\n",
-  ].join("\r\n");
+  return patientMail({ from: address(who), name, id: idOf(who), subject: "Question sur mon traitement", body: SHORT_QUESTION });
 }
 
 /**

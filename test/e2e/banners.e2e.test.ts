@@ -22,6 +22,7 @@ import {
   type Harness,
 } from "../../harness/index.js";
 import { BUTTON, buttonSchema } from "./close-button.js";
+import { patientMessage } from "./patient-mail.js";
 import { clickBanner, expectNoBanner, screenshotBanner, setContentScheme, waitForBanner, type Banner } from "./banner-page.js";
 
 const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
@@ -33,21 +34,6 @@ const FOLDER = "Patients";
 const NOTICES = "Retours-test";
 const SENT_FOLDER = "Envoyes-test";
 const fixture = (name: string): string => readFileSync(resolve("test/fixtures/notices", name), "utf8");
-
-function patientMessage(o: { from: string; name: string; id: string; subject: string; date?: string; type?: string; body?: string }): string {
-  return [
-    `From: ${o.name} <${o.from}>`,
-    `To: ${MSSANTE_IDENTITY.fullName} <${MSSANTE_IDENTITY.email}>`,
-    `Subject: ${o.subject}`,
-    `Date: ${o.date ?? "Mon, 03 Mar 2025 09:15:00 +0100"}`,
-    `Message-ID: <${o.id}>`,
-    "MIME-Version: 1.0",
-    `Content-Type: ${o.type ?? "text/plain; charset=UTF-8"}`,
-    "Content-Transfer-Encoding: 8bit",
-    "",
-    o.body ?? "Bonjour docteur,\r\n\r\nJ'ai une question sur mon traitement.\r\n",
-  ].join("\r\n");
-}
 
 const HTML_BODY = [
   "<!DOCTYPE html><html><head><style>",

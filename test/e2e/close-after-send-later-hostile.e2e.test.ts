@@ -4,8 +4,8 @@
 // [FIN]. A [FIN] follows it all the same (its Date header is when it was queued, older than
 // that [FIN]): the last message to reach the patient is a [FIN].
 import { resolve } from "node:path";
-import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { startRefusingSmtp, type RefusingSmtp } from "./refusing-smtp.js";
 import { sendLaterWithClose } from "./send-later.js";
 import { z } from "zod";
 import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
@@ -18,48 +18,29 @@ let harness: Harness;
 /** What the server accepted, in order; it refuses "Second" the first time it is offered (a temporary failure). */
 const accepted: string[] = [];
 let refusedOnce = false;
-let server: SMTPServer;
+let server: RefusingSmtp;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    disabledCommands: ["STARTTLS", "AUTH"],
-    authOptional: true,
-    disableReverseLookup: true,
-    logger: false,
-    closeTimeout: 1_000,
-    onData(stream: SMTPServerDataStream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        const subject = headerLine(Buffer.concat(chunks), "Subject");
-        if (subject === "Subject: Second" && !refusedOnce) {
-          refusedOnce = true;
-          callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
-          return;
-        }
-        accepted.push(subject);
-        callback(null);
-      });
+  server = await startRefusingSmtp(
+    (raw) => {
+      const subject = headerLine(raw, "Subject");
+      if (subject === "Subject: Second" && !refusedOnce) {
+        refusedOnce = true;
+        return false;
+      }
+      accepted.push(subject);
+      return true;
     },
-  });
-  const port = await new Promise<number>((resolvePort) => {
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.server.address();
-      resolvePort(typeof address === "object" && address !== null ? address.port : 0);
-    });
-  });
-  server.on("error", () => undefined);
+    { code: 451, text: "Try again later" },
+  );
+  const port = server.port;
   harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr", "mail.smtpserver.smtp1.port": port } });
 });
 
 afterAll(async () => {
   try {
     await harness.stop();
-    await new Promise<void>((r) => {
-      server.close(() => {
-        r();
-      });
-    });
+    await server.close();
   } finally {
     killStartedThunderbirds();
   }

@@ -1,5 +1,5 @@
 /**
- * An outgoing server that refuses messages (554 after DATA), on 127.0.0.1, for the
+ * An outgoing server that refuses messages (554, or the code given, after DATA), on 127.0.0.1, for the
  * end-to-end tests of a send the server refuses; and pointing Thunderbird's outgoing server
  * at a port (it keeps its SMTP connections open between sends: the next send opens a new one).
  */
@@ -14,8 +14,17 @@ export interface RefusingSmtp {
   close(): Promise<void>;
 }
 
+/** How a message is refused: 554 (permanent) unless told otherwise, e.g. 451 "Try again later". */
+export interface Refusal {
+  readonly code: number;
+  readonly text: string;
+}
+
 /** Starts a server that refuses every message, or those `accept` says no to. */
-export async function startRefusingSmtp(accept: (raw: Buffer) => boolean = () => false): Promise<RefusingSmtp> {
+export async function startRefusingSmtp(
+  accept: (raw: Buffer) => boolean = () => false,
+  refusal: Refusal = { code: 554, text: "Message refused" },
+): Promise<RefusingSmtp> {
   const offered: Buffer[] = [];
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -30,7 +39,7 @@ export async function startRefusingSmtp(accept: (raw: Buffer) => boolean = () =>
         const raw = Buffer.concat(chunks);
         offered.push(raw);
         if (accept(raw)) callback(null);
-        else callback(Object.assign(new Error("Message refused"), { responseCode: 554 }));
+        else callback(Object.assign(new Error(refusal.text), { responseCode: refusal.code }));
       });
     },
   });

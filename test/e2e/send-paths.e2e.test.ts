@@ -30,6 +30,7 @@ import { clickBanner, waitForBanner } from "./banner-page.js";
 import { OUTBOX_BY_HAND_PREFS, outbox, sendUnsent, setOffline, waitForOutbox } from "./outbox.js";
 import { startRefusingSmtp, smtpPort, useSmtpPort, type RefusingSmtp } from "./refusing-smtp.js";
 import { openWithCloseAfter } from "./send-later.js";
+import { patientMessage as patientMail, SHORT_QUESTION } from "./patient-mail.js";
 
 const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const FOLDER = "Patients";
@@ -48,18 +49,7 @@ const addressOf = (ins: string): string => `${ins}@patient.mssante.fr`;
 const idOf = (ins: string): string => `send-paths-${ins}@patient.mssante.fr`;
 
 function patientMessage(ins: string, name: string): string {
-  return [
-    `From: ${name} <${addressOf(ins)}>`,
-    `To: ${MSSANTE_IDENTITY.fullName} <${MSSANTE_IDENTITY.email}>`,
-    "Subject: Question sur mon traitement",
-    "Date: Mon, 03 Mar 2025 09:15:00 +0100",
-    `Message-ID: <${idOf(ins)}>`,
-    "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=UTF-8",
-    "Content-Transfer-Encoding: 8bit",
-    "",
-    "Bonjour docteur,\r\n\r\nJ'ai une question.\r\n",
-  ].join("\r\n");
+  return patientMail({ from: addressOf(ins), name, id: idOf(ins), subject: "Question sur mon traitement", body: SHORT_QUESTION });
 }
 
 /** The rule that asks « Clore l'échange ? » on a message of the practitioner's marked #clore. */
