@@ -334,12 +334,12 @@ export function textRecipients(
       if (/[/?&]$/.test(before) || (/=$/.test(before) && !/smtp=$/i.test(before))) continue;
       if (/https?:\/\/\S*$/i.test(before)) continue;
       if (!isAddress(address)) continue;
-      if (opts.exclude.has(address.toLowerCase()) || isHelpDeskHere(lines, i, whole)) continue;
+      if (opts.exclude.has(address.toLowerCase()) || helpDesks.at.has(`${i}:${m.index}`)) continue;
       const entry = { address, line: i };
       const slot = headerLike ? toLines : placeOf(lines, i, whole, before, { strong, generated, other });
       // An address given as the help desk elsewhere in the notice is left out here too, unless
       // this line names it as the one that failed (a message sent to that help desk).
-      if (slot !== strong && helpDesks.has(address.toLowerCase())) continue;
+      if (slot !== strong && helpDesks.addresses.has(address.toLowerCase())) continue;
       if (!isSystemAddress(address)) slot.push(entry);
       else if (slot === strong && ![opts.fromDomain, ...ownDomains].some((d) => sameDomain(address, d))) {
         systemStrong.push(entry);
@@ -408,11 +408,14 @@ function sameDomain(address: string, domain: string | null): boolean {
 
 /**
  * The addresses a notice gives as someone to ask for help ("please contact <x>", or after a
- * line that ends so), in lower case: a help desk is never the address that failed, wherever
- * else the notice names it (a second sentence in another language, a signature).
+ * line that ends so), in lower case, and where they were given so: a help desk is not the
+ * address that failed, wherever else the notice names it (a second sentence in another
+ * language, a signature), unless a line names it as the one that failed.
  */
-function helpDeskAddresses(lines: readonly string[]): Set<string> {
-  const out = new Set<string>();
+function helpDeskAddresses(lines: readonly string[]): { addresses: Set<string>; at: Set<string> } {
+  const addresses = new Set<string>();
+  /** Where each was given so (`line:index` of the match). */
+  const at = new Set<string>();
   const re = addressRegex();
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? "").slice(0, 2000);
@@ -420,10 +423,13 @@ function helpDeskAddresses(lines: readonly string[]): Set<string> {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(line)) !== null) {
-      if (isHelpDeskHere(lines, i, line.slice(0, m.index))) out.add(m[0].replace(/^['`]+/, "").toLowerCase());
+      if (isHelpDeskHere(lines, i, line.slice(0, m.index))) {
+        addresses.add(m[0].replace(/^['`]+/, "").toLowerCase());
+        at.add(`${i}:${m.index}`);
+      }
     }
   }
-  return out;
+  return { addresses, at };
 }
 
 /** The address after `whole` on line `i` is given there as someone to ask for help. */
