@@ -285,21 +285,19 @@ const WEAK_BEFORE = new RegExp(
  * the notice names no other. Whole words only, and only words that ask the reader to write
  * ("the following contact:", "after retry:" name the recipient).
  */
-const HELP_DESK_BEFORE = new RegExp(
-  [
-    "(?:^|[^\\p{L}\\p{N}])(?:please contact|contact us(?: at)?|contactez(?:-nous)?|veuillez contacter|",
-    "please send (?:e-?)?mail to|write to us at|(?:e|é)crivez(?:-nous)? (?:a|à)|adressez-vous (?:a|à))",
-    "\\s*:?\\s*[\"'«<[(]*\\s*$",
-  ].join(""), "iu",
-);
+const HELP_DESK_WORDS = [
+  "(?:^|[^\\p{L}\\p{N}])(?:please contact|contact us(?: at)?|contactez(?:-nous)?|veuillez contacter|",
+  "please send (?:e-?)?mail to|write to us at|(?:e|é)crivez(?:-nous)? (?:a|à)|adressez-vous (?:a|à)|",
+  // "or send an e-mail message from another address to", « envoyez un courriel à »
+  "(?:please|or|and|kindly|you (?:can|may|could))(?: also)? send (?:us )?(?:an? )?(?:e-?mail|mail|message|note)",
+  "(?: message)?(?: from (?:an)?other (?:e-?mail )?(?:address|account))? to|",
+  "(?:envoyez|adressez)(?:-nous)? (?:un |votre )?(?:e-?mail|courriel|mail|message) (?:a|à))",
+].join("");
+
+const HELP_DESK_BEFORE = new RegExp(`${HELP_DESK_WORDS}\\s*:?\\s*["'«<[(]*\\s*$`, "iu");
 
 /** The end of a line that introduces a help desk's address on the next line. */
-const HELP_DESK_LINE_END = new RegExp(
-  [
-    "(?:^|[^\\p{L}\\p{N}])(?:please contact|contact us(?: at)?|contactez(?:-nous)?|veuillez contacter|",
-    "(?:e|é)crivez(?:-nous)? (?:a|à))\\s*:?$",
-  ].join(""), "iu",
-);
+const HELP_DESK_LINE_END = new RegExp(`${HELP_DESK_WORDS}\\s*:?$`, "iu");
 
 /**
  * Finds the addresses a human-readable notice reports, most reliable first: addresses that

@@ -62,6 +62,8 @@ const WORST: Record<string, string> = {
   "quoted words": fill("=?utf-8?q?a"),
   "phrase starts": fill("user "),
   "help desks": fill("please contact <help@isp.example> "),
+  "requests to write elsewhere": fill("or send an e-mail message from another address to\nhelp@isp.example "),
+  "block list words": fill("if you are not a spammer "),
   "phrase prefixes": fill("mailbox is "),
   "french phrase starts": fill("la messagerie mon espace sante de votre "),
   "accented letters": fill("é"),

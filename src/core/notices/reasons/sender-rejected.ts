@@ -21,6 +21,8 @@ export const senderRejected: ReasonTable = {
     "deny list",
     "rbl",
     "dnsbl",
+    // A block list's own words to the blocked sender ("if you are not a spammer, …").
+    "not a spammer",
     "rhsbl",
     "spamcop",
     "spamhaus",
