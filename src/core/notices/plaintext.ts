@@ -424,7 +424,7 @@ function messageIdsIn(lines: readonly string[]): Set<string> {
   let inField = false;
   for (const full of lines) {
     const line = full.slice(0, 2000);
-    const continued: boolean = inField && /^[ \t]/.test(line) && line.trim() !== "";
+    const continued: boolean = inField && /^[ \t]/.test(line) && onlyIdentifiers(line);
     inField = continued || MESSAGE_ID_FIELD.test(line);
     if (!line.includes("<")) continue;
     ANGLE_ID.lastIndex = 0;
@@ -437,6 +437,15 @@ function messageIdsIn(lines: readonly string[]): Set<string> {
     }
   }
   return ids;
+}
+
+/**
+ * A folded line of an identifier field holds identifiers only (`<a@b> <c@d>`): an indented
+ * line of the notice after it ("   <x@y>: user unknown") is not part of it.
+ */
+function onlyIdentifiers(line: string): boolean {
+  const words = line.trim().split(/[ \t]+/);
+  return words.every((w) => w.length > 2 && w.startsWith("<") && w.endsWith(">") && w.indexOf("<", 1) < 0);
 }
 
 /** The address is one of the identifiers, or a piece of one (`a@b.c` in `<a@b.c.-.d>`). */

@@ -202,3 +202,21 @@ describe("a message identifier is never a recipient", () => {
     );
   });
 });
+
+describe("withstood: recipients next to quoted identifiers", () => {
+  it("an indented recipient line right after an Original-Message-ID line is still the recipient", async () => {
+    const n = await classifyMessage(crlf([...header(), "Content-Type: text/plain; charset=utf-8", "",
+      "Your message could not be delivered.", "", "Original-Message-ID: <o1@cabinet.example.org>",
+      `   <${PATIENT}>: 550 5.1.1 user unknown`, ""]));
+    expect(n.kind).toBe("bounce");
+    expect(addresses(n)).toEqual([PATIENT]);
+    expect(n.recipients[0]?.reason).toBe("unknown-recipient");
+  });
+
+  it("an address written out beside a message identifier on a References line is not taken", async () => {
+    const n = await classifyMessage(crlf([...header([`X-Failed-Recipients: ${PATIENT}`]),
+      "Content-Type: text/plain; charset=utf-8", "", "Your message could not be delivered.", "",
+      "References: <a.1@cabinet.example.org>", "  <b.2@cabinet.example.org> <c.3@cabinet.example.org>", ""]));
+    expect(addresses(n)).toEqual([PATIENT]);
+  });
+});
