@@ -42,9 +42,6 @@ export const networkError: ReasonTable = {
     "loops back to myself",
     "temporary dns failure",
     "temporary lookup failure",
-    // Postfix: the name server answered, but not in a way it could read; the domain may well exist.
-    "malformed or unexpected name server reply",
-    "malformed name server reply",
     "server unavailable or busy",
     "connexion refusee",
     "connexion impossible",
