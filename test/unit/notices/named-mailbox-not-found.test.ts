@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
+import { classifyReason } from "../../../src/core/notices/reasons/decide.js";
 import { namesMissingMailbox } from "../../../src/core/notices/reasons/match.js";
 import { dsn, textBounce } from "./notice-builders.js";
 
@@ -60,5 +61,14 @@ describe("a named mailbox not found on a host", () => {
       expect(namesMissingMailbox(t)).toBe(false);
     }
     expect(namesMissingMailbox("user jdoe not found on host mx.example.org")).toBe(true);
+  });
+
+  it.each([
+    "535 5.7.8 Authentication failed: user dr.martin not found",
+    "553 sender verify failed: user dr.martin not found",
+    "550 Sender address rejected: user dr.martin unknown",
+    "554 relay access denied: user dr.martin not found",
+  ])("withstood: %s is about the sender (sender-rejected)", (text) => {
+    expect(classifyReason({ text, status: null, action: "failed" })).toBe("sender-rejected");
   });
 });
