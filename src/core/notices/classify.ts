@@ -11,6 +11,7 @@ import { fromDsn } from "./formats/dsn.js";
 import { fromMdn, textReceipt } from "./formats/mdn.js";
 import { fromListManager } from "./formats/list-manager.js";
 import { fromPlainText, writtenByMailSystem } from "./formats/plain-text.js";
+import { isOwnMessage, isReceiptMessage, withReceiptAddressees } from "./formats/returned-receipt.js";
 import { serviceNotification } from "./formats/service-json.js";
 import { getHeader, parseContentType, parseHeaderBlock } from "./headers.js";
 import { parse, type Parsed } from "./parse.js";
@@ -46,7 +47,7 @@ export async function classifyMessage(raw: Uint8Array | ArrayBuffer | string): P
     const parsed = await parse(raw);
     let result: Notice;
     try {
-      result = classifyParsed(parsed);
+      result = withReceiptAddressees(parsed, classifyParsed(parsed));
     } catch {
       return none("unreadable", parsed);
     }
@@ -78,8 +79,13 @@ function wrappedReport(p: Parsed, result: Notice): string | null {
   if (!fromMailSystem(p.from, getHeader(p.fields, "return-path")) || isForwardSubject(p.subject)) return null;
   const inner = p.originals[0] ?? pastedMessage(p.text);
   if (inner === undefined) return null;
-  const type = parseContentType(getHeader(parseHeaderBlock(inner).fields, "content-type")).type;
-  return type === "multipart/report" ? inner : null;
+  const innerFields = parseHeaderBlock(inner).fields;
+  const type = parseContentType(getHeader(innerFields, "content-type")).type;
+  if (type !== "multipart/report") return null;
+  // A read receipt the mail system sends back is the addressee's own receipt that failed to
+  // go out: the notice is about it (a bounce of the address it was sent to), never a receipt.
+  if (isReceiptMessage(innerFields) && (result.kind !== "none" || isOwnMessage(p, innerFields))) return null;
+  return inner;
 }
 
 /**

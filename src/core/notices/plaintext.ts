@@ -310,6 +310,7 @@ export function textRecipients(
 ): TextRecipient[] {
   const lines = notice.split("\n");
   const helpDesks = helpDeskAddresses(lines);
+  const messageIds = messageIdsIn(lines);
   const strong: { address: string; line: number }[] = [];
   const generated: { address: string; line: number }[] = [];
   const other: { address: string; line: number }[] = [];
@@ -333,6 +334,8 @@ export function textRecipients(
       if (/https?:\/\/\S*$/i.test(before)) continue;
       if (!isAddress(address)) continue;
       if (opts.exclude.has(address.toLowerCase()) || helpDesks.at.has(`${i}:${m.index}`)) continue;
+      // A message's identifier (`Original-Message-ID: <…@…>` of a returned receipt) is no mailbox.
+      if (isInMessageId(address, messageIds)) continue;
       const entry = { address, line: i };
       const slot = headerLike ? toLines : placeOf(lines, i, whole, before, { strong, generated, other });
       // An address given as the help desk elsewhere in the notice is left out here too, unless
@@ -394,6 +397,62 @@ function placeOf(
   }
   if (WEAK_BEFORE.test(before)) return lists.other;
   return STRONG_BEFORE.test(before) ? lists.strong : lists.other;
+}
+
+/**
+ * A header field that holds message identifiers (`Message-ID`, `Original-Message-ID`,
+ * `In-Reply-To`, `References`, `Content-ID`, `X-…-Message-ID`), as a notice pastes a
+ * returned message or receipt.
+ */
+const MESSAGE_ID_FIELD = /^[ \t>]*(?:[A-Za-z0-9]{1,30}-){0,3}(?:message-?id|in-reply-to|references|content-id)[ \t]*:/i;
+/** Words that name a message identifier just before it on the line ("Message ID: <…>", "message-id <…>"). */
+const MESSAGE_ID_WORDS = /\bmessage[- _]?id\b[^<>\n]{0,20}$/i;
+/** At most this many identifiers are kept from one notice. */
+const MAX_MESSAGE_IDS = 200;
+/** An identifier between angle brackets: `<left@right>`. */
+const ANGLE_ID = /<([^<>\s]{1,250})>/g;
+
+/**
+ * The message identifiers a notice's text quotes (lower case, without brackets): the values
+ * of identifier fields and of their folded lines, and any `<…@…>` just after the words
+ * "message id". They look like addresses and are never a recipient.
+ */
+function messageIdsIn(lines: readonly string[]): Set<string> {
+  const ids = new Set<string>();
+  let inField = false;
+  for (const full of lines) {
+    const line = full.slice(0, 2000);
+    const continued: boolean = inField && /^[ \t]/.test(line) && onlyIdentifiers(line);
+    inField = continued || MESSAGE_ID_FIELD.test(line);
+    if (!line.includes("<")) continue;
+    ANGLE_ID.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = ANGLE_ID.exec(line)) !== null) {
+      if (ids.size >= MAX_MESSAGE_IDS) return ids;
+      if (inField || MESSAGE_ID_WORDS.test(line.slice(Math.max(0, m.index - 60), m.index))) {
+        ids.add((m[1] ?? "").toLowerCase());
+      }
+    }
+  }
+  return ids;
+}
+
+/**
+ * A folded line of an identifier field holds identifiers only (`<a@b> <c@d>`): an indented
+ * line of the notice after it ("   <x@y>: user unknown") is not part of it.
+ */
+function onlyIdentifiers(line: string): boolean {
+  const words = line.trim().split(/[ \t]+/);
+  return words.every((w) => w.length > 2 && w.startsWith("<") && w.endsWith(">") && w.indexOf("<", 1) < 0);
+}
+
+/** The address is one of the identifiers, or a piece of one (`a@b.c` in `<a@b.c.-.d>`). */
+function isInMessageId(address: string, ids: ReadonlySet<string>): boolean {
+  if (ids.size === 0) return false;
+  const a = address.toLowerCase();
+  if (ids.has(a)) return true;
+  for (const id of ids) if (id.includes(a)) return true;
+  return false;
 }
 
 /** The address is at the domain given, or at one of its subdomains or parents. */

@@ -87,6 +87,12 @@ const WORST: Record<string, string> = {
   "encoded-word local parts": fill("rfc822; =?utf-8?B?Li4=?=@a.b.c\n"),
   "list manager's words": fill("not a member digest welcome to subscribe request moderateur editor(s) sign-off "),
   "camel-case names": fill("aB"),
+  "message identifier fields": fill("Original-Message-ID: <a@b.c\n <a@b."),
+  "message identifier words": fill("message id <a@b.c message-id "),
+  "angle brackets without their end": fill("References: <a@b.c"),
+  "named mailboxes not found": fill("user a not found on host a.b.c user "),
+  "mailbox nouns before missing words": fill("user user unknown "),
+  "returned receipts": fill("Final-Recipient: rfc822; a@b.c\nDisposition: manual-action/MDN-sent-manually; displayed\n"),
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {

@@ -61,8 +61,11 @@ export function fromDsn(
   }
   const byAddress = new Map<string, NoticeRecipient>();
   let firstAction: DeliveryAction | null = null;
-  const withAddress = records.filter((r) => recipientAddress(r) !== null);
+  const withAddress = records.filter((r) => recipientAddress(r) !== null && !isReceiptBlock(r));
   for (const rec of records) {
+    // A read receipt's block (a returned receipt's fields, pasted or attached): its
+    // Final-Recipient is the receipt's author, not an address the message failed to reach.
+    if (isReceiptBlock(rec)) continue;
     const statusField = rec.get("status") ?? "";
     const diagnostic = diagnosticText(rec.get("diagnostic-code"));
     const remote = diagnostic === null ? null : withoutRelayLabel(diagnostic);
@@ -123,3 +126,8 @@ function rank(action: DeliveryAction | null): number {
   return action === "failed" ? 3 : action === "delayed" ? 2 : action === null ? 0 : 1;
 }
 
+
+/** RFC 8098 fields (a `Disposition`, no `Action` nor `Status`): a read receipt's, not a delivery report's. */
+function isReceiptBlock(rec: FieldMap): boolean {
+  return rec.has("disposition") && !rec.has("action") && !rec.has("status");
+}

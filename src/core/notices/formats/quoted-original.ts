@@ -13,7 +13,8 @@ const QUOTED_HEADER_START = new RegExp(
   ].join(""), "m",
 );
 
-function originalHeaderFields(p: Parsed, rest: string): readonly HeaderField[] {
+/** The header fields of the message a notice returns: attached, or quoted after the notice. */
+export function originalHeaderFields(p: Parsed, rest: string): readonly HeaderField[] {
   const first = p.originals[0];
   if (first !== undefined) return parseHeaderBlock(first).fields;
   const start = QUOTED_HEADER_START.exec(rest.slice(0, 64 * 1024));

@@ -46,6 +46,10 @@ export const hostUnknown: ReasonTable = {
     "no host named",
     "couldn't find a mail exchanger",
     "indicated no smtp service",
+    // A null MX (RFC 7505): the domain takes no mail at all ("… from you" is the sender refused).
+    "host does not accept mail",
+    "domain does not accept mail",
+    "does not accept mail (nullmx)",
     // cPanel's text when the domain cannot be routed; "blacklisted" in it is not about the sender.
     "may be blacklisted, or missing the proper dns entries",
     "nom de domaine inconnu",

@@ -121,10 +121,78 @@ export const platformClosedIn = memoizeText((text: string): boolean => {
 
 /** Causes named by strong phrases, in order of precedence. Remembers its last answers. */
 export const strongIn = memoizeText((text: string): readonly Reason[] => {
-  const found = scan(strongRe(), STRONG, folded(text));
+  let found = scan(strongRe(), STRONG, folded(text));
+  if (!found.includes("unknown-recipient") && namesMissingMailbox(folded(text))) {
+    found = [...found, "unknown-recipient" as const].sort(byOrder);
+  }
   if (found.includes("host-unknown") || !namesMissingHost(folded(text))) return found;
   return [...found, "host-unknown" as const].sort(byOrder);
 });
+
+/** What follows a mailbox's name that a server says does not exist (folded text). */
+const MISSING_MAILBOX: readonly string[] = [
+  " not found",
+  " was not found",
+  " does not exist",
+  " doesn't exist",
+  " unknown",
+  " is unknown",
+  " introuvable",
+  " inconnu",
+  " inconnue",
+  " inexistant",
+  " inexistante",
+  " n'existe pas",
+];
+
+/** The word before a name that makes it a mailbox's ("user jdoe not found on host mx.example.org"). */
+const NAMED_MAILBOX_NOUNS = new Set([
+  "user", "mailbox", "recipient", "account", "addressee", "utilisateur", "destinataire", "boite", "compte",
+]);
+
+/** Names that are not a mailbox's, after those nouns ("recipient domain unknown", "user account unknown"). */
+const NOT_A_MAILBOX_NAME = new Set([
+  "domain", "host", "hostname", "server", "mx", "dns", "record", "domaine", "serveur", "hote", "is", "was", "est",
+  "name", "address", "account", "mailbox", "certificate", "key", "quota",
+]);
+
+/**
+ * "user jdoe not found on host mx.example.org", "mailbox <x@y> does not exist": a mailbox
+ * noun, one name, then words saying it does not exist. The mailbox is unknown, whatever host
+ * is named after it. Words are read by hand around each occurrence: no pattern.
+ */
+export function namesMissingMailbox(foldedText: string): boolean {
+  for (const tail of MISSING_MAILBOX) {
+    let at = foldedText.indexOf(tail);
+    let tries = 0;
+    while (at > 0 && tries++ < 1000) {
+      const word = wordBefore(foldedText, at);
+      const start = at - word.length;
+      const name = trimPunctuation(word);
+      if (start > 1 && isSpace(foldedText[start - 1]) && isMailboxName(name)) {
+        const noun = trimPunctuation(wordBefore(foldedText, start - 1));
+        if (NAMED_MAILBOX_NOUNS.has(noun)) return true;
+      }
+      at = foldedText.indexOf(tail, at + tail.length);
+    }
+  }
+  return false;
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === " " || c === "\t" || c === "\n" || c === "\r";
+}
+
+/** A word that can name a mailbox: letters or digits, at most 254 characters, not a common noun. */
+function isMailboxName(name: string): boolean {
+  if (name === "" || name.length > 254 || NOT_A_MAILBOX_NAME.has(name)) return false;
+  let letterOrDigit = false;
+  for (const c of name) {
+    if (isSpace(c)) return false;
+    if ((c >= "a" && c <= "z") || (c >= "0" && c <= "9")) letterOrDigit = true;
+  }
+  return letterOrDigit;
+}
 
 /**
  * What follows a name that a server says does not exist (folded text), and whether the word

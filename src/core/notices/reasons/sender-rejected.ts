@@ -149,6 +149,9 @@ export const senderRejected: ReasonTable = {
     "refuses mail from",
     "do not accept mail from",
     "does not accept mail from",
+    // Longer than the null MX's "host/domain does not accept mail" (host-unknown), at the same place.
+    "host does not accept mail from",
+    "domain does not accept mail from",
     "refused messages from",
     "accept mail only from",
     "accepts mail only from",
