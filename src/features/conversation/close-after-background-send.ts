@@ -6,7 +6,9 @@
  * message is looked for in the mail (in the Outbox, or already filed as sent: its exact
  * subject, to its patient, dated from the send on) and the close waits for it as for a
  * message sent later (`pending-close.ts`): the [FIN] follows once it is filed as sent, never
- * before it, nor alone. Not found: no [FIN], and the user is told.
+ * before it, nor alone. Not found: no [FIN], and the user is told. Only a window that closes
+ * soon after the send was let go is taken for it (Thunderbird closes it as soon as the message
+ * is in the Outbox); an answered send left no notes (`close-after-send.ts`).
  */
 import { abortList, queryMessages } from "../../adapters/messages.js";
 import {
