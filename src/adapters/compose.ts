@@ -213,7 +213,8 @@ export function onBeforeSend(listener: (tabId: number, windowId: number | undefi
 const sendInfoSchema = z.object({
   mode: z._default(z.string(), ""),
   error: z.optional(z.string()),
-  headerMessageId: z.optional(z.string()),
+  // null: a send now the server refused (Thunderbird 153 answers it without an error).
+  headerMessageId: z.optional(z.nullable(z.string())),
   messages: z._default(z.array(z.unknown()), () => []),
 });
 

@@ -327,6 +327,108 @@ describe("« Clore l'échange ? » (a rule proposes to close)", () => {
   });
 });
 
+/**
+ * Records the add-on's desktop notifications (`notifications.create` in its background page)
+ * in its session storage, under `e2e-notification:` keys; `notifications()` reads them back.
+ */
+async function recordNotifications(ui: ThunderbirdUi): Promise<void> {
+  await ui.backgroundEval(
+    ADDON_ID,
+    String.raw`() => {
+      const real = messenger.notifications.create;
+      if (real.recording) return true;
+      let count = 0;
+      const recording = (...args) => {
+        const text = typeof args[1] === "object" && args[1] !== null ? args[1].message : args[0].message;
+        messenger.storage.session.set({ ["e2e-notification:" + String(count++)]: String(text) });
+        return real.apply(messenger.notifications, args);
+      };
+      recording.recording = true;
+      messenger.notifications.create = recording;
+      return messenger.notifications.create === recording;
+    }`,
+  );
+}
+
+async function session(ui: ThunderbirdUi): Promise<Record<string, unknown>> {
+  return z.record(z.string(), z.unknown()).parse(await ui.backgroundEval(ADDON_ID, "() => messenger.storage.session.get()"));
+}
+
+async function notifications(ui: ThunderbirdUi): Promise<string[]> {
+  return Object.entries(await session(ui))
+    .filter(([key]) => key.startsWith("e2e-notification:"))
+    .map(([, text]) => String(text));
+}
+
+/** Waits until `check` holds on the add-on's session storage (what it keeps of its compose tabs). */
+async function waitForSession(ui: ThunderbirdUi, check: (stored: Record<string, unknown>) => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!check(await session(ui))) {
+    if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(Object.keys(await session(ui)))}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const hasNotes = (stored: Record<string, unknown>): boolean => Object.keys(stored).some((k) => /^tab:\d+:sent/.test(k));
+const hasTabMemory = (stored: Record<string, unknown>): boolean => Object.keys(stored).some((k) => k.startsWith("tab:"));
+
+describe("« Clore après l'envoi » with the server refusing the message (Thunderbird's own Send)", () => {
+  async function refusedInItsWindow(server: RefusingSmtp, to: string): Promise<string> {
+    const { ui } = harness;
+    const compose = await openWithCloseAfter(ui, to, "Vos résultats");
+    await ui.clickSend(compose, { via: "button" });
+    const alerts = await dismissAlertsUntil(async () => server.offered.length > 0 && (await ui.openDialogs()).length === 0, "the refusal");
+    expect(alerts.join("\n")).toContain("Message refused");
+    expect(await ui.isComposeOpen(compose)).toBe(true);
+    // Thunderbird answered the send (without a Message-ID): the notes of the send are forgotten,
+    // the close stays asked.
+    await waitForSession(ui, (stored) => !hasNotes(stored), "the notes of the refused send are still there");
+    expect(Object.entries(await session(ui)).filter(([k]) => k.endsWith(":closeAfterSend"))).toEqual([[expect.stringMatching(/^tab:\d+:closeAfterSend$/), true]]);
+    return compose;
+  }
+
+  it("refused, then the window closed without sending: no search, no [FIN], and nothing said about a message sent in the background", async () => {
+    const { ui } = harness;
+    await recordNotifications(ui);
+    await withRefusingServer(async (server) => {
+      const compose = await refusedInItsWindow(server, addressOf(INS.b));
+      // The user gives up: closes the window without saving.
+      await ui.bidi.chromeEval(compose, String.raw`() => {
+        gContentChanged = false;
+        gMsgCompose.bodyModified = false;
+        setTimeout(() => window.close(), 0);
+        return true;
+      }`);
+      await ui.waitForWindowClosed(compose);
+      // The add-on has looked after the closed tab (and forgotten it).
+      await waitForSession(ui, (stored) => !hasTabMemory(stored), "the closed compose tab is still remembered");
+      expect(await notifications(ui)).toEqual([]);
+      expect(server.offered).toHaveLength(1);
+      expect(await outbox(ui)).toEqual([]);
+    });
+    await expectCaptured(0);
+  });
+
+  it("refused, then sent again from the same window once the server takes it: the message, then the [FIN] in reply to it", async () => {
+    const { ui } = harness;
+    await withRefusingServer(async (server, ours) => {
+      const compose = await refusedInItsWindow(server, addressOf(INS.a));
+      await useSmtpPort(ui, ours);
+      await ui.clickSend(compose, { via: "button" });
+      const [first, fin] = await harness.smtp.waitForMessages(2, 30_000);
+      if (first === undefined || fin === undefined) throw new Error("two messages expected");
+      expect(headerLine(first.raw, "Subject")).toBe("Subject: =?UTF-8?Q?Vos_r=C3=A9sultats?=");
+      expect(headerLine(fin.raw, "Subject")).toBe("Subject: [FIN]");
+      expect(fin.envelope.rcptTo.map((r) => r.address)).toEqual([addressOf(INS.a)]);
+      const firstId = headerLine(first.raw, "Message-ID").replace(/^Message-ID:\s*/i, "");
+      expect(headerLine(fin.raw, "In-Reply-To")).toBe(`In-Reply-To: ${firstId}`);
+      await ui.waitForWindowClosed(compose);
+      expect(server.offered).toHaveLength(1);
+    });
+    await expectCaptured(2, 3_000);
+  });
+});
+
 describe("Thunderbird sending in the background (mailnews.sendInBackground)", () => {
   // Thunderbird reads the setting as it starts (set later, messages stay in the Outbox): a
   // Thunderbird of its own, started with it, for these tests.

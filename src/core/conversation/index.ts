@@ -55,6 +55,7 @@ export {
   closeFailedText,
   backgroundSendNotFoundReason,
   closeNotStartedText,
+  sendNotKnownText,
   noSentCopyReason,
 } from "./messages.js";
 export {
@@ -65,5 +66,17 @@ export {
   CLOSE_ACTION_LABEL,
   type ExchangeView,
 } from "./view.js";
-export { closingSendMode, pendingCloseStep, sentInBackground, SENT_DATE_SLACK_MS, type SendMode, type PendingStep, type SentCandidate } from "./send-mode.js";
+export {
+  BACKGROUND_CLOSE_MS,
+  closedBySendInBackground,
+  closingSendMode,
+  pendingCloseStep,
+  sendAnswer,
+  sentInBackground,
+  SENT_DATE_SLACK_MS,
+  type SendAnswer,
+  type SendMode,
+  type PendingStep,
+  type SentCandidate,
+} from "./send-mode.js";
 export { PENDING_CLOSE_MAX_DAYS, pendingCloseDated, pendingCloseExpired } from "./pending-expiry.js";

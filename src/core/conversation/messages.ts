@@ -94,6 +94,15 @@ export function noSentCopyReason(): Message {
   return msg("closeReasonNoSentCopy");
 }
 
+/**
+ * "Close after sending" given up because the add-on cannot tell whether the message went
+ * (its compose window closed long after the send was let go, or Thunderbird answered the send
+ * without saying it went): no [FIN], and the user closes it once the message is sent.
+ */
+export function sendNotKnownText(): Message {
+  return msg("closeAfterSendNotKnownNotice");
+}
+
 /** A message sent in the background was not found in the Outbox nor among sent messages. */
 export function backgroundSendNotFoundReason(): Message {
   return msg("closeReasonBackgroundSendNotFound");

@@ -37,6 +37,38 @@ export function pendingCloseStep(copies: readonly (readonly (readonly string[])[
   return { step: "drop" };
 }
 
+/**
+ * What Thunderbird's answer to a send (`compose.onAfterSend`) says of it:
+ * - `sent`: it went (sent now with its Message-ID or a saved copy; or put in the Outbox);
+ * - `failed`: it did not go (an error, or not a send);
+ * - `unconfirmed`: "sent now" without a Message-ID nor a copy — what Thunderbird 153 answers
+ *   when the server refused the message (it stays in its window, with Thunderbird's alert).
+ * Any answer at all says the send was not one in the background: those are never answered.
+ */
+export type SendAnswer = "sent" | "failed" | "unconfirmed";
+
+export function sendAnswer(mode: string, error: string | null, headerMessageId: string | null, copies: number): SendAnswer {
+  const sendMode = closingSendMode(mode);
+  if (error !== null || sendMode === null) return "failed";
+  if (sendMode === "sendNow" && (headerMessageId === null || headerMessageId === "") && copies === 0) return "unconfirmed";
+  return "sent";
+}
+
+/**
+ * How long after the send guard let a message go its compose window may close and still be
+ * a send in the background: Thunderbird closes it as soon as the message is in the Outbox.
+ * A window closed later stayed open after the send (refused, or stopped after the guard by
+ * another add-on or one of Thunderbird's own questions) and was closed by the user: no send
+ * in the background can be assumed.
+ */
+export const BACKGROUND_CLOSE_MS = 30_000;
+
+/** Whether a compose window closed at `closedAt` may be Thunderbird's own closing after the send let go at `sentAt`. */
+export function closedBySendInBackground(sentAt: number, closedAt: number): boolean {
+  const after = closedAt - sentAt;
+  return after >= 0 && after <= BACKGROUND_CLOSE_MS;
+}
+
 /** A message found in the mail that may be the one just sent in the background. */
 export interface SentCandidate {
   readonly headerMessageId: string;

@@ -6,10 +6,21 @@
  * message is looked for in the mail (in the Outbox, or already filed as sent: its exact
  * subject, to its patient, dated from the send on) and the close waits for it as for a
  * message sent later (`pending-close.ts`): the [FIN] follows once it is filed as sent, never
- * before it, nor alone. Not found: no [FIN], and the user is told.
+ * before it, nor alone. Not found: no [FIN], and the user is told. Only a window that closes
+ * soon after the send was let go is taken for it (Thunderbird closes it as soon as the message
+ * is in the Outbox); an answered send left no notes (`close-after-send.ts`).
  */
 import { abortList, queryMessages } from "../../adapters/messages.js";
-import { backgroundSendNotFoundReason, closeNotStartedText, notClosableText, pendingCloseText, sentInBackground, SENT_DATE_SLACK_MS } from "../../core/conversation/index.js";
+import {
+  backgroundSendNotFoundReason,
+  closedBySendInBackground,
+  closeNotStartedText,
+  notClosableText,
+  pendingCloseText,
+  sendNotKnownText,
+  sentInBackground,
+  SENT_DATE_SLACK_MS,
+} from "../../core/conversation/index.js";
 import type { Message } from "../../core/i18n/text.js";
 import { getTabState, updateTabState } from "../compose/session-state.js";
 import { folderUsesOf, toMillis } from "./closing-messages.js";
@@ -26,6 +37,8 @@ export interface BackgroundCloseDeps {
   /** Looks at the waiting closes now (the message may have left already). */
   settle(): Promise<unknown>;
   tell(text: Message): Promise<void>;
+  /** The time now: when the compose window closed. */
+  now(): number;
 }
 
 const wait = (ms: number): Promise<void> =>
@@ -57,17 +70,27 @@ const realDeps: BackgroundCloseDeps = {
   remember: (pending) => rememberPendingClose(pending),
   settle: () => settlePendingCloses(),
   tell: (text) => realCloseDeps.tell("close-conversation", text),
+  now: () => Date.now(),
 };
 
-export type BackgroundCloseOutcome = "not-asked" | "answered" | "pending" | "not-found" | "several-patients";
+export type BackgroundCloseOutcome = "not-asked" | "answered" | "not-known" | "pending" | "not-found" | "several-patients";
 
 /** Called as a compose tab closes, before its session memory is forgotten. */
 export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCloseDeps = realDeps): Promise<BackgroundCloseOutcome> {
+  const closedAt = deps.now();
   const state = await getTabState(tabId);
   const { sentAt, sentSubject, sentTo } = state;
   const several = state.sentToSeveral === true;
   if (state.closeAfterSend !== true || sentAt === undefined) return "not-asked";
   if (!several && (sentSubject === undefined || sentTo === undefined)) return "not-asked";
+  if (!closedBySendInBackground(sentAt, closedAt)) {
+    // The window stayed open long after the send was let go (refused without a word to the
+    // add-on, or stopped after the guard) and the user closed it: not a send in the
+    // background. Maybe it never went, maybe it did: no search, no [FIN], and said so plainly.
+    await updateTabState(tabId, { closeAfterSend: undefined, sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentToSeveral: undefined });
+    await deps.tell(sendNotKnownText());
+    return "not-known";
+  }
   await deps.pause();
   // Answered meanwhile (`onAfterSend`): the close after sending took it (`close-after-send.ts`).
   if ((await getTabState(tabId)).closeAfterSend !== true) return "answered";

@@ -12,13 +12,24 @@ import { findSentCopy } from "./sent-copies.js";
 import { rememberPendingClose, type PendingClose } from "./pending-closes.js";
 import { getTabState, updateTabState } from "../compose/session-state.js";
 import { FIN_SUBJECT } from "../../core/compose/index.js";
-import { bracketId, closeNotStartedText, noSentCopyReason, closingSendMode, conversationPatient, notClosableText, pendingCloseText } from "../../core/conversation/index.js";
+import {
+  bracketId,
+  closeNotStartedText,
+  noSentCopyReason,
+  closingSendMode,
+  conversationPatient,
+  notClosableText,
+  pendingCloseText,
+  sendAnswer,
+} from "../../core/conversation/index.js";
 import { closeConversation, realCloseDeps, type CloseDeps, type CloseOutcome } from "./close.js";
 
 export type AfterSendOutcome =
   | CloseOutcome
   | { readonly outcome: "not-asked" }
   | { readonly outcome: "send-failed-first" }
+  /** Answered "sent now" without a Message-ID: the server refused it; the close stays asked for the next send. */
+  | { readonly outcome: "not-sent" }
   | { readonly outcome: "was-fin" }
   | { readonly outcome: "pending"; readonly pending: PendingClose };
 
@@ -29,15 +40,19 @@ export async function closeAfterSend(
   findCopy: (headerMessageId: string) => ReturnType<typeof findSentCopy> = findSentCopy,
   remember: (pending: PendingClose) => Promise<void> = rememberPendingClose,
 ): Promise<AfterSendOutcome> {
+  // Answered: whatever became of it, this send was not one in the background (those are never
+  // answered), so its notes must not make the window's closing look like one
+  // (close-after-background-send.ts). Forgotten first, before anything else is awaited.
+  await updateTabState(tabId, { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentToSeveral: undefined });
   const state = await getTabState(tabId);
   if (state.closeAfterSend !== true) return { outcome: "not-asked" };
+  const answer = sendAnswer(info.mode, info.error, info.headerMessageId, info.copies.length);
   const sendMode = closingSendMode(info.mode);
-  if (info.error !== null || sendMode === null) {
-    // The send did not go: its notes must not make the window's closing look like a send in
-    // the background (close-after-background-send.ts).
-    await updateTabState(tabId, { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentToSeveral: undefined });
-    return { outcome: "send-failed-first" };
-  }
+  if (answer === "failed" || sendMode === null) return { outcome: "send-failed-first" };
+  // Refused by the server: Thunderbird gives the Message-ID of a message that went before it
+  // ends the send, so none means none went. The message stays in its window (Thunderbird's
+  // alert says why); the close stays asked for its next send, and nothing more is said.
+  if (answer === "unconfirmed") return { outcome: "not-sent" };
   await updateTabState(tabId, { closeAfterSend: undefined });
   const copy = info.copies[0] ?? (info.headerMessageId === null ? null : await findCopy(info.headerMessageId));
   if (copy === null) {

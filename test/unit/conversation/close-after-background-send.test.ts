@@ -82,6 +82,8 @@ function recorder(found: string | null, answeredMeanwhile = false): { deps: Back
         calls.push(`tell ${say(text, "fr")}`);
         return Promise.resolve();
       },
+      // The window closes as Thunderbird closes it after a send in the background: at once.
+      now: () => SENT_AT + 1_000,
     },
   };
 }

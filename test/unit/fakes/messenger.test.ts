@@ -178,6 +178,18 @@ describe("compose", () => {
     await expect(messenger.compose.getComposeDetails(tab)).rejects.toThrow();
   });
 
+  it("the server refusing: answers a send now without a Message-ID, fires onAfterSend the same way first, and keeps the message open", async () => {
+    fake().serverRefuses = true;
+    const tab = fake().openCompose({ to: ["a@b.mssante.fr"] });
+    const seen: unknown[] = [];
+    messenger.compose.onAfterSend.addListener((t, info) => seen.push([t.id, info]));
+    const result = await messenger.compose.sendMessage(tab);
+    expect(result).toEqual({ mode: "sendNow", messages: [], headerMessageId: null });
+    expect(seen).toEqual([[tab, { mode: "sendNow", messages: [], headerMessageId: null }]]);
+    expect(fake().sentMessages).toEqual([]);
+    expect(fake().isOpen(fake().windowOf(tab))).toBe(true);
+  });
+
   it("rejects like Thunderbird when a listener cancels, and keeps the message open", async () => {
     const tab = fake().openCompose();
     const listener = (): { cancel: boolean } => ({ cancel: true });

@@ -29,7 +29,8 @@
  *   without a mode puts the message in the Outbox (`mode: "sendLater"`, its copy in
  *   `messages`, no `headerMessageId`), and with `mode: "sendNow"` rejects ("Message compose
  *   window not ready for the requested command": Thunderbird disables Send Now offline). With
- *   `serverRefuses`, a send now resolves without a Message-ID and the window stays open; with
+ *   `serverRefuses`, a send now resolves with a null Message-ID (and `onAfterSend` fires first,
+ *   the same way, without an error) and the window stays open; with
  *   `sendInBackground`, it goes, its window closes, and `sendMessage` never answers.
  * - `tabs.query/get/onRemoved`, `windows.create/update/remove`: one main window with a mail
  *   tab, one window per compose tab, popup windows the add-on opens (recorded).
@@ -509,7 +510,8 @@ export class FakeThunderbird {
   offline = false;
   /**
    * The outgoing server refuses every message. As Thunderbird 153 does, `compose.sendMessage`
-   * then resolves as if the message had gone, without a Message-ID, and the message stays in
+   * then resolves as if the message had gone, with a null Message-ID (`onAfterSend` fires
+   * just before, `{mode: "sendNow", messages: [], headerMessageId: null}`), and the message stays in
    * its compose window (Thunderbird's own alert says the send failed); nothing leaves. The
    * `onBeforeSend` listeners ran first: the details they returned stay in the window.
    */
@@ -923,7 +925,10 @@ export class FakeThunderbird {
         if (this.serverRefuses && mode === "sendNow") {
           const aborted = await this.beforeSend(tabId);
           if (aborted !== null) throw aborted;
-          return { mode, messages: [] } as unknown as Awaited<ReturnType<Messenger["compose"]["sendMessage"]>>;
+          // As Thunderbird 153 (seen end to end): the answer, and `onAfterSend` before it,
+          // say "sent now" without an error, with a null Message-ID and no copy.
+          await this.events.onAfterSend.dispatch(this.tabInfo(tabId), { mode, messages: [], headerMessageId: null } as never);
+          return { mode, messages: [], headerMessageId: null } as unknown as Awaited<ReturnType<Messenger["compose"]["sendMessage"]>>;
         }
         const outcome = await this.send(tabId, mode);
         if (!outcome.sent) throw outcome.error;
