@@ -11,7 +11,6 @@ import type { MessageHeader } from "../../../src/adapters/messages.js";
 import { say } from "../../../src/core/i18n/catalogs.js";
 import type { Message } from "../../../src/core/i18n/text.js";
 import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
-import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import { answerBanner, type AnswerDeps } from "../../../src/features/banners/answer.js";
 import { bannerFor, type BannerDeps, type FoundNotice } from "../../../src/features/banners/banner-for.js";
 import { BANNER_SCRIPT, refreshBanners, registerBanners, sentFin } from "../../../src/features/banners/register.js";
@@ -21,9 +20,9 @@ import { closeConversation, type CloseDeps } from "../../../src/features/convers
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { claimsIn, closingSettings, DOCTOR, quietCloseDeps } from "./close-deps.js";
 
 const fake = useFakeThunderbird();
-const DOCTOR = "dr.martin@medecin.mssante.fr";
 const P1 = patient(VALID_INS[5]);
 const P2 = patient(VALID_INS[0]);
 
@@ -203,33 +202,23 @@ describe("what the banner shows", () => {
 /** `offline`: Thunderbird puts the [FIN] in the Outbox instead of sending it. */
 function closeDeps(sent: string[], told: string[], offline = false): CloseDeps {
   let tab = 100;
-  return {
-    identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
-    settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: true, reviewBeforeClosing: false }),
-    state: () => Promise.resolve({ state: "open" }),
-    waitingFin: () => Promise.resolve(null),
-    claim: (id, now) => fake().background.run(() => claimClosing(id, now)),
-    markSent: (id, now) => fake().background.run(() => markClosingSent(id, now)),
-    markQueued: (id, now, fin) => fake().background.run(() => markClosingQueued(id, now, fin)),
-    release: (id) => fake().background.run(() => releaseClosing(id)),
+  return quietCloseDeps({
+    settings: closingSettings(true),
+    ...claimsIn(fake),
     beginReply: async () => {
       await new Promise((r) => setTimeout(r, 5));
       return tab++;
     },
-    isPlainText: () => Promise.resolve(true),
-    setFields: () => Promise.resolve(),
-    settleOptions: () => Promise.resolve(),
     send: (tabId) => {
       sent.push(`tab ${tabId}`);
       return Promise.resolve({ queued: offline, headerMessageId: `fin-${tabId}@cab` });
     },
-    focus: () => Promise.resolve(),
     tell: (_id, text) => {
       told.push(say(text, "fr"));
       return Promise.resolve();
     },
     now: () => 1_000,
-  };
+  });
 }
 
 interface Answering {
