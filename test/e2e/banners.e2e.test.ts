@@ -10,23 +10,12 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  headerLine,
-  headerLines,
-  killStartedThunderbirds,
-  markLocalFolderAsSent,
-  pageEval,
-  MSSANTE_IDENTITY,
-  startHarness,
-  withRecentDates,
-  type Harness,
-} from "../../harness/index.js";
+import { headerLine, headerLines, markLocalFolderAsSent, pageEval, MSSANTE_IDENTITY, withRecentDates, type Harness } from "../../harness/index.js";
 import { BUTTON, buttonSchema } from "./close-button.js";
 import { patientMessage } from "./patient-mail.js";
 import { clickBanner, expectNoBanner, screenshotBanner, setContentScheme, waitForBanner, type Banner } from "./banner-page.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const SHOTS = resolve("test-output/screenshots");
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "253072A07300443@patient.mssante.fr";
@@ -113,28 +102,22 @@ let harness: Harness;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
+  harness = await startWithAddon({
     // Dated days ago: notices older than the retention (12 months) are not kept.
     localFolders: {
       [FOLDER]: MESSAGES,
       [SENT_FOLDER]: [withRecentDates(SENT)],
       [NOTICES]: [fixture("mes-closed-text-fr.eml"), fixture("mdn-displayed-patient-fr.eml")].map((m) => withRecentDates(m)),
     },
-    prefs: { "intl.locale.requested": "fr", "layout.css.prefers-color-scheme.content-override": 1 },
+    prefs: { "layout.css.prefers-color-scheme.content-override": 1 },
   });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
   await harness.ui.indexLocalFolder(FOLDER, MESSAGES.length);
   await harness.ui.indexLocalFolder(SENT_FOLDER, 1);
   await markLocalFolderAsSent(harness.bidi, await harness.ui.mainWindow(), SENT_FOLDER);
   await harness.ui.indexLocalFolder(NOTICES, 2);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 beforeEach(() => {
   harness.smtp.clear();

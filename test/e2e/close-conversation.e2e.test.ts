@@ -2,21 +2,11 @@
 // displayed, the real button of the message header is clicked, and the SMTP capture must
 // hold exactly one message — subject exactly [FIN], from the identity the patient wrote
 // to, to the patient only, threaded on the patient's message — even on a double click.
-import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  headerLine,
-  headerLines,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  startHarness,
-  type CapturedMessage,
-  type Harness,
-} from "../../harness/index.js";
+import { headerLine, headerLines, MSSANTE_IDENTITY, type CapturedMessage, type Harness } from "../../harness/index.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "253072A07300443@patient.mssante.fr";
 const THIRD_PATIENT = "295109912611193@patient.mssante.fr";
@@ -64,20 +54,14 @@ const MESSAGES = [
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
+  harness = await startWithAddon({
     identities: [MSSANTE_IDENTITY, SECRETARIAT],
     localFolders: { [FOLDER]: MESSAGES },
-    prefs: { "intl.locale.requested": "fr" },
   });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
   await harness.ui.indexLocalFolder(FOLDER, MESSAGES.length);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 beforeEach(() => {
   harness.smtp.clear();

@@ -4,12 +4,11 @@
 // when it has one, else its name (nsMsgMailListComparator in nsMsgCompose.cpp); its
 // autocomplete writes the pill as `Name <Description>`. The guard matches every recipient
 // against the lists the same way (core/compose/expand.ts).
-import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { type Harness } from "../../harness/index.js";
 import { createList as createListIn, type ListMember } from "./address-book.js";
+import { startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "253072A07300443@patient.mssante.fr";
 const SEND_CHECK = "send-check.html";
@@ -17,18 +16,10 @@ const SEND_CHECK = "send-check.html";
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [resolve("dist/addon")],
-    identities: [MSSANTE_IDENTITY],
-    prefs: { "intl.locale.requested": "fr" },
-  });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon();
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 beforeEach(async () => {
   harness.smtp.clear();

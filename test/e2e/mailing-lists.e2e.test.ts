@@ -2,12 +2,11 @@
 // compose.onBeforeSend, so a list of patients put in To looked like no patient at all. The
 // lists are made in the real address book from chrome code; the list is put in To as
 // Thunderbird itself writes it; the real Send command is used and the SMTP capture checked.
-import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { headerLine, headerLines, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { headerLine, headerLines, MSSANTE_IDENTITY, type Harness } from "../../harness/index.js";
 import { createList, listField } from "./address-book.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "253072A07300443@patient.mssante.fr";
 const SEND_CHECK = "send-check.html";
@@ -15,18 +14,10 @@ const SEND_CHECK = "send-check.html";
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [resolve("dist/addon")],
-    identities: [MSSANTE_IDENTITY],
-    prefs: { "intl.locale.requested": "fr" },
-  });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon();
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 beforeEach(() => {
   harness.smtp.clear();

@@ -7,20 +7,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { openPanelAndScan, storedNoticeIds } from "./notices-scan.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  appendToLocalFolder,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  pageQueryAll,
-  pageWaitForSelector,
-  startHarness,
-  withRecentDates,
-  type Harness,
-  type PageTarget,
-} from "../../harness/index.js";
+import { appendToLocalFolder, pageQueryAll, pageWaitForSelector, withRecentDates, type Harness, type PageTarget } from "../../harness/index.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const FOLDER = "Retours-suppr";
 const CLOSED = readFileSync(resolve("test/fixtures/notices/mes-closed-text-fr.eml"), "utf8");
 
@@ -72,17 +61,14 @@ const REMOVE_MESSAGE = String.raw`async (folderName, messageId, forGood) => {
 
 
 beforeAll(async () => {
-  harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr" } });
+  harness = await startWithAddon();
   await harness.ui.mainWindow();
   await appendToLocalFolder(harness.profile, FOLDER, [bounce(DELETED), bounce(TRASHED)]);
   await harness.ui.indexLocalFolder(FOLDER, 2);
   panel = await openPanelAndScan(harness, FOLDER);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 const item = (id: string): string => `li.item[data-key='${id}#0']`;
 

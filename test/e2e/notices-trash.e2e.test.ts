@@ -6,17 +6,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { openPanelAndScan, openPanelAndScanAll, storedNoticeIds } from "./notices-scan.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  appendToLocalFolder,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  startHarness,
-  withRecentDates,
-  type Harness,
-} from "../../harness/index.js";
+import { appendToLocalFolder, withRecentDates, type Harness } from "../../harness/index.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const FOLDER = "Retours-vider";
 const CLOSED = readFileSync(resolve("test/fixtures/notices/mes-closed-text-fr.eml"), "utf8");
 const bounce = (id: string): string => withRecentDates(CLOSED.replace(/^Message-ID: <ndr-[^>]*>/m, `Message-ID: <${id}>`));
@@ -53,17 +45,14 @@ const EMPTY_TRASH = String.raw`async () => {
 
 
 beforeAll(async () => {
-  harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr" } });
+  harness = await startWithAddon();
   await harness.ui.mainWindow();
   await appendToLocalFolder(harness.profile, FOLDER, [bounce(TRASHED), bounce(KEPT)]);
   await harness.ui.indexLocalFolder(FOLDER, 2);
   await openPanelAndScan(harness, FOLDER);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 describe("a notice whose message is moved to the Trash, then the Trash is emptied", () => {
   it("both bounces are stored after the scan", async () => {

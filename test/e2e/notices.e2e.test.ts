@@ -7,11 +7,10 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendToLocalFolder, killStartedThunderbirds, markLocalFolderAsSent, MSSANTE_IDENTITY, startHarness, withRecentDates, type Harness, type PageTarget } from "../../harness/index.js";
+import { appendToLocalFolder, markLocalFolderAsSent, withRecentDates, type Harness, type PageTarget } from "../../harness/index.js";
 import { pageClick, pageEval, pageQuery, pageQueryAll, pageWaitForSelector } from "../../harness/extension-page.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const fixture = (name: string): string => readFileSync(resolve("test/fixtures/notices", name), "utf8");
 
 const CLOSED = fixture("mes-closed-text-fr.eml");
@@ -40,12 +39,7 @@ const PANEL = (): PageTarget => {
 };
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    prefs: { "intl.locale.requested": "fr" },
-  });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon();
   await harness.ui.mainWindow();
   // Dated days ago, not in 2024: notices older than the retention (12 months) are not kept.
   await appendToLocalFolder(harness.profile, "Envoyes-test", [SENT].map((m) => withRecentDates(m)));
@@ -56,10 +50,7 @@ beforeAll(async () => {
   await harness.ui.indexLocalFolder("Retours-test", 5);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 const PANEL_URL = "notices-panel.html";
 
