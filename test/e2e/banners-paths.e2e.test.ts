@@ -11,27 +11,14 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  headerLine,
-  headerLines,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  pageClick,
-  pageEval,
-  pageWaitForSelector,
-  startHarness,
-  withRecentDates,
-  type CapturedMessage,
-  type Harness,
-} from "../../harness/index.js";
+import { headerLine, headerLines, MSSANTE_IDENTITY, pageClick, pageEval, pageWaitForSelector, withRecentDates, type CapturedMessage, type Harness } from "../../harness/index.js";
 import { BUTTON, buttonSchema } from "./close-button.js";
 import { bannerSchema, type Banner } from "./banner-page.js";
 import { waitForOutbox, type Outbox } from "./outbox.js";
 import { smtpPort, startRefusingSmtp, useSmtpPort } from "./refusing-smtp.js";
 import { patientMessage as patientMail, SHORT_QUESTION } from "./patient-mail.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const FOLDER = "Patients";
 const NOTICES = "Retours-test";
 const fixture = (name: string): string => readFileSync(resolve("test/fixtures/notices", name), "utf8");
@@ -161,20 +148,11 @@ const focusSchema = z.object({ path: z.array(z.string()), action: z.string(), fo
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    localFolders: { [FOLDER]: (["window", "windowBanner", "offline", "space", "enter", "refused", "viewClose"] as const).map(patientMessage) },
-    prefs: { "intl.locale.requested": "fr" },
-  });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon({ localFolders: { [FOLDER]: (["window", "windowBanner", "offline", "space", "enter", "refused", "viewClose"] as const).map(patientMessage) } });
   await harness.ui.indexLocalFolder(FOLDER, 7);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 beforeEach(() => {
   harness.smtp.clear();
@@ -497,9 +475,7 @@ describe("English interface", () => {
   });
 
   it("every banner string is in English: patient banner open and closed, bounce, receipt", async () => {
-    english = await startHarness({
-      extensions: [ADDON_DIR],
-      identities: [MSSANTE_IDENTITY],
+    english = await startWithAddon({
       localFolders: {
         [FOLDER]: [patientMessage("english")],
         [NOTICES]: [fixture("mes-closed-text-fr.eml"), fixture("mdn-displayed-patient-fr.eml")].map((m) => withRecentDates(m)),

@@ -4,8 +4,9 @@
  */
 import { z } from "zod";
 import type { ThunderbirdUi } from "../../harness/index.js";
+import { ADDON_ID } from "./addon-harness.js";
 
-export const ADDON_ID = "mssante-patient@mssante-patient.fr";
+export { ADDON_ID };
 
 export const buttonSchema = z.object({ exists: z.boolean(), disabled: z.boolean(), tooltip: z.string(), label: z.string() });
 export type Button = z.infer<typeof buttonSchema>;

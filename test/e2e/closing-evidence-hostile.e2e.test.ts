@@ -4,12 +4,11 @@
 // stays open and the close button enabled, in the Inbox and once archived: the Archives hold
 // received mail too, so they are never evidence of a closing.
 import { rmSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { MSSANTE_IDENTITY, type Harness } from "../../harness/index.js";
 import { ADDON_ID, BUTTON, buttonSchema, waitForButton } from "./close-button.js";
+import { startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const PATIENT = "255081416802538@patient.mssante.fr";
 const FOLDER = "Patients";
 
@@ -45,8 +44,7 @@ let harness: Harness | undefined;
 
 afterAll(async () => {
   try {
-    await harness?.stop();
-    killStartedThunderbirds();
+    await stopAll(harness);
   } finally {
     if (harness !== undefined) rmSync(harness.profile.rootDir, { recursive: true, force: true });
   }
@@ -73,12 +71,7 @@ const TO_ARCHIVES = String.raw`async (messageId) => {
 }`;
 
 it("a forged [FIN] from the user's address: open while in the Inbox, still open and closable once archived", async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    localFolders: { [FOLDER]: [QUESTION, OTHER] },
-    prefs: { "intl.locale.requested": "fr" },
-  });
+  harness = await startWithAddon({ localFolders: { [FOLDER]: [QUESTION, OTHER] } });
   const { ui, smtp } = harness;
   await ui.indexLocalFolder(FOLDER, 2);
   await ui.deliverNewMail([FORGED_FIN]);

@@ -4,22 +4,11 @@
 // is after Thunderbird restarts on the same profile, with the add-on installed afresh (no
 // state kept by the add-on: only the [FIN] in the Sent folder says so).
 import { rmSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  headerLine,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  startHarness,
-  startThunderbird,
-  ThunderbirdUi,
-  type Harness,
-  type ThunderbirdInstance,
-} from "../../harness/index.js";
+import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startThunderbird, ThunderbirdUi, type Harness, type ThunderbirdInstance } from "../../harness/index.js";
+import { ADDON_DIR, ADDON_ID, startWithAddon } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "253072A07300443@patient.mssante.fr";
 const FOLDER = "Patients";
@@ -122,13 +111,7 @@ async function sentCopies(ui: ThunderbirdUi): Promise<string[]> {
 }
 
 it("shows the exchange and its state, closed after the [FIN], and still closed after a restart", async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    localFolders: { [FOLDER]: MESSAGES },
-    prefs: { "intl.locale.requested": "fr" },
-    keepFiles: true,
-  });
+  harness = await startWithAddon({ localFolders: { [FOLDER]: MESSAGES }, keepFiles: true });
   const ui = harness.ui;
   await ui.indexLocalFolder(FOLDER, MESSAGES.length);
 

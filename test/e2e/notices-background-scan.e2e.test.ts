@@ -10,11 +10,11 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { appendToLocalFolder, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { appendToLocalFolder, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
 import { pageClick, pageEval, pageQuery, pageQueryAll, pageWaitForSelector } from "../../harness/extension-page.js";
 import { ADDON_ID, storedNoticeIds } from "./notices-scan.js";
+import { ADDON_DIR, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const PANEL_URL = "notices-panel.html";
 const DAY = 86_400_000;
 const fixture = (name: string): string => readFileSync(resolve("test/fixtures/notices", name), "utf8");
@@ -52,10 +52,7 @@ beforeAll(async () => {
   expect((await harness.ui.indexLocalFolder("Recents", 5)).total).toBe(5);
 }, 120_000);
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 const statusSchema = z.object({ state: z.string(), origin: z.string(), figures: z.object({ messages: z.number(), notices: z.number(), folders: z.number() }) }).nullable();
 

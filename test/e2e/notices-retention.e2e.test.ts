@@ -59,7 +59,6 @@ const REMOVE_MESSAGE = String.raw`async (folderName, messageId, forGood) => {
   return "trashed";
 }`;
 
-
 beforeAll(async () => {
   harness = await startWithAddon();
   await harness.ui.mainWindow();

@@ -43,7 +43,6 @@ const EMPTY_TRASH = String.raw`async () => {
   return trash.getTotalMessages(false);
 }`;
 
-
 beforeAll(async () => {
   harness = await startWithAddon();
   await harness.ui.mainWindow();
