@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { headerLine, headerLines, MSSANTE_IDENTITY, pageClick, pageEval, pageWaitForSelector, withRecentDates, type CapturedMessage, type Harness } from "../../harness/index.js";
 import { BUTTON, buttonSchema } from "./close-button.js";
-import { bannerSchema, type Banner } from "./banner-page.js";
+import { bannerSchema, DESCRIBE_BANNER, type Banner } from "./banner-page.js";
 import { waitForOutbox, type Outbox } from "./outbox.js";
 import { smtpPort, startRefusingSmtp, useSmtpPort } from "./refusing-smtp.js";
 import { patientMessage as patientMail, SHORT_QUESTION } from "./patient-mail.js";
@@ -51,6 +51,7 @@ function patientMessage(who: Who): string {
  * message window (`"window"`).
  */
 const READ_BANNER_IN = String.raw`(where, messageId) => {
+  ${DESCRIBE_BANNER}
   const tabmail = document.getElementById("tabmail");
   let about = null;
   if (where === "3pane") about = tabmail.tabInfo[0]?.chromeBrowser?.contentWindow?.messageBrowser?.contentWindow ?? null;
@@ -64,31 +65,7 @@ const READ_BANNER_IN = String.raw`(where, messageId) => {
       if (candidate?.gMessage?.messageId === messageId) about = candidate;
     }
   }
-  const doc = about?.document?.getElementById("messagepane")?.contentDocument;
-  const holder = doc?.getElementById("mssante-patient-banner");
-  const root = holder?.openOrClosedShadowRoot ?? holder?.shadowRoot ?? null;
-  const region = root?.querySelector("section") ?? null;
-  const status = region?.querySelector("[role=status]") ?? null;
-  const win = doc?.defaultView;
-  const title = region?.querySelector("p") ?? null;
-  return {
-    messageId: about?.gMessage?.messageId ?? "",
-    loaded: doc?.readyState === "complete" && doc?.location?.href !== "about:blank",
-    found: Boolean(region),
-    role: region?.getAttribute("role") ?? "",
-    label: region?.getAttribute("aria-label") ?? "",
-    lang: region?.getAttribute("lang") ?? "",
-    tone: region?.dataset?.tone ?? "",
-    kind: region?.dataset?.kind ?? "",
-    lines: [...(region?.querySelectorAll("p") ?? [])].map((p) => ({ role: p.className, text: p.textContent })),
-    actions: [...(region?.querySelectorAll("button, a") ?? [])].map((b) => ({
-      action: b.dataset.action ?? "", tag: b.localName, label: b.textContent, disabled: Boolean(b.disabled), tabIndex: b.tabIndex,
-    })),
-    status: { role: status?.getAttribute("role") ?? "", live: status?.getAttribute("aria-live") ?? "", text: status?.textContent ?? "" },
-    hostDisplay: holder && win ? win.getComputedStyle(holder).display : "",
-    titleColor: title && win ? win.getComputedStyle(title).color : "",
-    firstInBody: Boolean(holder) && doc?.body?.firstElementChild === holder,
-  };
+  return describeBanner(about, about?.document?.getElementById("messagepane")?.contentDocument);
 }`;
 
 /** Chrome script: `(messageId, action, times)` → clicks the banner's control in the message window showing that message. */
