@@ -3,9 +3,9 @@
 // hold exactly one message — subject exactly [FIN], from the identity the patient wrote
 // to, to the patient only, threaded on the patient's message — even on a double click.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { headerLine, headerLines, MSSANTE_IDENTITY, type CapturedMessage, type Harness } from "../../harness/index.js";
 import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
+import { readButton, type Button } from "./close-button.js";
 
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "253072A07300443@patient.mssante.fr";
@@ -72,29 +72,11 @@ async function display(messageId: string): Promise<void> {
   await harness.ui.displayLocalMessage(FOLDER, messageId);
 }
 
-const buttonStateSchema = z.object({ exists: z.boolean(), disabled: z.boolean(), tooltip: z.string(), label: z.string() });
-
 /** The "Clore l'échange" button of the message header, once it shows `disabled` as expected. */
-async function waitForButton(disabled: boolean, tooltipHas = "", timeoutMs = 10_000): Promise<z.infer<typeof buttonStateSchema>> {
+async function waitForButton(disabled: boolean, tooltipHas = "", timeoutMs = 10_000): Promise<Button> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const state = await harness.ui.bidi.chromeEval(
-      await harness.ui.mainWindow(),
-      String.raw`(addonId) => {
-        const { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/ExtensionCommon.sys.mjs");
-        const id = ExtensionCommon.makeWidgetId(addonId) + "-messageDisplayAction-toolbarbutton";
-        const doc = document.getElementById("tabmail").currentAboutMessage?.document;
-        const button = doc?.getElementById(id);
-        return {
-          exists: Boolean(button),
-          disabled: Boolean(button?.disabled),
-          tooltip: button?.getAttribute("tooltiptext") ?? "",
-          label: button?.getAttribute("label") ?? "",
-        };
-      }`,
-      [ADDON_ID],
-      buttonStateSchema,
-    );
+    const state = await readButton(harness.ui);
     if (state.exists && state.disabled === disabled && state.tooltip.includes(tooltipHas)) return state;
     if (Date.now() > deadline) throw new Error(`close button never became ${disabled ? "disabled" : "enabled"}: ${JSON.stringify(state)}`);
     await new Promise((r) => setTimeout(r, 100));
