@@ -7,8 +7,6 @@
 // window; sent from there, the banner follows); the keyboard only (F6 and Tab from the
 // message list reach the banner's button, the focus is visible, Space and Enter press it);
 // and the English interface (every banner string in English).
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { headerLine, headerLines, MSSANTE_IDENTITY, pageClick, pageEval, pageWaitForSelector, withRecentDates, type CapturedMessage, type Harness } from "../../harness/index.js";
@@ -18,10 +16,10 @@ import { waitForOutbox, type Outbox } from "./outbox.js";
 import { smtpPort, startRefusingSmtp, useSmtpPort } from "./refusing-smtp.js";
 import { patientMessage as patientMail, SHORT_QUESTION } from "./patient-mail.js";
 import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
+import { noticeFixture } from "./notice-mail.js";
 
 const FOLDER = "Patients";
 const NOTICES = "Retours-test";
-const fixture = (name: string): string => readFileSync(resolve("test/fixtures/notices", name), "utf8");
 
 /** Key-valid INS, one patient per path (a closed exchange stays closed). */
 const PATIENTS = {
@@ -455,7 +453,7 @@ describe("English interface", () => {
     english = await startWithAddon({
       localFolders: {
         [FOLDER]: [patientMessage("english")],
-        [NOTICES]: [fixture("mes-closed-text-fr.eml"), fixture("mdn-displayed-patient-fr.eml")].map((m) => withRecentDates(m)),
+        [NOTICES]: [noticeFixture("mes-closed-text-fr.eml"), noticeFixture("mdn-displayed-patient-fr.eml")].map((m) => withRecentDates(m)),
       },
       prefs: { "intl.locale.requested": "en-US" },
     });
