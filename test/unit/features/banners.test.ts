@@ -10,7 +10,6 @@ import { describe, expect, it, vi } from "vitest";
 import type { MessageHeader } from "../../../src/adapters/messages.js";
 import { say } from "../../../src/core/i18n/catalogs.js";
 import type { Message } from "../../../src/core/i18n/text.js";
-import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
 import { answerBanner, type AnswerDeps } from "../../../src/features/banners/answer.js";
 import { bannerFor, type BannerDeps, type FoundNotice } from "../../../src/features/banners/banner-for.js";
 import { BANNER_SCRIPT, refreshBanners, registerBanners, sentFin } from "../../../src/features/banners/register.js";
@@ -21,6 +20,7 @@ import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 import { claimsIn, closingSettings, DOCTOR, quietCloseDeps } from "./close-deps.js";
+import { closedMailboxBounce, closedMailboxRecipient } from "../banners/closed-mailbox.js";
 
 const fake = useFakeThunderbird();
 const P1 = patient(VALID_INS[5]);
@@ -42,23 +42,10 @@ function header(over: Partial<MessageHeader> = {}): MessageHeader {
   };
 }
 
-const BOUNCE: NoticeRecord = {
-  v: 2,
-  id: "ndr-1@mx.example",
-  kind: "bounce",
-  date: "2026-11-25T09:15:00.000Z",
-  accountId: null,
-  folderPath: null,
+const BOUNCE = closedMailboxBounce({
   originalId: null,
-  originalDate: null,
-  recipients: [
-    { address: P2, action: "failed", status: "5.2.1", reason: "mailbox-closed", ins: VALID_INS[0], insValid: true, disposition: null, dispositionError: false, date: null },
-  ],
-  receiptCheck: null,
-  handled: null,
-  stored: "2026-11-25T09:16:00.000Z",
-  moreRecipients: 0,
-};
+  recipients: [closedMailboxRecipient({ address: P2, ins: VALID_INS[0] })],
+});
 
 interface Options {
   patientBanner?: boolean;
