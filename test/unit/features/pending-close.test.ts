@@ -19,6 +19,7 @@ import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 import { DOCTOR, quietCloseDeps } from "./close-deps.js";
+import { ignoreFeatureEvents } from "./ignore-events.js";
 
 const fake = useFakeThunderbird();
 let store: FakeMailStore;
@@ -180,13 +181,7 @@ describe("a close waiting for a message sent later, never sent", () => {
       told.push(options.message);
       return Promise.resolve("close-conversation");
     }) as never);
-    const ignored = { addListener: () => undefined };
-    fake().override("messageDisplay", "onMessagesDisplayed", ignored as never);
-    fake().override("messageDisplayAction", "onClicked", ignored as never);
-    fake().override("compose", "onAfterSend", ignored as never);
-    fake().override("commands", "onCommand", ignored as never);
-    fake().override("menus", "onClicked", ignored as never);
-    fake().override("menus", "onShown", ignored as never);
+    ignoreFeatureEvents(fake);
     conversationFeature.register();
     await vi.waitFor(() => {
       expect(told).toHaveLength(1);
