@@ -8,6 +8,7 @@ import { afterAll, expect, it } from "vitest";
 import { MSSANTE_IDENTITY, type Harness } from "../../harness/index.js";
 import { ADDON_ID, BUTTON, buttonSchema, waitForButton } from "./close-button.js";
 import { startWithAddon, stopAll } from "./addon-harness.js";
+import { MOVE_MESSAGE } from "./local-moves.js";
 
 const PATIENT = "255081416802538@patient.mssante.fr";
 const FOLDER = "Patients";
@@ -52,6 +53,7 @@ afterAll(async () => {
 
 /** Moves the message from the Local Folders Inbox to a Local Folders "Archives" folder flagged Archive. */
 const TO_ARCHIVES = String.raw`async (messageId) => {
+  ${MOVE_MESSAGE}
   const root = MailServices.accounts.localFoldersServer.rootFolder;
   const inbox = root.getChildNamed("Inbox");
   const hdr = inbox.msgDatabase.getMsgHdrForMessageID(messageId);
@@ -59,14 +61,7 @@ const TO_ARCHIVES = String.raw`async (messageId) => {
   if (!root.containsChildNamed("Archives")) root.createSubfolder("Archives", null);
   const archives = root.getChildNamed("Archives");
   archives.setFlag(Ci.nsMsgFolderFlags.Archive);
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("move timed out")), 15000);
-    const stop = (status) => { clearTimeout(timer); Components.isSuccessCode(status) ? resolve() : reject(new Error("move failed")); };
-    const listener = { onStartCopy() {}, onProgress() {}, setMessageKey() {}, getMessageId() { return ""; }, onStopCopy: stop,
-      OnStartCopy() {}, OnProgress() {}, SetMessageKey() {}, GetMessageId() { return ""; }, OnStopCopy: stop,
-      QueryInterface: ChromeUtils.generateQI(["nsIMsgCopyServiceListener"]) };
-    MailServices.copy.copyMessages(inbox, [hdr], archives, true, listener, null, false);
-  });
+  await moveMessage(inbox, hdr, archives);
   return "archived";
 }`;
 
