@@ -1,6 +1,6 @@
 /**
  * Address-book lists for the end-to-end tests, made in the real Thunderbird as its own
- * address book makes them.
+ * address book makes them, and picked in To as a user picks them.
  */
 import type { Harness } from "../../harness/index.js";
 
@@ -41,3 +41,35 @@ export async function createList(harness: Harness, name: string, members: readon
 
 /** How Thunderbird writes a list in a compose field: `Name <Description>`, or `Name <Name>` without a description. */
 export const listField = (name: string, description = ""): string => `${name} <${description === "" ? name : description}>`;
+
+/**
+ * Types into the To field with trusted key events (the text input processor that
+ * Thunderbird's own tests use), waits for the address-book autocomplete to offer
+ * something, then presses Enter as a user picks the first suggestion.
+ */
+export async function typeInTo(harness: Harness, compose: string, text: string): Promise<void> {
+  await harness.ui.bidi.chromeEval(
+    compose,
+    String.raw`async (text) => {
+      const input = document.getElementById("toAddrInput");
+      input.focus();
+      const tip = Cc["@mozilla.org/text-input-processor;1"].createInstance(Ci.nsITextInputProcessor);
+      if (!tip.beginInputTransactionForTests(window)) throw new Error("no input transaction");
+      for (const key of text) {
+        const event = new KeyboardEvent("", { key });
+        tip.keydown(event);
+        tip.keyup(event);
+      }
+      const deadline = Date.now() + 10000;
+      while (input.controller.matchCount === 0) {
+        if (Date.now() > deadline) throw new Error("no autocomplete suggestion for " + text + " value=" + input.value + " popup=" + input.popupOpen + " count=" + input.controller.matchCount + " search=" + input.controller.searchString);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const enter = new KeyboardEvent("", { key: "Enter", code: "Enter", keyCode: KeyboardEvent.DOM_VK_RETURN });
+      tip.keydown(enter);
+      tip.keyup(enter);
+      return true;
+    }`,
+    [text],
+  );
+}

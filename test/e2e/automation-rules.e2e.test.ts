@@ -2,25 +2,10 @@
 // anyone being asked, with `X-MSS-MES: FIN` and a read receipt request; a closing rule of that
 // mailbox sets the subject to exactly [FIN]; the practitioner's own identity, with no rule,
 // sends unchanged; and a choice made in the compose popup wins over the rule.
-import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  headerLine,
-  headerLines,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  pageClick,
-  pageQuery,
-  pageType,
-  pageWaitForSelector,
-  startHarness,
-  type PageTarget,
-  type CapturedMessage,
-  type Harness,
-} from "../../harness/index.js";
+import { headerLine, headerLines, MSSANTE_IDENTITY, pageClick, pageQuery, pageType, pageWaitForSelector, type PageTarget, type CapturedMessage, type Harness } from "../../harness/index.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const LABO = { key: "id2", email: "resultats@labo.mssante.fr", fullName: "Laboratoire Exemple" };
 
@@ -33,12 +18,7 @@ const RULES = [
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY, LABO],
-    prefs: { "intl.locale.requested": "fr" },
-  });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon({ identities: [MSSANTE_IDENTITY, LABO] });
   // The user's settings as the options page stores them: rules, and no receipt by default
   // (so that a receipt can only come from the rule).
   await harness.ui.backgroundEval(
@@ -48,10 +28,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 beforeEach(() => {
   harness.smtp.clear();

@@ -29,11 +29,11 @@ export const bannerSchema = z.object({
 });
 export type Banner = z.infer<typeof bannerSchema>;
 
-/** Chrome script: `()` → the banner of the message shown in the main window's 3-pane tab. */
-const READ_BANNER = String.raw`() => {
-  const about = document.getElementById("tabmail").currentAboutMessage;
-  const pane = about?.document?.getElementById("messagepane");
-  const doc = pane?.contentDocument;
+/**
+ * Chrome code declaring `describeBanner(about, doc)`: the banner in the message document `doc`
+ * of the message view `about`, as `bannerSchema` reads it. Put it at the start of a chrome script.
+ */
+export const DESCRIBE_BANNER = String.raw`function describeBanner(about, doc) {
   const holder = doc?.getElementById("mssante-patient-banner");
   const root = holder?.openOrClosedShadowRoot ?? holder?.shadowRoot ?? null;
   const region = root?.querySelector("section") ?? null;
@@ -58,6 +58,13 @@ const READ_BANNER = String.raw`() => {
     titleColor: title && win ? win.getComputedStyle(title).color : "",
     firstInBody: Boolean(holder) && doc?.body?.firstElementChild === holder,
   };
+}`;
+
+/** Chrome script: `()` → the banner of the message shown in the main window's 3-pane tab. */
+const READ_BANNER = String.raw`() => {
+  ${DESCRIBE_BANNER}
+  const about = document.getElementById("tabmail").currentAboutMessage;
+  return describeBanner(about, about?.document?.getElementById("messagepane")?.contentDocument);
 }`;
 
 export async function readBanner(ui: ThunderbirdUi): Promise<Banner> {

@@ -1,13 +1,11 @@
 // The banner drawn into displayed messages, in a real Thunderbird 153, against HTML mail from a
 // patient that tries to suppress the real banner (an element of its id) or cover it (a fixed,
 // opaque block of the highest z-index).
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { MSSANTE_IDENTITY, type Harness } from "../../harness/index.js";
+import { startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const FOLDER = "Patients-hostiles";
 
@@ -48,20 +46,11 @@ const MESSAGES = [FORGED, COVER];
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    localFolders: { [FOLDER]: MESSAGES },
-    prefs: { "intl.locale.requested": "fr" },
-  });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon({ localFolders: { [FOLDER]: MESSAGES } });
   await harness.ui.indexLocalFolder(FOLDER, MESSAGES.length);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 const paneSchema = z.object({
   messageId: z.string(),

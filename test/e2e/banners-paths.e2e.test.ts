@@ -7,34 +7,19 @@
 // window; sent from there, the banner follows); the keyboard only (F6 and Tab from the
 // message list reach the banner's button, the focus is visible, Space and Enter press it);
 // and the English interface (every banner string in English).
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  headerLine,
-  headerLines,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  pageClick,
-  pageEval,
-  pageWaitForSelector,
-  startHarness,
-  withRecentDates,
-  type CapturedMessage,
-  type Harness,
-} from "../../harness/index.js";
+import { headerLine, headerLines, MSSANTE_IDENTITY, pageClick, pageEval, pageWaitForSelector, withRecentDates, type CapturedMessage, type Harness } from "../../harness/index.js";
 import { BUTTON, buttonSchema } from "./close-button.js";
-import { bannerSchema, type Banner } from "./banner-page.js";
+import { bannerSchema, DESCRIBE_BANNER, type Banner } from "./banner-page.js";
 import { waitForOutbox, type Outbox } from "./outbox.js";
 import { smtpPort, startRefusingSmtp, useSmtpPort } from "./refusing-smtp.js";
 import { patientMessage as patientMail, SHORT_QUESTION } from "./patient-mail.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
+import { noticeFixture } from "./notice-mail.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const FOLDER = "Patients";
 const NOTICES = "Retours-test";
-const fixture = (name: string): string => readFileSync(resolve("test/fixtures/notices", name), "utf8");
 
 /** Key-valid INS, one patient per path (a closed exchange stays closed). */
 const PATIENTS = {
@@ -64,6 +49,7 @@ function patientMessage(who: Who): string {
  * message window (`"window"`).
  */
 const READ_BANNER_IN = String.raw`(where, messageId) => {
+  ${DESCRIBE_BANNER}
   const tabmail = document.getElementById("tabmail");
   let about = null;
   if (where === "3pane") about = tabmail.tabInfo[0]?.chromeBrowser?.contentWindow?.messageBrowser?.contentWindow ?? null;
@@ -77,31 +63,7 @@ const READ_BANNER_IN = String.raw`(where, messageId) => {
       if (candidate?.gMessage?.messageId === messageId) about = candidate;
     }
   }
-  const doc = about?.document?.getElementById("messagepane")?.contentDocument;
-  const holder = doc?.getElementById("mssante-patient-banner");
-  const root = holder?.openOrClosedShadowRoot ?? holder?.shadowRoot ?? null;
-  const region = root?.querySelector("section") ?? null;
-  const status = region?.querySelector("[role=status]") ?? null;
-  const win = doc?.defaultView;
-  const title = region?.querySelector("p") ?? null;
-  return {
-    messageId: about?.gMessage?.messageId ?? "",
-    loaded: doc?.readyState === "complete" && doc?.location?.href !== "about:blank",
-    found: Boolean(region),
-    role: region?.getAttribute("role") ?? "",
-    label: region?.getAttribute("aria-label") ?? "",
-    lang: region?.getAttribute("lang") ?? "",
-    tone: region?.dataset?.tone ?? "",
-    kind: region?.dataset?.kind ?? "",
-    lines: [...(region?.querySelectorAll("p") ?? [])].map((p) => ({ role: p.className, text: p.textContent })),
-    actions: [...(region?.querySelectorAll("button, a") ?? [])].map((b) => ({
-      action: b.dataset.action ?? "", tag: b.localName, label: b.textContent, disabled: Boolean(b.disabled), tabIndex: b.tabIndex,
-    })),
-    status: { role: status?.getAttribute("role") ?? "", live: status?.getAttribute("aria-live") ?? "", text: status?.textContent ?? "" },
-    hostDisplay: holder && win ? win.getComputedStyle(holder).display : "",
-    titleColor: title && win ? win.getComputedStyle(title).color : "",
-    firstInBody: Boolean(holder) && doc?.body?.firstElementChild === holder,
-  };
+  return describeBanner(about, about?.document?.getElementById("messagepane")?.contentDocument);
 }`;
 
 /** Chrome script: `(messageId, action, times)` → clicks the banner's control in the message window showing that message. */
@@ -161,20 +123,11 @@ const focusSchema = z.object({ path: z.array(z.string()), action: z.string(), fo
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    localFolders: { [FOLDER]: (["window", "windowBanner", "offline", "space", "enter", "refused", "viewClose"] as const).map(patientMessage) },
-    prefs: { "intl.locale.requested": "fr" },
-  });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon({ localFolders: { [FOLDER]: (["window", "windowBanner", "offline", "space", "enter", "refused", "viewClose"] as const).map(patientMessage) } });
   await harness.ui.indexLocalFolder(FOLDER, 7);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 beforeEach(() => {
   harness.smtp.clear();
@@ -497,12 +450,10 @@ describe("English interface", () => {
   });
 
   it("every banner string is in English: patient banner open and closed, bounce, receipt", async () => {
-    english = await startHarness({
-      extensions: [ADDON_DIR],
-      identities: [MSSANTE_IDENTITY],
+    english = await startWithAddon({
       localFolders: {
         [FOLDER]: [patientMessage("english")],
-        [NOTICES]: [fixture("mes-closed-text-fr.eml"), fixture("mdn-displayed-patient-fr.eml")].map((m) => withRecentDates(m)),
+        [NOTICES]: [noticeFixture("mes-closed-text-fr.eml"), noticeFixture("mdn-displayed-patient-fr.eml")].map((m) => withRecentDates(m)),
       },
       prefs: { "intl.locale.requested": "en-US" },
     });

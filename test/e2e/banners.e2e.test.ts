@@ -6,34 +6,23 @@
 // messages (nothing), the settings that turn each banner off; the stored message is the same
 // byte for byte after display and after a close. Screenshots of each banner, light and dark,
 // go to test-output/screenshots/.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  headerLine,
-  headerLines,
-  killStartedThunderbirds,
-  markLocalFolderAsSent,
-  pageEval,
-  MSSANTE_IDENTITY,
-  startHarness,
-  withRecentDates,
-  type Harness,
-} from "../../harness/index.js";
+import { headerLine, headerLines, markLocalFolderAsSent, pageEval, MSSANTE_IDENTITY, withRecentDates, type Harness } from "../../harness/index.js";
 import { BUTTON, buttonSchema } from "./close-button.js";
 import { patientMessage } from "./patient-mail.js";
 import { clickBanner, expectNoBanner, screenshotBanner, setContentScheme, waitForBanner, type Banner } from "./banner-page.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
+import { noticeFixture, SENT } from "./notice-mail.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const SHOTS = resolve("test-output/screenshots");
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "253072A07300443@patient.mssante.fr";
 const FOLDER = "Patients";
 const NOTICES = "Retours-test";
 const SENT_FOLDER = "Envoyes-test";
-const fixture = (name: string): string => readFileSync(resolve("test/fixtures/notices", name), "utf8");
 
 const HTML_BODY = [
   "<!DOCTYPE html><html><head><style>",
@@ -93,19 +82,6 @@ const MESSAGES = [
   }),
 ];
 
-const SENT_ID = "cr-2024-03-25-0007@medecin.mssante.fr";
-const SENT = [
-  "Date: Mon, 25 Mar 2024 09:00:00 +0100",
-  "From: Dr Martin <dr.martin@medecin.mssante.fr>",
-  "To: Marie Durand <255081416802538@patient.mssante.fr>",
-  "Subject: Compte rendu",
-  `Message-ID: <${SENT_ID}>`,
-  "MIME-Version: 1.0",
-  "Content-Type: text/plain; charset=utf-8",
-  "",
-  "Bonjour.",
-  "",
-].join("\n");
 const BOUNCE_ID = "ndr-20240312100210.7781@mx1.mssante.example";
 const RECEIPT_ID = "mdn-88a1@patient.mssante.fr";
 
@@ -113,28 +89,22 @@ let harness: Harness;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
+  harness = await startWithAddon({
     // Dated days ago: notices older than the retention (12 months) are not kept.
     localFolders: {
       [FOLDER]: MESSAGES,
       [SENT_FOLDER]: [withRecentDates(SENT)],
-      [NOTICES]: [fixture("mes-closed-text-fr.eml"), fixture("mdn-displayed-patient-fr.eml")].map((m) => withRecentDates(m)),
+      [NOTICES]: [noticeFixture("mes-closed-text-fr.eml"), noticeFixture("mdn-displayed-patient-fr.eml")].map((m) => withRecentDates(m)),
     },
-    prefs: { "intl.locale.requested": "fr", "layout.css.prefers-color-scheme.content-override": 1 },
+    prefs: { "layout.css.prefers-color-scheme.content-override": 1 },
   });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
   await harness.ui.indexLocalFolder(FOLDER, MESSAGES.length);
   await harness.ui.indexLocalFolder(SENT_FOLDER, 1);
   await markLocalFolderAsSent(harness.bidi, await harness.ui.mainWindow(), SENT_FOLDER);
   await harness.ui.indexLocalFolder(NOTICES, 2);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 beforeEach(() => {
   harness.smtp.clear();

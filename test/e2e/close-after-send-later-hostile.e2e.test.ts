@@ -3,15 +3,13 @@
 // the user sends the unsent messages again, so the second leaves after the first one's
 // [FIN]. A [FIN] follows it all the same (its Date header is when it was queued, older than
 // that [FIN]): the last message to reach the patient is a [FIN].
-import { resolve } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startRefusingSmtp, type RefusingSmtp } from "./refusing-smtp.js";
 import { sendLaterWithClose } from "./send-later.js";
 import { z } from "zod";
-import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { headerLine, killStartedThunderbirds, type Harness } from "../../harness/index.js";
+import { ADDON_ID, startWithAddon } from "./addon-harness.js";
 
-const ADDON_DIR = resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 
 let harness: Harness;
@@ -34,7 +32,7 @@ beforeAll(async () => {
     { code: 451, text: "Try again later" },
   );
   const port = server.port;
-  harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr", "mail.smtpserver.smtp1.port": port } });
+  harness = await startWithAddon({ prefs: { "mail.smtpserver.smtp1.port": port } });
 });
 
 afterAll(async () => {

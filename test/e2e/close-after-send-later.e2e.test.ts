@@ -6,25 +6,14 @@
 // rest of the Outbox after a refusal, so a [FIN] queued there could have left alone. The
 // waiting close survives a restart of Thunderbird. (Send now: automation-rules.)
 import { rmSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sendLaterWithClose } from "./send-later.js";
 import { outbox as outboxOf, waitForOutbox as waitForOutboxOf, type Outbox } from "./outbox.js";
 import { startRefusingSmtp, type RefusingSmtp } from "./refusing-smtp.js";
 import { z } from "zod";
-import {
-  headerLine,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  startHarness,
-  startThunderbird,
-  ThunderbirdUi,
-  type Harness,
-  type ThunderbirdInstance,
-} from "../../harness/index.js";
+import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startThunderbird, ThunderbirdUi, type Harness, type ThunderbirdInstance } from "../../harness/index.js";
+import { ADDON_DIR, ADDON_ID, startWithAddon } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 
 let harness: Harness;
@@ -32,8 +21,7 @@ let refusing: { harness: Harness | undefined; server: RefusingSmtp } | undefined
 let restarted: { harness: Harness; again: ThunderbirdInstance | undefined } | undefined;
 
 beforeAll(async () => {
-  harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr" } });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon();
 });
 
 afterAll(async () => {
@@ -99,11 +87,7 @@ it("when the server refuses the message, no [FIN] leaves: the close keeps waitin
   const port = server.port;
   const offered = (): string[] => server.offered.map((raw) => headerLine(raw, "Subject"));
   const accepted = (): string[] => offered().filter((subject) => subject === "Subject: [FIN]");
-  const failing = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    prefs: { "intl.locale.requested": "fr", "mail.smtpserver.smtp1.port": port },
-  });
+  const failing = await startWithAddon({ prefs: { "mail.smtpserver.smtp1.port": port } });
   refusing.harness = failing;
   const { ui } = failing;
   await sendLaterWithClose(ui, PATIENT, "Vos résultats");
@@ -172,12 +156,10 @@ it("a message deleted from the Outbox unsent gets no [FIN]: the waiting close is
 }, 180_000);
 
 it("the waiting close survives a restart of Thunderbird: the [FIN] follows the message when the Outbox is sent afterwards", async () => {
-  const first = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
+  const first = await startWithAddon({
     keepFiles: true,
     // The add-on is installed afresh after the restart (temporary add-on): keep its storage.
-    prefs: { "intl.locale.requested": "fr", "extensions.webextensions.keepStorageOnUninstall": true, "extensions.webextensions.keepUuidOnUninstall": true },
+    prefs: { "extensions.webextensions.keepStorageOnUninstall": true, "extensions.webextensions.keepUuidOnUninstall": true },
   });
   restarted = { harness: first, again: undefined };
   await sendLaterWithClose(first.ui, PATIENT, "Vos résultats");

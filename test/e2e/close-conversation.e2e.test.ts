@@ -2,21 +2,11 @@
 // displayed, the real button of the message header is clicked, and the SMTP capture must
 // hold exactly one message — subject exactly [FIN], from the identity the patient wrote
 // to, to the patient only, threaded on the patient's message — even on a double click.
-import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { z } from "zod";
-import {
-  headerLine,
-  headerLines,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  startHarness,
-  type CapturedMessage,
-  type Harness,
-} from "../../harness/index.js";
+import { headerLine, headerLines, MSSANTE_IDENTITY, type CapturedMessage, type Harness } from "../../harness/index.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
+import { readButton, type Button } from "./close-button.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "253072A07300443@patient.mssante.fr";
 const THIRD_PATIENT = "295109912611193@patient.mssante.fr";
@@ -64,20 +54,14 @@ const MESSAGES = [
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
+  harness = await startWithAddon({
     identities: [MSSANTE_IDENTITY, SECRETARIAT],
     localFolders: { [FOLDER]: MESSAGES },
-    prefs: { "intl.locale.requested": "fr" },
   });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
   await harness.ui.indexLocalFolder(FOLDER, MESSAGES.length);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 beforeEach(() => {
   harness.smtp.clear();
@@ -88,29 +72,11 @@ async function display(messageId: string): Promise<void> {
   await harness.ui.displayLocalMessage(FOLDER, messageId);
 }
 
-const buttonStateSchema = z.object({ exists: z.boolean(), disabled: z.boolean(), tooltip: z.string(), label: z.string() });
-
 /** The "Clore l'échange" button of the message header, once it shows `disabled` as expected. */
-async function waitForButton(disabled: boolean, tooltipHas = "", timeoutMs = 10_000): Promise<z.infer<typeof buttonStateSchema>> {
+async function waitForButton(disabled: boolean, tooltipHas = "", timeoutMs = 10_000): Promise<Button> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const state = await harness.ui.bidi.chromeEval(
-      await harness.ui.mainWindow(),
-      String.raw`(addonId) => {
-        const { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/ExtensionCommon.sys.mjs");
-        const id = ExtensionCommon.makeWidgetId(addonId) + "-messageDisplayAction-toolbarbutton";
-        const doc = document.getElementById("tabmail").currentAboutMessage?.document;
-        const button = doc?.getElementById(id);
-        return {
-          exists: Boolean(button),
-          disabled: Boolean(button?.disabled),
-          tooltip: button?.getAttribute("tooltiptext") ?? "",
-          label: button?.getAttribute("label") ?? "",
-        };
-      }`,
-      [ADDON_ID],
-      buttonStateSchema,
-    );
+    const state = await readButton(harness.ui);
     if (state.exists && state.disabled === disabled && state.tooltip.includes(tooltipHas)) return state;
     if (Date.now() > deadline) throw new Error(`close button never became ${disabled ? "disabled" : "enabled"}: ${JSON.stringify(state)}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -3,13 +3,11 @@
 // selection like the header button — enabled with its own title on an open exchange,
 // disabled with « … — déjà clos le … » on an exchange closed by a [FIN] in the Sent folder,
 // disabled with « … — pas un message patient » on a colleague's message.
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { killStartedThunderbirds, markLocalFolderAsSent, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { markLocalFolderAsSent, MSSANTE_IDENTITY, type Harness } from "../../harness/index.js";
+import { startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const OPEN_PATIENT = "255081416802538@patient.mssante.fr";
 const CLOSED_PATIENT = "253072A07300443@patient.mssante.fr";
 const FOLDER = "Patients";
@@ -43,23 +41,16 @@ const FIN = message({ from: `${MSSANTE_IDENTITY.fullName} <${MSSANTE_IDENTITY.em
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
+  harness = await startWithAddon({
     localFolders: { [FOLDER]: MESSAGES, [SENT_FOLDER]: [FIN] },
-    prefs: { "intl.locale.requested": "fr" },
   });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
   await harness.ui.indexLocalFolder(FOLDER, MESSAGES.length);
   await harness.ui.indexLocalFolder(SENT_FOLDER, 1);
   // Only a [FIN] in a folder Thunderbird flags as Sent proves a closing.
   await markLocalFolderAsSent(harness.bidi, await harness.ui.mainWindow(), SENT_FOLDER);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 const entrySchema = z.object({ label: z.string(), disabled: z.boolean() });
 

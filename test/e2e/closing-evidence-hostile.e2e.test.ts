@@ -4,12 +4,12 @@
 // stays open and the close button enabled, in the Inbox and once archived: the Archives hold
 // received mail too, so they are never evidence of a closing.
 import { rmSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { MSSANTE_IDENTITY, type Harness } from "../../harness/index.js";
 import { ADDON_ID, BUTTON, buttonSchema, waitForButton } from "./close-button.js";
+import { startWithAddon, stopAll } from "./addon-harness.js";
+import { MOVE_MESSAGE } from "./local-moves.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const PATIENT = "255081416802538@patient.mssante.fr";
 const FOLDER = "Patients";
 
@@ -45,8 +45,7 @@ let harness: Harness | undefined;
 
 afterAll(async () => {
   try {
-    await harness?.stop();
-    killStartedThunderbirds();
+    await stopAll(harness);
   } finally {
     if (harness !== undefined) rmSync(harness.profile.rootDir, { recursive: true, force: true });
   }
@@ -54,6 +53,7 @@ afterAll(async () => {
 
 /** Moves the message from the Local Folders Inbox to a Local Folders "Archives" folder flagged Archive. */
 const TO_ARCHIVES = String.raw`async (messageId) => {
+  ${MOVE_MESSAGE}
   const root = MailServices.accounts.localFoldersServer.rootFolder;
   const inbox = root.getChildNamed("Inbox");
   const hdr = inbox.msgDatabase.getMsgHdrForMessageID(messageId);
@@ -61,24 +61,12 @@ const TO_ARCHIVES = String.raw`async (messageId) => {
   if (!root.containsChildNamed("Archives")) root.createSubfolder("Archives", null);
   const archives = root.getChildNamed("Archives");
   archives.setFlag(Ci.nsMsgFolderFlags.Archive);
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("move timed out")), 15000);
-    const stop = (status) => { clearTimeout(timer); Components.isSuccessCode(status) ? resolve() : reject(new Error("move failed")); };
-    const listener = { onStartCopy() {}, onProgress() {}, setMessageKey() {}, getMessageId() { return ""; }, onStopCopy: stop,
-      OnStartCopy() {}, OnProgress() {}, SetMessageKey() {}, GetMessageId() { return ""; }, OnStopCopy: stop,
-      QueryInterface: ChromeUtils.generateQI(["nsIMsgCopyServiceListener"]) };
-    MailServices.copy.copyMessages(inbox, [hdr], archives, true, listener, null, false);
-  });
+  await moveMessage(inbox, hdr, archives);
   return "archived";
 }`;
 
 it("a forged [FIN] from the user's address: open while in the Inbox, still open and closable once archived", async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    localFolders: { [FOLDER]: [QUESTION, OTHER] },
-    prefs: { "intl.locale.requested": "fr" },
-  });
+  harness = await startWithAddon({ localFolders: { [FOLDER]: [QUESTION, OTHER] } });
   const { ui, smtp } = harness;
   await ui.indexLocalFolder(FOLDER, 2);
   await ui.deliverNewMail([FORGED_FIN]);

@@ -3,13 +3,12 @@
 // the patient with a date in the future are both in the mail store, yet the patient's
 // exchange shows open, and the one-click close sends exactly one [FIN].
 import { rmSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { z } from "zod";
-import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness, type ThunderbirdUi } from "../../harness/index.js";
+import { headerLine, MSSANTE_IDENTITY, type Harness, type ThunderbirdUi } from "../../harness/index.js";
 import { ADDON_ID, BUTTON, buttonSchema, waitForButton } from "./close-button.js";
+import { startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const PATIENT = "255081416802538@patient.mssante.fr";
 const FOLDER = "Patients";
 
@@ -42,8 +41,7 @@ let harness: Harness | undefined;
 
 afterAll(async () => {
   try {
-    await harness?.stop();
-    killStartedThunderbirds();
+    await stopAll(harness);
   } finally {
     if (harness !== undefined) rmSync(harness.profile.rootDir, { recursive: true, force: true });
   }
@@ -63,12 +61,7 @@ async function storedFins(ui: ThunderbirdUi): Promise<z.infer<typeof storedSchem
 }
 
 it("a [FIN] draft and an incoming future-dated [FIN] leave the exchange open; the close sends exactly one [FIN]", async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    localFolders: { [FOLDER]: [QUESTION] },
-    prefs: { "intl.locale.requested": "fr" },
-  });
+  harness = await startWithAddon({ localFolders: { [FOLDER]: [QUESTION] } });
   const { ui, smtp } = harness;
   await ui.indexLocalFolder(FOLDER, 1);
 

@@ -2,13 +2,11 @@
 // carries a hostile display name (a right-to-left override, commas, quotes, far too long).
 // Thunderbird decodes it and hands it to the add-on; the closing reply it sends must go to
 // the patient alone, with the name cleaned and cut to 64 code points in To and in the text.
-import { resolve } from "node:path";
 import PostalMime from "postal-mime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { MSSANTE_IDENTITY, type Harness } from "../../harness/index.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const FOLDER = "Patients";
 
@@ -35,20 +33,13 @@ const MESSAGE = [
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
+  harness = await startWithAddon({
     localFolders: { [FOLDER]: [MESSAGE] },
-    prefs: { "intl.locale.requested": "fr" },
   });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
   await harness.ui.indexLocalFolder(FOLDER, 1);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 describe("the patient's name in an automatic [FIN]", () => {
   it("is cleaned and cut, in To and in the text; the patient is the only recipient", async () => {

@@ -3,20 +3,10 @@
 // reaches the SMTP capture checked line by line. Then each send guard: nothing leaves, the
 // compose window stays open with its content, the explanation window offers the fix, and
 // the fixed message goes — even after the add-on's event page was suspended in between.
-import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  headerLine,
-  headerLines,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  NON_MSSANTE_IDENTITY,
-  startHarness,
-  type Harness,
-} from "../../harness/index.js";
+import { headerLine, headerLines, MSSANTE_IDENTITY, NON_MSSANTE_IDENTITY, type Harness } from "../../harness/index.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "253072A07300443@patient.mssante.fr";
 const SEND_CHECK = "send-check.html";
@@ -24,23 +14,16 @@ const SEND_CHECK = "send-check.html";
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
+  harness = await startWithAddon({
     identities: [MSSANTE_IDENTITY, NON_MSSANTE_IDENTITY],
-    // French user interface (Debian package thunderbird-l10n-fr).
-    prefs: { "intl.locale.requested": "fr" },
   });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
   const lang = await harness.ui.backgroundEval(ADDON_ID, "() => messenger.i18n.getUILanguage()");
   if (typeof lang !== "string" || !lang.startsWith("fr")) {
     throw new Error(`Thunderbird runs in "${String(lang)}", not French: install thunderbird-l10n-fr`);
   }
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 beforeEach(() => {
   harness.smtp.clear();

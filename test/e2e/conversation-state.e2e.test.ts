@@ -4,22 +4,12 @@
 // is after Thunderbird restarts on the same profile, with the add-on installed afresh (no
 // state kept by the add-on: only the [FIN] in the Sent folder says so).
 import { rmSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  headerLine,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  startHarness,
-  startThunderbird,
-  ThunderbirdUi,
-  type Harness,
-  type ThunderbirdInstance,
-} from "../../harness/index.js";
+import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startThunderbird, ThunderbirdUi, type Harness, type ThunderbirdInstance } from "../../harness/index.js";
+import { ADDON_DIR, ADDON_ID, startWithAddon } from "./addon-harness.js";
+import { clickButton, waitForButton } from "./close-button.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "253072A07300443@patient.mssante.fr";
 const FOLDER = "Patients";
@@ -60,52 +50,6 @@ async function display(ui: ThunderbirdUi, messageId: string): Promise<void> {
   await ui.displayLocalMessage(FOLDER, messageId);
 }
 
-const buttonSchema = z.object({ exists: z.boolean(), disabled: z.boolean(), tooltip: z.string(), label: z.string() });
-type Button = z.infer<typeof buttonSchema>;
-
-async function readButton(ui: ThunderbirdUi): Promise<Button> {
-  return ui.bidi.chromeEval(
-    await ui.mainWindow(),
-    String.raw`(addonId) => {
-      const { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/ExtensionCommon.sys.mjs");
-      const id = ExtensionCommon.makeWidgetId(addonId) + "-messageDisplayAction-toolbarbutton";
-      const button = document.getElementById("tabmail").currentAboutMessage?.document?.getElementById(id);
-      return {
-        exists: Boolean(button),
-        disabled: Boolean(button?.disabled),
-        tooltip: button?.getAttribute("tooltiptext") ?? "",
-        label: button?.getAttribute("label") ?? "",
-      };
-    }`,
-    [ADDON_ID],
-    buttonSchema,
-  );
-}
-
-/** Waits until the button matches `wanted` (disabled or not, a label prefix, the exchange's tooltip). */
-async function waitForButton(ui: ThunderbirdUi, wanted: { disabled: boolean; label: string }, timeoutMs = 15_000): Promise<Button> {
-  const exchange = "Échange Mon espace santé";
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await readButton(ui);
-    if (state.exists && state.disabled === wanted.disabled && state.label.startsWith(wanted.label) && state.tooltip.startsWith(exchange)) return state;
-    if (Date.now() > deadline) throw new Error(`button never became ${JSON.stringify(wanted)}: ${JSON.stringify(state)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function click(ui: ThunderbirdUi): Promise<void> {
-  await ui.chromeEval(
-    String.raw`(addonId) => {
-      const { ExtensionCommon } = ChromeUtils.importESModule("resource://gre/modules/ExtensionCommon.sys.mjs");
-      const id = ExtensionCommon.makeWidgetId(addonId) + "-messageDisplayAction-toolbarbutton";
-      document.getElementById("tabmail").currentAboutMessage.document.getElementById(id).click();
-      return true;
-    }`,
-    [ADDON_ID],
-  );
-}
-
 /** Where Thunderbird filed the sent [FIN]: folder URI and subject of every message in a Sent folder. */
 async function sentCopies(ui: ThunderbirdUi): Promise<string[]> {
   const list = await ui.chromeEval(
@@ -122,13 +66,7 @@ async function sentCopies(ui: ThunderbirdUi): Promise<string[]> {
 }
 
 it("shows the exchange and its state, closed after the [FIN], and still closed after a restart", async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    localFolders: { [FOLDER]: MESSAGES },
-    prefs: { "intl.locale.requested": "fr" },
-    keepFiles: true,
-  });
+  harness = await startWithAddon({ localFolders: { [FOLDER]: MESSAGES }, keepFiles: true });
   const ui = harness.ui;
   await ui.indexLocalFolder(FOLDER, MESSAGES.length);
 
@@ -137,7 +75,7 @@ it("shows the exchange and its state, closed after the [FIN], and still closed a
   expect(open.tooltip).toContain("Échange Mon espace santé avec Marie Durand — INS 2 55 08 14 168 025 38 (Femme, née en août 1955");
   expect(open.tooltip).toContain("État : ouvert.");
 
-  await click(ui);
+  await clickButton(ui);
   const [sent] = await harness.smtp.waitForMessages(1, 30_000);
   expect(sent === undefined ? "" : headerLine(sent.raw, "Subject")).toBe("Subject: [FIN]");
   const closed = await waitForButton(ui, { disabled: true, label: "Échange clos le " });

@@ -4,28 +4,11 @@
 // filters, the reading said once when it ends, and a close from a line (run by the
 // background page): the confirmation names the patient and the message answered; cancelling
 // sends nothing, and confirming (twice, quickly) sends exactly one [FIN] to the SMTP capture.
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  headerLine,
-  headerLines,
-  killStartedThunderbirds,
-  markLocalFolderAsSent,
-  MSSANTE_IDENTITY,
-  pageClick,
-  pageEval,
-  pageQuery,
-  pageQueryAll,
-  pageType,
-  pageWaitForSelector,
-  startHarness,
-  type Harness,
-  type PageTarget,
-} from "../../harness/index.js";
+import { headerLine, headerLines, markLocalFolderAsSent, MSSANTE_IDENTITY, pageClick, pageEval, pageQuery, pageQueryAll, pageType, pageWaitForSelector, type Harness, type PageTarget } from "../../harness/index.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const DAY = 86_400_000;
 const ME = MSSANTE_IDENTITY.email;
 
@@ -77,23 +60,16 @@ const VIEW = (): PageTarget => {
 };
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
+  harness = await startWithAddon({
     localFolders: { Patients: RECEIVED, "Envoyes-test": SENT },
-    prefs: { "intl.locale.requested": "fr" },
   });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
   await harness.ui.indexLocalFolder("Patients", RECEIVED.length);
   await harness.ui.indexLocalFolder("Envoyes-test", SENT.length);
   // Where the user's sent copies are: only a [FIN] filed as sent closes an exchange.
   await markLocalFolderAsSent(harness.bidi, await harness.ui.mainWindow(), "Envoyes-test");
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 async function waitForView(): Promise<void> {
   view = await harness.ui.tabPage("exchanges.html");

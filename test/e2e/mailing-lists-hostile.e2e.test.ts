@@ -4,12 +4,11 @@
 // when it has one, else its name (nsMsgMailListComparator in nsMsgCompose.cpp); its
 // autocomplete writes the pill as `Name <Description>`. The guard matches every recipient
 // against the lists the same way (core/compose/expand.ts).
-import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
-import { createList as createListIn, type ListMember } from "./address-book.js";
+import { type Harness } from "../../harness/index.js";
+import { createList as createListIn, typeInTo, type ListMember } from "./address-book.js";
+import { startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "253072A07300443@patient.mssante.fr";
 const SEND_CHECK = "send-check.html";
@@ -17,18 +16,10 @@ const SEND_CHECK = "send-check.html";
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [resolve("dist/addon")],
-    identities: [MSSANTE_IDENTITY],
-    prefs: { "intl.locale.requested": "fr" },
-  });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon();
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 beforeEach(async () => {
   harness.smtp.clear();
@@ -40,34 +31,6 @@ beforeEach(async () => {
 type Member = ListMember;
 
 const createList = (name: string, description: string, members: readonly Member[]): Promise<string> => createListIn(harness, name, members, description);
-
-/** Types into To with trusted key events, waits for the autocomplete, presses Enter (a user picking the first suggestion). */
-async function typeInTo(compose: string, text: string): Promise<void> {
-  await harness.ui.bidi.chromeEval(
-    compose,
-    String.raw`async (text) => {
-      const input = document.getElementById("toAddrInput");
-      input.focus();
-      const tip = Cc["@mozilla.org/text-input-processor;1"].createInstance(Ci.nsITextInputProcessor);
-      if (!tip.beginInputTransactionForTests(window)) throw new Error("no input transaction");
-      for (const key of text) {
-        const event = new KeyboardEvent("", { key });
-        tip.keydown(event);
-        tip.keyup(event);
-      }
-      const deadline = Date.now() + 10000;
-      while (input.controller.matchCount === 0) {
-        if (Date.now() > deadline) throw new Error("no autocomplete suggestion for " + text);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const enter = new KeyboardEvent("", { key: "Enter", code: "Enter", keyCode: KeyboardEvent.DOM_VK_RETURN });
-      tip.keydown(enter);
-      tip.keyup(enter);
-      return true;
-    }`,
-    [text],
-  );
-}
 
 /** Presses Send and says what happened: held (send-check window) or sent (SMTP capture). */
 async function sendAndSee(compose: string): Promise<{ held: boolean; rcptTo: string[]; headers: string }> {
@@ -101,7 +64,7 @@ describe("lists that answer to an address or hold an @ are expanded and checked 
     const { ui } = harness;
     await createList("Atelier diabete", "atelier-diabete@cabinet.fr", TWO_PATIENTS);
     const compose = await ui.openComposeWindow({ subject: "Atelier", body: "Bonjour,\n" });
-    await typeInTo(compose, "Atelier dia");
+    await typeInTo(harness, compose, "Atelier dia");
     // Thunderbird's pill for a list with a description: `Name <Description>`.
     expect((await ui.composeFields(compose)).to).toEqual(["Atelier diabete <atelier-diabete@cabinet.fr>"]);
 
@@ -119,7 +82,7 @@ describe("lists that answer to an address or hold an @ are expanded and checked 
       { name: "Secrétariat", email: "sec@ch-exemple.mssante.fr" },
     ]);
     const compose = await ui.openComposeWindow({ subject: "Réunion", body: "Bonjour,\n" });
-    await typeInTo(compose, "Equipe so");
+    await typeInTo(harness, compose, "Equipe so");
     expect((await ui.composeFields(compose)).to).toEqual(["Equipe soins <equipe-soins@cabinet.fr>"]);
 
     const outcome = await sendAndSee(compose);
@@ -132,7 +95,7 @@ describe("lists that answer to an address or hold an @ are expanded and checked 
     const { ui } = harness;
     await createList("diabete@cabinet", "", TWO_PATIENTS);
     const compose = await ui.openComposeWindow({ subject: "Atelier", body: "Bonjour,\n" });
-    await typeInTo(compose, "diabete@cab");
+    await typeInTo(harness, compose, "diabete@cab");
     expect((await ui.composeFields(compose)).to).toEqual([`"diabete@cabinet" <diabete@cabinet>`]);
 
     const outcome = await sendAndSee(compose);

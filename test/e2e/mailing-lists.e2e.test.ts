@@ -2,12 +2,11 @@
 // compose.onBeforeSend, so a list of patients put in To looked like no patient at all. The
 // lists are made in the real address book from chrome code; the list is put in To as
 // Thunderbird itself writes it; the real Send command is used and the SMTP capture checked.
-import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { headerLine, headerLines, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
-import { createList, listField } from "./address-book.js";
+import { headerLine, headerLines, MSSANTE_IDENTITY, type Harness } from "../../harness/index.js";
+import { createList, listField, typeInTo } from "./address-book.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PATIENT = "255081416802538@patient.mssante.fr";
 const OTHER_PATIENT = "253072A07300443@patient.mssante.fr";
 const SEND_CHECK = "send-check.html";
@@ -15,54 +14,14 @@ const SEND_CHECK = "send-check.html";
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [resolve("dist/addon")],
-    identities: [MSSANTE_IDENTITY],
-    prefs: { "intl.locale.requested": "fr" },
-  });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon();
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 beforeEach(() => {
   harness.smtp.clear();
 });
-
-/**
- * Types into the To field with trusted key events (the text input processor that
- * Thunderbird's own tests use), waits for the address-book autocomplete to offer
- * something, then presses Enter as a user picks the first suggestion.
- */
-async function typeInTo(compose: string, text: string): Promise<void> {
-  await harness.ui.bidi.chromeEval(
-    compose,
-    String.raw`async (text) => {
-      const input = document.getElementById("toAddrInput");
-      input.focus();
-      const tip = Cc["@mozilla.org/text-input-processor;1"].createInstance(Ci.nsITextInputProcessor);
-      if (!tip.beginInputTransactionForTests(window)) throw new Error("no input transaction");
-      for (const key of text) {
-        const event = new KeyboardEvent("", { key });
-        tip.keydown(event);
-        tip.keyup(event);
-      }
-      const deadline = Date.now() + 10000;
-      while (input.controller.matchCount === 0) {
-        if (Date.now() > deadline) throw new Error("no autocomplete suggestion for " + text + " value=" + input.value + " popup=" + input.popupOpen + " count=" + input.controller.matchCount + " search=" + input.controller.searchString);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      const enter = new KeyboardEvent("", { key: "Enter", code: "Enter", keyCode: KeyboardEvent.DOM_VK_RETURN });
-      tip.keydown(enter);
-      tip.keyup(enter);
-      return true;
-    }`,
-    [text],
-  );
-}
 
 async function expectNothingSent(ms = 1500): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
@@ -137,7 +96,7 @@ describe("a mailing list in To", () => {
       { name: "Jean Petit", email: OTHER_PATIENT },
     ]);
     const compose = await ui.openComposeWindow({ subject: "Atelier", body: "Bonjour,\n" });
-    await typeInTo(compose, "Atelier nut");
+    await typeInTo(harness, compose, "Atelier nut");
     const fields = await waitForFields(compose, (f) => f.to.length === 1);
     expect(fields.to[0]).toContain("Atelier nutrition");
 

@@ -7,30 +7,16 @@
 // nothing and is shown unverified; ordinary mail is decided from its headers, never read in
 // full, and leaves nothing behind; a delivery larger than one page of the new-mail list is
 // classified to its last message.
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { explainReason, reasonLabel } from "../../src/core/notices/explain.js";
-import {
-  appendToLocalFolder,
-  killStartedThunderbirds,
-  markLocalFolderAsSent,
-  MSSANTE_IDENTITY,
-  pageEval,
-  pageQueryAll,
-  pageWaitForSelector,
-  startHarness,
-  withRecentDates,
-  type Harness,
-  type PageTarget,
-} from "../../harness/index.js";
+import { appendToLocalFolder, markLocalFolderAsSent, pageEval, pageQueryAll, pageWaitForSelector, withRecentDates, type Harness, type PageTarget } from "../../harness/index.js";
 import { say } from "../../src/core/i18n/catalogs.js";
 import type { Message } from "../../src/core/i18n/text.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
 const fr = (text: Message | undefined): string => (text === undefined ? "" : say(text, "fr"));
 
-const ADDON_DIR = resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const NOTICE_TAG = "mssante-retour";
 const READ_TAG = "mssante-lu-patient";
 const PANEL_URL = "notices-panel.html";
@@ -218,12 +204,7 @@ function ordinary(messageId: string, from = "Dr Claire Petit <c.petit@medecin.ms
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    prefs: { "intl.locale.requested": "fr" },
-  });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon();
   // The sent messages the read receipts answer: already in the store, not new mail, in the
   // folder Thunderbird keeps sent mail in (flagged as the Sent folder, as an identity's
   // "place a copy in" folder is).
@@ -232,10 +213,7 @@ beforeAll(async () => {
   await markLocalFolderAsSent(harness.bidi, await harness.ui.mainWindow(), "Envoyes");
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 const storedMessageSchema = z.array(z.object({ path: z.string(), tags: z.array(z.string()) }));
 type StoredMessage = z.infer<typeof storedMessageSchema>[number];

@@ -6,26 +6,21 @@
 //  - a thorough scan of a large folder started in the panel goes on when the panel's tab is
 //    closed: the notices are recorded, the event page is never suspended or restarted
 //    during the scan, and a panel opened again shows the finished scan and its notice.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { appendToLocalFolder, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { appendToLocalFolder, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
 import { pageClick, pageEval, pageQuery, pageQueryAll, pageWaitForSelector } from "../../harness/extension-page.js";
 import { ADDON_ID, storedNoticeIds } from "./notices-scan.js";
+import { ADDON_DIR, stopAll } from "./addon-harness.js";
+import { noticeFixture, ordinaryMail } from "./notice-mail.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const PANEL_URL = "notices-panel.html";
 const DAY = 86_400_000;
-const fixture = (name: string): string => readFileSync(resolve("test/fixtures/notices", name), "utf8");
 
 /** The fixture with its own Date header (the first) set `daysAgo` days before now. */
 function dated(name: string, daysAgo: number): string {
-  return fixture(name).replace(/^Date:.*$/m, `Date: ${new Date(Date.now() - daysAgo * DAY).toUTCString().replace("GMT", "+0000")}`);
+  return noticeFixture(name).replace(/^Date:.*$/m, `Date: ${new Date(Date.now() - daysAgo * DAY).toUTCString().replace("GMT", "+0000")}`);
 }
-
-const ORDINARY = fixture("ordinary-fr.eml");
-const ordinary = (n: number): string => ORDINARY.replace(/^Message-ID:.*$/im, `Message-ID: <ordinary-${n}@cabinet.example>`);
 
 const BOUNCE_ID = "ndr-20240312100210.7781@mx1.mssante.example";
 const RECEIPT_ID = "mdn-88a1@patient.mssante.fr";
@@ -43,7 +38,7 @@ beforeAll(async () => {
   harness = await startHarness({
     identities: [MSSANTE_IDENTITY],
     localFolders: {
-      Recents: [ordinary(1), dated("mes-closed-text-fr.eml", 3), ordinary(2), dated("mdn-displayed-patient-fr.eml", 6), dated("exim-too-large-en.eml", 60)],
+      Recents: [ordinaryMail(1), dated("mes-closed-text-fr.eml", 3), ordinaryMail(2), dated("mdn-displayed-patient-fr.eml", 6), dated("exim-too-large-en.eml", 60)],
     },
     // Thunderbird's default: the event page is suspended after 30 s without activity.
     prefs: { "intl.locale.requested": "fr", "extensions.background.idle.timeout": IDLE_TIMEOUT_MS },
@@ -52,10 +47,7 @@ beforeAll(async () => {
   expect((await harness.ui.indexLocalFolder("Recents", 5)).total).toBe(5);
 }, 120_000);
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 const statusSchema = z.object({ state: z.string(), origin: z.string(), figures: z.object({ messages: z.number(), notices: z.number(), folders: z.number() }) }).nullable();
 
@@ -87,7 +79,7 @@ describe("the scan in the background page", () => {
   }, 90_000);
 
   it("a scan started in the panel goes on when the panel's tab is closed; a panel opened again shows it finished", async () => {
-    const many = Array.from({ length: LARGE_FOLDER_SIZE }, (_, n) => ordinary(1000 + n));
+    const many = Array.from({ length: LARGE_FOLDER_SIZE }, (_, n) => ordinaryMail(1000 + n));
     await appendToLocalFolder(harness.profile, "Volume", [...many.slice(0, 1500), dated("exim-too-large-en.eml", 10), ...many.slice(1500)]);
     expect((await harness.ui.indexLocalFolder("Volume", LARGE_FOLDER_SIZE + 1)).total).toBe(LARGE_FOLDER_SIZE + 1);
     // Forget the older bounce's absence: it is found again in this folder (its copy, recent).

@@ -3,26 +3,15 @@
 // (Thunderbird fires `messages.onMoved`: its notice is forgotten at once), the other deleted
 // for good from Thunderbird's own folder code (Thunderbird fires `messages.onDeleted`: that
 // notice is forgotten too); each time the open panel drops it by itself.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { openPanelAndScan, storedNoticeIds } from "./notices-scan.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  appendToLocalFolder,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  pageQueryAll,
-  pageWaitForSelector,
-  startHarness,
-  withRecentDates,
-  type Harness,
-  type PageTarget,
-} from "../../harness/index.js";
+import { appendToLocalFolder, pageQueryAll, pageWaitForSelector, withRecentDates, type Harness, type PageTarget } from "../../harness/index.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
+import { MOVE_MESSAGE } from "./local-moves.js";
+import { noticeFixture } from "./notice-mail.js";
 
-const ADDON_DIR = resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const FOLDER = "Retours-suppr";
-const CLOSED = readFileSync(resolve("test/fixtures/notices/mes-closed-text-fr.eml"), "utf8");
+const CLOSED = noticeFixture("mes-closed-text-fr.eml");
 
 /** The closed-mailbox bounce as notice `id`, dated days ago (older ones are not kept). */
 const bounce = (id: string): string => withRecentDates(CLOSED.replace(/^Message-ID: <ndr-[^>]*>/m, `Message-ID: <${id}>`));
@@ -34,6 +23,7 @@ let panel: PageTarget;
 
 /** From Thunderbird's own code: moves a Local Folders message to the Trash, or deletes it for good. */
 const REMOVE_MESSAGE = String.raw`async (folderName, messageId, forGood) => {
+  ${MOVE_MESSAGE}
   const root = MailServices.accounts.localFoldersServer.rootFolder;
   const folder = root.getChildNamed(folderName);
   const hdr = folder.msgDatabase.getMsgHdrForMessageID(messageId);
@@ -44,45 +34,19 @@ const REMOVE_MESSAGE = String.raw`async (folderName, messageId, forGood) => {
   }
   const trash = root.getFolderWithFlags(Ci.nsMsgFolderFlags.Trash);
   if (!trash) return "no trash";
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("move to the Trash timed out")), 15000);
-    const stop = (status) => {
-      clearTimeout(timer);
-      if (Components.isSuccessCode(status)) resolve();
-      else reject(new Error("move failed: 0x" + (status >>> 0).toString(16)));
-    };
-    // Method names as Thunderbird 153 calls them (camelCase), and as older versions did.
-    const listener = {
-      onStartCopy() {},
-      onProgress() {},
-      setMessageKey() {},
-      getMessageId() { return ""; },
-      onStopCopy: stop,
-      OnStartCopy() {},
-      OnProgress() {},
-      SetMessageKey() {},
-      GetMessageId() { return ""; },
-      OnStopCopy: stop,
-      QueryInterface: ChromeUtils.generateQI(["nsIMsgCopyServiceListener"]),
-    };
-    MailServices.copy.copyMessages(folder, [hdr], trash, true, listener, null, false);
-  });
+  await moveMessage(folder, hdr, trash);
   return "trashed";
 }`;
 
-
 beforeAll(async () => {
-  harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr" } });
+  harness = await startWithAddon();
   await harness.ui.mainWindow();
   await appendToLocalFolder(harness.profile, FOLDER, [bounce(DELETED), bounce(TRASHED)]);
   await harness.ui.indexLocalFolder(FOLDER, 2);
   panel = await openPanelAndScan(harness, FOLDER);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 const item = (id: string): string => `li.item[data-key='${id}#0']`;
 

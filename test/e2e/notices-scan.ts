@@ -4,8 +4,9 @@
  */
 import { z } from "zod";
 import { pageClick, pageEval, pageWaitForSelector, type Harness, type PageTarget } from "../../harness/index.js";
+import { ADDON_ID } from "./addon-harness.js";
 
-export const ADDON_ID = "mssante-patient@mssante-patient.fr";
+export { ADDON_ID };
 const PANEL_URL = "notices-panel.html";
 
 /** Opens the panel, scans Local Folders/`folder` with it, and gives the panel once the scan is done. */

@@ -4,26 +4,15 @@
 // desk's address, a postmaster that is the only failed recipient, an encoded-word local part,
 // "553 <host> does not exist" and a relay's label before the remote reply. The quick scan
 // (author and subject) must keep each of them; the panel shows each recipient with its cause.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  appendToLocalFolder,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  startHarness,
-  withRecentDates,
-  type Harness,
-  type PageTarget,
-} from "../../harness/index.js";
+import { appendToLocalFolder, withRecentDates, type Harness, type PageTarget } from "../../harness/index.js";
 import { pageClick, pageEval, pageQuery, pageWaitForSelector } from "../../harness/extension-page.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
+import { noticeFixture } from "./notice-mail.js";
 
-const ADDON_DIR = resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const PANEL_URL = "notices-panel.html";
 const FOLDER = "Formes-test";
 /** The fixtures are UTF-8 or 7-bit (ISO-2022-JP is written with escape sequences in 7 bits). */
-const fixture = (name: string): string => readFileSync(resolve("test/fixtures/notices", name), "utf8");
 
 /** Each fixture, with the recipient and the cause the panel must show for it. */
 const SHAPES: readonly (readonly [string, string, string])[] = [
@@ -45,22 +34,14 @@ const PANEL = (): PageTarget => {
 };
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    prefs: { "intl.locale.requested": "fr" },
-  });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon();
   await harness.ui.mainWindow();
-  const messages = SHAPES.map(([name]) => fixture(name)).concat(fixture("ordinary-fr.eml"));
+  const messages = SHAPES.map(([name]) => noticeFixture(name)).concat(noticeFixture("ordinary-fr.eml"));
   await appendToLocalFolder(harness.profile, FOLDER, messages.map((m) => withRecentDates(m)));
   await harness.ui.indexLocalFolder(FOLDER, messages.length);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 describe("notice shapes in Thunderbird", () => {
   it("the quick scan keeps every shape, and the panel shows each recipient with its cause", async () => {

@@ -2,23 +2,15 @@
 // `messages.onMoved`), and stays forgotten once the Trash is emptied (Thunderbird's own
 // "Empty Trash", after which no folder holds the message); the other notice stays. A scan
 // of every folder does not record again a notice whose message is in the Trash.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { openPanelAndScan, openPanelAndScanAll, storedNoticeIds } from "./notices-scan.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  appendToLocalFolder,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  startHarness,
-  withRecentDates,
-  type Harness,
-} from "../../harness/index.js";
+import { appendToLocalFolder, withRecentDates, type Harness } from "../../harness/index.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
+import { MOVE_MESSAGE } from "./local-moves.js";
+import { noticeFixture } from "./notice-mail.js";
 
-const ADDON_DIR = resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
 const FOLDER = "Retours-vider";
-const CLOSED = readFileSync(resolve("test/fixtures/notices/mes-closed-text-fr.eml"), "utf8");
+const CLOSED = noticeFixture("mes-closed-text-fr.eml");
 const bounce = (id: string): string => withRecentDates(CLOSED.replace(/^Message-ID: <ndr-[^>]*>/m, `Message-ID: <${id}>`));
 const TRASHED = "ndr-trash-emptied@mx1.mssante.example";
 const KEPT = "ndr-kept@mx1.mssante.example";
@@ -26,19 +18,13 @@ const KEPT = "ndr-kept@mx1.mssante.example";
 let harness: Harness;
 
 const TO_TRASH = String.raw`async (folderName, messageId) => {
+  ${MOVE_MESSAGE}
   const root = MailServices.accounts.localFoldersServer.rootFolder;
   const folder = root.getChildNamed(folderName);
   const hdr = folder.msgDatabase.getMsgHdrForMessageID(messageId);
   if (!hdr) return "missing";
   const trash = root.getFolderWithFlags(Ci.nsMsgFolderFlags.Trash);
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("move timed out")), 15000);
-    const stop = (status) => { clearTimeout(timer); Components.isSuccessCode(status) ? resolve() : reject(new Error("move failed")); };
-    const listener = { onStartCopy() {}, onProgress() {}, setMessageKey() {}, getMessageId() { return ""; }, onStopCopy: stop,
-      OnStartCopy() {}, OnProgress() {}, SetMessageKey() {}, GetMessageId() { return ""; }, OnStopCopy: stop,
-      QueryInterface: ChromeUtils.generateQI(["nsIMsgCopyServiceListener"]) };
-    MailServices.copy.copyMessages(folder, [hdr], trash, true, listener, null, false);
-  });
+  await moveMessage(folder, hdr, trash);
   return "trashed";
 }`;
 
@@ -51,19 +37,15 @@ const EMPTY_TRASH = String.raw`async () => {
   return trash.getTotalMessages(false);
 }`;
 
-
 beforeAll(async () => {
-  harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr" } });
+  harness = await startWithAddon();
   await harness.ui.mainWindow();
   await appendToLocalFolder(harness.profile, FOLDER, [bounce(TRASHED), bounce(KEPT)]);
   await harness.ui.indexLocalFolder(FOLDER, 2);
   await openPanelAndScan(harness, FOLDER);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 describe("a notice whose message is moved to the Trash, then the Trash is emptied", () => {
   it("both bounces are stored after the scan", async () => {

@@ -4,33 +4,14 @@
 // folder scanned from the panel; the bounce shows with its cause and French explanation, the
 // receipt tags the sent message "read by the patient", and "mark as handled" holds after
 // the panel is closed and opened again.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendToLocalFolder, killStartedThunderbirds, markLocalFolderAsSent, MSSANTE_IDENTITY, startHarness, withRecentDates, type Harness, type PageTarget } from "../../harness/index.js";
+import { appendToLocalFolder, markLocalFolderAsSent, withRecentDates, type Harness, type PageTarget } from "../../harness/index.js";
 import { pageClick, pageEval, pageQuery, pageQueryAll, pageWaitForSelector } from "../../harness/extension-page.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
+import { noticeFixture, ordinaryMail, SENT, SENT_ID } from "./notice-mail.js";
 
-const ADDON_DIR = resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
-const fixture = (name: string): string => readFileSync(resolve("test/fixtures/notices", name), "utf8");
-
-const CLOSED = fixture("mes-closed-text-fr.eml");
-const RECEIPT = fixture("mdn-displayed-patient-fr.eml");
-const ORDINARY = fixture("ordinary-fr.eml");
-const SENT_ID = "cr-2024-03-25-0007@medecin.mssante.fr";
-const SENT = [
-  "Date: Mon, 25 Mar 2024 09:00:00 +0100",
-  "From: Dr Martin <dr.martin@medecin.mssante.fr>",
-  "To: Marie Durand <255081416802538@patient.mssante.fr>",
-  "Subject: Compte rendu",
-  `Message-ID: <${SENT_ID}>`,
-  "MIME-Version: 1.0",
-  "Content-Type: text/plain; charset=utf-8",
-  "",
-  "Bonjour.",
-  "",
-].join("\n");
-const ordinary = (n: number): string => ORDINARY.replace(/^Message-ID:.*$/im, `Message-ID: <ordinary-${n}@cabinet.example>`);
+const CLOSED = noticeFixture("mes-closed-text-fr.eml");
+const RECEIPT = noticeFixture("mdn-displayed-patient-fr.eml");
 
 let harness: Harness;
 let panel: PageTarget | null = null;
@@ -40,26 +21,18 @@ const PANEL = (): PageTarget => {
 };
 
 beforeAll(async () => {
-  harness = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    prefs: { "intl.locale.requested": "fr" },
-  });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon();
   await harness.ui.mainWindow();
   // Dated days ago, not in 2024: notices older than the retention (12 months) are not kept.
   await appendToLocalFolder(harness.profile, "Envoyes-test", [SENT].map((m) => withRecentDates(m)));
-  await appendToLocalFolder(harness.profile, "Retours-test", [ordinary(1), CLOSED, ordinary(2), RECEIPT, ordinary(3)].map((m) => withRecentDates(m)));
+  await appendToLocalFolder(harness.profile, "Retours-test", [ordinaryMail(1), CLOSED, ordinaryMail(2), RECEIPT, ordinaryMail(3)].map((m) => withRecentDates(m)));
   await harness.ui.indexLocalFolder("Envoyes-test", 1);
   // Where the user's sent copies go: only a message found in a Sent folder can be marked read.
   await markLocalFolderAsSent(harness.bidi, await harness.ui.mainWindow(), "Envoyes-test");
   await harness.ui.indexLocalFolder("Retours-test", 5);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 const PANEL_URL = "notices-panel.html";
 

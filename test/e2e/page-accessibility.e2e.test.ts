@@ -4,25 +4,19 @@
 // draws itself anew after a button; a window that opens by itself puts the focus in its
 // content; a status region (role="status", aria-live) is given results, not a text per key
 // typed, since a screen reader speaks each new text it is given.
-import { resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { killStartedThunderbirds, MSSANTE_IDENTITY, pageClick, pageEval, pageWaitForSelector, startHarness, type Harness, type PageTarget } from "../../harness/index.js";
-
-const ADDON_DIR = resolve("dist/addon");
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
+import { pageClick, pageEval, pageWaitForSelector, type Harness, type PageTarget } from "../../harness/index.js";
+import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 
 let harness: Harness | undefined;
 
-afterAll(async () => {
-  await harness?.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 let options: PageTarget;
 
 async function restart(locale: string): Promise<Harness> {
   await harness?.stop();
-  return startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": locale } });
+  return startWithAddon({ prefs: { "intl.locale.requested": locale } });
 }
 
 async function openOptions(locale: string): Promise<Harness> {

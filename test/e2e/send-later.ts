@@ -6,7 +6,7 @@
 import { expect } from "vitest";
 import type { ThunderbirdUi } from "../../harness/index.js";
 
-const ADDON_ID = "mssante-patient@mssante-patient.fr";
+import { ADDON_ID } from "./addon-harness.js";
 
 /** A message to the patient with "close after sending" ticked in the compose popup: its window. */
 export async function openWithCloseAfter(ui: ThunderbirdUi, to: string, subject: string): Promise<string> {

@@ -8,31 +8,19 @@
 // and a real restart of Thunderbird with a [FIN] waiting in the Outbox (« Clôture en attente »,
 // never a second [FIN]).
 import { rmSync } from "node:fs";
-import { resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { say } from "../../src/core/i18n/catalogs.js";
 import { msg, type MessageKey } from "../../src/core/i18n/text.js";
-import {
-  bodyBytes,
-  headerLine,
-  killStartedThunderbirds,
-  MSSANTE_IDENTITY,
-  startHarness,
-  startThunderbird,
-  ThunderbirdUi,
-  type CapturedMessage,
-  type Harness,
-  type ThunderbirdInstance,
-} from "../../harness/index.js";
+import { bodyBytes, headerLine, MSSANTE_IDENTITY, startThunderbird, ThunderbirdUi, type CapturedMessage, type Harness, type HarnessOptions, type ThunderbirdInstance } from "../../harness/index.js";
 import { ADDON_ID, BUTTON, buttonSchema, waitForButton } from "./close-button.js";
 import { clickBanner, waitForBanner } from "./banner-page.js";
 import { OUTBOX_BY_HAND_PREFS, outbox, sendUnsent, setOffline, waitForOutbox } from "./outbox.js";
 import { startRefusingSmtp, smtpPort, useSmtpPort, type RefusingSmtp } from "./refusing-smtp.js";
 import { openWithCloseAfter } from "./send-later.js";
 import { patientMessage as patientMail, SHORT_QUESTION } from "./patient-mail.js";
+import { ADDON_DIR, startWithAddon, stopAll } from "./addon-harness.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const FOLDER = "Patients";
 const fr = (key: MessageKey, ...subs: string[]): string => say(msg(key, ...subs), "fr");
 
@@ -60,14 +48,8 @@ const BODY_ON_THE_WIRE = "Bonjour,\r\n\r\nVotre rendez-vous du 3 mars est confir
 
 let harness: Harness;
 
-async function startWithRules(prefs: Record<string, string | number | boolean> = {}, extra: Partial<Parameters<typeof startHarness>[0]> = {}): Promise<Harness> {
-  const started = await startHarness({
-    extensions: [ADDON_DIR],
-    identities: [MSSANTE_IDENTITY],
-    prefs: { "intl.locale.requested": "fr", ...OUTBOX_BY_HAND_PREFS, ...prefs },
-    ...extra,
-  });
-  expect(started.addonIds).toEqual([ADDON_ID]);
+async function startWithRules(prefs: Record<string, string | number | boolean> = {}, extra: Omit<HarnessOptions, "extensions" | "prefs"> = {}): Promise<Harness> {
+  const started = await startWithAddon({ ...extra, prefs: { ...OUTBOX_BY_HAND_PREFS, ...prefs } });
   await started.ui.backgroundEval(
     ADDON_ID,
     `(rules) => messenger.storage.local.set({ automationRules: rules, readReceiptDefault: false, settingsVersion: 1 }).then(() => true)`,
@@ -81,10 +63,7 @@ beforeAll(async () => {
   await harness.ui.indexLocalFolder(FOLDER, 2);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 /**
  * What a failed test may have left behind (a window, a message in the Outbox, Thunderbird

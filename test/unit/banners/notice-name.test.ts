@@ -6,38 +6,13 @@
 import { describe, expect, it } from "vitest";
 import { noticeBanner, type DateContext } from "../../../src/core/banners/index.js";
 import { say } from "../../../src/core/i18n/catalogs.js";
-import { namesFromRecipients, type NoticeRecord } from "../../../src/core/notice-records/index.js";
+import { namesFromRecipients } from "../../../src/core/notice-records/index.js";
+import { CLOSED_MAILBOX_ADDRESS, closedMailboxBounce } from "./closed-mailbox.js";
 
 const UTC: DateContext = { locale: "fr-FR", offsetAt: () => 0, year: 2026 };
-const ADDRESS = "295109912611193@patient.mssante.fr";
+const ADDRESS = CLOSED_MAILBOX_ADDRESS;
 
-const RECORD: NoticeRecord = {
-  v: 2,
-  id: "ndr-1@mx.example",
-  kind: "bounce",
-  date: "2026-11-25T09:15:00.000Z",
-  accountId: null,
-  folderPath: null,
-  originalId: "cr-1@medecin.mssante.fr",
-  originalDate: null,
-  recipients: [
-    {
-      address: ADDRESS,
-      action: "failed",
-      status: "5.2.1",
-      reason: "mailbox-closed",
-      ins: "295109912611193",
-      insValid: true,
-      disposition: null,
-      dispositionError: false,
-      date: null,
-    },
-  ],
-  receiptCheck: null,
-  handled: null,
-  stored: "2026-11-25T09:16:00.000Z",
-  moreRecipients: 0,
-};
+const RECORD = closedMailboxBounce();
 
 /** The banner's first line for a sent message whose To field is `to` (the name is read from it, as `noticeOf` does). */
 function titleFor(to: string): string {

@@ -20,9 +20,10 @@ import {
 } from "../../../src/core/banners/index.js";
 import { conversationPatient, type ConversationPatient } from "../../../src/core/conversation/index.js";
 import { say } from "../../../src/core/i18n/catalogs.js";
-import { explainStored, type NoticeRecord, type RecordRecipient } from "../../../src/core/notice-records/index.js";
+import { explainStored } from "../../../src/core/notice-records/index.js";
 import { noticeHash, noticeIdFromHash } from "../../../src/core/notice-records/deep-link.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
+import { closedMailboxBounce as record, closedMailboxRecipient as recipient } from "./closed-mailbox.js";
 
 const UTC: DateContext = { locale: "fr-FR", offsetAt: () => 0, year: 2026 };
 const ON = Date.UTC(2026, 10, 25, 9, 15);
@@ -97,40 +98,6 @@ describe("patient banner", () => {
     }
   });
 });
-
-function recipient(over: Partial<RecordRecipient> = {}): RecordRecipient {
-  return {
-    address: patient("295109912611193"),
-    action: "failed",
-    status: "5.2.1",
-    reason: "mailbox-closed",
-    ins: "295109912611193",
-    insValid: true,
-    disposition: null,
-    dispositionError: false,
-    date: null,
-    ...over,
-  };
-}
-
-function record(over: Partial<NoticeRecord> = {}): NoticeRecord {
-  return {
-    v: 2,
-    id: "ndr-1@mx.example",
-    kind: "bounce",
-    date: "2026-11-25T09:15:00.000Z",
-    accountId: null,
-    folderPath: null,
-    originalId: "cr-1@medecin.mssante.fr",
-    originalDate: null,
-    recipients: [recipient()],
-    receiptCheck: null,
-    handled: null,
-    stored: "2026-11-25T09:16:00.000Z",
-    moreRecipients: 0,
-    ...over,
-  };
-}
 
 describe("notice banner", () => {
   it("a closed patient mailbox: one plain sentence with the name and INS, the panel's first step, mark as handled, the link", () => {

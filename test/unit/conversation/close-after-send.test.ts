@@ -10,12 +10,11 @@ import { getTabState, updateTabState } from "../../../src/features/compose/sessi
 import type { CloseDeps } from "../../../src/features/conversation/close.js";
 import { closeAfterSend } from "../../../src/features/conversation/close-after-send.js";
 import { isPatientExchange } from "../../../src/features/conversation/tagging.js";
-import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { closingSettings, DOCTOR, quietCloseDeps } from "../features/close-deps.js";
 
 const fake = useFakeThunderbird();
-const DOCTOR = "dr.martin@medecin.mssante.fr";
 const P1 = patient(VALID_INS[5]);
 
 const sentCopy: MessageHeader = {
@@ -32,36 +31,26 @@ const sentCopy: MessageHeader = {
 };
 
 function deps(calls: string[]): CloseDeps {
-  return {
-    identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
-    settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: true, reviewBeforeClosing: false }),
-    state: () => Promise.resolve({ state: "open" }),
-    waitingFin: () => Promise.resolve(null),
-    claim: () => Promise.resolve(null),
-    markSent: () => Promise.resolve(),
-    markQueued: () => Promise.resolve(),
-    release: () => Promise.resolve(),
+  return quietCloseDeps({
+    settings: closingSettings(true),
     beginReply: (messageId) => {
       calls.push(`reply to ${messageId}`);
       return Promise.resolve(50);
     },
-    isPlainText: () => Promise.resolve(true),
     setFields: (_tab, fields) => {
       calls.push(`subject ${fields.subject}`);
       return Promise.resolve();
     },
-    settleOptions: () => Promise.resolve(),
     send: () => {
       calls.push("send");
       return Promise.resolve({ queued: false, headerMessageId: "fin@x" });
     },
-    focus: () => Promise.resolve(),
     tell: (_id, text) => {
       calls.push(`tell ${say(text, "en")}`);
       return Promise.resolve();
     },
     now: () => 1,
-  };
+  });
 }
 
 const sent: AfterSend = { mode: "sendNow", error: null, headerMessageId: "<sent-1@medecin.mssante.fr>", copies: [sentCopy] };

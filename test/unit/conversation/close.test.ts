@@ -5,7 +5,6 @@
  */
 import { say } from "../../../src/core/i18n/catalogs.js";
 import { describe, expect, it } from "vitest";
-import { claimClosing, markClosingQueued, markClosingSent, releaseClosing } from "../../../src/features/conversation/closing-claims.js";
 import type { MessageHeader } from "../../../src/adapters/messages.js";
 import type { ReplyFields } from "../../../src/adapters/compose.js";
 import { closingText } from "../../../src/core/conversation/index.js";
@@ -15,6 +14,7 @@ import type { StateDeps } from "../../../src/features/conversation/state.js";
 import { closeConversation, realCloseDeps, type CloseDeps } from "../../../src/features/conversation/close.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { claimsIn } from "../features/close-deps.js";
 
 const fake = useFakeThunderbird();
 
@@ -67,10 +67,7 @@ function recorder(
         options.closedOn === undefined ? { state: "open" } : { state: "closed", on: options.closedOn, closingMessageId: "<fin-0@cab>" },
       ),
     waitingFin: () => Promise.resolve(options.waitingSince ?? null),
-    claim: (id, now) => fake().background.run(() => claimClosing(id, now)),
-    markSent: (id, now) => fake().background.run(() => markClosingSent(id, now)),
-    markQueued: (id, now, fin) => fake().background.run(() => markClosingQueued(id, now, fin)),
-    release: (id) => fake().background.run(() => releaseClosing(id)),
+    ...claimsIn(fake),
     beginReply: async (messageId, identityId) => {
       if (options.slowReply === true) await new Promise((r) => setTimeout(r, 20));
       replies.push({ messageId, identityId });

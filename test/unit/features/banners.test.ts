@@ -10,8 +10,6 @@ import { describe, expect, it, vi } from "vitest";
 import type { MessageHeader } from "../../../src/adapters/messages.js";
 import { say } from "../../../src/core/i18n/catalogs.js";
 import type { Message } from "../../../src/core/i18n/text.js";
-import type { NoticeRecord } from "../../../src/core/notice-records/index.js";
-import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import { answerBanner, type AnswerDeps } from "../../../src/features/banners/answer.js";
 import { bannerFor, type BannerDeps, type FoundNotice } from "../../../src/features/banners/banner-for.js";
 import { BANNER_SCRIPT, refreshBanners, registerBanners, sentFin } from "../../../src/features/banners/register.js";
@@ -21,9 +19,10 @@ import { closeConversation, type CloseDeps } from "../../../src/features/convers
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { claimsIn, closingSettings, DOCTOR, quietCloseDeps } from "./close-deps.js";
+import { closedMailboxBounce, closedMailboxRecipient } from "../banners/closed-mailbox.js";
 
 const fake = useFakeThunderbird();
-const DOCTOR = "dr.martin@medecin.mssante.fr";
 const P1 = patient(VALID_INS[5]);
 const P2 = patient(VALID_INS[0]);
 
@@ -43,23 +42,10 @@ function header(over: Partial<MessageHeader> = {}): MessageHeader {
   };
 }
 
-const BOUNCE: NoticeRecord = {
-  v: 2,
-  id: "ndr-1@mx.example",
-  kind: "bounce",
-  date: "2026-11-25T09:15:00.000Z",
-  accountId: null,
-  folderPath: null,
+const BOUNCE = closedMailboxBounce({
   originalId: null,
-  originalDate: null,
-  recipients: [
-    { address: P2, action: "failed", status: "5.2.1", reason: "mailbox-closed", ins: VALID_INS[0], insValid: true, disposition: null, dispositionError: false, date: null },
-  ],
-  receiptCheck: null,
-  handled: null,
-  stored: "2026-11-25T09:16:00.000Z",
-  moreRecipients: 0,
-};
+  recipients: [closedMailboxRecipient({ address: P2, ins: VALID_INS[0] })],
+});
 
 interface Options {
   patientBanner?: boolean;
@@ -203,33 +189,23 @@ describe("what the banner shows", () => {
 /** `offline`: Thunderbird puts the [FIN] in the Outbox instead of sending it. */
 function closeDeps(sent: string[], told: string[], offline = false): CloseDeps {
   let tab = 100;
-  return {
-    identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
-    settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: true, reviewBeforeClosing: false }),
-    state: () => Promise.resolve({ state: "open" }),
-    waitingFin: () => Promise.resolve(null),
-    claim: (id, now) => fake().background.run(() => claimClosing(id, now)),
-    markSent: (id, now) => fake().background.run(() => markClosingSent(id, now)),
-    markQueued: (id, now, fin) => fake().background.run(() => markClosingQueued(id, now, fin)),
-    release: (id) => fake().background.run(() => releaseClosing(id)),
+  return quietCloseDeps({
+    settings: closingSettings(true),
+    ...claimsIn(fake),
     beginReply: async () => {
       await new Promise((r) => setTimeout(r, 5));
       return tab++;
     },
-    isPlainText: () => Promise.resolve(true),
-    setFields: () => Promise.resolve(),
-    settleOptions: () => Promise.resolve(),
     send: (tabId) => {
       sent.push(`tab ${tabId}`);
       return Promise.resolve({ queued: offline, headerMessageId: `fin-${tabId}@cab` });
     },
-    focus: () => Promise.resolve(),
     tell: (_id, text) => {
       told.push(say(text, "fr"));
       return Promise.resolve();
     },
     now: () => 1_000,
-  };
+  });
 }
 
 interface Answering {

@@ -6,19 +6,16 @@
  * close sends one [FIN] only, however many looks run at once.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { copiesOf } from "../../../src/features/conversation/sent-copies.js";
-import { forgetPendingClose, pendingCloses, rememberPendingClose } from "../../../src/features/conversation/pending-closes.js";
-import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
-import { realCloseDeps, type CloseDeps } from "../../../src/features/conversation/close.js";
-import { settlePendingCloses, type PendingDeps } from "../../../src/features/conversation/pending-close.js";
+import { pendingCloses, rememberPendingClose } from "../../../src/features/conversation/pending-closes.js";
+import { settlePendingCloses } from "../../../src/features/conversation/pending-close.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { DOCTOR, pendingFromStorage, quietCloseDeps, stateFromMail } from "./close-deps.js";
 
 const fake = useFakeThunderbird();
 let store: FakeMailStore;
 
-const DOCTOR = "dr.martin@medecin.mssante.fr";
 const P1 = patient(VALID_INS[5]);
 const at = (hh: number, mm: number, ss = 0): number => Date.UTC(2025, 2, 3, hh, mm, ss);
 
@@ -34,37 +31,23 @@ describe("two messages sent later to one patient, each with close after sending"
   it("B leaves the Outbox after A's [FIN]: a second [FIN] follows B, not 'already closed'", async () => {
     const sends: string[] = [];
     let clock = at(11, 0, 0);
-    const deps: CloseDeps = {
-      identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
-      settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: false, reviewBeforeClosing: false }),
-      state: (message, p, own, now) => realCloseDeps.state(message, p, own, now),
-      waitingFin: (p, own, now) => realCloseDeps.waitingFin(p, own, now),
-      claim: () => Promise.resolve(null),
-      markSent: () => Promise.resolve(),
-      markQueued: () => Promise.resolve(),
-      release: () => Promise.resolve(),
-      beginReply: () => Promise.resolve(50),
-      isPlainText: () => Promise.resolve(true),
-      setFields: () => Promise.resolve(),
-      settleOptions: () => Promise.resolve(),
+    const deps = quietCloseDeps({
+      ...stateFromMail,
       send: () => {
         const id = `fin-${sends.length + 1}@medecin.mssante.fr`;
         sends.push(id);
         store.add("account1", "Sent", eml(id, "[FIN]", clock));
         return Promise.resolve({ queued: false, headerMessageId: id });
       },
-      focus: () => Promise.resolve(),
-      tell: () => Promise.resolve(),
       now: () => clock,
-    };
-    const pending: PendingDeps = { list: pendingCloses, forget: forgetPendingClose, copies: copiesOf, pause: () => Promise.resolve(), retries: 0 };
+    });
 
     await rememberPendingClose({ headerMessageId: "a@medecin.mssante.fr", patientAddress: P1 });
     await rememberPendingClose({ headerMessageId: "b@medecin.mssante.fr", patientAddress: P1 });
     // A has been sent (filed in Sent); B still waits in the Outbox.
     store.add("account1", "Sent", eml("a@medecin.mssante.fr", "Résultats", at(10, 0)));
     store.add("account1", "Unsent Messages", eml("b@medecin.mssante.fr", "Ordonnance", at(10, 5)));
-    const first = await settlePendingCloses(pending, deps);
+    const first = await settlePendingCloses(pendingFromStorage, deps);
     expect(first.map((o) => o.outcome).sort()).toEqual(["closed", "waiting"]);
     expect(sends).toHaveLength(1);
 
@@ -72,12 +55,12 @@ describe("two messages sent later to one patient, each with close after sending"
     clock = at(11, 0, 30);
     store.add("account1", "Sent", eml("b@medecin.mssante.fr", "Ordonnance", at(10, 5)));
     // Two looks at once (two folders emptied together): B's [FIN] goes once.
-    const [second, third] = await Promise.all([settlePendingCloses(pending, deps), settlePendingCloses(pending, deps)]);
+    const [second, third] = await Promise.all([settlePendingCloses(pendingFromStorage, deps), settlePendingCloses(pendingFromStorage, deps)]);
     expect(second).toEqual([{ headerMessageId: "b@medecin.mssante.fr", outcome: "closed", close: expect.objectContaining({ outcome: "sent" }) as unknown }]);
     expect(third).toEqual([]);
     expect(sends).toHaveLength(2);
     expect(await pendingCloses()).toEqual([]);
-    expect(await settlePendingCloses(pending, deps)).toEqual([]);
+    expect(await settlePendingCloses(pendingFromStorage, deps)).toEqual([]);
     expect(sends).toHaveLength(2);
   });
 });

@@ -8,17 +8,16 @@
 import { say } from "../../../src/core/i18n/catalogs.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MessageHeader } from "../../../src/adapters/messages.js";
-import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import { actionViewFor } from "../../../src/features/conversation/action-state.js";
-import { closeConversation, realCloseDeps, type CloseDeps } from "../../../src/features/conversation/close.js";
+import { closeConversation, type CloseDeps } from "../../../src/features/conversation/close.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { DOCTOR, quietCloseDeps, stateFromMail } from "./close-deps.js";
 
 const fake = useFakeThunderbird();
 let store: FakeMailStore;
 
-const DOCTOR = "dr.martin@medecin.mssante.fr";
 const P1 = patient(VALID_INS[5]);
 const ASKED = Date.UTC(2025, 2, 3, 8, 15);
 const NOW = Date.UTC(2025, 2, 10, 12, 0);
@@ -126,27 +125,14 @@ describe("what closes an exchange", () => {
 
 describe("the one-click close with a [FIN] draft and an incoming [FIN] in the store", () => {
   function deps(sent: string[]): CloseDeps {
-    return {
-      identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
-      settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: false, reviewBeforeClosing: false }),
-      state: (message, lookup, own, now) => realCloseDeps.state(message, lookup, own, now),
-      waitingFin: (p, own, now) => realCloseDeps.waitingFin(p, own, now),
-      claim: () => Promise.resolve(null),
-      markSent: () => Promise.resolve(),
-      markQueued: () => Promise.resolve(),
-      release: () => Promise.resolve(),
-      beginReply: () => Promise.resolve(50),
-      isPlainText: () => Promise.resolve(true),
-      setFields: () => Promise.resolve(),
-      settleOptions: () => Promise.resolve(),
+    return quietCloseDeps({
+      ...stateFromMail,
       send: () => {
         sent.push("[FIN]");
         return Promise.resolve({ queued: false, headerMessageId: "fin-new@medecin.mssante.fr" });
       },
-      focus: () => Promise.resolve(),
-      tell: () => Promise.resolve(),
       now: () => NOW,
-    };
+    });
   }
 
   it("sends exactly one [FIN]", async () => {

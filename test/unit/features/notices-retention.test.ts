@@ -22,6 +22,7 @@ import { CHECK_BATCH, checkNoticesExist, maintainNotices } from "../../../src/fe
 import { scanFolders } from "../../../src/features/notices/scan.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { closedMailboxBounce } from "../banners/closed-mailbox.js";
 
 const CLOSED = readFileSync(new URL("../../fixtures/notices/mes-closed-text-fr.eml", import.meta.url), "utf8");
 const NOW = new Date("2024-05-20T08:00:00Z");
@@ -33,33 +34,7 @@ function bounce(n: number, date = "Tue, 12 Mar 2024 10:02:10 +0100"): string {
 
 /** A stored record, as the add-on writes it. */
 function record(n: number, date: string): NoticeRecord {
-  return {
-    v: 2,
-    id: `seed-${String(n).padStart(5, "0")}@mx.example`,
-    kind: "bounce",
-    date,
-    accountId: "account1",
-    folderPath: "/Inbox",
-    receiptCheck: null,
-    originalId: null,
-    originalDate: null,
-    recipients: [
-      {
-        address: "295109912611193@patient.mssante.fr",
-        action: "failed",
-        status: "5.2.1",
-        reason: "mailbox-closed",
-        ins: "295109912611193",
-        insValid: true,
-        disposition: null,
-        dispositionError: false,
-        date: null,
-      },
-    ],
-    handled: null,
-    stored: date,
-    moreRecipients: 0,
-  };
+  return closedMailboxBounce({ id: `seed-${String(n).padStart(5, "0")}@mx.example`, date, accountId: "account1", folderPath: "/Inbox", originalId: null, stored: date });
 }
 
 /** Puts records in storage as the current layout has them (index included). */

@@ -10,10 +10,11 @@ import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { noticesFeature, registerNoticeListeners } from "../../../src/features/notices/register.js";
 import { requestRecentScan, requestScan, requestScanCancel } from "../../../src/features/notices/scan-contract.js";
-import { RECENT_SCAN_DONE_KEY, RECENT_SCAN_TRIES_KEY, answerScanRequests, resumeInterruptedScan, scanSettled } from "../../../src/features/notices/scan-service.js";
-import { SCAN_STATUS_KEY, watchScanStatus, writeScanStatus, type ScanStatus } from "../../../src/features/notices/scan-status.js";
+import { RECENT_SCAN_DONE_KEY, RECENT_SCAN_TRIES_KEY, answerScanRequests, resumeInterruptedScan } from "../../../src/features/notices/scan-service.js";
+import { watchScanStatus, writeScanStatus, type ScanStatus } from "../../../src/features/notices/scan-status.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird, type FakeContext } from "../fakes/messenger.js";
+import { publishedScan, settledScan } from "./scan-settled.js";
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/notices/${name}`, import.meta.url), "utf8");
 const DAY = 86_400_000;
@@ -58,19 +59,8 @@ function storedIds(): string[] {
     .sort();
 }
 
-function status(): ScanStatus | undefined {
-  return fake().storage("session")[SCAN_STATUS_KEY] as ScanStatus | undefined;
-}
-
-async function settled(): Promise<ScanStatus> {
-  await fake().background.run(() => scanSettled());
-  await vi.waitFor(() => {
-    expect(status()?.state).not.toBe("running");
-  });
-  const last = status();
-  if (last === undefined) throw new Error("no scan published");
-  return last;
-}
+const status = (): ScanStatus | undefined => publishedScan(fake);
+const settled = (): Promise<ScanStatus> => settledScan(fake);
 
 /** Every state a page sees, in order. */
 function follow(context: FakeContext): (ScanStatus | null)[] {

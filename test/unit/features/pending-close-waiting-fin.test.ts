@@ -14,19 +14,16 @@
  * patient still in the Outbox and sends none of its own.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { copiesOf } from "../../../src/features/conversation/sent-copies.js";
-import { forgetPendingClose, pendingCloses, rememberPendingClose } from "../../../src/features/conversation/pending-closes.js";
-import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
-import { realCloseDeps, type CloseDeps } from "../../../src/features/conversation/close.js";
-import { settlePendingCloses, type PendingDeps } from "../../../src/features/conversation/pending-close.js";
+import { rememberPendingClose } from "../../../src/features/conversation/pending-closes.js";
+import { settlePendingCloses } from "../../../src/features/conversation/pending-close.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { DOCTOR, pendingFromStorage, quietCloseDeps, stateFromMail } from "./close-deps.js";
 
 const fake = useFakeThunderbird();
 let store: FakeMailStore;
 
-const DOCTOR = "dr.martin@medecin.mssante.fr";
 const P1 = patient(VALID_INS[5]);
 const at = (hh: number, mm: number, ss = 0): number => Date.UTC(2025, 2, 3, hh, mm, ss);
 
@@ -42,30 +39,16 @@ describe("a close after sending while the user's [FIN] to the patient waits in t
   it("sends no second [FIN] when its message leaves ahead of the waiting [FIN]", async () => {
     const sends: string[] = [];
     const clock = at(11, 0, 0);
-    const deps: CloseDeps = {
-      identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
-      settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: false, reviewBeforeClosing: false }),
-      state: (message, p, own, now) => realCloseDeps.state(message, p, own, now),
-      waitingFin: (p, own, now) => realCloseDeps.waitingFin(p, own, now),
-      claim: () => Promise.resolve(null),
-      markSent: () => Promise.resolve(),
-      markQueued: () => Promise.resolve(),
-      release: () => Promise.resolve(),
-      beginReply: () => Promise.resolve(50),
-      isPlainText: () => Promise.resolve(true),
-      setFields: () => Promise.resolve(),
-      settleOptions: () => Promise.resolve(),
+    const deps = quietCloseDeps({
+      ...stateFromMail,
       send: () => {
         const id = `fin-${sends.length + 2}@medecin.mssante.fr`;
         sends.push(id);
         store.add("account1", "Sent", eml(id, "[FIN]", clock));
         return Promise.resolve({ queued: false, headerMessageId: id });
       },
-      focus: () => Promise.resolve(),
-      tell: () => Promise.resolve(),
       now: () => clock,
-    };
-    const pending: PendingDeps = { list: pendingCloses, forget: forgetPendingClose, copies: copiesOf, pause: () => Promise.resolve(), retries: 0 };
+    });
 
     // M, sent later with "close after sending", has just left the Outbox (its copy filed in
     // Sent); the [FIN] queued offline from the banner after it still waits in the Outbox.
@@ -73,7 +56,7 @@ describe("a close after sending while the user's [FIN] to the patient waits in t
     store.add("account1", "Sent", eml("m@medecin.mssante.fr", "Vos résultats", at(10, 0)));
     store.add("account1", "Unsent Messages", eml("fin-1@medecin.mssante.fr", "[FIN]", at(10, 2)));
 
-    await settlePendingCloses(pending, deps);
+    await settlePendingCloses(pendingFromStorage, deps);
     // Fails today: ["fin-2@medecin.mssante.fr"], a second [FIN] while the first waits.
     expect(sends).toEqual([]);
   });

@@ -10,7 +10,6 @@ import { copiesOf } from "../../../src/features/conversation/sent-copies.js";
 import { forgetPendingClose, pendingCloses, rememberPendingClose } from "../../../src/features/conversation/pending-closes.js";
 import { PENDING_CLOSE_MAX_DAYS, pendingCloseStep } from "../../../src/core/conversation/index.js";
 import { storedDataText } from "../../../src/core/notice-records/index.js";
-import { DEFAULT_CLOSING_TEMPLATE } from "../../../src/core/settings/index.js";
 import type { CloseDeps } from "../../../src/features/conversation/close.js";
 import { expirePendingCloses, realExpiryDeps, settlePendingCloses, type ExpiryDeps, type PendingDeps } from "../../../src/features/conversation/pending-close.js";
 import { conversationFeature } from "../../../src/features/conversation/register.js";
@@ -19,11 +18,12 @@ import { sayOr } from "../i18n/say.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { DOCTOR, quietCloseDeps } from "./close-deps.js";
+import { ignoreFeatureEvents } from "./ignore-events.js";
 
 const fake = useFakeThunderbird();
 let store: FakeMailStore;
 
-const DOCTOR = "dr.martin@medecin.mssante.fr";
 const P1 = patient(VALID_INS[5]);
 const ID = "later-1@medecin.mssante.fr";
 
@@ -36,36 +36,25 @@ const original = [`From: Dr Martin <${DOCTOR}>`, `To: ${P1}`, "Subject: Vos rés
 
 function recorder(): { deps: CloseDeps; calls: string[] } {
   const calls: string[] = [];
-  const deps: CloseDeps = {
-    identities: () => Promise.resolve([{ id: "id1", email: DOCTOR }]),
-    settings: () => Promise.resolve({ closingTemplate: DEFAULT_CLOSING_TEMPLATE, readReceiptDefault: false, reviewBeforeClosing: false }),
-    state: () => Promise.resolve({ state: "open" }),
-    waitingFin: () => Promise.resolve(null),
-    claim: () => Promise.resolve(null),
-    markSent: () => Promise.resolve(),
-    markQueued: () => Promise.resolve(),
-    release: () => Promise.resolve(),
+  const deps = quietCloseDeps({
     beginReply: (messageId) => {
       calls.push(`reply to ${store.folderOf(messageId)}`);
       return Promise.resolve(50);
     },
-    isPlainText: () => Promise.resolve(true),
     setFields: (_tab, fields) => {
       calls.push(`subject ${fields.subject} to ${fields.to.join(",")}`);
       return Promise.resolve();
     },
-    settleOptions: () => Promise.resolve(),
     send: () => {
       calls.push("send");
       return Promise.resolve({ queued: false, headerMessageId: "fin@x" });
     },
-    focus: () => Promise.resolve(),
     tell: (_id, text) => {
       calls.push(`tell ${say(text, "en")}`);
       return Promise.resolve();
     },
     now: () => 1,
-  };
+  });
   return { deps, calls };
 }
 
@@ -192,13 +181,7 @@ describe("a close waiting for a message sent later, never sent", () => {
       told.push(options.message);
       return Promise.resolve("close-conversation");
     }) as never);
-    const ignored = { addListener: () => undefined };
-    fake().override("messageDisplay", "onMessagesDisplayed", ignored as never);
-    fake().override("messageDisplayAction", "onClicked", ignored as never);
-    fake().override("compose", "onAfterSend", ignored as never);
-    fake().override("commands", "onCommand", ignored as never);
-    fake().override("menus", "onClicked", ignored as never);
-    fake().override("menus", "onShown", ignored as never);
+    ignoreFeatureEvents(fake);
     conversationFeature.register();
     await vi.waitFor(() => {
       expect(told).toHaveLength(1);

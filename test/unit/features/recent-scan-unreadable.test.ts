@@ -12,12 +12,13 @@
  * any message, so that after `RECENT_SCAN_TRIES` scans it is done and not made again.
  */
 import { readFileSync } from "node:fs";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { requestRecentScan } from "../../../src/features/notices/scan-contract.js";
-import { RECENT_SCAN_DONE_KEY, RECENT_SCAN_TRIES, answerScanRequests, scanSettled } from "../../../src/features/notices/scan-service.js";
-import { SCAN_STATUS_KEY, type ScanStatus } from "../../../src/features/notices/scan-status.js";
+import { RECENT_SCAN_DONE_KEY, RECENT_SCAN_TRIES, answerScanRequests } from "../../../src/features/notices/scan-service.js";
+import type { ScanStatus } from "../../../src/features/notices/scan-status.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird, type FakeContext } from "../fakes/messenger.js";
+import { settledScan } from "./scan-settled.js";
 
 const DAY = 86_400_000;
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/notices/${name}`, import.meta.url), "utf8");
@@ -42,19 +43,7 @@ beforeEach(() => {
   panel = fake().context("notices panel");
 });
 
-function status(): ScanStatus | undefined {
-  return fake().storage("session")[SCAN_STATUS_KEY] as ScanStatus | undefined;
-}
-
-async function settled(): Promise<ScanStatus> {
-  await fake().background.run(() => scanSettled());
-  await vi.waitFor(() => {
-    expect(status()?.state).not.toBe("running");
-  });
-  const last = status();
-  if (last === undefined) throw new Error("no scan published");
-  return last;
-}
+const settled = (): Promise<ScanStatus> => settledScan(fake);
 
 describe("recent scan whose only mail is in a folder that never lists", () => {
   it("is done after RECENT_SCAN_TRIES scans, not made again at every opening for ever", async () => {

@@ -9,6 +9,7 @@ import { INDEX_KEY, indexValue } from "../../../src/core/notice-records/index.js
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { ignoreFeatureEvents } from "./ignore-events.js";
 
 const fake = useFakeThunderbird();
 
@@ -19,22 +20,10 @@ function eml(to: string, id: string): string {
   return [`From: Dr Martin <${DOCTOR}>`, `To: ${to}`, "Subject: Vos résultats", "Date: Mon, 03 Mar 2025 09:15:00 +0100", `Message-ID: <${id}>`, "", "Bonjour,", ""].join("\r\n");
 }
 
-/** Listeners the features add that this test does not drive: accepted and left alone. */
-function ignoreEvents(): void {
-  const ignored = { addListener: () => undefined };
-  fake().override("messageDisplay", "onMessagesDisplayed", ignored as never);
-  fake().override("messageDisplayAction", "onClicked", ignored as never);
-  fake().override("compose", "onAfterSend", ignored as never);
-  fake().override("commands", "onCommand", ignored as never);
-  fake().override("menus", "onClicked", ignored as never);
-  fake().override("menus", "onShown", ignored as never);
-  fake().override("action", "onClicked", ignored as never);
-}
-
 it("gives up the closes that waited too long once, and looks once where the others' messages are", async () => {
   const store = new FakeMailStore(fake(), 10);
   store.addAccount("account1", "MSSanté", ["Inbox", "Unsent Messages", "Sent", "Trash"], [DOCTOR]);
-  ignoreEvents();
+  ignoreFeatureEvents(fake);
   const told: string[] = [];
   fake().override("notifications", "create", ((_id: string, options: { message: string }) => {
     told.push(options.message);

@@ -15,11 +15,27 @@ function open(tab: number, rules = "Résultats\nRappels"): ReturnType<typeof fak
   return page;
 }
 
+/** A compose window to P1 (with that subject, if any), and the page asking about it, ready. */
+async function asked(subject?: string, rules?: string): Promise<{ tab: number; page: ReturnType<typeof fakeWindow> }> {
+  const tab = fake().openCompose(subject === undefined ? { to: [P1] } : { to: [P1], subject });
+  const page = open(tab, rules);
+  await ready();
+  return { tab, page };
+}
+
+/** Waits until the page says nothing left (or the send failed). */
+async function goneShown(): Promise<void> {
+  await vi.waitFor(
+    () => {
+      expect($("gone").hidden).toBe(false);
+    },
+    { timeout: 6000 },
+  );
+}
+
 describe("close-confirm page", () => {
   it("asks in French, names the rules, and puts the focus on the answer", async () => {
-    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
-    open(tab);
-    await ready();
+    await asked("Résultats");
     expect(document.documentElement.lang).toBe("fr");
     expect(document.title).toBe("Clore l'échange ?");
     expect(textOf($("heading"))).toBe("Clore l'échange ?");
@@ -32,9 +48,7 @@ describe("close-confirm page", () => {
 
   it("asks in English for an English interface", async () => {
     fake().setUiLanguage("en-US");
-    const tab = fake().openCompose({ to: [P1] });
-    open(tab, "Lab results");
-    await ready();
+    await asked(undefined, "Lab results");
     expect(document.documentElement.lang).toBe("en");
     expect(textOf($("heading"))).toBe("Close the exchange?");
     expect(textOf($("rules"))).toBe("Rule: Lab results");
@@ -43,9 +57,7 @@ describe("close-confirm page", () => {
   });
 
   it("keeps the answer for this tab, sends, and closes the window", async () => {
-    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
-    const page = open(tab);
-    await ready();
+    const { tab, page } = await asked("Résultats");
     $("yes").click();
     await vi.waitFor(() => {
       expect(page.closed()).toBe(true);
@@ -55,9 +67,7 @@ describe("close-confirm page", () => {
   });
 
   it("sends without closing when asked to", async () => {
-    const tab = fake().openCompose({ to: [P1] });
-    const page = open(tab);
-    await ready();
+    const { tab, page } = await asked();
     $("no").click();
     await vi.waitFor(() => {
       expect(page.closed()).toBe(true);
@@ -66,15 +76,11 @@ describe("close-confirm page", () => {
   });
 
   it("says that nothing was sent when the compose window is gone, forgets the answer, and gives the focus back", async () => {
-    const tab = fake().openCompose({ to: [P1] });
-    const page = open(tab);
-    await ready();
+    const { tab, page } = await asked();
     await fake().closeWindow(fake().windowOf(tab));
     $("no").focus();
     $("no").click();
-    await vi.waitFor(() => {
-      expect($("gone").hidden).toBe(false);
-    });
+    await goneShown();
     expect(textOf($("gone"))).toMatch(/^La fenêtre de rédaction de ce message est fermée : rien n'a été envoyé\. \(.+\)$/);
     expect($("gone").getAttribute("role")).toBe("alert");
     expect(textOf($("status"))).toBe("");
@@ -88,17 +94,10 @@ describe("close-confirm page", () => {
   });
 
   it("says the send failed, not that the window is gone, when the server refused the [FIN] (the message kept in its window)", async () => {
-    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
-    const page = open(tab);
-    await ready();
+    const { tab, page } = await asked("Résultats");
     fake().serverRefuses = true;
     $("yes").click();
-    await vi.waitFor(
-      () => {
-        expect($("gone").hidden).toBe(false);
-      },
-      { timeout: 6000 },
-    );
+    await goneShown();
     expect(textOf($("gone"))).toBe("L'envoi n'a pas abouti. Le message est resté ouvert.");
     await vi.waitFor(() => {
       expect(fake().storage("session")[`tab:${tab}:closeAnswer`]).toBeUndefined();
@@ -110,9 +109,7 @@ describe("close-confirm page", () => {
 
   it("offline, « Clore et envoyer » puts the message in the Outbox, and the window stays to say the exchange closes when it leaves", async () => {
     fake().offline = true;
-    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
-    const page = open(tab);
-    await ready();
+    const { page } = await asked("Résultats");
     $("yes").click();
     await vi.waitFor(() => {
       expect(textOf($("status"))).toBe(
@@ -131,9 +128,7 @@ describe("close-confirm page", () => {
 
   it("offline, « Envoyer sans clore » says the message waits in the Outbox", async () => {
     fake().offline = true;
-    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
-    open(tab);
-    await ready();
+    await asked("Résultats");
     $("no").click();
     await vi.waitFor(() => {
       expect(textOf($("status"))).toBe("Le message attend dans la boîte d'envoi : il partira quand Thunderbird sera en ligne.");
@@ -142,9 +137,7 @@ describe("close-confirm page", () => {
 
   it("with Thunderbird sending in the background, says the message is in the Outbox, sent in the background (never stuck on « Envoi en cours… »)", async () => {
     fake().sendInBackground = true;
-    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
-    const page = open(tab);
-    await ready();
+    const { tab, page } = await asked("Résultats");
     $("yes").click();
     await vi.waitFor(
       () => {
@@ -166,12 +159,7 @@ describe("close-confirm page", () => {
     await ready();
     fake().serverRefuses = true;
     $("yes").click();
-    await vi.waitFor(
-      () => {
-        expect($("gone").hidden).toBe(false);
-      },
-      { timeout: 6000 },
-    );
+    await goneShown();
     await vi.waitFor(async () => {
       expect((await fake().background.run(() => messenger.compose.getComposeDetails(tab))).subject).toBe("Fin du suivi #clore");
     });
@@ -182,24 +170,15 @@ describe("close-confirm page", () => {
   });
 
   it("« Envoyer sans clore » refused leaves the subject as it is", async () => {
-    const tab = fake().openCompose({ to: [P1], subject: "[FIN]" });
-    open(tab);
-    await ready();
+    const { tab } = await asked("[FIN]");
     fake().serverRefuses = true;
     $("no").click();
-    await vi.waitFor(
-      () => {
-        expect($("gone").hidden).toBe(false);
-      },
-      { timeout: 6000 },
-    );
+    await goneShown();
     expect((await fake().background.run(() => messenger.compose.getComposeDetails(tab))).subject).toBe("[FIN]");
   });
 
   it("closes on Escape", async () => {
-    const tab = fake().openCompose({ to: [P1] });
-    const page = open(tab);
-    await ready();
+    const { page } = await asked();
     press($("yes"), "Escape");
     expect(page.closed()).toBe(true);
   });
