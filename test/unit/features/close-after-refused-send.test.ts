@@ -9,14 +9,14 @@
 import { describe, expect, it } from "vitest";
 import { onAfterSend } from "../../../src/adapters/compose.js";
 import { BACKGROUND_CLOSE_MS, closedBySendInBackground, sendAnswer } from "../../../src/core/conversation/index.js";
-import { say } from "../../../src/core/i18n/catalogs.js";
 import { guardSend } from "../../../src/features/compose/send-guard.js";
 import { getTabState, updateTabState } from "../../../src/features/compose/session-state.js";
-import { closeAfterBackgroundSend, type BackgroundCloseDeps } from "../../../src/features/conversation/close-after-background-send.js";
+import { closeAfterBackgroundSend } from "../../../src/features/conversation/close-after-background-send.js";
 import { closeAfterSend } from "../../../src/features/conversation/close-after-send.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeAddressBooks } from "../fakes/address-books.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { recordedBackgroundDeps } from "./background-close-deps.js";
 
 const fake = useFakeThunderbird();
 const P1 = patient(VALID_INS[0]);
@@ -48,28 +48,8 @@ function laterListenerCancels(): () => void {
 }
 
 /** Background-close effects, recorded; the window closes `after` ms after the send was let go. */
-function closing(found: string | null, after: (sentAt: number) => number): { deps: BackgroundCloseDeps; calls: string[] } {
-  const calls: string[] = [];
-  return {
-    calls,
-    deps: {
-      pause: () => Promise.resolve(),
-      find: (address, subject, sentAt) => {
-        calls.push(`find ${address} ${subject} ${String(sentAt)}`);
-        return Promise.resolve(found);
-      },
-      remember: (pending) => {
-        calls.push(`remember ${pending.headerMessageId}`);
-        return Promise.resolve();
-      },
-      settle: () => Promise.resolve(),
-      tell: (text) => {
-        calls.push(`tell ${say(text, "fr")}`);
-        return Promise.resolve();
-      },
-      now: () => after(noted),
-    },
-  };
+function closing(found: string | null, after: (sentAt: number) => number): ReturnType<typeof recordedBackgroundDeps> {
+  return recordedBackgroundDeps(found, () => after(noted));
 }
 
 /** When the guard last let a message go (read from the tab's notes just before the close). */

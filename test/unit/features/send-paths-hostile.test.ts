@@ -27,6 +27,7 @@ import { main as closeConfirm } from "../../../src/pages/close-confirm/close-con
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeAddressBooks } from "../fakes/address-books.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { recordedBackgroundDeps } from "./background-close-deps.js";
 import { $, blurWhenDisabled, fakeWindow, loadPage, ready, textOf } from "../pages/load-page.js";
 
 const fake = useFakeThunderbird();
@@ -82,29 +83,9 @@ function afterSendOn(): void {
   });
 }
 
-/** Background-close effects, recorded; `found` is what the mail search answers, `now` when the window closed. */
-function backgroundDeps(found: string | null, now: () => number = () => Date.now()): { deps: BackgroundCloseDeps; calls: string[] } {
-  const calls: string[] = [];
-  return {
-    calls,
-    deps: {
-      pause: () => Promise.resolve(),
-      find: (address, subject) => {
-        calls.push(`find ${address} ${subject}`);
-        return Promise.resolve(found);
-      },
-      remember: (pending) => {
-        calls.push(`remember ${pending.headerMessageId}`);
-        return Promise.resolve();
-      },
-      settle: () => Promise.resolve(),
-      tell: (text) => {
-        calls.push(`tell ${say(text, "fr")}`);
-        return Promise.resolve();
-      },
-      now,
-    },
-  };
+/** Background-close effects, recorded (see background-close-deps.ts); the window closed at `now()`. */
+function backgroundDeps(found: string | null, now: () => number = () => Date.now()): ReturnType<typeof recordedBackgroundDeps> {
+  return recordedBackgroundDeps(found, now);
 }
 
 describe("found in review", () => {
