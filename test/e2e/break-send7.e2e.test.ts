@@ -1,0 +1,127 @@
+// « Clore après l'envoi » on a slow send, in a real Thunderbird 153: the outgoing server takes
+// more than BACKGROUND_CLOSE_MS to accept the message (a large attachment, a slow link). The
+// compose window stays open while it is handed over, closes as the send ends, and Thunderbird
+// answers the send (`onAfterSend`, with its Message-ID). The message went: the [FIN] must follow
+// it, and the doctor must not be told the add-on cannot know whether it was sent.
+import { resolve } from "node:path";
+import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { say } from "../../src/core/i18n/catalogs.js";
+import { msg } from "../../src/core/i18n/text.js";
+import { BACKGROUND_CLOSE_MS } from "../../src/core/conversation/index.js";
+import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { ADDON_ID } from "./close-button.js";
+import { smtpPort, useSmtpPort } from "./refusing-smtp.js";
+import { openWithCloseAfter } from "./send-later.js";
+
+const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
+const PATIENT = "255081416802538@patient.mssante.fr";
+const NOT_KNOWN = say(msg("closeAfterSendNotKnownNotice"), "fr");
+/** How long the server takes to accept the first message: longer than the add-on's window. */
+const SLOW_MS = BACKGROUND_CLOSE_MS + 6_000;
+
+/**
+ * Thunderbird's own idle time for an event page (the harness raises it): during a send that
+ * long the add-on's background page goes to sleep, and Thunderbird wakes it for what follows.
+ */
+const IDLE_MS = 30_000;
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr", "extensions.background.idle.timeout": IDLE_MS } });
+  expect(harness.addonIds).toEqual([ADDON_ID]);
+  await harness.ui.backgroundEval(ADDON_ID, `() => messenger.storage.local.set({ readReceiptDefault: false, settingsVersion: 1 }).then(() => true)`);
+});
+
+afterAll(async () => {
+  await harness.stop();
+  killStartedThunderbirds();
+});
+
+/** A server on 127.0.0.1 that accepts every message, the first one only after `SLOW_MS`. */
+async function startSlowSmtp(): Promise<{ port: number; accepted: Buffer[]; close(): Promise<void> }> {
+  const accepted: Buffer[] = [];
+  let seen = 0;
+  const server = new SMTPServer({
+    disabledCommands: ["STARTTLS", "AUTH"],
+    authOptional: true,
+    disableReverseLookup: true,
+    logger: false,
+    closeTimeout: 1_000,
+    onData(stream: SMTPServerDataStream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        const delay = seen++ === 0 ? SLOW_MS : 0;
+        setTimeout(() => {
+          accepted.push(raw);
+          callback(null);
+        }, delay);
+      });
+    },
+  });
+  server.on("error", () => undefined);
+  const port = await new Promise<number>((done, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const where = server.server.address();
+      done(typeof where === "object" && where !== null ? where.port : 0);
+    });
+  });
+  return { port, accepted, close: () => new Promise<void>((r) => { server.close(() => { r(); }); }) };
+}
+
+/** Records the add-on's desktop notifications in its session storage. */
+async function recordNotifications(): Promise<void> {
+  await harness.ui.backgroundEval(
+    ADDON_ID,
+    String.raw`() => {
+      const real = messenger.notifications.create;
+      let count = 0;
+      messenger.notifications.create = (...args) => {
+        const options = typeof args[0] === "string" ? args[1] : args[0];
+        messenger.storage.session.set({ ["e2e-notification:" + String(count++)]: String(options?.message) });
+        return real.apply(messenger.notifications, args);
+      };
+      return true;
+    }`,
+  );
+}
+
+async function session(): Promise<Record<string, unknown>> {
+  return z.record(z.string(), z.unknown()).parse(await harness.ui.backgroundEval(ADDON_ID, "() => messenger.storage.session.get()"));
+}
+
+describe("withstood", () => {
+  it("a send the server takes 36 s to accept: the message, then the [FIN] in reply to it; never « cannot know »", { timeout: 150_000 }, async () => {
+    const { ui } = harness;
+    await recordNotifications();
+    const server = await startSlowSmtp();
+    const ours = await smtpPort(ui);
+    await useSmtpPort(ui, server.port);
+    try {
+      const compose = await openWithCloseAfter(ui, PATIENT, "Compte rendu");
+      await ui.clickSend(compose, { via: "button" });
+      await ui.waitForWindowClosed(compose, SLOW_MS + 30_000);
+      const until = Date.now() + 30_000;
+      while (server.accepted.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+      const [first, fin] = server.accepted;
+      if (first === undefined) throw new Error("the message never reached the server");
+      expect(headerLine(first, "Subject")).toBe("Subject: Compte rendu");
+      if (fin === undefined) throw new Error("no [FIN] followed the message");
+      expect(headerLine(fin, "Subject")).toBe("Subject: [FIN]");
+      expect(server.accepted).toHaveLength(2);
+      // (Notifications given before the page went to sleep are recorded; none may say « cannot know ».)
+      const told = Object.entries(await session())
+        .filter(([k]) => k.startsWith("e2e-notification:"))
+        .map(([, v]) => String(v));
+      expect(told.join("\n")).not.toContain(NOT_KNOWN.slice(0, 60));
+    } finally {
+      await useSmtpPort(ui, ours);
+      await server.close();
+    }
+  });
+});
