@@ -299,6 +299,9 @@ const HELP_DESK_BEFORE = new RegExp(`${HELP_DESK_WORDS}\\s*:?\\s*["'«<[(]*\\s*$
 /** The end of a line that introduces a help desk's address on the next line. */
 const HELP_DESK_LINE_END = new RegExp(`${HELP_DESK_WORDS}\\s*:?$`, "iu");
 
+/** A word every one of HELP_DESK_WORDS holds: without one, neither pattern above is tried. */
+const HELP_DESK_HINT = /contact|send|write|crivez|adress|envoy/iu;
+
 /**
  * Finds the addresses a human-readable notice reports, most reliable first: addresses that
  * stand alone on a line or follow "to"/"for"/a label; then any other address; then those in
@@ -491,14 +494,17 @@ function helpDeskAddresses(lines: readonly string[]): { addresses: Set<string>; 
 
 /** The address after `whole` on line `i` is given there as someone to ask for help. */
 function isHelpDeskHere(lines: readonly string[], i: number, whole: string): boolean {
-  return HELP_DESK_BEFORE.test(whole.slice(-60)) || (LINE_LEADING.test(whole) && helpDeskLineBefore(lines, i));
+  const before = whole.slice(-60);
+  if (HELP_DESK_HINT.test(before) && HELP_DESK_BEFORE.test(before)) return true;
+  return LINE_LEADING.test(whole) && helpDeskLineBefore(lines, i);
 }
 
 /** The line before `i` (past up to two blank lines) ends by asking the reader to write. */
 function helpDeskLineBefore(lines: readonly string[], i: number): boolean {
   let k = i - 1;
   while (k > 0 && k > i - 3 && (lines[k] ?? "").trim() === "") k--;
-  return k >= 0 && HELP_DESK_LINE_END.test((lines[k] ?? "").trimEnd());
+  const line = (lines[k] ?? "").trimEnd();
+  return k >= 0 && HELP_DESK_HINT.test(line) && HELP_DESK_LINE_END.test(line);
 }
 
 /** The recipient's line and the lines after it, up to a blank line or the next recipient. */
