@@ -487,9 +487,9 @@ function messageIdsIn(lines: readonly string[]): MessageIds {
       runEnd = inRun ? m.index + m[0].length : -1;
       if (inRun || MESSAGE_ID_WORDS.test(line.slice(Math.max(0, m.index - 60), m.index))) {
         ids.add((m[1] ?? "").toLowerCase());
-        const list = spans.get(i) ?? [];
-        list.push([m.index, m.index + m[0].length]);
-        spans.set(i, list);
+        const onLine = spans.get(i) ?? [];
+        onLine.push([m.index, m.index + m[0].length]);
+        spans.set(i, onLine);
       }
     }
   }

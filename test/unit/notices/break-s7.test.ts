@@ -6,6 +6,7 @@
  * before the fix. The attacks the code withstood are kept below as regression tests, with the
  * three cases the review left out as ambiguous.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
 import type { Notice } from "../../../src/core/notices/types.js";
@@ -90,6 +91,29 @@ describe("rule 1: message identifiers and returned read receipts", () => {
     ));
     expect(n.kind).toBe("bounce");
     expect(failed(n)).toEqual([[PATIENT, "unknown-recipient"]]);
+  });
+});
+
+describe("rule 1, for every identifier field and identifier built from the patient's address", () => {
+  it("the patient named as failed is reported, and the identifier never is", async () => {
+    const field = fc.constantFrom("Message-ID", "Original-Message-ID", "In-Reply-To", "References", "Content-ID",
+      "X-Original-Message-ID", "message id", "Message ID");
+    const prefix = fc.stringMatching(/^[a-z0-9]{0,12}\.?$/);
+    const named = fc.constantFrom(
+      (a: string) => `Recipient: ${a}`,
+      (a: string) => `<${a}>:`,
+      (a: string) => `  ${a}`,
+      (a: string) => `Delivery to ${a} failed.`,
+    );
+    await fc.assert(fc.asyncProperty(field, prefix, named, fc.boolean(), async (f, p, line, idFirst) => {
+      // A `Message-ID:` line starts the returned message's headers: what follows it is no longer the notice.
+      fc.pre(!(idFirst && f === "Message-ID"));
+      const idLine = `${f}: <${p}${PATIENT}>`;
+      const recipientLine = `${line(PATIENT)} 550 5.1.1 user unknown`;
+      const lines = idFirst ? [idLine, "", recipientLine] : [recipientLine, "", idLine];
+      const n = await classifyMessage(textBounce(crlf(["Your message could not be delivered.", "", ...lines, ""])));
+      expect(failed(n)).toEqual([[PATIENT, "unknown-recipient"]]);
+    }), { numRuns: 200 });
   });
 });
 
