@@ -2,7 +2,14 @@
  * Reading human-readable notices: where the notice ends and the returned message starts,
  * which addresses it reports, and whether it says "failed" or "delayed".
  */
-import { addressRegex, cleanAddress, isAddress, isMailSystemAddress, isSystemAddress } from "./addresses.js";
+import {
+  addressRegex,
+  cleanAddress,
+  isAddress,
+  isMailSystemAddress,
+  isSystemAddress,
+  patientInfo,
+} from "./addresses.js";
 import { memoizeText } from "./memo.js";
 import { fold } from "./fold.js";
 import { isFailureSubject, isPatientPlatformAddress, SYSTEM_SENDER } from "./senders-subjects.js";
@@ -319,6 +326,10 @@ export function textRecipients(
   const other: { address: string; line: number }[] = [];
   const toLines: { address: string; line: number }[] = [];
   const systemStrong: { address: string; line: number }[] = [];
+  /** Addresses after words asking the reader to write, and what follows each on its line. */
+  const askedTo: { address: string; line: number; after: string }[] = [];
+  /** How many times the notice names each address (lower case). */
+  const timesNamed = new Map<string, number>();
   // The domains of the sender's own addresses: their postmaster is whom to ask, never the recipient.
   const ownDomains = [...opts.exclude].map((a) => a.slice(a.lastIndexOf("@") + 1));
   const re = addressRegex();
@@ -336,11 +347,24 @@ export function textRecipients(
       if (/[/?&]$/.test(before) || (/=$/.test(before) && !/smtp=$/i.test(before))) continue;
       if (/https?:\/\/\S*$/i.test(before)) continue;
       if (!isAddress(address)) continue;
-      if (opts.exclude.has(address.toLowerCase()) || helpDesks.at.has(`${i}:${m.index}`)) continue;
+      const key = address.toLowerCase();
+      timesNamed.set(key, (timesNamed.get(key) ?? 0) + 1);
+      if (opts.exclude.has(key)) continue;
+      if (helpDesks.at.has(`${i}:${m.index}`)) {
+        const after = line.slice(m.index + m[0].length, m.index + m[0].length + 200);
+        if (askedTo.length < MAX_RECIPIENTS) askedTo.push({ address, line: i, after });
+        continue;
+      }
       // A message's identifier (`Original-Message-ID: <…@…>` of a returned receipt) is no mailbox.
-      if (isInMessageId(address, messageIds)) continue;
+      const offset = m.index + (m[0].length - address.length);
+      if (isMessageIdAt(messageIds, i, offset, address.length)) continue;
       const entry = { address, line: i };
-      const slot = headerLike ? toLines : placeOf(lines, i, whole, before, { strong, generated, other });
+      // On an identifier field's line, an address after the identifiers is read like any other.
+      const idLine = headerLike && MESSAGE_ID_FIELD.test(line);
+      const slot = headerLike && !idLine ? toLines : placeOf(lines, i, whole, before, { strong, generated, other });
+      // The same address quoted as an identifier elsewhere is left out, unless this line
+      // names it as the one that failed.
+      if (slot !== strong && messageIds.ids.has(address.toLowerCase())) continue;
       // An address given as the help desk elsewhere in the notice is left out here too, unless
       // this line names it as the one that failed (a message sent to that help desk).
       if (slot !== strong && helpDesks.addresses.has(address.toLowerCase())) continue;
@@ -360,6 +384,14 @@ export function textRecipients(
   // recipient only where the notice names it as the one that failed and names no other
   // address at all: a message sent to a domain's postmaster.
   if (chosen.length === 0) chosen = systemStrong;
+  // Words asking to write, before an address that cannot be a help desk, are about the failed
+  // delivery ("you can send a message to <x> again once …"): when the notice names no other
+  // address, that one is the recipient.
+  if (chosen.length === 0) {
+    const domains = [opts.fromDomain, ...ownDomains];
+    const again = (a: string): boolean => (timesNamed.get(a.toLowerCase()) ?? 0) > 1;
+    chosen = askedTo.filter((a) => !plausibleHelpDesk(a.address, a.after, again(a.address), domains));
+  }
 
   const seen = new Set<string>();
   const out: TextRecipient[] = [];
@@ -415,29 +447,56 @@ const MAX_MESSAGE_IDS = 200;
 /** An identifier between angle brackets: `<left@right>`. */
 const ANGLE_ID = /<([^<>\s]{1,250})>/g;
 
+/** The identifiers a notice quotes, and where: each `<…>` span (`[start, end)`) by line index. */
+interface MessageIds {
+  /** The identifiers (lower case, without brackets). */
+  readonly ids: Set<string>;
+  readonly spans: Map<number, [number, number][]>;
+}
+
 /**
- * The message identifiers a notice's text quotes (lower case, without brackets): the values
- * of identifier fields and of their folded lines, and any `<…@…>` just after the words
- * "message id". They look like addresses and are never a recipient.
+ * The message identifiers a notice's text quotes: the identifiers that open the value of an
+ * identifier field (`Message-ID: <a@b> <c@d>`, up to the first word that is not one) and its
+ * folded lines, and the `<…@…>` just after the words "message id". They look like addresses
+ * and are never a recipient where they stand; other `<…>` on the same line ("Message-ID: <…>
+ * Recipient: <…>") are not identifiers.
  */
-function messageIdsIn(lines: readonly string[]): Set<string> {
+function messageIdsIn(lines: readonly string[]): MessageIds {
   const ids = new Set<string>();
+  const spans = new Map<number, [number, number][]>();
+  /** The next line may go on with the field's identifiers (a folded line). */
   let inField = false;
-  for (const full of lines) {
+  /** The field holds a list of identifiers (`References`, `In-Reply-To`), not a single one. */
+  let list = false;
+  for (const [i, full] of lines.entries()) {
     const line = full.slice(0, 2000);
     const continued: boolean = inField && /^[ \t]/.test(line) && onlyIdentifiers(line);
-    inField = continued || MESSAGE_ID_FIELD.test(line);
+    const field = MESSAGE_ID_FIELD.exec(line);
+    if (field !== null) {
+      const name = field[0].toLowerCase();
+      list = name.includes("references") || name.includes("in-reply-to");
+      // A `Message-ID` or `Content-ID` holds one identifier: once it is read, an indented
+      // `<…>` on the next line is the notice's own (a failed recipient), not a folded value.
+      inField = list || !line.slice(field[0].length).includes("<");
+    } else inField = continued && list;
     if (!line.includes("<")) continue;
+    /** Where the field's run of identifiers goes on: the end of the last one read. */
+    let runEnd = continued ? 0 : field === null ? -1 : field[0].length;
     ANGLE_ID.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = ANGLE_ID.exec(line)) !== null) {
-      if (ids.size >= MAX_MESSAGE_IDS) return ids;
-      if (inField || MESSAGE_ID_WORDS.test(line.slice(Math.max(0, m.index - 60), m.index))) {
+      if (ids.size >= MAX_MESSAGE_IDS) return { ids, spans };
+      const inRun = runEnd >= 0 && line.slice(runEnd, m.index).trim() === "";
+      runEnd = inRun ? m.index + m[0].length : -1;
+      if (inRun || MESSAGE_ID_WORDS.test(line.slice(Math.max(0, m.index - 60), m.index))) {
         ids.add((m[1] ?? "").toLowerCase());
+        const onLine = spans.get(i) ?? [];
+        onLine.push([m.index, m.index + m[0].length]);
+        spans.set(i, onLine);
       }
     }
   }
-  return ids;
+  return { ids, spans };
 }
 
 /**
@@ -449,13 +508,55 @@ function onlyIdentifiers(line: string): boolean {
   return words.every((w) => w.length > 2 && w.startsWith("<") && w.endsWith(">") && w.indexOf("<", 1) < 0);
 }
 
-/** The address is one of the identifiers, or a piece of one (`a@b.c` in `<a@b.c.-.d>`). */
-function isInMessageId(address: string, ids: ReadonlySet<string>): boolean {
-  if (ids.size === 0) return false;
+/**
+ * The address found at `[at, at + length)` of line `i` is a quoted identifier, or a piece of
+ * one (`a@b.c` in `<a@b.c.-.d>`): it stands inside the `<…>` of an identifier.
+ */
+function isMessageIdAt(ids: MessageIds, i: number, at: number, length: number): boolean {
+  return (ids.spans.get(i) ?? []).some(([start, end]) => at > start && at + length < end);
+}
+
+/** Mailbox names (or a piece of one: `it-support`, `service.desk`) that a help desk goes by. */
+const HELP_DESK_LOCAL_WORDS = new Set([
+  "postmaster", "hostmaster", "webmaster", "abuse", "support", "help", "helpdesk", "hotline", "assistance",
+  "admin", "administrator", "contact", "contacts", "service", "servicedesk", "desk", "noc", "security", "it",
+  "info", "infos", "aide", "sav", "dsi", "mailadmin", "sysadmin", "operator", "operateur",
+]);
+
+/** Words after a help desk's address, on its line, about getting help (folded). */
+const HELP_WORDS_AFTER = [
+  "help", "assistance", "question", "support", "information", "if you need", "if you have", "if you believe",
+  "aide", "renseignement", "pour toute", "si vous",
+];
+
+/**
+ * Whether an address given after words that ask the reader to write can be the help desk
+ * they ask for. A help desk is most often at the notice's own domain (or the sender's), goes
+ * by a service's mailbox name (postmaster, support, help…), is named more than once (a
+ * notice in two languages, a signature), or has words about help after it. A patient's
+ * mailbox never is one. An address that is none of these is the failed recipient the
+ * sentence is about ("send a message to <x> again"), not a help desk.
+ */
+function plausibleHelpDesk(
+  address: string,
+  after: string,
+  namedAgain: boolean,
+  domains: readonly (string | null)[],
+): boolean {
+  if (patientInfo(address) !== null) return false;
+  if (isSystemAddress(address) || domains.some((d) => sameDomain(address, d))) return true;
   const a = address.toLowerCase();
-  if (ids.has(a)) return true;
-  for (const id of ids) if (id.includes(a)) return true;
-  return false;
+  const local = a.slice(0, a.lastIndexOf("@"));
+  let word = "";
+  for (const c of `${local}.`) {
+    if (c === "." || c === "-" || c === "_" || c === "+") {
+      if (HELP_DESK_LOCAL_WORDS.has(word)) return true;
+      word = "";
+    } else word += c;
+  }
+  if (namedAgain) return true;
+  const rest = fold(after);
+  return HELP_WORDS_AFTER.some((w) => rest.includes(w));
 }
 
 /** The address is at the domain given, or at one of its subdomains or parents. */

@@ -92,6 +92,10 @@ const WORST: Record<string, string> = {
   "angle brackets without their end": fill("References: <a@b.c"),
   "named mailboxes not found": fill("user a not found on host a.b.c user "),
   "mailbox nouns before missing words": fill("user user unknown "),
+  "mailbox names before 'is'": fill("l'utilisateur a est introuvable user is is not found sender user a is unknown "),
+  "identifier runs on a field's line": fill("Message-ID: <a@b.c> <a@b.c>  Recipient: <a@b.c> "),
+  "requests to write again": fill("send a message to a@b.c again envoyez votre message à\n a@b.c "),
+  "hosts that take no mail now": fill("host does not accept mail at this time without tls "),
   "returned receipts": fill("Final-Recipient: rfc822; a@b.c\nDisposition: manual-action/MDN-sent-manually; displayed\n"),
 };
 

@@ -169,14 +169,45 @@ export function namesMissingMailbox(foldedText: string): boolean {
       const word = wordBefore(foldedText, at);
       const start = at - word.length;
       const name = trimPunctuation(word);
-      if (start > 1 && isSpace(foldedText[start - 1]) && isMailboxName(name)) {
-        const noun = trimPunctuation(wordBefore(foldedText, start - 1));
-        if (NAMED_MAILBOX_NOUNS.has(noun)) return true;
+      if (start > 1 && isSpace(foldedText[start - 1])) {
+        if (isMailboxName(name)) {
+          if (namedMailboxBefore(foldedText, start - 1)) return true;
+        } else if (COPULAS.has(name)) {
+          // "user jdoe is not found", « l'utilisateur jdupont est introuvable »: the name is one word further back.
+          const nameWord = wordBefore(foldedText, start - 1);
+          const nameStart = start - 1 - nameWord.length;
+          if (nameStart > 1 && isSpace(foldedText[nameStart - 1]) && isMailboxName(trimPunctuation(nameWord))) {
+            if (namedMailboxBefore(foldedText, nameStart - 1)) return true;
+          }
+        }
       }
       at = foldedText.indexOf(tail, at + tail.length);
     }
   }
   return false;
+}
+
+/** "is", "was", « est » between a mailbox's name and the words saying it does not exist. */
+const COPULAS = new Set(["is", "was", "est"]);
+
+/**
+ * Words before a mailbox noun that make the mailbox the sender's own ("sender user x not
+ * found", "authenticated user x unknown"): a refusal of the sender, never an unknown recipient.
+ */
+const SENDER_SIDE_WORDS = new Set(["sender", "sender's", "authenticated", "auth", "login", "smtp", "expediteur"]);
+
+/**
+ * The word that ends at `end` (folded text) is a mailbox noun ("user", « l'utilisateur »), and
+ * the word before that noun does not make the mailbox the sender's.
+ */
+function namedMailboxBefore(foldedText: string, end: number): boolean {
+  const word = wordBefore(foldedText, end);
+  const trimmed = trimPunctuation(word);
+  // « l'utilisateur », « d'utilisateur »: the elided article is no part of the noun.
+  const noun = trimmed.startsWith("l'") || trimmed.startsWith("d'") ? trimmed.slice(2) : trimmed;
+  if (!NAMED_MAILBOX_NOUNS.has(noun)) return false;
+  const start = end - word.length;
+  return !(start > 1 && SENDER_SIDE_WORDS.has(trimPunctuation(wordBefore(foldedText, start - 1))));
 }
 
 function isSpace(c: string | undefined): boolean {

@@ -152,6 +152,16 @@ export const senderRejected: ReasonTable = {
     // Longer than the null MX's "host/domain does not accept mail" (host-unknown), at the same place.
     "host does not accept mail from",
     "domain does not accept mail from",
+    // A host that takes mail only over TLS: the sending server's connection is refused, not the domain unknown.
+    "does not accept mail without tls",
+    "host does not accept mail without",
+    "domain does not accept mail without",
+    // The sender's own account named as not found or unknown ("sender user x not found",
+    // "authenticated user unknown", "not found in the sender directory"), or its login refused.
+    "sender user",
+    "authenticated user",
+    "sender directory",
+    "authentication credentials invalid",
     "refused messages from",
     "accept mail only from",
     "accepts mail only from",
@@ -231,9 +241,11 @@ export const senderRejected: ReasonTable = {
     "domain of sender",
   ],
   statuses: {
-    strong: ["X.1.7", "X.1.8", "X.7.20", "X.7.21", "X.7.22", "X.7.23", "X.7.24", "X.7.25", "X.7.26", "X.7.27"],
+    // X.7.8: the sender's authentication credentials are invalid (RFC 4954).
+    strong: ["X.1.7", "X.1.8", "X.7.8", "X.7.20", "X.7.21", "X.7.22", "X.7.23", "X.7.24", "X.7.25", "X.7.26", "X.7.27"],
     weak: ["X.7.*"],
   },
-  replyCodes: [],
+  // 535: authentication credentials invalid (RFC 4954), the sender's own login refused.
+  replyCodes: ["535"],
   overriddenBy: [],
 };

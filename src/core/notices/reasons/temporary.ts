@@ -20,6 +20,10 @@ export const temporary: ReasonTable = {
     "temporarily unavailable",
     "still being retried",
     "reessayez plus tard",
+    // Not a null MX (host-unknown): the host takes no mail for now, and will again.
+    "does not accept mail at this time",
+    "host does not accept mail at this time",
+    "domain does not accept mail at this time",
   ],
   weak: [
     "temporary",
