@@ -45,15 +45,18 @@ export async function closeAfterSend(
   // answered), so its notes must not make the window's closing look like one
   // (close-after-background-send.ts). Forgotten first, before anything else is awaited.
   await updateTabState(tabId, { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentBytes: undefined, sentToSeveral: undefined });
-  // Whatever this window asked, its message is never another window's send in the background:
-  // remembered a short while, in session memory, for their closing (answered-sends.ts).
-  const ids = [info.headerMessageId ?? "", ...info.copies.map((copy) => copy.headerMessageId)];
-  await rememberAnsweredSend(ids).catch((error: unknown) => {
-    console.error("MSSanté Patient: noting an answered send failed", error);
-  });
+  // Whatever this window asked, the message it sent is never another window's send in the
+  // background: remembered a short while, in session memory, for their closing
+  // (answered-sends.ts). (A draft or template saved is no send: its Message-ID is not noted.)
+  const answer = sendAnswer(info.mode, info.error, info.headerMessageId, info.copies.length);
+  if (answer === "sent") {
+    const ids = [info.headerMessageId ?? "", ...info.copies.map((copy) => copy.headerMessageId)];
+    await rememberAnsweredSend(ids).catch((error: unknown) => {
+      console.error("MSSanté Patient: noting an answered send failed", error);
+    });
+  }
   const state = await getTabState(tabId);
   if (state.closeAfterSend !== true) return { outcome: "not-asked" };
-  const answer = sendAnswer(info.mode, info.error, info.headerMessageId, info.copies.length);
   const sendMode = closingSendMode(info.mode);
   if (answer === "failed" || sendMode === null) return { outcome: "send-failed-first" };
   // Refused by the server: Thunderbird gives the Message-ID of a message that went before it
