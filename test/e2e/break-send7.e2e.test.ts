@@ -1,5 +1,6 @@
 // « Clore après l'envoi » on a slow send, in a real Thunderbird 153: the outgoing server takes
-// more than BACKGROUND_CLOSE_MS to accept the message (a large attachment, a slow link). The
+// longer to accept the message than the add-on's window for a send in the background, even for
+// a message of 25 Mo (a large attachment, a slow link). The
 // compose window stays open while it is handed over, closes as the send ends, and Thunderbird
 // answers the send (`onAfterSend`, with its Message-ID). The message went: the [FIN] must follow
 // it, and the doctor must not be told the add-on cannot know whether it was sent.
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { say } from "../../src/core/i18n/catalogs.js";
 import { msg } from "../../src/core/i18n/text.js";
-import { BACKGROUND_CLOSE_MS } from "../../src/core/conversation/index.js";
+import { backgroundCloseWindow } from "../../src/core/conversation/index.js";
 import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
 import { ADDON_ID } from "./close-button.js";
 import { smtpPort, useSmtpPort } from "./refusing-smtp.js";
@@ -18,8 +19,9 @@ import { openWithCloseAfter } from "./send-later.js";
 const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const PATIENT = "255081416802538@patient.mssante.fr";
 const NOT_KNOWN = say(msg("closeAfterSendNotKnownNotice"), "fr");
-/** How long the server takes to accept the first message: longer than the add-on's window. */
-const SLOW_MS = BACKGROUND_CLOSE_MS + 6_000;
+const DROPPED = say(msg("closeAfterSendDroppedNotice"), "fr");
+/** How long the server takes to accept the first message: longer than the add-on's longest window (36 s). */
+const SLOW_MS = backgroundCloseWindow(25_000_000) + 6_000;
 
 /**
  * Thunderbird's own idle time for an event page (the harness raises it): during a send that
@@ -123,5 +125,37 @@ describe("withstood", () => {
       await useSmtpPort(ui, ours);
       await server.close();
     }
+  });
+});
+
+describe("fixed", () => {
+  it("« Clore après l'envoi » ticked, the message saved as a draft and its window closed: nothing sent, and the doctor told no [FIN] will follow the draft", { timeout: 60_000 }, async () => {
+    // Before: the close was dropped without a word (the doctor believed the [FIN] would follow
+    // the draft once sent from Drafts).
+    const { ui } = harness;
+    await recordNotifications();
+    const before = harness.smtp.messages().length;
+    const compose = await openWithCloseAfter(ui, PATIENT, "Brouillon à finir");
+    await ui.bidi.chromeEval(compose, String.raw`() => { goDoCommand("cmd_saveAsDraft"); return true; }`);
+    const deadline = Date.now() + 20_000;
+    const drafts = async (): Promise<number> =>
+      z.number().parse(
+        await harness.ui.backgroundEval(ADDON_ID, `() => messenger.messages.query({ subject: "Brouillon à finir" }).then((page) => page.messages.filter((m) => (m.folder?.specialUse ?? []).includes("drafts")).length)`),
+      );
+    while ((await drafts()) === 0) {
+      if (Date.now() > deadline) throw new Error("no draft saved");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await ui.closeWindow(compose);
+    await ui.waitForWindowClosed(compose);
+    const told = async (): Promise<string[]> =>
+      Object.entries(await session())
+        .filter(([k]) => k.startsWith("e2e-notification:"))
+        .map(([, v]) => String(v));
+    const until = Date.now() + 20_000;
+    while (Object.keys(await session()).some((k) => k.startsWith("tab:")) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    expect(await told()).toContain(DROPPED);
+    expect((await told()).join("\n")).not.toContain(NOT_KNOWN.slice(0, 60));
+    expect(harness.smtp.messages()).toHaveLength(before);
   });
 });

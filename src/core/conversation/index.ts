@@ -56,6 +56,7 @@ export {
   backgroundSendNotFoundReason,
   closeNotStartedText,
   sendNotKnownText,
+  closeDroppedText,
   noSentCopyReason,
 } from "./messages.js";
 export {
@@ -68,11 +69,14 @@ export {
 } from "./view.js";
 export {
   BACKGROUND_CLOSE_MS,
+  BACKGROUND_CLOSE_MS_PER_MB,
+  backgroundCloseWindow,
   closedBySendInBackground,
   closingSendMode,
   pendingCloseStep,
   sendAnswer,
   sentInBackground,
+  toTheSecond,
   SENT_DATE_SLACK_MS,
   type SendAnswer,
   type SendMode,

@@ -103,6 +103,15 @@ export function sendNotKnownText(): Message {
   return msg("closeAfterSendNotKnownNotice");
 }
 
+/**
+ * "Close after sending" given up because the compose window closed without its message being
+ * sent (saved as a draft, given up, or closed after a refusal): the close is not kept with a
+ * draft, so no [FIN] will follow if it is sent later.
+ */
+export function closeDroppedText(): Message {
+  return msg("closeAfterSendDroppedNotice");
+}
+
 /** A message sent in the background was not found in the Outbox nor among sent messages. */
 export function backgroundSendNotFoundReason(): Message {
   return msg("closeReasonBackgroundSendNotFound");

@@ -56,17 +56,30 @@ export function sendAnswer(mode: string, error: string | null, headerMessageId: 
 
 /**
  * How long after the send guard let a message go its compose window may close and still be
- * a send in the background: Thunderbird closes it as soon as the message is in the Outbox.
- * A window closed later stayed open after the send (refused, or stopped after the guard by
- * another add-on or one of Thunderbird's own questions) and was closed by the user: no send
- * in the background can be assumed.
+ * a send in the background: Thunderbird closes it as soon as the message is built and in the
+ * Outbox. Measured on Thunderbird 153 (2 cores, headless): 60–170 ms for a short message,
+ * 4.6 s with a 15 MB file (about 20 × 10⁶ bytes encoded), the time growing with the size. So:
+ * 5 s, plus 1 s per 10⁶ encoded bytes (about four times what was measured; 30 s for a message
+ * of 25 Mo). A window closed later stayed open after the send (refused, or stopped after the
+ * guard by another add-on or one of Thunderbird's own questions) and was closed by the user: no
+ * send in the background can be assumed.
  */
-export const BACKGROUND_CLOSE_MS = 30_000;
+export const BACKGROUND_CLOSE_MS = 5_000;
+export const BACKGROUND_CLOSE_MS_PER_MB = 1_000;
 
-/** Whether a compose window closed at `closedAt` may be Thunderbird's own closing after the send let go at `sentAt`. */
-export function closedBySendInBackground(sentAt: number, closedAt: number): boolean {
+/** The time a message of `bytes` (encoded, estimated) may take to be built and put in the Outbox. */
+export function backgroundCloseWindow(bytes: number): number {
+  const size = Number.isFinite(bytes) && bytes > 0 ? bytes : 0;
+  return BACKGROUND_CLOSE_MS + Math.ceil((size / 1_000_000) * BACKGROUND_CLOSE_MS_PER_MB);
+}
+
+/**
+ * Whether a compose window closed at `closedAt` may be Thunderbird's own closing after the send
+ * of a message of `bytes` (encoded, estimated by the guard) let go at `sentAt`.
+ */
+export function closedBySendInBackground(sentAt: number, closedAt: number, bytes = 0): boolean {
   const after = closedAt - sentAt;
-  return after >= 0 && after <= BACKGROUND_CLOSE_MS;
+  return after >= 0 && after <= backgroundCloseWindow(bytes);
 }
 
 /** A message found in the mail that may be the one just sent in the background. */
@@ -91,21 +104,40 @@ export const SENT_DATE_SLACK_MS = 2 * 60_000;
 export const BACKGROUND_DATE_BEFORE_MS = 5_000;
 export const BACKGROUND_DATE_AFTER_MS = 10 * 60_000;
 
+/** A message's Date header has whole seconds only: the send time as its Date header would read it. */
+export function toTheSecond(at: number): number {
+  return Math.floor(at / 1_000) * 1_000;
+}
+
 /**
  * "Close after sending" when Thunderbird sends in the background: it never says the message
  * left, nor its Message-ID; the message is found in the mail instead — in the Outbox, or
- * already filed as sent — by its exact subject, dated at the send (see above). The one dated
- * nearest the send; null when there is none (a draft or a copy elsewhere is not it).
+ * already filed as sent — by its exact subject, dated at the send (see above). Its Date header
+ * has whole seconds only, so it is compared with the send cut to the second: the one dated
+ * nearest; null when there is none (a draft or a copy elsewhere is not it), or when two
+ * messages are as near (two windows sent within the same second or so: which one is this
+ * window's cannot be told, and a [FIN] tied to the other would close the exchange after the
+ * wrong message).
  */
 export function sentInBackground(candidates: readonly SentCandidate[], subject: string, sentAt: number): string | null {
-  let best: SentCandidate | null = null;
+  const sentSecond = toTheSecond(sentAt);
+  let best: { readonly id: string; readonly distance: number } | null = null;
+  let tied = false;
   for (const candidate of candidates) {
     if (candidate.subject !== subject || candidate.headerMessageId === "") continue;
-    const off = candidate.date - sentAt;
+    const off = candidate.date - sentSecond;
     if (!(off >= -BACKGROUND_DATE_BEFORE_MS && off <= BACKGROUND_DATE_AFTER_MS)) continue;
     const inOutbox = placeOf(candidate.folderUses).includes("outbox");
     if (!inOutbox && !filedAsSent(candidate.folderUses)) continue;
-    if (best === null || Math.abs(off) < Math.abs(best.date - sentAt)) best = candidate;
+    const distance = Math.abs(off);
+    const id = candidate.headerMessageId.replace(/^<|>$/g, "");
+    if (best === null || distance < best.distance) {
+      best = { id: candidate.headerMessageId, distance };
+      tied = false;
+    } else if (distance === best.distance && id !== best.id.replace(/^<|>$/g, "")) {
+      // (The same message twice — its copy in the Outbox and in Sent as it leaves — is no tie.)
+      tied = true;
+    }
   }
-  return best === null ? null : best.headerMessageId;
+  return best === null || tied ? null : best.id;
 }

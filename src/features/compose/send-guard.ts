@@ -51,7 +51,8 @@ export async function guardSend(tabId: number, rawDetails: unknown): Promise<Bef
 }
 
 /**
- * "Close after sending" on a message to one patient, let go: when, with what subject, to whom —
+ * "Close after sending" on a message to one patient, let go: when, with what subject, to whom,
+ * how large (Thunderbird takes longer to put a large message in the Outbox) —
  * so that the message can be found in the mail if Thunderbird sends it in the background
  * (it then never says it went); to several patients: only that, so that the user is told no
  * exchange is closed. Kept for the tab only, in session memory.
@@ -60,13 +61,14 @@ async function noteCloseAfterSend(tabId: number, asked: boolean, evaluation: Eva
   const [patient, ...others] = evaluation.verdict.patientRecipients;
   if (!asked || patient === undefined) return;
   if (others.length > 0) {
-    await updateTabState(tabId, { sentAt: Date.now(), sentToSeveral: true, sentSubject: undefined, sentTo: undefined });
+    await updateTabState(tabId, { sentAt: Date.now(), sentBytes: evaluation.verdict.estimatedBytes, sentToSeveral: true, sentSubject: undefined, sentTo: undefined });
     return;
   }
   await updateTabState(tabId, {
     sentAt: Date.now(),
     sentSubject: subject ?? evaluation.details.subject,
     sentTo: patient.address,
+    sentBytes: evaluation.verdict.estimatedBytes,
     sentToSeveral: undefined,
   });
 }

@@ -27,6 +27,8 @@ const fields = {
   sentAt: z.number(),
   sentSubject: z.string(),
   sentTo: z.string(),
+  /** Its size as the guard estimated it (encoded bytes): how long Thunderbird may take to close its window. */
+  sentBytes: z.number(),
   /** The send let go was to several patients: no exchange is closed, and the user is told. */
   sentToSeveral: z.boolean(),
 };
@@ -44,6 +46,7 @@ export interface TabState {
   readonly sentAt?: number;
   readonly sentSubject?: string;
   readonly sentTo?: string;
+  readonly sentBytes?: number;
   readonly sentToSeveral?: boolean;
 }
 
@@ -65,6 +68,7 @@ export async function getTabState(tabId: number): Promise<TabState> {
   const sentAt = read("sentAt");
   const sentSubject = read("sentSubject");
   const sentTo = read("sentTo");
+  const sentBytes = read("sentBytes");
   const sentToSeveral = read("sentToSeveral");
   return {
     optionsSettled: read("optionsSettled") ?? false,
@@ -76,6 +80,7 @@ export async function getTabState(tabId: number): Promise<TabState> {
     ...(sentAt === undefined ? {} : { sentAt }),
     ...(sentSubject === undefined ? {} : { sentSubject }),
     ...(sentTo === undefined ? {} : { sentTo }),
+    ...(sentBytes === undefined ? {} : { sentBytes }),
     ...(sentToSeveral === undefined ? {} : { sentToSeveral }),
   };
 }

@@ -10,6 +10,7 @@
 import type { AfterSend } from "../../adapters/compose.js";
 import { findSentCopy } from "./sent-copies.js";
 import { rememberPendingClose, type PendingClose } from "./pending-closes.js";
+import { rememberAnsweredSend } from "./answered-sends.js";
 import { getTabState, updateTabState } from "../compose/session-state.js";
 import { FIN_SUBJECT } from "../../core/compose/index.js";
 import {
@@ -43,10 +44,19 @@ export async function closeAfterSend(
   // Answered: whatever became of it, this send was not one in the background (those are never
   // answered), so its notes must not make the window's closing look like one
   // (close-after-background-send.ts). Forgotten first, before anything else is awaited.
-  await updateTabState(tabId, { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentToSeveral: undefined });
+  await updateTabState(tabId, { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentBytes: undefined, sentToSeveral: undefined });
+  // Whatever this window asked, the message it sent is never another window's send in the
+  // background: remembered a short while, in session memory, for their closing
+  // (answered-sends.ts). (A draft or template saved is no send: its Message-ID is not noted.)
+  const answer = sendAnswer(info.mode, info.error, info.headerMessageId, info.copies.length);
+  if (answer === "sent") {
+    const ids = [info.headerMessageId ?? "", ...info.copies.map((copy) => copy.headerMessageId)];
+    await rememberAnsweredSend(ids).catch((error: unknown) => {
+      console.error("MSSanté Patient: noting an answered send failed", error);
+    });
+  }
   const state = await getTabState(tabId);
   if (state.closeAfterSend !== true) return { outcome: "not-asked" };
-  const answer = sendAnswer(info.mode, info.error, info.headerMessageId, info.copies.length);
   const sendMode = closingSendMode(info.mode);
   if (answer === "failed" || sendMode === null) return { outcome: "send-failed-first" };
   // Refused by the server: Thunderbird gives the Message-ID of a message that went before it

@@ -69,7 +69,7 @@ export function main(page: PageWindow): void {
       gone.textContent = stillOpen ? tr("sendFailed") : tr("closeConfirmGone", error instanceof Error ? error.message : String(error));
       show(gone, true);
       // Nor is its closing window, later, a send in the background (its notes go).
-      const notSent = { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentToSeveral: undefined };
+      const notSent = { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentBytes: undefined, sentToSeveral: undefined };
       await updateTabState(tabId, { closeAnswer: undefined, ...notSent }).catch(() => undefined);
       if (stillOpen && close) await giveSubjectBack(typed).catch(() => undefined);
       yes.disabled = false;

@@ -5,8 +5,10 @@
  * never let go, nothing is done here.
  */
 import { describe, expect, it } from "vitest";
-import { sentInBackground, SENT_DATE_SLACK_MS, type SentCandidate } from "../../../src/core/conversation/index.js";
+import fc from "fast-check";
+import { sentInBackground, SENT_DATE_SLACK_MS, toTheSecond, type SentCandidate } from "../../../src/core/conversation/index.js";
 import { say } from "../../../src/core/i18n/catalogs.js";
+import { msg } from "../../../src/core/i18n/text.js";
 import { getTabState, updateTabState } from "../../../src/features/compose/session-state.js";
 import { closeAfterBackgroundSend, type BackgroundCloseDeps } from "../../../src/features/conversation/close-after-background-send.js";
 import type { PendingClose } from "../../../src/features/conversation/pending-closes.js";
@@ -40,6 +42,43 @@ describe("sentInBackground", () => {
     expect(sentInBackground([candidate({ date: SENT_AT - SENT_DATE_SLACK_MS - 1 })], "Vos résultats", SENT_AT)).toBeNull();
     expect(sentInBackground([candidate({ date: Number.NaN })], "Vos résultats", SENT_AT)).toBeNull();
     expect(sentInBackground([candidate({ headerMessageId: "" })], "Vos résultats", SENT_AT)).toBeNull();
+  });
+
+  it("compared with the send cut to the second (a Date header has whole seconds): let go at .950, its own message dated at that second wins over one dated the next second", () => {
+    const at = SENT_AT + 950;
+    const own = candidate({ headerMessageId: "own@cab", date: SENT_AT });
+    const next = candidate({ headerMessageId: "next@cab", date: SENT_AT + 1_000 });
+    expect(sentInBackground([next, own], "Vos résultats", at)).toBe("own@cab");
+    expect(toTheSecond(at)).toBe(SENT_AT);
+  });
+
+  it("two messages as near the send: none (which is this window's cannot be told); the same message twice (Outbox and Sent) is no tie", () => {
+    const a = candidate({ headerMessageId: "a@cab", date: SENT_AT + 1_000 });
+    const b = candidate({ headerMessageId: "b@cab", date: SENT_AT + 1_000, folderUses: [["sent"]] });
+    expect(sentInBackground([a, b], "Vos résultats", SENT_AT + 300)).toBeNull();
+    const before = candidate({ headerMessageId: "before@cab", date: SENT_AT - 1_000 });
+    expect(sentInBackground([before, a], "Vos résultats", SENT_AT)).toBeNull();
+    const moved = candidate({ headerMessageId: "<a@cab>", date: SENT_AT + 1_000, folderUses: [["sent"]] });
+    expect(sentInBackground([a, moved], "Vos résultats", SENT_AT)).toBe("a@cab");
+  });
+
+  it("for every set of messages: the one taken is strictly nearer the send's second than every other message that could be it", () => {
+    const arb = fc.array(
+      fc.record({ id: fc.constantFrom("a@cab", "b@cab", "c@cab", "d@cab"), off: fc.integer({ min: -8, max: 12 }), sent: fc.boolean() }),
+      { maxLength: 6 },
+    );
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 0, max: 999 }), (rows, ms) => {
+        const list = rows.map((row) => candidate({ headerMessageId: row.id, date: SENT_AT + row.off * 1_000, folderUses: [[row.sent ? "sent" : "outbox"]] }));
+        const found = sentInBackground(list, "Vos résultats", SENT_AT + ms);
+        if (found === null) return;
+        const distance = (c: SentCandidate): number => Math.abs(c.date - SENT_AT);
+        const mine = Math.min(...list.filter((c) => c.headerMessageId === found).map(distance));
+        for (const other of list) {
+          if (other.headerMessageId !== found && other.date - SENT_AT >= -5_000) expect(distance(other)).toBeGreaterThan(mine);
+        }
+      }),
+    );
   });
 
   it("of several, the newest (the same subject sent earlier today is not it)", () => {
@@ -112,20 +151,35 @@ describe("closeAfterBackgroundSend", () => {
     expect(r.remembered).toEqual([]);
   });
 
-  it("a compose window closed that never let its message go (the guard never passed it), or without the box ticked: nothing", async () => {
+  it("without the box ticked: nothing", async () => {
     const r = recorder("m-1@cab");
-    await asked(r.tabId, false);
-    expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, r.deps))).toBe("not-asked");
     expect(await fake().background.run(() => closeAfterBackgroundSend(99, r.deps))).toBe("not-asked");
     expect(r.calls).toEqual([]);
   });
 
-  it("the message not found: no [FIN], and the user is told", async () => {
+  it("the box ticked, the window closed without its message let go (a draft, given up, blocked): no search, no [FIN], and the user told none will follow", async () => {
+    // (Before, nothing was said: a doctor who saved a draft to send it later believed the [FIN]
+    // would follow it. The answer to a send that went may still be on its way: looked at after the pause.)
+    const r = recorder("m-1@cab");
+    await asked(r.tabId, false);
+    expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, r.deps))).toBe("dropped");
+    expect(r.calls).toEqual(["pause", `tell ${say(msg("closeAfterSendDroppedNotice"), "fr")}`]);
+    expect(await fake().background.run(() => getTabState(r.tabId))).toEqual({ optionsSettled: false });
+  });
+
+  it("the box ticked, no send let go, but the answer to a send that went arrives during the pause: nothing here", async () => {
+    const r = recorder("m-1@cab", true);
+    await asked(r.tabId, false);
+    expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, r.deps))).toBe("answered");
+    expect(r.calls).toEqual(["pause"]);
+  });
+
+  it("the message not found: no [FIN], and the user is told the add-on cannot know whether it went (it may have been stopped after the guard)", async () => {
     const r = recorder(null);
     await asked(r.tabId);
-    expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, r.deps))).toBe("not-found");
+    expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, r.deps))).toBe("not-known");
     expect(r.remembered).toEqual([]);
-    expect(r.calls.at(-1)).toMatch(/^tell /);
+    expect(r.calls.at(-1)).toBe(`tell ${say(msg("closeAfterSendNotKnownNotice"), "fr")}`);
     expect(r.calls).not.toContain("settle");
   });
 });

@@ -4,11 +4,14 @@
  * Message-ID) and never one in the background, whose window it closes as soon as the message is
  * in the Outbox. So an answered send leaves no notes behind, and a window closed long after the
  * send was let go is no send in the background: no search, no [FIN], and the user is told
- * plainly that the add-on cannot know. A real send in the background still closes.
+ * plainly that the add-on cannot know. A window closed without its message sent (after a
+ * refusal, or saved as a draft) says no [FIN] will follow. A real send in the background still closes.
  */
 import { describe, expect, it } from "vitest";
 import { onAfterSend } from "../../../src/adapters/compose.js";
-import { BACKGROUND_CLOSE_MS, closedBySendInBackground, sendAnswer } from "../../../src/core/conversation/index.js";
+import { BACKGROUND_CLOSE_MS, backgroundCloseWindow, closedBySendInBackground, sendAnswer } from "../../../src/core/conversation/index.js";
+import { say } from "../../../src/core/i18n/catalogs.js";
+import { msg } from "../../../src/core/i18n/text.js";
 import { guardSend } from "../../../src/features/compose/send-guard.js";
 import { getTabState, updateTabState } from "../../../src/features/compose/session-state.js";
 import { closeAfterBackgroundSend } from "../../../src/features/conversation/close-after-background-send.js";
@@ -22,6 +25,7 @@ const fake = useFakeThunderbird();
 const P1 = patient(VALID_INS[0]);
 const P2 = patient(VALID_INS[1]);
 const NOT_KNOWN = "L'échange n'est PAS clos : MSSanté Patient ne peut pas savoir si le message a été envoyé";
+const DROPPED = say(msg("closeAfterSendDroppedNotice"), "fr");
 
 /** The send guard and the close after sending, as the background registers them. */
 function productListeners(): void {
@@ -68,13 +72,18 @@ async function composeWithCloseAfter(to: string, subject: string): Promise<numbe
 }
 
 describe("the rule", () => {
-  it("a window closed from the send let go up to BACKGROUND_CLOSE_MS after it may be a send in the background; before it or later, never", () => {
+  it("a window closed from the send let go up to BACKGROUND_CLOSE_MS after it (plus 1 s per 10⁶ encoded bytes) may be a send in the background; before it or later, never", () => {
     const at = Date.UTC(2026, 11, 3, 10, 0);
     expect(closedBySendInBackground(at, at)).toBe(true);
     expect(closedBySendInBackground(at, at + 800)).toBe(true);
     expect(closedBySendInBackground(at, at + BACKGROUND_CLOSE_MS)).toBe(true);
     expect(closedBySendInBackground(at, at + BACKGROUND_CLOSE_MS + 1)).toBe(false);
     expect(closedBySendInBackground(at, at + 10 * 60_000)).toBe(false);
+    // A large message takes longer to be put in the Outbox (4.6 s measured for 20 × 10⁶ bytes).
+    expect(backgroundCloseWindow(25_000_000)).toBe(30_000);
+    expect(closedBySendInBackground(at, at + 12_000, 20_000_000)).toBe(true);
+    expect(closedBySendInBackground(at, at + 12_000, 2_000)).toBe(false);
+    expect(closedBySendInBackground(at, at + BACKGROUND_CLOSE_MS + 1, Number.NaN)).toBe(false);
     // The clock set back meanwhile: nothing can be told from it.
     expect(closedBySendInBackground(at, at - 1)).toBe(false);
   });
@@ -92,7 +101,9 @@ describe("the rule", () => {
 });
 
 describe("a send the server refused", () => {
-  it("its window closed at once: not a send in the background (no search, no [FIN], nothing said); the close was still asked until then", async () => {
+  it("its window closed at once: not a send in the background (no search, no [FIN]); the close was still asked until then, and the user is told no [FIN] will follow", async () => {
+    // (Nothing was said before; but this is also the path of a refused message saved as a draft
+    // to be sent later: the close is not kept with the draft, so the user must be told.)
     productListeners();
     fake().serverRefuses = true;
     const tab = await composeWithCloseAfter(P1, "Résultats");
@@ -101,20 +112,21 @@ describe("a send the server refused", () => {
     expect((await fake().background.run(() => getTabState(tab))).closeAfterSend).toBe(true);
     await fake().closeWindow(fake().windowOf(tab));
     const r = closing("m-9@cab", (sentAt) => sentAt + 500);
-    expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("not-asked");
-    expect(r.calls).toEqual([]);
+    expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("dropped");
+    expect(r.calls).toEqual([`tell ${DROPPED}`]);
     expect(fake().notifications).toEqual([]);
   });
 
-  it("its window closed long after (the user read Thunderbird's alert, then saved a draft): nothing either", async () => {
+  it("its window closed long after (the user read Thunderbird's alert, then saved a draft): no search, no [FIN], the user told none will follow the draft", async () => {
+    // (Nothing was said before: the doctor believed the [FIN] would follow the draft once sent.)
     productListeners();
     fake().serverRefuses = true;
     const tab = await composeWithCloseAfter(P1, "Résultats");
     await fake().background.run(() => messenger.compose.sendMessage(tab));
     await fake().closeWindow(fake().windowOf(tab));
     const r = closing("m-9@cab", () => Date.now() + 20 * 60_000);
-    expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("not-asked");
-    expect(r.calls).toEqual([]);
+    expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("dropped");
+    expect(r.calls).toEqual([`tell ${DROPPED}`]);
     expect(fake().notifications).toEqual([]);
   });
 
@@ -154,7 +166,9 @@ describe("a send stopped after the guard, with Thunderbird sending in the backgr
     await expect(fake().background.run(() => messenger.compose.sendMessage(tab))).rejects.toThrow("Send aborted");
     expect(await notedAt(tab)).toBeDefined();
     await fake().closeWindow(fake().windowOf(tab));
-    const r = closing("m-9@cab", (sentAt) => sentAt + BACKGROUND_CLOSE_MS + 1);
+    const { sentBytes } = await fake().background.run(() => getTabState(tab));
+    expect(sentBytes).toBeGreaterThan(0);
+    const r = closing("m-9@cab", (sentAt) => sentAt + backgroundCloseWindow(sentBytes ?? 0) + 1);
     expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("not-known");
     expect(r.calls).toEqual([expect.stringContaining(NOT_KNOWN)]);
     expect(r.calls.join("\n")).not.toMatch(/arrière-plan|trouvé/);
@@ -192,10 +206,11 @@ describe("two compose windows at once", () => {
     fake().serverRefuses = false;
     expect((await fake().send(other)).sent).toBe(true);
     await fake().closeWindow(fake().windowOf(refused));
-    // The mail search would find the other window's message: it must not be asked.
+    // The mail search would find the other window's message: it must not be asked. (The user
+    // is told no [FIN] follows the refused message, which was not sent.)
     const r = closing("fake-1@mssante-patient.test", (sentAt) => sentAt + 1_000);
-    expect(await fake().background.run(() => closeAfterBackgroundSend(refused, r.deps))).toBe("not-asked");
-    expect(r.calls).toEqual([]);
+    expect(await fake().background.run(() => closeAfterBackgroundSend(refused, r.deps))).toBe("dropped");
+    expect(r.calls).toEqual([`tell ${DROPPED}`]);
   });
 
   it("sending in the background, one stopped after the guard and one sent: the sent one closes; the other, closed later, is not taken for it", async () => {

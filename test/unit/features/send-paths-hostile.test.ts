@@ -18,6 +18,7 @@ import {
   type SentCandidate,
 } from "../../../src/core/conversation/index.js";
 import { say } from "../../../src/core/i18n/catalogs.js";
+import { msg } from "../../../src/core/i18n/text.js";
 import { updateTabState } from "../../../src/features/compose/session-state.js";
 import { guardSend } from "../../../src/features/compose/send-guard.js";
 import { composeFeature } from "../../../src/features/compose/register.js";
@@ -111,8 +112,10 @@ describe("found in review", () => {
     expect(fake().sentMessages).toEqual([]);
     await fake().closeWindow(fake().windowOf(tab));
     const r = backgroundDeps(null);
-    expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("not-asked");
-    expect(r.calls).toEqual([]);
+    // No search, nothing about a message sent in the background. (Nothing at all was said here
+    // before; since the draft fix the user is told no [FIN] follows: this window may hold a draft.)
+    expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("dropped");
+    expect(r.calls).toEqual([`tell ${say(msg("closeAfterSendDroppedNotice"), "fr")}`]);
     expect(fake().notifications).toEqual([]);
   });
 
@@ -220,8 +223,9 @@ describe("withstood", () => {
     const failed = { mode: "sendNow", error: "550 refused", headerMessageId: null, copies: [] };
     expect((await fake().background.run(() => closeAfterSend(tab, failed))).outcome).toBe("send-failed-first");
     const r = backgroundDeps(null);
-    expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("not-asked");
-    expect(r.calls).toEqual([]);
+    // (Its window closed without its message sent: the user is told no [FIN] follows — the draft fix.)
+    expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("dropped");
+    expect(r.calls).toEqual([`tell ${say(msg("closeAfterSendDroppedNotice"), "fr")}`]);
   });
 
   it("an answer arriving just after the wait (the send went, slowly): said to be in the Outbox, never « sent »", async () => {

@@ -1,0 +1,43 @@
+/**
+ * The messages Thunderbird said it sent (`compose.onAfterSend`), kept a short while so that a
+ * close after a send in the background never takes one of them for its own message: a send in
+ * the background is never answered, so an answered message is another window's (or an earlier
+ * send's). Kept in `storage.session` only (memory, gone when Thunderbird quits): one key per
+ * message, `answeredSend:<Message-ID>` → when it was answered; nothing else about it.
+ */
+import { storageSession } from "../../adapters/storage.js";
+import * as z from "zod/mini";
+
+const PREFIX = "answeredSend:";
+
+/**
+ * How long an answered message is remembered: as long as a message found for a send in the
+ * background may be dated after it (`BACKGROUND_DATE_AFTER_MS`, 10 minutes).
+ */
+export const ANSWERED_KEEP_MS = 10 * 60_000;
+
+const bare = (headerMessageId: string): string => headerMessageId.trim().replace(/^<|>$/g, "");
+
+/** Notes the Message-IDs of an answered send, and forgets those noted too long ago. */
+export async function rememberAnsweredSend(headerMessageIds: readonly string[], at: number = Date.now()): Promise<void> {
+  const ids = headerMessageIds.map(bare).filter((id) => id !== "");
+  const all = await storageSession.get();
+  const stale = Object.entries(all)
+    .filter(([key, when]) => key.startsWith(PREFIX) && !fresh(when, at))
+    .map(([key]) => key);
+  if (stale.length > 0) await storageSession.remove(stale);
+  if (ids.length > 0) await storageSession.set(Object.fromEntries(ids.map((id) => [PREFIX + id, at])));
+}
+
+/** Noted less than `ANSWERED_KEEP_MS` ago (or after now: the clock was set back, so kept to be safe). */
+function fresh(when: unknown, now: number): boolean {
+  const at = z.number().safeParse(when);
+  return at.success && now - at.data <= ANSWERED_KEEP_MS;
+}
+
+/** Whether Thunderbird answered a send of this message lately (so it was no send in the background). */
+export async function wasAnswered(headerMessageId: string, now: number = Date.now()): Promise<boolean> {
+  const key = PREFIX + bare(headerMessageId);
+  const stored = await storageSession.get(key);
+  return fresh(stored[key], now);
+}
