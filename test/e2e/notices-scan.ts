@@ -19,13 +19,21 @@ export async function openPanelAndScanAll(harness: Harness): Promise<PageTarget>
   return scanFromPanel(harness, `() => "all"`, []);
 }
 
+/**
+ * Waits until the panel can start a scan: the scan of recent mail made at install (or at the
+ * panel's first opening) may still run, and a start now would join it instead.
+ */
+export async function scanIdle(harness: Harness, panel: PageTarget): Promise<void> {
+  const idle = "body:not([data-scan='running']):not([data-scan='starting']) #scan-start:not([hidden])";
+  await pageWaitForSelector(harness.bidi, panel, idle, { state: "attached", timeoutMs: 60_000 });
+}
+
 /** `choose` gives the value of the scan target's option to pick. */
 async function scanFromPanel(harness: Harness, choose: string, args: unknown[]): Promise<PageTarget> {
   await harness.ui.clickMailAction(ADDON_ID);
   const panel = await harness.ui.tabPage(PANEL_URL);
   await pageWaitForSelector(harness.bidi, panel, "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
-  // The scan of recent mail made at install may still run: a start now would join it.
-  await pageWaitForSelector(harness.bidi, panel, "body:not([data-scan='running']):not([data-scan='starting']) #scan-start:not([hidden])", { state: "attached", timeoutMs: 60_000 });
+  await scanIdle(harness, panel);
   await pageEval(harness.bidi, panel, `(...args) => { const s = document.getElementById("scan-target"); s.value = (${choose})(...args); return s.value; }`, args);
   await pageClick(harness.bidi, panel, "#scan-start");
   await pageWaitForSelector(harness.bidi, panel, "body[data-scan='done']", { state: "attached", timeoutMs: 30_000 });

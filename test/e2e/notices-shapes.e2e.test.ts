@@ -9,6 +9,7 @@ import { appendToLocalFolder, withRecentDates, type Harness, type PageTarget } f
 import { pageClick, pageEval, pageQuery, pageWaitForSelector } from "../../harness/extension-page.js";
 import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 import { noticeFixture } from "./notice-mail.js";
+import { scanIdle } from "./notices-scan.js";
 
 const PANEL_URL = "notices-panel.html";
 const FOLDER = "Formes-test";
@@ -48,6 +49,7 @@ describe("notice shapes in Thunderbird", () => {
     await harness.ui.clickMailAction(ADDON_ID);
     panel = await harness.ui.tabPage(PANEL_URL);
     await pageWaitForSelector(harness.bidi, PANEL(), "body[data-ready='true']", { state: "attached", timeoutMs: 15_000 });
+    await scanIdle(harness, PANEL());
     await pageEval(
       harness.bidi,
       PANEL(),

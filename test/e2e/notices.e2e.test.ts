@@ -9,6 +9,7 @@ import { appendToLocalFolder, markLocalFolderAsSent, withRecentDates, type Harne
 import { pageClick, pageEval, pageQuery, pageQueryAll, pageWaitForSelector } from "../../harness/extension-page.js";
 import { ADDON_ID, startWithAddon, stopAll } from "./addon-harness.js";
 import { noticeFixture, ordinaryMail, SENT, SENT_ID } from "./notice-mail.js";
+import { scanIdle } from "./notices-scan.js";
 
 const CLOSED = noticeFixture("mes-closed-text-fr.eml");
 const RECEIPT = noticeFixture("mdn-displayed-patient-fr.eml");
@@ -55,6 +56,8 @@ describe("bounces and read receipts in Thunderbird", () => {
     expect(clicked).not.toBe("");
     expect((await pageQuery(harness.bidi, PANEL(), "h1"))?.text).toBe("Retours et accusés de lecture");
 
+    // The scan of recent mail the panel's opening may have started ends first, as the user waits for it.
+    await scanIdle(harness, PANEL());
     // Choose the folder in the list (by its path), then scan.
     await pageEval(
       harness.bidi,
@@ -130,10 +133,7 @@ describe("bounces and read receipts in Thunderbird", () => {
   it("the thorough scan, chosen with its checkbox, reads every message's headers and finds the same notices", async () => {
     // The panel's opening may have started the scan of recent mail (until one has seen some
     // mail): its controls wait for it, as the user does.
-    await pageWaitForSelector(harness.bidi, PANEL(), "body:not([data-scan='running']):not([data-scan='starting']) #scan-start:not([hidden])", {
-      state: "attached",
-      timeoutMs: 60_000,
-    });
+    await scanIdle(harness, PANEL());
     const box = await pageEval(
       harness.bidi,
       PANEL(),
