@@ -142,6 +142,26 @@ describe("findings", () => {
     // 30 minutes of sends after the change: the note from before it is still kept.
     expect(await answeredKeys()).not.toContain("answeredSend:m-ahead@cab");
   });
+
+  it("the answer to a message sent now arriving as the closing pause ends (its notes forgotten, the close not yet taken): the doctor is told « Le message n'a pas été envoyé … aucun [FIN] ne le suivra » about a message Thunderbird confirmed sent", async () => {
+    // The answer forgets the guard's notes first, then notes its Message-ID, then takes the
+    // close; the background close, looking again after its pause in between, reads « notes
+    // gone, close still asked » as a window closed without its message sent.
+    guardOnly();
+    const { tab, sentAt } = await sentInTheBackground();
+    let answered: Promise<AfterSendOutcome> | undefined;
+    const r = closing("m-1@cab", sentAt + 300, {
+      duringPause: async () => {
+        answered = fake().background.run(() => closeAfterSend(tab, answer({ headerMessageId: "m-1@cab" }), undefined, () => Promise.resolve(null)));
+        // The pause ends just after the answer forgot the notes.
+        for (let i = 0; i < 1_000 && `tab:${String(tab)}:sentAt` in fake().storage("session"); i++) await Promise.resolve();
+      },
+    });
+    const outcome = await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps));
+    const late = await answered;
+    expect({ outcome, late: late?.outcome === "not-asked" ? "not-asked" : "close taken" }).toEqual({ outcome: "answered", late: "close taken" });
+    expect(r.calls).not.toContain(`tell ${DROPPED}`);
+  });
 });
 
 describe("withstood", () => {
@@ -253,5 +273,18 @@ describe("withstood", () => {
     expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("answered");
     expect(late?.outcome).not.toBe("not-asked");
     expect(r.calls).toEqual([]);
+  });
+  it("windows the user never asked to close (box not ticked, or unticked before the send), sent in the background: no search, no notice", async () => {
+    guardOnly();
+    fake().sendInBackground = true;
+    for (const ticked of [undefined, false] as const) {
+      const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+      await fake().background.run(() => updateTabState(tab, { optionsSettled: true, closeAfterSend: ticked }));
+      expect((await fake().send(tab)).sent).toBe(true);
+      const r = closing("m-1@cab", Date.now());
+      expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("not-asked");
+      expect(r.calls).toEqual([]);
+    }
+    expect(fake().notifications).toEqual([]);
   });
 });
