@@ -113,9 +113,9 @@ export function toTheSecond(at: number): number {
  * "Close after sending" when Thunderbird sends in the background: it never says the message
  * left, nor its Message-ID; the message is found in the mail instead — in the Outbox, or
  * already filed as sent — by its exact subject, dated at the send (see above). Its Date header
- * has whole seconds only, so it is compared with the send cut to the second: the one dated
- * nearest; null when there is none (a draft or a copy elsewhere is not it), or when two
- * messages are as near (two windows sent within the same second or so: which one is this
+ * has whole seconds only, so it is compared with the send cut to the second, and a message
+ * dated that second or the next is as near as can be told: the one dated nearest; null when
+ * there is none (a draft or a copy elsewhere is not it), or when two messages are as near (two windows sent within the same second or so: which one is this
  * window's cannot be told, and a [FIN] tied to the other would close the exchange after the
  * wrong message).
  */
@@ -129,7 +129,8 @@ export function sentInBackground(candidates: readonly SentCandidate[], subject: 
     if (!(off >= -BACKGROUND_DATE_BEFORE_MS && off <= BACKGROUND_DATE_AFTER_MS)) continue;
     const inOutbox = placeOf(candidate.folderUses).includes("outbox");
     if (!inOutbox && !filedAsSent(candidate.folderUses)) continue;
-    const distance = Math.abs(off);
+    // Dated the send's second or the next one (building the message takes a moment): as near.
+    const distance = off < 0 ? -off : Math.max(0, off - 1_000);
     const id = candidate.headerMessageId.replace(/^<|>$/g, "");
     if (best === null || distance < best.distance) {
       best = { id: candidate.headerMessageId, distance };

@@ -21,23 +21,34 @@ const bare = (headerMessageId: string): string => headerMessageId.trim().replace
 /** Notes the Message-IDs of an answered send, and forgets those noted too long ago. */
 export async function rememberAnsweredSend(headerMessageIds: readonly string[], at: number = Date.now()): Promise<void> {
   const ids = headerMessageIds.map(bare).filter((id) => id !== "");
-  const all = await storageSession.get();
-  const stale = Object.entries(all)
-    .filter(([key, when]) => key.startsWith(PREFIX) && !fresh(when, at))
-    .map(([key]) => key);
-  if (stale.length > 0) await storageSession.remove(stale);
+  await forgetStale(at);
   if (ids.length > 0) await storageSession.set(Object.fromEntries(ids.map((id) => [PREFIX + id, at])));
 }
 
-/** Noted less than `ANSWERED_KEEP_MS` ago (or after now: the clock was set back, so kept to be safe). */
-function fresh(when: unknown, now: number): boolean {
-  const at = z.number().safeParse(when);
-  return at.success && now - at.data <= ANSWERED_KEEP_MS;
+/** Removes the notes that are no longer fresh (see `fresh`). */
+async function forgetStale(now: number): Promise<Record<string, unknown>> {
+  const all = await storageSession.get();
+  const stale = Object.entries(all)
+    .filter(([key, when]) => key.startsWith(PREFIX) && !fresh(when, now))
+    .map(([key]) => key);
+  if (stale.length > 0) await storageSession.remove(stale);
+  return all;
 }
 
-/** Whether Thunderbird answered a send of this message lately (so it was no send in the background). */
+/**
+ * Noted less than `ANSWERED_KEEP_MS` from now, before or after: a note dated further ahead
+ * (the clock was set back since) would otherwise be kept for as long as the clock went back.
+ */
+function fresh(when: unknown, now: number): boolean {
+  const at = z.number().safeParse(when);
+  return at.success && Math.abs(now - at.data) <= ANSWERED_KEEP_MS;
+}
+
+/**
+ * Whether Thunderbird answered a send of this message lately (so it was no send in the
+ * background). Notes no longer fresh are forgotten on the way.
+ */
 export async function wasAnswered(headerMessageId: string, now: number = Date.now()): Promise<boolean> {
-  const key = PREFIX + bare(headerMessageId);
-  const stored = await storageSession.get(key);
-  return fresh(stored[key], now);
+  const all = await forgetStale(now);
+  return fresh(all[PREFIX + bare(headerMessageId)], now);
 }

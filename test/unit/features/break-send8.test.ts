@@ -3,8 +3,10 @@
  * background: the closing window taken for Thunderbird's only within 5 s plus 1 s per 10⁶
  * encoded bytes, the Message-IDs Thunderbird answered kept 10 minutes in session memory and
  * never another window's, the Date header compared to the second, « cannot know » and « no
- * [FIN] will follow » notices. "findings" holds what breaks (each `it` one finding, failing
- * until fixed); "withstood" what held.
+ * [FIN] will follow » notices. "fixed" holds what broke (each `it` one finding; all five
+ * failed before the fix: the wrong one of two messages dated a second apart, a late answer's
+ * message left without its [FIN], expired or clock-shifted Message-IDs kept, « no [FIN] will
+ * follow » said of a message Thunderbird confirmed sent); "withstood" what held.
  */
 import { describe, expect, it } from "vitest";
 import type { AfterSend } from "../../../src/adapters/compose.js";
@@ -91,7 +93,7 @@ const answer = (over: Partial<AfterSend>): AfterSend => ({ mode: "sendNow", erro
 const session = (): Promise<Record<string, unknown>> => fake().background.run(() => messenger.storage.session.get());
 const answeredKeys = async (): Promise<string[]> => Object.keys(await session()).filter((k) => k.startsWith("answeredSend:"));
 
-describe("findings", () => {
+describe("fixed", () => {
   it("two windows to the same patient with the same subject let go 850 ms apart: the second window's close takes the first window's message when its own Date header falls in the next second", () => {
     // Window B (no close asked) let go at 10:00:00.100, built at once: Date 10:00:00.
     // Window A (close asked) let go at 10:00:00.950, built 100 ms later: Date 10:00:01.
