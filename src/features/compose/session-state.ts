@@ -31,12 +31,6 @@ const fields = {
   sentBytes: z.number(),
   /** The send let go was to several patients: no exchange is closed, and the user is told. */
   sentToSeveral: z.boolean(),
-  /**
-   * The Message-ID Thunderbird gave when it answered that a send of this window went: the
-   * close after a send in the background (if it is under way as the answer comes) takes it for
-   * its own message, and leaves the close to the answer when it is not past its pause.
-   */
-  answeredId: z.string(),
 };
 
 type Field = keyof typeof fields;
@@ -54,7 +48,6 @@ export interface TabState {
   readonly sentTo?: string;
   readonly sentBytes?: number;
   readonly sentToSeveral?: boolean;
-  readonly answeredId?: string;
 }
 
 export type TabStateChange = { [K in Field]?: Exclude<TabState[K], undefined> | undefined };
@@ -77,7 +70,6 @@ export async function getTabState(tabId: number): Promise<TabState> {
   const sentTo = read("sentTo");
   const sentBytes = read("sentBytes");
   const sentToSeveral = read("sentToSeveral");
-  const answeredId = read("answeredId");
   return {
     optionsSettled: read("optionsSettled") ?? false,
     ...(subjectBeforeFin === undefined ? {} : { subjectBeforeFin }),
@@ -90,7 +82,6 @@ export async function getTabState(tabId: number): Promise<TabState> {
     ...(sentTo === undefined ? {} : { sentTo }),
     ...(sentBytes === undefined ? {} : { sentBytes }),
     ...(sentToSeveral === undefined ? {} : { sentToSeveral }),
-    ...(answeredId === undefined ? {} : { answeredId }),
   };
 }
 

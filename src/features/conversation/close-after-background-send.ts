@@ -83,8 +83,6 @@ export type BackgroundCloseOutcome = "not-asked" | "dropped" | "answered" | "not
 
 const NO_NOTES = { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentBytes: undefined, sentToSeveral: undefined } as const;
 
-const bareId = (headerMessageId: string): string => headerMessageId.trim().replace(/^<|>$/g, "");
-
 /** Called as a compose tab closes, before its session memory is forgotten. */
 export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCloseDeps = realDeps): Promise<BackgroundCloseOutcome> {
   const closedAt = deps.now();
@@ -104,9 +102,8 @@ export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCl
   }
   await deps.pause();
   const after = await getTabState(tabId);
-  // Answered meanwhile (`onAfterSend`): the close after sending took it, or is taking it (the
-  // answer notes that the send went before it looks at the close: `close-after-send.ts`).
-  if (after.closeAfterSend !== true || after.answeredId !== undefined) return "answered";
+  // Answered meanwhile (`onAfterSend`): the close after sending took it (`close-after-send.ts`).
+  if (after.closeAfterSend !== true) return "answered";
   // Answered meanwhile without the close being taken (refused, or not a send): the answer
   // forgot the notes; the window closed without its message sent.
   if (after.sentAt !== sentAt) return drop(tabId, deps);
@@ -121,11 +118,7 @@ export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCl
   // stopped after the guard and its window closed at once. No [FIN], and said plainly: the
   // add-on cannot know whether it was sent (never « sent in the background », which may be false).
   const found = await deps.find(sentTo, sentSubject, sentAt).catch(() => null);
-  // Answered during the search, for this window and this message (a late answer finds the
-  // close taken and leaves it here): the message is this window's own.
-  const own = (await getTabState(tabId)).answeredId;
-  const answeredForThis = found !== null && own !== undefined && bareId(own) === bareId(found);
-  if (found === null || (!answeredForThis && (await wasAnswered(found, deps.now())))) {
+  if (found === null || (await wasAnswered(found, deps.now()))) {
     await deps.tell(sendNotKnownText());
     return "not-known";
   }
@@ -142,8 +135,7 @@ export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCl
  */
 async function dropIfStillAsked(tabId: number, deps: BackgroundCloseDeps): Promise<BackgroundCloseOutcome> {
   await deps.pause();
-  const after = await getTabState(tabId);
-  if (after.closeAfterSend !== true || after.answeredId !== undefined) return "answered";
+  if ((await getTabState(tabId)).closeAfterSend !== true) return "answered";
   return drop(tabId, deps);
 }
 

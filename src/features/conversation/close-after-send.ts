@@ -44,21 +44,11 @@ export async function closeAfterSend(
   // Answered: whatever became of it, this send was not one in the background (those are never
   // answered), so its notes must not make the window's closing look like one
   // (close-after-background-send.ts). Forgotten first, before anything else is awaited.
-  // A send that went also notes its Message-ID in the same step: a close after a send in the
-  // background under way for this window (the answer came late) then knows the send went.
-  const answer = sendAnswer(info.mode, info.error, info.headerMessageId, info.copies.length);
-  const answeredId = answer === "sent" ? (info.headerMessageId ?? info.copies[0]?.headerMessageId ?? "") : "";
-  await updateTabState(tabId, {
-    sentAt: undefined,
-    sentSubject: undefined,
-    sentTo: undefined,
-    sentBytes: undefined,
-    sentToSeveral: undefined,
-    answeredId: answeredId === "" ? undefined : answeredId,
-  });
+  await updateTabState(tabId, { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentBytes: undefined, sentToSeveral: undefined });
   // Whatever this window asked, the message it sent is never another window's send in the
   // background: remembered a short while, in session memory, for their closing
   // (answered-sends.ts). (A draft or template saved is no send: its Message-ID is not noted.)
+  const answer = sendAnswer(info.mode, info.error, info.headerMessageId, info.copies.length);
   if (answer === "sent") {
     const ids = [info.headerMessageId ?? "", ...info.copies.map((copy) => copy.headerMessageId)];
     await rememberAnsweredSend(ids).catch((error: unknown) => {
@@ -73,8 +63,7 @@ export async function closeAfterSend(
   // ends the send, so none means none went. The message stays in its window (Thunderbird's
   // alert says why); the close stays asked for its next send, and nothing more is said.
   if (answer === "unconfirmed") return { outcome: "not-sent" };
-  // The close is this answer's: the note of the send that went has done its work.
-  await updateTabState(tabId, { closeAfterSend: undefined, answeredId: undefined });
+  await updateTabState(tabId, { closeAfterSend: undefined });
   const copy = info.copies[0] ?? (info.headerMessageId === null ? null : await findCopy(info.headerMessageId));
   if (copy === null) {
     await deps.tell("close-conversation", closeNotStartedText(noSentCopyReason()));
