@@ -1,19 +1,33 @@
 /**
  * The effects of a close after a send in the background (`closeAfterBackgroundSend`),
  * recorded instead of done: the mail search answers `found`, and the window closed at `now()`.
+ * `duringPause` runs in the pause taken for Thunderbird's answer, `whileSearching` during the
+ * mail search (what happens meanwhile).
  */
 import { say } from "../../../src/core/i18n/catalogs.js";
 import type { BackgroundCloseDeps } from "../../../src/features/conversation/close-after-background-send.js";
 
-export function recordedBackgroundDeps(found: string | null, now: () => number): { deps: BackgroundCloseDeps; calls: string[] } {
+export interface Meanwhile {
+  readonly duringPause?: () => Promise<unknown>;
+  readonly whileSearching?: () => Promise<unknown>;
+}
+
+export function recordedBackgroundDeps(
+  found: string | null,
+  now: () => number,
+  meanwhile: Meanwhile = {},
+): { deps: BackgroundCloseDeps; calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
     deps: {
-      pause: () => Promise.resolve(),
-      find: (address, subject, sentAt) => {
+      pause: async () => {
+        await meanwhile.duringPause?.();
+      },
+      find: async (address, subject, sentAt) => {
         calls.push(`find ${address} ${subject} ${String(sentAt)}`);
-        return Promise.resolve(found);
+        await meanwhile.whileSearching?.();
+        return found;
       },
       remember: (pending) => {
         calls.push(`remember ${pending.headerMessageId}`);

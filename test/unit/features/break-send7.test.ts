@@ -12,11 +12,12 @@ import { say } from "../../../src/core/i18n/catalogs.js";
 import { msg } from "../../../src/core/i18n/text.js";
 import { guardSend } from "../../../src/features/compose/send-guard.js";
 import { getTabState, updateTabState } from "../../../src/features/compose/session-state.js";
-import { closeAfterBackgroundSend, type BackgroundCloseDeps } from "../../../src/features/conversation/close-after-background-send.js";
+import { closeAfterBackgroundSend } from "../../../src/features/conversation/close-after-background-send.js";
 import { closeAfterSend } from "../../../src/features/conversation/close-after-send.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeAddressBooks } from "../fakes/address-books.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { recordedBackgroundDeps } from "./background-close-deps.js";
 
 const fake = useFakeThunderbird();
 const P1 = patient(VALID_INS[0]);
@@ -72,30 +73,8 @@ async function notedAt(tab: number): Promise<number> {
  * The effects of the closing of a compose window, recorded: the window closes at `closedAt`;
  * `during` runs in the pause the handler takes (Thunderbird's answer arriving then).
  */
-function closing(found: string | null, closedAt: number, during: () => Promise<unknown> = () => Promise.resolve()): { deps: BackgroundCloseDeps; calls: string[] } {
-  const calls: string[] = [];
-  return {
-    calls,
-    deps: {
-      pause: async () => {
-        await during();
-      },
-      find: (address, subject, sentAt) => {
-        calls.push(`find ${address} ${subject} ${String(sentAt)}`);
-        return Promise.resolve(found);
-      },
-      remember: (pending) => {
-        calls.push(`remember ${pending.headerMessageId}`);
-        return Promise.resolve();
-      },
-      settle: () => Promise.resolve(),
-      tell: (text) => {
-        calls.push(`tell ${say(text, "fr")}`);
-        return Promise.resolve();
-      },
-      now: () => closedAt,
-    },
-  };
+function closing(found: string | null, closedAt: number, during: () => Promise<unknown> = () => Promise.resolve()): ReturnType<typeof recordedBackgroundDeps> {
+  return recordedBackgroundDeps(found, () => closedAt, { duringPause: during });
 }
 
 const answer = (over: Partial<AfterSend>): AfterSend => ({ mode: "sendNow", error: null, headerMessageId: null, copies: [], ...over });

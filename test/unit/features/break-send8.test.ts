@@ -16,11 +16,12 @@ import { msg } from "../../../src/core/i18n/text.js";
 import { guardSend } from "../../../src/features/compose/send-guard.js";
 import { getTabState, updateTabState } from "../../../src/features/compose/session-state.js";
 import { ANSWERED_KEEP_MS, rememberAnsweredSend, wasAnswered } from "../../../src/features/conversation/answered-sends.js";
-import { closeAfterBackgroundSend, type BackgroundCloseDeps } from "../../../src/features/conversation/close-after-background-send.js";
+import { closeAfterBackgroundSend } from "../../../src/features/conversation/close-after-background-send.js";
 import { closeAfterSend, type AfterSendOutcome } from "../../../src/features/conversation/close-after-send.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
 import { FakeAddressBooks } from "../fakes/address-books.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { recordedBackgroundDeps, type Meanwhile } from "./background-close-deps.js";
 
 const fake = useFakeThunderbird();
 const P1 = patient(VALID_INS[0]);
@@ -58,35 +59,8 @@ async function sentInTheBackground(subject = "Résultats"): Promise<{ tab: numbe
  * `whileSearching`: what happens meanwhile), the window closed at `closedAt`; `duringPause`
  * runs in the pause taken for Thunderbird's answer.
  */
-function closing(
-  found: string | null,
-  closedAt: number,
-  hooks: { duringPause?: () => Promise<unknown>; whileSearching?: () => Promise<unknown> } = {},
-): { deps: BackgroundCloseDeps; calls: string[] } {
-  const calls: string[] = [];
-  return {
-    calls,
-    deps: {
-      pause: async () => {
-        await hooks.duringPause?.();
-      },
-      find: async (address, subject, sentAt) => {
-        calls.push(`find ${address} ${subject} ${String(sentAt)}`);
-        await hooks.whileSearching?.();
-        return found;
-      },
-      remember: (pending) => {
-        calls.push(`remember ${pending.headerMessageId}`);
-        return Promise.resolve();
-      },
-      settle: () => Promise.resolve(),
-      tell: (text) => {
-        calls.push(`tell ${say(text, "fr")}`);
-        return Promise.resolve();
-      },
-      now: () => closedAt,
-    },
-  };
+function closing(found: string | null, closedAt: number, hooks: Meanwhile = {}): ReturnType<typeof recordedBackgroundDeps> {
+  return recordedBackgroundDeps(found, () => closedAt, hooks);
 }
 
 const answer = (over: Partial<AfterSend>): AfterSend => ({ mode: "sendNow", error: null, headerMessageId: null, copies: [], ...over });
