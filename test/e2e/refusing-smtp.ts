@@ -1,7 +1,6 @@
 /**
- * An outgoing server that refuses messages (554, or the code given, after DATA), or answers
- * them as a test says (late, say), on 127.0.0.1, for the end-to-end tests of a send the server
- * refuses or is slow to take; and pointing Thunderbird's outgoing server
+ * An outgoing server that refuses messages (554, or the code given, after DATA), on 127.0.0.1, for the
+ * end-to-end tests of a send the server refuses; and pointing Thunderbird's outgoing server
  * at a port (it keeps its SMTP connections open between sends: the next send opens a new one).
  */
 import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
@@ -22,21 +21,10 @@ export interface Refusal {
 }
 
 /** Starts a server that refuses every message, or those `accept` says no to. */
-export function startRefusingSmtp(
+export async function startRefusingSmtp(
   accept: (raw: Buffer) => boolean = () => false,
   refusal: Refusal = { code: 554, text: "Message refused" },
 ): Promise<RefusingSmtp> {
-  return startAnsweringSmtp((raw) => (accept(raw) ? null : refusal));
-}
-
-type Answer = Refusal | null;
-
-/**
- * Starts a server that answers each message (after DATA) as `answer` says — at once, or when
- * its promise settles: null accepts it, a `Refusal` refuses it. Every message offered is kept,
- * in order.
- */
-export async function startAnsweringSmtp(answer: (raw: Buffer, index: number) => Answer | Promise<Answer>): Promise<RefusingSmtp> {
   const offered: Buffer[] = [];
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -50,13 +38,8 @@ export async function startAnsweringSmtp(answer: (raw: Buffer, index: number) =>
       stream.on("end", () => {
         const raw = Buffer.concat(chunks);
         offered.push(raw);
-        const reply = (refusal: Answer): void => {
-          if (refusal === null) callback(null);
-          else callback(Object.assign(new Error(refusal.text), { responseCode: refusal.code }));
-        };
-        const given = answer(raw, offered.length - 1);
-        if (given instanceof Promise) void given.then(reply);
-        else reply(given);
+        if (accept(raw)) callback(null);
+        else callback(Object.assign(new Error(refusal.text), { responseCode: refusal.code }));
       });
     },
   });
