@@ -12,7 +12,6 @@ export {
   buildClosingReply,
   closingText,
   textToHtml,
-  bareId,
   bracketId,
   parseMessageIds,
   NEUTRAL_SALUTATION,

@@ -15,7 +15,6 @@
  */
 import { abortList, queryMessages } from "../../adapters/messages.js";
 import {
-  bareId,
   closedBySendInBackground,
   closeDroppedText,
   notClosableText,
@@ -123,7 +122,7 @@ export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCl
     await deps.tell(sendNotKnownText());
     return "not-known";
   }
-  await deps.remember({ headerMessageId: bareId(found), patientAddress: sentTo });
+  await deps.remember({ headerMessageId: found.replace(/^<|>$/g, ""), patientAddress: sentTo });
   await deps.tell(pendingCloseText(""));
   await deps.settle();
   return "pending";
