@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { cleanAddress } from "../../../src/core/notices/addresses.js";
 import { fold } from "../../../src/core/notices/fold.js";
+import { namedRecipients } from "../../../src/core/notices/formats/named-recipients.js";
 import { bounded, parseContentType, parseHeaderBlock } from "../../../src/core/notices/headers.js";
 import { htmlToText } from "../../../src/core/notices/html-text.js";
 import { classifyMessage, looksLikeNotice, mayBeNoticeFromSummary } from "../../../src/core/notices/index.js";
@@ -206,6 +207,16 @@ describe.each(Object.entries(WORST))("256 KB of %s", (_name, worst) => {
     }
     expect(typeof mayBeNoticeFromSummary({ author: worst, subject: worst })).toBe("boolean");
     expect(typeof looksLikeNotice(`From: ${worst}\r\nSubject: ${worst}\r\n\r\n`)).toBe("boolean");
+  });
+});
+
+describe("256 KB where a notice names recipients by display name only", () => {
+  it("a notice of one repeated letter against To fields full of names made of it", () => {
+    for (const unit of ["a", "a ", "aaaa\n"]) {
+      const to = Array.from({ length: 400 }, (_, i) => `${"a".repeat(4 + (i % 7))} <a${String(i)}@clinic.example>`).join(", ");
+      const fields = [{ name: "To", value: to }, { name: "Cc", value: fill(`${unit}<`) }];
+      expect(namedRecipients(fields, fill(unit)).length).toBeLessThanOrEqual(50);
+    }
   });
 });
 

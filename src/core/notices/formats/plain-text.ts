@@ -16,7 +16,8 @@ import { classifyReason } from "../reasons/decide.js";
 import { findStatus, platformClosedIn } from "../reasons/match.js";
 import { MAX_DIAGNOSTIC_CHARS, none, notice, recipient, reporterFromSender } from "../result.js";
 import type { DeliveryAction, Notice, NoticeKind, NoticeRecipient } from "../types.js";
-import { originalOf } from "./quoted-original.js";
+import { namedRecipients } from "./named-recipients.js";
+import { originalHeaderFields, originalOf } from "./quoted-original.js";
 
 /**
  * A human-readable notice without a usable machine-readable part: whether it says a message
@@ -44,7 +45,7 @@ export function fromPlainText(
 
   const kind: NoticeKind = dsnAction === "delayed" || (dsnAction === null && verdict.delay) ? "delay" : "bounce";
   const action: DeliveryAction = kind === "delay" ? "delayed" : "failed";
-  const found = collectTextRecipients(p, noticeText, failedHeader);
+  const found = collectTextRecipients(p, noticeText, rest, failedHeader);
   const recipients = found.map((r) => textRecipient(r, action, noticeText, found.length));
   return notice(kind, "text", recipients, p, originalOf(p, rest, noticeText, null), reporterFromSender(p.from));
 }
@@ -59,7 +60,7 @@ function addressesOf(value: string | undefined): string[] {
   return out;
 }
 
-function collectTextRecipients(p: Parsed, noticeText: string, failedHeader: string): TextRecipient[] {
+function collectTextRecipients(p: Parsed, noticeText: string, rest: string, failedHeader: string): TextRecipient[] {
   const exclude = new Set<string>();
   // The notice goes back to the sender: its own addresses are not the failed recipients.
   for (const name of ["from", "to", "cc", "return-path", "sender", "reply-to"]) {
@@ -82,6 +83,12 @@ function collectTextRecipients(p: Parsed, noticeText: string, failedHeader: stri
       if (a !== null && !exclude.has(a.toLowerCase()) && isAddress(a)) {
         byKey.set(a.toLowerCase(), { address: a, snippet: "" });
       }
+    }
+  }
+  if (byKey.size === 0) {
+    // Named by display name only (Exchange): the returned message's To and Cc give the address.
+    for (const r of namedRecipients(originalHeaderFields(p, rest), noticeText)) {
+      if (!exclude.has(r.address.toLowerCase())) byKey.set(r.address.toLowerCase(), r);
     }
   }
   return [...byKey.values()].slice(0, MAX_RECIPIENTS);

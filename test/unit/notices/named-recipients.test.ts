@@ -1,0 +1,118 @@
+/**
+ * Notices that name a failed recipient by display name only (Exchange: « Jeanne Dupont le
+ * 03/12/2026 », "Jeanne Dupont on 12/3/2026"): the address comes from the returned message's
+ * To and Cc, only for a name the notice writes as whole words; a recipient in Bcc, or one the
+ * notice does not name, is never guessed.
+ */
+import { describe, expect, it } from "vitest";
+import { classifyMessage } from "../../../src/core/notices/index.js";
+import { DOCTOR } from "./notice-builders.js";
+
+interface Shape {
+  readonly notice: string;
+  readonly to: string;
+  readonly cc?: string;
+  /** How the returned message comes: attached whole, its headers only, or pasted below. */
+  readonly returned?: "rfc822" | "headers" | "pasted";
+}
+
+function exchangeNotice(s: Shape): string {
+  const headers =
+    `From: Dr Martin <${DOCTOR}>\r\n` +
+    `To: ${s.to}\r\n` +
+    (s.cc === undefined ? "" : `Cc: ${s.cc}\r\n`) +
+    "Subject: Vos resultats\r\n" +
+    "Date: Thu, 3 Dec 2026 09:59:00 +0100\r\n" +
+    "Message-ID: <orig-1@medecin.mssante.fr>\r\n";
+  const returned = s.returned ?? "rfc822";
+  const head =
+    "From: postmaster@clinique-exemple.fr\r\n" +
+    `To: ${DOCTOR}\r\n` +
+    "Subject: Undeliverable: Vos resultats\r\n" +
+    "Date: Thu, 3 Dec 2026 10:00:00 +0100\r\n" +
+    "Message-ID: <ndr-1@clinique-exemple.fr>\r\n" +
+    "MIME-Version: 1.0\r\n";
+  if (returned === "pasted") {
+    return `${head}Content-Type: text/plain; charset=utf-8\r\n\r\n${s.notice}\r\n\r\n-----Original Message-----\r\n${headers}\r\nBonjour.\r\n`;
+  }
+  const type = returned === "rfc822" ? "message/rfc822" : "text/rfc822-headers";
+  return (
+    `${head}Content-Type: multipart/mixed; boundary="b1"\r\n\r\n` +
+    `--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${s.notice}\r\n\r\n` +
+    `--b1\r\nContent-Type: ${type}\r\n\r\n${headers}${returned === "rfc822" ? "\r\nBonjour.\r\n" : ""}` +
+    "--b1--\r\n"
+  );
+}
+
+const ENGLISH = (name: string): string =>
+  "Delivery has failed to these recipients or groups:\r\n\r\n" +
+  `${name} on 12/3/2026 10:00 AM\r\n` +
+  "The e-mail address you entered couldn't be found. Please check the recipient's e-mail address and try to resend the message.\r\n" +
+  "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>";
+
+async function addresses(raw: string): Promise<string[]> {
+  const notice = await classifyMessage(raw);
+  expect(notice.kind).toBe("bounce");
+  return notice.recipients.map((r) => r.address);
+}
+
+describe("a recipient named by display name only", () => {
+  it("the returned message's To gives the address of the one named, not of the others; the reason is read next to the name", async () => {
+    const raw = exchangeNotice({ notice: ENGLISH("Jeanne Dupont"), to: '"Jeanne Dupont" <jeanne.dupont@clinique-exemple.fr>, Paul Durand <p.durand@clinique-exemple.fr>' });
+    const notice = await classifyMessage(raw);
+    expect(notice.recipients.map((r) => [r.address, r.reason, r.status])).toEqual([["jeanne.dupont@clinique-exemple.fr", "unknown-recipient", "5.1.1"]]);
+  });
+
+  it("from the headers alone (text/rfc822-headers) and from a Cc", async () => {
+    const raw = exchangeNotice({ notice: ENGLISH("Paul Durand"), to: "Jeanne Dupont <j@clinique-exemple.fr>", cc: "Paul Durand <p.durand@clinique-exemple.fr>", returned: "headers" });
+    expect(await addresses(raw)).toEqual(["p.durand@clinique-exemple.fr"]);
+  });
+
+  it("from the returned message pasted under the notice", async () => {
+    const raw = exchangeNotice({ notice: ENGLISH("Jeanne Dupont"), to: "Jeanne Dupont <jeanne.dupont@clinique-exemple.fr>", returned: "pasted" });
+    expect(await addresses(raw)).toEqual(["jeanne.dupont@clinique-exemple.fr"]);
+  });
+
+  it("case, accents and an encoded name (RFC 2047) aside", async () => {
+    const raw = exchangeNotice({ notice: ENGLISH("JEROME BRUN"), to: "=?utf-8?q?J=C3=A9r=C3=B4me_Brun?= <j.brun@clinique-exemple.fr>" });
+    expect(await addresses(raw)).toEqual(["j.brun@clinique-exemple.fr"]);
+  });
+
+  it("two named, two found, in the order of the returned headers", async () => {
+    const notice =
+      "Votre message n'a pas pu être remis à tous les destinataires.\r\n\r\nJeanne Dupont le 03/12/2026 10:00\r\n" +
+      "     L'adresse de messagerie n'existe pas.\r\nPaul Durand le 03/12/2026 10:00\r\n     L'adresse de messagerie n'existe pas.\r\n" +
+      "     <mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>";
+    const raw = exchangeNotice({ notice, to: "Jeanne Dupont <j@clinique-exemple.fr>, Paul Durand <p@clinique-exemple.fr>" });
+    expect(await addresses(raw)).toEqual(["j@clinique-exemple.fr", "p@clinique-exemple.fr"]);
+  });
+});
+
+describe("never guessed", () => {
+  it("the patient in Bcc (not in the returned headers): the notice's name matches no one, no recipient is made up", async () => {
+    const raw = exchangeNotice({ notice: ENGLISH("Jeanne Dupont"), to: "Paul Durand <p.durand@clinique-exemple.fr>" });
+    expect(await addresses(raw)).toEqual([]);
+  });
+
+  it("a name inside a longer word, or a short name, is no mention", async () => {
+    const raw = exchangeNotice({ notice: ENGLISH("Martine Duval"), to: "Martin <martin@clinique-exemple.fr>, Jo <jo@clinique-exemple.fr>, Duval <d@clinique-exemple.fr>" });
+    // "Duval" stands as a whole word: that one is named; "Martin" (in "Martine") and "Jo" are not.
+    expect(await addresses(raw)).toEqual(["d@clinique-exemple.fr"]);
+  });
+
+  it("the doctor's own address in Cc, greeted by name in the notice, is not a failed recipient", async () => {
+    const notice = `Dr Martin,\r\n\r\n${ENGLISH("Jeanne Dupont")}`;
+    const raw = exchangeNotice({ notice, to: "Jeanne Dupont <jeanne.dupont@clinique-exemple.fr>", cc: `Dr Martin <${DOCTOR}>` });
+    expect(await addresses(raw)).toEqual(["jeanne.dupont@clinique-exemple.fr"]);
+  });
+
+  it("a notice that writes an address keeps that address; display names are not read then", async () => {
+    const raw = exchangeNotice({ notice: ENGLISH("Jeanne Dupont (x.autre@clinique-exemple.fr)"), to: "Jeanne Dupont <jeanne.dupont@clinique-exemple.fr>" });
+    expect(await addresses(raw)).toEqual(["x.autre@clinique-exemple.fr"]);
+  });
+
+  it("a name only in the returned message's own text (not in the notice) is no mention", async () => {
+    const raw = exchangeNotice({ notice: ENGLISH("someone"), to: "Jeanne Dupont <jeanne.dupont@clinique-exemple.fr>", returned: "pasted" });
+    expect(await addresses(raw)).toEqual([]);
+  });
+});
