@@ -130,11 +130,11 @@ function expectRendezVous(sent: CapturedMessage | undefined): void {
   expect(bodyBytes(sent.raw).toString("utf8")).toBe(BODY_ON_THE_WIRE);
 }
 
-/** Accepts Thunderbird's alerts until `done()` holds; resolves with what they said. */
-async function dismissAlertsUntil(done: () => Promise<boolean>, what: string): Promise<string[]> {
+/** Accepts Thunderbird's alerts until `done(what they said so far)` holds; resolves with what they said. */
+async function dismissAlertsUntil(done: (alerts: readonly string[]) => Promise<boolean>, what: string): Promise<string[]> {
   const alerts: string[] = [];
   const deadline = Date.now() + 30_000;
-  while (!(await done())) {
+  while (!(await done(alerts))) {
     if (Date.now() > deadline) throw new Error(`${what} never happened; alerts: ${JSON.stringify(alerts)}`);
     alerts.push(...(await harness.ui.acceptDialogs()).map((d) => d.text));
     await new Promise((r) => setTimeout(r, 200));
@@ -356,7 +356,10 @@ describe("« Clore après l'envoi » with the server refusing the message (Thund
     const { ui } = harness;
     const compose = await openWithCloseAfter(ui, to, "Vos résultats");
     await ui.clickSend(compose, { via: "button" });
-    const alerts = await dismissAlertsUntil(async () => server.offered.length > 0 && (await ui.openDialogs()).length === 0, "the refusal");
+    // The server has the message before Thunderbird shows its alert: wait for the alert itself.
+    const refusedSaid = (alerts: readonly string[]): boolean => alerts.some((a) => a.includes("Message refused"));
+    const alerts = await dismissAlertsUntil(async (said) => refusedSaid(said) && (await ui.openDialogs()).length === 0, "the refusal");
+    expect(server.offered.length).toBeGreaterThan(0);
     expect(alerts.join("\n")).toContain("Message refused");
     expect(await ui.isComposeOpen(compose)).toBe(true);
     // Thunderbird answered the send (without a Message-ID): the notes of the send are forgotten,
