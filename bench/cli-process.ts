@@ -46,6 +46,14 @@ export interface Workload {
    * classifying (`read-files-only.mjs`): measured for file operands only, else empty.
    */
   readonly readOnly: readonly number[];
+  /** Wall-clock seconds of Node started with nothing to run (`node -e 0`): workload (a) only. */
+  readonly nodeStart: readonly number[];
+  /**
+   * Our whole-process runs with NODE_EXTRA_CA_CERTS taken out of the environment (Node reads
+   * and parses that certificate file at every start, before any of our code runs): measured
+   * only when it is set, for (a).
+   */
+  readonly withoutExtraCerts: readonly number[];
 }
 
 export interface CliProcessFigures {
@@ -56,11 +64,15 @@ export interface CliProcessFigures {
 const SISIMAI_INSTALL = "apt-get install -y libsisimai-perl (Debian package, Sisimai 4.25)";
 
 /** Runs a program as a whole process, its output thrown away; returns its wall-clock seconds. */
-function wallClock(command: string, args: readonly string[]): { seconds: number; status: number | null; stderr: string } {
+function wallClock(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { seconds: number; status: number | null; stderr: string } {
   const devNull = openSync("/dev/null", "w");
   try {
     const t0 = performance.now();
-    const child = spawnSync(command, args, { stdio: ["ignore", devNull, "pipe"], encoding: "utf8", timeout: 15 * 60_000, killSignal: "SIGKILL" });
+    const child = spawnSync(command, args, { stdio: ["ignore", devNull, "pipe"], encoding: "utf8", env, timeout: 15 * 60_000, killSignal: "SIGKILL" });
     const seconds = (performance.now() - t0) / 1000;
     if (child.error !== undefined) return { seconds, status: null, stderr: child.error.message };
     return { seconds, status: child.status, stderr: child.stderr };
@@ -124,6 +136,10 @@ async function measure(
   const readOnly: number[] = [];
   const reader = join(repoRoot(), "bench", "read-files-only.mjs");
   const filesOnly = operands.every((o) => statSync(o).isFile());
+  const nodeStart: number[] = [];
+  const withoutExtraCerts: number[] = [];
+  const startUp = name === "a";
+  const { NODE_EXTRA_CA_CERTS: extraCerts, ...envWithoutCerts } = process.env;
   let sisimaiProblem: string | null = null;
   // One run of each first, not counted: the files are then in the page cache for all.
   wallClock(process.execPath, [cli, "classify", "--json", ...operands]);
@@ -138,11 +154,15 @@ async function measure(
     ours.push(run.seconds);
     if (sisimaiProblem === null) sisimai.push(wallClock("perl", [driver, "--repeat", "1", "--warmup", "0", list]).seconds);
     if (filesOnly) readOnly.push(wallClock(process.execPath, [reader, ...operands]).seconds);
+    if (startUp) nodeStart.push(wallClock(process.execPath, ["-e", "0"]).seconds);
+    if (startUp && extraCerts !== undefined) {
+      withoutExtraCerts.push(wallClock(process.execPath, [cli, "classify", "--json", ...operands], envWithoutCerts).seconds);
+    }
     const t0 = performance.now();
     await classifyCommand(["--json", ...operands], { stdout: nowhere(), stderr: nowhere() });
     inProcess.push((performance.now() - t0) / 1000);
   }
-  return { name, messages, bytes, ours, sisimai: sisimaiProblem ?? sisimai, inProcess, readOnly };
+  return { name, messages, bytes, ours, sisimai: sisimaiProblem ?? sisimai, inProcess, readOnly, nodeStart, withoutExtraCerts };
 }
 
 /** Measures the three workloads. Takes a few minutes with the defaults (most of it Sisimai on the export). */
@@ -215,6 +235,17 @@ export function cliProcessRows(f: CliProcessFigures): Row[] {
         label: `${title}: Node only reading the files, no classifying`,
         value: ms(median(w.readOnly)),
         aim: `(${list(w.readOnly)} ms${ceiling})`,
+      });
+    }
+    if (w.nodeStart.length > 0) {
+      rows.push({ label: `${title}: Node started alone (node -e 0)`, value: ms(median(w.nodeStart)), aim: `(${list(w.nodeStart)} ms)` });
+    }
+    if (w.withoutExtraCerts.length > 0) {
+      const ratio = typeof w.sisimai === "string" ? "" : `; Sisimai ÷ this: ${(median(w.sisimai) / median(w.withoutExtraCerts)).toFixed(2)}×`;
+      rows.push({
+        label: `${title}: ours, NODE_EXTRA_CA_CERTS unset`,
+        value: ms(median(w.withoutExtraCerts)),
+        aim: `(${list(w.withoutExtraCerts)} ms; Node reads that file at every start${ratio})`,
       });
     }
   }
