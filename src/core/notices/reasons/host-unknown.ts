@@ -50,6 +50,9 @@ export const hostUnknown: ReasonTable = {
     "host does not accept mail",
     "domain does not accept mail",
     "does not accept mail (nullmx)",
+    "domain has null mx",
+    "recipient address has null mx",
+    "recipient domain has null mx",
     // cPanel's text when the domain cannot be routed; "blacklisted" in it is not about the sender.
     "may be blacklisted, or missing the proper dns entries",
     "nom de domaine inconnu",

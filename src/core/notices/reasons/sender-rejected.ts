@@ -103,6 +103,7 @@ export const senderRejected: ReasonTable = {
     "sender not authorised",
     "sender policy",
     "sender address has null mx",
+    "sender domain has null mx",
     "pre-approved",
     "requires confirmation",
     "client host rejected",
