@@ -10,13 +10,12 @@ import { onAfterSend, type AfterSend } from "../../../src/adapters/compose.js";
 import { BACKGROUND_CLOSE_MS, sendAnswer, sentInBackground, type SentCandidate } from "../../../src/core/conversation/index.js";
 import { say } from "../../../src/core/i18n/catalogs.js";
 import { msg } from "../../../src/core/i18n/text.js";
-import { guardSend } from "../../../src/features/compose/send-guard.js";
 import { getTabState, updateTabState } from "../../../src/features/compose/session-state.js";
 import { closeAfterBackgroundSend } from "../../../src/features/conversation/close-after-background-send.js";
 import { closeAfterSend } from "../../../src/features/conversation/close-after-send.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
-import { FakeAddressBooks } from "../fakes/address-books.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { composeWithCloseAfter, guardAndCloseOn, laterListenerCancels } from "./send-listeners.js";
 import { recordedBackgroundDeps } from "./background-close-deps.js";
 
 const fake = useFakeThunderbird();
@@ -25,43 +24,6 @@ const NOT_KNOWN = "L'échange n'est PAS clos : MSSanté Patient ne peut pas savo
 const NOT_KNOWN_FULL = say(msg("closeAfterSendNotKnownNotice"), "fr");
 const SENT_FOLDER: readonly (readonly string[])[] = [["sent"]];
 const OUTBOX: readonly (readonly string[])[] = [["outbox"]];
-
-/** The send guard and the close after sending, as the background registers them. */
-function productListeners(): void {
-  new FakeAddressBooks(fake());
-  fake().background.run(() => {
-    messenger.compose.onBeforeSend.addListener((tab, details) => (tab.id === undefined ? {} : guardSend(tab.id, details)));
-    onAfterSend((tabId, info) => {
-      void closeAfterSend(tabId, info);
-    });
-  });
-}
-
-/** Another add-on's `onBeforeSend` listener, after the guard, that stops the send. */
-function laterListenerCancels(): void {
-  fake().background.run(() => {
-    messenger.compose.onBeforeSend.addListener(() => ({ cancel: true }));
-  });
-}
-
-/** The same, removable: the function given back removes it. */
-function removableLaterCancel(): () => void {
-  const listener = (): { cancel: true } => ({ cancel: true });
-  fake().background.run(() => {
-    messenger.compose.onBeforeSend.addListener(listener);
-  });
-  return () => {
-    fake().background.run(() => {
-      messenger.compose.onBeforeSend.removeListener(listener);
-    });
-  };
-}
-
-async function composeWithCloseAfter(to: string, subject: string): Promise<number> {
-  const tab = fake().openCompose({ to: [to], subject });
-  await fake().background.run(() => updateTabState(tab, { optionsSettled: true, closeAfterSend: true }));
-  return tab;
-}
 
 async function notedAt(tab: number): Promise<number> {
   const { sentAt } = await fake().background.run(() => getTabState(tab));
@@ -88,11 +50,11 @@ describe("fixed", () => {
     // after a send in the background; the search found the second window's message and the
     // [FIN] waited for it. Thunderbird closes the window within 0.2 s (4.6 s with 15 MB): a
     // short message's window closed 10 s later is no send in the background.
-    productListeners();
-    const stopped = await composeWithCloseAfter(P1, "Résultats");
+    guardAndCloseOn(fake);
+    const stopped = await composeWithCloseAfter(fake, P1, "Résultats");
     const other = fake().openCompose({ to: [P1], subject: "Résultats" });
     await fake().background.run(() => updateTabState(other, { optionsSettled: true }));
-    laterListenerCancels();
+    laterListenerCancels(fake);
     await expect(fake().background.run(() => messenger.compose.sendMessage(stopped))).rejects.toThrow("Send aborted");
     const sentAt = await notedAt(stopped);
     // The other window's message (sent just after, no close asked) is what the real search finds:
@@ -110,9 +72,9 @@ describe("fixed", () => {
   it("a send stopped after the guard by another add-on (no background sending), its window discarded 10 s later: the doctor is told plainly the add-on cannot know whether it went, never « sent in the background »", async () => {
     // Before: told « … le message envoyé en arrière-plan n'a été trouvé … » about a message that
     // was never sent in the background.
-    productListeners();
-    const stopped = await composeWithCloseAfter(P1, "Résultats");
-    laterListenerCancels();
+    guardAndCloseOn(fake);
+    const stopped = await composeWithCloseAfter(fake, P1, "Résultats");
+    laterListenerCancels(fake);
     await expect(fake().background.run(() => messenger.compose.sendMessage(stopped))).rejects.toThrow("Send aborted");
     const sentAt = await notedAt(stopped);
     await fake().closeWindow(fake().windowOf(stopped));
@@ -144,8 +106,8 @@ describe("fixed", () => {
 
   it("« Clore après l'envoi » ticked, the message saved as a draft and its window closed (to send it later from Drafts): the doctor is told no [FIN] will follow", async () => {
     // Before: the close was dropped without a word.
-    productListeners();
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    guardAndCloseOn(fake);
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     await fake().closeWindow(fake().windowOf(tab));
     const r = closing("m-1@cab", Date.now());
     await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps));
@@ -162,11 +124,11 @@ describe("fixed", () => {
 
   it("a stopped send's window discarded at once (within the window) while a second window's message, answered by Thunderbird, is found: it is never this window's", async () => {
     // Before: the message found was taken, though Thunderbird had answered it for another window.
-    productListeners();
-    const stopped = await composeWithCloseAfter(P1, "Résultats");
+    guardAndCloseOn(fake);
+    const stopped = await composeWithCloseAfter(fake, P1, "Résultats");
     const other = fake().openCompose({ to: [P1], subject: "Résultats" });
     await fake().background.run(() => updateTabState(other, { optionsSettled: true }));
-    const stop = removableLaterCancel();
+    const stop = laterListenerCancels(fake);
     await expect(fake().background.run(() => messenger.compose.sendMessage(stopped))).rejects.toThrow("Send aborted");
     const sentAt = await notedAt(stopped);
     stop();
@@ -185,8 +147,8 @@ describe("fixed", () => {
   it("gap: a late « unconfirmed » answer (refused) during the closing pause: the window closed without its message sent — no search, no [FIN], the doctor told none will follow", async () => {
     // Before: the answer forgot the notes but left the close asked, so the check after the pause
     // missed it and the mail was searched for a message that was never sent.
-    productListeners();
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    guardAndCloseOn(fake);
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     fake().sendInBackground = true;
     expect((await fake().send(tab)).sent).toBe(true);
     const sentAt = await notedAt(tab);
@@ -198,8 +160,8 @@ describe("fixed", () => {
 
 describe("withstood", () => {
   it("a slow send (a large attachment, a slow server) answered as its window closes more than 30 s after the guard: the answer forgets the notes first, so the closing is no « cannot know » and the close follows the answer (the order a real Thunderbird 153 shows: break-send7.e2e)", async () => {
-    productListeners();
-    const tab = await composeWithCloseAfter(P1, "Compte rendu et imagerie");
+    guardAndCloseOn(fake);
+    const tab = await composeWithCloseAfter(fake, P1, "Compte rendu et imagerie");
     expect((await fake().send(tab)).sent).toBe(true);
     const sentAt = await notedAt(tab);
     const outcome = await fake().background.run(() =>
@@ -222,8 +184,8 @@ describe("withstood", () => {
   });
 
   it("sent now with a Message-ID but no Sent folder: taken as sent (never « not sent »), the close ends, and the doctor is told no copy was found to answer", async () => {
-    productListeners();
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    guardAndCloseOn(fake);
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     expect((await fake().send(tab)).sent).toBe(true);
     const outcome = await fake().background.run(() =>
       closeAfterSend(tab, answer({ headerMessageId: "fake-1@mssante-patient.test" }), undefined, () => Promise.resolve(null)),
@@ -234,8 +196,8 @@ describe("withstood", () => {
   });
 
   it("a draft or template answer: no send, the notes forgotten, the close still asked for the real send", async () => {
-    productListeners();
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    guardAndCloseOn(fake);
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     await fake().background.run(() => updateTabState(tab, { sentAt: Date.now(), sentSubject: "Résultats", sentTo: P1 }));
     for (const mode of ["draft", "template"]) {
       const outcome = await fake().background.run(() => closeAfterSend(tab, answer({ mode, headerMessageId: "d-1@cab" })));
@@ -246,8 +208,8 @@ describe("withstood", () => {
   });
 
   it("offline (Outbox): the sendLater answer arriving while the closing window is looked at takes the close; the mail is not searched", async () => {
-    productListeners();
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    guardAndCloseOn(fake);
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     expect((await fake().send(tab, "sendLater")).sent).toBe(true);
     const sentAt = await notedAt(tab);
     const r = closing("m-1@cab", sentAt + 500, () =>
@@ -258,9 +220,9 @@ describe("withstood", () => {
   });
 
   it("a window left open 31 s after a refusal, then sent again in the background: the second send's notes are the ones looked for", async () => {
-    productListeners();
+    guardAndCloseOn(fake);
     fake().serverRefuses = true;
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     await fake().background.run(() => messenger.compose.sendMessage(tab));
     expect(await fake().background.run(() => getTabState(tab))).toEqual({ optionsSettled: true, closeAfterSend: true });
     fake().serverRefuses = false;
@@ -274,10 +236,10 @@ describe("withstood", () => {
   });
 
   it("the clock changed between the send and the window's closing (set back, or an hour ahead): no search, no [FIN], the doctor told plainly", async () => {
-    productListeners();
+    guardAndCloseOn(fake);
     fake().sendInBackground = true;
     for (const shift of [-60_000, 3_600_000]) {
-      const tab = await composeWithCloseAfter(P1, "Résultats");
+      const tab = await composeWithCloseAfter(fake, P1, "Résultats");
       expect((await fake().send(tab)).sent).toBe(true);
       const sentAt = await notedAt(tab);
       const r = closing("m-1@cab", sentAt + shift);

@@ -13,14 +13,13 @@ import type { AfterSend } from "../../../src/adapters/compose.js";
 import { sentInBackground, type SentCandidate } from "../../../src/core/conversation/index.js";
 import { say } from "../../../src/core/i18n/catalogs.js";
 import { msg } from "../../../src/core/i18n/text.js";
-import { guardSend } from "../../../src/features/compose/send-guard.js";
 import { getTabState, updateTabState } from "../../../src/features/compose/session-state.js";
 import { ANSWERED_KEEP_MS, rememberAnsweredSend, wasAnswered } from "../../../src/features/conversation/answered-sends.js";
 import { closeAfterBackgroundSend } from "../../../src/features/conversation/close-after-background-send.js";
 import { closeAfterSend, type AfterSendOutcome } from "../../../src/features/conversation/close-after-send.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
-import { FakeAddressBooks } from "../fakes/address-books.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { composeWithCloseAfter, guardOn } from "./send-listeners.js";
 import { recordedBackgroundDeps, type Meanwhile } from "./background-close-deps.js";
 
 const fake = useFakeThunderbird();
@@ -30,24 +29,10 @@ const DROPPED = say(msg("closeAfterSendDroppedNotice"), "fr");
 const OUTBOX: readonly (readonly string[])[] = [["outbox"]];
 const T = Date.UTC(2026, 11, 3, 10, 0, 0);
 
-/** The send guard only, as the background registers it (Thunderbird's answers are given by hand). */
-function guardOnly(): void {
-  new FakeAddressBooks(fake());
-  fake().background.run(() => {
-    messenger.compose.onBeforeSend.addListener((tab, details) => (tab.id === undefined ? {} : guardSend(tab.id, details)));
-  });
-}
-
-async function composeWithCloseAfter(to: string, subject: string): Promise<number> {
-  const tab = fake().openCompose({ to: [to], subject });
-  await fake().background.run(() => updateTabState(tab, { optionsSettled: true, closeAfterSend: true }));
-  return tab;
-}
-
 /** A window to close after sending, sent in the background by Thunderbird (its window closed, no answer). */
 async function sentInTheBackground(subject = "Résultats"): Promise<{ tab: number; sentAt: number }> {
   fake().sendInBackground = true;
-  const tab = await composeWithCloseAfter(P1, subject);
+  const tab = await composeWithCloseAfter(fake, P1, subject);
   expect((await fake().send(tab)).sent).toBe(true);
   const { sentAt } = await fake().background.run(() => getTabState(tab));
   if (sentAt === undefined) throw new Error("the guard noted no send");
@@ -90,7 +75,7 @@ describe("fixed", () => {
     // The background close stops asking before the search; the late answer then finds the
     // close no longer asked (« not-asked ») and notes the Message-ID as answered; the search
     // finds that very message, now taken for another window's: « cannot know », no [FIN].
-    guardOnly();
+    guardOn(fake);
     const { tab, sentAt } = await sentInTheBackground();
     let late: AfterSendOutcome | undefined;
     const r = closing("m-1@cab", sentAt + 300, {
@@ -105,7 +90,7 @@ describe("fixed", () => {
   });
 
   it("an answered Message-ID stays in session memory long after its 10 minutes when no other send is answered (an hour later, after another window's closing was looked after)", async () => {
-    guardOnly();
+    guardOn(fake);
     await fake().background.run(() => rememberAnsweredSend(["m-old@cab"], T));
     const { tab } = await sentInTheBackground();
     const later = T + 60 * 60_000;
@@ -137,7 +122,7 @@ describe("fixed", () => {
     // The answer forgets the guard's notes first, then notes its Message-ID, then takes the
     // close; the background close, looking again after its pause in between, reads « notes
     // gone, close still asked » as a window closed without its message sent.
-    guardOnly();
+    guardOn(fake);
     const { tab, sentAt } = await sentInTheBackground();
     let answered: Promise<AfterSendOutcome> | undefined;
     const r = closing("m-1@cab", sentAt + 300, {
@@ -174,7 +159,7 @@ describe("withstood", () => {
   });
 
   it("a message of 30 MB (encoded): its window closing 34 s after is looked for; 36 s after it is not", async () => {
-    guardOnly();
+    guardOn(fake);
     for (const [after, expected] of [
       [34_000, "pending"],
       [36_000, "not-known"],
@@ -187,7 +172,7 @@ describe("withstood", () => {
   });
 
   it("a size of 0, missing, negative, NaN or infinite: the window is the 5 s of a short message, never longer", async () => {
-    guardOnly();
+    guardOn(fake);
     for (const bytes of [0, undefined, -50_000_000, Number.NaN, Number.POSITIVE_INFINITY]) {
       const { tab, sentAt } = await sentInTheBackground();
       fake().seedStorage("session", { [`tab:${String(tab)}:sentBytes`]: bytes });
@@ -198,7 +183,7 @@ describe("withstood", () => {
   });
 
   it("session memory emptied (the add-on restarted) between the send and the window's closing: no search, no [FIN], no notice about a window it knows nothing of", async () => {
-    guardOnly();
+    guardOn(fake);
     const { tab, sentAt } = await sentInTheBackground();
     await fake().background.run(() => messenger.storage.session.clear());
     const r = closing("m-1@cab", sentAt + 300);
@@ -207,8 +192,8 @@ describe("withstood", () => {
   });
 
   it("a draft saved (its Message-ID answered as a draft), then the same window sent in the background: the message found with that Message-ID is its own, and the [FIN] waits for it", async () => {
-    guardOnly();
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    guardOn(fake);
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     expect(await fake().background.run(() => closeAfterSend(tab, answer({ mode: "draft", headerMessageId: "m-1@cab" })))).toEqual({ outcome: "send-failed-first" });
     fake().sendInBackground = true;
     expect((await fake().send(tab)).sent).toBe(true);
@@ -220,7 +205,7 @@ describe("withstood", () => {
   });
 
   it("Send Later, the sendLater answer arriving after the background close took the message: one [FIN] only (the answer finds the close taken)", async () => {
-    guardOnly();
+    guardOn(fake);
     const { tab, sentAt } = await sentInTheBackground();
     const r = closing("m-1@cab", sentAt + 300);
     expect(await fake().background.run(() => closeAfterBackgroundSend(tab, r.deps))).toBe("pending");
@@ -230,7 +215,7 @@ describe("withstood", () => {
   });
 
   it("two windows to the same patient with the same subject closing at once, their messages dated the same second: neither takes a message, both told the add-on cannot know", async () => {
-    guardOnly();
+    guardOn(fake);
     const one = await sentInTheBackground();
     const two = await sentInTheBackground();
     // Let go at 10:00:00.100 and 10:00:00.400; both messages dated 10:00:00.
@@ -251,8 +236,8 @@ describe("withstood", () => {
   });
 
   it("offline: a window closed before Thunderbird's sendLater answer, with no notes of the guard: the answer in the pause takes the close, and « no [FIN] will follow » is never shown", async () => {
-    guardOnly();
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    guardOn(fake);
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     await fake().closeWindow(fake().windowOf(tab));
     let late: AfterSendOutcome | undefined;
     const r = closing(null, T, {
@@ -265,7 +250,7 @@ describe("withstood", () => {
     expect(r.calls).toEqual([]);
   });
   it("windows the user never asked to close (box not ticked, or unticked before the send), sent in the background: no search, no notice", async () => {
-    guardOnly();
+    guardOn(fake);
     fake().sendInBackground = true;
     for (const ticked of [undefined, false] as const) {
       const tab = fake().openCompose({ to: [P1], subject: "Résultats" });

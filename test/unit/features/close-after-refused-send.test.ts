@@ -8,17 +8,15 @@
  * refusal, or saved as a draft) says no [FIN] will follow. A real send in the background still closes.
  */
 import { describe, expect, it } from "vitest";
-import { onAfterSend } from "../../../src/adapters/compose.js";
 import { BACKGROUND_CLOSE_MS, backgroundCloseWindow, closedBySendInBackground, sendAnswer } from "../../../src/core/conversation/index.js";
 import { say } from "../../../src/core/i18n/catalogs.js";
 import { msg } from "../../../src/core/i18n/text.js";
-import { guardSend } from "../../../src/features/compose/send-guard.js";
-import { getTabState, updateTabState } from "../../../src/features/compose/session-state.js";
+import { getTabState } from "../../../src/features/compose/session-state.js";
 import { closeAfterBackgroundSend } from "../../../src/features/conversation/close-after-background-send.js";
 import { closeAfterSend } from "../../../src/features/conversation/close-after-send.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
-import { FakeAddressBooks } from "../fakes/address-books.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { composeWithCloseAfter, guardAndCloseOn, laterListenerCancels } from "./send-listeners.js";
 import { recordedBackgroundDeps } from "./background-close-deps.js";
 
 const fake = useFakeThunderbird();
@@ -26,30 +24,6 @@ const P1 = patient(VALID_INS[0]);
 const P2 = patient(VALID_INS[1]);
 const NOT_KNOWN = "L'échange n'est PAS clos : MSSanté Patient ne peut pas savoir si le message a été envoyé";
 const DROPPED = say(msg("closeAfterSendDroppedNotice"), "fr");
-
-/** The send guard and the close after sending, as the background registers them. */
-function productListeners(): void {
-  new FakeAddressBooks(fake());
-  fake().background.run(() => {
-    messenger.compose.onBeforeSend.addListener((tab, details) => (tab.id === undefined ? {} : guardSend(tab.id, details)));
-    onAfterSend((tabId, info) => {
-      void closeAfterSend(tabId, info);
-    });
-  });
-}
-
-/** Another add-on's `onBeforeSend` listener, after the guard, that stops the send; the function removes it. */
-function laterListenerCancels(): () => void {
-  const listener = (): { cancel: true } => ({ cancel: true });
-  fake().background.run(() => {
-    messenger.compose.onBeforeSend.addListener(listener);
-  });
-  return () => {
-    fake().background.run(() => {
-      messenger.compose.onBeforeSend.removeListener(listener);
-    });
-  };
-}
 
 /** Background-close effects, recorded; the window closes `after` ms after the send was let go. */
 function closing(found: string | null, after: (sentAt: number) => number): ReturnType<typeof recordedBackgroundDeps> {
@@ -63,12 +37,6 @@ async function notedAt(tab: number): Promise<number | undefined> {
   const { sentAt } = await fake().background.run(() => getTabState(tab));
   if (sentAt !== undefined) noted = sentAt;
   return sentAt;
-}
-
-async function composeWithCloseAfter(to: string, subject: string): Promise<number> {
-  const tab = fake().openCompose({ to: [to], subject });
-  await fake().background.run(() => updateTabState(tab, { optionsSettled: true, closeAfterSend: true }));
-  return tab;
 }
 
 describe("the rule", () => {
@@ -104,9 +72,9 @@ describe("a send the server refused", () => {
   it("its window closed at once: not a send in the background (no search, no [FIN]); the close was still asked until then, and the user is told no [FIN] will follow", async () => {
     // (Nothing was said before; but this is also the path of a refused message saved as a draft
     // to be sent later: the close is not kept with the draft, so the user must be told.)
-    productListeners();
+    guardAndCloseOn(fake);
     fake().serverRefuses = true;
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     await fake().background.run(() => messenger.compose.sendMessage(tab));
     expect(await notedAt(tab)).toBeUndefined();
     expect((await fake().background.run(() => getTabState(tab))).closeAfterSend).toBe(true);
@@ -119,9 +87,9 @@ describe("a send the server refused", () => {
 
   it("its window closed long after (the user read Thunderbird's alert, then saved a draft): no search, no [FIN], the user told none will follow the draft", async () => {
     // (Nothing was said before: the doctor believed the [FIN] would follow the draft once sent.)
-    productListeners();
+    guardAndCloseOn(fake);
     fake().serverRefuses = true;
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     await fake().background.run(() => messenger.compose.sendMessage(tab));
     await fake().closeWindow(fake().windowOf(tab));
     const r = closing("m-9@cab", () => Date.now() + 20 * 60_000);
@@ -131,9 +99,9 @@ describe("a send the server refused", () => {
   });
 
   it("sent again from the same window once the server takes it: the close after sending follows that send (the [FIN] after it)", async () => {
-    productListeners();
+    guardAndCloseOn(fake);
     fake().serverRefuses = true;
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     await fake().background.run(() => messenger.compose.sendMessage(tab));
     // Refused: the close stays asked for the next send, without notes.
     expect(await fake().background.run(() => getTabState(tab))).toMatchObject({ closeAfterSend: true });
@@ -159,10 +127,10 @@ describe("a send the server refused", () => {
 
 describe("a send stopped after the guard, with Thunderbird sending in the background (no answer at all)", () => {
   it("its window closed long after: not a send in the background — no search, no [FIN], and the user told plainly the add-on cannot know", async () => {
-    productListeners();
-    void laterListenerCancels();
+    guardAndCloseOn(fake);
+    void laterListenerCancels(fake);
     fake().sendInBackground = true;
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     await expect(fake().background.run(() => messenger.compose.sendMessage(tab))).rejects.toThrow("Send aborted");
     expect(await notedAt(tab)).toBeDefined();
     await fake().closeWindow(fake().windowOf(tab));
@@ -176,11 +144,11 @@ describe("a send stopped after the guard, with Thunderbird sending in the backgr
   });
 
   it("sent again from the same window, in the background: the second send's notes are the ones looked for, and its [FIN] waits for it", async () => {
-    productListeners();
+    guardAndCloseOn(fake);
     fake().sendInBackground = true;
-    const tab = await composeWithCloseAfter(P1, "Résultats");
+    const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     // First try stopped after the guard (another add-on), then the user sends again.
-    const stop = laterListenerCancels();
+    const stop = laterListenerCancels(fake);
     await expect(fake().background.run(() => messenger.compose.sendMessage(tab))).rejects.toThrow("Send aborted");
     const first = await notedAt(tab);
     stop();
@@ -198,9 +166,9 @@ describe("a send stopped after the guard, with Thunderbird sending in the backgr
 
 describe("two compose windows at once", () => {
   it("one refused, the other (same patient, same subject) sent: the refused one's closing never ties a [FIN] to the other's message", async () => {
-    productListeners();
-    const refused = await composeWithCloseAfter(P1, "Résultats");
-    const other = await composeWithCloseAfter(P1, "Résultats");
+    guardAndCloseOn(fake);
+    const refused = await composeWithCloseAfter(fake, P1, "Résultats");
+    const other = await composeWithCloseAfter(fake, P1, "Résultats");
     fake().serverRefuses = true;
     await fake().background.run(() => messenger.compose.sendMessage(refused));
     fake().serverRefuses = false;
@@ -214,11 +182,11 @@ describe("two compose windows at once", () => {
   });
 
   it("sending in the background, one stopped after the guard and one sent: the sent one closes; the other, closed later, is not taken for it", async () => {
-    productListeners();
+    guardAndCloseOn(fake);
     fake().sendInBackground = true;
-    const stopped = await composeWithCloseAfter(P1, "Résultats");
-    const sent = await composeWithCloseAfter(P2, "Résultats");
-    const stop = laterListenerCancels();
+    const stopped = await composeWithCloseAfter(fake, P1, "Résultats");
+    const sent = await composeWithCloseAfter(fake, P2, "Résultats");
+    const stop = laterListenerCancels(fake);
     await expect(fake().background.run(() => messenger.compose.sendMessage(stopped))).rejects.toThrow("Send aborted");
     await notedAt(stopped);
     const stoppedAt = noted;

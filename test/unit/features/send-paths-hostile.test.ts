@@ -8,7 +8,7 @@
  * marked as a known failure; "withstood": attacks they resisted.
  */
 import { describe, expect, it, vi } from "vitest";
-import { onAfterSend, sendOrQueue } from "../../../src/adapters/compose.js";
+import { sendOrQueue } from "../../../src/adapters/compose.js";
 import {
   backgroundSendNotFoundReason,
   closeBackgroundText,
@@ -20,15 +20,15 @@ import {
 import { say } from "../../../src/core/i18n/catalogs.js";
 import { msg } from "../../../src/core/i18n/text.js";
 import { updateTabState } from "../../../src/features/compose/session-state.js";
-import { guardSend } from "../../../src/features/compose/send-guard.js";
 import { composeFeature } from "../../../src/features/compose/register.js";
 import { closeAfterBackgroundSend, type BackgroundCloseDeps } from "../../../src/features/conversation/close-after-background-send.js";
 import { closeAfterSend } from "../../../src/features/conversation/close-after-send.js";
 import { main as closeConfirm } from "../../../src/pages/close-confirm/close-confirm.js";
 import { patient, VALID_INS } from "../compose/fixtures.js";
-import { FakeAddressBooks } from "../fakes/address-books.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
+import { afterSendOn, guardOn, laterListenerCancels } from "./send-listeners.js";
 import { recordedBackgroundDeps } from "./background-close-deps.js";
+import { goneShown } from "../pages/close-confirm-page.js";
 import { $, blurWhenDisabled, fakeWindow, loadPage, ready, textOf } from "../pages/load-page.js";
 
 const fake = useFakeThunderbird();
@@ -60,30 +60,6 @@ function guardSetsFin(): void {
   });
 }
 
-/** A later `onBeforeSend` listener (another add-on, or the guard's own second look) refuses the send. */
-function laterListenerCancels(): void {
-  fake().background.run(() => {
-    messenger.compose.onBeforeSend.addListener(() => ({ cancel: true }));
-  });
-}
-
-/** The add-on's send guard on `onBeforeSend`, as the background registers it. */
-function guardOn(): void {
-  new FakeAddressBooks(fake());
-  fake().background.run(() => {
-    messenger.compose.onBeforeSend.addListener((tab, details) => (tab.id === undefined ? {} : guardSend(tab.id, details)));
-  });
-}
-
-/** The close after sending on `compose.onAfterSend`, as the background registers it. */
-function afterSendOn(): void {
-  fake().background.run(() => {
-    onAfterSend((tabId, info) => {
-      void closeAfterSend(tabId, info);
-    });
-  });
-}
-
 /** Background-close effects, recorded (see background-close-deps.ts); the window closed at `now()`. */
 function backgroundDeps(found: string | null, now: () => number = () => Date.now()): ReturnType<typeof recordedBackgroundDeps> {
   return recordedBackgroundDeps(found, now);
@@ -105,8 +81,8 @@ describe("found in review", () => {
     // that did not go leaves no note of a send.
     const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
     await fake().background.run(() => updateTabState(tab, { optionsSettled: true, closeAfterSend: true }));
-    guardOn();
-    afterSendOn();
+    guardOn(fake);
+    afterSendOn(fake);
     fake().serverRefuses = true;
     await fake().background.run(() => messenger.compose.sendMessage(tab));
     expect(fake().sentMessages).toEqual([]);
@@ -128,7 +104,7 @@ describe("found in review", () => {
     // that a message to several patients is not closed.
     const tab = fake().openCompose({ to: [], bcc: [P1, patient(VALID_INS[1])], subject: "Rappel vaccin" });
     await fake().background.run(() => updateTabState(tab, { optionsSettled: true, closeAfterSend: true }));
-    guardOn();
+    guardOn(fake);
     fake().sendInBackground = true;
     const outcome = await fake().send(tab);
     expect(outcome.sent).toBe(true);
@@ -145,13 +121,11 @@ describe("found in review", () => {
     // What they should see: their own subject back, as after a refused send.
     const tab = fake().openCompose({ to: [P1], subject: "Fin du suivi #clore" });
     guardSetsFin();
-    laterListenerCancels();
+    laterListenerCancels(fake);
     openCloseConfirm(tab);
     await ready();
     $("yes").click();
-    await vi.waitFor(() => {
-      expect($("gone").hidden).toBe(false);
-    });
+    await goneShown();
     expect(fake().sentMessages).toEqual([]);
     expect(fake().isOpen(fake().windowOf(tab))).toBe(true);
     await vi.waitFor(async () => {
@@ -166,13 +140,11 @@ describe("found in review", () => {
     // still in its window (as « L'envoi n'a pas abouti. Le message est resté ouvert. »), in
     // French only.
     const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
-    laterListenerCancels();
+    laterListenerCancels(fake);
     openCloseConfirm(tab);
     await ready();
     $("no").click();
-    await vi.waitFor(() => {
-      expect($("gone").hidden).toBe(false);
-    });
+    await goneShown();
     expect(fake().isOpen(fake().windowOf(tab))).toBe(true);
     const shown = textOf($("gone"));
     expect(shown).not.toContain("Send aborted");
@@ -241,7 +213,7 @@ describe("withstood", () => {
 
   it("a send cancelled (the guard, or the user in Thunderbird's own dialog): rejects, never taken for a send in the background", async () => {
     const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
-    laterListenerCancels();
+    laterListenerCancels(fake);
     await expect(fake().background.run(() => sendOrQueue(tab, FAST))).rejects.toThrow("Send aborted");
     expect(fake().isOpen(fake().windowOf(tab))).toBe(true);
     expect(fake().sentMessages).toEqual([]);
@@ -283,12 +255,7 @@ describe("withstood", () => {
     await ready();
     fake().serverRefuses = true;
     $("yes").click();
-    await vi.waitFor(
-      () => {
-        expect($("gone").hidden).toBe(false);
-      },
-      { timeout: 6000 },
-    );
+    await goneShown();
     expect((await fake().background.run(() => messenger.compose.getComposeDetails(tab))).subject).toBe("[FIN]");
     expect(textOf($("gone"))).toBe("L'envoi n'a pas abouti. Le message est resté ouvert.");
   });
@@ -300,12 +267,7 @@ describe("withstood", () => {
     await ready();
     fake().serverRefuses = true;
     $("yes").click();
-    await vi.waitFor(
-      () => {
-        expect($("gone").hidden).toBe(false);
-      },
-      { timeout: 6000 },
-    );
+    await goneShown();
     await vi.waitFor(async () => {
       expect((await fake().background.run(() => messenger.compose.getComposeDetails(tab))).subject).toBe("");
     });
@@ -323,12 +285,7 @@ describe("withstood", () => {
       expect(fake().composeDetails(tab).subject).toBe("[FIN]");
     });
     fake().edit(tab, { subject: "Résultats (corrigé)" });
-    await vi.waitFor(
-      () => {
-        expect($("gone").hidden).toBe(false);
-      },
-      { timeout: 6000 },
-    );
+    await goneShown();
     expect(fake().composeDetails(tab).subject).toBe("Résultats (corrigé)");
   });
 

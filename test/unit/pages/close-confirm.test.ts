@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { main } from "../../../src/pages/close-confirm/close-confirm.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
 import { $, blurWhenDisabled, fakeWindow, loadPage, press, ready, textOf } from "./load-page.js";
+import { goneShown } from "./close-confirm-page.js";
 
 const P1 = "295109912611193@patient.mssante.fr";
 const fake = useFakeThunderbird();
@@ -21,16 +22,6 @@ async function asked(subject?: string, rules?: string): Promise<{ tab: number; p
   const page = open(tab, rules);
   await ready();
   return { tab, page };
-}
-
-/** Waits until the page says nothing left (or the send failed). */
-async function goneShown(): Promise<void> {
-  await vi.waitFor(
-    () => {
-      expect($("gone").hidden).toBe(false);
-    },
-    { timeout: 6000 },
-  );
 }
 
 describe("close-confirm page", () => {
