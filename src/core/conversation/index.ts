@@ -12,6 +12,7 @@ export {
   buildClosingReply,
   closingText,
   textToHtml,
+  bareId,
   bracketId,
   parseMessageIds,
   NEUTRAL_SALUTATION,

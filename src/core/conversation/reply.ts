@@ -36,6 +36,11 @@ export interface ClosingReply {
   readonly references: readonly string[];
 }
 
+/** An id without the one pair of angle brackets it may be given with (`<id>` → `id`). */
+export function bareId(id: string): string {
+  return id.replace(/^<|>$/g, "");
+}
+
 /** `<id>` for an id given with or without its angle brackets; "" for an empty id. */
 export function bracketId(id: string): string {
   const bare = id.trim().replace(/^<+/, "").replace(/>+$/, "").trim();

@@ -8,6 +8,7 @@
  * without being sent (deleted, moved) gets no [FIN], and the user is told.
  */
 import { filedAsSent, placeOf } from "./closing-evidence.js";
+import { bareId } from "./reply.js";
 
 export type SendMode = "sendNow" | "sendLater";
 
@@ -131,11 +132,11 @@ export function sentInBackground(candidates: readonly SentCandidate[], subject: 
     if (!inOutbox && !filedAsSent(candidate.folderUses)) continue;
     // Dated the send's second or the next one (building the message takes a moment): as near.
     const distance = off < 0 ? -off : Math.max(0, off - 1_000);
-    const id = candidate.headerMessageId.replace(/^<|>$/g, "");
+    const id = bareId(candidate.headerMessageId);
     if (best === null || distance < best.distance) {
       best = { id: candidate.headerMessageId, distance };
       tied = false;
-    } else if (distance === best.distance && id !== best.id.replace(/^<|>$/g, "")) {
+    } else if (distance === best.distance && id !== bareId(best.id)) {
       // (The same message twice — its copy in the Outbox and in Sent as it leaves — is no tie.)
       tied = true;
     }

@@ -6,6 +6,7 @@
  * message, `answeredSend:<Message-ID>` → when it was answered; nothing else about it.
  */
 import { storageSession } from "../../adapters/storage.js";
+import { bareId } from "../../core/conversation/index.js";
 import * as z from "zod/mini";
 
 const PREFIX = "answeredSend:";
@@ -16,11 +17,9 @@ const PREFIX = "answeredSend:";
  */
 export const ANSWERED_KEEP_MS = 10 * 60_000;
 
-const bare = (headerMessageId: string): string => headerMessageId.trim().replace(/^<|>$/g, "");
-
 /** Notes the Message-IDs of an answered send, and forgets those noted too long ago. */
 export async function rememberAnsweredSend(headerMessageIds: readonly string[], at: number = Date.now()): Promise<void> {
-  const ids = headerMessageIds.map(bare).filter((id) => id !== "");
+  const ids = headerMessageIds.map((id) => bareId(id.trim())).filter((id) => id !== "");
   await forgetStale(at);
   if (ids.length > 0) await storageSession.set(Object.fromEntries(ids.map((id) => [PREFIX + id, at])));
 }
@@ -50,5 +49,5 @@ function fresh(when: unknown, now: number): boolean {
  */
 export async function wasAnswered(headerMessageId: string, now: number = Date.now()): Promise<boolean> {
   const all = await forgetStale(now);
-  return fresh(all[PREFIX + bare(headerMessageId)], now);
+  return fresh(all[PREFIX + bareId(headerMessageId.trim())], now);
 }

@@ -15,6 +15,7 @@
  */
 import { abortList, queryMessages } from "../../adapters/messages.js";
 import {
+  bareId,
   closedBySendInBackground,
   closeDroppedText,
   notClosableText,
@@ -122,7 +123,7 @@ export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCl
     await deps.tell(sendNotKnownText());
     return "not-known";
   }
-  await deps.remember({ headerMessageId: found.replace(/^<|>$/g, ""), patientAddress: sentTo });
+  await deps.remember({ headerMessageId: bareId(found), patientAddress: sentTo });
   await deps.tell(pendingCloseText(""));
   await deps.settle();
   return "pending";

@@ -14,6 +14,7 @@ import { rememberAnsweredSend } from "./answered-sends.js";
 import { getTabState, updateTabState } from "../compose/session-state.js";
 import { FIN_SUBJECT } from "../../core/compose/index.js";
 import {
+  bareId,
   bracketId,
   closeNotStartedText,
   noSentCopyReason,
@@ -78,7 +79,7 @@ export async function closeAfterSend(
     await deps.tell("close-conversation", notClosableText(lookup.reason));
     return { outcome: "not-closable", reason: lookup.reason };
   }
-  const pending: PendingClose = { headerMessageId: bracketId(copy.headerMessageId).replace(/^<|>$/g, ""), patientAddress: lookup.patient.address };
+  const pending: PendingClose = { headerMessageId: bareId(bracketId(copy.headerMessageId)), patientAddress: lookup.patient.address };
   await remember(pending);
   await deps.tell("close-conversation", pendingCloseText(lookup.patient.name));
   return { outcome: "pending", pending };
