@@ -4,19 +4,17 @@
 // compose window stays open while it is handed over, closes as the send ends, and Thunderbird
 // answers the send (`onAfterSend`, with its Message-ID). The message went: the [FIN] must follow
 // it, and the doctor must not be told the add-on cannot know whether it was sent.
-import { resolve } from "node:path";
-import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { say } from "../../src/core/i18n/catalogs.js";
 import { msg } from "../../src/core/i18n/text.js";
 import { backgroundCloseWindow } from "../../src/core/conversation/index.js";
-import { headerLine, killStartedThunderbirds, MSSANTE_IDENTITY, startHarness, type Harness } from "../../harness/index.js";
+import { headerLine, type Harness } from "../../harness/index.js";
+import { startWithAddon, stopAll } from "./addon-harness.js";
 import { ADDON_ID } from "./close-button.js";
-import { smtpPort, useSmtpPort } from "./refusing-smtp.js";
+import { smtpPort, startAnsweringSmtp, useSmtpPort, type RefusingSmtp } from "./refusing-smtp.js";
 import { openWithCloseAfter } from "./send-later.js";
 
-const ADDON_DIR = process.env["MSSANTE_ADDON_DIR"] ?? resolve("dist/addon");
 const PATIENT = "255081416802538@patient.mssante.fr";
 const NOT_KNOWN = say(msg("closeAfterSendNotKnownNotice"), "fr");
 const DROPPED = say(msg("closeAfterSendDroppedNotice"), "fr");
@@ -32,48 +30,22 @@ const IDLE_MS = 30_000;
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness({ extensions: [ADDON_DIR], identities: [MSSANTE_IDENTITY], prefs: { "intl.locale.requested": "fr", "extensions.background.idle.timeout": IDLE_MS } });
-  expect(harness.addonIds).toEqual([ADDON_ID]);
+  harness = await startWithAddon({ prefs: { "extensions.background.idle.timeout": IDLE_MS } });
   await harness.ui.backgroundEval(ADDON_ID, `() => messenger.storage.local.set({ readReceiptDefault: false, settingsVersion: 1 }).then(() => true)`);
 });
 
-afterAll(async () => {
-  await harness.stop();
-  killStartedThunderbirds();
-});
+afterAll(() => stopAll(harness));
 
 /** A server on 127.0.0.1 that accepts every message, the first one only after `SLOW_MS`. */
-async function startSlowSmtp(): Promise<{ port: number; accepted: Buffer[]; close(): Promise<void> }> {
-  const accepted: Buffer[] = [];
-  let seen = 0;
-  const server = new SMTPServer({
-    disabledCommands: ["STARTTLS", "AUTH"],
-    authOptional: true,
-    disableReverseLookup: true,
-    logger: false,
-    closeTimeout: 1_000,
-    onData(stream: SMTPServerDataStream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        const raw = Buffer.concat(chunks);
-        const delay = seen++ === 0 ? SLOW_MS : 0;
+function startSlowSmtp(): Promise<RefusingSmtp> {
+  return startAnsweringSmtp(
+    (_raw, index) =>
+      new Promise((accept) => {
         setTimeout(() => {
-          accepted.push(raw);
-          callback(null);
-        }, delay);
-      });
-    },
-  });
-  server.on("error", () => undefined);
-  const port = await new Promise<number>((done, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const where = server.server.address();
-      done(typeof where === "object" && where !== null ? where.port : 0);
-    });
-  });
-  return { port, accepted, close: () => new Promise<void>((r) => { server.close(() => { r(); }); }) };
+          accept(null);
+        }, index === 0 ? SLOW_MS : 0);
+      }),
+  );
 }
 
 /** Records the add-on's desktop notifications in its session storage. */
@@ -109,13 +81,13 @@ describe("withstood", () => {
       await ui.clickSend(compose, { via: "button" });
       await ui.waitForWindowClosed(compose, SLOW_MS + 30_000);
       const until = Date.now() + 30_000;
-      while (server.accepted.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
-      const [first, fin] = server.accepted;
+      while (server.offered.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+      const [first, fin] = server.offered;
       if (first === undefined) throw new Error("the message never reached the server");
       expect(headerLine(first, "Subject")).toBe("Subject: Compte rendu");
       if (fin === undefined) throw new Error("no [FIN] followed the message");
       expect(headerLine(fin, "Subject")).toBe("Subject: [FIN]");
-      expect(server.accepted).toHaveLength(2);
+      expect(server.offered).toHaveLength(2);
       // (Notifications given before the page went to sleep are recorded; none may say « cannot know ».)
       const told = Object.entries(await session())
         .filter(([k]) => k.startsWith("e2e-notification:"))

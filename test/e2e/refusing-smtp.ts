@@ -1,6 +1,7 @@
 /**
- * An outgoing server that refuses messages (554, or the code given, after DATA), on 127.0.0.1, for the
- * end-to-end tests of a send the server refuses; and pointing Thunderbird's outgoing server
+ * An outgoing server that refuses messages (554, or the code given, after DATA), or answers
+ * them as a test says (late, say), on 127.0.0.1, for the end-to-end tests of a send the server
+ * refuses or is slow to take; and pointing Thunderbird's outgoing server
  * at a port (it keeps its SMTP connections open between sends: the next send opens a new one).
  */
 import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
@@ -21,10 +22,21 @@ export interface Refusal {
 }
 
 /** Starts a server that refuses every message, or those `accept` says no to. */
-export async function startRefusingSmtp(
+export function startRefusingSmtp(
   accept: (raw: Buffer) => boolean = () => false,
   refusal: Refusal = { code: 554, text: "Message refused" },
 ): Promise<RefusingSmtp> {
+  return startAnsweringSmtp((raw) => (accept(raw) ? null : refusal));
+}
+
+type Answer = Refusal | null;
+
+/**
+ * Starts a server that answers each message (after DATA) as `answer` says — at once, or when
+ * its promise settles: null accepts it, a `Refusal` refuses it. Every message offered is kept,
+ * in order.
+ */
+export async function startAnsweringSmtp(answer: (raw: Buffer, index: number) => Answer | Promise<Answer>): Promise<RefusingSmtp> {
   const offered: Buffer[] = [];
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -38,8 +50,13 @@ export async function startRefusingSmtp(
       stream.on("end", () => {
         const raw = Buffer.concat(chunks);
         offered.push(raw);
-        if (accept(raw)) callback(null);
-        else callback(Object.assign(new Error(refusal.text), { responseCode: refusal.code }));
+        const reply = (refusal: Answer): void => {
+          if (refusal === null) callback(null);
+          else callback(Object.assign(new Error(refusal.text), { responseCode: refusal.code }));
+        };
+        const given = answer(raw, offered.length - 1);
+        if (given instanceof Promise) void given.then(reply);
+        else reply(given);
       });
     },
   });
