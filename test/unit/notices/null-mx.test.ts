@@ -10,7 +10,7 @@ import { dsn, textBounce } from "./notice-builders.js";
 
 const R = "dupont@sans-courrier.example";
 
-async function reasonOf(raw: string): Promise<[string, Reason] | undefined> {
+async function reasonOf(raw: string): Promise<[string, Reason | null] | undefined> {
   const notice = await classifyMessage(raw);
   expect(notice.kind).toBe("bounce");
   const [r] = notice.recipients;
