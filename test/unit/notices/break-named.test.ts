@@ -1,8 +1,11 @@
 /**
  * Hostile but realistic shapes against two rules: a failed recipient named by display name
  * only (formats/named-recipients.ts, wired in formats/plain-text.ts) and the null MX reasons
- * (RFC 7505). Each case states the right answer. "withstood": the code gives it today;
- * "found": the code gives another answer today (the test fails), with why the stated one is right.
+ * (RFC 7505). Each case states the right answer. "withstood": the rules gave it when first
+ * written; "found": they gave another answer (a name echoed in the notice's summary or in a
+ * sentence, a hyphenated name, an encoded « Nom, Prénom », one name on two addresses, a To cut
+ * short, a reason taken from the next recipient's lines, a name wrapped over two lines), each
+ * with why the stated one is right; all fixed since.
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";
