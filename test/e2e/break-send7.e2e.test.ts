@@ -13,6 +13,7 @@ import { headerLine, type Harness } from "../../harness/index.js";
 import { startWithAddon, stopAll } from "./addon-harness.js";
 import { ADDON_ID } from "./close-button.js";
 import { smtpPort, startAnsweringSmtp, useSmtpPort, type RefusingSmtp } from "./refusing-smtp.js";
+import { notificationsTold, recordNotifications, session } from "./notifications.js";
 import { openWithCloseAfter } from "./send-later.js";
 
 const PATIENT = "255081416802538@patient.mssante.fr";
@@ -48,31 +49,10 @@ function startSlowSmtp(): Promise<RefusingSmtp> {
   );
 }
 
-/** Records the add-on's desktop notifications in its session storage. */
-async function recordNotifications(): Promise<void> {
-  await harness.ui.backgroundEval(
-    ADDON_ID,
-    String.raw`() => {
-      const real = messenger.notifications.create;
-      let count = 0;
-      messenger.notifications.create = (...args) => {
-        const options = typeof args[0] === "string" ? args[1] : args[0];
-        messenger.storage.session.set({ ["e2e-notification:" + String(count++)]: String(options?.message) });
-        return real.apply(messenger.notifications, args);
-      };
-      return true;
-    }`,
-  );
-}
-
-async function session(): Promise<Record<string, unknown>> {
-  return z.record(z.string(), z.unknown()).parse(await harness.ui.backgroundEval(ADDON_ID, "() => messenger.storage.session.get()"));
-}
-
 describe("withstood", () => {
   it("a send the server takes 36 s to accept: the message, then the [FIN] in reply to it; never « cannot know »", { timeout: 150_000 }, async () => {
     const { ui } = harness;
-    await recordNotifications();
+    await recordNotifications(ui);
     const server = await startSlowSmtp();
     const ours = await smtpPort(ui);
     await useSmtpPort(ui, server.port);
@@ -89,9 +69,7 @@ describe("withstood", () => {
       expect(headerLine(fin, "Subject")).toBe("Subject: [FIN]");
       expect(server.offered).toHaveLength(2);
       // (Notifications given before the page went to sleep are recorded; none may say « cannot know ».)
-      const told = Object.entries(await session())
-        .filter(([k]) => k.startsWith("e2e-notification:"))
-        .map(([, v]) => String(v));
+      const told = await notificationsTold(ui);
       expect(told.join("\n")).not.toContain(NOT_KNOWN.slice(0, 60));
     } finally {
       await useSmtpPort(ui, ours);
@@ -105,7 +83,7 @@ describe("fixed", () => {
     // Before: the close was dropped without a word (the doctor believed the [FIN] would follow
     // the draft once sent from Drafts).
     const { ui } = harness;
-    await recordNotifications();
+    await recordNotifications(ui);
     const before = harness.smtp.messages().length;
     const compose = await openWithCloseAfter(ui, PATIENT, "Brouillon à finir");
     await ui.bidi.chromeEval(compose, String.raw`() => { goDoCommand("cmd_saveAsDraft"); return true; }`);
@@ -120,14 +98,10 @@ describe("fixed", () => {
     }
     await ui.closeWindow(compose);
     await ui.waitForWindowClosed(compose);
-    const told = async (): Promise<string[]> =>
-      Object.entries(await session())
-        .filter(([k]) => k.startsWith("e2e-notification:"))
-        .map(([, v]) => String(v));
     const until = Date.now() + 20_000;
-    while (Object.keys(await session()).some((k) => k.startsWith("tab:")) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
-    expect(await told()).toContain(DROPPED);
-    expect((await told()).join("\n")).not.toContain(NOT_KNOWN.slice(0, 60));
+    while (Object.keys(await session(ui)).some((k) => k.startsWith("tab:")) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    expect(await notificationsTold(ui)).toContain(DROPPED);
+    expect((await notificationsTold(ui)).join("\n")).not.toContain(NOT_KNOWN.slice(0, 60));
     expect(harness.smtp.messages()).toHaveLength(before);
   });
 });

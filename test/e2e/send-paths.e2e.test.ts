@@ -17,6 +17,7 @@ import { ADDON_ID, BUTTON, buttonSchema, waitForButton } from "./close-button.js
 import { clickBanner, waitForBanner } from "./banner-page.js";
 import { OUTBOX_BY_HAND_PREFS, outbox, sendUnsent, setOffline, waitForOutbox } from "./outbox.js";
 import { startRefusingSmtp, smtpPort, useSmtpPort, type RefusingSmtp } from "./refusing-smtp.js";
+import { notificationsTold as notifications, recordNotifications, session } from "./notifications.js";
 import { openWithCloseAfter } from "./send-later.js";
 import { patientMessage as patientMail, SHORT_QUESTION } from "./patient-mail.js";
 import { ADDON_DIR, startWithAddon, stopAll } from "./addon-harness.js";
@@ -305,39 +306,6 @@ describe("« Clore l'échange ? » (a rule proposes to close)", () => {
     await expectCaptured(1);
   });
 });
-
-/**
- * Records the add-on's desktop notifications (`notifications.create` in its background page)
- * in its session storage, under `e2e-notification:` keys; `notifications()` reads them back.
- */
-async function recordNotifications(ui: ThunderbirdUi): Promise<void> {
-  await ui.backgroundEval(
-    ADDON_ID,
-    String.raw`() => {
-      const real = messenger.notifications.create;
-      if (real.recording) return true;
-      let count = 0;
-      const recording = (...args) => {
-        const text = typeof args[1] === "object" && args[1] !== null ? args[1].message : args[0].message;
-        messenger.storage.session.set({ ["e2e-notification:" + String(count++)]: String(text) });
-        return real.apply(messenger.notifications, args);
-      };
-      recording.recording = true;
-      messenger.notifications.create = recording;
-      return messenger.notifications.create === recording;
-    }`,
-  );
-}
-
-async function session(ui: ThunderbirdUi): Promise<Record<string, unknown>> {
-  return z.record(z.string(), z.unknown()).parse(await ui.backgroundEval(ADDON_ID, "() => messenger.storage.session.get()"));
-}
-
-async function notifications(ui: ThunderbirdUi): Promise<string[]> {
-  return Object.entries(await session(ui))
-    .filter(([key]) => key.startsWith("e2e-notification:"))
-    .map(([, text]) => String(text));
-}
 
 /** Waits until `check` holds on the add-on's session storage (what it keeps of its compose tabs). */
 async function waitForSession(ui: ThunderbirdUi, check: (stored: Record<string, unknown>) => boolean, what: string): Promise<void> {
