@@ -7,8 +7,13 @@
  * a greeting, a footer, a section title, the quoted original's body, the doctor's own name),
  * relayed and partial notices, titles, « NOM Prénom », two returned messages, reasons spread
  * over blank lines, and new null MX wordings. Each case states the right answer. "withstood":
- * the rules give it now; "found": they give another answer today (these tests fail on purpose),
- * each with a one-line comment saying why the stated answer is the right one.
+ * the rules gave it when this review was written; "found": they gave another answer, each with
+ * a one-line comment saying why the stated one is right. All found were fixed since: a name now
+ * counts only in the notice's list of failed recipients (after a heading that announces them,
+ * up to the next heading, signature or separator) or on a line that says it failed, never the
+ * sender's own name; Exchange's "address you entered couldn't be found", a TLS policy and
+ * Gmail's null MX sentence got their own phrases, and Gmail's « Address not found » heading is
+ * only a hint.
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";

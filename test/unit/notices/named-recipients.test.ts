@@ -80,7 +80,7 @@ describe("a recipient named by display name only", () => {
 
   it("two named, two found, in the order of the returned headers", async () => {
     const notice =
-      "Votre message n'a pas pu être remis à tous les destinataires.\r\n\r\nJeanne Dupont le 03/12/2026 10:00\r\n" +
+      "Votre message n'a pas pu être remis aux destinataires suivants :\r\n\r\nJeanne Dupont le 03/12/2026 10:00\r\n" +
       "     L'adresse de messagerie n'existe pas.\r\nPaul Durand le 03/12/2026 10:00\r\n     L'adresse de messagerie n'existe pas.\r\n" +
       "     <mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>";
     const raw = exchangeNotice({ notice, to: "Jeanne Dupont <j@clinique-exemple.fr>, Paul Durand <p@clinique-exemple.fr>" });

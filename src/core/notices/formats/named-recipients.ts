@@ -1,10 +1,13 @@
 /**
- * Notices that name a failed recipient by display name only (« Jeanne Dupont le 03/12/2026 »,
- * "Jeanne Dupont on 12/3/2026"): the address comes from the returned message's own To and Cc,
- * for a name that starts a line of the notice as whole words. A recipient in Bcc (absent from
- * the returned headers), one the notice does not name, a name the notice only echoes in its
- * summary of the message (« To: », « Objet : ») or says in a sentence ("contact your helpdesk"),
- * and a name given to two addresses are never taken.
+ * Notices that name a failed recipient by display name only (Exchange: « Jeanne Dupont le
+ * 03/12/2026 », "Jeanne Dupont on 12/3/2026", Domino: "Jeanne Dupont/CLINIQUE"): the address
+ * comes from the returned message's own To and Cc. A name is taken only from the notice's list
+ * of failed recipients: the lines after a line that announces failed recipients and ends with
+ * a colon ("Delivery has failed to these recipients or groups:", « n'a pas atteint le ou les
+ * destinataires suivants : »), up to the next heading, signature or separator; and only where
+ * a line is that name, alone or followed by a date or a Domino organisation. Never taken: a
+ * recipient in Bcc (absent from the returned headers), a name the notice does not list, the
+ * sender's own name, a name that fits two addresses.
  */
 import { addressParser } from "postal-mime";
 import { isAddress } from "../addresses.js";
@@ -15,8 +18,9 @@ import type { HeaderField } from "../types.js";
 
 /** A shorter name ("Dr", "Jo") is too likely to stand in a notice for another reason. */
 const MIN_NAME_CHARS = 4;
-/** Lines of the notice read, and lines kept from the name on as its diagnostic. */
+/** Lines of the notice read; lines of a list after its heading; lines kept as a diagnostic. */
 const MAX_LINES = 400;
+const MAX_LIST_LINES = 30;
 const SNIPPET_LINES = 4;
 const MAX_SNIPPET_CHARS = 1000;
 /** A longer field is read up to its last whole mailbox before this (never a cut address). */
@@ -26,100 +30,197 @@ const MAX_MAILBOXES = 50;
 const MAX_NOTICE_CHARS = 64 * 1024;
 
 interface NamedMailbox {
-  /** The display name, folded (lower case, no accents, single spaces). */
-  readonly name: string;
+  /** The display name as the notice may write it, folded (lower case, no accents, single spaces). */
+  readonly names: readonly string[];
   readonly address: string;
 }
 
-/** The field up to its last whole mailbox within the bound (a comma outside quotes aside). */
+/** Courtesy titles a notice may add before a name, or leave out. */
+const TITLE = /^(?:dr|docteur|pr|professeur|mme|mlle|madame|mademoiselle|monsieur|m|mr|mrs|ms|miss)\.? +/;
+
+function withoutTitle(name: string): string {
+  return name.replace(TITLE, "");
+}
+
+/** A folded display name: lower case, no accents, single spaces, no quotes around it. */
+function foldName(name: string): string {
+  return fold(name).replace(/["“”«»]/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/** The ways a notice may write a display name: as it is, without title, « Nom, Prénom » turned. */
+function nameForms(name: string): string[] {
+  const forms = new Set([name, withoutTitle(name)]);
+  const comma = /^([^,]+), ?([^,]+)$/.exec(withoutTitle(name));
+  if (comma?.[1] !== undefined && comma[2] !== undefined) forms.add(`${comma[2]} ${comma[1]}`);
+  return [...forms].filter((f) => f.length >= MIN_NAME_CHARS && /[a-z]/.test(f));
+}
+
+/** The field up to its last whole mailbox within the bound. */
 function boundedField(value: string): string {
   if (value.length <= MAX_FIELD_CHARS) return value;
   const cut = value.lastIndexOf(",", MAX_FIELD_CHARS);
   return cut === -1 ? "" : value.slice(0, cut);
 }
 
-/** Display name and address of each mailbox in the returned message's To and Cc. */
-function namedMailboxes(original: readonly HeaderField[]): NamedMailbox[] {
+function parsedMailboxes(value: string): ReturnType<typeof addressParser> {
+  try {
+    // The parser decodes encoded words itself, after splitting: « =?…?Dupont=2C_Léa?= » is one name.
+    return addressParser(boundedField(value), { flatten: true });
+  } catch {
+    return [];
+  }
+}
+
+/** Display names and addresses in the returned messages' To and Cc, the sender's names aside. */
+function namedMailboxes(originals: readonly (readonly HeaderField[])[]): NamedMailbox[] {
   const out: NamedMailbox[] = [];
-  for (const field of ["to", "cc"]) {
-    for (const value of getHeaders(original, field)) {
-      let parsed: ReturnType<typeof addressParser>;
-      try {
-        // The parser decodes encoded words itself, after splitting: « =?…?Dupont=2C_Léa?= » is one name.
-        parsed = addressParser(boundedField(value), { flatten: true });
-      } catch {
-        continue;
-      }
-      for (const m of parsed) {
-        const name = fold(m.name).replace(/\s+/g, " ").trim();
-        if (m.address === undefined || !isAddress(m.address) || name.includes("@")) continue;
-        if (name.length < MIN_NAME_CHARS || !/[a-z]/.test(name)) continue;
-        if (out.length < MAX_MAILBOXES) out.push({ name, address: m.address });
+  for (const original of originals) {
+    const senders = new Set(
+      getHeaders(original, "from").flatMap((v) => parsedMailboxes(v).flatMap((m) => nameForms(foldName(m.name)))),
+    );
+    for (const field of ["to", "cc"]) {
+      for (const value of getHeaders(original, field)) {
+        for (const m of parsedMailboxes(value)) {
+          const name = foldName(m.name);
+          if (m.address === undefined || !isAddress(m.address) || name.includes("@")) continue;
+          const names = nameForms(name);
+          // The doctor's own second address, under the name the message was sent with.
+          if (names.length === 0 || names.some((n) => senders.has(n))) continue;
+          if (out.length < MAX_MAILBOXES) out.push({ names, address: m.address });
+        }
       }
     }
   }
   return out;
 }
 
-/** What makes a name go on: letters, digits, and the hyphen of « Jean-Pierre », « Dupont-Durand ». */
-function isNameChar(c: string | undefined): boolean {
-  return c !== undefined && /[a-z0-9-]/.test(c);
-}
+/** Words of a heading that announces failed (or delayed) recipients, folded. */
+const FAILED_HEADING = new RegExp(
+  [
+    "fail",
+    "did not reach",
+    "not be reached",
+    "could not reach",
+    "not (?:be )?delivered",
+    "n'?t (?:be )?delivered",
+    "undeliverable",
+    "delayed",
+    "not yet been delivered",
+    "echec",
+    "echoue",
+    "n'a pas atteint",
+    "pas pu etre (?:remis|distribue)",
+    "pas ete (?:remis|distribue)",
+    "pas encore ete remis",
+    "non remis",
+    "introuvable",
+    "retarde",
+  ].join("|"),
+);
+
+/** What ends the list: a signature's opening, or a separator line. */
+const LIST_END = new RegExp(
+  "^(?:cordialement|bien a vous|salutations|merci|regards|best regards|kind regards|sincerely|thanks|thank you|" +
+    "-{2,}|_{3,}|={3,}|\\*{3,})",
+);
+
+/** Spaces, quote marks (`>`), bullets and quotes that may stand before a name. */
+const LEAD = /^[ \t>*•"'«“-]*/;
 
 /**
- * A line of the notice's own summary of the message (« To: », « À : », « Cc : », « Objet : »,
- * "Subject:", "Sent:"): the names there are of everyone the message went to.
+ * What may follow a listed name on its line: nothing, a date (« le 03/12 », "on Thu, 3 Dec"),
+ * a Domino organisation.
  */
-const SUMMARY_LINE = /^[ \t>]*(?:to|a|cc|cci|bcc|subject|objet|sent|envoye|from|de|date)[ \t]*:/;
+const AFTER_NAME = /^["'»”]*(?:[ \t]*$|[ \t]+(?:on|le)[ \t]+\S|\/)/;
 
-/** Marks that may stand before a name at the start of a line: spaces, a bullet, a quote. */
-const LEAD = /^[ \t*•"'«-]*/;
+/**
+ * What may follow a name anywhere in the notice, on its own line, to say that it failed: a
+ * status (« Jeanne Dupont : échec », "Jeanne Dupont   Undeliverable") or "wasn't found".
+ */
+const FAILED_AFTER_NAME = new RegExp(
+  `^["'»”]*[ \t]*:?[ \t]*(?:${FAILED_HEADING.source}|` +
+    "wasn't found|was not found|not found|does not exist|doesn't exist|n'existe pas)",
+);
 
 interface Mention {
   readonly mailbox: NamedMailbox;
   readonly line: number;
 }
 
-/** The mailboxes whose name starts a line of the notice (whole words), each where it first does. */
+function writes(start: string, name: string, after: RegExp): boolean {
+  return start.startsWith(name) && after.test(start.slice(name.length));
+}
+
+/**
+ * The mailbox a line of a failed-recipients list names: by its display name as written first
+ * (« Mme Jeanne Dupont » before a « Jeanne Dupont »), else by another form; none when the line
+ * fits two addresses (the notice does not say which one failed).
+ */
+function namedOn(text: string, mailboxes: readonly NamedMailbox[], after: RegExp): NamedMailbox | null {
+  const bare = text.slice(LEAD.exec(text)?.[0].length ?? 0);
+  let here = mailboxes.filter((m) => m.names[0] !== undefined && writes(bare, m.names[0], after));
+  if (here.length === 0) {
+    here = mailboxes.filter((m) => m.names.some((n) => writes(bare, n, after) || writes(withoutTitle(bare), n, after)));
+  }
+  const addresses = new Set(here.map((m) => m.address.toLowerCase()));
+  return addresses.size === 1 ? (here[0] ?? null) : null;
+}
+
+/** The mailboxes named in the notice's lists of failed recipients, each with its line. */
 function mentions(mailboxes: readonly NamedMailbox[], folded: readonly string[]): Mention[] {
   const found: Mention[] = [];
-  for (const [line, text] of folded.entries()) {
-    if (SUMMARY_LINE.test(text)) continue;
-    const start = LEAD.exec(text)?.[0].length ?? 0;
-    // A long name may be wrapped onto the next line by the notice's line length.
-    const joined = `${text.trimEnd()} ${(folded[line + 1] ?? "").trimStart()}`;
-    const here = mailboxes.filter((m) => joined.startsWith(m.name, start) && !isNameChar(joined[start + m.name.length]));
-    // « Jeanne Dupont » written: a mailbox named « Jeanne » alone is not the one named.
-    const longest = Math.max(0, ...here.map((m) => m.name.length));
-    for (const m of here) if (m.name.length === longest) found.push({ mailbox: m, line });
+  let listLeft = 0;
+  for (const [line, raw] of folded.entries()) {
+    const text = raw.trim();
+    const unquoted = text.replace(/^[>\s]+/, "");
+    if (unquoted.endsWith(":")) {
+      // A heading: a list of failed recipients starts, or the one under way ends.
+      listLeft = FAILED_HEADING.test(unquoted) ? MAX_LIST_LINES : 0;
+      continue;
+    }
+    if (listLeft > 0 && LIST_END.test(unquoted)) listLeft = 0;
+    let mailbox = namedOn(text, mailboxes, FAILED_AFTER_NAME);
+    if (mailbox === null && listLeft > 0) {
+      // In a list: the name alone, or wrapped onto the next line by the notice's line length.
+      mailbox = namedOn(text, mailboxes, AFTER_NAME);
+      const wrapped = `${text} ${(folded[line + 1] ?? "").trim()}`;
+      if (mailbox === null && text !== "") mailbox = namedOn(wrapped, mailboxes, AFTER_NAME);
+    }
+    if (listLeft > 0) listLeft--;
+    if (mailbox !== null) found.push({ mailbox, line });
   }
   return found;
 }
 
+/** The notice's lines about one recipient: from its name, at most a few non-blank ones, up to `end`. */
+function snippetOf(lines: readonly string[], line: number, end: number): string {
+  const kept: string[] = [];
+  for (let i = line; i < end && i < lines.length && kept.length < SNIPPET_LINES; i++) {
+    const text = lines[i]?.trim() ?? "";
+    if (text !== "") kept.push(text);
+  }
+  return bounded(kept.join("\n"), MAX_SNIPPET_CHARS);
+}
+
 /**
- * The returned message's To and Cc recipients whose display name starts a line of the notice
- * (whole words, case and accents aside), each with the notice's lines from its name up to the
- * next one named.
+ * The returned messages' To and Cc recipients that the notice lists as failed by display name
+ * (case and accents aside), each with the notice's lines from its name up to the next one.
  */
-export function namedRecipients(original: readonly HeaderField[], noticeText: string): TextRecipient[] {
-  const mailboxes = namedMailboxes(original);
+export function namedRecipients(originals: readonly (readonly HeaderField[])[], noticeText: string): TextRecipient[] {
+  const mailboxes = namedMailboxes(originals);
   if (mailboxes.length === 0) return [];
   const lines = noticeText.slice(0, MAX_NOTICE_CHARS).split("\n", MAX_LINES);
   const folded = lines.map((line) => fold(line).replace(/\s+/g, " "));
   const found = mentions(mailboxes, folded);
-  // A name given to two addresses: the notice does not say which one failed.
-  const addressesOf = new Map<string, Set<string>>();
-  for (const m of mailboxes) addressesOf.set(m.name, (addressesOf.get(m.name) ?? new Set()).add(m.address.toLowerCase()));
+  const starts = [...new Set(found.map((f) => f.line))].sort((a, b) => a - b);
   const out: TextRecipient[] = [];
   const seen = new Set<string>();
-  const starts = [...new Set(found.map((f) => f.line))].sort((a, b) => a - b);
   for (const { mailbox, line } of found) {
     const key = mailbox.address.toLowerCase();
-    if (seen.has(key) || (addressesOf.get(mailbox.name)?.size ?? 0) > 1) continue;
+    if (seen.has(key)) continue;
     seen.add(key);
-    const next = starts.find((s) => s > line) ?? Number.POSITIVE_INFINITY;
-    const snippet = lines.slice(line, Math.min(line + SNIPPET_LINES, next)).join("\n").trim();
-    out.push({ address: mailbox.address, snippet: bounded(snippet, MAX_SNIPPET_CHARS) });
+    const next = starts.find((s) => s > line) ?? lines.length;
+    out.push({ address: mailbox.address, snippet: snippetOf(lines, line, next) });
   }
   return out;
 }

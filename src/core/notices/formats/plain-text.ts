@@ -3,7 +3,7 @@
  * recipients and their causes, from the text.
  */
 import { cleanAddress, isAddress, isSystemAddress } from "../addresses.js";
-import { bounded, getHeaders } from "../headers.js";
+import { bounded, getHeaders, parseHeaderBlock } from "../headers.js";
 import type { Parsed } from "../parse.js";
 import {
   readVerdict,
@@ -87,7 +87,9 @@ function collectTextRecipients(p: Parsed, noticeText: string, rest: string, fail
   }
   if (byKey.size === 0) {
     // Named by display name only (Exchange): the returned message's To and Cc give the address.
-    for (const r of namedRecipients(originalHeaderFields(p, rest), noticeText)) {
+    const originals =
+      p.originals.length > 0 ? p.originals.map((o) => parseHeaderBlock(o).fields) : [originalHeaderFields(p, rest)];
+    for (const r of namedRecipients(originals, noticeText)) {
       if (!exclude.has(r.address.toLowerCase())) byKey.set(r.address.toLowerCase(), r);
     }
   }

@@ -51,6 +51,8 @@ export const hostUnknown: ReasonTable = {
     "domain does not accept mail",
     "does not accept mail (nullmx)",
     "domain has null mx",
+    // Gmail, before the record itself: "… doesn't receive email according to the administrator: returned MX is '.'".
+    "doesn't receive email according to the administrator",
     "recipient address has null mx",
     "recipient domain has null mx",
     // cPanel's text when the domain cannot be routed; "blacklisted" in it is not about the sender.

@@ -155,6 +155,8 @@ export const senderRejected: ReasonTable = {
     "domain does not accept mail from",
     // A host that takes mail only over TLS: the sending server's connection is refused, not the domain unknown.
     "does not accept mail without tls",
+    // "This host does not accept mail over unencrypted connections" (5.7.1): a TLS policy, not a null MX.
+    "over unencrypted connection",
     "host does not accept mail without",
     "domain does not accept mail without",
     // The sender's own account named as not found or unknown ("sender user x not found",

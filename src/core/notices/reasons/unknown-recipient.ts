@@ -62,7 +62,9 @@ export const unknownRecipient: ReasonTable = {
     "recipient was not found",
     "user not found",
     "user was not found",
-    "address not found",
+    "recipient address not found",
+    "email address not found",
+    "e-mail address not found",
     "mailbox not found",
     "account not found",
     "email account not found",
@@ -70,6 +72,10 @@ export const unknownRecipient: ReasonTable = {
     "not found by smtp address lookup",
     "address could not be found",
     "address couldn't be found",
+    // Exchange: "The e-mail address you entered couldn't be found", « … que vous avez entrée est introuvable ».
+    "address you entered couldn't be found",
+    "address you entered could not be found",
+    "adresse de messagerie que vous avez entree est introuvable",
     "address cannot be found",
     "address was not found",
     "address wasn't found",
@@ -154,6 +160,8 @@ export const unknownRecipient: ReasonTable = {
     "desconocido",
   ],
   weak: [
+    // Gmail's heading, over an unknown user and an unknown or null-MX domain alike.
+    "address not found",
     "does not exist",
     "doesn't exist",
     "do not exist",
