@@ -10,47 +10,10 @@
 import { describe, expect, it } from "vitest";
 import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";
 import { DOCTOR, dsn, textBounce } from "./notice-builders.js";
+import { displayNameNotice, exchangeFrench, failedAddresses as addresses } from "./display-name-notice.js";
 
-interface Shape {
-  readonly notice: string;
-  readonly to: string;
-  readonly cc?: string;
-  /** How the returned message comes: attached whole, its headers only, or pasted below. */
-  readonly returned?: "rfc822" | "headers" | "pasted";
-  /** Extra header lines of the returned message (CRLF ended). */
-  readonly extra?: string;
-  readonly subject?: string;
-}
+const exchangeNotice = displayNameNotice;
 
-/** An Exchange-like notice (no machine-readable part) with the returned message. */
-function exchangeNotice(s: Shape): string {
-  const headers =
-    `From: Dr Martin <${DOCTOR}>\r\n` +
-    `To: ${s.to}\r\n` +
-    (s.cc === undefined ? "" : `Cc: ${s.cc}\r\n`) +
-    (s.extra ?? "") +
-    `Subject: ${s.subject ?? "Vos resultats"}\r\n` +
-    "Date: Thu, 3 Dec 2026 09:59:00 +0100\r\n" +
-    "Message-ID: <orig-1@medecin.mssante.fr>\r\n";
-  const returned = s.returned ?? "rfc822";
-  const head =
-    "From: postmaster@clinique-exemple.fr\r\n" +
-    `To: ${DOCTOR}\r\n` +
-    "Subject: Undeliverable: Vos resultats\r\n" +
-    "Date: Thu, 3 Dec 2026 10:00:00 +0100\r\n" +
-    "Message-ID: <ndr-1@clinique-exemple.fr>\r\n" +
-    "MIME-Version: 1.0\r\n";
-  if (returned === "pasted") {
-    return `${head}Content-Type: text/plain; charset=utf-8\r\n\r\n${s.notice}\r\n\r\n-----Original Message-----\r\n${headers}\r\nBonjour.\r\n`;
-  }
-  const type = returned === "rfc822" ? "message/rfc822" : "text/rfc822-headers";
-  return (
-    `${head}Content-Type: multipart/mixed; boundary="b1"\r\n\r\n` +
-    `--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${s.notice}\r\n\r\n` +
-    `--b1\r\nContent-Type: ${type}\r\n\r\n${headers}${returned === "rfc822" ? "\r\nBonjour.\r\n" : ""}` +
-    "--b1--\r\n"
-  );
-}
 
 /** Exchange 2007-2016, English: one failed recipient named by display name. */
 const ENGLISH = (name: string): string =>
@@ -60,12 +23,7 @@ const ENGLISH = (name: string): string =>
   "If the problem continues, please contact your helpdesk.\r\n" +
   "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>";
 
-/** Exchange 2007-2016, French. */
-const FRENCH = (name: string): string =>
-  "Échec de la remise à ces destinataires ou groupes :\r\n\r\n" +
-  `${name} le 03/12/2026 10:00\r\n` +
-  "L'adresse de messagerie que vous avez entrée est introuvable. Vérifiez l'adresse de messagerie du destinataire et essayez de renvoyer le message.\r\n" +
-  "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>";
+const FRENCH = exchangeFrench;
 
 /**
  * Exchange 2000/2003 (and Outlook's own NDR): the summary of the message sent comes first,
@@ -100,12 +58,6 @@ const DOMINO = (subject: string, failed: string): string =>
   `  ${failed}\r\n\r\n` +
   "because:\r\n\r\n" +
   `  User ${failed} (${failed}@CLINIQUE) not listed in Domino Directory\r\n`;
-
-async function addresses(raw: string): Promise<string[]> {
-  const notice = await classifyMessage(raw);
-  expect(notice.kind).toBe("bounce");
-  return notice.recipients.map((r) => r.address);
-}
 
 async function reasonOf(raw: string): Promise<[string, Reason | null] | undefined> {
   const notice = await classifyMessage(raw);

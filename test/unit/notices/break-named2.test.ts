@@ -18,48 +18,10 @@
 import { describe, expect, it } from "vitest";
 import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";
 import { DOCTOR, dsn, textBounce } from "./notice-builders.js";
+import { displayNameNotice, exchangeFrench, failedAddresses as addresses, type DisplayNameShape } from "./display-name-notice.js";
 
-interface Shape {
-  readonly notice: string;
-  readonly to: string;
-  readonly cc?: string;
-  readonly returned?: "rfc822" | "headers" | "pasted";
-  readonly extra?: string;
-  readonly subject?: string;
-  readonly noticeSubject?: string;
-  readonly html?: boolean;
-}
+const exchangeNotice = (s: DisplayNameShape): string => displayNameNotice({ from: `Dr Jean Martin <${DOCTOR}>`, ...s });
 
-/** A notice without a machine-readable part, with the returned message. */
-function exchangeNotice(s: Shape): string {
-  const headers =
-    `From: Dr Jean Martin <${DOCTOR}>\r\n` +
-    `To: ${s.to}\r\n` +
-    (s.cc === undefined ? "" : `Cc: ${s.cc}\r\n`) +
-    (s.extra ?? "") +
-    `Subject: ${s.subject ?? "Vos resultats"}\r\n` +
-    "Date: Thu, 3 Dec 2026 09:59:00 +0100\r\n" +
-    "Message-ID: <orig-1@medecin.mssante.fr>\r\n";
-  const returned = s.returned ?? "rfc822";
-  const head =
-    "From: postmaster@clinique-exemple.fr\r\n" +
-    `To: ${DOCTOR}\r\n` +
-    `Subject: ${s.noticeSubject ?? "Undeliverable: Vos resultats"}\r\n` +
-    "Date: Thu, 3 Dec 2026 10:00:00 +0100\r\n" +
-    "Message-ID: <ndr-1@clinique-exemple.fr>\r\n" +
-    "MIME-Version: 1.0\r\n";
-  const textType = s.html === true ? "text/html" : "text/plain";
-  if (returned === "pasted") {
-    return `${head}Content-Type: ${textType}; charset=utf-8\r\n\r\n${s.notice}\r\n\r\n-----Original Message-----\r\n${headers}\r\nBonjour.\r\n`;
-  }
-  const type = returned === "rfc822" ? "message/rfc822" : "text/rfc822-headers";
-  return (
-    `${head}Content-Type: multipart/mixed; boundary="b1"\r\n\r\n` +
-    `--b1\r\nContent-Type: ${textType}; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${s.notice}\r\n\r\n` +
-    `--b1\r\nContent-Type: ${type}\r\n\r\n${headers}${returned === "rfc822" ? "\r\nBonjour.\r\n" : ""}` +
-    "--b1--\r\n"
-  );
-}
 
 const ENGLISH = (name: string): string =>
   "Delivery has failed to these recipients or groups:\r\n\r\n" +
@@ -67,17 +29,7 @@ const ENGLISH = (name: string): string =>
   "The e-mail address you entered couldn't be found. Please check the recipient's e-mail address and try to resend the message.\r\n" +
   "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>";
 
-const FRENCH = (name: string): string =>
-  "Échec de la remise à ces destinataires ou groupes :\r\n\r\n" +
-  `${name} le 03/12/2026 10:00\r\n` +
-  "L'adresse de messagerie que vous avez entrée est introuvable. Vérifiez l'adresse de messagerie du destinataire et essayez de renvoyer le message.\r\n" +
-  "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>";
-
-async function addresses(raw: string): Promise<string[]> {
-  const notice = await classifyMessage(raw);
-  expect(notice.kind).toBe("bounce");
-  return notice.recipients.map((r) => r.address);
-}
+const FRENCH = exchangeFrench;
 
 async function reasons(raw: string): Promise<[string, Reason | null][]> {
   const notice = await classifyMessage(raw);

@@ -7,54 +7,16 @@
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
 import { DOCTOR } from "./notice-builders.js";
+import { displayNameNotice, failedAddresses as addresses } from "./display-name-notice.js";
 
-interface Shape {
-  readonly notice: string;
-  readonly to: string;
-  readonly cc?: string;
-  /** How the returned message comes: attached whole, its headers only, or pasted below. */
-  readonly returned?: "rfc822" | "headers" | "pasted";
-}
+const exchangeNotice = displayNameNotice;
 
-function exchangeNotice(s: Shape): string {
-  const headers =
-    `From: Dr Martin <${DOCTOR}>\r\n` +
-    `To: ${s.to}\r\n` +
-    (s.cc === undefined ? "" : `Cc: ${s.cc}\r\n`) +
-    "Subject: Vos resultats\r\n" +
-    "Date: Thu, 3 Dec 2026 09:59:00 +0100\r\n" +
-    "Message-ID: <orig-1@medecin.mssante.fr>\r\n";
-  const returned = s.returned ?? "rfc822";
-  const head =
-    "From: postmaster@clinique-exemple.fr\r\n" +
-    `To: ${DOCTOR}\r\n` +
-    "Subject: Undeliverable: Vos resultats\r\n" +
-    "Date: Thu, 3 Dec 2026 10:00:00 +0100\r\n" +
-    "Message-ID: <ndr-1@clinique-exemple.fr>\r\n" +
-    "MIME-Version: 1.0\r\n";
-  if (returned === "pasted") {
-    return `${head}Content-Type: text/plain; charset=utf-8\r\n\r\n${s.notice}\r\n\r\n-----Original Message-----\r\n${headers}\r\nBonjour.\r\n`;
-  }
-  const type = returned === "rfc822" ? "message/rfc822" : "text/rfc822-headers";
-  return (
-    `${head}Content-Type: multipart/mixed; boundary="b1"\r\n\r\n` +
-    `--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${s.notice}\r\n\r\n` +
-    `--b1\r\nContent-Type: ${type}\r\n\r\n${headers}${returned === "rfc822" ? "\r\nBonjour.\r\n" : ""}` +
-    "--b1--\r\n"
-  );
-}
 
 const ENGLISH = (name: string): string =>
   "Delivery has failed to these recipients or groups:\r\n\r\n" +
   `${name} on 12/3/2026 10:00 AM\r\n` +
   "The e-mail address you entered couldn't be found. Please check the recipient's e-mail address and try to resend the message.\r\n" +
   "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>";
-
-async function addresses(raw: string): Promise<string[]> {
-  const notice = await classifyMessage(raw);
-  expect(notice.kind).toBe("bounce");
-  return notice.recipients.map((r) => r.address);
-}
 
 describe("a recipient named by display name only", () => {
   it("the returned message's To gives the address of the one named, not of the others; the reason is read next to the name", async () => {

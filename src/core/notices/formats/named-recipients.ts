@@ -20,13 +20,16 @@ import type { HeaderField } from "../types.js";
 const MIN_NAME_CHARS = 4;
 /** Lines of the notice read; lines of a list after its heading; lines kept as a diagnostic. */
 const MAX_LINES = 400;
-const MAX_LIST_LINES = 30;
+const MAX_LIST_LINES = 400;
 const SNIPPET_LINES = 4;
 const MAX_SNIPPET_CHARS = 1000;
 /** A longer field is read up to its last whole mailbox before this (never a cut address). */
 const MAX_FIELD_CHARS = 16 * 1024;
-/** Mailboxes looked for, and notice text read: a hostile message cannot make the search long. */
-const MAX_MAILBOXES = 50;
+/**
+ * Mailboxes looked for (beyond this, nothing is taken: a homonym could hide past the bound),
+ * and notice text read: a hostile message cannot make the search long.
+ */
+const MAX_MAILBOXES = 200;
 const MAX_NOTICE_CHARS = 64 * 1024;
 
 interface NamedMailbox {
@@ -47,9 +50,13 @@ function foldName(name: string): string {
   return fold(name).replace(/["“”«»]/g, " ").replace(/\s+/g, " ").trim();
 }
 
-/** The ways a notice may write a display name: as it is, without title, « Nom, Prénom » turned. */
+/**
+ * The ways a notice may write a display name: as it is, without its title (unless only a
+ * surname is left: « Dr Dupont » is not « Mme Dupont »), « Nom, Prénom » turned.
+ */
 function nameForms(name: string): string[] {
-  const forms = new Set([name, withoutTitle(name)]);
+  const forms = new Set([name]);
+  if (withoutTitle(name).includes(" ")) forms.add(withoutTitle(name));
   const comma = /^([^,]+), ?([^,]+)$/.exec(withoutTitle(name));
   if (comma?.[1] !== undefined && comma[2] !== undefined) forms.add(`${comma[2]} ${comma[1]}`);
   return [...forms].filter((f) => f.length >= MIN_NAME_CHARS && /[a-z]/.test(f));
@@ -74,6 +81,7 @@ function parsedMailboxes(value: string): ReturnType<typeof addressParser> {
 /** Display names and addresses in the returned messages' To and Cc, the sender's names aside. */
 function namedMailboxes(originals: readonly (readonly HeaderField[])[]): NamedMailbox[] {
   const out: NamedMailbox[] = [];
+  let count = 0;
   for (const original of originals) {
     const senders = new Set(
       getHeaders(original, "from").flatMap((v) => parsedMailboxes(v).flatMap((m) => nameForms(foldName(m.name)))),
@@ -86,7 +94,8 @@ function namedMailboxes(originals: readonly (readonly HeaderField[])[]): NamedMa
           const names = nameForms(name);
           // The doctor's own second address, under the name the message was sent with.
           if (names.length === 0 || names.some((n) => senders.has(n))) continue;
-          if (out.length < MAX_MAILBOXES) out.push({ names, address: m.address });
+          if (++count > MAX_MAILBOXES) return [];
+          out.push({ names, address: m.address });
         }
       }
     }
@@ -115,23 +124,43 @@ const FAILED_HEADING = new RegExp(
     "non remis",
     "introuvable",
     "retarde",
+    "fehlgeschlagen",
+    "nicht zugestellt",
+    "unzustellbar",
   ].join("|"),
 );
 
+/** A heading with a failure word that lists no failed recipient: a contact, or the delivered ones. */
+const NOT_FAILED_LIST = /contact|help|aide|question|support|assistance|without failure|sans echec|succe|reussi/;
+
+/** A line that says the message was delivered (no failure word): what follows is not failed. */
+const DELIVERED = /delivered|remis|distribue|zugestellt/;
+
 /** What ends the list: a signature's opening, or a separator line. */
-const LIST_END = new RegExp(
-  "^(?:cordialement|bien a vous|salutations|merci|regards|best regards|kind regards|sincerely|thanks|thank you|" +
-    "-{2,}|_{3,}|={3,}|\\*{3,})",
+const SIGN_OFF = new RegExp(
+  "^(?:bien |tres |many |best |kind |warm |with )?(?:cordialement|a bientot|bien a vous|salutations|merci|regards|" +
+    "sincerely|thanks|thank you|cheers)",
 );
+
+/** A separator line (Outlook's line above the returned message, a signature's « -- »). */
+const SEPARATOR = /^(?:-{2,}|_{3,}|={3,}|\*{3,})/;
 
 /** Spaces, quote marks (`>`), bullets and quotes that may stand before a name. */
 const LEAD = /^[ \t>*•"'«“-]*/;
+
+/** A date after a listed name: « le 03/12/2026 », "on Thu, 3 Dec 2026", « am 03.12.2026 ». */
+const DATED = /(?:on|le|am)[ \t]+(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)[a-z]*\.?,?[ \t]+\d)/;
 
 /**
  * What may follow a listed name on its line: nothing, a date (« le 03/12 », "on Thu, 3 Dec"),
  * a Domino organisation.
  */
-const AFTER_NAME = /^["'»”]*(?:[ \t]*$|[ \t]+(?:on|le)[ \t]+\S|\/)/;
+const AFTER_NAME = new RegExp(
+  `^["'»”]*(?:[ \\t]*$|/|[ \\t]+${DATED.source})`,
+);
+
+/** The next line of a name alone on its line that ends it (« Le Gall le 03/12/2026 »): another name. */
+const REST_OF_NAME = new RegExp(`^(?:[^ ]+ ){1,4}${DATED.source}`);
 
 /**
  * What may follow a name anywhere in the notice, on its own line, to say that it failed: a
@@ -170,19 +199,34 @@ function namedOn(text: string, mailboxes: readonly NamedMailbox[], after: RegExp
 function mentions(mailboxes: readonly NamedMailbox[], folded: readonly string[]): Mention[] {
   const found: Mention[] = [];
   let listLeft = 0;
+  // Right under another heading (« Objet : »), until a blank line: what it shows, not a status.
+  let underOtherHeading = false;
+  let sawFailedList = false;
+  let previous = "";
   for (const [line, raw] of folded.entries()) {
     const text = raw.trim();
     const unquoted = text.replace(/^[>\s]+/, "");
     if (unquoted.endsWith(":")) {
-      // A heading: a list of failed recipients starts, or the one under way ends.
-      listLeft = FAILED_HEADING.test(unquoted) ? MAX_LIST_LINES : 0;
+      // A heading: a list of failed recipients starts, or the one under way ends. Its words may
+      // begin on the line before, when that one does not end a sentence.
+      const heading = /[.!?:]$/.test(previous) ? unquoted : `${previous} ${unquoted}`;
+      listLeft = FAILED_HEADING.test(heading) && !NOT_FAILED_LIST.test(heading) ? MAX_LIST_LINES : 0;
+      sawFailedList ||= listLeft > 0;
+      underOtherHeading = listLeft === 0;
+      previous = unquoted;
       continue;
     }
-    if (listLeft > 0 && LIST_END.test(unquoted)) listLeft = 0;
-    let mailbox = namedOn(text, mailboxes, FAILED_AFTER_NAME);
+    if (unquoted !== "") previous = unquoted;
+    // A signature, or a separator after the list (the returned message shown below): the end.
+    if (SIGN_OFF.test(unquoted) || (sawFailedList && SEPARATOR.test(unquoted))) break;
+    if (unquoted === "") underOtherHeading = false;
+    if (listLeft > 0 && DELIVERED.test(unquoted) && !FAILED_HEADING.test(unquoted)) listLeft = 0;
+    let mailbox = underOtherHeading ? null : namedOn(text, mailboxes, FAILED_AFTER_NAME);
     if (mailbox === null && listLeft > 0) {
       // In a list: the name alone, or wrapped onto the next line by the notice's line length.
-      mailbox = namedOn(text, mailboxes, AFTER_NAME);
+      // A name alone on its line whose next line carries more of a name and the date: someone else's.
+      const wraps = REST_OF_NAME.test((folded[line + 1] ?? "").trim());
+      mailbox = wraps ? null : namedOn(text, mailboxes, AFTER_NAME);
       const wrapped = `${text} ${(folded[line + 1] ?? "").trim()}`;
       if (mailbox === null && text !== "") mailbox = namedOn(wrapped, mailboxes, AFTER_NAME);
     }

@@ -51,6 +51,9 @@ export const hostUnknown: ReasonTable = {
     "domain does not accept mail",
     "does not accept mail (nullmx)",
     "domain has null mx",
+    "null mx record",
+    "publie un mx nul",
+    "mx nul",
     // Gmail, before the record itself: "… doesn't receive email according to the administrator: returned MX is '.'".
     "doesn't receive email according to the administrator",
     "recipient address has null mx",
