@@ -9,10 +9,10 @@ import { z } from "zod";
 import { say } from "../../src/core/i18n/catalogs.js";
 import { msg } from "../../src/core/i18n/text.js";
 import { backgroundCloseWindow } from "../../src/core/conversation/index.js";
-import { headerLine, type Harness } from "../../harness/index.js";
+import type { Harness } from "../../harness/index.js";
 import { startWithAddon, stopAll } from "./addon-harness.js";
 import { ADDON_ID } from "./close-button.js";
-import { smtpPort, startAnsweringSmtp, useSmtpPort, type RefusingSmtp } from "./refusing-smtp.js";
+import { messageThenFin, smtpPort, startAnsweringSmtp, useSmtpPort, type RefusingSmtp } from "./refusing-smtp.js";
 import { notificationsTold, recordNotifications, session } from "./notifications.js";
 import { openWithCloseAfter } from "./send-later.js";
 
@@ -60,13 +60,7 @@ describe("withstood", () => {
       const compose = await openWithCloseAfter(ui, PATIENT, "Compte rendu");
       await ui.clickSend(compose, { via: "button" });
       await ui.waitForWindowClosed(compose, SLOW_MS + 30_000);
-      const until = Date.now() + 30_000;
-      while (server.offered.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
-      const [first, fin] = server.offered;
-      if (first === undefined) throw new Error("the message never reached the server");
-      expect(headerLine(first, "Subject")).toBe("Subject: Compte rendu");
-      if (fin === undefined) throw new Error("no [FIN] followed the message");
-      expect(headerLine(fin, "Subject")).toBe("Subject: [FIN]");
+      await messageThenFin(server, "Compte rendu", 30_000);
       expect(server.offered).toHaveLength(2);
       // (Notifications given before the page went to sleep are recorded; none may say « cannot know ».)
       const told = await notificationsTold(ui);

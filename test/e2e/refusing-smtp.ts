@@ -6,7 +6,8 @@
  */
 import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
 import { z } from "zod";
-import type { ThunderbirdUi } from "../../harness/index.js";
+import { expect } from "vitest";
+import { headerLine, type ThunderbirdUi } from "../../harness/index.js";
 
 export interface RefusingSmtp {
   readonly port: number;
@@ -103,4 +104,21 @@ export async function useSmtpPort(ui: ThunderbirdUi, port: number): Promise<void
     }`,
     [port],
   );
+}
+
+/**
+ * Waits (up to `withinMs`) for two messages on `server`: the one sent, with `subject`, then
+ * the [FIN] in reply to it; fails, saying which is missing, otherwise.
+ */
+export async function messageThenFin(server: RefusingSmtp, subject: string, withinMs: number): Promise<{ first: Buffer; fin: Buffer }> {
+  const until = Date.now() + withinMs;
+  while (server.offered.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+  const [first, fin] = server.offered;
+  if (first === undefined) throw new Error("the message never reached the server");
+  expect(headerLine(first, "Subject")).toBe(`Subject: ${subject}`);
+  if (fin === undefined) throw new Error("no [FIN] followed the message");
+  expect(headerLine(fin, "Subject")).toBe("Subject: [FIN]");
+  const firstId = headerLine(first, "Message-ID").replace(/^Message-ID:\s*/i, "");
+  expect(headerLine(fin, "In-Reply-To")).toBe(`In-Reply-To: ${firstId}`);
+  return { first, fin };
 }

@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { say } from "../../src/core/i18n/catalogs.js";
 import { msg } from "../../src/core/i18n/text.js";
 import { backgroundCloseWindow } from "../../src/core/conversation/index.js";
-import { headerLine, type Harness } from "../../harness/index.js";
+import type { Harness } from "../../harness/index.js";
 import { startWithAddon, stopAll } from "./addon-harness.js";
 import { ADDON_ID } from "./close-button.js";
 import { notificationsTold, recordNotifications } from "./notifications.js";
-import { smtpPort, startAnsweringSmtp, useSmtpPort } from "./refusing-smtp.js";
+import { messageThenFin, smtpPort, startAnsweringSmtp, useSmtpPort } from "./refusing-smtp.js";
 import { openWithCloseAfter } from "./send-later.js";
 
 const PATIENT = "255081416802538@patient.mssante.fr";
@@ -50,15 +50,7 @@ describe("sent in the background through a slow server", () => {
       await ui.waitForWindowClosed(compose);
       // Sent in the background: the window does not wait for the server.
       expect(Date.now() - sentAt).toBeLessThan(SLOW_MS);
-      const until = Date.now() + SLOW_MS + 40_000;
-      while (server.offered.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
-      const [first, fin] = server.offered;
-      if (first === undefined) throw new Error("the message never reached the server");
-      expect(headerLine(first, "Subject")).toBe("Subject: Compte rendu");
-      if (fin === undefined) throw new Error("no [FIN] followed the message");
-      expect(headerLine(fin, "Subject")).toBe("Subject: [FIN]");
-      const firstId = headerLine(first, "Message-ID").replace(/^Message-ID:\s*/i, "");
-      expect(headerLine(fin, "In-Reply-To")).toBe(`In-Reply-To: ${firstId}`);
+      await messageThenFin(server, "Compte rendu", SLOW_MS + 40_000);
       // No second [FIN] later.
       await new Promise((r) => setTimeout(r, 3_000));
       expect(server.offered).toHaveLength(2);
