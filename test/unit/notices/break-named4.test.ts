@@ -3,14 +3,15 @@
  * (formats/named-recipients.ts as revised after break-named.test.ts, break-named2.test.ts and
  * break-named3.test.ts) and the null MX reasons. Shapes of the first three rounds are not
  * repeated: here the heading's join with the line before (a hard-wrapped sentence, a title
- * line above a blank line), what ends a list (a « Merci de… » advice line, a separator between
- * two recipients' blocks), date forms after a name (Outlook's long date), REST_OF_NAME taking a
- * « Last attempt on … » line for more of a name, Domino's one-line « was not delivered to: »,
- * French guillemets with inner spaces, the original's headers dumped in the notice with a
- * folded To (its continuation line's address taken for a failed one), the doctor's own name in
- * the list, a delay notice, a 256 KB line, and a null MX wording. "withstood": the
- * rules gave the stated answer when this review was written; "found": they give another now,
- * and the one-line comment says why the stated one is right.
+ * line above a blank line, a diagnostic line ending « failed> » above a delivered heading),
+ * what ends a list (a « Merci de… » advice line, a separator between two recipients' blocks),
+ * date forms after a name (Outlook's long date), REST_OF_NAME taking a « Last attempt on … »
+ * line for more of a name, Domino's one-line « was not delivered to: », French guillemets with
+ * inner spaces, the original's headers dumped in the notice with a folded To (its continuation
+ * line's address taken for a failed one), the doctor's own name in the list, a delay notice, a
+ * 256 KB line, and a null MX wording. "withstood": the rules gave the stated answer when this
+ * review was written; "found": they give another now, and the one-line comment says why the
+ * stated one is right.
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";
@@ -201,6 +202,19 @@ describe("found", () => {
     const raw = exchangeNotice({
       to: TO_BOTH,
       notice: `Échec de la remise à ces destinataires ou groupes :\r\n\r\n« Jeanne Dupont » le 03/12/2026 10:00\r\n${FRENCH_WHY}`,
+    });
+    expect(await addresses(raw)).toEqual([JEANNE]);
+  });
+
+  it("a failed list whose last diagnostic line « …Delivery failed> » has no period, then a blank line and a delivered heading", async () => {
+    // « Your message was delivered to these recipients: » lists who received it: Paul Durand did not fail.
+    const raw = exchangeNotice({
+      to: TO_BOTH,
+      notice:
+        "Delivery has failed to these recipients or groups:\r\n\r\nJeanne Dupont on 12/3/2026 10:00 AM\r\n" +
+        "A communication failure occurred during the delivery of this message.\r\n" +
+        "<mx.clinique-exemple.fr #5.4.0 smtp;554 5.4.0 Delivery failed>\r\n\r\n" +
+        "Your message was delivered to these recipients:\r\n\r\nPaul Durand on 12/3/2026 10:00 AM\r\n",
     });
     expect(await addresses(raw)).toEqual([JEANNE]);
   });
