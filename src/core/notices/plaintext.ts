@@ -40,6 +40,8 @@ const CUT_PATTERNS: readonly RegExp[] = [
       "the undelivered message|original message as received|the original message (?:was|is) ",
       "(?:attached|included|below)|the original message headers? (?:are|is) (?:attached|",
       "included|below)|voici (?:une copie|le debut) du message|copie du message d'origine|",
+      // Exchange's dump of the returned message's header fields, under the notice.
+      "original message headers[ \\t]*:[ \\t]*$|en-tetes du message d'origine[ \\t]*:[ \\t]*$|",
       "message d'origine)",
     ].join(""), "im",
   ),

@@ -10,8 +10,11 @@
  * inner spaces, the original's headers dumped in the notice with a folded To (its continuation
  * line's address taken for a failed one), the doctor's own name in the list, a delay notice, a
  * 256 KB line, and a null MX wording. "withstood": the rules gave the stated answer when this
- * review was written; "found": they give another now, and the one-line comment says why the
- * stated one is right.
+ * review was written; "found": they gave another, and the one-line comment says why the
+ * stated one is right. All found were fixed since (a heading joined only to the line just
+ * before, a heading that says "delivered" lists no failure, long dates, name parts written
+ * with a capital, a heading and its name on one line, sign-offs only as whole lines, only
+ * Outlook's line or « -- » ends the notice, Exchange's « Original message headers: » cut off).
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";

@@ -133,34 +133,40 @@ const FAILED_HEADING = new RegExp(
 /** A heading with a failure word that lists no failed recipient: a contact, or the delivered ones. */
 const NOT_FAILED_LIST = /contact|help|aide|question|support|assistance|without failure|sans echec|succe|reussi/;
 
-/** A line that says the message was delivered (no failure word): what follows is not failed. */
+/** A line or heading that says the message was delivered (no failure word): what follows is not failed. */
 const DELIVERED = /delivered|remis|distribue|zugestellt/;
 
 /** What ends the list: a signature's opening, or a separator line. */
 const SIGN_OFF = new RegExp(
   "^(?:bien |tres |many |best |kind |warm |with )?(?:cordialement|a bientot|bien a vous|salutations|merci|regards|" +
-    "sincerely|thanks|thank you|cheers)",
+    "sincerely|thanks|thank you|cheers)[ \\t,.!]*$",
 );
 
-/** A separator line (Outlook's line above the returned message, a signature's « -- »). */
-const SEPARATOR = /^(?:-{2,}|_{3,}|={3,}|\*{3,})/;
+/** Outlook's line above the returned message, a signature's « -- », « -----Original Message----- ». */
+const SEPARATOR = /^(?:_{3,}|--[ \t]*$|-+ ?(?:original message|message d'origine))/;
 
 /** Spaces, quote marks (`>`), bullets and quotes that may stand before a name. */
 const LEAD = /^[ \t>*•"'«“-]*/;
 
 /** A date after a listed name: « le 03/12/2026 », "on Thu, 3 Dec 2026", « am 03.12.2026 ». */
-const DATED = /(?:on|le|am)[ \t]+(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)[a-z]*\.?,?[ \t]+\d)/;
+const DATED = new RegExp(
+  "(?:on|le|am)[ \\t]+(?:\\d|(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)[a-z]*\\.?,?[ \\t]+" +
+    "(?:[a-z]+\\.?[ \\t]+)?\\d)",
+);
 
 /**
  * What may follow a listed name on its line: nothing, a date (« le 03/12 », "on Thu, 3 Dec"),
  * a Domino organisation.
  */
 const AFTER_NAME = new RegExp(
-  `^["'»”]*(?:[ \\t]*$|/|[ \\t]+${DATED.source})`,
+  `^[ \\t]*["'»”]*(?:[ \\t]*$|/|[ \\t]+${DATED.source})`,
 );
 
-/** The next line of a name alone on its line that ends it (« Le Gall le 03/12/2026 »): another name. */
-const REST_OF_NAME = new RegExp(`^(?:[^ ]+ ){1,4}${DATED.source}`);
+/**
+ * The next line of a name alone on its line that ends it (« Le Gall le 03/12/2026 »): another
+ * name. Read on the line as written: name parts start with a capital ("Last attempt on …" is no name).
+ */
+const REST_OF_NAME = new RegExp(`^(?:\\p{Lu}[\\p{L}'-]* ){1,4}(?:on|le|am) `, "u");
 
 /**
  * What may follow a name anywhere in the notice, on its own line, to say that it failed: a
@@ -196,36 +202,54 @@ function namedOn(text: string, mailboxes: readonly NamedMailbox[], after: RegExp
 }
 
 /** The mailboxes named in the notice's lists of failed recipients, each with its line. */
-function mentions(mailboxes: readonly NamedMailbox[], folded: readonly string[]): Mention[] {
+function mentions(
+  mailboxes: readonly NamedMailbox[],
+  written: readonly string[],
+  folded: readonly string[],
+): Mention[] {
   const found: Mention[] = [];
   let listLeft = 0;
   // Right under another heading (« Objet : »), until a blank line: what it shows, not a status.
   let underOtherHeading = false;
   let sawFailedList = false;
   let previous = "";
+  let previousLine = -1;
   for (const [line, raw] of folded.entries()) {
     const text = raw.trim();
     const unquoted = text.replace(/^[>\s]+/, "");
     if (unquoted.endsWith(":")) {
       // A heading: a list of failed recipients starts, or the one under way ends. Its words may
-      // begin on the line before, when that one does not end a sentence.
-      const heading = /[.!?:]$/.test(previous) ? unquoted : `${previous} ${unquoted}`;
-      listLeft = FAILED_HEADING.test(heading) && !NOT_FAILED_LIST.test(heading) ? MAX_LIST_LINES : 0;
+      // begin on the line just before, when that one does not end a sentence; a heading that
+      // itself says "delivered" without a failure word lists the delivered ones.
+      const joined = previousLine === line - 1 && !/[.!?:>]$/.test(previous);
+      const heading = joined ? `${previous} ${unquoted}` : unquoted;
+      const delivered = DELIVERED.test(unquoted) && !FAILED_HEADING.test(unquoted);
+      listLeft = FAILED_HEADING.test(heading) && !NOT_FAILED_LIST.test(heading) && !delivered ? MAX_LIST_LINES : 0;
       sawFailedList ||= listLeft > 0;
       underOtherHeading = listLeft === 0;
       previous = unquoted;
+      previousLine = line;
       continue;
     }
-    if (unquoted !== "") previous = unquoted;
+    if (unquoted !== "") {
+      previous = unquoted;
+      previousLine = line;
+    }
     // A signature, or a separator after the list (the returned message shown below): the end.
     if (SIGN_OFF.test(unquoted) || (sawFailedList && SEPARATOR.test(unquoted))) break;
     if (unquoted === "") underOtherHeading = false;
     if (listLeft > 0 && DELIVERED.test(unquoted) && !FAILED_HEADING.test(unquoted)) listLeft = 0;
     let mailbox = underOtherHeading ? null : namedOn(text, mailboxes, FAILED_AFTER_NAME);
+    // A heading and its one name on the same line: "was not delivered to: Jeanne Dupont/CLINIQUE".
+    const colon = unquoted.indexOf(": ");
+    const headed = colon > 0 ? unquoted.slice(0, colon) : "";
+    if (mailbox === null && FAILED_HEADING.test(headed) && !NOT_FAILED_LIST.test(headed)) {
+      mailbox = namedOn(unquoted.slice(colon + 1), mailboxes, AFTER_NAME);
+    }
     if (mailbox === null && listLeft > 0) {
       // In a list: the name alone, or wrapped onto the next line by the notice's line length.
       // A name alone on its line whose next line carries more of a name and the date: someone else's.
-      const wraps = REST_OF_NAME.test((folded[line + 1] ?? "").trim());
+      const wraps = REST_OF_NAME.test((written[line + 1] ?? "").trim());
       mailbox = wraps ? null : namedOn(text, mailboxes, AFTER_NAME);
       const wrapped = `${text} ${(folded[line + 1] ?? "").trim()}`;
       if (mailbox === null && text !== "") mailbox = namedOn(wrapped, mailboxes, AFTER_NAME);
@@ -255,7 +279,7 @@ export function namedRecipients(originals: readonly (readonly HeaderField[])[], 
   if (mailboxes.length === 0) return [];
   const lines = noticeText.slice(0, MAX_NOTICE_CHARS).split("\n", MAX_LINES);
   const folded = lines.map((line) => fold(line).replace(/\s+/g, " "));
-  const found = mentions(mailboxes, folded);
+  const found = mentions(mailboxes, lines, folded);
   const starts = [...new Set(found.map((f) => f.line))].sort((a, b) => a - b);
   const out: TextRecipient[] = [];
   const seen = new Set<string>();
