@@ -6,17 +6,20 @@
  * one line and wrapped (REST_OF_NAME then the wrapped read), DELIVERED ending a list on a
  * failure's own cause line (« non distribué », "Undelivered", « délai de remise »), a failure
  * title joined to a neutral heading just below it, the sender exclusion with a « Nom, Prénom »
- * From, a weekday date, and a large hostile notice. "withstood": the rules gave the stated answer when this review was
+ * From, a weekday date, a large hostile notice, and two null MX wordings (Postfix's reject log
+ * line, a relay's wrapped 5.7.27). "withstood": the rules gave the stated answer when this review was
  * written; "found": they gave another, and the one-line comment says why the stated one is right.
  */
 import { describe, expect, it } from "vitest";
-import { DOCTOR } from "./notice-builders.js";
+import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";
+import { DOCTOR, dsn, textBounce } from "./notice-builders.js";
 import { displayNameNotice, failedAddresses as addresses, type DisplayNameShape } from "./display-name-notice.js";
 
 const exchangeNotice = (s: DisplayNameShape): string => displayNameNotice({ from: `Dr Jean Martin <${DOCTOR}>`, ...s });
 
 const JEANNE = "jeanne.dupont@clinique-exemple.fr";
 const PAUL = "p.durand@clinique-exemple.fr";
+const NULL_MX = "dupont@sans-courrier.example";
 const MARIE = "marie@cabinet-exemple.fr";
 
 const FRENCH_HEADING = "Échec de la remise à ces destinataires ou groupes :\r\n\r\n";
@@ -28,7 +31,30 @@ const ENGLISH_WHY =
   "The e-mail address you entered couldn't be found. Please check the recipient's e-mail address and try to resend the message.\r\n" +
   "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>\r\n\r\n";
 
+async function reasons(raw: string): Promise<[string, Reason | null][]> {
+  const notice = await classifyMessage(raw);
+  return notice.recipients.map((r) => [r.address, r.reason]);
+}
+
 describe("withstood", () => {
+  it("null MX, Postfix's smtpd reject log line (5.1.10, « nullMX ») that goes on with « from=<the doctor> »: the domain takes no mail", async () => {
+    const raw = dsn(
+      NULL_MX,
+      "5.1.10",
+      `556 5.1.10 <${NULL_MX}>: Recipient address rejected: Domain sans-courrier.example does not accept mail (nullMX); from=<${DOCTOR}> to=<${NULL_MX}> proto=ESMTP`,
+    );
+    expect(await reasons(raw)).toEqual([[NULL_MX, "host-unknown"]]);
+  });
+
+  it("null MX, Postfix's text bounce: a relay's « 550 5.7.27 Sender address has null MX » wrapped, the recipient's address before it: the sender refused", async () => {
+    const raw = textBounce(
+      "This is the mail system at host relay.example.net.\r\n\r\nI'm sorry to have to inform you that your message could not\r\n" +
+        `be delivered to one or more recipients.\r\n\r\n<${NULL_MX}>: host mx.relay2.example said: 550 5.7.27 Sender address has null MX; the\r\n` +
+        `    recipient's server cannot reply to ${DOCTOR} (in reply to RCPT TO command)\r\n`,
+    );
+    expect(await reasons(raw)).toEqual([[NULL_MX, "sender-rejected"]]);
+  });
+
   it("the doctor's From written « Martin, Jean », his second address in Cc as « Jean Martin », listed by the notice: never failed", async () => {
     const raw = displayNameNotice({
       from: `"Martin, Jean" <${DOCTOR}>`,
