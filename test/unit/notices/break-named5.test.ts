@@ -9,6 +9,8 @@
  * From, a weekday date, a large hostile notice, and two null MX wordings (Postfix's reject log
  * line, a relay's wrapped 5.7.27). "withstood": the rules gave the stated answer when this review was
  * written; "found": they gave another, and the one-line comment says why the stated one is right.
+ * All found were fixed since (weekdays matched as whole words, "delivered" words as whole words
+ * and not after « non »/"un", a heading joined to the line above only when it is a few words).
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";

@@ -122,6 +122,8 @@ const FAILED_HEADING = new RegExp(
     "pas ete (?:remis|distribue)",
     "pas encore ete remis",
     "non remis",
+    "non distribue",
+    "undelivered",
     "introuvable",
     "retarde",
     "fehlgeschlagen",
@@ -134,7 +136,7 @@ const FAILED_HEADING = new RegExp(
 const NOT_FAILED_LIST = /contact|help|aide|question|support|assistance|without failure|sans echec|succe|reussi/;
 
 /** A line or heading that says the message was delivered (no failure word): what follows is not failed. */
-const DELIVERED = /delivered|remis|distribue|zugestellt/;
+const DELIVERED = /(?<![a-z])(?:delivered|accepted|remis|distribue|accepte|zugestellt)(?![a-z])/;
 
 /** What ends the list: a signature's opening, or a separator line. */
 const SIGN_OFF = new RegExp(
@@ -149,9 +151,11 @@ const SEPARATOR = /^(?:_{3,}|--[ \t]*$|-+ ?(?:original message|message d'origine
 const LEAD = /^[ \t>*•"'«“-]*/;
 
 /** A date after a listed name: « le 03/12/2026 », "on Thu, 3 Dec 2026", « am 03.12.2026 ». */
+const WEEKDAY =
+  "(?:monday|mon|tuesday|tues|tue|wednesday|wed|thursday|thurs|thu|friday|fri|saturday|sat|sunday|sun|" +
+  "lundi|lun|mardi|mar|mercredi|mer|jeudi|jeu|vendredi|ven|samedi|sam|dimanche|dim)";
 const DATED = new RegExp(
-  "(?:on|le|am)[ \\t]+(?:\\d|(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)[a-z]*\\.?,?[ \\t]+" +
-    "(?:[a-z]+\\.?[ \\t]+)?\\d)",
+  `(?:on|le|am)[ \\t]+(?:\\d|${WEEKDAY}\\.?,?[ \\t]+(?:[a-z]+\\.?[ \\t]+)?\\d)`,
 );
 
 /**
@@ -221,7 +225,7 @@ function mentions(
       // A heading: a list of failed recipients starts, or the one under way ends. Its words may
       // begin on the line just before, when that one does not end a sentence; a heading that
       // itself says "delivered" without a failure word lists the delivered ones.
-      const joined = previousLine === line - 1 && !/[.!?:>]$/.test(previous);
+      const joined = previousLine === line - 1 && !/[.!?:>]$/.test(previous) && unquoted.split(" ").length <= 3;
       const heading = joined ? `${previous} ${unquoted}` : unquoted;
       const delivered = DELIVERED.test(unquoted) && !FAILED_HEADING.test(unquoted);
       listLeft = FAILED_HEADING.test(heading) && !NOT_FAILED_LIST.test(heading) && !delivered ? MAX_LIST_LINES : 0;
