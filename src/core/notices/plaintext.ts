@@ -41,7 +41,7 @@ const CUT_PATTERNS: readonly RegExp[] = [
       "(?:attached|included|below)|the original message headers? (?:are|is) (?:attached|",
       "included|below)|voici (?:une copie|le debut) du message|copie du message d'origine|",
       // Exchange's dump of the returned message's header fields, under the notice.
-      "original message headers[ \\t]*:[ \\t]*$|en-tetes du message d'origine[ \\t]*:[ \\t]*$|",
+      "original message headers[ \\t]*:[ \\t]*$|en-t[eê]tes du message d['’]origine[ \\t]*:[ \\t]*$|",
       "message d'origine)",
     ].join(""), "im",
   ),

@@ -79,3 +79,21 @@ describe("never guessed", () => {
     expect(await addresses(raw)).toEqual([]);
   });
 });
+
+describe("Exchange's dump of the returned message's header fields under the notice", () => {
+  it.each(["En-têtes du message d'origine :", "En-têtes du message d’origine :", "Original message headers:"])(
+    "« %s »: the dumped To's addresses are not failed recipients; the one listed is",
+    async (label) => {
+      const notice =
+        "Échec de la remise à ces destinataires ou groupes :\r\n\r\nJeanne Dupont\r\n" +
+        "L'adresse de messagerie que vous avez entrée est introuvable.\r\n\r\n" +
+        `${label}\r\n\r\nFrom: Dr Martin <${DOCTOR}>\r\nTo: Jeanne Dupont <jeanne.dupont@clinique-exemple.fr>,\r\n` +
+        " Paul Durand <p.durand@clinique-exemple.fr>\r\nSubject: Vos resultats\r\n";
+      const raw = exchangeNotice({
+        notice,
+        to: "Jeanne Dupont <jeanne.dupont@clinique-exemple.fr>, Paul Durand <p.durand@clinique-exemple.fr>",
+      });
+      expect(await addresses(raw)).toEqual(["jeanne.dupont@clinique-exemple.fr"]);
+    },
+  );
+});
