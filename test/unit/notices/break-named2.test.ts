@@ -18,10 +18,11 @@
 import { describe, expect, it } from "vitest";
 import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";
 import { DOCTOR, dsn, textBounce } from "./notice-builders.js";
-import { displayNameNotice, exchangeFrench, failedAddresses as addresses, type DisplayNameShape } from "./display-name-notice.js";
-
-const exchangeNotice = (s: DisplayNameShape): string => displayNameNotice({ from: `Dr Jean Martin <${DOCTOR}>`, ...s });
-
+import {
+  exchangeFrench,
+  failedAddresses as addresses,
+  jeanMartinNotice as exchangeNotice,
+} from "./display-name-notice.js";
 
 const ENGLISH = (name: string): string =>
   "Delivery has failed to these recipients or groups:\r\n\r\n" +

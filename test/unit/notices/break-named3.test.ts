@@ -17,28 +17,20 @@
  * more than 200 mailboxes taking no one), but the doctor's namesake (an expected failure).
  */
 import { describe, expect, it } from "vitest";
-import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";
+import { classifyMessage } from "../../../src/core/notices/index.js";
 import { DOCTOR, dsn, textBounce } from "./notice-builders.js";
-import { displayNameNotice, failedAddresses as addresses, type DisplayNameShape } from "./display-name-notice.js";
+import {
+  ENGLISH_WHY,
+  failedAddresses as addresses,
+  FRENCH_HEADING,
+  FRENCH_WHY,
+  jeanMartinNotice as exchangeNotice,
+  recipientReasons as reasons,
+} from "./display-name-notice.js";
 
-const exchangeNotice = (s: DisplayNameShape): string => displayNameNotice({ from: `Dr Jean Martin <${DOCTOR}>`, ...s });
-
-
-const FRENCH_HEADING = "Échec de la remise à ces destinataires ou groupes :\r\n\r\n";
-const FRENCH_WHY =
-  "L'adresse de messagerie que vous avez entrée est introuvable. Vérifiez l'adresse de messagerie du destinataire et essayez de renvoyer le message.\r\n" +
-  "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>\r\n\r\n";
 const FRENCH = (name: string): string => `${FRENCH_HEADING}${name} le 03/12/2026 10:00\r\n${FRENCH_WHY}`;
-const ENGLISH_WHY =
-  "The e-mail address you entered couldn't be found. Please check the recipient's e-mail address and try to resend the message.\r\n" +
-  "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>\r\n\r\n";
 const ENGLISH = (name: string): string =>
   `Delivery has failed to these recipients or groups:\r\n\r\n${name} on 12/3/2026 10:00 AM\r\n${ENGLISH_WHY}`;
-
-async function reasons(raw: string): Promise<[string, Reason | null][]> {
-  const notice = await classifyMessage(raw);
-  return notice.recipients.map((r) => [r.address, r.reason]);
-}
 
 const JEANNE = "jeanne.dupont@clinique-exemple.fr";
 const LEGALL = "jeanne.legall@clinique-exemple.fr";

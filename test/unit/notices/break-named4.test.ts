@@ -17,28 +17,20 @@
  * Outlook's line or « -- » ends the notice, Exchange's « Original message headers: » cut off).
  */
 import { describe, expect, it } from "vitest";
-import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";
+import { classifyMessage } from "../../../src/core/notices/index.js";
 import { DOCTOR, dsn } from "./notice-builders.js";
-import { displayNameNotice, failedAddresses as addresses, type DisplayNameShape } from "./display-name-notice.js";
-
-const exchangeNotice = (s: DisplayNameShape): string => displayNameNotice({ from: `Dr Jean Martin <${DOCTOR}>`, ...s });
+import {
+  ENGLISH_WHY,
+  failedAddresses as addresses,
+  FRENCH_WHY,
+  jeanMartinNotice as exchangeNotice,
+  recipientReasons as reasons,
+} from "./display-name-notice.js";
 
 const JEANNE = "jeanne.dupont@clinique-exemple.fr";
 const PAUL = "p.durand@clinique-exemple.fr";
 const NULL_MX = "dupont@sans-courrier.example";
 const TO_BOTH = `Paul Durand <${PAUL}>, Jeanne Dupont <${JEANNE}>`;
-
-const FRENCH_WHY =
-  "L'adresse de messagerie que vous avez entrée est introuvable. Vérifiez l'adresse de messagerie du destinataire et essayez de renvoyer le message.\r\n" +
-  "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>\r\n\r\n";
-const ENGLISH_WHY =
-  "The e-mail address you entered couldn't be found. Please check the recipient's e-mail address and try to resend the message.\r\n" +
-  "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>\r\n\r\n";
-
-async function reasons(raw: string): Promise<[string, Reason | null][]> {
-  const notice = await classifyMessage(raw);
-  return notice.recipients.map((r) => [r.address, r.reason]);
-}
 
 describe("withstood", () => {
   it("the doctor's second address in Cc under his name, listed by the notice: never a failed recipient", async () => {
@@ -198,7 +190,6 @@ describe("found", () => {
     });
     expect(await addresses(raw)).toEqual([JEANNE]);
   });
-
 
   it("the name in French guillemets with their inner spaces: « Jeanne Dupont » le 03/12/2026", async () => {
     // French typography puts a space inside « »; the line is still the name and a date under the failed heading.

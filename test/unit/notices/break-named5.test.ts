@@ -13,30 +13,21 @@
  * and not after « non »/"un", a heading joined to the line above only when it is a few words).
  */
 import { describe, expect, it } from "vitest";
-import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";
 import { DOCTOR, dsn, textBounce } from "./notice-builders.js";
-import { displayNameNotice, failedAddresses as addresses, type DisplayNameShape } from "./display-name-notice.js";
-
-const exchangeNotice = (s: DisplayNameShape): string => displayNameNotice({ from: `Dr Jean Martin <${DOCTOR}>`, ...s });
+import {
+  ENGLISH_HEADING,
+  ENGLISH_WHY,
+  failedAddresses as addresses,
+  FRENCH_HEADING,
+  FRENCH_WHY,
+  jeanMartinNotice as exchangeNotice,
+  recipientReasons as reasons,
+} from "./display-name-notice.js";
 
 const JEANNE = "jeanne.dupont@clinique-exemple.fr";
 const PAUL = "p.durand@clinique-exemple.fr";
 const NULL_MX = "dupont@sans-courrier.example";
 const MARIE = "marie@cabinet-exemple.fr";
-
-const FRENCH_HEADING = "Échec de la remise à ces destinataires ou groupes :\r\n\r\n";
-const FRENCH_WHY =
-  "L'adresse de messagerie que vous avez entrée est introuvable. Vérifiez l'adresse de messagerie du destinataire et essayez de renvoyer le message.\r\n" +
-  "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>\r\n\r\n";
-const ENGLISH_HEADING = "Delivery has failed to these recipients or groups:\r\n\r\n";
-const ENGLISH_WHY =
-  "The e-mail address you entered couldn't be found. Please check the recipient's e-mail address and try to resend the message.\r\n" +
-  "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>\r\n\r\n";
-
-async function reasons(raw: string): Promise<[string, Reason | null][]> {
-  const notice = await classifyMessage(raw);
-  return notice.recipients.map((r) => [r.address, r.reason]);
-}
 
 describe("withstood", () => {
   it("null MX, Postfix's smtpd reject log line (5.1.10, « nullMX ») that goes on with « from=<the doctor> »: the domain takes no mail", async () => {
@@ -58,7 +49,7 @@ describe("withstood", () => {
   });
 
   it("the doctor's From written « Martin, Jean », his second address in Cc as « Jean Martin », listed by the notice: never failed", async () => {
-    const raw = displayNameNotice({
+    const raw = exchangeNotice({
       from: `"Martin, Jean" <${DOCTOR}>`,
       to: `Jeanne Dupont <${JEANNE}>`,
       cc: `Jean Martin <jean.martin@cabinet-martin.fr>`,

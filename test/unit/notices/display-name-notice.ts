@@ -4,7 +4,7 @@
  * formats/named-recipients.ts.
  */
 import { expect } from "vitest";
-import { classifyMessage } from "../../../src/core/notices/index.js";
+import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";
 import { DOCTOR } from "./notice-builders.js";
 
 export interface DisplayNameShape {
@@ -56,6 +56,11 @@ export function displayNameNotice(s: DisplayNameShape): string {
   );
 }
 
+/** The same notice, the returned message sent by « Dr Jean Martin » (the doctor's full name). */
+export function jeanMartinNotice(s: DisplayNameShape): string {
+  return displayNameNotice({ from: `Dr Jean Martin <${DOCTOR}>`, ...s });
+}
+
 /** The failed recipients' addresses the classifier gives for a bounce. */
 export async function failedAddresses(raw: string): Promise<string[]> {
   const notice = await classifyMessage(raw);
@@ -72,4 +77,24 @@ export function exchangeFrench(name: string): string {
     "essayez de renvoyer le message.\r\n" +
     "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>"
   );
+}
+
+/** Exchange's headings over its list of failed recipients, with the blank line after them. */
+export const FRENCH_HEADING = "Échec de la remise à ces destinataires ou groupes :\r\n\r\n";
+export const ENGLISH_HEADING = "Delivery has failed to these recipients or groups:\r\n\r\n";
+
+/** Exchange's cause under an unknown recipient's name, with its diagnostic line. */
+export const FRENCH_WHY =
+  "L'adresse de messagerie que vous avez entrée est introuvable. Vérifiez l'adresse de messagerie du destinataire et " +
+  "essayez de renvoyer le message.\r\n" +
+  "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>\r\n\r\n";
+export const ENGLISH_WHY =
+  "The e-mail address you entered couldn't be found. Please check the recipient's e-mail address and try to resend " +
+  "the message.\r\n" +
+  "<mx.clinique-exemple.fr #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>\r\n\r\n";
+
+/** Each recipient's address and reason, whatever the kind of notice. */
+export async function recipientReasons(raw: string): Promise<[string, Reason | null][]> {
+  const notice = await classifyMessage(raw);
+  return notice.recipients.map((r) => [r.address, r.reason]);
 }
