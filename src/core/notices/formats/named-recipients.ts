@@ -150,10 +150,11 @@ const SEPARATOR = /^(?:_{3,}|--[ \t]*$|-+ ?(?:original message|message d'origine
 /** Spaces, quote marks (`>`), bullets and quotes that may stand before a name. */
 const LEAD = /^[ \t>*•"'«“-]*/;
 
-/** A date after a listed name: « le 03/12/2026 », "on Thu, 3 Dec 2026", « am 03.12.2026 ». */
+/** A weekday, whole (« Le Marchand » holds none), in English and French. */
 const WEEKDAY =
   "(?:monday|mon|tuesday|tues|tue|wednesday|wed|thursday|thurs|thu|friday|fri|saturday|sat|sunday|sun|" +
   "lundi|lun|mardi|mar|mercredi|mer|jeudi|jeu|vendredi|ven|samedi|sam|dimanche|dim)";
+/** A date after a listed name: « le 03/12/2026 », "on Thu, 3 Dec 2026", « am 03.12.2026 ». */
 const DATED = new RegExp(
   `(?:on|le|am)[ \\t]+(?:\\d|${WEEKDAY}\\.?,?[ \\t]+(?:[a-z]+\\.?[ \\t]+)?\\d)`,
 );
@@ -255,8 +256,9 @@ function mentions(
       // A name alone on its line whose next line carries more of a name and the date: someone else's.
       const wraps = REST_OF_NAME.test((written[line + 1] ?? "").trim());
       mailbox = wraps ? null : namedOn(text, mailboxes, AFTER_NAME);
-      const wrapped = `${text} ${(folded[line + 1] ?? "").trim()}`;
-      if (mailbox === null && text !== "") mailbox = namedOn(wrapped, mailboxes, AFTER_NAME);
+      if (mailbox === null && text !== "") {
+        mailbox = namedOn(`${text} ${(folded[line + 1] ?? "").trim()}`, mailboxes, AFTER_NAME);
+      }
     }
     if (listLeft > 0) listLeft--;
     if (mailbox !== null) found.push({ mailbox, line });
