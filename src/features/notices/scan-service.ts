@@ -54,6 +54,11 @@ interface ScanRequestFields {
 interface Running {
   readonly controller: AbortController;
   readonly done: Promise<void>;
+  /**
+   * Its result is decided: published, or about to be (a recent scan then records that it was
+   * made). A panel may already show it ended: a start asked now is a scan of its own.
+   */
+  readonly ended: () => boolean;
 }
 
 /** The scan of this page, if any (a scan lives as long as the page that runs it). */
@@ -85,6 +90,12 @@ function targetOf(stored: ScanStatus["target"]): ScanTarget {
  * scan of the same request that the page's suspension stopped.
  */
 export function startScan(request: ScanRequestFields, resume?: ScanStatus): "started" | "joined" {
+  if (running?.ended() === true) {
+    // Started once the ended one has let go (a start asked meanwhile by another panel is
+    // joined then).
+    void running.done.then(() => startScan(request, resume));
+    return "started";
+  }
   if (running !== null) return "joined";
   const controller = new AbortController();
   let status: ScanStatus = {
@@ -98,6 +109,7 @@ export function startScan(request: ScanRequestFields, resume?: ScanStatus): "sta
     startedAt: resume?.startedAt ?? Date.now(),
     endedAt: null,
   };
+  let ended = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let writing: Promise<void> = Promise.resolve();
   const write = (): void => {
@@ -138,6 +150,7 @@ export function startScan(request: ScanRequestFields, resume?: ScanStatus): "sta
       console.error("MSSanté Patient: scanning the folders failed", error);
       status = { ...status, state: "failed", current: null, endedAt: Date.now() };
     }
+    ended = true;
     stopTimer();
     write();
     await writing;
@@ -156,7 +169,7 @@ export function startScan(request: ScanRequestFields, resume?: ScanStatus): "sta
     .finally(() => {
       running = null;
     });
-  running = { controller, done };
+  running = { controller, done, ended: () => ended };
   return "started";
 }
 
@@ -200,6 +213,8 @@ async function recentScanDone(): Promise<boolean> {
  * Thunderbird's exit stopped, is made again). A scan running is joined.
  */
 export async function scanRecentMailOnce(now: number = Date.now()): Promise<"started" | "joined" | "idle"> {
+  // One that has ended may still be recording that recent mail was seen.
+  if (running?.ended() === true) await running.done;
   if (running !== null) return "joined";
   if (await recentScanDone()) return "idle";
   return startScan({ origin: "recent", target: { kind: "all" }, thorough: false, since: now - RECENT_DAYS * DAY_MS });

@@ -118,6 +118,29 @@ describe("the scan asked for in the panel runs in the background", () => {
     expect(await panel.run(() => requestScanCancel())).toEqual({ outcome: "idle" });
   });
 
+  it("a start asked the moment a scan is shown ended is a scan of its own, not a join of the ended one", async () => {
+    // The panel shows « done » as soon as the result is published; the recent scan still
+    // records that it was made (storage.local) after that. A click then must start a scan.
+    const answers: Promise<unknown>[] = [];
+    panel.run(() => {
+      watchScanStatus((s) => {
+        if (s?.state === "done" && s.origin === "recent" && answers.length === 0) {
+          answers.push(requestScan({ kind: "account", accountId: "account2" }, false));
+        }
+      });
+    });
+    expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "started" });
+    await vi.waitFor(() => {
+      expect(answers).toHaveLength(1);
+    });
+    expect(await answers[0]).toEqual({ outcome: "started" });
+    await vi.waitFor(async () => {
+      expect((await settled()).origin).toBe("user");
+    });
+    expect(status()).toMatchObject({ state: "done", origin: "user", target: { kind: "account", accountId: "account2" } });
+    expect(fake().storage("local")[RECENT_SCAN_DONE_KEY]).toEqual(expect.any(Number));
+  });
+
   it("a scan published as running by a page that was suspended goes on from its next folder", async () => {
     const interrupted: ScanStatus = {
       state: "running",
