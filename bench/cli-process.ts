@@ -23,6 +23,10 @@ import { withScratchDir } from "./scratch-dir.js";
 
 export interface CliProcessOptions {
   readonly corpusDir?: string;
+  /** A folder of bounces for (a) instead of the corpus's (its `.eml` files, and its subfolders' none). */
+  readonly bouncesDir?: string;
+  /** Workload (a) only: the export, (b) and (c), is not written or timed. */
+  readonly folderOnly?: boolean;
   /** Timed runs of each program on each workload; the median is reported. */
   readonly runs?: number;
   /** Ordinary messages in the generated export. */
@@ -169,9 +173,10 @@ async function measure(
 export async function cliProcessFigures(options: CliProcessOptions = {}): Promise<CliProcessFigures> {
   const note = options.progress ?? ((): void => undefined);
   const runs = options.runs ?? 5;
-  const bounces = join(resolve(options.corpusDir ?? join(repoRoot(), "..", "shared", "corpus")), "bounces");
+  const bounces =
+    options.bouncesDir !== undefined ? resolve(options.bouncesDir) : join(resolve(options.corpusDir ?? join(repoRoot(), "..", "shared", "corpus")), "bounces");
   if (!existsSync(join(repoRoot(), "dist", "cli", "mssante-patient.mjs"))) return { workloads: [], note: "dist/cli not built: npm run build" };
-  if (!existsSync(bounces)) return { workloads: [], note: `no corpus at ${bounces}` };
+  if (!existsSync(bounces)) return { workloads: [], note: `no bounces at ${bounces}` };
   const corpus = readdirSync(bounces)
     .filter((f) => f.endsWith(".eml"))
     .sort()
@@ -180,6 +185,7 @@ export async function cliProcessFigures(options: CliProcessOptions = {}): Promis
     const workloads: Workload[] = [];
     const corpusBytes = corpus.reduce((sum, f) => sum + readFileSync(f).length, 0);
     workloads.push(await measure("a", corpus, corpus, corpus.length, corpusBytes, runs, work, note));
+    if (options.folderOnly === true) return { workloads, note: `(a): the ${corpus.length} .eml files of ${bounces}` };
 
     const folder = join(work, "export");
     rmSync(folder, { recursive: true, force: true });
