@@ -8,9 +8,14 @@ import { checkIns, PATIENT_DOMAIN } from "../ins/index.js";
  * quoted local part (`"jean..dupont"@example.org`, RFC 5321) is kept with its quotes.
  * Linear: no nested quantifiers.
  */
-const ADDRESS_SOURCE =
-  "(?:\"[^\"\\\\\\s<>@]{1,62}\"|[\\p{L}\\p{N}._%+'&!#$*^`{|}~-]{1,64})@" +
-  "(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?\\.){1,8}[\\p{L}]{1,24}(?![\\p{L}\\p{N}-])";
+function addressSource(localSigns: string): string {
+  return (
+    `(?:"[^"\\\\\\s<>@]{1,62}"|[\\p{L}\\p{N}${localSigns}]{1,64})@` +
+    "(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?\\.){1,8}[\\p{L}]{1,24}(?![\\p{L}\\p{N}-])"
+  );
+}
+
+const ADDRESS_SOURCE = addressSource("._%+'&!#$*^`{|}~-");
 
 export function addressRegex(): RegExp {
   return new RegExp(ADDRESS_SOURCE, "gu");
@@ -18,12 +23,30 @@ export function addressRegex(): RegExp {
 
 const WHOLE_ADDRESS = new RegExp(`^${ADDRESS_SOURCE}$`, "u");
 
+/**
+ * A value that is one address and nothing else (a report's Final-Recipient, what stands
+ * between `<` and `>`): there, `=`, `/` and `?` are letters of the local part like the others
+ * (RFC 5322 atext: `mango-=#43@panda.com`, SRS and BATV addresses), not the start of a query.
+ */
+const WHOLE_FIELD_ADDRESS = new RegExp(`^${addressSource("._%+'&!#$*^`{|}~=/?-")}$`, "u");
+
 /** Whether a string is a plausible address (syntax only; no dots at the ends of the local part). */
 export function isAddress(value: string): boolean {
   if (value.length > 254 || !WHOLE_ADDRESS.test(value)) return false;
   const at = value.lastIndexOf("@");
   const local = value.slice(0, at);
   if (local.startsWith('"')) return true;
+  return !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
+}
+
+/**
+ * Whether a value is one address with `=`, `/` or `?` in its local part (see above); not a
+ * local part written as an encoded word (`=?utf-8?Q?…?=`), which is decoded instead.
+ */
+function isFieldAddress(value: string): boolean {
+  if (value.length > 254 || !WHOLE_FIELD_ADDRESS.test(value)) return false;
+  const local = value.slice(0, value.lastIndexOf("@"));
+  if (local.startsWith("=?") && local.endsWith("?=")) return false;
   return !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
 }
 
@@ -46,7 +69,7 @@ function cleanAddressOnce(raw: string): string | null {
   v = v.replace(/^["'[(]+|["'\]),.;:]+$/g, "").trim();
   if (v.toLowerCase().startsWith("mailto:")) v = v.slice(7);
   if (v.toLowerCase().startsWith("smtp:")) v = v.slice(5);
-  if (isAddress(v)) return v;
+  if (isAddress(v) || isFieldAddress(v)) return v;
   // A display name or a comment around it: take the address inside.
   const found = addressRegex().exec(v);
   if (found !== null && isAddress(found[0])) return found[0];
@@ -107,14 +130,18 @@ const SYSTEM_LOCAL_PARTS =
     [
       "^(?:postmaster|mailer-daemon|mailerdaemon|mail-daemon|maildaemon|daemon|mdaemon|abuse|",
       "hostmaster|webmaster|root|double-bounce|nobody|noreply|no-reply|donotreply|",
-      "do-not-reply)$",
+      "do-not-reply|microsoftexchange[0-9a-f]{32})$",
     ].join(""), "i",
   );
 
-/** Mailboxes of the mail system itself: a message from one of them is a notice. */
+/**
+ * Mailboxes of the mail system itself: a message from one of them is a notice. Exchange
+ * Online writes its reports from `MicrosoftExchange` and one fixed hexadecimal number.
+ */
 const MAIL_SYSTEM_LOCAL_PARTS = new RegExp(
   [
-    "^(?:postmaster|mailer-daemon|mailerdaemon|mail-daemon|maildaemon|mdaemon|double-bounce)$",
+    "^(?:postmaster|mailer-daemon|mailerdaemon|mail-daemon|maildaemon|mdaemon|double-bounce|",
+    "microsoftexchange[0-9a-f]{32})$",
   ].join(""), "i",
 );
 

@@ -38,6 +38,7 @@ export const SYSTEM_SENDER = alternation([
   "e-?mail (?:gateway|system)",
   "\\bimss@",
   "\\bndr@",
+  "\\bmicrosoftexchange[0-9a-f]{32}@",
   // The patient platform's own no-reply addresses.
   "(?:^|[<\\s\"])(?:no-?reply|ne-?pas-?repondre|notifications?)@patient\\.mssante\\.fr\\b",
   // No author at all, or the null sender `<>`.

@@ -98,6 +98,15 @@ describe("addresses", () => {
     ["=?utf-8?Q?a=20b?=@example.org", null],
     ["=?utf-8?Q?a=40b?=@example.org", null],
     ["=?utf-8?Q?ab?=@localhost", null],
+    // A value that is one address: `=`, `/` and `?` are letters of its local part (RFC 5322 atext).
+    ["rfc822; mango-=#43@panda.com", "mango-=#43@panda.com"],
+    ["<SRS0=Ab1c=XY=exemple.fr=jean@relais.example>", "SRS0=Ab1c=XY=exemple.fr=jean@relais.example"],
+    ["rfc822;prvs=0123456789=jean@exemple.fr", "prvs=0123456789=jean@exemple.fr"],
+    ["rfc822; a/b?c@exemple.fr", "a/b?c@exemple.fr"],
+    ["rfc822; =jean@exemple.fr.", "=jean@exemple.fr"],
+    // Not one address: the one inside is taken, never the text around it.
+    ["see https://lists.example/?unsubscribe=jean@exemple.fr", "jean@exemple.fr"],
+    ["rfc822; a=b..c@exemple.fr", null],
   ])("%s → %s", (raw, expected) => {
     expect(cleanAddress(raw)).toBe(expected);
   });

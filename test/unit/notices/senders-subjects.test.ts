@@ -53,6 +53,7 @@ describe("notice senders", () => {
     "postmaster@hopital.example",
     "Mail Delivery Subsystem <mailer-daemon@googlemail.com>",
     "Mon espace santé <no-reply@patient.mssante.fr>",
+    "Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@clinique.onmicrosoft.com>",
   ])("%s: a mail system for the classifier, let through by both filters", (from) => {
     expect(fromMailSystem(from, undefined)).toBe(true);
     expect(mayBeNoticeFromSummary({ author: from, subject: "x" })).toBe(true);
@@ -65,5 +66,16 @@ describe("notice senders", () => {
     expect(isPatientPlatformAddress("295109912611193@patient.mssante.fr")).toBe(false);
     expect(isPatientPlatformAddress("no-reply@example.org")).toBe(false);
     expect(fromMailSystem("Jeanne <295109912611193@patient.mssante.fr>", undefined)).toBe(false);
+  });
+
+  it("Exchange Online's report mailbox is a mail system only with its whole hexadecimal number", () => {
+    for (const from of ["Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@a.example>", "microsoftexchange00000000000000000000000000000000@a.example"]) {
+      expect(fromMailSystem(from, undefined), from).toBe(true);
+      expect(mayBeNoticeFromSummary({ author: from, subject: "Kohaletoimetamatu: Proovikiri" }), from).toBe(true);
+    }
+    for (const from of ["Microsoft Outlook <dr.durand@medecin.mssante.fr>", "MicrosoftExchange Team <exchange329e@a.example>", "microsoftexchange329e71ec88ae4615bbc36ab6ce4110@a.example"]) {
+      expect(fromMailSystem(from, undefined), from).toBe(false);
+      expect(mayBeNoticeFromSummary({ author: from, subject: "Kohaletoimetamatu: Proovikiri" }), from).toBe(false);
+    }
   });
 });

@@ -73,6 +73,7 @@ const WORST: Record<string, string> = {
   "angle addresses": fill("<a@b.c"),
   "to lines": fill("To: "),
   "equals signs": fill("="),
+  "report fields of atext signs": fill("Final-Recipient: rfc822; a=/?") + "@a.b\n",
   "hash and digits": fill("#5"),
   "parentheses": fill("("),
   "semicolons": fill(";"),

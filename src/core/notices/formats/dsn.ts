@@ -67,7 +67,8 @@ export function fromDsn(
     // Final-Recipient is the receipt's author, not an address the message failed to reach.
     if (isReceiptBlock(rec)) continue;
     const statusField = rec.get("status") ?? "";
-    const diagnostic = diagnosticText(rec.get("diagnostic-code"));
+    // Exim writes the remote server's words, or its own, in X-Exim-Diagnostic when it has no Diagnostic-Code.
+    const diagnostic = diagnosticText(rec.get("diagnostic-code") ?? rec.get("x-exim-diagnostic"));
     const remote = diagnostic === null ? null : withoutRelayLabel(diagnostic);
     const status = findStatus(statusField, true) ?? (remote === null ? null : findStatus(remote));
     // The cause is read with the most specific code; the Status field is still the one shown.
