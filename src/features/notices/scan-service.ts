@@ -44,6 +44,9 @@ export const RECENT_SCAN_TRIES = 3;
 /** Progress is written at most this often (and at each end). */
 const PUBLISH_EVERY_MS = 500;
 
+/** Writes of a scan's result in all, when storage.session refuses it (then every `PUBLISH_EVERY_MS`). */
+const RESULT_WRITE_TRIES = 3;
+
 interface ScanRequestFields {
   readonly origin: ScanStatus["origin"];
   readonly target: ScanTarget;
@@ -87,15 +90,10 @@ function targetOf(stored: ScanStatus["target"]): ScanTarget {
 
 /**
  * Starts a scan in this page, or joins the one running. `resume`: the published state of a
- * scan of the same request that the page's suspension stopped.
+ * scan of the same request that the page's suspension stopped. A scan that has ended is still
+ * "running" until it lets go: callers wait for that first (`letGoOfEndedScan`).
  */
 export function startScan(request: ScanRequestFields, resume?: ScanStatus): "started" | "joined" {
-  if (running?.ended() === true) {
-    // Started once the ended one has let go (a start asked meanwhile by another panel is
-    // joined then).
-    void running.done.then(() => startScan(request, resume));
-    return "started";
-  }
   if (running !== null) return "joined";
   const controller = new AbortController();
   let status: ScanStatus = {
@@ -112,11 +110,20 @@ export function startScan(request: ScanRequestFields, resume?: ScanStatus): "sta
   let ended = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let writing: Promise<void> = Promise.resolve();
+  /** Whether the last write was refused (the result must not be left unpublished). */
+  let refused = false;
+  const lastRefused = (): boolean => refused;
   const write = (): void => {
     const now = status;
-    writing = writing.then(() => writeScanStatus(now)).catch((error: unknown) => {
-      console.error("MSSanté Patient: publishing the scan's progress failed", error);
-    });
+    writing = writing.then(() => writeScanStatus(now)).then(
+      () => {
+        refused = false;
+      },
+      (error: unknown) => {
+        refused = true;
+        console.error("MSSanté Patient: publishing the scan's progress failed", error);
+      },
+    );
   };
   const stopTimer = (): void => {
     if (timer !== null) clearTimeout(timer);
@@ -154,6 +161,12 @@ export function startScan(request: ScanRequestFields, resume?: ScanStatus): "sta
     stopTimer();
     write();
     await writing;
+    // The result not published, every panel would show this scan running for ever.
+    for (let tries = 1; lastRefused() && tries < RESULT_WRITE_TRIES; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, PUBLISH_EVERY_MS));
+      write();
+      await writing;
+    }
     // Looked at once: a cancel is the user's answer too. A failure is tried again later, and
     // so is a scan that found no mail at all (a new profile whose mail is not downloaded or
     // indexed yet): the next start of Thunderbird, or the panel's next opening, looks again.
@@ -214,26 +227,48 @@ async function recentScanDone(): Promise<boolean> {
  */
 export async function scanRecentMailOnce(now: number = Date.now()): Promise<"started" | "joined" | "idle"> {
   // One that has ended may still be recording that recent mail was seen.
-  if (running?.ended() === true) await running.done;
+  await letGoOfEndedScan();
   if (running !== null) return "joined";
   if (await recentScanDone()) return "idle";
   return startScan({ origin: "recent", target: { kind: "all" }, thorough: false, since: now - RECENT_DAYS * DAY_MS });
 }
 
 /**
+ * Whether the page's start takes up an interrupted scan is decided before any panel's request
+ * is answered: the message that woke the page (a cancel, the panel opening) is about that scan.
+ */
+let resuming: Promise<unknown> = Promise.resolve();
+
+/**
  * At each start of the page: a scan published as running has no page left to run it (the
  * page was suspended or reloaded during it); it goes on from the folder it was reading.
  */
-export async function resumeInterruptedScan(): Promise<"resumed" | "idle"> {
-  const stored = await readScanStatus();
-  if (stored?.state !== "running" || running !== null) return "idle";
-  startScan({ origin: stored.origin, target: targetOf(stored.target), thorough: stored.thorough, since: stored.since }, stored);
-  return "resumed";
+export function resumeInterruptedScan(): Promise<"resumed" | "idle"> {
+  const decided = (async (): Promise<"resumed" | "idle"> => {
+    const stored = await readScanStatus();
+    if (stored?.state !== "running" || running !== null) return "idle";
+    startScan({ origin: stored.origin, target: targetOf(stored.target), thorough: stored.thorough, since: stored.since }, stored);
+    return "resumed";
+  })();
+  resuming = decided.catch(() => undefined);
+  return decided;
+}
+
+/**
+ * A scan whose result is decided (a panel may already show it ended) may still be recording
+ * that recent mail was seen: what is asked now is answered once it has let go.
+ */
+async function letGoOfEndedScan(): Promise<void> {
+  while (running?.ended() === true) await running.done;
 }
 
 async function answer(request: ScanRequest): Promise<ScanAnswer> {
+  await resuming;
   switch (request.type) {
     case "notices.scan.start":
+      // A start asked as the last scan is shown ended is a scan of its own (or, when another
+      // panel's start came first, a join of that one, said as such).
+      await letGoOfEndedScan();
       return { outcome: startScan({ origin: "user", target: targetOf(request.target), thorough: request.thorough, since: null }) };
     case "notices.scan.recent":
       return { outcome: await scanRecentMailOnce() };
