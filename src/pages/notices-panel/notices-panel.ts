@@ -433,10 +433,11 @@ export function main(deps: NoticesPanelDeps): void {
   /**
    * Recent mail is looked at without a click until that was done once (the background knows,
    * and answers "idle" then), whatever is recorded: a receipt recorded on arrival does not
-   * mean the bounces of the weeks before were seen.
+   * mean the bounces of the weeks before were seen. Asked also while a scan is shown running
+   * (the background answers "joined"): the message wakes a page that was suspended during
+   * that scan, and the page takes it up again; without it the panel would show it for ever.
    */
   function scanRecentUntilDone(): void {
-    if (scanning()) return;
     requestRecentScan().catch(() => {
       say(message("noticesScanFailed"));
     });
