@@ -51,6 +51,12 @@ export const networkError: ReasonTable = {
     "does not support starttls",
     "tls negotiation failed",
     "tls handshake failed",
+    // Postfix's and Exim's own words for the same: "TLS is required" begins them, but it is the
+    // sending server that requires it (longer than sender-rejected's "tls is required", so read first).
+    "tls is required, but was not offered",
+    "tls is required, but host",
+    "cannot start tls",
+    "attempt to start tls failed",
     "connexion refusee",
     "connexion impossible",
     "connexion interrompue",
