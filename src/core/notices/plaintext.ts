@@ -92,7 +92,8 @@ const FAILURE =
       "unzustellbar|non recapitabile|not a valid user here|was undeliverable|encountered ",
       "delivery problems|mail system error|failure notice|error during delivery|processing ",
       "error|not listed in domino|\\buser unknown|no such user|address not found|adresse ",
-      "introuvable|has been returned|could not be processed|message could not be|not delivered|",
+      // "The message could not be recalled": a recall report (Exchange's report mailbox); it was delivered.
+      "introuvable|has been returned|could not be processed|message could not be(?! recalled)|not delivered|",
       "did not exactly match|mail error|rejected your message|was rejected by|no mailbox here|",
       "quota exceeded|failed recipient|n'a pas atteint|sont inaccessibles|n'a pas pu etre ",
       "(?:envoye|remis|distribue)|n'a pu etre (?:remis|distribue|delivre|transmis)|adresse ",
