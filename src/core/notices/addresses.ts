@@ -67,13 +67,27 @@ function cleanAddressOnce(raw: string): string | null {
   if (angle?.[1] !== undefined) v = angle[1];
   if (v.startsWith('"') && isAddress(v)) return v;
   v = v.replace(/^["'[(]+|["'\]),.;:]+$/g, "").trim();
-  if (v.toLowerCase().startsWith("mailto:")) v = v.slice(7);
+  // In a mailto URI, `?` begins the header fields (`?subject=…`, `?cc=…`, RFC 6068): never the address.
+  if (v.toLowerCase().startsWith("mailto:")) v = v.slice(7).split("?")[0] ?? "";
   if (v.toLowerCase().startsWith("smtp:")) v = v.slice(5);
   if (isAddress(v) || isFieldAddress(v)) return v;
+  // One address with a comment or a name beside it (`mango-=#43@panda.com (Mango)`): that one, whole.
+  const word = fieldAddressWord(v);
+  if (word !== null) return word;
   // A display name or a comment around it: take the address inside.
   const found = addressRegex().exec(v);
   if (found !== null && isAddress(found[0])) return found[0];
   return encodedWordAddress(v);
+}
+
+/** The first word of a value that is a whole address with `=`, `/` or `?` in its local part. */
+function fieldAddressWord(v: string): string | null {
+  if (!/[=/?]/.test(v)) return null;
+  for (const word of v.split(/\s+/, 20)) {
+    const w = word.replace(/^["'(]+|["'),.;:]+$/g, "");
+    if (/[=/?][^@]*@/.test(w) && isFieldAddress(w)) return w;
+  }
+  return null;
 }
 
 /** A local part written as one RFC 2047 encoded word (`=?utf-8?B?…?=@example.org`). */
