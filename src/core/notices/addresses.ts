@@ -80,11 +80,15 @@ function cleanAddressOnce(raw: string): string | null {
   return encodedWordAddress(v);
 }
 
-/** The first word of a value that is a whole address with `=`, `/` or `?` in its local part. */
+/**
+ * The first word of a value that is a whole address, when that one has `=`, `/` or `?` in its
+ * local part (a plain one first is left to the search below).
+ */
 function fieldAddressWord(v: string): string | null {
   if (!/[=/?]/.test(v)) return null;
   for (const word of v.split(/\s+/, 20)) {
     const w = word.replace(/^["'(]+|["'),.;:]+$/g, "");
+    if (isAddress(w)) return null;
     if (/[=/?][^@]*@/.test(w) && isFieldAddress(w)) return w;
   }
   return null;

@@ -153,6 +153,9 @@ describe("withstood", () => {
       ["mailto:jean@chu.example?subject=x", "jean@chu.example"],
       [`mailto:dr.martin@medecin.mssante.fr?cc=${PATIENT}`, "dr.martin@medecin.mssante.fr"],
       ["<https://a.example/?u=x@y.example>", "x@y.example"],
+      // A plain address before a comment holding one with a sign: the plain one, as before.
+      ["Dr Martin dr.martin@x.example (a=b@y.example)", "dr.martin@x.example"],
+      ["Jean <a=b@x.example> (c=d@y.example)", "a=b@x.example"],
     ])("%s → %s", (raw, expected) => {
       expect(cleanAddress(raw)).toBe(expected);
     });
