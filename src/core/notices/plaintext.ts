@@ -192,7 +192,8 @@ export function fromMailSystem(from: string, returnPath: string | undefined): bo
   if (address !== null && (isMailSystemAddress(address) || isPatientPlatformAddress(address))) return true;
   if (MAIL_SYSTEM_FROM.test(f) && !/@patient\.mssante\.fr/.test(f)) return true;
   const name = f.replace(/<[^>]*>/g, " ");
-  if (SYSTEM_SENDER.test(name)) return true;
+  // An address alone (`<jean@contoso.example>`) leaves no name: that is no mail system's name.
+  if (SYSTEM_SENDER.test(name) && (name.trim() !== "" || address === null)) return true;
   if (address === null && f.trim() !== "" && !/@/.test(f)) return true;
   if (returnPath !== undefined) {
     const rp = returnPath.trim();

@@ -137,6 +137,28 @@ describe("found", () => {
   });
 });
 
+describe("found beside the rules", () => {
+  it("a person whose From is an address alone (no name) is no mail system: their words about a failure are no bounce", async () => {
+    // Before the fix: the name left once the address was taken out is empty, and an empty name
+    // was read as the null sender's: the message became a bounce naming the patient.
+    for (const from of ["<jean.martin@contoso.example>", "jean.martin@contoso.example"]) {
+      const n = await classifyMessage(
+        mail({
+          from,
+          subject: "Message pour votre patiente",
+          body: `Bonjour,\r\nvotre message n'a pas pu être remis à <${PATIENT}> hier, je crois.\r\nJean`,
+        }),
+      );
+      expect(n.kind, from).toBe("none");
+    }
+    // The null sender, and a report from an address alone, are still read as a mail system's.
+    const nullSender = await classifyMessage(
+      mail({ from: "<>", subject: "Message pour votre patiente", body: `Your message could not be delivered to <${PATIENT}>:\r\n550 5.1.1 User unknown` }),
+    );
+    expect(nullSender.kind).toBe("bounce");
+  });
+});
+
 describe("withstood", () => {
   describe("rule 1", () => {
     it.each([
