@@ -137,6 +137,27 @@ describe("found", () => {
   });
 });
 
+describe("TLS the sending server requires, in other words", () => {
+  it.each([
+    // 5.0.0 as Exim writes it: 5.7.10 ("encryption needed") is the remote server demanding it.
+    ["Exchange", "5.0.0", "The remote SMTP service does not support TLS"],
+    ["French", "5.0.0", "Le serveur distant ne propose pas TLS : le message n'a pas été envoyé"],
+    ["French, STARTTLS", "5.0.0", "mx.bio-analyses.example ne propose pas STARTTLS"],
+    ["French, handshake", "5.0.0", "Échec de la négociation TLS avec mx.bio-analyses.example"],
+  ])("%s: « %s » %s is a network error", async (_, status, words) => {
+    const n = await classifyMessage(postfixOwn(status, words));
+    expect(failed(n)).toEqual([["laboratoire@bio-analyses.example", "network-error"]]);
+  });
+
+  it.each(["530 5.7.0 TLS obligatoire pour ce domaine", "530 5.7.0 Chiffrement obligatoire : envoyez STARTTLS d'abord"])(
+    "the remote server demanding TLS in French is the sender refused: %s",
+    async (words) => {
+      const n = await classifyMessage(postfixOwn("5.7.0", words));
+      expect(failed(n)).toEqual([["laboratoire@bio-analyses.example", "sender-rejected"]]);
+    },
+  );
+});
+
 describe("found beside the rules", () => {
   it("a person whose From is an address alone (no name) is no mail system: their words about a failure are no bounce", async () => {
     // Before the fix: the name left once the address was taken out is empty, and an empty name

@@ -61,6 +61,8 @@ export const senderRejected: ReasonTable = {
     "starttls is required",
     "tls is required",
     "tls required",
+    "tls obligatoire",
+    "chiffrement obligatoire",
     "not allowed to send",
     "is not allowed to send",
     "not authorized to send",
