@@ -91,14 +91,22 @@ function diagnosticText(value: string | undefined): string | null {
   return v === "" ? null : v;
 }
 
+/**
+ * Exchange's wrapping of an address that is not an SMTP one (`IMCEAEX-_O=…_CN=…@domain`,
+ * `IMCEAX400-…`, `IMCEANOTES-…`): nobody's mailbox as written; another field names it.
+ */
+const ENCAPSULATED = /^imcea[a-z0-9]{0,10}-/i;
+
 export function recipientAddress(rec: FieldMap): string | null {
+  let wrapped: string | null = null;
   for (const name of ["original-recipient", "final-recipient", "x-actual-recipient"]) {
     const v = rec.get(name);
     if (v === undefined) continue;
     const a = cleanAddress(v);
-    if (a !== null) return a;
+    if (a !== null && ENCAPSULATED.test(v.replace(/^[^;<]{0,20};/, "").trim().replace(/^</, ""))) wrapped ??= a;
+    else if (a !== null) return a;
   }
-  return null;
+  return wrapped;
 }
 
 export function reporterName(value: string | null | undefined): string | null {

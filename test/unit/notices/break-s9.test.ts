@@ -159,6 +159,21 @@ describe("TLS the sending server requires, in other words", () => {
 });
 
 describe("found beside the rules", () => {
+  it("Exchange's IMCEAEX wrapping in Original-Recipient gives way to the Final-Recipient's address", async () => {
+    const block = (original: string): string[] => [
+      `Original-Recipient: rfc822;${original}`,
+      "Final-Recipient: rfc822;jean.dupont@chu.example",
+      "Action: failed",
+      "Status: 5.1.1",
+      "Diagnostic-Code: smtp; 550 5.1.1 RESOLVER.ADR.RecipNotFound; not found",
+    ];
+    const wrapped = "IMCEAEX-_O=CHU_OU=EXCHANGE+20ADMINISTRATIVE+20GROUP_CN=RECIPIENTS_CN=jdupont@chu.example";
+    expect(failed(await classifyMessage(report(block(wrapped))))).toEqual([["jean.dupont@chu.example", "unknown-recipient"]]);
+    // Alone, the report still names one recipient from it.
+    const alone = report(["Final-Recipient: rfc822;" + wrapped, "Action: failed", "Status: 5.1.1"]);
+    expect(failed(await classifyMessage(alone))).toHaveLength(1);
+  });
+
   it("a person whose From is an address alone (no name) is no mail system: their words about a failure are no bounce", async () => {
     // Before the fix: the name left once the address was taken out is empty, and an empty name
     // was read as the null sender's: the message became a bounce naming the patient.
