@@ -9,8 +9,6 @@
  * `found`: sequences that go wrong (failing tests that document the bug).
  * `held`: sequences that were tried and behave.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { watchRecords, setHandled } from "../../../src/features/notices/notice-store.js";
 import { main } from "../../../src/pages/notices-panel/notices-panel.js";
@@ -21,19 +19,8 @@ import { RECENT_SCAN_DONE_KEY, answerScanRequests, resumeInterruptedScan, scanSe
 import { SCAN_STATUS_KEY, watchScanStatus, writeScanStatus, type ScanStatus } from "../../../src/features/notices/scan-status.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird, type FakeContext } from "../fakes/messenger.js";
-import { publishedScan, settledScan } from "./scan-settled.js";
-
-// A path, not a URL from import.meta.url: happy-dom's environment makes that an http URL.
-const fixture = (name: string): string => readFileSync(join(import.meta.dirname, "../../fixtures/notices", name), "utf8");
-const DAY = 86_400_000;
-
-function dated(name: string, daysAgo: number): string {
-  return fixture(name).replace(/^Date:.*$/m, `Date: ${new Date(Date.now() - daysAgo * DAY).toUTCString()}`);
-}
-
-const ORDINARY = fixture("ordinary-fr.eml");
-const ordinary = (n: number, daysAgo = 1): string =>
-  ORDINARY.replace(/^Message-ID:.*$/im, `Message-ID: <ordinary-${n}@cabinet.example>`).replace(/^Date:.*$/m, `Date: ${new Date(Date.now() - daysAgo * DAY).toUTCString()}`);
+import { scanMailStore, ordinary } from "./scan-mail.js";
+import { follow, onEnd, publishedScan, settledScan } from "./scan-settled.js";
 
 const fake = useFakeThunderbird();
 // happy-dom gives `navigator.locks` as null; the store then chains its writes itself (as notices-panel.test.ts).
@@ -43,13 +30,7 @@ let panel: FakeContext;
 let second: FakeContext;
 
 beforeEach(() => {
-  store = new FakeMailStore(fake(), 5);
-  store.addAccount("account1", "Cabinet", ["Inbox", "Archives"]);
-  store.addAccount("account2", "Centre", ["Inbox"]);
-  store.add("account1", "Inbox", dated("mes-closed-text-fr.eml", 3));
-  store.add("account2", "Inbox", dated("mdn-displayed-patient-fr.eml", 10));
-  store.add("account1", "Archives", dated("exim-too-large-en.eml", 60));
-  for (let n = 0; n < 12; n++) store.add("account1", "Inbox", ordinary(n));
+  store = scanMailStore(fake());
   fake().background.run(() => {
     answerScanRequests();
   });
@@ -59,26 +40,6 @@ beforeEach(() => {
 
 const status = (): ScanStatus | undefined => publishedScan(fake);
 const settled = (): Promise<ScanStatus> => settledScan(fake);
-
-/** Every status a page is told of, in order. */
-function follow(context: FakeContext): (ScanStatus | null)[] {
-  const seen: (ScanStatus | null)[] = [];
-  context.run(() => {
-    watchScanStatus((s) => seen.push(s));
-  });
-  return seen;
-}
-
-/** Runs `ask` in `context` once, the moment that page is told the scan of `origin` ended with `state`. */
-function onEnd(context: FakeContext, origin: ScanStatus["origin"], ask: () => Promise<unknown>, state: ScanStatus["state"] = "done"): Promise<unknown>[] {
-  const answers: Promise<unknown>[] = [];
-  context.run(() => {
-    watchScanStatus((s) => {
-      if (s?.state === state && s.origin === origin && answers.length === 0) answers.push(ask());
-    });
-  });
-  return answers;
-}
 
 /** Lets the fake's turns and the scan's timers run out. */
 async function quiet(): Promise<void> {
@@ -299,14 +260,7 @@ describe("held", () => {
   });
 
   it("the same panel asking three times during the end: one scan", async () => {
-    const answers: Promise<unknown>[] = [];
-    panel.run(() => {
-      watchScanStatus((s) => {
-        if (s?.state === "done" && s.origin === "recent" && answers.length === 0) {
-          for (let i = 0; i < 3; i++) answers.push(requestScan({ kind: "account", accountId: "account2" }, false));
-        }
-      });
-    });
+    const answers = onEnd(panel, "recent", () => [0, 1, 2].map(() => requestScan({ kind: "account", accountId: "account2" }, false)));
     await panel.run(() => requestRecentScan());
     await vi.waitFor(() => {
       expect(answers).toHaveLength(3);
@@ -336,14 +290,7 @@ describe("held", () => {
   });
 
   it("a recent request then a start during the end: the start is made (not lost), the recent one answered", async () => {
-    const answers: Promise<unknown>[] = [];
-    panel.run(() => {
-      watchScanStatus((s) => {
-        if (s?.state === "done" && s.origin === "recent" && answers.length === 0) {
-          answers.push(requestRecentScan(), requestScan({ kind: "account", accountId: "account2" }, false));
-        }
-      });
-    });
+    const answers = onEnd(panel, "recent", () => [requestRecentScan(), requestScan({ kind: "account", accountId: "account2" }, false)]);
     await panel.run(() => requestRecentScan());
     await vi.waitFor(() => {
       expect(answers).toHaveLength(2);

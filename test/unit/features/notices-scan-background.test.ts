@@ -6,27 +6,15 @@
  * account) scanned without being asked at install, then at each start of Thunderbird and
  * each opening of the panel until that scan has completed once, whatever was recorded.
  */
-import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { noticesFeature, registerNoticeListeners } from "../../../src/features/notices/register.js";
 import { requestRecentScan, requestScan, requestScanCancel } from "../../../src/features/notices/scan-contract.js";
 import { RECENT_SCAN_DONE_KEY, RECENT_SCAN_TRIES_KEY, answerScanRequests, resumeInterruptedScan } from "../../../src/features/notices/scan-service.js";
-import { watchScanStatus, writeScanStatus, type ScanStatus } from "../../../src/features/notices/scan-status.js";
+import { writeScanStatus, type ScanStatus } from "../../../src/features/notices/scan-status.js";
 import { FakeMailStore } from "../fakes/messages.js";
 import { useFakeThunderbird, type FakeContext } from "../fakes/messenger.js";
-import { publishedScan, settledScan } from "./scan-settled.js";
-
-const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/notices/${name}`, import.meta.url), "utf8");
-const DAY = 86_400_000;
-
-/** The fixture, dated `daysAgo` days before now (its own Date header, not the quoted original's). */
-function dated(name: string, daysAgo: number): string {
-  return fixture(name).replace(/^Date:.*$/m, `Date: ${new Date(Date.now() - daysAgo * DAY).toUTCString()}`);
-}
-
-const ORDINARY = fixture("ordinary-fr.eml");
-const ordinary = (n: number, daysAgo = 1): string =>
-  ORDINARY.replace(/^Message-ID:.*$/im, `Message-ID: <ordinary-${n}@cabinet.example>`).replace(/^Date:.*$/m, `Date: ${new Date(Date.now() - daysAgo * DAY).toUTCString()}`);
+import { DAY, dated, ordinary, scanMailStore } from "./scan-mail.js";
+import { follow, onEnd, publishedScan, settledScan } from "./scan-settled.js";
 
 const BOUNCE_ID = "ndr-20240312100210.7781@mx1.mssante.example";
 const RECEIPT_ID = "mdn-88a1@patient.mssante.fr";
@@ -39,13 +27,7 @@ let store: FakeMailStore;
 let panel: FakeContext;
 
 beforeEach(() => {
-  store = new FakeMailStore(fake(), 5);
-  store.addAccount("account1", "Cabinet", ["Inbox", "Archives"]);
-  store.addAccount("account2", "Centre", ["Inbox"]);
-  store.add("account1", "Inbox", dated("mes-closed-text-fr.eml", 3));
-  store.add("account2", "Inbox", dated("mdn-displayed-patient-fr.eml", 10));
-  store.add("account1", "Archives", dated("exim-too-large-en.eml", 60));
-  for (let n = 0; n < 12; n++) store.add("account1", "Inbox", ordinary(n));
+  store = scanMailStore(fake());
   fake().background.run(() => {
     answerScanRequests();
   });
@@ -62,14 +44,6 @@ function storedIds(): string[] {
 const status = (): ScanStatus | undefined => publishedScan(fake);
 const settled = (): Promise<ScanStatus> => settledScan(fake);
 
-/** Every state a page sees, in order. */
-function follow(context: FakeContext): (ScanStatus | null)[] {
-  const seen: (ScanStatus | null)[] = [];
-  context.run(() => {
-    watchScanStatus((s) => seen.push(s));
-  });
-  return seen;
-}
 
 describe("the scan asked for in the panel runs in the background", () => {
   it("starts, publishes its progress (folder by folder) and its result in storage.session", async () => {
@@ -121,14 +95,7 @@ describe("the scan asked for in the panel runs in the background", () => {
   it("a start asked the moment a scan is shown ended is a scan of its own, not a join of the ended one", async () => {
     // The panel shows « done » as soon as the result is published; the recent scan still
     // records that it was made (storage.local) after that. A click then must start a scan.
-    const answers: Promise<unknown>[] = [];
-    panel.run(() => {
-      watchScanStatus((s) => {
-        if (s?.state === "done" && s.origin === "recent" && answers.length === 0) {
-          answers.push(requestScan({ kind: "account", accountId: "account2" }, false));
-        }
-      });
-    });
+    const answers = onEnd(panel, "recent", () => requestScan({ kind: "account", accountId: "account2" }, false));
     expect(await panel.run(() => requestRecentScan())).toEqual({ outcome: "started" });
     await vi.waitFor(() => {
       expect(answers).toHaveLength(1);
