@@ -10,7 +10,14 @@
 import { describe, expect, it } from "vitest";
 import { classifyMessage, type Reason } from "../../../src/core/notices/index.js";
 import { DOCTOR, dsn, textBounce } from "./notice-builders.js";
-import { displayNameNotice, exchangeFrench, failedAddresses as addresses } from "./display-name-notice.js";
+import {
+  displayNameNotice,
+  exchangeFrench,
+  failedAddresses as addresses,
+  JEANNE,
+  PAUL,
+  NULL_MX,
+} from "./display-name-notice.js";
 
 const exchangeNotice = displayNameNotice;
 
@@ -66,9 +73,6 @@ async function reasonOf(raw: string): Promise<[string, Reason | null] | undefine
   return r === undefined ? undefined : [r.address, r.reason];
 }
 
-const JEANNE = "jeanne.dupont@clinique-exemple.fr";
-const PAUL = "p.durand@clinique-exemple.fr";
-const NULL_MX = "dupont@sans-courrier.example";
 
 describe("withstood", () => {
   it("English Exchange: the named one only, with its reason", async () => {

@@ -22,6 +22,9 @@ import {
   exchangeFrench,
   failedAddresses as addresses,
   jeanMartinNotice as exchangeNotice,
+  JEANNE,
+  PAUL,
+  NULL_MX,
 } from "./display-name-notice.js";
 
 const ENGLISH = (name: string): string =>
@@ -43,11 +46,8 @@ async function reasonOf(raw: string): Promise<[string, Reason | null] | undefine
   return r;
 }
 
-const JEANNE = "jeanne.dupont@clinique-exemple.fr";
-const PAUL = "p.durand@clinique-exemple.fr";
 const PATIENT = "295109912611193@patient.mssante.fr";
 const TO2 = `"Jeanne Dupont" <${JEANNE}>, "Paul Durand" <${PAUL}>`;
-const NULL_MX = "dupont@sans-courrier.example";
 
 describe("withstood", () => {
   it("Exchange relay notice (« Relayed: », delivery complete): nobody failed", async () => {

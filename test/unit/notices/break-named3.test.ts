@@ -20,23 +20,24 @@ import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
 import { DOCTOR, dsn, textBounce } from "./notice-builders.js";
 import {
+  ENGLISH_HEADING,
   ENGLISH_WHY,
   failedAddresses as addresses,
   FRENCH_HEADING,
   FRENCH_WHY,
   jeanMartinNotice as exchangeNotice,
   recipientReasons as reasons,
+  JEANNE,
+  PAUL,
+  NULL_MX,
 } from "./display-name-notice.js";
 
 const FRENCH = (name: string): string => `${FRENCH_HEADING}${name} le 03/12/2026 10:00\r\n${FRENCH_WHY}`;
 const ENGLISH = (name: string): string =>
-  `Delivery has failed to these recipients or groups:\r\n\r\n${name} on 12/3/2026 10:00 AM\r\n${ENGLISH_WHY}`;
+  `${ENGLISH_HEADING}${name} on 12/3/2026 10:00 AM\r\n${ENGLISH_WHY}`;
 
-const JEANNE = "jeanne.dupont@clinique-exemple.fr";
 const LEGALL = "jeanne.legall@clinique-exemple.fr";
-const PAUL = "p.durand@clinique-exemple.fr";
 const PATIENT = "295109912611193@patient.mssante.fr";
-const NULL_MX = "dupont@sans-courrier.example";
 
 function patient(i: number): string {
   return `${String(295109912611000 + i)}@patient.mssante.fr`;
@@ -233,7 +234,7 @@ describe("found", () => {
   // Exchange lists each of the 12 failed patients with its own lines; all 12 failed, not only the first ones.
   it("a long Exchange list: 12 patients failed, four lines each", async () => {
     const names = SURNAMES.map((s) => `Patient ${s}`);
-    const notice = `Delivery has failed to these recipients or groups:\r\n\r\n${names.map((n) => `${n} on 12/3/2026 10:00 AM\r\n${ENGLISH_WHY}`).join("")}`;
+    const notice = `${ENGLISH_HEADING}${names.map((n) => `${n} on 12/3/2026 10:00 AM\r\n${ENGLISH_WHY}`).join("")}`;
     const to = names.map((n, i) => `${n} <${patient(i)}>`).join(", ");
     const raw = exchangeNotice({ notice, to });
     expect(await addresses(raw)).toEqual(names.map((_, i) => patient(i)));

@@ -25,11 +25,11 @@ import {
   FRENCH_WHY,
   jeanMartinNotice as exchangeNotice,
   recipientReasons as reasons,
+  JEANNE,
+  PAUL,
+  NULL_MX,
 } from "./display-name-notice.js";
 
-const JEANNE = "jeanne.dupont@clinique-exemple.fr";
-const PAUL = "p.durand@clinique-exemple.fr";
-const NULL_MX = "dupont@sans-courrier.example";
 const TO_BOTH = `Paul Durand <${PAUL}>, Jeanne Dupont <${JEANNE}>`;
 
 describe("withstood", () => {

@@ -22,11 +22,11 @@ import {
   FRENCH_WHY,
   jeanMartinNotice as exchangeNotice,
   recipientReasons as reasons,
+  JEANNE,
+  PAUL,
+  NULL_MX,
 } from "./display-name-notice.js";
 
-const JEANNE = "jeanne.dupont@clinique-exemple.fr";
-const PAUL = "p.durand@clinique-exemple.fr";
-const NULL_MX = "dupont@sans-courrier.example";
 const MARIE = "marie@cabinet-exemple.fr";
 
 describe("withstood", () => {

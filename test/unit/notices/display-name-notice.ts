@@ -80,6 +80,12 @@ export function exchangeFrench(name: string): string {
 }
 
 /** Exchange's headings over its list of failed recipients, with the blank line after them. */
+/** The recipients the display-name reviews write to, by the name the notices give them. */
+export const JEANNE = "jeanne.dupont@clinique-exemple.fr";
+export const PAUL = "p.durand@clinique-exemple.fr";
+/** An address at a domain with a null MX (it takes no mail). */
+export const NULL_MX = "dupont@sans-courrier.example";
+
 export const FRENCH_HEADING = "Échec de la remise à ces destinataires ou groupes :\r\n\r\n";
 export const ENGLISH_HEADING = "Delivery has failed to these recipients or groups:\r\n\r\n";
 
