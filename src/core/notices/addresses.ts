@@ -30,13 +30,18 @@ const WHOLE_ADDRESS = new RegExp(`^${ADDRESS_SOURCE}$`, "u");
  */
 const WHOLE_FIELD_ADDRESS = new RegExp(`^${addressSource("._%+'&!#$*^`{|}~=/?-")}$`, "u");
 
+/** A local part's dots where RFC 5322 allows them: none at either end, never two together. */
+function dotsInPlace(local: string): boolean {
+  return !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
+}
+
 /** Whether a string is a plausible address (syntax only; no dots at the ends of the local part). */
 export function isAddress(value: string): boolean {
   if (value.length > 254 || !WHOLE_ADDRESS.test(value)) return false;
   const at = value.lastIndexOf("@");
   const local = value.slice(0, at);
   if (local.startsWith('"')) return true;
-  return !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
+  return dotsInPlace(local);
 }
 
 /**
@@ -47,7 +52,7 @@ function isFieldAddress(value: string): boolean {
   if (value.length > 254 || !WHOLE_FIELD_ADDRESS.test(value)) return false;
   const local = value.slice(0, value.lastIndexOf("@"));
   if (local.startsWith("=?") && local.endsWith("?=")) return false;
-  return !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
+  return dotsInPlace(local);
 }
 
 /**
@@ -124,7 +129,7 @@ const DECODED_LOCAL = /^[\p{L}\p{N}\p{M}\p{S}._%+'&!#$*^`{|}~-]{1,64}$/u;
 
 /** A decoded local part as one is written: see above, and no dot at an end or two together. */
 function isDecodedLocalPart(local: string): boolean {
-  return DECODED_LOCAL.test(local) && !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
+  return DECODED_LOCAL.test(local) && dotsInPlace(local);
 }
 
 /** RFC 3461 xtext (`+HH`) and RFC 6533 `\x{HHHH}` unicode escapes. */

@@ -95,7 +95,7 @@ function diagnosticText(value: string | undefined): string | null {
  * Exchange's wrapping of an address that is not an SMTP one (`IMCEAEX-_O=…_CN=…@domain`,
  * `IMCEAX400-…`, `IMCEANOTES-…`): nobody's mailbox as written; another field names it.
  */
-const ENCAPSULATED = /^imcea[a-z0-9]{0,10}-/i;
+const ENCAPSULATED = /^(?:[A-Za-z0-9-]{1,20}\s*;)?\s*<?imcea[a-z0-9]{0,10}-/i;
 
 export function recipientAddress(rec: FieldMap): string | null {
   let wrapped: string | null = null;
@@ -103,7 +103,7 @@ export function recipientAddress(rec: FieldMap): string | null {
     const v = rec.get(name);
     if (v === undefined) continue;
     const a = cleanAddress(v);
-    if (a !== null && ENCAPSULATED.test(v.replace(/^[^;<]{0,20};/, "").trim().replace(/^</, ""))) wrapped ??= a;
+    if (a !== null && ENCAPSULATED.test(v.trim())) wrapped ??= a;
     else if (a !== null) return a;
   }
   return wrapped;
