@@ -9,12 +9,11 @@
  * huge mailbox, an endless pipe or `/dev/zero` cannot fill the memory.
  */
 import { closeSync, constants, createReadStream, openSync, read, readSync, statSync, type Stats } from "node:fs";
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { msg, type Message as Text } from "../core/i18n/text.js";
 import { MAX_MESSAGE_BYTES } from "../core/notices/index.js";
 import { headerBlockEnd, headerText, MAX_HEADER_BYTES } from "./header-block.js";
+import { beginsAsMessage, folderEntries, type FolderEntry } from "./mail-folders.js";
 import { MboxSplitter } from "./mbox-splitter.js";
 
 export interface Message {
@@ -297,37 +296,38 @@ async function* messagesOfSource(file: string, source: ChunkSource, prefilter: I
 type Unit =
   /** A path given by the user: what it is is found out when it is started. */
   | { readonly kind: "path"; readonly file: string }
-  /**
-   * A folder's entry. `checked`: known to be a regular file (from the folder listing);
-   * otherwise (a symbolic link) checked before it is opened.
-   */
-  | { readonly kind: "entry"; readonly file: string; readonly checked: boolean };
+  /** What a folder holds (see mail-folders.ts). */
+  | FolderEntry
+  /** Where the entries of a folder the user gave end: said when it held no message. */
+  | { readonly kind: "end"; readonly file: string };
 
 /** What a unit gives once started: items ready, a folder's entries, or an input to stream when its turn comes. */
 type Started =
   | { readonly items: readonly Item[] }
-  | { readonly units: readonly Unit[] }
+  /** `top`: the folder is a path the user gave. */
+  | { readonly units: readonly Unit[]; readonly top: boolean }
   | {
       readonly stream: () => AsyncGenerator<Message>;
       /** Releases the input when it is never read (the reader stopped before its turn). */
       readonly release: () => Promise<void>;
     };
 
-/** A folder's `.eml` entries, in alphabetical order; other kinds of entries are skipped, never opened. */
-async function folderUnits(path: string): Promise<Started> {
-  const entries = (await readdir(path, { withFileTypes: true })).filter((e) => e.name.toLowerCase().endsWith(".eml"));
-  entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  // Only an entry listed as a regular file is opened without a check: a symbolic link, a
-  // FIFO, a folder or a device named .eml is looked at first, and only a regular file is
-  // opened (a FIFO would wait for a writer).
-  return { units: entries.map((e) => ({ kind: "entry", file: join(path, e.name), checked: e.isFile() })) };
+/**
+ * A folder's entries (see mail-folders.ts). Only an entry listed as a regular file is opened
+ * without a check: a symbolic link, a FIFO or a device where a message should be is looked at
+ * first, and only a regular file is opened (a FIFO would wait for a writer).
+ */
+async function folderUnits(path: string, depth: number, maildirBox: boolean): Promise<Started> {
+  return { units: await folderEntries(path, depth, maildirBox), top: depth === 0 };
 }
 
 /**
  * A regular file: read now (ahead of its turn). One message is read here; an mbox is only
  * opened here and streamed when its turn comes. `size`: the file's size when known.
+ * `sniffed`: a folder's file of no mail name, read only if it begins as mail (an empty one,
+ * or one that does not, gives nothing and is not said).
  */
-async function startFile(file: string, size: number | null, prefilter: InputOptions["prefilter"]): Promise<Started> {
+async function startFile(file: string, size: number | null, prefilter: InputOptions["prefilter"], sniffed = false): Promise<Started> {
   let fd: number;
   try {
     // Not blocking: a FIFO put in the place of a regular file is not waited for.
@@ -342,6 +342,7 @@ async function startFile(file: string, size: number | null, prefilter: InputOpti
   try {
     first = await start(source);
     mbox = isMbox(first);
+    if (sniffed && !mbox && !beginsAsMessage(first)) return { items: [] };
     if (!mbox) return { items: [await singleMessage(file, first, source, prefilter)] };
   } catch (error) {
     return { items: [{ file, skipped: systemReason(error) }] };
@@ -380,8 +381,26 @@ function streamOf(file: string, options: InputOptions): Started {
 async function startUnit(unit: Unit, options: InputOptions): Promise<Started> {
   const prefilter = options.prefilter ?? null;
   const file = unit.file;
-  if (unit.kind === "path" && file === "-") return streamOf(file, options);
-  if (unit.kind === "entry" && unit.checked) return startFile(file, null, prefilter);
+  switch (unit.kind) {
+    case "end":
+      return { items: [] };
+    case "skipped":
+      return { items: [{ file, skipped: unit.skipped }] };
+    case "maybe":
+      return startFile(file, null, prefilter, true);
+    case "folder":
+      try {
+        return await folderUnits(file, unit.depth, unit.maildirBox);
+      } catch (error) {
+        return { items: [{ file, skipped: systemReason(error) }] };
+      }
+    case "entry":
+      if (unit.checked) return startFile(file, null, prefilter);
+      break;
+    case "path":
+      if (file === "-") return streamOf(file, options);
+      break;
+  }
   let info: Stats;
   try {
     info = statSync(file);
@@ -389,7 +408,7 @@ async function startUnit(unit: Unit, options: InputOptions): Promise<Started> {
       if (!info.isFile()) return { items: [{ file, skipped: msg("cliReadNotRegularFile") }] };
       return await startFile(file, info.size, prefilter);
     }
-    if (info.isDirectory()) return await folderUnits(file);
+    if (info.isDirectory()) return await folderUnits(file, 0, false);
   } catch (error) {
     return { items: [{ file, skipped: systemReason(error) }] };
   }
@@ -413,6 +432,8 @@ export async function* messagesIn(paths: readonly string[], options: InputOption
   const limit = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const queue: Entry[] = [];
   let next = 0;
+  // Messages found since the folder the user gave (being read) was started.
+  let inFolder = 0;
   const fill = (): void => {
     while (queue.length < limit && next < paths.length) queue.push({ unit: { kind: "path", file: paths[next++] ?? "" } });
     for (const entry of queue.slice(0, limit)) entry.started ??= startUnit(entry.unit, options);
@@ -422,14 +443,27 @@ export async function* messagesIn(paths: readonly string[], options: InputOption
       fill();
       const head = queue.shift();
       if (head === undefined) return;
+      if (head.unit.kind === "end") {
+        // A folder without a single message is said: an empty result must not read as "no bounce".
+        if (inFolder === 0) yield { file: head.unit.file, skipped: msg("cliReadNoMessageInFolder") };
+        continue;
+      }
       const started = await (head.started ?? startUnit(head.unit, options));
       if ("units" in started) {
-        queue.unshift(...started.units.map((unit) => ({ unit })));
+        const units: Unit[] = started.top ? [...started.units, { kind: "end", file: head.unit.file }] : [...started.units];
+        if (started.top) inFolder = 0;
+        queue.unshift(...units.map((unit) => ({ unit })));
       } else if ("items" in started) {
-        yield* started.items;
+        for (const item of started.items) {
+          if (!("skipped" in item)) inFolder++;
+          yield item;
+        }
       } else {
         try {
-          yield* started.stream();
+          for await (const item of started.stream()) {
+            inFolder++;
+            yield item;
+          }
         } catch (error) {
           yield { file: head.unit.file, skipped: systemReason(error) };
         }

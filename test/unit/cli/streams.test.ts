@@ -107,14 +107,15 @@ describe("classify on streams and devices", () => {
     mkdirSync(folder);
     copyFileSync(BOUNCE, join(folder, "d.eml"));
     execFileSync("mkfifo", [join(folder, "a.eml")]); // no writer: opening it would wait for ever
-    mkdirSync(join(folder, "b.eml"));
+    mkdirSync(join(folder, "b.eml")); // a subfolder, whatever its name: read in its turn
+    copyFileSync(RECEIPT, join(folder, "b.eml", "inside.eml"));
     symlinkSync(join(folder, "c.eml"), join(folder, "c.eml")); // a link to itself
     symlinkSync(folder, join(folder, "loop.eml")); // the folder itself
     const r = await classify(["--json", folder]);
     expect(r.code).toBe(3);
-    expect(kinds(r.stdout)).toEqual(["bounce"]);
+    expect(kinds(r.stdout)).toEqual(["receipt", "bounce"]);
     expect(r.stderr).toContain(`${join(folder, "a.eml")} : ce n'est pas un fichier ordinaire`);
-    expect(r.stderr).toContain(`${join(folder, "b.eml")}: not a regular file`);
+    expect(r.stderr).not.toContain(`${join(folder, "b.eml")}:`);
     expect(r.stderr).toContain(`${join(folder, "c.eml")}: symbolic link loop`);
     expect(r.stderr).toContain(`${join(folder, "loop.eml")}: not a regular file`);
   }, 20_000);

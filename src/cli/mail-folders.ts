@@ -1,0 +1,88 @@
+/**
+ * What `classify` reads in a folder: the mail stores an administrator is handed, not only a
+ * folder of `.eml` files.
+ * - `.eml` files: one message each;
+ * - mbox files: `.mbox` and `.mbx` files, and any other regular file that begins with a
+ *   `From ` line — Thunderbird's folders (Inbox, Sent…, no extension; their `.msf` indexes
+ *   are not mail);
+ * - Maildir: every file of `cur/` and `new/` (names without an extension); `tmp/` holds
+ *   messages still being delivered and is not read;
+ * - a regular file of any other name that begins as a message (a header block naming the
+ *   sender, date or route): an export without extensions;
+ * - subfolders, read in turn (Thunderbird's `.sbd`, Maildir++'s `.Sent`), to a bounded depth.
+ * Entries are taken in alphabetical order (byte order), each subfolder where it falls. Hidden
+ * files, links to folders and whatever does not begin as mail are passed over without a word;
+ * an entry that should be a message but is not a regular file is named.
+ */
+import type { Dirent } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { msg, type Message as Text } from "../core/i18n/text.js";
+
+/** Subfolders below a path given by the user that are still read. */
+export const MAX_FOLDER_DEPTH = 16;
+
+export type FolderEntry =
+  /**
+   * A message or an mbox, by its name or its place. `checked`: a regular file (from the
+   * listing); otherwise (a link, a FIFO…) looked at before it is opened.
+   */
+  | { readonly kind: "entry"; readonly file: string; readonly checked: boolean }
+  /** A regular file of another name: read only if it begins as mail (see `beginsAsMail`). */
+  | { readonly kind: "maybe"; readonly file: string }
+  | { readonly kind: "folder"; readonly file: string; readonly depth: number; readonly maildirBox: boolean }
+  | { readonly kind: "skipped"; readonly file: string; readonly skipped: Text };
+
+const MBOX_NAME = /\.(?:mbox|mbx)$/i;
+const EML_NAME = /\.eml$/i;
+
+/** A Maildir: a folder holding the folders `cur` and `new`. */
+function isMaildir(entries: readonly Dirent[]): boolean {
+  const dirs = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+  return dirs.has("cur") && dirs.has("new");
+}
+
+/**
+ * The entries of a folder to read, in order. `depth`: how far below the path the user gave
+ * (0 for that path); `maildirBox`: the folder is a Maildir's `cur` or `new`.
+ */
+export async function folderEntries(path: string, depth: number, maildirBox: boolean): Promise<FolderEntry[]> {
+  const entries = await readdir(path, { withFileTypes: true });
+  entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const maildir = isMaildir(entries);
+  const out: FolderEntry[] = [];
+  for (const e of entries) {
+    const file = join(path, e.name);
+    const named = EML_NAME.test(e.name) || maildirBox;
+    if (e.isDirectory()) {
+      if (maildir && e.name === "tmp") continue;
+      if (depth + 1 > MAX_FOLDER_DEPTH) out.push({ kind: "skipped", file, skipped: msg("cliReadFolderTooDeep", MAX_FOLDER_DEPTH) });
+      else out.push({ kind: "folder", file, depth: depth + 1, maildirBox: maildir && (e.name === "cur" || e.name === "new") });
+    } else if (e.name.startsWith(".")) {
+      // Hidden files: a mail program's own (.mh_sequences, dovecot's), never a message.
+      continue;
+    } else if (e.isFile()) {
+      out.push(named || MBOX_NAME.test(e.name) ? { kind: "entry", file, checked: true } : { kind: "maybe", file });
+    } else if (named) {
+      // A link, a FIFO or a device where a message should be: looked at, never opened blind.
+      out.push({ kind: "entry", file, checked: false });
+    }
+    // Anything else (a link of another name, a socket): not mail, not followed.
+  }
+  return out;
+}
+
+/** The first line of a header block: a field name and its colon. */
+const FIRST_FIELD = /^[!-9;-~]{1,76}:/;
+/** A field every stored message has at least one of (sender, date, route, identity). */
+const MAIL_FIELD = /^(?:from|date|received|return-path|delivered-to|message-id|x-mozilla-status):/im;
+/** How much of a file's start is looked at to tell mail from other files. */
+const SNIFF_CHARS = 8 * 1024;
+
+/** Whether a file of unknown kind begins as one message (not as an mbox: see isMbox). */
+export function beginsAsMessage(first: Uint8Array): boolean {
+  const head = Buffer.from(first.buffer, first.byteOffset, Math.min(first.length, SNIFF_CHARS)).toString("latin1");
+  const blank = head.search(/\r?\n\r?\n/);
+  const block = blank === -1 ? head : head.slice(0, blank);
+  return FIRST_FIELD.test(block) && MAIL_FIELD.test(block);
+}
