@@ -114,7 +114,11 @@ const DELAY =
       "encore ete (?:distribue|remis)|remise (?:differee|retardee)|nouvelle tentative|",
       "tentatives? (?:de remise )?(?:se )?poursuiv|sera (?:re)?tente|en attente de remise|",
       "continuera (?:d'|a )essayer|nouvelles tentatives|remise (?:est )?retardee|(?:est|a ete) ",
-      "retardee",
+      "retardee|",
+      // A message held back (a suspected spam) and released later: "will be delivered to
+      // recipient with delay", « sera distribué avec retard ».
+      "will be delivered (?:to (?:the )?recipients? )?(?:with (?:a )?delay|later)|",
+      "sera (?:distribue|remis|delivre) (?:au destinataire )?(?:avec (?:du |un )?retard|plus tard)",
     ].join(""),
   );
 
@@ -265,6 +269,8 @@ export interface TextRecipient {
 const HEADER_LIKE_LINE = new RegExp(
   [
     "^[ \\t>]*(?:to|cc|bcc|from|de|a|à|sent|envoye|envoyé|date|subject|objet|reply-to|sender|",
+    // The sender's field in other languages a notice gives in two: od (pl, cs), von, van, da, fra.
+    "od|von|van|da|fra|från|от|",
     "return-path|message-id)[ \\t]*:",
   ].join(""), "i",
 );
@@ -298,7 +304,7 @@ const WEAK_BEFORE = new RegExp(
  */
 const HELP_DESK_WORDS = [
   "(?:^|[^\\p{L}\\p{N}])(?:please contact|contact us(?: at)?|contactez(?:-nous)?|veuillez contacter|",
-  "please send (?:e-?)?mail to|write to us at|(?:e|é)crivez(?:-nous)? (?:a|à)|adressez-vous (?:a|à)|",
+  "please send (?:(?:e-?)?mail )?to|write to us at|(?:e|é)crivez(?:-nous)? (?:a|à)|adressez-vous (?:a|à)|",
   // "or send an e-mail message from another address to", « envoyez un courriel à »
   "(?:please|or|and|kindly|you (?:can|may|could))(?: also)? send (?:us )?(?:an? )?(?:e-?mail|mail|message|note)",
   "(?: message)?(?: from (?:an)?other (?:e-?mail )?(?:address|account))? to|",

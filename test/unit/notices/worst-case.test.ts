@@ -98,6 +98,9 @@ const WORST: Record<string, string> = {
   "identifier runs on a field's line": fill("Message-ID: <a@b.c> <a@b.c>  Recipient: <a@b.c> "),
   "requests to write again": fill("send a message to a@b.c again envoyez votre message à\n a@b.c "),
   "hosts that take no mail now": fill("host does not accept mail at this time without tls "),
+  "messages held back": fill("will be delivered to recipient with sera distribue au destinataire avec "),
+  "help desks asked to send": fill("please send to please send mail to "),
+  "sender fields in other languages": fill("Od: Von: От: Da: a@b.c\n"),
   "returned receipts": fill("Final-Recipient: rfc822; a@b.c\nDisposition: manual-action/MDN-sent-manually; displayed\n"),
 };
 

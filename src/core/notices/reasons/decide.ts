@@ -57,7 +57,7 @@ function pickReason(input: ReasonInput): Reason {
     const first = strong[0];
     if (st?.strong === true) {
       if (strong.includes(st.reason)) return st.reason;
-      if (first !== undefined && overrides(first, st.reason)) return first;
+      if (first !== undefined && overrides(first, st.reason, text)) return first;
       return st.reason;
     }
     // A refused or dropped connection with a security or policy code (X.7.x) is the sending

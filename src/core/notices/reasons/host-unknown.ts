@@ -73,5 +73,7 @@ export const hostUnknown: ReasonTable = {
   weak: ["name service error"],
   statuses: { strong: ["X.1.2"], weak: ["X.4.4"] },
   replyCodes: [],
-  overriddenBy: [],
+  // A server that answers for the domain and says the user does not exist ("550 5.1.2 User does
+  // not exist", Stalwart's) has found the domain: the mailbox is what is missing.
+  overriddenBy: ["unknown-recipient"],
 };

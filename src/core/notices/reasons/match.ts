@@ -119,9 +119,15 @@ export const platformClosedIn = memoizeText((text: string): boolean => {
   return re.test(folded(text));
 });
 
-/** Causes named by strong phrases, in order of precedence. Remembers its last answers. */
+/** Causes named by the tables' own strong phrases, in order of precedence. */
+export const strongPhrasesIn = memoizeText((text: string): readonly Reason[] => scan(strongRe(), STRONG, folded(text)));
+
+/**
+ * Causes named by strong phrases, in order of precedence, and by a mailbox or a host named as
+ * missing ("user jdoe not found", "host a.b not found"). Remembers its last answers.
+ */
 export const strongIn = memoizeText((text: string): readonly Reason[] => {
-  let found = scan(strongRe(), STRONG, folded(text));
+  let found = strongPhrasesIn(text);
   if (!found.includes("unknown-recipient") && namesMissingMailbox(folded(text))) {
     found = [...found, "unknown-recipient" as const].sort(byOrder);
   }
@@ -353,8 +359,10 @@ export function replyCodeReason(text: string): Reason | null {
 }
 
 /** Whether a strong phrase for `named` says more than a strong status code for `coded`. */
-export function overrides(named: Reason, coded: Reason): boolean {
-  return TABLE_OF.get(coded)?.overriddenBy.includes(named) === true;
+export function overrides(named: Reason, coded: Reason, text: string): boolean {
+  // Only the tables' own phrases: a name read as a mailbox's ("recipient patient.mssante.fr not
+  // found", "user jdoe not found on host …") is too weak to overturn a code.
+  return TABLE_OF.get(coded)?.overriddenBy.includes(named) === true && strongPhrasesIn(text).includes(named);
 }
 
 const ANY_STATUS = /(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/;

@@ -23,6 +23,8 @@ export const unknownRecipient: ReasonTable = {
     "unknown or illegal user",
     "user not known",
     "no such user",
+    // Smail and others: "500 (err.nosuchuser)".
+    "nosuchuser",
     "no such mailbox",
     "no such recipient",
     "no such account",
@@ -55,6 +57,8 @@ export const unknownRecipient: ReasonTable = {
     "not a valid recipient",
     "not a valid mailbox",
     "not a registered user",
+    // RFC 3464's own example: "'arathib@vnet.IBM.COM' is not a registered gateway user".
+    "not a registered gateway user",
     "not a local user",
     "not a known recipient",
     "not known recipient",
