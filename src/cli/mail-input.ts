@@ -142,6 +142,8 @@ function fileSource(fd: number, firstRead: number): ChunkSource {
         readAhead();
         return chunk;
       }
+      // A file read to its end (most are, in one read) needs no buffer for the next.
+      if (ended || closed) return null;
       const chunk = readNow(Buffer.allocUnsafe(size));
       size = CHUNK_BYTES;
       return chunk;
