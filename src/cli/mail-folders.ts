@@ -5,8 +5,8 @@
  * - mbox files: `.mbox` and `.mbx` files, and any other regular file that begins with a
  *   `From ` line — Thunderbird's folders (Inbox, Sent…, no extension; their `.msf` indexes
  *   are not mail);
- * - Maildir: every file of `cur/` and `new/` (names without an extension); `tmp/` holds
- *   messages still being delivered and is not read;
+ * - Maildir (`cur/` beside `new/` or `tmp/`): every file of `cur/` and `new/` (names without an
+ *   extension); `tmp/` holds messages still being written and is not read;
  * - a regular file of any other name that begins as a message (a header block naming the
  *   sender, date or route): an export without extensions;
  * - subfolders, read in turn (Thunderbird's `.sbd`, Maildir++'s `.Sent`), to a bounded depth.
@@ -36,10 +36,13 @@ export type FolderEntry =
 const MBOX_NAME = /\.(?:mbox|mbx)$/i;
 const EML_NAME = /\.eml$/i;
 
-/** A Maildir: a folder holding the folders `cur` and `new`. */
+/**
+ * A Maildir: a folder holding the folder `cur`, and `new` or `tmp` beside it (Thunderbird's
+ * own Maildir store writes no `new`).
+ */
 function isMaildir(entries: readonly Dirent[]): boolean {
   const dirs = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
-  return dirs.has("cur") && dirs.has("new");
+  return dirs.has("cur") && (dirs.has("new") || dirs.has("tmp"));
 }
 
 /**

@@ -93,6 +93,19 @@ describe("a Maildir", () => {
   });
 });
 
+describe("Thunderbird's own Maildir store (cur/ and tmp/, no new/)", () => {
+  it("reads cur/, never tmp/", async () => {
+    const root = folder("tb-maildir", "Mail", "Local Folders", "Inbox");
+    folder("tb-maildir", "Mail", "Local Folders", "Inbox", "cur");
+    folder("tb-maildir", "Mail", "Local Folders", "Inbox", "tmp");
+    writeFileSync(join(root, "cur", "1764756000123"), `X-Mozilla-Status: 0001\n${readFileSync(BOUNCE, "utf8")}`);
+    copyFileSync(BOUNCE, join(root, "tmp", "1764756000456"));
+    const r = await classify(["--json", join(work, "tb-maildir")]);
+    expect(r.stderr).toBe("");
+    expect(found(r.stdout, root)).toEqual(["cur/1764756000123 bounce"]);
+  });
+});
+
 describe("a Thunderbird profile's folders", () => {
   it("reads the mbox files whatever their names, in subfolders too, and passes over indexes and settings", async () => {
     const root = folder("Local Folders");
