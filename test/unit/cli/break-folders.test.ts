@@ -9,7 +9,7 @@
  * hang runs under a timeout.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -322,6 +322,50 @@ describe("withstood", () => {
     expect(r.stderr).toContain(`${join(root, "dangling.eml")}: no such file or folder`);
     expect(r.stderr).toContain(`${join(root, "loop.eml")}: symbolic link loop`);
     expect(r.stderr).toContain(`${join(root, "loop.eml")} : boucle de liens symboliques`);
+  });
+
+  it("a 300 MB Thunderbird folder that is one endless line after its From line is read in bounded memory", { timeout: 60_000 }, async () => {
+    const root = workDir();
+    const fd = openSync(join(root, "Inbox"), "w");
+    try {
+      writeSync(fd, "From - Thu Dec 03 10:00:00 2026\nFrom: a@b.fr\nSubject: ");
+      const chunk = Buffer.alloc(1 << 20, 0x61);
+      for (let i = 0; i < 300; i++) writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 10);
+    try {
+      const r = await classify(["--json", root]);
+      expect(found(r.stdout, root)).toEqual(["Inbox#1 none"]);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(peak - before).toBeLessThan(150 * 1024 * 1024);
+  });
+
+  it("the order of a mixed store does not depend on how many files are read ahead", async () => {
+    const root = workDir();
+    for (const box of ["Maildir/cur", "Maildir/new", "Local Folders/Archives.sbd", "export"]) dir(root, box);
+    for (let i = 0; i < 40; i++) writeFileSync(join(root, "Maildir", i % 2 === 0 ? "cur" : "new", `${String(1764756000 + i)}.M${String(i)}.mx`), i % 7 === 0 ? BOUNCE_TEXT : ORDINARY);
+    writeFileSync(join(root, "Local Folders", "Inbox"), mbox(BOUNCE_TEXT, ORDINARY, RECEIPT_TEXT));
+    writeFileSync(join(root, "Local Folders", "Archives.sbd", "2025"), mbox(ORDINARY, BOUNCE_TEXT));
+    for (let i = 0; i < 20; i++) writeFileSync(join(root, "export", `${String(i)}.eml`), i % 5 === 0 ? RECEIPT_TEXT : ORDINARY);
+    const order = async (concurrency: number): Promise<string[]> => {
+      const out: string[] = [];
+      for await (const item of messagesIn([root, join(root, "export", "3.eml")], { concurrency })) {
+        out.push(`${item.file}${"index" in item && item.index !== null ? `#${String(item.index)}` : ""}`);
+      }
+      return out;
+    };
+    const one = await withTimeout(order(1));
+    expect(one).toHaveLength(40 + 3 + 2 + 20 + 1);
+    expect(await withTimeout(order(12))).toEqual(one);
+    expect(await withTimeout(order(64))).toEqual(one);
   });
 
   it("the same folder given twice, and a folder with a file inside it: every path is read as given, in order", async () => {
