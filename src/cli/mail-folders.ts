@@ -22,53 +22,88 @@ import { msg, type Message as Text } from "../core/i18n/text.js";
 /** Subfolders below a path given by the user that are still read. */
 export const MAX_FOLDER_DEPTH = 16;
 
+/**
+ * What a file is opened by: its path as a string, or as bytes when its name is not UTF-8 (an
+ * archive unzipped with Latin-1 names): decoded, such a name no longer names the file.
+ */
+export type FsPath = string | Buffer;
+
+/** `file`: the path as shown to the user; `path`: what it is opened by. */
 export type FolderEntry =
   /**
    * A message or an mbox, by its name or its place. `checked`: a regular file (from the
    * listing); otherwise (a link, a FIFO…) looked at before it is opened.
    */
-  | { readonly kind: "entry"; readonly file: string; readonly checked: boolean }
-  /** A regular file of another name: read only if it begins as mail (see `beginsAsMail`). */
-  | { readonly kind: "maybe"; readonly file: string }
-  | { readonly kind: "folder"; readonly file: string; readonly depth: number; readonly maildirBox: boolean }
+  | { readonly kind: "entry"; readonly file: string; readonly path: FsPath; readonly checked: boolean }
+  /** A regular file of another name: read only if it begins as mail (see `beginsAsMessage`). */
+  | { readonly kind: "maybe"; readonly file: string; readonly path: FsPath }
+  | {
+      readonly kind: "folder";
+      readonly file: string;
+      readonly path: FsPath;
+      readonly depth: number;
+      readonly maildirBox: boolean;
+    }
   | { readonly kind: "skipped"; readonly file: string; readonly skipped: Text };
 
 const MBOX_NAME = /\.(?:mbox|mbx)$/i;
 const EML_NAME = /\.eml$/i;
+const SLASH = Buffer.from("/");
+
+/** One entry's name: as shown (a name that is not UTF-8 read as Latin-1) and whether that is its exact name. */
+interface Name {
+  readonly entry: Dirent<Buffer>;
+  readonly text: string;
+  readonly exact: boolean;
+}
+
+function nameOf(entry: Dirent<Buffer>): Name {
+  const text = entry.name.toString("utf8");
+  const exact = Buffer.from(text, "utf8").equals(entry.name);
+  return { entry, text: exact ? text : entry.name.toString("latin1"), exact };
+}
 
 /**
  * A Maildir: a folder holding the folder `cur`, and `new` or `tmp` beside it (Thunderbird's
  * own Maildir store writes no `new`).
  */
-function isMaildir(entries: readonly Dirent[]): boolean {
-  const dirs = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+function isMaildir(names: readonly Name[]): boolean {
+  const dirs = new Set(names.filter((n) => n.entry.isDirectory()).map((n) => n.text));
   return dirs.has("cur") && (dirs.has("new") || dirs.has("tmp"));
 }
 
 /**
- * The entries of a folder to read, in order. `depth`: how far below the path the user gave
- * (0 for that path); `maildirBox`: the folder is a Maildir's `cur` or `new`.
+ * The entries of a folder to read, in order (of their names' bytes). `file`: the folder as
+ * shown; `path`: what it is opened by; `depth`: how far below the path the user gave (0 for that
+ * path); `maildirBox`: the folder is a Maildir's `cur` or `new`.
  */
-export async function folderEntries(path: string, depth: number, maildirBox: boolean): Promise<FolderEntry[]> {
-  const entries = await readdir(path, { withFileTypes: true });
-  entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  const maildir = isMaildir(entries);
+export async function folderEntries(file: string, path: FsPath, depth: number, maildirBox: boolean): Promise<FolderEntry[]> {
+  const names = (await readdir(path, { withFileTypes: true, encoding: "buffer" })).map(nameOf);
+  names.sort((x, y) => Buffer.compare(x.entry.name, y.entry.name));
+  const maildir = isMaildir(names);
   const out: FolderEntry[] = [];
-  for (const e of entries) {
-    const file = join(path, e.name);
-    const named = EML_NAME.test(e.name) || maildirBox;
+  for (const { entry: e, text: name, exact } of names) {
+    const shown = join(file, name);
+    const opened: FsPath =
+      exact && typeof path === "string" ? join(path, name) : Buffer.concat([Buffer.from(path), SLASH, e.name]);
+    // A message by its name, or a mailbox by its name, or a file of a Maildir's cur/ or new/.
+    const named = EML_NAME.test(name) || MBOX_NAME.test(name) || maildirBox;
     if (e.isDirectory()) {
-      if (maildir && e.name === "tmp") continue;
-      if (depth + 1 > MAX_FOLDER_DEPTH) out.push({ kind: "skipped", file, skipped: msg("cliReadFolderTooDeep", MAX_FOLDER_DEPTH) });
-      else out.push({ kind: "folder", file, depth: depth + 1, maildirBox: maildir && (e.name === "cur" || e.name === "new") });
-    } else if (e.name.startsWith(".")) {
+      if (maildir && name === "tmp") continue;
+      if (depth + 1 > MAX_FOLDER_DEPTH) {
+        out.push({ kind: "skipped", file: shown, skipped: msg("cliReadFolderTooDeep", MAX_FOLDER_DEPTH) });
+      } else {
+        const box = maildir && (name === "cur" || name === "new");
+        out.push({ kind: "folder", file: shown, path: opened, depth: depth + 1, maildirBox: box });
+      }
+    } else if (name.startsWith(".")) {
       // Hidden files: a mail program's own (.mh_sequences, dovecot's), never a message.
       continue;
     } else if (e.isFile()) {
-      out.push(named || MBOX_NAME.test(e.name) ? { kind: "entry", file, checked: true } : { kind: "maybe", file });
+      out.push(named ? { kind: "entry", file: shown, path: opened, checked: true } : { kind: "maybe", file: shown, path: opened });
     } else if (named) {
-      // A link, a FIFO or a device where a message should be: looked at, never opened blind.
-      out.push({ kind: "entry", file, checked: false });
+      // A link, a FIFO or a device where a message or a mailbox should be: looked at, never opened blind.
+      out.push({ kind: "entry", file: shown, path: opened, checked: false });
     }
     // Anything else (a link of another name, a socket): not mail, not followed.
   }

@@ -13,7 +13,7 @@ import type { Readable } from "node:stream";
 import { msg, type Message as Text } from "../core/i18n/text.js";
 import { MAX_MESSAGE_BYTES } from "../core/notices/index.js";
 import { headerBlockEnd, headerText, MAX_HEADER_BYTES } from "./header-block.js";
-import { beginsAsMessage, folderEntries, type FolderEntry } from "./mail-folders.js";
+import { beginsAsMessage, folderEntries, type FolderEntry, type FsPath } from "./mail-folders.js";
 import { MboxSplitter } from "./mbox-splitter.js";
 
 export interface Message {
@@ -239,6 +239,22 @@ function isMbox(first: Buffer): boolean {
 }
 
 /**
+ * An mbox's bytes from its first `From ` line, past blank lines before it (a mailbox written
+ * with a line end first); null when the input does not begin as an mbox. `sniffed`: a file of
+ * no mail name, taken for an mbox only if a message's header follows its first line (a letter
+ * that begins "From the desk of…" is not one).
+ */
+function mboxStart(first: Buffer, sniffed: boolean): Buffer | null {
+  let lead = 0;
+  while (lead < first.length && (first[lead] === 0x0a || first[lead] === 0x0d)) lead++;
+  const from = first.subarray(lead);
+  if (!isMbox(from)) return null;
+  if (!sniffed) return from;
+  const lineEnd = from.indexOf(0x0a);
+  return lineEnd !== -1 && beginsAsMessage(from.subarray(lineEnd + 1)) ? from : null;
+}
+
+/**
  * One message: its header block, then — when the pre-filter wants it — up to
  * `KEPT_MESSAGE_BYTES` of it; the rest is not read.
  */
@@ -283,7 +299,8 @@ async function* mboxOf(file: string, first: Buffer, source: ChunkSource, prefilt
 async function* messagesOfSource(file: string, source: ChunkSource, prefilter: InputOptions["prefilter"]): AsyncGenerator<Message> {
   try {
     const first = await start(source);
-    if (isMbox(first)) yield* mboxOf(file, first, source, prefilter);
+    const mbox = mboxStart(first, false);
+    if (mbox !== null) yield* mboxOf(file, mbox, source, prefilter);
     else yield await singleMessage(file, first, source, prefilter);
   } catch (error) {
     throw new InputError(systemReason(error));
@@ -319,43 +336,52 @@ type Started =
  * without a check: a symbolic link, a FIFO or a device where a message should be is looked at
  * first, and only a regular file is opened (a FIFO would wait for a writer).
  */
-async function folderUnits(path: string, depth: number, maildirBox: boolean): Promise<Started> {
-  return { units: await folderEntries(path, depth, maildirBox), top: depth === 0 };
+async function folderUnits(file: string, path: FsPath, depth: number, maildirBox: boolean): Promise<Started> {
+  return { units: await folderEntries(file, path, depth, maildirBox), top: depth === 0 };
 }
 
 /**
  * A regular file: read now (ahead of its turn). One message is read here; an mbox is only
- * opened here and streamed when its turn comes. `size`: the file's size when known.
- * `sniffed`: a folder's file of no mail name, read only if it begins as mail (an empty one,
- * or one that does not, gives nothing and is not said).
+ * opened here and streamed when its turn comes. `file`: the path as shown; `path`: what it is
+ * opened by; `size`: the file's size when known. `sniffed`: a folder's file of no mail name,
+ * read only if it begins as mail (an empty one, or one that does not, gives nothing and is not
+ * said).
  */
-async function startFile(file: string, size: number | null, prefilter: InputOptions["prefilter"], sniffed = false): Promise<Started> {
+async function startFile(
+  file: string,
+  path: FsPath,
+  size: number | null,
+  prefilter: InputOptions["prefilter"],
+  sniffed = false,
+): Promise<Started> {
   let fd: number;
   try {
     // Not blocking: a FIFO put in the place of a regular file is not waited for.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     return { items: [{ file, skipped: systemReason(error) }] };
   }
   // A small file is read in one call (one more byte: its end is seen without a second read).
   const source = fileSource(fd, size === null ? FIRST_READ_BYTES : Math.min(size + 1, CHUNK_BYTES));
-  let first: Buffer;
-  let mbox = false;
+  let first: Buffer | null = null;
   try {
-    first = await start(source);
-    mbox = isMbox(first);
-    if (sniffed && !mbox && !beginsAsMessage(first)) return { items: [] };
-    if (!mbox) return { items: [await singleMessage(file, first, source, prefilter)] };
+    const begun = await start(source);
+    first = mboxStart(begun, sniffed);
+    if (first === null) {
+      if (sniffed && !beginsAsMessage(begun)) return { items: [] };
+      return { items: [await singleMessage(file, begun, source, prefilter)] };
+    }
   } catch (error) {
     return { items: [{ file, skipped: systemReason(error) }] };
   } finally {
-    if (!mbox) await source.close().catch(() => undefined);
+    if (first === null) await source.close().catch(() => undefined);
   }
+  const mbox = first;
   return {
     release: () => source.close().catch(() => undefined),
     stream: async function* () {
       try {
-        yield* mboxOf(file, first, source, prefilter);
+        yield* mboxOf(file, mbox, source, prefilter);
       } catch (error) {
         throw new InputError(systemReason(error));
       } finally {
@@ -389,32 +415,33 @@ async function startUnit(unit: Unit, options: InputOptions): Promise<Started> {
     case "skipped":
       return { items: [{ file, skipped: unit.skipped }] };
     case "maybe":
-      return startFile(file, null, prefilter, true);
+      return startFile(file, unit.path, null, prefilter, true);
     case "folder":
       try {
-        return await folderUnits(file, unit.depth, unit.maildirBox);
+        return await folderUnits(file, unit.path, unit.depth, unit.maildirBox);
       } catch (error) {
         return { items: [{ file, skipped: systemReason(error) }] };
       }
     case "entry":
-      if (unit.checked) return startFile(file, null, prefilter);
+      if (unit.checked) return startFile(file, unit.path, null, prefilter);
       break;
     case "path":
       if (file === "-") return streamOf(file, options);
       break;
   }
+  const path = unit.kind === "entry" ? unit.path : file;
   let info: Stats;
   try {
-    info = statSync(file);
+    info = statSync(path);
     if (unit.kind === "entry") {
       if (!info.isFile()) return { items: [{ file, skipped: msg("cliReadNotRegularFile") }] };
-      return await startFile(file, info.size, prefilter);
+      return await startFile(file, path, info.size, prefilter);
     }
-    if (info.isDirectory()) return await folderUnits(file, 0, false);
+    if (info.isDirectory()) return await folderUnits(file, path, 0, false);
   } catch (error) {
     return { items: [{ file, skipped: systemReason(error) }] };
   }
-  if (info.isFile()) return startFile(file, info.size, prefilter);
+  if (info.isFile()) return startFile(file, path, info.size, prefilter);
   if (info.isFIFO() || info.isCharacterDevice() || info.isSocket()) return streamOf(file, options);
   return { items: [{ file, skipped: msg("cliReadNotFileFolderStream") }] };
 }
@@ -432,18 +459,24 @@ interface Entry {
  */
 export async function* messagesIn(paths: readonly string[], options: InputOptions = {}): AsyncGenerator<Item> {
   const limit = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
-  const queue: Entry[] = [];
+  // What is still to read, the next one LAST: a folder's entries (a Maildir may hold hundreds of
+  // thousands) are pushed in reverse, one at a time, and taken from the end, each in constant time.
+  const stack: Entry[] = [];
   let next = 0;
   // Messages found since the folder the user gave (being read) was started.
   let inFolder = 0;
   const fill = (): void => {
-    while (queue.length < limit && next < paths.length) queue.push({ unit: { kind: "path", file: paths[next++] ?? "" } });
-    for (const entry of queue.slice(0, limit)) entry.started ??= startUnit(entry.unit, options);
+    // A path given later goes below everything still to read (few entries then: cheap).
+    while (stack.length < limit && next < paths.length) stack.unshift({ unit: { kind: "path", file: paths[next++] ?? "" } });
+    for (let k = stack.length - 1; k >= Math.max(0, stack.length - limit); k--) {
+      const entry = stack[k];
+      if (entry !== undefined) entry.started ??= startUnit(entry.unit, options);
+    }
   };
   try {
     for (;;) {
       fill();
-      const head = queue.shift();
+      const head = stack.pop();
       if (head === undefined) return;
       if (head.unit.kind === "end") {
         // A folder without a single message is said: an empty result must not read as "no bounce".
@@ -452,9 +485,14 @@ export async function* messagesIn(paths: readonly string[], options: InputOption
       }
       const started = await (head.started ?? startUnit(head.unit, options));
       if ("units" in started) {
-        const units: Unit[] = started.top ? [...started.units, { kind: "end", file: head.unit.file }] : [...started.units];
-        if (started.top) inFolder = 0;
-        queue.unshift(...units.map((unit) => ({ unit })));
+        if (started.top) {
+          inFolder = 0;
+          stack.push({ unit: { kind: "end", file: head.unit.file } });
+        }
+        for (let k = started.units.length - 1; k >= 0; k--) {
+          const unit = started.units[k];
+          if (unit !== undefined) stack.push({ unit });
+        }
       } else if ("items" in started) {
         for (const item of started.items) {
           if (!("skipped" in item)) inFolder++;
@@ -473,7 +511,7 @@ export async function* messagesIn(paths: readonly string[], options: InputOption
     }
   } finally {
     // The reader stopped early: close what was opened ahead of it.
-    for (const pending of queue.splice(0)) {
+    for (const pending of stack.splice(0)) {
       const started = await pending.started;
       if (started !== undefined && "release" in started) await started.release();
     }
