@@ -98,7 +98,8 @@ const FAILURE =
       "quota exceeded|failed recipient|n'a pas atteint|sont inaccessibles|n'a pas pu etre ",
       "(?:envoye|remis|distribue)|n'a pu etre (?:remis|distribue|delivre|transmis)|adresse ",
       "introuvable|message bloque|(?:adresses?|destinataires?) suivante?s? (?:a|ont) echoue|",
-      "non delivre|retour a l'expediteur|votre message a ete (?:rejete|refuse|bloque)",
+      "non delivre|retour a l'expediteur|votre message a ete (?:rejete|refuse|bloque)|",
+      "will not be delivered|ne sera pas (?:distribue|remis|delivre)",
     ].join(""),
   );
 
@@ -114,13 +115,26 @@ const DELAY =
       "encore ete (?:distribue|remis)|remise (?:differee|retardee)|nouvelle tentative|",
       "tentatives? (?:de remise )?(?:se )?poursuiv|sera (?:re)?tente|en attente de remise|",
       "continuera (?:d'|a )essayer|nouvelles tentatives|remise (?:est )?retardee|(?:est|a ete) ",
-      "retardee|",
-      // A message held back (a suspected spam) and released later: "will be delivered to
-      // recipient with delay", « sera distribué avec retard ».
+      "retardee",
+    ].join(""),
+  );
+
+/**
+ * A message held back (a suspected spam) and released later: "will be delivered to recipient
+ * with delay", « sera distribué avec retard ». Weaker than a retry: words saying the message
+ * will not be delivered, or that the failure is permanent, win; and the words count only
+ * outside quoted header lines (the doctor's own subject may say "will be delivered later").
+ */
+const HELD =
+  new RegExp(
+    [
       "will be delivered (?:to (?:the )?recipients? )?(?:with (?:a )?delay|later)|",
       "sera (?:distribue|remis|delivre) (?:au destinataire )?(?:avec (?:du |un )?retard|plus tard)",
     ].join(""),
   );
+
+/** Words saying the message will never be delivered. */
+const NOT_TO_BE_DELIVERED = /will not be delivered|won't be delivered|ne sera pas (?:distribue|remis|delivre)/;
 
 /** qmail / Postfix style: a line that holds only `<address>:` (the notice's list of failed recipients). */
 const RECIPIENT_LINE = /^[ \t]*<[^<>\s@]{1,64}@[^<>\s@]{1,255}>:[ \t]*$/m;
@@ -159,9 +173,16 @@ export function readVerdict(notice: string, subject: string): TextVerdict {
   const failure = FAILURE.test(t) || RECIPIENT_LINE.test(notice);
   const delayText = DELAY.test(t);
   const permanent = PERMANENT.test(t) && !/delivery attempts will continue|will continue to (?:attempt|try)/.test(t);
+  const held = !permanent && !NOT_TO_BE_DELIVERED.test(t) && heldForLater(notice);
   // "Will retry" wins; a subject alone does not, when the text says the failure is final.
-  const delay = delayText || (delaySubject && !(permanent && failure));
-  return { failure: failure || delayText, delay };
+  const delay = delayText || held || (delaySubject && !(permanent && failure));
+  return { failure: failure || delayText || held, delay };
+}
+
+/** HELD's words, outside the lines that quote a header field (a subject, a sender). */
+function heldForLater(notice: string): boolean {
+  const lines = notice.slice(0, MAX_NOTIFICATION_CHARS).split("\n");
+  return HELD.test(fold(lines.filter((l) => !HEADER_LIKE_LINE.test(l)).join("\n")));
 }
 
 /** The subject names a failed or delayed delivery (the shared subject table). */
@@ -269,8 +290,11 @@ export interface TextRecipient {
 const HEADER_LIKE_LINE = new RegExp(
   [
     "^[ \\t>]*(?:to|cc|bcc|from|de|a|à|sent|envoye|envoyé|date|subject|objet|reply-to|sender|",
-    // The sender's field in other languages a notice gives in two: od (pl, cs), von, van, da, fra.
-    "od|von|van|da|fra|från|от|",
+    // The sender's field in other languages a notice gives in two: od, nadawca (pl), von,
+    // absender (de), van, afzender (nl), da, mittente (it), fra, från, avsändare (da, no, sv),
+    // remitente (es), remetente (pt), expéditeur (fr), от, отправитель (ru).
+    "od|nadawca|von|absender|van|afzender|da|mittente|fra|från|avsändare|avsandare|remitente|",
+    "remetente|expéditeur|expediteur|от|отправитель|",
     "return-path|message-id)[ \\t]*:",
   ].join(""), "i",
 );

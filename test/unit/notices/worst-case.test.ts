@@ -99,6 +99,7 @@ const WORST: Record<string, string> = {
   "requests to write again": fill("send a message to a@b.c again envoyez votre message à\n a@b.c "),
   "hosts that take no mail now": fill("host does not accept mail at this time without tls "),
   "messages held back": fill("will be delivered to recipient with sera distribue au destinataire avec "),
+  "words of no delivery": fill("will not be delivered ne sera pas distribue Subject: will be delivered later\n"),
   "help desks asked to send": fill("please send to please send mail to "),
   "sender fields in other languages": fill("Od: Von: От: Da: a@b.c\n"),
   "returned receipts": fill("Final-Recipient: rfc822; a@b.c\nDisposition: manual-action/MDN-sent-manually; displayed\n"),

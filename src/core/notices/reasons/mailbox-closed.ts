@@ -64,14 +64,15 @@ export const mailboxClosed: ReasonTable = {
     "account has been deleted",
     "account is no longer active",
     "no longer active",
-    // qmail's bouncesaying: "This address no longer accepts mail."
+    // qmail's bouncesaying: "This address no longer accepts mail." ("… messages" only as a
+    // whole sentence: "no longer accepts messages larger than 10 MB" is a size limit.)
     "no longer accepts mail",
     "no longer accepts e-mail",
     "no longer accepts email",
-    "no longer accepts messages",
+    "no longer accepts messages.",
     "n'accepte plus de courrier",
-    "n'accepte plus de messages",
-    "n'accepte plus les messages",
+    "n'accepte plus de messages.",
+    "n'accepte plus les messages.",
     "is inactive",
     "user is disabled",
     "user is suspended",

@@ -44,6 +44,8 @@ export const messageTooLarge: ReasonTable = {
     "max mail size",
     "message is larger than",
     "message larger than",
+    "messages larger than",
+    "mail larger than",
     "larger than the maximum",
     "exceeded maximum message size",
     "exceeded maximum incoming message size",
