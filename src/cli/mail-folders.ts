@@ -117,9 +117,25 @@ const MAIL_FIELD = /^(?:from|date|received|return-path|delivered-to|message-id|x
 /** How much of a file's start is looked at to tell mail from other files. */
 const SNIFF_CHARS = 8 * 1024;
 
-/** Whether a file of unknown kind begins as one message (not as an mbox: see isMbox). */
+/**
+ * How many bytes the whitespace-only lines at the start take (whole lines only): a mailbox
+ * written with a line end first, a message saved with a blank line before its header.
+ */
+export function blankLead(bytes: Uint8Array): number {
+  let lead = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x0a) lead = i + 1;
+    else if (b !== 0x20 && b !== 0x09 && b !== 0x0d) break;
+  }
+  return lead;
+}
+
+/** Whether a file of unknown kind begins as one message (not as an mbox: see isMbox), past blank lines. */
 export function beginsAsMessage(first: Uint8Array): boolean {
-  const head = Buffer.from(first.buffer, first.byteOffset, Math.min(first.length, SNIFF_CHARS)).toString("latin1");
+  const start = blankLead(first);
+  const length = Math.min(first.length - start, SNIFF_CHARS);
+  const head = Buffer.from(first.buffer, first.byteOffset + start, length).toString("latin1");
   const blank = head.search(/\r?\n\r?\n/);
   const block = blank === -1 ? head : head.slice(0, blank);
   return FIRST_FIELD.test(block) && MAIL_FIELD.test(block);

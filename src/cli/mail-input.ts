@@ -13,7 +13,7 @@ import type { Readable } from "node:stream";
 import { msg, type Message as Text } from "../core/i18n/text.js";
 import { MAX_MESSAGE_BYTES } from "../core/notices/index.js";
 import { headerBlockEnd, headerText, MAX_HEADER_BYTES } from "./header-block.js";
-import { beginsAsMessage, folderEntries, type FolderEntry, type FsPath } from "./mail-folders.js";
+import { beginsAsMessage, blankLead, folderEntries, type FolderEntry, type FsPath } from "./mail-folders.js";
 import { MboxSplitter } from "./mbox-splitter.js";
 
 export interface Message {
@@ -221,13 +221,21 @@ function checkNotEmpty(first: Buffer): void {
   if (first.length === 0) throw new InputError(msg("cliReadEmpty"));
 }
 
-/** An input's first bytes, enough to tell an mbox (`From `) from one message. */
+/**
+ * An input's first bytes, enough to tell an mbox (`From `) from one message: past blank lines
+ * before them, however the input comes in chunks, up to `KEPT_MESSAGE_BYTES` of blank lines
+ * (more is not mail).
+ */
 async function start(source: ChunkSource): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
-  while (size < FROM_.length) {
+  // Bytes of blank lines at the start, while nothing else has come (a line split between two
+  // chunks may be counted short: then reading stops early, never late).
+  let lead = 0;
+  while (size - lead < FROM_.length && size < KEPT_MESSAGE_BYTES) {
     const chunk = await source.next();
     if (chunk === null) break;
+    if (lead === size) lead += blankLead(chunk);
     parts.push(chunk);
     size += chunk.length;
   }
@@ -245,9 +253,7 @@ function isMbox(first: Buffer): boolean {
  * that begins "From the desk of…" is not one).
  */
 function mboxStart(first: Buffer, sniffed: boolean): Buffer | null {
-  let lead = 0;
-  while (lead < first.length && (first[lead] === 0x0a || first[lead] === 0x0d)) lead++;
-  const from = first.subarray(lead);
+  const from = first.subarray(blankLead(first));
   if (!isMbox(from)) return null;
   if (!sniffed) return from;
   const lineEnd = from.indexOf(0x0a);

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyCommand } from "../../../src/cli/classify-command.js";
-import { beginsAsMessage, MAX_FOLDER_DEPTH } from "../../../src/cli/mail-folders.js";
+import fc from "fast-check";
+import { beginsAsMessage, blankLead, MAX_FOLDER_DEPTH } from "../../../src/cli/mail-folders.js";
 import { ROOT } from "../manifest/files.js";
 import { sink, type CliResult } from "./fake-io.js";
 
@@ -217,5 +218,18 @@ describe("the help", () => {
     expect(r.stdout).toContain(`subfolders included (${String(MAX_FOLDER_DEPTH)} levels)`);
     expect(r.stdout).toContain("Maildir (cur/ et new/, pas tmp/)");
     expect(r.stdout).toContain("Maildir's messages (cur/ and");
+  });
+});
+
+describe("blankLead", () => {
+  it("is the length of the whole whitespace-only lines at the start, whatever follows", () => {
+    const blankLine = fc.tuple(fc.stringMatching(/^[ \t\r]{0,4}$/), fc.constantFrom("\n", "\r\n")).map(([w, end]) => w + end);
+    const rest = fc.string({ maxLength: 40 }).filter((t) => !/^[ \t\r]*\n/.test(t));
+    fc.assert(
+      fc.property(fc.array(blankLine, { maxLength: 6 }), rest, (lines, tail) => {
+        const lead = lines.join("");
+        expect(blankLead(new TextEncoder().encode(lead + tail))).toBe(new TextEncoder().encode(lead).length);
+      }),
+    );
   });
 });
