@@ -28,6 +28,9 @@ const CUT_PATTERNS: readonly RegExp[] = [
       "message)|(?:message|mail) (?:header|headers|text|body|content)s? (?:follows?|below)|",
       "(?:the )?headers? of the original|unsent message|undelivered message|start of returned ",
       "message|forwarded message|mensaje original|message d'origine|message original|",
+      "urspr(?:ü|u|ue)ngliche nachricht|originalnachricht|messaggio originale|mensagem original|",
+      "oorspronkelijk bericht|oryginalna wiadomo|wiadomosc oryginalna|ursprungligt meddelande|",
+      "oprindelig meddelelse|opprinnelig melding|исходное сообщение|",
       "attachment is a copy|message (?:header|body) suppressed|en-tetes? du message)",
     ].join(""), "im",
   ),
@@ -136,6 +139,15 @@ const HELD =
 /** Words saying the message will never be delivered. */
 const NOT_TO_BE_DELIVERED = /will not be delivered|won't be delivered|ne sera pas (?:distribue|remis|delivre)/;
 
+/** A condition in the same sentence ("if not released within 72 hours", « s'il n'est pas validé »). */
+const CONDITION = /\b(?:if|unless|within|until|once|s'il|si|sauf|faute|sous|avant|passe|au-dela)\b/;
+
+/** The text says, without a condition, that the message will never be delivered. */
+function neverToBeDelivered(foldedText: string): boolean {
+  const sentences = foldedText.split(/[.!?;\n]/);
+  return sentences.some((sentence) => NOT_TO_BE_DELIVERED.test(sentence) && !CONDITION.test(sentence));
+}
+
 /** qmail / Postfix style: a line that holds only `<address>:` (the notice's list of failed recipients). */
 const RECIPIENT_LINE = /^[ \t]*<[^<>\s@]{1,64}@[^<>\s@]{1,255}>:[ \t]*$/m;
 
@@ -173,7 +185,7 @@ export function readVerdict(notice: string, subject: string): TextVerdict {
   const failure = FAILURE.test(t) || RECIPIENT_LINE.test(notice);
   const delayText = DELAY.test(t);
   const permanent = PERMANENT.test(t) && !/delivery attempts will continue|will continue to (?:attempt|try)/.test(t);
-  const held = !permanent && !NOT_TO_BE_DELIVERED.test(t) && heldForLater(notice);
+  const held = !permanent && !neverToBeDelivered(t) && heldForLater(notice);
   // "Will retry" wins; a subject alone does not, when the text says the failure is final.
   const delay = delayText || held || (delaySubject && !(permanent && failure));
   return { failure: failure || delayText || held, delay };
@@ -295,6 +307,9 @@ const HEADER_LIKE_LINE = new RegExp(
     // remitente (es), remetente (pt), expéditeur (fr), от, отправитель (ru).
     "od|nadawca|von|absender|van|afzender|da|mittente|fra|från|avsändare|avsandare|remitente|",
     "remetente|expéditeur|expediteur|от|отправитель|",
+    // And the subject's: betreff (de), oggetto (it), asunto (es), assunto (pt), onderwerp (nl),
+    // temat (pl), ämne (sv), emne (da, no), sujet (fr), тема (ru).
+    "betreff|oggetto|asunto|assunto|onderwerp|temat|ämne|amne|emne|sujet|тема|",
     "return-path|message-id)[ \\t]*:",
   ].join(""), "i",
 );
@@ -312,11 +327,23 @@ const STRONG_BEFORE =
 /** Nothing but spaces, bullets or quotes before the address on its line. */
 const LINE_LEADING = /^[\s\-*>•|"'«<[(]*$/;
 
+/**
+ * The end of a line that introduces the sender's address on the next line (folded): "sent by",
+ * « Expéditeur : », "Absender:" — short labels only with their colon.
+ */
+const SENDER_LINE_END = new RegExp(
+  [
+    "(?:(?:sent by|from|de la part de|envoye par|expediteur|absender|nadawca|mittente|afzender|",
+    "avsandare|remitente|remetente|отправитель)\\s*:?|\\b(?:sender|de|von|od|van|da|fra|fran)\\s*:)\\s*$",
+  ].join(""), "i",
+);
+
 /** Text just before an address that marks it as the sender or something else. */
 const WEAK_BEFORE = new RegExp(
   [
     "(?:generated from|expanded from:?|(?:sent|message) by|from|de la part de|envoye par|",
-    "message-id:?|\\bid)\\s*[\"'«<[(]*\\s*$",
+    "message-id:?|\\bid|sender address\\s*:?|adresse de l['’]exp[eé]diteur\\s*:?|exp[eé]diteur\\s*:?)",
+    "\\s*[\"'«<[(]*\\s*$",
   ].join(""), "i",
 );
 
@@ -462,7 +489,7 @@ function placeOf(
     let k = i - 1;
     while (k > 0 && k > i - 3 && (lines[k] ?? "").trim() === "") k--;
     const previous = k >= 0 ? (lines[k] ?? "").trimEnd() : "";
-    return /(?:sent by|from|de la part de|envoye par|expediteur)\s*:?$/i.test(previous) ? lists.other : lists.strong;
+    return SENDER_LINE_END.test(fold(previous)) ? lists.other : lists.strong;
   }
   if (WEAK_BEFORE.test(before)) return lists.other;
   return STRONG_BEFORE.test(before) ? lists.strong : lists.other;

@@ -64,15 +64,11 @@ export const mailboxClosed: ReasonTable = {
     "account has been deleted",
     "account is no longer active",
     "no longer active",
-    // qmail's bouncesaying: "This address no longer accepts mail." ("… messages" only as a
-    // whole sentence: "no longer accepts messages larger than 10 MB" is a size limit.)
+    // qmail's bouncesaying: "This address no longer accepts mail." (see weak for "messages").
     "no longer accepts mail",
     "no longer accepts e-mail",
     "no longer accepts email",
-    "no longer accepts messages.",
     "n'accepte plus de courrier",
-    "n'accepte plus de messages.",
-    "n'accepte plus les messages.",
     "is inactive",
     "user is disabled",
     "user is suspended",
@@ -136,7 +132,9 @@ export const mailboxClosed: ReasonTable = {
     "casilla ha expirado",
     "cuenta ha expirado",
   ],
-  weak: [],
+  // Weak: a size or a sender named after them wins ("no longer accepts messages larger than
+  // 10 MB" is a message too large).
+  weak: ["no longer accepts messages", "n'accepte plus de messages", "n'accepte plus les messages"],
   statuses: { strong: ["X.2.1", "X.7.13"], weak: ["X.7.17"] },
   replyCodes: [],
   overriddenBy: ["unknown-recipient"],

@@ -239,9 +239,14 @@ const MISSING: readonly (readonly [string, boolean])[] = [
   [" does not exist", false],
   [" doesn't exist", false],
   [" not found", true],
+  // « le domaine bio-analyses.example est introuvable / n'existe pas »
+  [" est introuvable", true],
+  [" introuvable", true],
+  [" n'existe pas", true],
+  [" inexistant", true],
 ];
 
-const HOST_NOUNS = new Set(["host", "domain", "hostname", "mx"]);
+const HOST_NOUNS = new Set(["host", "domain", "hostname", "mx", "domaine", "hote"]);
 
 /**
  * "553 mx.example.org does not exist", "host mx.example.org not found": the name that does
@@ -256,7 +261,8 @@ export function namesMissingHost(foldedText: string): boolean {
       const start = at - word.length;
       const spaceBefore = start > 0 && /\s/.test(foldedText[start - 1] ?? "");
       const noun = needsNoun ? wordBefore(foldedText, spaceBefore ? start - 1 : start) : "";
-      const host = isHostName(trimPunctuation(word));
+      // After "domain"/"host", one dot is enough ("domain example.org not found").
+      const host = isHostName(trimPunctuation(word), needsNoun ? 2 : 3);
       if (host && (needsNoun ? HOST_NOUNS.has(trimPunctuation(noun)) : !aboutAMailbox(foldedText, start))) return true;
       at = foldedText.indexOf(tail, at + tail.length);
     }
@@ -305,11 +311,11 @@ function trimPunctuation(word: string): string {
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** A fully written host name: three labels or more, the last one letters only. */
-function isHostName(word: string): boolean {
+function isHostName(word: string, minLabels: number): boolean {
   if (word.length > 253 || word.includes("@")) return false;
   const labels = word.split(".");
   const last = labels[labels.length - 1] ?? "";
-  return labels.length >= 3 && /^[a-z]{2,24}$/.test(last) && labels.every((l) => HOST_LABEL.test(l));
+  return labels.length >= minLabels && /^[a-z]{2,24}$/.test(last) && labels.every((l) => HOST_LABEL.test(l));
 }
 
 /** Causes hinted at by weak phrases, in order of precedence. Remembers its last answers. */
