@@ -139,13 +139,25 @@ const HELD =
 /** Words saying the message will never be delivered. */
 const NOT_TO_BE_DELIVERED = /will not be delivered|won't be delivered|ne sera pas (?:distribue|remis|delivre)/;
 
-/** A condition in the same sentence ("if not released within 72 hours", « s'il n'est pas validé »). */
-const CONDITION = /\b(?:if|unless|within|until|once|s'il|si|sauf|faute|sous|avant|passe|au-dela)\b/;
+/**
+ * A condition put before those words in their sentence: "if", "unless", « s'il », « si », "not
+ * released", or a delay ("within 72 hours", « sous 72 heures »). Words after them ("…, if you
+ * believe this is an error", "until further notice") and other uses ("placé sous quarantaine")
+ * are no condition on the delivery.
+ */
+const CONDITION = new RegExp(
+  [
+    "\\b(?:if|unless|s'il|si|sauf si|faute de|not released|pas (?:valide|libere|approuve))\\b|",
+    "\\b(?:within|sous|avant|after|apres|au-dela de|dans les|dans un delai de) \\d+",
+  ].join(""),
+);
 
-/** The text says, without a condition, that the message will never be delivered. */
+/** The text says, without a condition before it, that the message will never be delivered. */
 function neverToBeDelivered(foldedText: string): boolean {
-  const sentences = foldedText.split(/[.!?;\n]/);
-  return sentences.some((sentence) => NOT_TO_BE_DELIVERED.test(sentence) && !CONDITION.test(sentence));
+  return foldedText.split(/[.!?;\n]/).some((sentence) => {
+    const m = NOT_TO_BE_DELIVERED.exec(sentence);
+    return m !== null && !CONDITION.test(sentence.slice(0, m.index));
+  });
 }
 
 /** qmail / Postfix style: a line that holds only `<address>:` (the notice's list of failed recipients). */

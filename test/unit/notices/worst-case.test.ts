@@ -102,6 +102,7 @@ const WORST: Record<string, string> = {
   "domains said missing in French": fill("le domaine a.b est introuvable n'existe pas inexistant "),
   "sender labels before a line end": fill("Expéditeur :\nAbsender:\nde :\n"),
   "conditions of no delivery": fill("if not released within 72 hours it will not be delivered; "),
+  "mailboxes at a named domain": fill("recipient a at domain b.c not found le destinataire a du domaine b.c est introuvable "),
   "words of no delivery": fill("will not be delivered ne sera pas distribue Subject: will be delivered later\n"),
   "help desks asked to send": fill("please send to please send mail to "),
   "sender fields in other languages": fill("Od: Von: От: Da: a@b.c\n"),

@@ -177,13 +177,13 @@ export function namesMissingMailbox(foldedText: string): boolean {
       const name = trimPunctuation(word);
       if (start > 1 && isSpace(foldedText[start - 1])) {
         if (isMailboxName(name)) {
-          if (namedMailboxBefore(foldedText, start - 1)) return true;
+          if (mailboxNamedBefore(foldedText, start - 1)) return true;
         } else if (COPULAS.has(name)) {
           // "user jdoe is not found", « l'utilisateur jdupont est introuvable »: the name is one word further back.
           const nameWord = wordBefore(foldedText, start - 1);
           const nameStart = start - 1 - nameWord.length;
           if (nameStart > 1 && isSpace(foldedText[nameStart - 1]) && isMailboxName(trimPunctuation(nameWord))) {
-            if (namedMailboxBefore(foldedText, nameStart - 1)) return true;
+            if (mailboxNamedBefore(foldedText, nameStart - 1)) return true;
           }
         }
       }
@@ -214,6 +214,29 @@ function namedMailboxBefore(foldedText: string, end: number): boolean {
   if (!NAMED_MAILBOX_NOUNS.has(noun)) return false;
   const start = end - word.length;
   return !(start > 1 && SENDER_SIDE_WORDS.has(trimPunctuation(wordBefore(foldedText, start - 1))));
+}
+
+/** A mailbox noun before the name (see namedMailboxBefore), or before the mailbox whose domain the name is. */
+function mailboxNamedBefore(foldedText: string, end: number): boolean {
+  return namedMailboxBefore(foldedText, end) || domainOfNamedMailbox(foldedText, end);
+}
+
+/**
+ * "recipient x at domain example.org", « le destinataire x du domaine y »: the name before `end`
+ * (folded text, the space after it) is the domain of a named mailbox, so the mailbox is what is
+ * said missing.
+ */
+function domainOfNamedMailbox(foldedText: string, end: number): boolean {
+  const noun = wordBefore(foldedText, end);
+  const nounStart = end - noun.length;
+  if (!HOST_NOUNS.has(trimPunctuation(noun)) || nounStart < 2 || !isSpace(foldedText[nounStart - 1])) return false;
+  const place = wordBefore(foldedText, nounStart - 1);
+  const placeStart = nounStart - 1 - place.length;
+  if (!PLACE_WORDS.has(trimPunctuation(place)) || placeStart < 2 || !isSpace(foldedText[placeStart - 1])) return false;
+  const name = wordBefore(foldedText, placeStart - 1);
+  const nameStart = placeStart - 1 - name.length;
+  if (!isMailboxName(trimPunctuation(name)) || nameStart < 2 || !isSpace(foldedText[nameStart - 1])) return false;
+  return namedMailboxBefore(foldedText, nameStart - 1);
 }
 
 function isSpace(c: string | undefined): boolean {
@@ -260,14 +283,27 @@ export function namesMissingHost(foldedText: string): boolean {
       const word = wordBefore(foldedText, at);
       const start = at - word.length;
       const spaceBefore = start > 0 && /\s/.test(foldedText[start - 1] ?? "");
-      const noun = needsNoun ? wordBefore(foldedText, spaceBefore ? start - 1 : start) : "";
+      const nounEnd = spaceBefore ? start - 1 : start;
+      const noun = needsNoun ? wordBefore(foldedText, nounEnd) : "";
       // After "domain"/"host", one dot is enough ("domain example.org not found").
       const host = isHostName(trimPunctuation(word), needsNoun ? 2 : 3);
-      if (host && (needsNoun ? HOST_NOUNS.has(trimPunctuation(noun)) : !aboutAMailbox(foldedText, start))) return true;
+      const named = needsNoun ? hostNamed(foldedText, noun, nounEnd - noun.length) : !aboutAMailbox(foldedText, start);
+      if (host && named) return true;
       at = foldedText.indexOf(tail, at + tail.length);
     }
   }
   return false;
+}
+
+/**
+ * The noun before a missing name says it is a host ("host mx.example.org not found"), and is
+ * not itself the place of something else ("recipient x at domain example.org not found", « le
+ * destinataire x du domaine patient.mssante.fr est introuvable »: the recipient is missing).
+ */
+function hostNamed(foldedText: string, noun: string, nounStart: number): boolean {
+  if (!HOST_NOUNS.has(trimPunctuation(noun))) return false;
+  const before = nounStart > 0 && isSpace(foldedText[nounStart - 1]) ? wordBefore(foldedText, nounStart - 1) : "";
+  return !PLACE_WORDS.has(trimPunctuation(before));
 }
 
 /** Words that say the name after them is where something else is ("user 123 at example.org"). */
