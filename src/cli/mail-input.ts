@@ -1,5 +1,6 @@
 /**
- * The messages in the paths given to `classify`: .eml files, folders of them, mbox files —
+ * The messages in the paths given to `classify`: .eml files, mbox files, folders (the mail
+ * stores mail-folders.ts reads: Maildir, Thunderbird's folders, subfolders) —
  * or anything that reads as a stream (`-` for standard input, a FIFO, `/dev/stdin`, a process
  * substitution `<(…)`). Regular files are read ahead of their turn (at most `concurrency`
  * paths started; each read synchronously, which for a file costs less than a round trip
@@ -458,10 +459,11 @@ interface Entry {
 }
 
 /**
- * The messages of the paths, in the order given (a folder's `.eml` files in alphabetical
- * order; other entries of a folder, even named `.eml`, are skipped and said, never opened).
- * Up to `concurrency` paths are looked at and regular files read ahead while earlier ones are
- * handled; streams (pipes, devices, standard input) are read only when their turn comes.
+ * The messages of the paths, in the order given (a folder's entries in the order of their
+ * names, each subfolder where it falls: see mail-folders.ts; an entry where a message should
+ * be that is not a regular file is said, never opened; a folder given that holds no message is
+ * said). Up to `concurrency` paths are looked at and regular files read ahead while earlier
+ * ones are handled; streams (pipes, devices, standard input) are read only when their turn comes.
  */
 export async function* messagesIn(paths: readonly string[], options: InputOptions = {}): AsyncGenerator<Item> {
   const limit = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);

@@ -124,9 +124,10 @@ const DELAY =
 
 /**
  * A message held back (a suspected spam) and released later: "will be delivered to recipient
- * with delay", « sera distribué avec retard ». Weaker than a retry: words saying the message
- * will not be delivered, or that the failure is permanent, win; and the words count only
- * outside quoted header lines (the doctor's own subject may say "will be delivered later").
+ * with delay", « sera distribué avec retard ». Weaker than a retry: words saying, with no
+ * condition before them, that the message will not be delivered, or that the failure is
+ * permanent, win; and the words count only outside quoted header lines (the doctor's own
+ * subject may say "will be delivered later").
  */
 const HELD =
   new RegExp(
