@@ -9,76 +9,26 @@
  * hang runs under a timeout.
  */
 import { execFileSync } from "node:child_process";
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, copyFileSync, openSync, rmSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { classifyCommand } from "../../../src/cli/classify-command.js";
+import { describe, expect, it } from "vitest";
 import { messagesIn, type Item } from "../../../src/cli/mail-input.js";
-import { ROOT } from "../manifest/files.js";
-import { sink, type CliResult } from "./fake-io.js";
+import {
+  BOUNCE,
+  BOUNCE_TEXT,
+  classify,
+  dir,
+  found,
+  mbox,
+  ORDINARY,
+  RECEIPT,
+  RECEIPT_TEXT,
+  temporaryFolders,
+  withTimeout,
+} from "./mail-stores.js";
 
-const FIXTURES = join(ROOT, "test", "fixtures", "notices");
-const BOUNCE = join(FIXTURES, "mes-closed-dsn-fr.eml");
-const RECEIPT = join(FIXTURES, "mdn-displayed-patient-fr.eml");
-const BOUNCE_TEXT = readFileSync(BOUNCE, "utf8");
-const RECEIPT_TEXT = readFileSync(RECEIPT, "utf8");
-const ORDINARY = "From: Dr Martin <martin@hopital.mssante.fr>\nTo: x@example.org\nSubject: Rendez-vous\nDate: Thu, 3 Dec 2026 10:00:00 +0100\n\nBonjour.\n";
-
-/** Bound on any one run of the command: a hang fails the case instead of the suite. */
-const RUN_MS = 20_000;
-
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}, 120_000);
-
-function workDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "mssante-break-folders-"));
-  made.push(dir);
-  return dir;
-}
-
-function dir(...parts: string[]): string {
-  const path = join(...parts);
-  mkdirSync(path, { recursive: true });
-  return path;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms = RUN_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no answer within ${String(ms)} ms`));
-    }, ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => {
-    clearTimeout(timer);
-  });
-}
-
-async function classify(args: string[]): Promise<CliResult> {
-  const out = sink();
-  const err = sink();
-  const code = await withTimeout(classifyCommand(args, { stdout: out.stream, stderr: err.stream }));
-  return { code, stdout: out.text(), stderr: err.text() };
-}
-
-/** Each result line's file (relative to base, `#index` in an mbox) and kind. */
-function found(stdout: string, base: string): string[] {
-  return stdout
-    .trim()
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l) => JSON.parse(l) as { file: string; index?: number; kind: string })
-    .map((r) => `${r.file.startsWith(base) ? r.file.slice(base.length + 1) : r.file}${r.index === undefined ? "" : `#${String(r.index)}`} ${r.kind}`);
-}
-
-/** An mbox of the given messages, with Thunderbird's `From - ` separator lines. */
-function mbox(...messages: string[]): string {
-  return messages.map((m) => `From - Thu Dec 03 10:00:00 2026\n${m.endsWith("\n") ? m : `${m}\n`}\n`).join("");
-}
+const workDir = temporaryFolders("mssante-break-folders-");
 
 function mkfifo(path: string): void {
   execFileSync("mkfifo", [path]);

@@ -11,77 +11,15 @@
  * runs under a timeout.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, symlinkSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
-import { classifyCommand } from "../../../src/cli/classify-command.js";
+import { describe, expect, it } from "vitest";
 import { messagesIn } from "../../../src/cli/mail-input.js";
-import { ROOT } from "../manifest/files.js";
-import { sink, type CliResult } from "./fake-io.js";
+import { BOUNCE_TEXT, classify, dir, found, mbox, RECEIPT_TEXT, RUN_MS, temporaryFolders, withTimeout } from "./mail-stores.js";
 import { buildPrivateCommandLine } from "./private-build.js";
 
-const FIXTURES = join(ROOT, "test", "fixtures", "notices");
-const BOUNCE = join(FIXTURES, "mes-closed-dsn-fr.eml");
-const RECEIPT = join(FIXTURES, "mdn-displayed-patient-fr.eml");
-const BOUNCE_TEXT = readFileSync(BOUNCE, "utf8");
-const RECEIPT_TEXT = readFileSync(RECEIPT, "utf8");
-
-/** Bound on any one run of the command: a hang fails the case instead of the suite. */
-const RUN_MS = 20_000;
-
-const made: string[] = [];
-afterEach(() => {
-  for (const path of made.splice(0)) rmSync(path, { recursive: true, force: true });
-}, 120_000);
-
-function workDir(): string {
-  const path = mkdtempSync(join(tmpdir(), "mssante-break-folders2-"));
-  made.push(path);
-  return path;
-}
-
-function dir(...parts: string[]): string {
-  const path = join(...parts);
-  mkdirSync(path, { recursive: true });
-  return path;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms = RUN_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no answer within ${String(ms)} ms`));
-    }, ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => {
-    clearTimeout(timer);
-  });
-}
-
-async function classify(args: string[], stdin?: Readable, concurrency?: number): Promise<CliResult> {
-  const out = sink();
-  const err = sink();
-  const io = { stdout: out.stream, stderr: err.stream, ...(stdin === undefined ? {} : { stdin }) };
-  const code = await withTimeout(concurrency === undefined ? classifyCommand(args, io) : classifyCommand(args, io, concurrency));
-  return { code, stdout: out.text(), stderr: err.text() };
-}
-
-/** Each result line's file (relative to base, `#index` in an mbox) and kind. */
-function found(stdout: string, base: string): string[] {
-  return stdout
-    .trim()
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l) => JSON.parse(l) as { file: string; index?: number; kind: string })
-    .map((r) => `${r.file.startsWith(base) ? r.file.slice(base.length + 1) : r.file}${r.index === undefined ? "" : `#${String(r.index)}`} ${r.kind}`);
-}
-
-/** An mbox of the given messages, with Thunderbird's `From - ` separator lines. */
-function mbox(...messages: string[]): string {
-  return messages.map((m) => `From - Thu Dec 03 10:00:00 2026\n${m.endsWith("\n") ? m : `${m}\n`}\n`).join("");
-}
+const workDir = temporaryFolders("mssante-break-folders2-");
 
 function crlf(text: string): string {
   return text.replace(/\r?\n/g, "\r\n");
@@ -183,7 +121,7 @@ describe("withstood", () => {
 
   it("a path given on the command line whose name is not UTF-8 is said, with a failing exit status, never taken for another file", { timeout: 120_000 }, () => {
     const { work, cli } = buildPrivateCommandLine("mssante-break-folders2-cli-");
-    made.push(work);
+    workDir.adopt(work);
     const root = workDir();
     // "café.eml" in Latin-1, and beside it the same name in UTF-8 holding something else.
     writeFileSync(Buffer.concat([Buffer.from(`${root}/caf`), Buffer.from([0xe9]), Buffer.from(".eml")]), BOUNCE_TEXT);

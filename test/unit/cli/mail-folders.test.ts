@@ -4,20 +4,13 @@
  * subfolders), an export without extensions, nested folders — and a folder where nothing is
  * found, which must never read as "no bounce".
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import fc from "fast-check";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { classifyCommand } from "../../../src/cli/classify-command.js";
-import fc from "fast-check";
 import { beginsAsMessage, blankLead, MAX_FOLDER_DEPTH } from "../../../src/cli/mail-folders.js";
-import { ROOT } from "../manifest/files.js";
-import { sink, type CliResult } from "./fake-io.js";
-
-const FIXTURES = join(ROOT, "test", "fixtures", "notices");
-const BOUNCE = join(FIXTURES, "mes-closed-dsn-fr.eml");
-const RECEIPT = join(FIXTURES, "mdn-displayed-patient-fr.eml");
-const ORDINARY = "From: Dr Martin <martin@hopital.mssante.fr>\nTo: x@example.org\nSubject: Rendez-vous\nDate: Thu, 3 Dec 2026 10:00:00 +0100\n\nBonjour.\n";
+import { BOUNCE, classify, dir, FIXTURES, found, mbox, ORDINARY, RECEIPT } from "./mail-stores.js";
 
 let work = "";
 
@@ -29,32 +22,9 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function classify(args: string[]): Promise<CliResult> {
-  const out = sink();
-  const err = sink();
-  const code = await classifyCommand(args, { stdout: out.stream, stderr: err.stream });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
-
-/** Each result line's file (with `#index` in an mbox) and kind. */
-function found(stdout: string, base: string): string[] {
-  return stdout
-    .trim()
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l) => JSON.parse(l) as { file: string; index?: number; kind: string })
-    .map((r) => `${r.file.slice(base.length + 1)}${r.index === undefined ? "" : `#${String(r.index)}`} ${r.kind}`);
-}
-
-/** An mbox of the given messages, with Thunderbird's `From - ` separator lines. */
-function mbox(...messages: string[]): string {
-  return messages.map((m) => `From - Thu Dec 03 10:00:00 2026\n${m.endsWith("\n") ? m : `${m}\n`}\n`).join("");
-}
-
+/** A folder below this file's temporary folder. */
 function folder(...parts: string[]): string {
-  const path = join(work, ...parts);
-  mkdirSync(path, { recursive: true });
-  return path;
+  return dir(work, ...parts);
 }
 
 describe("a Maildir", () => {
