@@ -141,21 +141,37 @@ const HELD =
 const NOT_TO_BE_DELIVERED = /will not be delivered|won't be delivered|ne sera pas (?:distribue|remis|delivre)/;
 
 /**
- * A condition put before those words in their sentence: "if", "unless", « s'il », « si », "not
- * released", or a delay ("within 72 hours", « sous 72 heures »). Words after them ("…, if you
- * believe this is an error", "until further notice") and other uses ("placé sous quarantaine")
- * are no condition on the delivery.
+ * A condition put before those words in their sentence: "if", "unless", « s'il », « si » (at
+ * the sentence's start or after a comma, not « si bien que », not « le SI » of a hospital),
+ * "not released", or a time limit ("within 72 hours", « sous 72 heures »). Words after them
+ * ("…, if you believe this is an error", "until further notice") and other uses ("placé sous
+ * quarantaine", "after 90 days of inactivity") are no condition on the delivery.
  */
 const CONDITION = new RegExp(
   [
-    "\\b(?:if|unless|s'il|si|sauf si|faute de|not released|pas (?:valide|libere|approuve))\\b|",
-    "\\b(?:within|sous|avant|after|apres|au-dela de|dans les|dans un delai de) \\d+",
+    "\\b(?:if|unless|s'il|sauf si|faute de|not released|pas (?:valide|libere|approuve))\\b|",
+    "(?:^|,)\\s*si\\b(?! bien)|",
+    "\\b(?:within|sous|avant|au-dela de|dans les|dans un delai de) \\d+ ?(?:h|hours?|heures?|days?|jours?|minutes?)\\b",
   ].join(""),
 );
 
+/** Abbreviations whose dots end no sentence ("e.g.", "i.e.", "approx.", « env. »). */
+const ABBREVIATION = /\b(?:e\.g|i\.e|approx|etc|cf|env|p\.ex|vs|no|n°)\./g;
+
+/**
+ * The sentences of a text (folded): a paragraph's lines joined (a notice wraps its lines), then
+ * cut at a full stop, `!`, `?` or `;` followed by a space or the end.
+ */
+function sentences(foldedText: string): string[] {
+  return foldedText.split(/\n[ \t]*\n/).flatMap((paragraph) => {
+    const joined = paragraph.replace(ABBREVIATION, (m) => m.replace(/\./g, "")).replace(/\s+/g, " ");
+    return joined.split(/[.!?;](?= |$)/);
+  });
+}
+
 /** The text says, without a condition before it, that the message will never be delivered. */
 function neverToBeDelivered(foldedText: string): boolean {
-  return foldedText.split(/[.!?;\n]/).some((sentence) => {
+  return sentences(foldedText).some((sentence) => {
     const m = NOT_TO_BE_DELIVERED.exec(sentence);
     return m !== null && !CONDITION.test(sentence.slice(0, m.index));
   });
@@ -204,10 +220,10 @@ export function readVerdict(notice: string, subject: string): TextVerdict {
   return { failure: failure || delayText || held, delay };
 }
 
-/** HELD's words, outside the lines that quote a header field (a subject, a sender). */
+/** HELD's words, outside the lines that quote a header field (a subject, a sender), lines joined. */
 function heldForLater(notice: string): boolean {
   const lines = notice.slice(0, MAX_NOTIFICATION_CHARS).split("\n");
-  return HELD.test(fold(lines.filter((l) => !HEADER_LIKE_LINE.test(l)).join("\n")));
+  return HELD.test(fold(lines.filter((l) => !HEADER_LIKE_LINE.test(l)).join(" ")).replace(/\s+/g, " "));
 }
 
 /** The subject names a failed or delayed delivery (the shared subject table). */

@@ -103,6 +103,8 @@ const WORST: Record<string, string> = {
   "sender labels before a line end": fill("Expéditeur :\nAbsender:\nde :\n"),
   "conditions of no delivery": fill("if not released within 72 hours it will not be delivered; "),
   "mailboxes at a named domain": fill("recipient a at domain b.c not found le destinataire a du domaine b.c est introuvable "),
+  "abbreviations and sentence ends": fill("e.g. i.e. approx. 72.5 h. si bien, si sous 72 heures will not be\n"),
+  "names of domains": fill("le nom de domaine a.b est introuvable de nom de "),
   "words of no delivery": fill("will not be delivered ne sera pas distribue Subject: will be delivered later\n"),
   "help desks asked to send": fill("please send to please send mail to "),
   "sender fields in other languages": fill("Od: Von: От: Da: a@b.c\n"),

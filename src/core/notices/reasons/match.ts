@@ -302,8 +302,13 @@ export function namesMissingHost(foldedText: string): boolean {
  */
 function hostNamed(foldedText: string, noun: string, nounStart: number): boolean {
   if (!HOST_NOUNS.has(trimPunctuation(noun))) return false;
-  const before = nounStart > 0 && isSpace(foldedText[nounStart - 1]) ? wordBefore(foldedText, nounStart - 1) : "";
-  return !PLACE_WORDS.has(trimPunctuation(before));
+  const spaced = nounStart > 0 && isSpace(foldedText[nounStart - 1]);
+  const before = spaced ? wordBefore(foldedText, nounStart - 1) : "";
+  if (!PLACE_WORDS.has(trimPunctuation(before))) return true;
+  // « le nom de domaine x.y est introuvable »: « de » joins the noun's own words here.
+  const beforeStart = nounStart - 1 - before.length;
+  if (beforeStart < 2 || !isSpace(foldedText[beforeStart - 1])) return false;
+  return trimPunctuation(wordBefore(foldedText, beforeStart - 1)) === "nom";
 }
 
 /** Words that say the name after them is where something else is ("user 123 at example.org"). */
