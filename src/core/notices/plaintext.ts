@@ -220,10 +220,38 @@ export function readVerdict(notice: string, subject: string): TextVerdict {
   return { failure: failure || delayText || held, delay };
 }
 
-/** HELD's words, outside the lines that quote a header field (a subject, a sender), lines joined. */
+/**
+ * A sentence about messages in general, not this one: a plural ("messages released from
+ * quarantine…") or an indefinite subject ("a message held as spam…", « un message retenu… »),
+ * after a "Note:" perhaps — a gateway's footer, beside a refusal as well as a hold.
+ */
+const GENERIC = new RegExp(
+  [
+    "\\b(?:messages|mails|e-mails|emails|courriels)\\b|",
+    "^\\s*(?:(?:note|remarque|nb)\\s*:\\s*)?(?:a|an|any|all|un|une|tout|toute|tous|les)\\b",
+  ].join(""),
+);
+
+/** Words saying this message was held back, not refused ("was quarantined", « a été retenu »). */
+const HELD_BACK = new RegExp(
+  [
+    "\\b(?:was|has been|is) (?:held|quarantined|retained)|(?:placed|put) in quarantine|",
+    "(?:a ete|est) (?:retenu|mis en quarantaine|place en quarantaine)",
+  ].join(""),
+);
+
+/**
+ * HELD's words, outside the lines that quote a header field (a subject, a sender): in a
+ * sentence about this message, or in a footer about messages in general when the notice says
+ * this one was held back.
+ */
 function heldForLater(notice: string): boolean {
   const lines = notice.slice(0, MAX_NOTIFICATION_CHARS).split("\n");
-  return HELD.test(fold(lines.filter((l) => !HEADER_LIKE_LINE.test(l)).join(" ")).replace(/\s+/g, " "));
+  const text = fold(lines.filter((l) => !HEADER_LIKE_LINE.test(l)).join("\n"));
+  const all = sentences(text);
+  const said = all.filter((sentence) => HELD.test(sentence));
+  if (said.some((sentence) => !GENERIC.test(sentence))) return true;
+  return said.length > 0 && all.some((sentence) => HELD_BACK.test(sentence) && !GENERIC.test(sentence));
 }
 
 /** The subject names a failed or delayed delivery (the shared subject table). */

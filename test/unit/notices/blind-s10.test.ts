@@ -152,3 +152,27 @@ describe("a message held back as suspected spam, delivered later", () => {
     expect(failed(n).map(([a]) => a)).toEqual([LAB]);
   });
 });
+
+describe("a gateway's footer about held messages in general", () => {
+  const NOTE_EN = "Note: messages quarantined as suspected spam will be delivered later if released by an administrator.";
+  const NOTE_FR = "Remarque : un message retenu pour suspicion de SPAM sera distribué avec retard, après validation.";
+  const gateway = (lines: readonly string[]): string => textBounce(lines.join("\r\n"), "Message refusé / Message rejected");
+
+  it.each([
+    [[`Your message to ${LAB} could not be delivered: the attachment contains a virus.`, "", NOTE_EN]],
+    [[`Votre message à ${LAB} n'a pas pu être remis : pièce jointe interdite.`, "", NOTE_FR]],
+  ])("does not turn a refusal of this message into a delay: %j", async (lines) => {
+    const n = await classifyMessage(gateway(lines));
+    expect(n.kind).toBe("bounce");
+    expect(failed(n).map(([a]) => a)).toEqual([LAB]);
+  });
+
+  it.each([
+    [[`Your message to ${LAB} was quarantined as suspected spam.`, "", NOTE_EN]],
+    [[`Votre message à ${LAB} a été retenu par le filtre antispam.`, "", NOTE_FR]],
+  ])("makes a delay of a message the notice says was held back: %j", async (lines) => {
+    const n = await classifyMessage(gateway(lines));
+    expect(n.kind).toBe("delay");
+    expect(failed(n)).toEqual([[LAB, "temporary"]]);
+  });
+});
