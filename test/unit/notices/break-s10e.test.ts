@@ -71,4 +71,21 @@ describe("found", () => {
     expect(n.kind).toBe("bounce");
     expect(n.recipients.map((r) => [r.address.toLowerCase(), r.reason])).toEqual([[LAB, "content-rejected"]]);
   });
+
+  // The quarantined message was deleted and "will never be delivered": nothing will come later, the doctor must resend.
+  it("'was quarantined. The administrator has deleted it; it will never be delivered.' beside a held-spam note is a bounce", async () => {
+    const n = await classifyMessage(
+      mail({
+        from: GATEWAY,
+        subject: "Undeliverable: Résultats",
+        body: [
+          `Your message to ${LAB} was quarantined. The administrator has deleted it; it will never be delivered.`,
+          "",
+          HELD_NOTE_EN,
+        ].join("\r\n"),
+      }),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(n.recipients.map((r) => r.address.toLowerCase())).toEqual([LAB]);
+  });
 });
