@@ -138,7 +138,8 @@ const HELD =
   );
 
 /** Words saying the message will never be delivered. */
-const NOT_TO_BE_DELIVERED = /will not be delivered|won't be delivered|ne sera pas (?:distribue|remis|delivre)/;
+const NOT_TO_BE_DELIVERED =
+  /will (?:not|never) be delivered|won't be delivered|ne sera (?:pas|jamais) (?:distribue|remis|delivre)/;
 
 /**
  * A condition put before those words in their sentence: "if", "unless", « s'il », « si » (at
@@ -240,10 +241,13 @@ const HELD_BACK = new RegExp(
   ].join(""),
 );
 
+/** Words saying the message held was then refused or destroyed ("held and then rejected", « supprimé »). */
+const REFUSED_AFTER = /\b(?:rejected|refused|deleted|discarded|destroyed|rejete|refuse|supprime|detruit)\b/;
+
 /**
  * HELD's words, outside the lines that quote a header field (a subject, a sender): in a
  * sentence about this message, or in a footer about messages in general when the notice says
- * this one was held back.
+ * this one was held back, and not that it was then refused or deleted.
  */
 function heldForLater(notice: string): boolean {
   const lines = notice.slice(0, MAX_NOTIFICATION_CHARS).split("\n");
@@ -251,7 +255,9 @@ function heldForLater(notice: string): boolean {
   const all = sentences(text);
   const said = all.filter((sentence) => HELD.test(sentence));
   if (said.some((sentence) => !GENERIC.test(sentence))) return true;
-  return said.length > 0 && all.some((sentence) => HELD_BACK.test(sentence) && !GENERIC.test(sentence));
+  const own = all.filter((sentence) => !GENERIC.test(sentence));
+  if (said.length === 0 || own.some((sentence) => REFUSED_AFTER.test(sentence))) return false;
+  return own.some((sentence) => HELD_BACK.test(sentence));
 }
 
 /** The subject names a failed or delayed delivery (the shared subject table). */

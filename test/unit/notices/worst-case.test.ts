@@ -106,6 +106,7 @@ const WORST: Record<string, string> = {
   "abbreviations and sentence ends": fill("e.g. i.e. approx. 72.5 h. si bien, si sous 72 heures will not be\n"),
   "names of domains": fill("le nom de domaine a.b est introuvable de nom de "),
   "footers about held messages": fill("Note: messages a message was held, quarantined; a ete retenu will be delivered later. "),
+  "held then refused": fill("was held and then rejected, a ete retenu puis supprime; will never be delivered. "),
   "words of no delivery": fill("will not be delivered ne sera pas distribue Subject: will be delivered later\n"),
   "help desks asked to send": fill("please send to please send mail to "),
   "sender fields in other languages": fill("Od: Von: От: Da: a@b.c\n"),
