@@ -144,15 +144,17 @@ const NOT_TO_BE_DELIVERED =
 /**
  * A condition put before those words in their sentence: "if", "unless", « s'il », « si » (at
  * the sentence's start or after a comma, not « si bien que », not « le SI » of a hospital),
- * "not released", or a time limit ("within 72 hours", « sous 72 heures »). Words after them
+ * or a time limit not met ("not released within 72 hours"). Words after them
  * ("…, if you believe this is an error", "until further notice") and other uses ("placé sous
  * quarantaine", "after 90 days of inactivity") are no condition on the delivery.
  */
 const CONDITION = new RegExp(
   [
-    "\\b(?:if|unless|s'il|sauf si|faute de|not released|pas (?:valide|libere|approuve))\\b|",
-    "(?:^|,)\\s*si\\b(?! bien)|",
-    "\\b(?:within|sous|avant|au-dela de|dans les|dans un delai de) \\d+ ?(?:h|hours?|heures?|days?|jours?|minutes?)\\b",
+    "\\b(?:if|unless|s'il|sauf si|faute de)\\b|(?:^|,)\\s*si\\b(?! bien)|",
+    // A time limit after a negation ("not released within 72 hours"); "reviewed within 24
+    // hours" is a fact.
+    "\\b(?:not|pas)\\b[^,]{0,60}\\b(?:within|sous|avant|au-dela de|dans les|dans un delai de) \\d+ ?",
+    "(?:h|hours?|heures?|days?|jours?|minutes?)\\b",
   ].join(""),
 );
 
@@ -215,7 +217,7 @@ export function readVerdict(notice: string, subject: string): TextVerdict {
   const failure = FAILURE.test(t) || RECIPIENT_LINE.test(notice);
   const delayText = DELAY.test(t);
   const permanent = PERMANENT.test(t) && !/delivery attempts will continue|will continue to (?:attempt|try)/.test(t);
-  const held = !permanent && !neverToBeDelivered(t) && heldForLater(notice);
+  const held = !permanent && !PERMANENT_REPLY.test(t) && !neverToBeDelivered(t) && heldForLater(notice);
   // "Will retry" wins; a subject alone does not, when the text says the failure is final.
   const delay = delayText || held || (delaySubject && !(permanent && failure));
   return { failure: failure || delayText || held, delay };
@@ -242,7 +244,15 @@ const HELD_BACK = new RegExp(
 );
 
 /** Words saying the message held was then refused or destroyed ("held and then rejected", « supprimé »). */
-const REFUSED_AFTER = /\b(?:rejected|refused|deleted|discarded|destroyed|rejete|refuse|supprime|detruit)\b/;
+const REFUSED_AFTER = new RegExp(
+  [
+    "\\b(?:rejected|refused|deleted|discarded|destroyed|purged|erased|expired|permanently|for good|",
+    "rejete|refuse|supprime|detruit|efface|purge|definitivement)\\b",
+  ].join(""),
+);
+
+/** A permanent SMTP refusal quoted in the notice ("550 5.1.1"): whatever else is held, something failed. */
+const PERMANENT_REPLY = /\b5\d\d[ -]|\b5\.\d{1,3}\.\d{1,3}\b/;
 
 /**
  * HELD's words, outside the lines that quote a header field (a subject, a sender): in a

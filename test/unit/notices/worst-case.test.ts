@@ -107,6 +107,7 @@ const WORST: Record<string, string> = {
   "names of domains": fill("le nom de domaine a.b est introuvable de nom de "),
   "footers about held messages": fill("Note: messages a message was held, quarantined; a ete retenu will be delivered later. "),
   "held then refused": fill("was held and then rejected, a ete retenu puis supprime; will never be delivered. "),
+  "negations before time limits": fill("not reviewed pas valide not within 24 hours, 550-5.1.1 "),
   "words of no delivery": fill("will not be delivered ne sera pas distribue Subject: will be delivered later\n"),
   "help desks asked to send": fill("please send to please send mail to "),
   "sender fields in other languages": fill("Od: Von: От: Da: a@b.c\n"),
