@@ -77,21 +77,34 @@ const common = {
   define: { PRECOMPILED_PHRASES: JSON.stringify(await phraseSources()) },
 };
 
+/** The languages of the catalogs the command line speaks. */
+const CLI_LANGS = ["fr", "en"];
+
 /**
- * The catalogs (`_locales/<lang>/messages.json`) as one string each, read by `JSON.parse`
- * when the command starts: much cheaper to load than the same data as a JavaScript object
- * literal, which the engine parses as code.
+ * The command line reads its catalogs from files beside its code, when it first needs a text
+ * (src/cli/catalog-files.ts stands in for src/core/i18n/catalog-source.ts): both catalogs in
+ * the code would be loaded at every start, and a run in JSON or CSV needs neither.
  * @type {import("esbuild").Plugin}
  */
-const catalogsAsJsonText = {
-  name: "catalogs-as-json-text",
+const catalogsFromFiles = {
+  name: "catalogs-from-files",
   setup(b) {
-    b.onLoad({ filter: /[\\/]_locales[\\/][^\\/]+[\\/]messages\.json$/ }, (args) => {
-      const text = JSON.stringify(JSON.parse(readFileSync(args.path, "utf8")));
-      return { contents: `export default JSON.parse(${JSON.stringify(text)});`, loader: "js" };
-    });
+    b.onResolve({ filter: /^\.\/catalog-source\.js$/ }, (args) =>
+      args.importer.endsWith(join("core", "i18n", "catalogs.ts")) ? { path: join(root, "src", "cli", "catalog-files.ts") } : undefined,
+    );
   },
 };
+
+/**
+ * Writes the catalogs beside the command line's code, without spaces (`messages.<lang>.json`).
+ * @param {string} dir
+ */
+function writeCliCatalogs(dir) {
+  for (const lang of CLI_LANGS) {
+    const catalog = JSON.parse(readFileSync(join(root, "src", "_locales", lang, "messages.json"), "utf8"));
+    writeFileSync(join(dir, `messages.${lang}.json`), JSON.stringify(catalog));
+  }
+}
 
 /**
  * The command line: its code (src/cli/main.ts, one CommonJS file), the launcher users run
@@ -113,8 +126,9 @@ async function buildCli() {
     format: "cjs",
     // Node's own Blob is slow to join the decoded parts of a message (see the file).
     inject: [join(root, "src/cli/in-memory-blob.ts")],
-    plugins: [catalogsAsJsonText],
+    plugins: [catalogsFromFiles],
   });
+  writeCliCatalogs(dirname(code));
   await build({
     ...forNode,
     entryPoints: [join(root, "src/cli/launcher.ts")],

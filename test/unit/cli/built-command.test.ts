@@ -3,13 +3,16 @@
  * the build. V8 takes the cache when the command is loaded as the launcher loads it, and the
  * command gives the same output with the cache, without it and with a cache that does not
  * fit (another Node would have one). The phrase expressions the build writes into the code
- * are those the tables give.
+ * are those the tables give. The catalogs are files beside the code, read when a text is
+ * printed, and give the same texts as the project's catalogs.
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandFiles } from "../../../src/cli/code-cache.js";
+import { CATALOGS, say } from "../../../src/core/i18n/catalogs.js";
+import { msg } from "../../../src/core/i18n/text.js";
 import { phraseSources } from "../../../src/core/notices/reasons/match.js";
 import { ROOT } from "../manifest/files.js";
 import { buildPrivateCommandLine } from "./private-build.js";
@@ -91,5 +94,27 @@ describe("the phrase expressions built into the command", () => {
       expect(source.length).toBeGreaterThan(4);
       expect(code.split(JSON.stringify(source)).length - 1).toBe(1);
     }
+  });
+});
+
+describe("the command line's catalogs", () => {
+  it("are files beside the code, not in it", () => {
+    const code = readFileSync(commandFiles(pathToFileURL(cli)).code, "utf8");
+    for (const lang of ["fr", "en"] as const) {
+      expect(existsSync(join(work, `messages.${lang}.json`))).toBe(true);
+      const help = CATALOGS[lang].cliClassifyHelp?.message ?? "";
+      expect(help.length).toBeGreaterThan(200);
+      expect(code.includes(help.slice(0, 120))).toBe(false);
+    }
+  });
+
+  it("give the command's texts in French and in English, as the project's catalogs do", () => {
+    const out = execFileSync(process.execPath, [cli, "classify", "--help"], { encoding: "utf8" });
+    const help = msg("cliClassifyHelp");
+    expect(out.trimEnd()).toBe(`${say(help, "fr")}\n${say(help, "en")}`.trimEnd());
+    const fixture = join(FIXTURES, readdirSync(FIXTURES).filter((f) => f.endsWith(".eml")).sort()[0] ?? "");
+    const fr = execFileSync(process.execPath, [cli, "classify", "--lang", "fr", fixture], { encoding: "utf8" });
+    const en = execFileSync(process.execPath, [cli, "classify", "--lang", "en", fixture], { encoding: "utf8" });
+    expect(fr).not.toBe(en);
   });
 });
