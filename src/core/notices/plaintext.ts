@@ -98,6 +98,7 @@ const FAILURE =
       // "The message could not be recalled": a recall report (Exchange's report mailbox); it was delivered.
       "introuvable|has been returned|could not be processed|message could not be(?! recalled)|not delivered|",
       "did not exactly match|mail error|rejected your message|was rejected by|no mailbox here|",
+      "sans avoir ete (?:distribue|remis|delivre|livre)|without (?:having been|being) delivered|",
       "quota exceeded|failed recipient|n'a pas atteint|sont inaccessibles|n'a pas pu etre ",
       "(?:envoye|remis|distribue)|n'a pu etre (?:remis|distribue|delivre|transmis)|adresse ",
       "introuvable|message bloque|(?:adresses?|destinataires?) suivante?s? (?:a|ont) echoue|",
@@ -194,6 +195,62 @@ const PERMANENT =
     ].join(""),
   );
 
+/**
+ * Words saying the server has given up on this message, which its delay words then only
+ * recall: no more attempts (« aucune nouvelle tentative », "no further attempts"), attempts
+ * made in vain (« malgré plusieurs tentatives », "despite repeated attempts"), a delivery
+ * cancelled, abandoned or deleted ("has now been cancelled", « puis abandonnée », « supprimé
+ * sans avoir été distribué »), a delay limit passed. Past or present, never a future: "will be
+ * returned / deleted after 5 days" is a delay warning's.
+ */
+const GIVEN_UP = new RegExp(
+  [
+    "\\b(?:aucune|plus d'|plus de|pas d'autre|pas de nouvelle) ?(?:autre |nouvelle )?tentative|",
+    "\\bno (?:further|more|other) (?:delivery )?(?:attempts?|retries|retry)\\b|",
+    "\\b(?:malgre|despite|in spite of) (?:[a-z0-9]+ ){0,3}(?:tentatives|attempts|retries|essais)\\b|",
+    "\\b(?:has|have) (?:now |then )?been (?:cancell?ed|abandoned|deleted|discarded)\\b|",
+    "\\b(?:puis|then|and then|et) (?:a ete |has been |was )?",
+    "(?:abandonnee?|annulee?|supprimee?|detruite?|abandoned|cancell?ed|deleted|discarded)\\b|",
+    "\\ba ete (?:abandonnee?|annulee?|supprimee?|detruite?)\\b|",
+    "\\b(?:delivery|retry) (?:delay|time|period) (?:limit )?(?:has been |was )?exceeded|",
+    "\\bdelai (?:maximal |maximum )?(?:de (?:remise|distribution|livraison) )?",
+    "(?:a ete |est )?(?:depasse|expire)|",
+    "\\bsans avoir ete (?:distribue|remis|delivre|livre)|\\bwithout (?:having been|being) delivered",
+  ].join(""),
+);
+
+/**
+ * One recipient's part of a notice says its delivery failed for good: a permanent SMTP reply
+ * ("550 5.1.1") or words of a permanent failure. A notice that reports a delay for one
+ * recipient and a refusal for another ("failed permanently" above, "has been delayed" below)
+ * is a bounce for the second.
+ */
+export function saysFinalFailure(snippet: string): boolean {
+  const f = fold(snippet);
+  // Its own words of delay ("… pour l'instant, nouvelle tentative dans 1 heure") keep it delayed.
+  if (DELAY.test(f) && !GIVEN_UP.test(f)) return false;
+  return PERMANENT_REPLY.test(snippet) || PERMANENT.test(f);
+}
+
+/** Words saying the messages spoken of were sent TO the reader (a quarantine digest, folded). */
+const INBOUND = new RegExp(
+  [
+    "\\b(?:sent|addressed|destined|intended) (?:to|for) you\\b|\\bto your (?:mail ?box|inbox)\\b|",
+    "\\bqui vous (?:etaient|sont|ont ete) (?:destines|adresses|envoyes)|\\b(?:a|dans) votre boite",
+  ].join(""),
+);
+
+/**
+ * Every sentence with words of failure is about messages sent to the reader ("the following
+ * messages sent to you were quarantined and have not been delivered to your mailbox"): nothing
+ * the reader sent failed.
+ */
+function onlyAboutInbound(foldedText: string): boolean {
+  if (!INBOUND.test(foldedText)) return false;
+  const failing = sentences(foldedText).filter((sentence) => FAILURE.test(sentence));
+  return failing.length > 0 && failing.every((sentence) => INBOUND.test(sentence));
+}
+
 export interface TextVerdict {
   /** The text says a message was not (or could not be) delivered. */
   readonly failure: boolean;
@@ -214,12 +271,14 @@ export function readVerdict(notice: string, subject: string): TextVerdict {
   const t = fold(notice.slice(0, MAX_NOTIFICATION_CHARS));
   const s = fold(subject);
   const delaySubject = DELAY_SUBJECT.test(s);
-  const failure = FAILURE.test(t) || RECIPIENT_LINE.test(notice);
+  const failure = (FAILURE.test(t) && !onlyAboutInbound(t)) || RECIPIENT_LINE.test(notice);
   const delayText = DELAY.test(t);
   const permanent = PERMANENT.test(t) && !/delivery attempts will continue|will continue to (?:attempt|try)/.test(t);
   const held = !permanent && !PERMANENT_REPLY.test(t) && !neverToBeDelivered(t) && heldForLater(notice);
-  // "Will retry" wins; a subject alone does not, when the text says the failure is final.
-  const delay = delayText || held || (delaySubject && !(permanent && failure));
+  // "Will retry" wins, unless the text says the server has since given up; a subject alone
+  // does not, when the text says the failure is final.
+  const givenUp = failure && GIVEN_UP.test(t);
+  const delay = (delayText && !givenUp) || held || (delaySubject && !(permanent && failure));
   return { failure: failure || delayText || held, delay };
 }
 
@@ -411,10 +470,29 @@ const SENDER_LINE_END = new RegExp(
   ].join(""), "i",
 );
 
+/** A letter's closing on a line of its own (« Cordialement, », "Best regards"; folded). */
+const SIGN_OFF = new RegExp(
+  [
+    "^[ \\t]*(?:(?:bien |tres |tres bien )?cordialement|(?:sinceres |meilleures )?salutations|",
+    "(?:best |kind |warm )?regards|sincerely|thank you|thanks|merci)[ \\t]*[,.!]?[ \\t]*$",
+  ].join(""),
+);
+
+/**
+ * A closing stands in the lines just above line `i`: an address alone on its line there signs
+ * the notice (« Cordialement, / Le service messagerie / messagerie@… »), it is not the one that
+ * failed.
+ */
+function signedAbove(lines: readonly string[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 4; k--) if (SIGN_OFF.test(fold(lines[k] ?? ""))) return true;
+  return false;
+}
+
 /** Text just before an address that marks it as the sender or something else. */
 const WEAK_BEFORE = new RegExp(
   [
-    "(?:generated from|expanded from:?|(?:sent|message) by|from|de la part de|envoye par|",
+    // "from" with its colon too: an SMTP transcript's "MAIL From:<…>" is the envelope sender.
+    "(?:generated from|expanded from:?|(?:sent|message) by|from\\s*:?|de la part de|envoye par|",
     "message-id:?|\\bid|sender address\\s*:?|adresse de l['’]exp[eé]diteur\\s*:?|exp[eé]diteur\\s*:?)",
     "\\s*[\"'«<[(]*\\s*$",
   ].join(""), "i",
@@ -436,6 +514,13 @@ const HELP_DESK_WORDS = [
 ].join("");
 
 const HELP_DESK_BEFORE = new RegExp(`${HELP_DESK_WORDS}\\s*:?\\s*["'«<[(]*\\s*$`, "iu");
+
+/**
+ * A line that begins with a help desk's label (« Contact : », "Support:", « Assistance : »),
+ * the address just after it. At the start of the line only: "the following contact:" inside a
+ * sentence names the recipient.
+ */
+const HELP_DESK_LABEL = /^[\s\-*>•|]*(?:contacts?|support|assistance|hotline|help ?desk|aide)\s*:\s*["'«<[(]*\s*$/i;
 
 /** The end of a line that introduces a help desk's address on the next line. */
 const HELP_DESK_LINE_END = new RegExp(`${HELP_DESK_WORDS}\\s*:?$`, "iu");
@@ -562,7 +647,7 @@ function placeOf(
     let k = i - 1;
     while (k > 0 && k > i - 3 && (lines[k] ?? "").trim() === "") k--;
     const previous = k >= 0 ? (lines[k] ?? "").trimEnd() : "";
-    return SENDER_LINE_END.test(fold(previous)) ? lists.other : lists.strong;
+    return SENDER_LINE_END.test(fold(previous)) || signedAbove(lines, i) ? lists.other : lists.strong;
   }
   if (WEAK_BEFORE.test(before)) return lists.other;
   return STRONG_BEFORE.test(before) ? lists.strong : lists.other;
@@ -731,6 +816,7 @@ function helpDeskAddresses(lines: readonly string[]): { addresses: Set<string>; 
 function isHelpDeskHere(lines: readonly string[], i: number, whole: string): boolean {
   const before = whole.slice(-60);
   if (HELP_DESK_HINT.test(before) && HELP_DESK_BEFORE.test(before)) return true;
+  if (HELP_DESK_LABEL.test(whole)) return true;
   return LINE_LEADING.test(whole) && helpDeskLineBefore(lines, i);
 }
 

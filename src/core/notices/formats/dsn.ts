@@ -21,7 +21,9 @@ import { originalOf } from "./quoted-original.js";
 function normalizeAction(value: string | undefined, status: string | null): DeliveryAction | null {
   const v = (value ?? "").trim().toLowerCase();
   if (["fail", "error", "undeliver", "bounce"].some((w) => v.startsWith(w))) return "failed";
-  if (v.startsWith("delay") || v.startsWith("defer")) return "delayed";
+  // A permanent Status (5.x.x) beside "delayed" contradicts it: a final refusal must never
+  // read as "still being tried".
+  if (v.startsWith("delay") || v.startsWith("defer")) return status?.startsWith("5.") === true ? "failed" : "delayed";
   if (v.startsWith("deliver")) return "delivered";
   if (v.startsWith("relay")) return "relayed";
   if (v.startsWith("expand")) return "expanded";

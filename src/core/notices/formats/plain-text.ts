@@ -7,6 +7,7 @@ import { bounded, getHeaders, parseHeaderBlock } from "../headers.js";
 import type { Parsed } from "../parse.js";
 import {
   readVerdict,
+  saysFinalFailure,
   subjectLooksLikeNotice,
   textRecipients,
   MAX_RECIPIENTS,
@@ -43,10 +44,15 @@ export function fromPlainText(
     dsnAction !== null;
   if (!looksNotice) return none("ordinary", p);
 
-  const kind: NoticeKind = dsnAction === "delayed" || (dsnAction === null && verdict.delay) ? "delay" : "bounce";
-  const action: DeliveryAction = kind === "delay" ? "delayed" : "failed";
+  const delayed = dsnAction === "delayed" || (dsnAction === null && verdict.delay);
   const found = collectTextRecipients(p, noticeText, rest, failedHeader);
-  const recipients = found.map((r) => textRecipient(r, action, noticeText, found.length));
+  // A delay notice may still report a final refusal for one of its recipients.
+  const recipients = found.map((r) => {
+    const finalForThis = dsnAction === null && saysFinalFailure(r.snippet);
+    const action: DeliveryAction = delayed && !finalForThis ? "delayed" : "failed";
+    return textRecipient(r, action, noticeText, found.length);
+  });
+  const kind: NoticeKind = delayed && recipients.every((r) => r.action === "delayed") ? "delay" : "bounce";
   return notice(kind, "text", recipients, p, originalOf(p, rest, noticeText, null), reporterFromSender(p.from));
 }
 
@@ -104,7 +110,7 @@ function textRecipient(r: TextRecipient, action: DeliveryAction, noticeText: str
     action,
     status,
     diagnostic,
-    reason: classifyReason({ text: snippet, fallbackText: noticeText, status, action }),
+    reason: classifyReason({ text: snippet, fallbackText: noticeText, status, action, sharedFallback: count > 1 }),
   });
 }
 

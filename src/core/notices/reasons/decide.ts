@@ -16,6 +16,11 @@ export interface ReasonInput {
   readonly fallbackText?: string;
   readonly status: string | null;
   readonly action: DeliveryAction | null;
+  /**
+   * The fallback text reports other recipients too: the patient platform's closed-mailbox
+   * sentence there is this recipient's cause only when its own text names none.
+   */
+  readonly sharedFallback?: boolean;
 }
 
 /**
@@ -40,7 +45,10 @@ export function classifyReason(input: ReasonInput): Reason {
 function pickReason(input: ReasonInput): Reason {
   const texts = [input.text];
   if (input.fallbackText !== undefined && input.fallbackText !== "") texts.push(input.fallbackText);
-  if (texts.some((t) => platformClosedIn(t))) return "mailbox-closed";
+  if (platformClosedIn(input.text)) return "mailbox-closed";
+  const ownCause =
+    input.sharedFallback === true && (strongIn(input.text).length > 0 || statusReason(input.status)?.strong === true);
+  if (!ownCause && texts.some((t) => platformClosedIn(t))) return "mailbox-closed";
   // The remote server's own words about the sending side (IP, reputation, authentication,
   // rate, relay, block lists) win over a recipient-looking code: telling the professional
   // the patient's address is wrong when their own server was refused is the worst error.
