@@ -12,8 +12,8 @@
  * `MAIL From:<…>`); (d) the patient platform's closed-mailbox sentence beside another
  * recipient's own refusal; (e) a quarantine digest of messages sent TO the doctor. Shapes of
  * Postfix, Exim, sendmail, Exchange, Gmail, French ISPs and operators, security gateways.
- * `withstood` holds what the code reads right; `found` holds cases that fail now, each stating
- * the answer a careful reader of the notice would give.
+ * `withstood` holds what the code read right; `found` the cases it read wrong until 99ecd7b,
+ * each stating the answer a careful reader of the notice would give.
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
