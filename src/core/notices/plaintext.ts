@@ -209,7 +209,7 @@ const GIVEN_UP = new RegExp(
     "\\bno (?:further|more|other) (?:delivery )?(?:attempts?|retries|retry)\\b|",
     "\\b(?:malgre|despite|in spite of) (?:[a-z0-9]+ ){0,3}(?:tentatives|attempts|retries|essais)\\b|",
     "\\b(?:has|have) (?:now |then )?been (?:cancell?ed|abandoned|deleted|discarded)\\b|",
-    "\\b(?:puis|then|and then|et) (?:a ete |has been |was )?",
+    "\\b(?:puis|then|and then) (?:a ete |has been |was )?",
     "(?:abandonnee?|annulee?|supprimee?|detruite?|abandoned|cancell?ed|deleted|discarded)\\b|",
     "\\ba ete (?:abandonnee?|annulee?|supprimee?|detruite?)\\b|",
     "\\b(?:delivery|retry) (?:delay|time|period) (?:limit )?(?:has been |was )?exceeded|",
@@ -229,14 +229,29 @@ export function saysFinalFailure(snippet: string): boolean {
   const f = fold(snippet);
   // Its own words of delay ("… pour l'instant, nouvelle tentative dans 1 heure") keep it delayed.
   if (DELAY.test(f) && !GIVEN_UP.test(f)) return false;
-  return PERMANENT_REPLY.test(snippet) || PERMANENT.test(f);
+  return FINAL_REPLY.test(snippet) || FINAL_WORDS.test(f);
 }
+
+/**
+ * A permanent SMTP refusal quoted for one recipient: an enhanced code (5.1.1), or a reply code
+ * at a line's start or after the server's "said:" ("500 messages per hour" is none).
+ */
+const FINAL_REPLY = /\b5\.\d{1,3}\.\d{1,3}\b|^[ \t]*5\d\d[ -]|\b(?:said|replied|reply|response)\s*:?\s*5\d\d\b/im;
+
+/** Words of a failure for good: not "could not be delivered", which a delay warning also says. */
+const FINAL_WORDS = new RegExp(
+  [
+    "failed permanently|permanent(?:ly)? (?:error|failure|fatal)|permanent delivery failure|",
+    "will not be retried|not going to try again|\\bgave up\\b|\\bgiving up\\b|echec definitif",
+  ].join(""),
+);
 
 /** Words saying the messages spoken of were sent TO the reader (a quarantine digest, folded). */
 const INBOUND = new RegExp(
   [
-    "\\b(?:sent|addressed|destined|intended) (?:to|for) you\\b|\\bto your (?:mail ?box|inbox)\\b|",
-    "\\bqui vous (?:etaient|sont|ont ete) (?:destines|adresses|envoyes)|\\b(?:a|dans) votre boite",
+    "\\b(?:sent|addressed|destined|intended) (?:to|for) you\\b|\\bdelivered to your (?:mail ?box|inbox)\\b|",
+    "\\bqui vous (?:etaient|sont|ont ete) (?:destines|adresses|envoyes)|",
+    "\\b(?:distribues?|remis) (?:a|dans) votre boite de reception",
   ].join(""),
 );
 
@@ -250,6 +265,21 @@ function onlyAboutInbound(foldedText: string): boolean {
   const failing = sentences(foldedText).filter((sentence) => FAILURE.test(sentence));
   return failing.length > 0 && failing.every((sentence) => INBOUND.test(sentence));
 }
+
+/**
+ * Words announcing the next attempt ("will keep trying", « nouvelle tentative dans 1 heure »,
+ * "this is a warning message only"): the server has not given up, whatever else the notice
+ * recalls (« malgré plusieurs tentatives », "despite repeated attempts").
+ */
+const NEXT_ATTEMPT = new RegExp(
+  [
+    "\\bnouvel(?:le tentative|essai) (?:dans|a|prevue?|le|demain)\\b|",
+    "\\bwill (?:keep|continue to) (?:try|retry|attempt)|",
+    "\\bwill (?:be )?retr(?:y|ied)\\b|\\bwill try again\\b|still being retried|\\bretry(?:ing)? in \\d|",
+    "warning message only|\\bthis is (?:just |only )?a warning\\b|\\bsera (?:re)?tente\\b|",
+    "continuera (?:d'|a )essayer|\\bn'a pas encore (?:ete|pu etre) (?:distribue|remis)|not yet been delivered",
+  ].join(""),
+);
 
 export interface TextVerdict {
   /** The text says a message was not (or could not be) delivered. */
@@ -277,7 +307,7 @@ export function readVerdict(notice: string, subject: string): TextVerdict {
   const held = !permanent && !PERMANENT_REPLY.test(t) && !neverToBeDelivered(t) && heldForLater(notice);
   // "Will retry" wins, unless the text says the server has since given up; a subject alone
   // does not, when the text says the failure is final.
-  const givenUp = failure && GIVEN_UP.test(t);
+  const givenUp = failure && GIVEN_UP.test(t) && !NEXT_ATTEMPT.test(t);
   const delay = (delayText && !givenUp) || held || (delaySubject && !(permanent && failure));
   return { failure: failure || delayText || held, delay };
 }
@@ -580,7 +610,9 @@ export function textRecipients(
       const entry = { address, line: i };
       // On an identifier field's line, an address after the identifiers is read like any other.
       const idLine = headerLike && MESSAGE_ID_FIELD.test(line);
-      const slot = headerLike && !idLine ? toLines : placeOf(lines, i, whole, before, { strong, generated, other });
+      const after = line.slice(m.index + m[0].length);
+      const lists = { strong, generated, other };
+      const slot = headerLike && !idLine ? toLines : placeOf(lines, i, whole, before, after, lists);
       // The same address quoted as an identifier elsewhere is left out, unless this line
       // names it as the one that failed.
       if (slot !== strong && messageIds.ids.has(address.toLowerCase())) continue;
@@ -639,6 +671,7 @@ function placeOf(
   i: number,
   whole: string,
   before: string,
+  after: string,
   lists: { strong: Found; generated: Found; other: Found },
 ): Found {
   if (/(?:generated|expanded) from:?\s*["'<(]*\s*$/i.test(before)) return lists.generated;
@@ -647,7 +680,8 @@ function placeOf(
     let k = i - 1;
     while (k > 0 && k > i - 3 && (lines[k] ?? "").trim() === "") k--;
     const previous = k >= 0 ? (lines[k] ?? "").trimEnd() : "";
-    return SENDER_LINE_END.test(fold(previous)) || signedAbove(lines, i) ? lists.other : lists.strong;
+    const alone = /^[\s>"'»)\].,;]*$/.test(after);
+    return SENDER_LINE_END.test(fold(previous)) || (alone && signedAbove(lines, i)) ? lists.other : lists.strong;
   }
   if (WEAK_BEFORE.test(before)) return lists.other;
   return STRONG_BEFORE.test(before) ? lists.strong : lists.other;

@@ -12,8 +12,8 @@
  * « Adresse IP source : ») as plain fields of a gateway's report on an unknown recipient;
  * (e) the closed-mailbox sentence once above two platform recipients; (f) a bounce of a message
  * to a colleague whose sentence says it was put back "in your mailbox" / « dans votre boîte ».
- * `withstood` holds what the code read right; `found` the cases it reads wrong, each stating the
- * answer a careful reader of the notice would give.
+ * `withstood` holds what the code read right; `found` the cases it read wrong before the fixes
+ * that follow this round, each stating the answer a careful reader of the notice would give.
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";

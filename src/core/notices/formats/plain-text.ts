@@ -2,6 +2,7 @@
  * Human-readable notices (Exim, qmail, Exchange, Gmail, the patient platform…): the failed
  * recipients and their causes, from the text.
  */
+import { PATIENT_DOMAIN } from "../../ins/normalize.js";
 import { cleanAddress, isAddress, isSystemAddress } from "../addresses.js";
 import { bounded, getHeaders, parseHeaderBlock } from "../headers.js";
 import type { Parsed } from "../parse.js";
@@ -104,13 +105,22 @@ function collectTextRecipients(p: Parsed, noticeText: string, rest: string, fail
 
 function textRecipient(r: TextRecipient, action: DeliveryAction, noticeText: string, count: number): NoticeRecipient {
   const snippet = r.snippet;
+  const onPlatform = r.address.toLowerCase().endsWith(`@${PATIENT_DOMAIN}`);
   const status = findStatus(snippet) ?? (count === 1 ? findStatus(noticeText) : null);
   const diagnostic = snippet.length > r.address.length + 8 ? bounded(snippet, MAX_DIAGNOSTIC_CHARS) : null;
   return recipient(r.address, {
     action,
     status,
     diagnostic,
-    reason: classifyReason({ text: snippet, fallbackText: noticeText, status, action, sharedFallback: count > 1 }),
+    // The patient platform's sentence is about its own mailboxes: in a notice shared with
+    // others, it is another domain's recipient's cause only when that one's text names none.
+    reason: classifyReason({
+      text: snippet,
+      fallbackText: noticeText,
+      status,
+      action,
+      sharedFallback: count > 1 && !onPlatform,
+    }),
   });
 }
 

@@ -236,9 +236,9 @@ export const senderRejected: ReasonTable = {
     "expediteur non autorise",
     "expediteur bloque",
     "expediteur inconnu",
-    // The sender's own address said unknown (« l'adresse de l'émetteur x n'existe pas dans
-    // l'annuaire »): longer words about the sender than the "n'existe pas" they come with.
-    "adresse de l'emetteur",
+    // The sender's own address said unknown (« l'émetteur n'existe pas dans l'annuaire »):
+    // longer words about the sender than the "n'existe pas" they come with. Not « adresse de
+    // l'émetteur » alone: a report's label for the sender's address beside any refusal.
     "l'emetteur n'existe pas",
     "l'expediteur n'existe pas",
     "domaine de l'expediteur n'existe pas",
@@ -253,7 +253,6 @@ export const senderRejected: ReasonTable = {
     "votre adresse ip",
     "votre ip",
     "adresse ip bloquee",
-    "adresse ip source",
     // Spam as the reason a host is blocked ("client host blocked for spamming issues"): longer
     // than content-rejected's "spam" at the same place, so it is read instead.
     "for spamming",
