@@ -228,21 +228,42 @@ const GIVEN_UP = new RegExp(
 export function saysFinalFailure(snippet: string): boolean {
   const f = fold(snippet);
   // Its own words of delay ("… pour l'instant, nouvelle tentative dans 1 heure") keep it delayed.
-  if (DELAY.test(f) && !GIVEN_UP.test(f)) return false;
+  if (NEXT_ATTEMPT.test(f) && !STOPPED.test(f)) return false;
+  if (DELAY.test(f) && !STOPPED.test(f) && !GIVEN_UP.test(f) && !FULL_SMTP_REFUSAL.test(snippet)) return false;
   return FINAL_REPLY.test(snippet) || FINAL_WORDS.test(f);
 }
+
+/**
+ * Words saying in so many words that no attempt will follow ("no further attempts", « aucune
+ * autre tentative », "will not be retried", "has expired"): they win even over words
+ * announcing a next attempt, which such a notice may quote from an earlier warning or from
+ * the remote server ("451 … retry in 300 seconds").
+ */
+const STOPPED = new RegExp(
+  [
+    "\\b(?:aucune|pas d'autre|plus d'|plus de) ?(?:autre |nouvelle )?tentative|",
+    "\\bno (?:further|more|other) (?:delivery )?(?:attempts?|retries|retry)\\b|",
+    "\\bwill not (?:be retried|retry|try again)\\b|\\bne sera (?:plus|pas) retente|",
+    "\\bhas expired\\b|",
+    "\\b(?:delivery|retry) (?:delay|time|period) (?:limit )?(?:has been |was )?exceeded",
+  ].join(""),
+);
+
+/** A permanent SMTP reply with its enhanced code ("550 5.7.1"), never an IP address's digits. */
+const FULL_SMTP_REFUSAL = /\b5\d\d[ -]5\.\d{1,3}\.\d{1,3}(?![.\d])/;
 
 /**
  * A permanent SMTP refusal quoted for one recipient: an enhanced code (5.1.1), or a reply code
  * at a line's start or after the server's "said:" ("500 messages per hour" is none).
  */
-const FINAL_REPLY = /\b5\.\d{1,3}\.\d{1,3}\b|^[ \t]*5\d\d[ -]|\b(?:said|replied|reply|response)\s*:?\s*5\d\d\b/im;
+const FINAL_REPLY =
+  /(?<![\d.])5\.\d{1,3}\.\d{1,3}(?![.\d])|^[ \t]*5\d\d[ -]|\b(?:said|replied|reply|response)\s*:?\s*5\d\d\b/im;
 
 /** Words of a failure for good: not "could not be delivered", which a delay warning also says. */
 const FINAL_WORDS = new RegExp(
   [
     "failed permanently|permanent(?:ly)? (?:error|failure|fatal)|permanent delivery failure|",
-    "will not be retried|not going to try again|\\bgave up\\b|\\bgiving up\\b|echec definitif",
+    "will not be retried|not going to try again|\\bgave up\\b|echec definitif",
   ].join(""),
 );
 
@@ -273,8 +294,9 @@ function onlyAboutInbound(foldedText: string): boolean {
  */
 const NEXT_ATTEMPT = new RegExp(
   [
-    "\\bnouvel(?:le tentative|essai) (?:dans|a|prevue?|le|demain)\\b|",
-    "\\bwill (?:keep|continue to) (?:try|retry|attempt)|",
+    "\\bnouvel(?:le tentative|essai) (?:dans|a \\d|prevue?|le \\d|demain)\\b|\\bprochaine? (?:tentative|essai)\\b|",
+    "\\bnext (?:delivery )?(?:retry|attempt)\\b|\\b(?:will|'ll) (?:keep|continue to) (?:try|retry|attempt)|",
+    "\\b(?:has not|hasn't) been delivered yet\\b|",
     "\\bwill (?:be )?retr(?:y|ied)\\b|\\bwill try again\\b|still being retried|\\bretry(?:ing)? in \\d|",
     "warning message only|\\bthis is (?:just |only )?a warning\\b|\\bsera (?:re)?tente\\b|",
     "continuera (?:d'|a )essayer|\\bn'a pas encore (?:ete|pu etre) (?:distribue|remis)|not yet been delivered",
@@ -307,7 +329,8 @@ export function readVerdict(notice: string, subject: string): TextVerdict {
   const held = !permanent && !PERMANENT_REPLY.test(t) && !neverToBeDelivered(t) && heldForLater(notice);
   // "Will retry" wins, unless the text says the server has since given up; a subject alone
   // does not, when the text says the failure is final.
-  const givenUp = failure && GIVEN_UP.test(t) && !NEXT_ATTEMPT.test(t);
+  const givenUp =
+    failure && (STOPPED.test(t) || ((GIVEN_UP.test(t) || FULL_SMTP_REFUSAL.test(t)) && !NEXT_ATTEMPT.test(t)));
   const delay = (delayText && !givenUp) || held || (delaySubject && !(permanent && failure));
   return { failure: failure || delayText || held, delay };
 }
@@ -341,7 +364,7 @@ const REFUSED_AFTER = new RegExp(
 );
 
 /** A permanent SMTP refusal quoted in the notice ("550 5.1.1"): whatever else is held, something failed. */
-const PERMANENT_REPLY = /\b5\d\d[ -]|\b5\.\d{1,3}\.\d{1,3}\b/;
+const PERMANENT_REPLY = /\b5\d\d[ -]|(?<![\d.])5\.\d{1,3}\.\d{1,3}(?![.\d])/;
 
 /**
  * HELD's words, outside the lines that quote a header field (a subject, a sender): in a
@@ -514,7 +537,13 @@ const SIGN_OFF = new RegExp(
  * failed.
  */
 function signedAbove(lines: readonly string[], i: number): boolean {
-  for (let k = i - 1; k >= 0 && k >= i - 4; k--) if (SIGN_OFF.test(fold(lines[k] ?? ""))) return true;
+  // The closing, then at most two lines (a name, a service), no blank line between: a
+  // signature's block. A list of failed recipients comes after a blank line.
+  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+    const line = lines[k] ?? "";
+    if (line.trim() === "") return false;
+    if (SIGN_OFF.test(fold(line))) return true;
+  }
   return false;
 }
 
@@ -680,7 +709,8 @@ function placeOf(
     let k = i - 1;
     while (k > 0 && k > i - 3 && (lines[k] ?? "").trim() === "") k--;
     const previous = k >= 0 ? (lines[k] ?? "").trimEnd() : "";
-    const alone = /^[\s>"'»)\].,;]*$/.test(after);
+    // Alone on its line, or with a phone number after it (« … - Tél. 01 23 45 67 89 »).
+    const alone = /^[\s>"'»)\].,;]*(?:[-–|•/]\s*(?:t[ée]l|tel|phone|fax|ph)\b.*)?$/i.test(after);
     return SENDER_LINE_END.test(fold(previous)) || (alone && signedAbove(lines, i)) ? lists.other : lists.strong;
   }
   if (WEAK_BEFORE.test(before)) return lists.other;

@@ -11,8 +11,8 @@
  * signature with a telephone number after its address, « Contact : » as a list's label);
  * (d) the closed-mailbox sentence beside a second patient with its own cause; (e) sender phrases
  * inside an unknown recipient's reply, and the reverse; (f) quarantine digests in other words.
- * `withstood` holds what the code reads right; `found` the cases it reads wrong, each stating
- * the answer a careful reader of the notice would give.
+ * `withstood` holds what the code read right; `found` the cases it read wrong before the fixes
+ * that follow this round, each stating the answer a careful reader of the notice would give.
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";

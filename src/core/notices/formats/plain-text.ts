@@ -48,10 +48,13 @@ export function fromPlainText(
   const delayed = dsnAction === "delayed" || (dsnAction === null && verdict.delay);
   const found = collectTextRecipients(p, noticeText, rest, failedHeader);
   // A delay notice may still report a final refusal for one of its recipients.
+  // The platform's closed-mailbox sentence in one recipient's own lines is that one's; said
+  // once above them all, it is about every platform recipient (see textRecipient).
+  const sentenceOwned = found.length > 1 && found.some((r) => platformClosedIn(r.snippet));
   const recipients = found.map((r) => {
     const finalForThis = dsnAction === null && saysFinalFailure(r.snippet);
     const action: DeliveryAction = delayed && !finalForThis ? "delayed" : "failed";
-    return textRecipient(r, action, noticeText, found.length);
+    return textRecipient(r, action, noticeText, found.length, sentenceOwned);
   });
   const kind: NoticeKind = delayed && recipients.every((r) => r.action === "delayed") ? "delay" : "bounce";
   return notice(kind, "text", recipients, p, originalOf(p, rest, noticeText, null), reporterFromSender(p.from));
@@ -103,7 +106,13 @@ function collectTextRecipients(p: Parsed, noticeText: string, rest: string, fail
   return [...byKey.values()].slice(0, MAX_RECIPIENTS);
 }
 
-function textRecipient(r: TextRecipient, action: DeliveryAction, noticeText: string, count: number): NoticeRecipient {
+function textRecipient(
+  r: TextRecipient,
+  action: DeliveryAction,
+  noticeText: string,
+  count: number,
+  sentenceOwned: boolean,
+): NoticeRecipient {
   const snippet = r.snippet;
   const onPlatform = r.address.toLowerCase().endsWith(`@${PATIENT_DOMAIN}`);
   const status = findStatus(snippet) ?? (count === 1 ? findStatus(noticeText) : null);
@@ -119,7 +128,7 @@ function textRecipient(r: TextRecipient, action: DeliveryAction, noticeText: str
       fallbackText: noticeText,
       status,
       action,
-      sharedFallback: count > 1 && !onPlatform,
+      sharedFallback: count > 1 && (sentenceOwned || !onPlatform),
     }),
   });
 }

@@ -226,6 +226,7 @@ export const senderRejected: ReasonTable = {
     "throttling",
     "mail flood",
     "sending quota",
+    "quota d'envoi",
     "sending limit",
     "limit for sending mail",
     "unusual rate of unsolicited mail",
@@ -236,11 +237,10 @@ export const senderRejected: ReasonTable = {
     "expediteur non autorise",
     "expediteur bloque",
     "expediteur inconnu",
-    // The sender's own address said unknown (« l'émetteur n'existe pas dans l'annuaire »):
-    // longer words about the sender than the "n'existe pas" they come with. Not « adresse de
-    // l'émetteur » alone: a report's label for the sender's address beside any refusal.
-    "l'emetteur n'existe pas",
-    "l'expediteur n'existe pas",
+    // The sender's own domain or name said unknown: longer words about the sender than the
+    // "n'existe pas" they come with. Not « adresse de l'émetteur » (a report's label for the
+    // sender's address beside any refusal), nor « l'expéditeur n'existe pas » (« la boîte
+    // indiquée par l'expéditeur n'existe pas » is the recipient's).
     "domaine de l'expediteur n'existe pas",
     "emetteur inconnu",
     "emetteur refuse",
