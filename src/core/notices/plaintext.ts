@@ -244,7 +244,8 @@ const STOPPED = new RegExp(
     "\\b(?:aucune|pas d'autre|plus d'|plus de) ?(?:autre |nouvelle )?tentative|",
     "\\bno (?:further|more|other) (?:delivery )?(?:attempts?|retries|retry)\\b|",
     "\\bwill not (?:be retried|retry|try again)\\b|\\bne sera (?:plus|pas) retente|",
-    "\\bhas expired\\b|",
+    // The message has expired, not a certificate or a password ("TLS certificate has expired").
+    "\\b(?:message|delivery)\\b[^.\\n]{0,60}\\bhas expired\\b|",
     "\\b(?:delivery|retry) (?:delay|time|period) (?:limit )?(?:has been |was )?exceeded",
   ].join(""),
 );

@@ -371,3 +371,19 @@ describe("found", () => {
     expect(n.recipients[0]?.reason).toBe("unknown-recipient");
   });
 });
+
+describe("after this round's fixes", () => {
+  // "has expired" ends the attempts only when the message or its delivery has expired: an
+  // expired TLS certificate is the reason of a delay still being retried.
+  it("a delay warning whose cause is 'the remote server's TLS certificate has expired' stays a delay", async () => {
+    const n = await classifyMessage(
+      textNotice("Warning: message to a patient", [
+        `Delivery to ${PATIENT} has been delayed.`,
+        "The remote server's TLS certificate has expired.",
+        "The message could not be delivered yet; we will retry for 4 more days.",
+      ]),
+    );
+    expect(n.kind).toBe("delay");
+    expect(n.recipients[0]?.action).toBe("delayed");
+  });
+});
