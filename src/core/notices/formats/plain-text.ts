@@ -47,11 +47,11 @@ export function fromPlainText(
 
   const delayed = dsnAction === "delayed" || (dsnAction === null && verdict.delay);
   const found = collectTextRecipients(p, noticeText, rest, failedHeader);
-  // A delay notice may still report a final refusal for one of its recipients.
   // The platform's closed-mailbox sentence in one recipient's own lines is that one's; said
   // once above them all, it is about every platform recipient (see textRecipient).
   const sentenceOwned = found.length > 1 && found.some((r) => platformClosedIn(r.snippet));
   const recipients = found.map((r) => {
+    // A delay notice may still report a final refusal for one of its recipients.
     const finalForThis = dsnAction === null && saysFinalFailure(r.snippet);
     const action: DeliveryAction = delayed && !finalForThis ? "delayed" : "failed";
     return textRecipient(r, action, noticeText, found.length, sentenceOwned);
@@ -121,8 +121,9 @@ function textRecipient(
     action,
     status,
     diagnostic,
-    // The patient platform's sentence is about its own mailboxes: in a notice shared with
-    // others, it is another domain's recipient's cause only when that one's text names none.
+    // The patient platform's sentence, said once above all the recipients, is about its own
+    // mailboxes; found in one recipient's own lines, it is that one's. Any other recipient
+    // takes it only when its own text names no cause.
     reason: classifyReason({
       text: snippet,
       fallbackText: noticeText,
