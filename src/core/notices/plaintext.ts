@@ -118,7 +118,8 @@ const DELAY =
       "advisory[- ]only|postponed|n'a pas encore (?:ete|pu etre) (?:distribue|remis)|pas ",
       "encore ete (?:distribue|remis)|remise (?:differee|retardee)|nouvelle tentative|",
       "tentatives? (?:de remise )?(?:se )?poursuiv|sera (?:re)?tente|en attente de remise|",
-      "continuera (?:d'|a )essayer|nouvelles tentatives|remise (?:est )?retardee|(?:est|a ete) ",
+      "continuera (?:d'|a )essayer|\\breessai(?:era|erons)\\b|\\breessayera\\b|",
+    "\\btentatives? (?:de remise )?(?:se )?poursuivr|nouvelles tentatives|remise (?:est )?retardee|(?:est|a ete) ",
       "retardee",
     ].join(""),
   );
@@ -241,7 +242,8 @@ export function saysFinalFailure(snippet: string): boolean {
  */
 const STOPPED = new RegExp(
   [
-    "\\b(?:aucune|pas d'autre|plus d'|plus de) ?(?:autre |nouvelle )?tentative|",
+    // « aucune autre / nouvelle tentative », not « aucune tentative n'a abouti » (none has yet).
+    "\\b(?:aucune (?:autre|nouvelle)|pas d'autre|plus d'|plus de) ?(?:autre |nouvelle )?tentative|",
     "\\bno (?:further|more|other) (?:delivery )?(?:attempts?|retries|retry)\\b|",
     "\\bwill not (?:be retried|retry|try again)\\b|\\bne sera (?:plus|pas) retente|",
     // The message has expired, not a certificate or a password ("TLS certificate has expired").
@@ -300,7 +302,9 @@ const NEXT_ATTEMPT = new RegExp(
     "\\b(?:has not|hasn't) been delivered yet\\b|",
     "\\bwill (?:be )?retr(?:y|ied)\\b|\\bwill try again\\b|still being retried|\\bretry(?:ing)? in \\d|",
     "warning message only|\\bthis is (?:just |only )?a warning\\b|\\bsera (?:re)?tente\\b|",
-    "continuera (?:d'|a )essayer|\\bn'a pas encore (?:ete|pu etre) (?:distribue|remis)|not yet been delivered",
+    "continuera (?:d'|a )essayer|\\breessai(?:era|erons)\\b|\\breessayera\\b|",
+    "\\btentatives? (?:de remise )?(?:se )?poursuivr|",
+    "\\bn'a pas encore (?:ete|pu etre) (?:distribue|remis)|not yet been delivered",
   ].join(""),
 );
 
