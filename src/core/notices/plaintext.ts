@@ -197,23 +197,22 @@ const PERMANENT =
   );
 
 /**
- * Words saying the server has given up on this message, which its delay words then only
- * recall: no more attempts (« aucune nouvelle tentative », "no further attempts"), attempts
- * made in vain (« malgré plusieurs tentatives », "despite repeated attempts"), a delivery
- * cancelled, abandoned or deleted ("has now been cancelled", « puis abandonnée », « supprimé
- * sans avoir été distribué »), a delay limit passed. Past or present, never a future: "will be
- * returned / deleted after 5 days" is a delay warning's.
+ * Words saying the server has given up on this message, unless words of a next attempt stand
+ * beside them (STOPPED holds those that win even then, and is always read with this): no
+ * attempt (« aucune tentative », « pas de nouvelle tentative », which may go on « … avant
+ * 15 h »), attempts made in vain (« malgré plusieurs tentatives », "despite repeated
+ * attempts"), a delivery cancelled, abandoned or deleted ("has now been cancelled", « puis
+ * abandonnée », « supprimé sans avoir été distribué »), a delay limit passed. Past or present,
+ * never a future: "will be returned / deleted after 5 days" is a delay warning's.
  */
 const GIVEN_UP = new RegExp(
   [
-    "\\b(?:aucune|plus d'|plus de|pas d'autre|pas de nouvelle) ?(?:autre |nouvelle )?tentative|",
-    "\\bno (?:further|more|other) (?:delivery )?(?:attempts?|retries|retry)\\b|",
+    "\\b(?:aucune|pas de nouvelle) ?tentative|",
     "\\b(?:malgre|despite|in spite of) (?:[a-z0-9]+ ){0,3}(?:tentatives|attempts|retries|essais)\\b|",
     "\\b(?:has|have) (?:now |then )?been (?:cancell?ed|abandoned|deleted|discarded)\\b|",
     "\\b(?:puis|then|and then) (?:a ete |has been |was )?",
     "(?:abandonnee?|annulee?|supprimee?|detruite?|abandoned|cancell?ed|deleted|discarded)\\b|",
     "\\ba ete (?:abandonnee?|annulee?|supprimee?|detruite?)\\b|",
-    "\\b(?:delivery|retry) (?:delay|time|period) (?:limit )?(?:has been |was )?exceeded|",
     "\\bdelai (?:maximal |maximum )?(?:de (?:remise|distribution|livraison) )?",
     "(?:a ete |est )?(?:depasse|expire)|",
     "\\bsans avoir ete (?:distribue|remis|delivre|livre)|\\bwithout (?:having been|being) delivered",
@@ -235,6 +234,27 @@ export function saysFinalFailure(snippet: string): boolean {
 }
 
 /**
+ * One recipient's part of a notice announces a next attempt ("Delivery delayed; next retry at
+ * 14:30"), where the notice's words that no attempt will follow stand only in the other
+ * recipients' parts ("lab@…: 550 5.1.1 … no further attempts will be made for this
+ * recipient"): that one is still being tried, whatever the others' stop says.
+ */
+export function stillTriedBeside(snippet: string, others: readonly string[], noticeText: string): boolean {
+  const f = fold(snippet);
+  if (!NEXT_ATTEMPT.test(f) && !DELAY.test(f)) return false;
+  if (STOPPED.test(f) || GIVEN_UP.test(f) || FINAL_REPLY.test(snippet) || FINAL_WORDS.test(f)) return false;
+  const inNotice = countStops(fold(noticeText.slice(0, MAX_NOTIFICATION_CHARS)));
+  return inNotice > 0 && countStops(fold(others.join("\n"))) >= inNotice;
+}
+
+function countStops(foldedText: string): number {
+  STOPPED_ALL.lastIndex = 0;
+  let n = 0;
+  while (STOPPED_ALL.exec(foldedText) !== null && n < 100) n++;
+  return n;
+}
+
+/**
  * Words saying in so many words that no attempt will follow ("no further attempts", « aucune
  * autre tentative », "will not be retried", "has expired"): they win even over words
  * announcing a next attempt, which such a notice may quote from an earlier warning or from
@@ -251,6 +271,9 @@ const STOPPED = new RegExp(
     "\\b(?:delivery|retry) (?:delay|time|period) (?:limit )?(?:has been |was )?exceeded",
   ].join(""),
 );
+
+/** STOPPED, to count its occurrences. */
+const STOPPED_ALL = new RegExp(STOPPED.source, "g");
 
 /** A permanent SMTP reply with its enhanced code ("550 5.7.1"), never an IP address's digits. */
 const FULL_SMTP_REFUSAL = /\b5\d\d[ -]5\.\d{1,3}\.\d{1,3}(?![.\d])/;
@@ -538,16 +561,18 @@ const SIGN_OFF = new RegExp(
 
 /**
  * A closing stands in the lines just above line `i`: an address alone on its line there signs
- * the notice (« Cordialement, / Le service messagerie / messagerie@… »), it is not the one that
- * failed.
+ * the notice (« Cordialement, / Le service messagerie / Tél. … / messagerie@… »), it is not the
+ * one that failed.
  */
 function signedAbove(lines: readonly string[], i: number): boolean {
-  // The closing, then at most two lines (a name, a service), no blank line between: a
-  // signature's block. A list of failed recipients comes after a blank line.
-  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+  // The closing, then at most five lines (a name, a service, a telephone…): a signature's
+  // block. A blank line stands in it only right under the closing; a list of failed recipients
+  // comes after a blank line or a heading (« Destinataires : »).
+  for (let k = i - 1; k >= 0 && k >= i - 6; k--) {
     const line = lines[k] ?? "";
-    if (line.trim() === "") return false;
+    if (line.trim() === "") return k > 0 && SIGN_OFF.test(fold(lines[k - 1] ?? ""));
     if (SIGN_OFF.test(fold(line))) return true;
+    if (/:[ \t]*$/.test(line)) return false;
   }
   return false;
 }

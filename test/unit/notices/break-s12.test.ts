@@ -17,27 +17,20 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { closedSentence, DOCTOR, mail, PATIENT } from "./notice-builders.js";
-
-const LAB = "laboratoire@bio-analyses.example";
-const COLLEAGUE = "confrere@cabinet-durand.example";
-/** A second patient's Mon espace santé address (valid INS key). */
-const PATIENT2 = "180057512345627@patient.mssante.fr";
-/** The practice's shared address the original was sent from; the notice reaches the doctor's own mailbox. */
-const SHARED = "secretariat@cabinet-martin.example";
-const DAEMON = "Mail Delivery System <MAILER-DAEMON@relay.example.net>";
-const SUBSYSTEM = "Mail Delivery Subsystem <MAILER-DAEMON@relay.example.net>";
-const PLATFORM = "Mon espace santé <no-reply@patient.mssante.fr>";
-const HOSPITAL_POSTMASTER = "Service de messagerie <postmaster@chu-exemple.fr>";
-
-/** A notice in plain text from a mail system. */
-function textNotice(subject: string, lines: readonly string[], from = DAEMON): string {
-  return mail({ from, subject, extraHeaders: "Auto-Submitted: auto-replied\r\n", body: lines.join("\r\n") });
-}
-
-function addresses(n: { recipients: readonly { address: string }[] }): string[] {
-  return n.recipients.map((r) => r.address.toLowerCase());
-}
+import {
+  addresses,
+  closedSentence,
+  COLLEAGUE,
+  DOCTOR,
+  HOSPITAL_POSTMASTER,
+  LAB,
+  PATIENT,
+  PATIENT2,
+  PLATFORM,
+  SHARED,
+  SUBSYSTEM,
+  textNotice,
+} from "./notice-builders.js";
 
 describe("withstood", () => {
   it("Exim's 24-hour delay warning ('will give up … returned to you' in the future) stays a delay", async () => {

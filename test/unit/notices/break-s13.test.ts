@@ -16,22 +16,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { closedSentence, mail, PATIENT } from "./notice-builders.js";
-
-const LAB = "laboratoire@bio-analyses.example";
-/** A second patient's Mon espace santé address (valid INS key). */
-const PATIENT2 = "180057512345627@patient.mssante.fr";
-const DAEMON = "Mail Delivery System <MAILER-DAEMON@relay.example.net>";
-const HOSPITAL_POSTMASTER = "Service de messagerie <postmaster@chu-exemple.fr>";
-
-/** A notice in plain text from a mail system. */
-function textNotice(subject: string, lines: readonly string[], from = DAEMON): string {
-  return mail({ from, subject, extraHeaders: "Auto-Submitted: auto-replied\r\n", body: lines.join("\r\n") });
-}
-
-function addresses(n: { recipients: readonly { address: string }[] }): string[] {
-  return n.recipients.map((r) => r.address.toLowerCase());
-}
+import {
+  addresses,
+  closedSentence,
+  HOSPITAL_POSTMASTER,
+  LAB,
+  PATIENT,
+  PATIENT2,
+  textNotice,
+} from "./notice-builders.js";
 
 describe("withstood", () => {
   it("'Delivery was delayed for 5 days; the server will not retry and the message has been deleted' is a bounce", async () => {

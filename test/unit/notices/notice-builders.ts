@@ -5,6 +5,16 @@
 
 export const PATIENT = "295109912611193@patient.mssante.fr";
 export const DOCTOR = "dr.martin@medecin.mssante.fr";
+/** A second patient's Mon espace santé address (valid INS key). */
+export const PATIENT2 = "180057512345627@patient.mssante.fr";
+export const LAB = "laboratoire@bio-analyses.example";
+export const COLLEAGUE = "confrere@cabinet-durand.example";
+/** The practice's shared address the original was sent from; the notice reaches the doctor's own mailbox. */
+export const SHARED = "secretariat@cabinet-martin.example";
+export const DAEMON = "Mail Delivery System <MAILER-DAEMON@relay.example.net>";
+export const SUBSYSTEM = "Mail Delivery Subsystem <MAILER-DAEMON@relay.example.net>";
+export const PLATFORM = "Mon espace santé <no-reply@patient.mssante.fr>";
+export const HOSPITAL_POSTMASTER = "Service de messagerie <postmaster@chu-exemple.fr>";
 
 /** The patient platform's closed-mailbox sentence, as quoted in the seed. */
 export function closedSentence(address: string): string {
@@ -67,4 +77,54 @@ export function textBounce(body: string, subject = "Mail delivery failed: return
     extraHeaders: "Auto-Submitted: auto-replied\r\n",
     body,
   });
+}
+
+/** A notice in plain text from a mail system: its body, or its lines. */
+export function textNotice(subject: string, body: string | readonly string[], from = DAEMON): string {
+  const text = typeof body === "string" ? body : body.join("\r\n");
+  return mail({ from, subject, extraHeaders: "Auto-Submitted: auto-replied\r\n", body: text });
+}
+
+/** One recipient's block of a delivery status report. */
+export function block(recipient: string, action: string, status: string, diagnostic?: string): string {
+  return (
+    `Final-Recipient: rfc822; ${recipient}\r\nAction: ${action}\r\nStatus: ${status}` +
+    (diagnostic === undefined ? "" : `\r\nDiagnostic-Code: smtp; ${diagnostic}`)
+  );
+}
+
+/** An RFC 3464 report: a human part, then the report's blocks. */
+export function report(
+  human: string,
+  blocks: readonly string[],
+  subject = "Undelivered Mail Returned to Sender",
+  from = DAEMON,
+): string {
+  return mail({
+    from,
+    subject,
+    extraHeaders: "Auto-Submitted: auto-replied\r\n",
+    contentType: 'multipart/report; report-type=delivery-status; boundary="rep"',
+    body:
+      "--rep\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
+      `${human}\r\n\r\n` +
+      "--rep\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; relay.example.net\r\n\r\n" +
+      `${blocks.join("\r\n\r\n")}\r\n\r\n--rep--`,
+  });
+}
+
+interface Reported {
+  readonly address: string;
+  readonly action: string | null;
+  readonly reason: string | null;
+}
+
+/** The addresses a notice reports, in lower case. */
+export function addresses(n: { readonly recipients: readonly { readonly address: string }[] }): string[] {
+  return n.recipients.map((r) => r.address.toLowerCase());
+}
+
+/** What a notice reports for one address. */
+export function recipientOf(n: { readonly recipients: readonly Reported[] }, address: string): Reported | undefined {
+  return n.recipients.find((r) => r.address.toLowerCase() === address);
 }

@@ -111,6 +111,9 @@ const WORST: Record<string, string> = {
   "words of no delivery": fill("will not be delivered ne sera pas distribue Subject: will be delivered later\n"),
   "help desks asked to send": fill("please send to please send mail to "),
   "sender fields in other languages": fill("Od: Von: От: Da: a@b.c\n"),
+  "senders said missing": fill("l'émetteur a@b.c l'adresse de l'emetteur  \n "),
+  "recipients' own stops and next retries": fill("a@b.c: no further attempts; next retry\nb@c.d: delayed; next retry\n"),
+  "signatures without their end": fill("Cordialement,\n\nTél. 01\nsupport@a.b\n"),
   "returned receipts": fill("Final-Recipient: rfc822; a@b.c\nDisposition: manual-action/MDN-sent-manually; displayed\n"),
 };
 

@@ -9,6 +9,7 @@ import type { Parsed } from "../parse.js";
 import {
   readVerdict,
   saysFinalFailure,
+  stillTriedBeside,
   subjectLooksLikeNotice,
   textRecipients,
   MAX_RECIPIENTS,
@@ -51,9 +52,13 @@ export function fromPlainText(
   // once above them all, it is about every platform recipient (see textRecipient).
   const sentenceOwned = found.length > 1 && found.some((r) => platformClosedIn(r.snippet));
   const recipients = found.map((r) => {
-    // A delay notice may still report a final refusal for one of its recipients.
+    // A delay notice may still report a final refusal for one of its recipients, and a final
+    // one whose stop is said for others only a next attempt for this one.
     const finalForThis = dsnAction === null && saysFinalFailure(r.snippet);
-    const action: DeliveryAction = delayed && !finalForThis ? "delayed" : "failed";
+    const triedForThis =
+      !delayed && dsnAction === null && found.length > 1 &&
+      stillTriedBeside(r.snippet, found.filter((o) => o !== r).map((o) => o.snippet), noticeText);
+    const action: DeliveryAction = (delayed && !finalForThis) || triedForThis ? "delayed" : "failed";
     return textRecipient(r, action, noticeText, found.length, sentenceOwned);
   });
   const kind: NoticeKind = delayed && recipients.every((r) => r.action === "delayed") ? "delay" : "bounce";

@@ -48,7 +48,9 @@ function pickReason(input: ReasonInput): Reason {
   if (platformClosedIn(input.text)) return "mailbox-closed";
   const ownCause =
     input.sharedFallback === true && (strongIn(input.text).length > 0 || statusReason(input.status)?.strong === true);
-  if (!ownCause && texts.some((t) => platformClosedIn(t))) return "mailbox-closed";
+  // The own text was read just above: only the fallback is left to read.
+  const fallback = texts[1];
+  if (!ownCause && fallback !== undefined && platformClosedIn(fallback)) return "mailbox-closed";
   // The remote server's own words about the sending side (IP, reputation, authentication,
   // rate, relay, block lists) win over a recipient-looking code: telling the professional
   // the patient's address is wrong when their own server was refused is the worst error.

@@ -131,9 +131,69 @@ export const strongIn = memoizeText((text: string): readonly Reason[] => {
   if (!found.includes("unknown-recipient") && namesMissingMailbox(folded(text))) {
     found = [...found, "unknown-recipient" as const].sort(byOrder);
   }
+  if (!found.includes("sender-rejected") && namesMissingSender(folded(text))) {
+    found = [...found, "sender-rejected" as const].sort(byOrder);
+  }
   if (found.includes("host-unknown") || !namesMissingHost(folded(text))) return found;
   return [...found, "host-unknown" as const].sort(byOrder);
 });
+
+/** The sender as a refusal names it (folded): « l'émetteur ». */
+const SENDER_NOUN = "l'emetteur";
+
+/** What follows the sender, or the sender's address after it, when a server says it does not exist. */
+const SENDER_MISSING: readonly string[] = [
+  "n'existe pas",
+  "est inconnu",
+  "inconnu",
+  "est introuvable",
+  "introuvable",
+  "n'est pas connu",
+  "n'est pas reference",
+  "n'est pas repertorie",
+  "n'est pas enregistre",
+];
+
+/**
+ * Words before « l'émetteur » that make what is missing the recipient's address, given by the
+ * sender (« l'adresse indiquée par l'émetteur n'existe pas »).
+ */
+const GIVEN_BY_SENDER = new Set(["par", "a", "au", "pour", "vers"]);
+
+/**
+ * « l'émetteur n'existe pas dans l'annuaire », « l'adresse de l'émetteur <x@y> est inconnue »:
+ * the sender's own address is what the remote side does not know. At most one address between
+ * the noun and the words; read by hand around each occurrence, no pattern.
+ */
+export function namesMissingSender(foldedText: string): boolean {
+  let at = foldedText.indexOf(SENDER_NOUN);
+  let tries = 0;
+  while (at >= 0 && tries++ < 1000) {
+    const before = at > 1 && isSpace(foldedText[at - 1]) ? trimPunctuation(wordBefore(foldedText, at - 1)) : "";
+    let next = skipSpaces(foldedText, at + SENDER_NOUN.length);
+    if (next > at + SENDER_NOUN.length && !GIVEN_BY_SENDER.has(before)) {
+      const word = wordAfter(foldedText, next);
+      if (word.includes("@")) next = skipSpaces(foldedText, next + word.length);
+      if (SENDER_MISSING.some((tail) => foldedText.startsWith(tail, next))) return true;
+    }
+    at = foldedText.indexOf(SENDER_NOUN, at + SENDER_NOUN.length);
+  }
+  return false;
+}
+
+/** Where the spaces from `start` end, at most 64 of them. */
+function skipSpaces(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && i - start < 64 && isSpace(text[i])) i++;
+  return i;
+}
+
+/** The word that starts at `start`: up to the next space, at most 256 characters. */
+function wordAfter(text: string, start: number): string {
+  let end = start;
+  while (end < text.length && end - start < 256 && !isSpace(text[end])) end++;
+  return text.slice(start, end);
+}
 
 /** What follows a mailbox's name that a server says does not exist (folded text). */
 const MISSING_MAILBOX: readonly string[] = [
