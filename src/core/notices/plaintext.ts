@@ -12,6 +12,7 @@ import {
 } from "./addresses.js";
 import { memoizeText } from "./memo.js";
 import { fold } from "./fold.js";
+import { opensSignature, SIGN_OFF } from "./sign-off.js";
 import { isFailureSubject, isPatientPlatformAddress, SYSTEM_SENDER } from "./senders-subjects.js";
 
 /** The human-readable text is read up to this length. */
@@ -118,7 +119,7 @@ const DELAY =
       "advisory[- ]only|postponed|n'a pas encore (?:ete|pu etre) (?:distribue|remis)|pas ",
       "encore ete (?:distribue|remis)|remise (?:differee|retardee)|nouvelle tentative|",
       "tentatives? (?:de remise )?(?:se )?poursuiv|sera (?:re)?tente|en attente de remise|",
-      "continuera (?:d'|a )essayer|\\breessai(?:era|erons)\\b|\\breessayera\\b|",
+      "continuera (?:d'|a )essayer|(?<!\\bne )\\breessai(?:era|erons)\\b|(?<!\\bne )\\breessayera\\b|",
     "\\btentatives? (?:de remise )?(?:se )?poursuivr|nouvelles tentatives|remise (?:est )?retardee|(?:est|a ete) ",
       "retardee",
     ].join(""),
@@ -207,14 +208,14 @@ const PERMANENT =
  */
 const GIVEN_UP = new RegExp(
   [
-    "\\b(?:aucune|pas de nouvelle) ?tentative|",
+    "\\baucune ?tentative|\\bpas de nouvelle tentative(?! avant)|\\b(?:giving|gave) up\\b|",
     "\\b(?:malgre|despite|in spite of) (?:[a-z0-9]+ ){0,3}(?:tentatives|attempts|retries|essais)\\b|",
     "\\b(?:has|have) (?:now |then )?been (?:cancell?ed|abandoned|deleted|discarded)\\b|",
     "\\b(?:puis|then|and then) (?:a ete |has been |was )?",
     "(?:abandonnee?|annulee?|supprimee?|detruite?|abandoned|cancell?ed|deleted|discarded)\\b|",
     "\\ba ete (?:abandonnee?|annulee?|supprimee?|detruite?)\\b|",
     "\\bdelai (?:maximal |maximum )?(?:de (?:remise|distribution|livraison) )?",
-    "(?:a ete |est )?(?:depasse|expire)|",
+    "(?:a ete |est )?(?:depasse|expire|atteint)|\\bvous (?:est|a ete) (?:retourne|renvoye)|",
     "\\bsans avoir ete (?:distribue|remis|delivre|livre)|\\bwithout (?:having been|being) delivered",
   ].join(""),
 );
@@ -234,6 +235,22 @@ export function saysFinalFailure(snippet: string): boolean {
 }
 
 /**
+ * For each recipient of a notice that reports several, the notice's text without the other
+ * recipients' own lines: a cause said for the lab ("550 5.1.1 Utilisateur inconnu") is not the
+ * patient's, whose own lines say only "451 4.4.1"; what is said above them all stays.
+ */
+export function textsWithoutOthers(noticeText: string, found: readonly TextRecipient[]): (r: TextRecipient) => string {
+  if (found.length < 2 || !found.some((r) => r.lines !== undefined)) return () => noticeText;
+  const lines = noticeText.split("\n");
+  const owners = new Map<number, TextRecipient[]>();
+  for (const r of found) {
+    if (r.lines === undefined) continue;
+    for (let i = r.lines.start; i < r.lines.end; i++) owners.set(i, [...(owners.get(i) ?? []), r]);
+  }
+  return (r) => lines.filter((_, i) => owners.get(i)?.includes(r) ?? true).join("\n");
+}
+
+/**
  * One recipient's part of a notice announces a next attempt ("Delivery delayed; next retry at
  * 14:30"), where the notice's words that no attempt will follow stand only in the other
  * recipients' parts ("lab@…: 550 5.1.1 … no further attempts will be made for this
@@ -241,8 +258,12 @@ export function saysFinalFailure(snippet: string): boolean {
  */
 export function stillTriedBeside(snippet: string, others: readonly string[], noticeText: string): boolean {
   const f = fold(snippet);
-  if (!NEXT_ATTEMPT.test(f) && !DELAY.test(f)) return false;
-  if (STOPPED.test(f) || GIVEN_UP.test(f) || FINAL_REPLY.test(snippet) || FINAL_WORDS.test(f)) return false;
+  // Words of a next attempt, not only of a delay (« retardée depuis 72 heures ; délai … atteint »).
+  if (!NEXT_ATTEMPT.test(f)) return false;
+  if (STOPPED.test(f) || GIVEN_UP.test(f) || FINAL_WORDS.test(f)) return false;
+  // A permanent reply quoted after the recipient's own temporary code is an earlier hop's
+  // ("451 4.4.0 … responded with: "554 5.7.1 …"").
+  if (FINAL_REPLY.test(snippet) && FIRST_STATUS.exec(snippet)?.[1] !== "4") return false;
   const inNotice = countStops(fold(noticeText.slice(0, MAX_NOTIFICATION_CHARS)));
   return inNotice > 0 && countStops(fold(others.join("\n"))) >= inNotice;
 }
@@ -262,15 +283,21 @@ function countStops(foldedText: string): number {
  */
 const STOPPED = new RegExp(
   [
+    // Not under a condition still to come: "if … after 48 hours, no further attempts will be made".
+    "(?<!\\b(?:if|unless|si|sinon|otherwise)\\b[^.;!?\\n]{0,160})(?:",
     // « aucune autre / nouvelle tentative », not « aucune tentative n'a abouti » (none has yet).
-    "\\b(?:aucune (?:autre|nouvelle)|pas d'autre|plus d'|plus de) ?(?:autre |nouvelle )?tentative|",
+    "\\b(?:aucune (?:autre|nouvelle)|pas d'autre|plus d'|plus de|sans) ?(?:autre |nouvelle )?tentative|",
     "\\bno (?:further|more|other) (?:delivery )?(?:attempts?|retries|retry)\\b|",
     "\\bwill not (?:be retried|retry|try again)\\b|\\bne sera (?:plus|pas) retente|",
+    "\\bne (?:reessaiera|reessaierons|reessayera|retentera) (?:pas|plus)\\b|",
     // The message has expired, not a certificate or a password ("TLS certificate has expired").
     "\\b(?:message|delivery)\\b[^.\\n]{0,60}\\bhas expired\\b|",
-    "\\b(?:delivery|retry) (?:delay|time|period) (?:limit )?(?:has been |was )?exceeded",
+    "\\b(?:delivery|retry) (?:delay|time|period) (?:limit )?(?:has been |was )?exceeded)",
   ].join(""),
 );
+
+/** The first enhanced status code of a text, with its class. */
+const FIRST_STATUS = /(?<![\d.])([245])\.\d{1,3}\.\d{1,3}(?![.\d])/;
 
 /** STOPPED, to count its occurrences. */
 const STOPPED_ALL = new RegExp(STOPPED.source, "g");
@@ -325,7 +352,9 @@ const NEXT_ATTEMPT = new RegExp(
     "\\b(?:has not|hasn't) been delivered yet\\b|",
     "\\bwill (?:be )?retr(?:y|ied)\\b|\\bwill try again\\b|still being retried|\\bretry(?:ing)? in \\d|",
     "warning message only|\\bthis is (?:just |only )?a warning\\b|\\bsera (?:re)?tente\\b|",
-    "continuera (?:d'|a )essayer|\\breessai(?:era|erons)\\b|\\breessayera\\b|",
+    "continuera (?:d'|a )essayer|(?<!\\bne )\\breessai(?:era|erons)\\b|(?<!\\bne )\\breessayera\\b|",
+    // « Pas de nouvelle tentative avant 15 h 00 »: the time of the next one.
+    "\\bpas de nouvelle tentative avant\\b|",
     "\\btentatives? (?:de remise )?(?:se )?poursuivr|",
     "\\bn'a pas encore (?:ete|pu etre) (?:distribue|remis)|not yet been delivered",
   ].join(""),
@@ -510,6 +539,8 @@ export interface TextRecipient {
   readonly address: string;
   /** The lines of the notice about this recipient (bounded). */
   readonly snippet: string;
+  /** Where those lines stand in the notice's text: line indexes, the end excluded. */
+  readonly lines?: { readonly start: number; readonly end: number };
 }
 
 const HEADER_LIKE_LINE = new RegExp(
@@ -551,18 +582,10 @@ const SENDER_LINE_END = new RegExp(
   ].join(""), "i",
 );
 
-/** A letter's closing on a line of its own (« Cordialement, », "Best regards"; folded). */
-const SIGN_OFF = new RegExp(
-  [
-    "^[ \\t]*(?:(?:bien |tres |tres bien )?cordialement|(?:sinceres |meilleures )?salutations|",
-    "(?:best |kind |warm )?regards|sincerely|thank you|thanks|merci)[ \\t]*[,.!]?[ \\t]*$",
-  ].join(""),
-);
-
 /**
- * A closing stands in the lines just above line `i`: an address alone on its line there signs
- * the notice (« Cordialement, / Le service messagerie / Tél. … / messagerie@… »), it is not the
- * one that failed.
+ * A closing or the signature delimiter « -- » stands in the lines just above line `i`: an
+ * address alone on its line there, or after « Courriel : », signs the notice (« Cordialement, /
+ * Le service messagerie / Tél. … / messagerie@… »), it is not the one that failed.
  */
 function signedAbove(lines: readonly string[], i: number): boolean {
   // The closing, then at most five lines (a name, a service, a telephone…): a signature's
@@ -571,7 +594,7 @@ function signedAbove(lines: readonly string[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 6; k--) {
     const line = lines[k] ?? "";
     if (line.trim() === "") return k > 0 && SIGN_OFF.test(fold(lines[k - 1] ?? ""));
-    if (SIGN_OFF.test(fold(line))) return true;
+    if (opensSignature(fold(line))) return true;
     if (/:[ \t]*$/.test(line)) return false;
   }
   return false;
@@ -718,11 +741,19 @@ export function textRecipients(
   return out.map((r) => {
     const start = lineOf.get(r.address.toLowerCase()) ?? 0;
     const next = starts.find((s) => s > start) ?? lines.length;
-    return { address: r.address, snippet: snippetFrom(lines, start, next) };
+    const snippet = snippetFrom(lines, start, next);
+    return { address: r.address, snippet: snippet.text, lines: { start, end: snippet.end } };
   });
 }
 
 type Found = { address: string; line: number }[];
+
+/** A contact label alone before an address on its line: « Courriel : », "E-mail:", « Mél : ». */
+const CONTACT_LABEL = new RegExp(
+  "^[ \\t>*•-]*(?:courriel|e-?mail|mail|m[eé]l|adresse (?:e-?mail|[eé]lectronique|de contact)|contact)" +
+    "[ \\t]*:?[ \\t<\"'«(]*$",
+  "i",
+);
 
 /** Which list an address found in a notice's line goes to, by what comes before it. */
 function placeOf(
@@ -743,6 +774,8 @@ function placeOf(
     const alone = /^[\s>"'»)\].,;]*(?:[-–|•/]\s*(?:t[ée]l|tel|phone|fax|ph)\b.*)?$/i.test(after);
     return SENDER_LINE_END.test(fold(previous)) || (alone && signedAbove(lines, i)) ? lists.other : lists.strong;
   }
+  // « Courriel : … », "E-mail: …" in a signature's block: the writer's own address.
+  if (CONTACT_LABEL.test(whole) && signedAbove(lines, i)) return lists.other;
   if (WEAK_BEFORE.test(before)) return lists.other;
   return STRONG_BEFORE.test(before) ? lists.strong : lists.other;
 }
@@ -923,10 +956,11 @@ function helpDeskLineBefore(lines: readonly string[], i: number): boolean {
 }
 
 /** The recipient's line and the lines after it, up to a blank line or the next recipient. */
-function snippetFrom(lines: readonly string[], start: number, next: number): string {
+function snippetFrom(lines: readonly string[], start: number, next: number): { text: string; end: number } {
   const parts: string[] = [];
   let length = 0;
-  for (let i = start; i < Math.min(next, start + 10, lines.length); i++) {
+  let i = start;
+  for (; i < Math.min(next, start + 10, lines.length); i++) {
     const l = lines[i] ?? "";
     if (i > start && l.trim() === "") {
       // A blank line right after the address (qmail, Google) still belongs to it.
@@ -937,9 +971,12 @@ function snippetFrom(lines: readonly string[], start: number, next: number): str
     if (i > start && HEADER_LIKE_LINE.test(l)) continue;
     parts.push(l.trim());
     length += l.length;
-    if (length > 1200) break;
+    if (length > 1200) {
+      i++;
+      break;
+    }
   }
-  return parts.join(" ");
+  return { text: parts.join(" "), end: i };
 }
 
 /**

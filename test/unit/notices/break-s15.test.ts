@@ -11,7 +11,9 @@
  * avant 15 h », « aucune tentative … avant 15 h ») or conditional ("if … after 48 hours, no
  * further attempts"); (d) signatures in other shapes than « Cordialement, / … / address »:
  * a labelled address (« Courriel : … »), « Bien à vous, », the "-- " delimiter.
- * 8 withstood, 17 found.
+ * 8 withstood, 17 found. All but one were mended in the same stop (the last one kept as
+ * `it.fails`): a footer that stops the recipients « en échec » and goes on trying those « en
+ * attente » still fails a recipient marked « en attente ».
  * `withstood` holds what the code read right; `found` the cases it read wrong, each stating
  * the answer a careful reader of the notice would give.
  */
@@ -172,7 +174,7 @@ describe("withstood", () => {
 
 describe("found", () => {
   // « l'expéditeur » is the sender as much as « l'émetteur »: the doctor's address is what the directory lacks.
-  it.fails("« 550 5.7.1 Message refusé : l'expéditeur n'existe pas dans l'annuaire national MSSanté » is a sender refusal", async () => {
+  it("« 550 5.7.1 Message refusé : l'expéditeur n'existe pas dans l'annuaire national MSSanté » is a sender refusal", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -188,7 +190,7 @@ describe("found", () => {
     expect(n.recipients[0]?.reason).toBe("sender-rejected");
   });
   // The sender's own address, named, said unknown: « l'adresse de l'expéditeur <doctor> est inconnue ».
-  it.fails("« 553 5.1.0 L'adresse de l'expéditeur <doctor> est inconnue de l'annuaire » is a sender refusal", async () => {
+  it("« 553 5.1.0 L'adresse de l'expéditeur <doctor> est inconnue de l'annuaire » is a sender refusal", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -204,7 +206,7 @@ describe("found", () => {
     expect(n.recipients[0]?.reason).toBe("sender-rejected");
   });
   // « l'émetteur du message »: the same sender, two words longer; the report's code is 5.7.1 besides.
-  it.fails("a report 5.7.1 whose diagnostic is « l'émetteur du message n'existe pas dans l'annuaire national MSSanté » is a sender refusal", async () => {
+  it("a report 5.7.1 whose diagnostic is « l'émetteur du message n'existe pas dans l'annuaire national MSSanté » is a sender refusal", async () => {
     const n = await classifyMessage(
       report("Votre message n'a pas pu être remis au destinataire suivant.", [
         block(PATIENT, "failed", "5.7.1", "550 5.7.1 Message refuse : l'emetteur du message n'existe pas dans l'annuaire national MSSante"),
@@ -215,7 +217,7 @@ describe("found", () => {
     expect(n.recipients[0]?.reason).toBe("sender-rejected");
   });
   // French typography puts the address between guillemets: « l'adresse de l'émetteur « doctor » est inconnue ».
-  it.fails("« 553 5.1.0 L'adresse de l'émetteur « doctor » est inconnue de l'annuaire national MSSanté » is a sender refusal", async () => {
+  it("« 553 5.1.0 L'adresse de l'émetteur « doctor » est inconnue de l'annuaire national MSSanté » is a sender refusal", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -231,7 +233,7 @@ describe("found", () => {
     expect(n.recipients[0]?.reason).toBe("sender-rejected");
   });
   // « avant toute nouvelle tentative d'envoi » is the doctor's next try: the patient's address is unknown, final.
-  it.fails("the lab's « aucune autre tentative » beside the patient's « adresse inconnue … Vérifiez l'adresse avant toute nouvelle tentative d'envoi » fails the patient", async () => {
+  it("the lab's « aucune autre tentative » beside the patient's « adresse inconnue … Vérifiez l'adresse avant toute nouvelle tentative d'envoi » fails the patient", async () => {
     const n = await classifyMessage(
       textNotice(
         "Rapport de remise : Résultats",
@@ -250,7 +252,7 @@ describe("found", () => {
     expect(recipientOf(n, PATIENT)).toMatchObject({ action: "failed", reason: "unknown-recipient" });
   });
   // « délai maximal de remise atteint, message non remis »: the retries are over for the patient too.
-  it.fails("the lab's stop beside the patient's « remise retardée depuis 72 heures ; délai maximal de remise atteint, message non remis » fails the patient", async () => {
+  it("the lab's stop beside the patient's « remise retardée depuis 72 heures ; délai maximal de remise atteint, message non remis » fails the patient", async () => {
     const n = await classifyMessage(
       textNotice(
         "Rapport de remise : Résultats",
@@ -269,7 +271,7 @@ describe("found", () => {
     expect(recipientOf(n, PATIENT)).toMatchObject({ action: "failed", reason: "expired" });
   });
   // The same words for one patient alone: the time limit is reached and the message comes back.
-  it.fails("« la remise a été retardée pendant 72 heures. Délai maximal de remise atteint ; le message vous est retourné » is a bounce", async () => {
+  it("« la remise a été retardée pendant 72 heures. Délai maximal de remise atteint ; le message vous est retourné » is a bounce", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -284,7 +286,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "failed", reason: "expired" });
   });
   // "Delivery has been delayed for 5 days; giving up": the patient's own line says the server gave up.
-  it.fails("the lab's 'no further attempts' beside the patient's 'Delivery has been delayed for 5 days; giving up' fails the patient", async () => {
+  it("the lab's 'no further attempts' beside the patient's 'Delivery has been delayed for 5 days; giving up' fails the patient", async () => {
     const n = await classifyMessage(
       textNotice("Delivery status: Résultats", [
         "Your message could not be delivered to all of its recipients.",
@@ -299,7 +301,7 @@ describe("found", () => {
     expect(recipientOf(n, PATIENT)?.action).toBe("failed");
   });
   // The earlier hop's "554 5.7.1" quoted inside a 451 4.4.0, then "next retry at 14:30": still retried.
-  it.fails("the lab's stop beside the patient's '451 4.4.0 … responded with: \"554 5.7.1 …\". Delivery delayed; next retry at 14:30' delays the patient", async () => {
+  it("the lab's stop beside the patient's '451 4.4.0 … responded with: \"554 5.7.1 …\". Delivery delayed; next retry at 14:30' delays the patient", async () => {
     const n = await classifyMessage(
       textNotice("Delivery status: Résultats", [
         "Your message could not be delivered to all of its recipients.",
@@ -334,7 +336,7 @@ describe("found", () => {
     expect(recipientOf(n, PATIENT)).toMatchObject({ action: "delayed", reason: "temporary" });
   });
   // « ne réessaiera pas » says no attempt will follow; the words of a retry are negated.
-  it.fails("« 550 5.1.1 destinataire inconnu. Notre serveur ne réessaiera pas » is a bounce", async () => {
+  it("« 550 5.1.1 destinataire inconnu. Notre serveur ne réessaiera pas » is a bounce", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -346,7 +348,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "failed", reason: "unknown-recipient" });
   });
   // « sans nouvelle tentative »: rejected for good, the words of a retry negated again.
-  it.fails("« destinataire inconnu. Le message a été rejeté définitivement, sans nouvelle tentative de remise » is a bounce", async () => {
+  it("« destinataire inconnu. Le message a été rejeté définitivement, sans nouvelle tentative de remise » is a bounce", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -361,7 +363,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "failed", reason: "unknown-recipient" });
   });
   // « Pas de nouvelle tentative avant 15 h 00 » gives the time of the next one: a delay.
-  it.fails("« n'a pas pu être remis pour le moment (421 4.3.2). Pas de nouvelle tentative avant 15 h 00 » is a delay", async () => {
+  it("« n'a pas pu être remis pour le moment (421 4.3.2). Pas de nouvelle tentative avant 15 h 00 » is a delay", async () => {
     const n = await classifyMessage(
       textNotice(
         "Remise différée : Résultats",
@@ -376,7 +378,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "delayed" });
   });
   // A stop put after a condition in the future ("if … after 48 hours"): for now, the next retry is at 14:30.
-  it.fails("'has not yet been delivered … Next retry at 14:30 UTC. If … after 48 hours, no further attempts will be made' is a delay", async () => {
+  it("'has not yet been delivered … Next retry at 14:30 UTC. If … after 48 hours, no further attempts will be made' is a delay", async () => {
     const n = await classifyMessage(
       textNotice(
         "Delivery Status Notification",
@@ -391,7 +393,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "delayed" });
   });
   // « Courriel : … » on the signature's last line is the help desk's address, not a failed recipient.
-  it.fails("a signature « Cordialement, / Le service messagerie du CHU / Tél. : … / Courriel : support-messagerie@… » is not a failed recipient", async () => {
+  it("a signature « Cordialement, / Le service messagerie du CHU / Tél. : … / Courriel : support-messagerie@… » is not a failed recipient", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -409,7 +411,7 @@ describe("found", () => {
     expect(addresses(n)).toEqual([PATIENT]);
   });
   // « Bien à vous, » closes a letter as « Cordialement, » does.
-  it.fails("a signature « Bien à vous, / Le service messagerie du CHU / support-messagerie@… » is not a failed recipient", async () => {
+  it("a signature « Bien à vous, / Le service messagerie du CHU / support-messagerie@… » is not a failed recipient", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -421,7 +423,7 @@ describe("found", () => {
     expect(addresses(n)).toEqual([PATIENT]);
   });
   // The signature delimiter "-- " opens a signature whatever follows it.
-  it.fails("a signature under the delimiter '-- ' (« Service messagerie du CHU / support-messagerie@… ») is not a failed recipient", async () => {
+  it("a signature under the delimiter '-- ' (« Service messagerie du CHU / support-messagerie@… ») is not a failed recipient", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",

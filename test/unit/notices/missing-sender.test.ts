@@ -18,6 +18,8 @@ describe("namesMissingSender", () => {
     `l'adresse de l'émetteur ${DOCTOR} n'existe pas`,
     "L’émetteur\nn’est pas référencé dans l’annuaire santé",
     "refus : l'émetteur introuvable",
+    "l'expéditeur du message n'existe pas dans l'annuaire",
+    "l'adresse de l'expéditeur « dr.martin@medecin.mssante.fr » est inconnue",
   ])("the sender is what is missing: %s", (text) => {
     expect(says(text)).toBe(true);
   });
@@ -29,6 +31,10 @@ describe("namesMissingSender", () => {
     `l'émetteur ${DOCTOR} a écrit à une adresse qui n'existe pas`,
     "l'émetteurn'existe pas",
     "l'émetteur est un professionnel de santé ; le destinataire n'existe pas",
+    "l'adresse indiquée par  l'émetteur n'existe pas",
+    "l'adresse indiquée par\n   l'expéditeur n'existe pas",
+    "l'adresse que l'émetteur a saisie est inconnue",
+    "l'adresse choisie par l'expéditeur « doctor@x.fr » n'existe pas",
   ])("the sender is not what is missing: %s", (text) => {
     expect(says(text)).toBe(false);
   });

@@ -68,6 +68,39 @@ describe("a stop said for some recipients, a next attempt for others", () => {
   });
 });
 
+describe("a cause said in another recipient's lines", () => {
+  it("the lab's « 550 5.1.1 Utilisateur inconnu » is not the cause of the patient, whose own lines say 421 4.4.2 and a limit reached", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Rapport de remise : Résultats",
+        [
+          "Votre message n'a pas pu être remis à tous ses destinataires.",
+          "",
+          `${LAB} : 550 5.1.1 Utilisateur inconnu.`,
+          "",
+          `${PATIENT} : 421 4.4.2 Le serveur ne répond pas ; délai maximal de remise atteint, message non remis.`,
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(recipientOf(n, LAB)).toMatchObject({ action: "failed", reason: "unknown-recipient" });
+    expect(recipientOf(n, PATIENT)).toMatchObject({ action: "failed", reason: "expired" });
+  });
+
+  it("a recipient whose own lines give no status shares the cause said on the other's line", async () => {
+    const n = await classifyMessage(
+      textNotice("Mail delivery failed", [
+        `Sorry, unable to deliver your message to ${PATIENT} for`,
+        "the following reason:",
+        "",
+        ` 552 Quota violation for ${PATIENT2}`,
+      ]),
+    );
+    expect(recipientOf(n, PATIENT)?.reason).toBe("mailbox-full");
+    expect(recipientOf(n, PATIENT2)?.reason).toBe("mailbox-full");
+  });
+});
+
 describe("a signature's address", () => {
   const refused = `Votre message à ${PATIENT} n'a pas pu être remis : 550 5.1.1 destinataire inconnu.`;
 

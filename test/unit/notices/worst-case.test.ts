@@ -114,6 +114,9 @@ const WORST: Record<string, string> = {
   "senders said missing": fill("l'émetteur a@b.c l'adresse de l'emetteur  \n "),
   "recipients' own stops and next retries": fill("a@b.c: no further attempts; next retry\nb@c.d: delayed; next retry\n"),
   "signatures without their end": fill("Cordialement,\n\nTél. 01\nsupport@a.b\n"),
+  "stops under a condition": fill("if a b c d, no further attempts sinon aucune autre tentative "),
+  "senders between quote marks": fill("l'expéditeur « » du message « a@b.c » "),
+  "contact labels in signatures": fill("Cordialement,\nCourriel : a@b.c\n-- \nE-mail: "),
   "returned receipts": fill("Final-Recipient: rfc822; a@b.c\nDisposition: manual-action/MDN-sent-manually; displayed\n"),
 };
 

@@ -15,6 +15,7 @@ import { fold } from "../fold.js";
 import { bounded, getHeaders } from "../headers.js";
 import type { TextRecipient } from "../plaintext.js";
 import type { HeaderField } from "../types.js";
+import { SIGN_OFF } from "../sign-off.js";
 
 /** A shorter name ("Dr", "Jo") is too likely to stand in a notice for another reason. */
 const MIN_NAME_CHARS = 4;
@@ -137,12 +138,6 @@ const NOT_FAILED_LIST = /contact|help|aide|question|support|assistance|without f
 
 /** A line or heading that says the message was delivered (no failure word): what follows is not failed. */
 const DELIVERED = /(?<![a-z])(?:delivered|accepted|remis|distribue|accepte|zugestellt)(?![a-z])/;
-
-/** What ends the list: a signature's opening, or a separator line. */
-const SIGN_OFF = new RegExp(
-  "^(?:bien |tres |many |best |kind |warm |with )?(?:cordialement|a bientot|bien a vous|salutations|merci|regards|" +
-    "sincerely|thanks|thank you|cheers)[ \\t,.!]*$",
-);
 
 /** Outlook's line above the returned message, a signature's « -- », « -----Original Message----- ». */
 const SEPARATOR = /^(?:_{3,}|--[ \t]*$|-+ ?(?:original message|message d'origine))/;

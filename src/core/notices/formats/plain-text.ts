@@ -10,6 +10,7 @@ import {
   readVerdict,
   saysFinalFailure,
   stillTriedBeside,
+  textsWithoutOthers,
   subjectLooksLikeNotice,
   textRecipients,
   MAX_RECIPIENTS,
@@ -51,6 +52,7 @@ export function fromPlainText(
   // The platform's closed-mailbox sentence in one recipient's own lines is that one's; said
   // once above them all, it is about every platform recipient (see textRecipient).
   const sentenceOwned = found.length > 1 && found.some((r) => platformClosedIn(r.snippet));
+  const ownNotice = textsWithoutOthers(noticeText, found);
   const recipients = found.map((r) => {
     // A delay notice may still report a final refusal for one of its recipients, and a final
     // one whose stop is said for others only a next attempt for this one.
@@ -59,7 +61,11 @@ export function fromPlainText(
       !delayed && dsnAction === null && found.length > 1 &&
       stillTriedBeside(r.snippet, found.filter((o) => o !== r).map((o) => o.snippet), noticeText);
     const action: DeliveryAction = (delayed && !finalForThis) || triedForThis ? "delayed" : "failed";
-    return textRecipient(r, action, noticeText, found.length, sentenceOwned);
+    // Other recipients' lines are left out of the text read for a cause only where this one's own
+    // lines give its own status: a cause said on another address's line may be the shared one
+    // ("552 Quota violation for userx@…" under "unable to deliver your message to usery@…").
+    const own = findStatus(r.snippet) !== null ? ownNotice(r) : noticeText;
+    return textRecipient(r, action, { noticeText, own }, found.length, sentenceOwned);
   });
   const kind: NoticeKind = delayed && recipients.every((r) => r.action === "delayed") ? "delay" : "bounce";
   return notice(kind, "text", recipients, p, originalOf(p, rest, noticeText, null), reporterFromSender(p.from));
@@ -114,13 +120,13 @@ function collectTextRecipients(p: Parsed, noticeText: string, rest: string, fail
 function textRecipient(
   r: TextRecipient,
   action: DeliveryAction,
-  noticeText: string,
+  texts: { readonly noticeText: string; readonly own: string },
   count: number,
   sentenceOwned: boolean,
 ): NoticeRecipient {
   const snippet = r.snippet;
   const onPlatform = r.address.toLowerCase().endsWith(`@${PATIENT_DOMAIN}`);
-  const status = findStatus(snippet) ?? (count === 1 ? findStatus(noticeText) : null);
+  const status = findStatus(snippet) ?? (count === 1 ? findStatus(texts.noticeText) : null);
   const diagnostic = snippet.length > r.address.length + 8 ? bounded(snippet, MAX_DIAGNOSTIC_CHARS) : null;
   return recipient(r.address, {
     action,
@@ -131,7 +137,7 @@ function textRecipient(
     // takes it only when its own text names no cause.
     reason: classifyReason({
       text: snippet,
-      fallbackText: noticeText,
+      fallbackText: texts.own,
       status,
       action,
       sharedFallback: count > 1 && (sentenceOwned || !onPlatform),

@@ -138,8 +138,8 @@ export const strongIn = memoizeText((text: string): readonly Reason[] => {
   return [...found, "host-unknown" as const].sort(byOrder);
 });
 
-/** The sender as a refusal names it (folded): « l'émetteur ». */
-const SENDER_NOUN = "l'emetteur";
+/** The sender as a refusal names it (folded): « l'émetteur », « l'expéditeur ». */
+const SENDER_NOUNS: readonly string[] = ["l'emetteur", "l'expediteur"];
 
 /** What follows the sender, or the sender's address after it, when a server says it does not exist. */
 const SENDER_MISSING: readonly string[] = [
@@ -155,30 +155,66 @@ const SENDER_MISSING: readonly string[] = [
 ];
 
 /**
- * Words before « l'émetteur » that make what is missing the recipient's address, given by the
+ * Words before the sender that make what is missing the recipient's address, given by the
  * sender (« l'adresse indiquée par l'émetteur n'existe pas »).
  */
-const GIVEN_BY_SENDER = new Set(["par", "a", "au", "pour", "vers"]);
+const GIVEN_BY_SENDER = new Set(["par", "a", "au", "pour", "vers", "que", "qu'"]);
+
+/** What may stand between the sender and the words: « du message », quote marks, one address. */
+const OF_THE_MESSAGE: readonly string[] = ["du message", "de ce message", "de votre message"];
+const QUOTE_MARKS = new Set(["«", "»", '"', "<", ">", "(", ")", "[", "]"]);
 
 /**
- * « l'émetteur n'existe pas dans l'annuaire », « l'adresse de l'émetteur <x@y> est inconnue »:
- * the sender's own address is what the remote side does not know. At most one address between
- * the noun and the words; read by hand around each occurrence, no pattern.
+ * « l'émetteur n'existe pas dans l'annuaire », « l'adresse de l'expéditeur <x@y> est inconnue »,
+ * « l'émetteur du message n'existe pas »: the sender's own address is what the remote side does
+ * not know. Read by hand around each occurrence, no pattern.
  */
 export function namesMissingSender(foldedText: string): boolean {
-  let at = foldedText.indexOf(SENDER_NOUN);
-  let tries = 0;
-  while (at >= 0 && tries++ < 1000) {
-    const before = at > 1 && isSpace(foldedText[at - 1]) ? trimPunctuation(wordBefore(foldedText, at - 1)) : "";
-    let next = skipSpaces(foldedText, at + SENDER_NOUN.length);
-    if (next > at + SENDER_NOUN.length && !GIVEN_BY_SENDER.has(before)) {
-      const word = wordAfter(foldedText, next);
-      if (word.includes("@")) next = skipSpaces(foldedText, next + word.length);
-      if (SENDER_MISSING.some((tail) => foldedText.startsWith(tail, next))) return true;
+  for (const noun of SENDER_NOUNS) {
+    let at = foldedText.indexOf(noun);
+    let tries = 0;
+    while (at >= 0 && tries++ < 1000) {
+      if (!GIVEN_BY_SENDER.has(trimPunctuation(previousWord(foldedText, at)))) {
+        const next = afterSenderWords(foldedText, at + noun.length);
+        if (next !== null && SENDER_MISSING.some((tail) => foldedText.startsWith(tail, next))) return true;
+      }
+      at = foldedText.indexOf(noun, at + noun.length);
     }
-    at = foldedText.indexOf(SENDER_NOUN, at + SENDER_NOUN.length);
   }
   return false;
+}
+
+/**
+ * Where the words after the sender's noun start, past « du message », quote marks and one
+ * address; null when the noun runs on into a word (« l'émetteurs »).
+ */
+function afterSenderWords(text: string, end: number): number | null {
+  let next = skipSpaces(text, end);
+  if (next === end) return null;
+  const of = OF_THE_MESSAGE.find((words) => text.startsWith(words, next));
+  if (of !== undefined) next = skipSpaces(text, next + of.length);
+  let addressSeen = false;
+  for (let k = 0; k < 4; k++) {
+    const word = wordAfter(text, next);
+    const quotes: boolean = word !== "" && onlyQuoteMarks(word);
+    const address: boolean = !addressSeen && word.includes("@");
+    if (!quotes && !address) break;
+    addressSeen ||= address;
+    next = skipSpaces(text, next + word.length);
+  }
+  return next;
+}
+
+function onlyQuoteMarks(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (!QUOTE_MARKS.has(word.charAt(i))) return false;
+  return true;
+}
+
+/** The word before `at`, past the spaces there (« par  l'émetteur »). */
+function previousWord(text: string, at: number): string {
+  let end = at;
+  while (end > 0 && at - end < 64 && isSpace(text[end - 1])) end--;
+  return end === at ? "" : wordBefore(text, end);
 }
 
 /** Where the spaces from `start` end, at most 64 of them. */
