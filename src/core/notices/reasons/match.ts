@@ -22,24 +22,61 @@ const WEAK = phraseMap((t) => t.weak);
  * building the strong table's takes most of the command's start-up, and a run over ordinary
  * mail, or the `ins` command, never needs it.
  */
-function builtOnFirstUse(make: () => RegExp): () => RegExp {
-  let built: RegExp | undefined;
-  return () => (built ??= make());
+function builtOnFirstUse<T>(make: () => T): () => T {
+  let built: { readonly value: T } | undefined;
+  return () => (built ??= { value: make() }).value;
 }
 
-/** The sources of the three expressions, as `compilePhrases` writes them. */
+/** A character above U+00FF (Latin-1). */
+const WIDE = /[\u0100-\uffff]/;
+const WIDE_ALL = /[\u0100-\uffff]/g;
+
+/**
+ * Each table is read by two expressions: one for its phrases of Latin-1 characters, run over a
+ * copy of the text stored one byte per character (see `oneByteCopy`), and one for its few
+ * phrases of other characters (Japanese), run over the folded text only when it holds such
+ * characters. A phrase of the second kind is made of such characters only, and none is a space
+ * (a test checks): no match of the one kind can begin inside a match of the other, so the two
+ * find, between them, the phrases that one expression of all of them would find.
+ */
+function isWidePhrase(phrase: string): boolean {
+  return WIDE.test(phrase);
+}
+
+function narrowPhrases(phrases: Iterable<string>): string[] {
+  return [...phrases].filter((p) => !isWidePhrase(p));
+}
+
+function widePhrases(phrases: Iterable<string>): string[] {
+  return [...phrases].filter(isWidePhrase);
+}
+
+/**
+ * The sources of the tables' expressions, as `compilePhrases` writes them; the `…Wide` ones
+ * null when the table has no phrase of characters above U+00FF.
+ */
 export interface PhraseSources {
   readonly strong: string;
   readonly weak: string;
   readonly platform: string;
+  readonly strongWide: string | null;
+  readonly weakWide: string | null;
+  readonly platformWide: string | null;
 }
 
-/** Builds the three expressions' sources from the tables (the build calls it once, see below). */
+function wideSource(phrases: readonly string[]): string | null {
+  return phrases.length === 0 ? null : compilePhrases(phrases).source;
+}
+
+/** Builds the expressions' sources from the tables (the build calls it once, see below). */
 export function phraseSources(): PhraseSources {
   return {
-    strong: compilePhrases([...STRONG.keys()]).source,
-    weak: compilePhrases([...WEAK.keys()]).source,
-    platform: compilePhrases(PATIENT_PLATFORM_CLOSED).source,
+    strong: compilePhrases(narrowPhrases(STRONG.keys())).source,
+    weak: compilePhrases(narrowPhrases(WEAK.keys())).source,
+    platform: compilePhrases(narrowPhrases(PATIENT_PLATFORM_CLOSED)).source,
+    strongWide: wideSource(widePhrases(STRONG.keys())),
+    weakWide: wideSource(widePhrases(WEAK.keys())),
+    platformWide: wideSource(widePhrases(PATIENT_PLATFORM_CLOSED)),
   };
 }
 
@@ -56,22 +93,96 @@ function expression(source: string | undefined, phrases: () => readonly string[]
   return source === undefined ? compilePhrases(phrases()) : new RegExp(source, "g");
 }
 
-const strongRe = builtOnFirstUse(() => expression(precompiled?.strong, () => [...STRONG.keys()]));
-const weakRe = builtOnFirstUse(() => expression(precompiled?.weak, () => [...WEAK.keys()]));
-const platformRe = builtOnFirstUse(() => expression(precompiled?.platform, () => PATIENT_PLATFORM_CLOSED));
+function wideExpression(source: string | null | undefined, phrases: () => readonly string[]): RegExp | null {
+  if (source === undefined) {
+    const wide = phrases();
+    return wide.length === 0 ? null : compilePhrases(wide);
+  }
+  return source === null ? null : new RegExp(source, "g");
+}
+
+/** One table's two expressions (see `isWidePhrase`). */
+interface TableExpressions {
+  readonly narrow: () => RegExp;
+  readonly wide: () => RegExp | null;
+}
+
+function tableExpressions(
+  sources: readonly [string | undefined, string | null | undefined],
+  phrases: () => Iterable<string>,
+): TableExpressions {
+  return {
+    narrow: builtOnFirstUse(() => expression(sources[0], () => narrowPhrases(phrases()))),
+    wide: builtOnFirstUse(() => wideExpression(sources[1], () => widePhrases(phrases()))),
+  };
+}
+
+const strongRe = tableExpressions([precompiled?.strong, precompiled?.strongWide], () => STRONG.keys());
+const weakRe = tableExpressions([precompiled?.weak, precompiled?.weakWide], () => WEAK.keys());
+const platformRe = tableExpressions([precompiled?.platform, precompiled?.platformWide], () => PATIENT_PLATFORM_CLOSED);
 
 function byOrder(a: Reason, b: Reason): number {
   return (ORDER.get(a) ?? 99) - (ORDER.get(b) ?? 99);
 }
 
-function scan(re: RegExp, map: ReadonlyMap<string, Reason>, folded: string): Reason[] {
-  const found = new Set<Reason>();
+/** Stands for a character above U+00FF in the copy the tables read (see `oneByteCopy`). */
+export const WIDE_STAND_IN = "\u001a";
+const SPACE = /\s/;
+
+/** What a character above U+00FF reads as in the copy: a space if it is one, else the stand-in. */
+function narrowed(c: string): string {
+  return SPACE.test(c) ? " " : WIDE_STAND_IN;
+}
+
+/**
+ * A copy of a folded text that the engine stores one byte per character: each character above
+ * U+00FF made a space if it is one, `WIDE_STAND_IN` otherwise. V8 compiles an expression once
+ * for texts stored one byte per character and once more for the others (any text read from a
+ * message with a single such character, and every text cut or folded from it, even when that
+ * no longer holds one): compiling the strong table's expression a second time costs more than
+ * all the scans of a run. The Latin-1 phrases' expressions hold only those phrases'
+ * characters, `\s+`, `\d+` and `[a-z0-9]`, and no phrase holds the stand-in (a test checks):
+ * each character replaced is matched by what matched it before, at the same place, so they
+ * find the same phrases at the same places.
+ */
+function oneByteCopy(text: string): string {
+  const narrow = WIDE.test(text) ? text.replace(WIDE_ALL, narrowed) : text;
+  // Decoded from UTF-8, a text of Latin-1 characters only is stored one byte per character.
+  return utf8.decoder.decode(utf8.encoder.encode(narrow));
+}
+
+const utf8 = { encoder: new TextEncoder(), decoder: new TextDecoder() };
+
+/**
+ * Adds to `found` the causes of the phrases the expression finds in a text; each phrase is read
+ * from `original`, at the same place.
+ */
+function collect(
+  re: RegExp,
+  map: ReadonlyMap<string, Reason>,
+  text: string,
+  original: string,
+  found: Set<Reason>,
+): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(folded)) !== null) {
-    const reason = map.get(phraseKey(m[0]));
+  while ((m = re.exec(text)) !== null) {
+    const reason = map.get(phraseKey(original.slice(m.index, m.index + m[0].length)));
     if (reason !== undefined) found.add(reason);
   }
+}
+
+/**
+ * The causes whose phrases a table finds in a text: its Latin-1 phrases matched in the text's
+ * one-byte copy (each read from the folded text itself, at the same place), the others in the
+ * folded text when it holds characters above U+00FF.
+ */
+function scan(table: TableExpressions, map: ReadonlyMap<string, Reason>, text: string): Reason[] {
+  const original = folded(text);
+  const found = new Set<Reason>();
+  collect(table.narrow(), map, scanned(text), original, found);
+  const wide = WIDE.test(original) ? table.wide() : null;
+  if (wide !== null) collect(wide, map, original, original, found);
   return [...found].sort(byOrder);
 }
 
@@ -112,15 +223,22 @@ const folded = memoizeText(
   8,
 );
 
+/** The one-byte copy of a folded text that the Latin-1 phrases' expressions read (see `oneByteCopy`). */
+const scanned = memoizeText((text: string): string => oneByteCopy(folded(text)), 8);
+
 /** Whether a text holds the patient platform's closed-mailbox sentence. */
 export const platformClosedIn = memoizeText((text: string): boolean => {
-  const re = platformRe();
-  re.lastIndex = 0;
-  return re.test(folded(text));
+  const narrow = platformRe.narrow();
+  narrow.lastIndex = 0;
+  if (narrow.test(scanned(text))) return true;
+  const wide = WIDE.test(folded(text)) ? platformRe.wide() : null;
+  if (wide === null) return false;
+  wide.lastIndex = 0;
+  return wide.test(folded(text));
 });
 
 /** Causes named by the tables' own strong phrases, in order of precedence. */
-export const strongPhrasesIn = memoizeText((text: string): readonly Reason[] => scan(strongRe(), STRONG, folded(text)));
+export const strongPhrasesIn = memoizeText((text: string): readonly Reason[] => scan(strongRe, STRONG, text));
 
 /**
  * Causes named by strong phrases, in order of precedence, and by a mailbox or a host named as
@@ -456,7 +574,7 @@ function isHostName(word: string, minLabels: number): boolean {
 }
 
 /** Causes hinted at by weak phrases, in order of precedence. Remembers its last answers. */
-export const weakIn = memoizeText((text: string): readonly Reason[] => scan(weakRe(), WEAK, folded(text)));
+export const weakIn = memoizeText((text: string): readonly Reason[] => scan(weakRe, WEAK, text));
 
 /**
  * The causes a text names (folded and bounded first). Each question is also asked alone
