@@ -283,8 +283,9 @@ function countStops(foldedText: string): number {
  */
 const STOPPED = new RegExp(
   [
-    // Not under a condition still to come: "if … after 48 hours, no further attempts will be made".
-    "(?<!\\b(?:if|unless|si|sinon|otherwise)\\b[^.;!?\\n]{0,160})(?:",
+    // Not under a condition still to come: "if … after 48 hours, no further attempts will be made"
+    // (« si bien que » is no condition: "so that").
+    "(?<!\\b(?:if|unless|si(?! bien)|sinon|otherwise)\\b[^.;!?\\n]{0,160})(?:",
     // « aucune autre / nouvelle tentative », not « aucune tentative n'a abouti » (none has yet).
     "\\b(?:aucune (?:autre|nouvelle)|pas d'autre|plus d'|plus de|sans) ?(?:autre |nouvelle )?tentative|",
     "\\bno (?:further|more|other) (?:delivery )?(?:attempts?|retries|retry)\\b|",

@@ -68,6 +68,19 @@ describe("a stop said for some recipients, a next attempt for others", () => {
   });
 });
 
+describe("a stop said after « si bien que » (so that), no condition", () => {
+  it("« … ne répond pas, si bien qu'aucune autre tentative ne sera effectuée » beside « retardée » is a bounce", async () => {
+    const n = await classifyMessage(
+      textNotice("Remise retardée puis abandonnée : Résultats", [
+        `Votre message à ${PATIENT} n'a pas pu être remis : la remise a été retardée pendant 5 jours.`,
+        "Le serveur du destinataire ne répond toujours pas, si bien qu'aucune autre tentative ne sera effectuée.",
+      ]),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(recipientOf(n, PATIENT)?.action).toBe("failed");
+  });
+});
+
 describe("a cause said in another recipient's lines", () => {
   it("the lab's « 550 5.1.1 Utilisateur inconnu » is not the cause of the patient, whose own lines say 421 4.4.2 and a limit reached", async () => {
     const n = await classifyMessage(
