@@ -121,7 +121,7 @@ const DELAY =
       "tentatives? (?:de remise )?(?:se )?poursuiv|sera (?:re)?tente|en attente de remise|",
       "continuera (?:d'|a )essayer|(?<!\\bne )\\breessai(?:era|erons)\\b|(?<!\\bne )\\breessayera\\b|",
     "\\btentatives? (?:de remise )?(?:se )?poursuivr|nouvelles tentatives|remise (?:est )?retardee|(?:est|a ete) ",
-      "retardee",
+      "retardee|(?:distribue|remis|delivre) pour (?:le moment|l'instant)",
     ].join(""),
   );
 
@@ -198,6 +198,18 @@ const PERMANENT =
   );
 
 /**
+ * Not under a condition still to come (the start of a pattern): "if … after 48 hours, no
+ * further attempts will be made", « passé ce délai, aucune nouvelle tentative », « il vous sera
+ * retourné si le délai maximal est atteint ». « Si » opens a clause (« si vous », « si le »…),
+ * not « le SI hospitalier » (the information system) nor « si bien que » (so that).
+ */
+const NOT_UNDER_CONDITION = [
+  "(?<!(?:\\b(?:if|unless|otherwise|sinon|after that|after this|beyond that|passe ce delai|apres ce delai)\\b|",
+  "\\bsi (?=vous|le |la |les |l'|votre |vos |ce |cet|ces |il |elle |un |une |au |aux |apres |dans |d'ici ))",
+  "[^.;:!?\\n]{0,160})",
+].join("");
+
+/**
  * Words saying the server has given up on this message, unless words of a next attempt stand
  * beside them (STOPPED holds those that win even then, and is always read with this): no
  * attempt (« aucune tentative », « pas de nouvelle tentative », which may go on « … avant
@@ -208,15 +220,20 @@ const PERMANENT =
  */
 const GIVEN_UP = new RegExp(
   [
-    "\\baucune ?tentative|\\bpas de nouvelle tentative(?! avant)|\\b(?:giving|gave) up\\b|",
+    NOT_UNDER_CONDITION,
+    "(?:\\baucune ?tentative|\\bpas de nouvelle tentative(?! (?:de (?:remise|distribution|livraison) )?avant)|",
+    // "will keep trying for 5 days before giving up" is a delay's.
+    "(?<!\\bbefore )\\b(?:giving|gave) up\\b|",
     "\\b(?:malgre|despite|in spite of) (?:[a-z0-9]+ ){0,3}(?:tentatives|attempts|retries|essais)\\b|",
     "\\b(?:has|have) (?:now |then )?been (?:cancell?ed|abandoned|deleted|discarded)\\b|",
     "\\b(?:puis|then|and then) (?:a ete |has been |was )?",
     "(?:abandonnee?|annulee?|supprimee?|detruite?|abandoned|cancell?ed|deleted|discarded)\\b|",
     "\\ba ete (?:abandonnee?|annulee?|supprimee?|detruite?)\\b|",
-    "\\bdelai (?:maximal |maximum )?(?:de (?:remise|distribution|livraison) )?",
+    // The delay for delivery, not a connection's (« délai dépassé lors de la connexion »).
+    "\\bdelai (?:(?:maximal |maximum )(?:de (?:remise|distribution|livraison) )?|",
+    "de (?:remise|distribution|livraison) )",
     "(?:a ete |est )?(?:depasse|expire|atteint)|\\bvous (?:est|a ete) (?:retourne|renvoye)|",
-    "\\bsans avoir ete (?:distribue|remis|delivre|livre)|\\bwithout (?:having been|being) delivered",
+    "\\bsans avoir ete (?:distribue|remis|delivre|livre)|\\bwithout (?:having been|being) delivered)",
   ].join(""),
 );
 
@@ -258,12 +275,15 @@ export function textsWithoutOthers(noticeText: string, found: readonly TextRecip
  */
 export function stillTriedBeside(snippet: string, others: readonly string[], noticeText: string): boolean {
   const f = fold(snippet);
-  // Words of a next attempt, not only of a delay (« retardée depuis 72 heures ; délai … atteint »).
-  if (!NEXT_ATTEMPT.test(f)) return false;
+  // Words of a next attempt, or of a delay under the recipient's own temporary code (« 451 4.7.1
+  // Liste grise — remise différée »), not the sender's next try (« 550 5.1.1 … avant toute
+  // nouvelle tentative d'envoi »).
+  const temporary = FIRST_STATUS.exec(snippet)?.[1] === "4";
+  if (!NEXT_ATTEMPT.test(f) && !(temporary && DELAY.test(f))) return false;
   if (STOPPED.test(f) || GIVEN_UP.test(f) || FINAL_WORDS.test(f)) return false;
   // A permanent reply quoted after the recipient's own temporary code is an earlier hop's
   // ("451 4.4.0 … responded with: "554 5.7.1 …"").
-  if (FINAL_REPLY.test(snippet) && FIRST_STATUS.exec(snippet)?.[1] !== "4") return false;
+  if (FINAL_REPLY.test(snippet) && !temporary) return false;
   const inNotice = countStops(fold(noticeText.slice(0, MAX_NOTIFICATION_CHARS)));
   return inNotice > 0 && countStops(fold(others.join("\n"))) >= inNotice;
 }
@@ -283,14 +303,13 @@ function countStops(foldedText: string): number {
  */
 const STOPPED = new RegExp(
   [
-    // Not under a condition still to come: "if … after 48 hours, no further attempts will be made"
-    // (« si bien que » is no condition: "so that").
-    "(?<!\\b(?:if|unless|si(?! bien)|sinon|otherwise)\\b[^.;!?\\n]{0,160})(?:",
+    NOT_UNDER_CONDITION,
+    "(?:",
     // « aucune autre / nouvelle tentative », not « aucune tentative n'a abouti » (none has yet).
     "\\b(?:aucune (?:autre|nouvelle)|pas d'autre|plus d'|plus de|sans) ?(?:autre |nouvelle )?tentative|",
     "\\bno (?:further|more|other) (?:delivery )?(?:attempts?|retries|retry)\\b|",
     "\\bwill not (?:be retried|retry|try again)\\b|\\bne sera (?:plus|pas) retente|",
-    "\\bne (?:reessaiera|reessaierons|reessayera|retentera) (?:pas|plus)\\b|",
+    "\\bne (?:reessaiera|reessaierons|reessayera|retentera) (?:pas|plus)\\b(?! avant)|",
     // The message has expired, not a certificate or a password ("TLS certificate has expired").
     "\\b(?:message|delivery)\\b[^.\\n]{0,60}\\bhas expired\\b|",
     "\\b(?:delivery|retry) (?:delay|time|period) (?:limit )?(?:has been |was )?exceeded)",
@@ -354,8 +373,10 @@ const NEXT_ATTEMPT = new RegExp(
     "\\bwill (?:be )?retr(?:y|ied)\\b|\\bwill try again\\b|still being retried|\\bretry(?:ing)? in \\d|",
     "warning message only|\\bthis is (?:just |only )?a warning\\b|\\bsera (?:re)?tente\\b|",
     "continuera (?:d'|a )essayer|(?<!\\bne )\\breessai(?:era|erons)\\b|(?<!\\bne )\\breessayera\\b|",
-    // « Pas de nouvelle tentative avant 15 h 00 »: the time of the next one.
-    "\\bpas de nouvelle tentative avant\\b|",
+    // « Pas de nouvelle tentative (de remise) avant 15 h 00 », « ne réessaiera pas avant 15 h »:
+    // the time of the next one.
+    "\\bpas de nouvelle tentative (?:de (?:remise|distribution|livraison) )?avant\\b|",
+    "\\bne (?:reessaiera|reessaierons|reessayera|retentera) pas avant\\b|",
     "\\btentatives? (?:de remise )?(?:se )?poursuivr|",
     "\\bn'a pas encore (?:ete|pu etre) (?:distribue|remis)|not yet been delivered",
   ].join(""),
