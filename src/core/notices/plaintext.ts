@@ -252,11 +252,17 @@ export function saysFinalFailure(snippet: string): boolean {
 }
 
 /**
- * For each recipient of a notice that reports several, the notice's text without the other
- * recipients' own lines: a cause said for the lab ("550 5.1.1 Utilisateur inconnu") is not the
- * patient's, whose own lines say only "451 4.4.1"; what is said above them all stays.
+ * For each recipient of a notice that reports several, the notice's text without the lines of
+ * the other recipients whose own status differs (`shares` says which do not): a cause said for
+ * the lab ("550 5.1.1 Utilisateur inconnu") is not the patient's, whose own lines say "451
+ * 4.4.1"; what is said above them all, or under two recipients of the same status (« Motif : les
+ * boîtes de ces destinataires sont pleines »), stays.
  */
-export function textsWithoutOthers(noticeText: string, found: readonly TextRecipient[]): (r: TextRecipient) => string {
+export function textsWithoutOthers(
+  noticeText: string,
+  found: readonly TextRecipient[],
+  shares: (r: TextRecipient, other: TextRecipient) => boolean,
+): (r: TextRecipient) => string {
   if (found.length < 2 || !found.some((r) => r.lines !== undefined)) return () => noticeText;
   const lines = noticeText.split("\n");
   const owners = new Map<number, TextRecipient[]>();
@@ -264,7 +270,11 @@ export function textsWithoutOthers(noticeText: string, found: readonly TextRecip
     if (r.lines === undefined) continue;
     for (let i = r.lines.start; i < r.lines.end; i++) owners.set(i, [...(owners.get(i) ?? []), r]);
   }
-  return (r) => lines.filter((_, i) => owners.get(i)?.includes(r) ?? true).join("\n");
+  const kept = (r: TextRecipient, i: number): boolean => {
+    const of = owners.get(i);
+    return of === undefined || of.some((o) => o === r || shares(r, o));
+  };
+  return (r) => lines.filter((_, i) => kept(r, i)).join("\n");
 }
 
 /**
@@ -691,6 +701,7 @@ export function textRecipients(
     if (!line.includes("@")) continue;
     const headerLike = HEADER_LIKE_LINE.test(line);
     re.lastIndex = 0;
+    let previous: { end: number; slot: Found; opensLine: boolean } | null = null;
     let m: RegExpExecArray | null;
     while ((m = re.exec(line)) !== null) {
       const address = m[0].replace(/^['`]+/, "");
@@ -716,7 +727,17 @@ export function textRecipients(
       const idLine = headerLike && MESSAGE_ID_FIELD.test(line);
       const after = line.slice(m.index + m[0].length);
       const lists = { strong, generated, other };
-      const slot = headerLike && !idLine ? toLines : placeOf(lines, i, whole, before, after, lists);
+      // "a@x, b@y : 550 5.0.0": an address right after another in a list that opens its line
+      // goes where that one went (not one in a sentence: « adressé à a@x et b@y »).
+      const listed: boolean =
+        previous !== null && previous.opensLine && LIST_JOIN.test(line.slice(previous.end, m.index));
+      const slot: Found =
+        listed && previous !== null
+          ? previous.slot
+          : headerLike && !idLine
+            ? toLines
+            : placeOf(lines, i, whole, before, after, lists);
+      previous = { end: m.index + m[0].length, slot, opensLine: listed || LINE_LEADING.test(whole) };
       // The same address quoted as an identifier elsewhere is left out, unless this line
       // names it as the one that failed.
       if (slot !== strong && messageIds.ids.has(address.toLowerCase())) continue;
@@ -770,6 +791,21 @@ export function textRecipients(
 
 type Found = { address: string; line: number }[];
 
+/** What joins two addresses of a list on one line: a comma, a semicolon, « et », "and". */
+const LIST_JOIN = /^[ \t>"')\]]*(?:[,;]|\s(?:et|and)\s)[ \t<"'([]*$/;
+
+/**
+ * The next line that is not blank, under line `i`, gives a status or an SMTP reply ("550 5.2.1
+ * mailbox disabled"): the address above it is a failed one, whatever closing stands above.
+ */
+function replyFollows(lines: readonly string[], i: number): boolean {
+  for (let k = i + 1; k < lines.length && k <= i + 2; k++) {
+    const line = lines[k] ?? "";
+    if (line.trim() !== "") return FIRST_STATUS.test(line) || /^[ \t>]*[45]\d\d[ -]/.test(line);
+  }
+  return false;
+}
+
 /** A contact label alone before an address on its line: « Courriel : », "E-mail:", « Mél : ». */
 const CONTACT_LABEL = new RegExp(
   "^[ \\t>*•-]*(?:courriel|e-?mail|mail|m[eé]l|adresse (?:e-?mail|[eé]lectronique|de contact)|contact)" +
@@ -794,7 +830,8 @@ function placeOf(
     const previous = k >= 0 ? (lines[k] ?? "").trimEnd() : "";
     // Alone on its line, or with a phone number after it (« … - Tél. 01 23 45 67 89 »).
     const alone = /^[\s>"'»)\].,;]*(?:[-–|•/]\s*(?:t[ée]l|tel|phone|fax|ph)\b.*)?$/i.test(after);
-    return SENDER_LINE_END.test(fold(previous)) || (alone && signedAbove(lines, i)) ? lists.other : lists.strong;
+    const signed = alone && signedAbove(lines, i) && !replyFollows(lines, i);
+    return SENDER_LINE_END.test(fold(previous)) || signed ? lists.other : lists.strong;
   }
   // « Courriel : … », "E-mail: …" in a signature's block: the writer's own address.
   if (CONTACT_LABEL.test(whole) && signedAbove(lines, i)) return lists.other;

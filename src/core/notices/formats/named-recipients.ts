@@ -236,7 +236,9 @@ function mentions(
       previousLine = line;
     }
     // A signature, or a separator after the list (the returned message shown below): the end.
-    if (SIGN_OFF.test(unquoted) || (sawFailedList && SEPARATOR.test(unquoted))) break;
+    // A closing before any list or name ends an administrator's own text above the notice's.
+    const signature = SIGN_OFF.test(unquoted) && (sawFailedList || found.length > 0);
+    if (signature || (sawFailedList && SEPARATOR.test(unquoted))) break;
     if (unquoted === "") underOtherHeading = false;
     if (listLeft > 0 && DELIVERED.test(unquoted) && !FAILED_HEADING.test(unquoted)) listLeft = 0;
     let mailbox = underOtherHeading ? null : namedOn(text, mailboxes, FAILED_AFTER_NAME);

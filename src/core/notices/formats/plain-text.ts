@@ -52,7 +52,7 @@ export function fromPlainText(
   // The platform's closed-mailbox sentence in one recipient's own lines is that one's; said
   // once above them all, it is about every platform recipient (see textRecipient).
   const sentenceOwned = found.length > 1 && found.some((r) => platformClosedIn(r.snippet));
-  const ownNotice = textsWithoutOthers(noticeText, found);
+  const ownNotice = textsWithoutOthers(noticeText, found, (r, o) => findStatus(r.snippet) === findStatus(o.snippet));
   const recipients = found.map((r) => {
     // A delay notice may still report a final refusal for one of its recipients, and a final
     // one whose stop is said for others only a next attempt for this one.

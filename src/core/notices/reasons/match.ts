@@ -256,8 +256,8 @@ export const strongIn = memoizeText((text: string): readonly Reason[] => {
   return [...found, "host-unknown" as const].sort(byOrder);
 });
 
-/** The sender as a refusal names it (folded): « l'émetteur », « l'expéditeur ». */
-const SENDER_NOUNS: readonly string[] = ["l'emetteur", "l'expediteur"];
+/** The sender as a refusal names it (folded): « l'émetteur », « l'expéditeur », « Expéditeur ». */
+const SENDER_NOUNS: readonly string[] = ["emetteur", "expediteur"];
 
 /** What follows the sender, or the sender's address after it, when a server says it does not exist. */
 const SENDER_MISSING: readonly string[] = [
@@ -279,20 +279,22 @@ const SENDER_MISSING: readonly string[] = [
 const GIVEN_BY_SENDER = new Set(["par", "a", "au", "pour", "vers", "que", "qu'"]);
 
 /** What may stand between the sender and the words: « du message », quote marks, one address. */
-const OF_THE_MESSAGE: readonly string[] = ["du message", "de ce message", "de votre message"];
+const OF_THE_MESSAGE: readonly string[] = [
+  "du message", "de ce message", "de votre message", "du courriel", "de ce courriel", "du mail", "de ce mail",
+];
 const QUOTE_MARKS = new Set(["«", "»", '"', "<", ">", "(", ")", "[", "]"]);
 
 /**
  * « l'émetteur n'existe pas dans l'annuaire », « l'adresse de l'expéditeur <x@y> est inconnue »,
- * « l'émetteur du message n'existe pas »: the sender's own address is what the remote side does
- * not know. Read by hand around each occurrence, no pattern.
+ * « Expéditeur <x@y> inconnu », « l'émetteur du message n'existe pas »: the sender's own address
+ * is what the remote side does not know. Read by hand around each occurrence, no pattern.
  */
 export function namesMissingSender(foldedText: string): boolean {
   for (const noun of SENDER_NOUNS) {
     let at = foldedText.indexOf(noun);
     let tries = 0;
     while (at >= 0 && tries++ < 1000) {
-      if (!GIVEN_BY_SENDER.has(trimPunctuation(previousWord(foldedText, at)))) {
+      if (senderNamedAt(foldedText, at, noun.length)) {
         const next = afterSenderWords(foldedText, at + noun.length);
         if (next !== null && SENDER_MISSING.some((tail) => foldedText.startsWith(tail, next))) return true;
       }
@@ -303,19 +305,41 @@ export function namesMissingSender(foldedText: string): boolean {
 }
 
 /**
- * Where the words after the sender's noun start, past « du message », quote marks and one
- * address; null when the noun runs on into a word (« l'émetteurs »).
+ * The noun at `at` is a word of its own (an elided article before it, « l' », « d' », or
+ * nothing), and the words before it do not make what follows someone else's: not « indiquée
+ * par l'émetteur », nor « le destinataire <x@y> de l'expéditeur ».
+ */
+function senderNamedAt(text: string, at: number, length: number): boolean {
+  const elided = at >= 2 && (text.startsWith("l'", at - 2) || text.startsWith("d'", at - 2));
+  const start = elided ? at - 2 : at;
+  if (start > 0 && isWordCharacter(text.charAt(start - 1))) return false;
+  if (isWordCharacter(text.charAt(at + length))) return false;
+  const before = trimPunctuation(previousWord(text, start));
+  if (GIVEN_BY_SENDER.has(before)) return false;
+  if (before !== "de" && before !== "du") return true;
+  const owner = trimPunctuation(previousWord(text, start - previousWord(text, start).length - 1));
+  return !(owner.includes("@") || owner === "destinataire" || owner === "recipient");
+}
+
+function isWordCharacter(c: string): boolean {
+  return (c >= "a" && c <= "z") || (c >= "0" && c <= "9") || c === "_" || c === "-";
+}
+
+/**
+ * Where the words after the sender's noun start, past a comma, « du message », quote marks and
+ * one address; null when nothing stands between (« l'émetteurn'existe »).
  */
 function afterSenderWords(text: string, end: number): number | null {
-  let next = skipSpaces(text, end);
+  let next = skipSpaces(text, text.charAt(end) === "," ? end + 1 : end);
   if (next === end) return null;
   const of = OF_THE_MESSAGE.find((words) => text.startsWith(words, next));
   if (of !== undefined) next = skipSpaces(text, next + of.length);
   let addressSeen = false;
   for (let k = 0; k < 4; k++) {
     const word = wordAfter(text, next);
-    const quotes: boolean = word !== "" && onlyQuoteMarks(word);
-    const address: boolean = !addressSeen && word.includes("@");
+    const bare = word.endsWith(",") ? word.slice(0, -1) : word;
+    const quotes: boolean = bare !== "" && onlyQuoteMarks(bare);
+    const address: boolean = !addressSeen && bare.includes("@");
     if (!quotes && !address) break;
     addressSeen ||= address;
     next = skipSpaces(text, next + word.length);
