@@ -20,6 +20,9 @@ describe("namesMissingSender", () => {
     "refus : l'émetteur introuvable",
     "l'expéditeur du message n'existe pas dans l'annuaire",
     "l'adresse de l'expéditeur « dr.martin@medecin.mssante.fr » est inconnue",
+    "Expéditeur <dr.martin@medecin.mssante.fr> inconnu de l'annuaire",
+    "L'expéditeur, dr.martin@medecin.mssante.fr, n'est pas enregistré",
+    "l'émetteur de ce courriel est inconnu",
   ])("the sender is what is missing: %s", (text) => {
     expect(says(text)).toBe(true);
   });
@@ -35,6 +38,8 @@ describe("namesMissingSender", () => {
     "l'adresse indiquée par\n   l'expéditeur n'existe pas",
     "l'adresse que l'émetteur a saisie est inconnue",
     "l'adresse choisie par l'expéditeur « doctor@x.fr » n'existe pas",
+    "le destinataire <p@patient.example>  de  l'expéditeur <doctor@x.fr> n'existe pas",
+    "l'adresse du destinataire de l'expéditeur n'existe pas",
   ])("the sender is not what is missing: %s", (text) => {
     expect(says(text)).toBe(false);
   });

@@ -314,10 +314,12 @@ function senderNamedAt(text: string, at: number, length: number): boolean {
   const start = elided ? at - 2 : at;
   if (start > 0 && isWordCharacter(text.charAt(start - 1))) return false;
   if (isWordCharacter(text.charAt(at + length))) return false;
-  const before = trimPunctuation(previousWord(text, start));
+  const beforeEnd = spacesBack(text, start);
+  const word = beforeEnd === start ? "" : wordBefore(text, beforeEnd);
+  const before = trimPunctuation(word);
   if (GIVEN_BY_SENDER.has(before)) return false;
   if (before !== "de" && before !== "du") return true;
-  const owner = trimPunctuation(previousWord(text, start - previousWord(text, start).length - 1));
+  const owner = trimPunctuation(previousWord(text, beforeEnd - word.length));
   return !(owner.includes("@") || owner === "destinataire" || owner === "recipient");
 }
 
@@ -352,10 +354,16 @@ function onlyQuoteMarks(word: string): boolean {
   return true;
 }
 
-/** The word before `at`, past the spaces there (« par  l'émetteur »). */
-function previousWord(text: string, at: number): string {
+/** Where the spaces before `at` start, at most 64 of them. */
+function spacesBack(text: string, at: number): number {
   let end = at;
   while (end > 0 && at - end < 64 && isSpace(text[end - 1])) end--;
+  return end;
+}
+
+/** The word before `at`, past the spaces there (« par  l'émetteur »); none when no space stands there. */
+function previousWord(text: string, at: number): string {
+  const end = spacesBack(text, at);
   return end === at ? "" : wordBefore(text, end);
 }
 
