@@ -11,6 +11,7 @@ import {
   patientInfo,
 } from "./addresses.js";
 import { memoizeText } from "./memo.js";
+import { countUnconditional, saysUnconditionally } from "./condition.js";
 import { fold } from "./fold.js";
 import { opensSignature, SIGN_OFF } from "./sign-off.js";
 import { isFailureSubject, isPatientPlatformAddress, SYSTEM_SENDER } from "./senders-subjects.js";
@@ -198,18 +199,6 @@ const PERMANENT =
   );
 
 /**
- * Not under a condition still to come (the start of a pattern): "if … after 48 hours, no
- * further attempts will be made", « passé ce délai, aucune nouvelle tentative », « il vous sera
- * retourné si le délai maximal est atteint ». « Si » opens a clause (« si vous », « si le »…),
- * not « le SI hospitalier » (the information system) nor « si bien que » (so that).
- */
-const NOT_UNDER_CONDITION = [
-  "(?<!(?:\\b(?:if|unless|otherwise|sinon|after that|after this|beyond that|passe ce delai|apres ce delai)\\b|",
-  "\\bsi (?=vous|le |la |les |l'|votre |vos |ce |cet|ces |il |elle |un |une |au |aux |apres |dans |d'ici ))",
-  "[^.;:!?\\n]{0,160})",
-].join("");
-
-/**
  * Words saying the server has given up on this message, unless words of a next attempt stand
  * beside them (STOPPED holds those that win even then, and is always read with this): no
  * attempt (« aucune tentative », « pas de nouvelle tentative », which may go on « … avant
@@ -220,7 +209,6 @@ const NOT_UNDER_CONDITION = [
  */
 const GIVEN_UP = new RegExp(
   [
-    NOT_UNDER_CONDITION,
     "(?:\\baucune ?tentative|\\bpas de nouvelle tentative(?! (?:de (?:remise|distribution|livraison) )?avant)|",
     // "will keep trying for 5 days before giving up" is a delay's.
     "(?<!\\bbefore )\\b(?:giving|gave) up\\b|",
@@ -235,6 +223,7 @@ const GIVEN_UP = new RegExp(
     "(?:a ete |est )?(?:depasse|expire|atteint)|\\bvous (?:est|a ete) (?:retourne|renvoye)|",
     "\\bsans avoir ete (?:distribue|remis|delivre|livre)|\\bwithout (?:having been|being) delivered)",
   ].join(""),
+  "g",
 );
 
 /**
@@ -246,8 +235,8 @@ const GIVEN_UP = new RegExp(
 export function saysFinalFailure(snippet: string): boolean {
   const f = fold(snippet);
   // Its own words of delay ("… pour l'instant, nouvelle tentative dans 1 heure") keep it delayed.
-  if (NEXT_ATTEMPT.test(f) && !STOPPED.test(f)) return false;
-  if (DELAY.test(f) && !STOPPED.test(f) && !GIVEN_UP.test(f) && !FULL_SMTP_REFUSAL.test(snippet)) return false;
+  if (NEXT_ATTEMPT.test(f) && !saysStopped(f)) return false;
+  if (DELAY.test(f) && !saysStopped(f) && !saysGivenUp(f) && !FULL_SMTP_REFUSAL.test(snippet)) return false;
   return FINAL_REPLY.test(snippet) || FINAL_WORDS.test(f);
 }
 
@@ -290,7 +279,7 @@ export function stillTriedBeside(snippet: string, others: readonly string[], not
   // nouvelle tentative d'envoi »).
   const temporary = FIRST_STATUS.exec(snippet)?.[1] === "4";
   if (!NEXT_ATTEMPT.test(f) && !(temporary && DELAY.test(f))) return false;
-  if (STOPPED.test(f) || GIVEN_UP.test(f) || FINAL_WORDS.test(f)) return false;
+  if (saysStopped(f) || saysGivenUp(f) || FINAL_WORDS.test(f)) return false;
   // A permanent reply quoted after the recipient's own temporary code is an earlier hop's
   // ("451 4.4.0 … responded with: "554 5.7.1 …"").
   if (FINAL_REPLY.test(snippet) && !temporary) return false;
@@ -299,10 +288,17 @@ export function stillTriedBeside(snippet: string, others: readonly string[], not
 }
 
 function countStops(foldedText: string): number {
-  STOPPED_ALL.lastIndex = 0;
-  let n = 0;
-  while (STOPPED_ALL.exec(foldedText) !== null && n < 100) n++;
-  return n;
+  return countUnconditional(STOPPED, foldedText);
+}
+
+/** Words that no attempt will follow, not under a condition (see condition.ts). */
+function saysStopped(foldedText: string): boolean {
+  return saysUnconditionally(STOPPED, foldedText);
+}
+
+/** Words that the server gave up, not under a condition (see condition.ts). */
+function saysGivenUp(foldedText: string): boolean {
+  return saysUnconditionally(GIVEN_UP, foldedText);
 }
 
 /**
@@ -313,7 +309,6 @@ function countStops(foldedText: string): number {
  */
 const STOPPED = new RegExp(
   [
-    NOT_UNDER_CONDITION,
     "(?:",
     // « aucune autre / nouvelle tentative », not « aucune tentative n'a abouti » (none has yet).
     "\\b(?:aucune (?:autre|nouvelle)|pas d'autre|plus d'|plus de|sans) ?(?:autre |nouvelle )?tentative|",
@@ -324,13 +319,11 @@ const STOPPED = new RegExp(
     "\\b(?:message|delivery)\\b[^.\\n]{0,60}\\bhas expired\\b|",
     "\\b(?:delivery|retry) (?:delay|time|period) (?:limit )?(?:has been |was )?exceeded)",
   ].join(""),
+  "g",
 );
 
 /** The first enhanced status code of a text, with its class. */
 const FIRST_STATUS = /(?<![\d.])([245])\.\d{1,3}\.\d{1,3}(?![.\d])/;
-
-/** STOPPED, to count its occurrences. */
-const STOPPED_ALL = new RegExp(STOPPED.source, "g");
 
 /** A permanent SMTP reply with its enhanced code ("550 5.7.1"), never an IP address's digits. */
 const FULL_SMTP_REFUSAL = /\b5\d\d[ -]5\.\d{1,3}\.\d{1,3}(?![.\d])/;
@@ -419,7 +412,7 @@ export function readVerdict(notice: string, subject: string): TextVerdict {
   // "Will retry" wins, unless the text says the server has since given up; a subject alone
   // does not, when the text says the failure is final.
   const givenUp =
-    failure && (STOPPED.test(t) || ((GIVEN_UP.test(t) || FULL_SMTP_REFUSAL.test(t)) && !NEXT_ATTEMPT.test(t)));
+    failure && (saysStopped(t) || ((saysGivenUp(t) || FULL_SMTP_REFUSAL.test(t)) && !NEXT_ATTEMPT.test(t)));
   const delay = (delayText && !givenUp) || held || (delaySubject && !(permanent && failure));
   return { failure: failure || delayText || held, delay };
 }

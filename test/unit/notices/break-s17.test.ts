@@ -155,7 +155,7 @@ describe("withstood", () => {
 
 describe("found", () => {
   // « Après ce délai » told in the past: the five days are over, nothing more was tried, the message deleted.
-  it.fails("« a tenté de remettre le message pendant 5 jours. Après ce délai, aucune nouvelle tentative n'a été faite et le message a été supprimé » is a bounce", async () => {
+  it("« a tenté de remettre le message pendant 5 jours. Après ce délai, aucune nouvelle tentative n'a été faite et le message a été supprimé » is a bounce", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -170,7 +170,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "failed" });
   });
   // « Si vous souhaitez … » conditions the advice to resend, not the stop: nothing more will be tried.
-  it.fails("« Si vous souhaitez que ce message parvienne à son destinataire, renvoyez-le plus tard car aucune nouvelle tentative ne sera effectuée » is a bounce", async () => {
+  it("« Si vous souhaitez que ce message parvienne à son destinataire, renvoyez-le plus tard car aucune nouvelle tentative ne sera effectuée » is a bounce", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -185,7 +185,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "failed" });
   });
   // "after that" in the past: delayed 5 days, then deleted with no further attempts.
-  it.fails("'Delivery was delayed for 5 days …, and after that the message was deleted from the queue with no further attempts' is a bounce", async () => {
+  it("'Delivery was delayed for 5 days …, and after that the message was deleted from the queue with no further attempts' is a bounce", async () => {
     const n = await classifyMessage(
       textNotice("Undeliverable: Résultats", [
         `Your message to ${PATIENT} could not be delivered.`,
@@ -196,7 +196,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "failed" });
   });
   // « Si le problème persiste, contactez votre support » is advice; « aucune autre tentative » stands unconditioned.
-  it.fails("« n'a pas pu être remis après 5 jours de remise différée … Si le problème persiste, contactez votre support, aucune autre tentative ne sera effectuée » is a bounce", async () => {
+  it("« n'a pas pu être remis après 5 jours de remise différée … Si le problème persiste, contactez votre support, aucune autre tentative ne sera effectuée » is a bounce", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -211,7 +211,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "failed" });
   });
   // "since the server gave up": a fact given as the reason to resend, under "If you still want it delivered".
-  it.fails("'could not be delivered: the message was delayed for 2 days … If you still want it delivered, please send it again, since the server gave up' is a bounce", async () => {
+  it("'could not be delivered: the message was delayed for 2 days … If you still want it delivered, please send it again, since the server gave up' is a bounce", async () => {
     const n = await classifyMessage(
       textNotice("Undeliverable: Résultats", [
         `Your message to ${PATIENT} could not be delivered: the message was delayed for 2 days (451 4.4.1 no answer from host).`,
