@@ -209,7 +209,9 @@ const PERMANENT =
  */
 const GIVEN_UP = new RegExp(
   [
-    "(?:\\baucune ?tentative|\\bpas de nouvelle tentative(?! (?:de (?:remise|distribution|livraison) )?avant)|",
+    // « pas de nouvelle tentative avant 15 h » gives a time; « … avant que vous ne renvoyiez » none.
+    "(?:\\baucune ?tentative|",
+    "\\bpas de nouvelle tentative(?! (?:de (?:remise|distribution|livraison) )?avant (?!que|qu'))|",
     // "will keep trying for 5 days before giving up" is a delay's.
     "(?<!\\bbefore )\\b(?:giving|gave) up\\b|",
     "\\b(?:malgre|despite|in spite of) (?:[a-z0-9]+ ){0,3}(?:tentatives|attempts|retries|essais)\\b|",
@@ -218,9 +220,11 @@ const GIVEN_UP = new RegExp(
     "(?:abandonnee?|annulee?|supprimee?|detruite?|abandoned|cancell?ed|deleted|discarded)\\b|",
     "\\ba ete (?:abandonnee?|annulee?|supprimee?|detruite?)\\b|",
     // The delay for delivery, not a connection's (« délai dépassé lors de la connexion »).
-    "\\bdelai (?:(?:maximal |maximum )(?:de (?:remise|distribution|livraison) )?|",
-    "de (?:remise|distribution|livraison) )",
-    "(?:a ete |est )?(?:depasse|expire|atteint)|\\bvous (?:est|a ete) (?:retourne|renvoye)|",
+    "\\bdelai (?:(?:maximal |maximum )(?:de (?:remise|distribution|livraison|acheminement) )?|",
+    "d(?:e |')(?:remise|distribution|livraison|acheminement) )",
+    "(?:a ete |est )?(?:depasse|expire|atteint)|\\b(?:vous|a l'expediteur) (?:est|a ete) (?:retourne|renvoye)|",
+    "\\b(?:est|a ete) (?:retourne|renvoye) a l'expediteur|\\bexpired? (?:in|from) the queue\\b|",
+    "\\bmessage (?:a )?expire\\b|\\bexpire et retourne|",
     "\\bsans avoir ete (?:distribue|remis|delivre|livre)|\\bwithout (?:having been|being) delivered)",
   ].join(""),
   "g",
@@ -277,7 +281,10 @@ export function stillTriedBeside(snippet: string, others: readonly string[], not
   // Words of a next attempt, or of a delay under the recipient's own temporary code (« 451 4.7.1
   // Liste grise — remise différée »), not the sender's next try (« 550 5.1.1 … avant toute
   // nouvelle tentative d'envoi »).
-  const temporary = FIRST_STATUS.exec(snippet)?.[1] === "4";
+  const own = FIRST_STATUS.exec(snippet);
+  // 4.4.7: the delivery time expired, the retries are over.
+  if (own?.[0] === "4.4.7") return false;
+  const temporary = own?.[1] === "4";
   if (!NEXT_ATTEMPT.test(f) && !(temporary && DELAY.test(f))) return false;
   if (saysStopped(f) || saysGivenUp(f) || FINAL_WORDS.test(f)) return false;
   // A permanent reply quoted after the recipient's own temporary code is an earlier hop's
@@ -378,7 +385,7 @@ const NEXT_ATTEMPT = new RegExp(
     "continuera (?:d'|a )essayer|(?<!\\bne )\\breessai(?:era|erons)\\b|(?<!\\bne )\\breessayera\\b|",
     // « Pas de nouvelle tentative (de remise) avant 15 h 00 », « ne réessaiera pas avant 15 h »:
     // the time of the next one.
-    "\\bpas de nouvelle tentative (?:de (?:remise|distribution|livraison) )?avant\\b|",
+    "\\bpas de nouvelle tentative (?:de (?:remise|distribution|livraison) )?avant (?!que|qu')|",
     "\\bne (?:reessaiera|reessaierons|reessayera|retentera) pas avant\\b|",
     "\\btentatives? (?:de remise )?(?:se )?poursuivr|",
     "\\bn'a pas encore (?:ete|pu etre) (?:distribue|remis)|not yet been delivered",

@@ -222,7 +222,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "failed" });
   });
   // « Délai d'acheminement dépassé : le message est retourné à l'expéditeur »: the delivery's delay, ended.
-  it.fails("« remise différée pendant 5 jours (451 4.4.1). Délai d'acheminement dépassé : le message est retourné à l'expéditeur » is a bounce", async () => {
+  it("« remise différée pendant 5 jours (451 4.4.1). Délai d'acheminement dépassé : le message est retourné à l'expéditeur » is a bounce", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -237,7 +237,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "failed" });
   });
   // « pas de nouvelle tentative avant que vous ne renvoyiez le message »: no time of a next attempt — it is on the sender.
-  it.fails("« la remise a été différée … Il n'y aura pas de nouvelle tentative avant que vous ne renvoyiez le message » is a bounce", async () => {
+  it("« la remise a été différée … Il n'y aura pas de nouvelle tentative avant que vous ne renvoyiez le message » is a bounce", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -252,7 +252,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "failed" });
   });
   // The patient's own lines say its message expired and was returned: not still being tried.
-  it.fails("lab's « aucune autre tentative » beside the patient's « 451 4.4.1 Remise différée depuis 5 jours, message expiré et retourné à l'expéditeur » fails the patient", async () => {
+  it("lab's « aucune autre tentative » beside the patient's « 451 4.4.1 Remise différée depuis 5 jours, message expiré et retourné à l'expéditeur » fails the patient", async () => {
     const n = await classifyMessage(
       textNotice(
         "Rapport de remise : Résultats",
@@ -270,7 +270,7 @@ describe("found", () => {
     expect(recipientOf(n, PATIENT)?.action).toBe("failed");
   });
   // "delayed for 2 days and expired in the queue" under 4.4.7 in a "Delivery has failed" list: failed.
-  it.fails("lab's 'No further attempts' beside the patient's '4.4.7 Message delayed for 2 days and expired in the queue' fails the patient", async () => {
+  it("lab's 'No further attempts' beside the patient's '4.4.7 Message delayed for 2 days and expired in the queue' fails the patient", async () => {
     const n = await classifyMessage(
       textNotice("Undeliverable: Résultats", [
         "Delivery has failed to these recipients or groups:",
@@ -392,7 +392,7 @@ describe("found", () => {
     expect(n.recipients[0]?.reason).toBe("unknown-recipient");
   });
   // What is unknown is « l'adresse du destinataire », written in the sender's message.
-  it.fails("« 550 5.1.1 l'adresse du destinataire saisie dans le message de l'expéditeur est inconnue de l'annuaire » is an unknown recipient", async () => {
+  it("« 550 5.1.1 l'adresse du destinataire saisie dans le message de l'expéditeur est inconnue de l'annuaire » is an unknown recipient", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",

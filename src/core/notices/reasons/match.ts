@@ -317,10 +317,20 @@ function senderNamedAt(text: string, at: number, length: number): boolean {
   const beforeEnd = spacesBack(text, start);
   const word = beforeEnd === start ? "" : wordBefore(text, beforeEnd);
   const before = trimPunctuation(word);
-  if (GIVEN_BY_SENDER.has(before)) return false;
+  if (GIVEN_BY_SENDER.has(before) || recipientEarlierInClause(text, start)) return false;
   if (before !== "de" && before !== "du") return true;
   const owner = trimPunctuation(previousWord(text, beforeEnd - word.length));
   return !(owner.includes("@") || owner === "destinataire" || owner === "recipient");
+}
+
+/**
+ * « l'adresse du destinataire saisie dans le message de l'expéditeur est inconnue »: the
+ * recipient named earlier in the same clause is what the words are about.
+ */
+function recipientEarlierInClause(text: string, start: number): boolean {
+  let from = start;
+  while (from > 0 && start - from < 80 && !",.;:!?\n".includes(text.charAt(from - 1))) from--;
+  return /\b(?:destinataire|recipient)s?\b/.test(text.slice(from, start));
 }
 
 function isWordCharacter(c: string): boolean {
