@@ -245,11 +245,11 @@ export function saysFinalFailure(snippet: string): boolean {
 }
 
 /**
- * For each recipient of a notice that reports several, the notice's text without the lines of
- * the other recipients whose own status differs (`shares` says which do not): a cause said for
- * the lab ("550 5.1.1 Utilisateur inconnu") is not the patient's, whose own lines say "451
- * 4.4.1"; what is said above them all, or under two recipients of the same status (« Motif : les
- * boîtes de ces destinataires sont pleines »), stays.
+ * For each recipient of a notice that reports several, the notice's text without the other
+ * recipients' own lines: a cause said for the lab ("LAB : 550 5.0.0 Utilisateur inconnu") is not
+ * the patient's. Another's lines after its first one stay when its status is this one's
+ * (`shares`) or when they speak of several recipients (« Motif : les boîtes aux lettres de ces
+ * destinataires sont pleines »); what is said above them all stays.
  */
 export function textsWithoutOthers(
   noticeText: string,
@@ -265,10 +265,16 @@ export function textsWithoutOthers(
   }
   const kept = (r: TextRecipient, i: number): boolean => {
     const of = owners.get(i);
-    return of === undefined || of.some((o) => o === r || shares(r, o));
+    if (of === undefined || of.includes(r)) return true;
+    if (of.some((o) => o.lines?.start === i)) return false;
+    return of.some((o) => shares(r, o)) || SEVERAL_RECIPIENTS.test(fold(lines[i] ?? ""));
   };
   return (r) => lines.filter((_, i) => kept(r, i)).join("\n");
 }
+
+/** A line about several recipients at once (folded). */
+const SEVERAL_RECIPIENTS =
+  /\b(?:ces|les|tous les|des|vos) destinataires\b|\b(?:these|all|both|the|your) recipients\b|\bboites aux lettres\b/;
 
 /**
  * One recipient's part of a notice announces a next attempt ("Delivery delayed; next retry at
@@ -801,10 +807,42 @@ const LIST_JOIN = /^[ \t>"')\]]*(?:[,;]|\s(?:et|and)\s)[ \t<"'([]*$/;
 function replyFollows(lines: readonly string[], i: number): boolean {
   for (let k = i + 1; k < lines.length && k <= i + 2; k++) {
     const line = lines[k] ?? "";
-    if (line.trim() !== "") return FIRST_STATUS.test(line) || /^[ \t>]*[45]\d\d[ -]/.test(line);
+    if (line.trim() === "") continue;
+    return FIRST_STATUS.test(line) || (/^[ \t>]*[45]\d\d[ -]/.test(line) && SMTP_WORDS.test(fold(line)));
   }
   return false;
 }
+
+/** Words of an SMTP reply, not of a street's number (« 450 avenue de la République »; folded). */
+const SMTP_WORDS = new RegExp(
+  [
+    "\\b(?:mailbox|user|recipient|address|rejected|refused|denied|unavailable|unknown|disabled|full|quota|",
+    "relay|spam|policy|boite|utilisateur|destinataire|adresse|refuse|inconnu|desactive|pleine|indisponible)\\b",
+  ].join(""),
+);
+
+/** After an address, only more addresses, each after a comma or a semicolon (a signature's line). */
+function othersListedAfter(after: string): boolean {
+  const parts = after.split(/[,;]/);
+  if (parts.length < 2 || parts.length > 6 || !/^[\s>"'»)\].]*$/.test(parts[0] ?? "")) return false;
+  return parts.slice(1).every((part) => isAddress(part.trim().replace(/^[<"'(]+|[>"').]+$/g, "")));
+}
+
+/**
+ * The line above a list says its addresses got the message (« Il a bien été remis aux autres
+ * destinataires : », "It was delivered to these recipients:"): they did not fail.
+ */
+function deliveredHeadingAbove(previous: string): boolean {
+  const f = fold(previous);
+  return /:\s*$/.test(f) && DELIVERED_TO.test(f) && !FAILURE.test(f);
+}
+
+const DELIVERED_TO = new RegExp(
+  [
+    "\\b(?:a|ont) bien ete (?:remis|distribue|delivre)|\\b(?:was|were|has been|have been) (?:successfully )?",
+    "delivered\\b|\\bdelivered successfully\\b|\\bremis avec succes\\b",
+  ].join(""),
+);
 
 /** A contact label alone before an address on its line: « Courriel : », "E-mail:", « Mél : ». */
 const CONTACT_LABEL = new RegExp(
@@ -830,8 +868,9 @@ function placeOf(
     const previous = k >= 0 ? (lines[k] ?? "").trimEnd() : "";
     // Alone on its line, or with a phone number after it (« … - Tél. 01 23 45 67 89 »).
     const alone = /^[\s>"'»)\].,;]*(?:[-–|•/]\s*(?:t[ée]l|tel|phone|fax|ph)\b.*)?$/i.test(after);
-    const signed = alone && signedAbove(lines, i) && !replyFollows(lines, i);
-    return SENDER_LINE_END.test(fold(previous)) || signed ? lists.other : lists.strong;
+    const signed = (alone || othersListedAfter(after)) && signedAbove(lines, i) && !replyFollows(lines, i);
+    if (signed || deliveredHeadingAbove(previous)) return lists.other;
+    return SENDER_LINE_END.test(fold(previous)) ? lists.other : lists.strong;
   }
   // « Courriel : … », "E-mail: …" in a signature's block: the writer's own address.
   if (CONTACT_LABEL.test(whole) && signedAbove(lines, i)) return lists.other;

@@ -14,7 +14,10 @@
  * « expéditeur » of namesMissingSender — the sender named between the recipient and its
  * « inconnu », « … dans le message de l'expéditeur est inconnue »; (g) replyFollows — a
  * signature's postal address that starts with a number like a reply code.
- * 8 withstood, 17 found.
+ * 8 withstood, 17 found. All but two were mended in the same stop (the two kept as
+ * `it.fails`): the sender's address opening a table row before the recipient's, and a line
+ * « expéditeur <x> » between the recipient and its « inconnu » (a recipient's lines are read
+ * joined into one, where that label cannot be told from « Expéditeur <x> inconnu »).
  * `withstood` holds what the code read right; `found` the cases it read wrong (`it.fails`),
  * each stating the answer a careful reader of the notice would give.
  */
@@ -284,7 +287,7 @@ describe("found", () => {
     expect(recipientOf(n, PATIENT)?.action).toBe("failed");
   });
   // The lab's « Utilisateur inconnu » is on the lab's line; the patient's « 550 5.0.0 » gives no cause.
-  it.fails("« PATIENT : 550 5.0.0 / LAB : 550 5.0.0 Utilisateur inconnu » does not make the patient unknown", async () => {
+  it("« PATIENT : 550 5.0.0 / LAB : 550 5.0.0 Utilisateur inconnu » does not make the patient unknown", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -302,7 +305,7 @@ describe("found", () => {
     expect(recipientOf(n, PATIENT)?.reason).toBe("other");
   });
   // « les boîtes … de ces destinataires sont pleines » is said of both, whatever their codes.
-  it.fails("« PATIENT : 550 5.0.0 / PATIENT2 : 552 5.2.2 / Motif : les boîtes aux lettres de ces destinataires sont pleines » gives both a full mailbox", async () => {
+  it("« PATIENT : 550 5.0.0 / PATIENT2 : 552 5.2.2 / Motif : les boîtes aux lettres de ces destinataires sont pleines » gives both a full mailbox", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -320,7 +323,7 @@ describe("found", () => {
     expect(recipientOf(n, PATIENT)?.reason).toBe("mailbox-full");
   });
   // Two addresses on the signature's line under « Cordialement, / Le service messagerie du CHU »: the service's own.
-  it.fails("a signature « Cordialement, / Le service messagerie du CHU / messagerie@…, dsi-assistance@… » reports the patient only", async () => {
+  it("a signature « Cordialement, / Le service messagerie du CHU / messagerie@…, dsi-assistance@… » reports the patient only", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -356,7 +359,7 @@ describe("found", () => {
     expect(n.recipients[0]?.reason).toBe("mailbox-closed");
   });
   // « Il a bien été remis aux autres destinataires : LAB, COLLEAGUE »: those two got it.
-  it.fails("« … remis à PATIENT : 550 5.2.1 … / Il a bien été remis aux autres destinataires : / LAB, COLLEAGUE » reports the patient only", async () => {
+  it("« … remis à PATIENT : 550 5.2.1 … / Il a bien été remis aux autres destinataires : / LAB, COLLEAGUE » reports the patient only", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -407,7 +410,7 @@ describe("found", () => {
     expect(n.recipients[0]?.reason).toBe("unknown-recipient");
   });
   // « 450 avenue de la République » is the signature's postal address, not an SMTP reply under the service's address.
-  it.fails("a signature « Cordialement, / Le service messagerie / messagerie@… / 450 avenue de la République » reports the patient only", async () => {
+  it("a signature « Cordialement, / Le service messagerie / messagerie@… / 450 avenue de la République » reports the patient only", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",

@@ -117,6 +117,9 @@ const WORST: Record<string, string> = {
   "stops under a condition": fill("if a b c d, no further attempts sinon aucune autre tentative "),
   "senders between quote marks": fill("l'expéditeur « » du message « a@b.c » "),
   "contact labels in signatures": fill("Cordialement,\nCourriel : a@b.c\n-- \nE-mail: "),
+  "conditions before stops": fill("si vous a, b, c car si le d, aucune autre tentative n'a if a, no further attempts "),
+  "addresses listed after a signature's": fill("Cordialement,\na@b.c, a@b.c; <a@b.c>, "),
+  "street numbers and delivered lists": fill("a@b.c\n450 avenue user\nwas delivered to:\na@b.c, a@b.c\n"),
   "returned receipts": fill("Final-Recipient: rfc822; a@b.c\nDisposition: manual-action/MDN-sent-manually; displayed\n"),
 };
 
