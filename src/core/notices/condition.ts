@@ -6,10 +6,14 @@
  * warning says them of the future; a final notice does not. All texts here are folded.
  */
 
-/** Words opening a condition: "if", « si » opening a clause (not « le SI hospitalier »), "unless"… */
+/**
+ * Words opening a condition: "if", « si » opening a clause (not « le SI hospitalier »), a time.
+ * Not "unless", "otherwise", « sinon »: a condition on what the reader does (« renvoyez-le, sinon
+ * aucune autre tentative ne sera faite ») leaves the stop standing.
+ */
 const CONDITION = new RegExp(
   [
-    "\\b(?:if|unless|otherwise|sinon)\\b|",
+    "\\bif\\b|",
     "\\bsi (?=vous|le |la |les |l'|votre |vos |ce |cet|ces |il |elle |un |une |au |aux |apres |dans |d'ici )|",
     "\\b(?:after that|after this|beyond that|passe ce delai|apres ce delai)\\b",
   ].join(""),
@@ -26,8 +30,13 @@ const OF_TIME = /^(?:after|beyond|passe|apres)/;
 const NOT_ITS_CONSEQUENCE =
   /\b(?:car|because|since|puisque|as|donc|so|please|veuillez|merci de|contactez|contact|renvoyez|resend)\b/;
 
-/** A past tense: "was deleted", « n'a été faite », « a été supprimé ». */
-const PAST = /\b(?:was|were|had|has been|have been|a ete|ont ete|n'a|n'ont|avait)\b/;
+/** A past tense: "was deleted", "expired", « n'a été faite », « a été supprimé », « a expiré ». */
+const PAST = new RegExp(
+  [
+    "\\b(?:was|were|had|has been|have been|expired|gave up|a ete|ont ete|n'a|n'ont|avait|",
+    "a (?:expire|abandonne|echoue|renonce|cesse|annule|supprime))\\b",
+  ].join(""),
+);
 
 /** Characters that end a clause. */
 const CLAUSE_END = /[.;:!?\n]/;
@@ -60,7 +69,8 @@ export function underCondition(text: string, at: number, end: number): boolean {
   if (opened === null) return false;
   const between = clause.slice(opened.index + opened.words.length);
   if ((between.match(/,/g)?.length ?? 0) > 1 || NOT_ITS_CONSEQUENCE.test(between)) return false;
-  return !(OF_TIME.test(opened.words) && (PAST.test(between) || PAST.test(clauseAfter(text, end))));
+  if (!OF_TIME.test(opened.words)) return true;
+  return !PAST.test(`${between}${text.slice(at, end)}${clauseAfter(text, end)}`);
 }
 
 /** Whether a global expression finds, in a text, words not under a condition (see `underCondition`). */

@@ -834,8 +834,11 @@ function othersListedAfter(after: string): boolean {
  */
 function deliveredHeadingAbove(previous: string): boolean {
   const f = fold(previous);
-  return /:\s*$/.test(f) && DELIVERED_TO.test(f) && !FAILURE.test(f);
+  return /:\s*$/.test(f) && DELIVERED_TO.test(f) && !FAILURE.test(f) && !BUT_REFUSED.test(f);
 }
+
+/** "delivered to the remote server but was rejected for…", « remis au relais, mais refusé pour… » (folded). */
+const BUT_REFUSED = /\b(?:but|mais|rejected|refused|refuse|failed|echec|echoue|not|pas|non)\b/;
 
 const DELIVERED_TO = new RegExp(
   [

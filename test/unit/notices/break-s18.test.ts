@@ -16,8 +16,8 @@
  * - « Il a bien été remis au relais, mais refusé pour les destinataires suivants : »: likewise;
  * - « refusé pour ce destinataire car l'émetteur n'existe pas dans l'annuaire »: read as an
  *   unknown recipient, not the sender refused.
- * `withstood` holds what the code read right; `found` the cases it read wrong (`it.fails`),
- * each stating the answer a careful reader of the notice would give.
+ * All five were mended in the same stop. `withstood` holds what the code read right; `found`
+ * the cases it read wrong, each stating the answer a careful reader of the notice would give.
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
@@ -152,7 +152,7 @@ describe("withstood", () => {
 
 describe("found", () => {
   // « Passé ce délai, le message a expiré »: a passé composé, told of what happened; final.
-  it.fails("« remise différée pendant 5 jours … Passé ce délai, le message a expiré » is a bounce", async () => {
+  it("« remise différée pendant 5 jours … Passé ce délai, le message a expiré » is a bounce", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -167,7 +167,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "failed" });
   });
   // « Renvoyez-le, sinon aucune autre tentative »: nothing more is tried unless the doctor resends.
-  it.fails("« n'a pas pu être remis … Vérifiez l'adresse puis renvoyez-le, sinon aucune autre tentative ne sera faite » is a bounce", async () => {
+  it("« n'a pas pu être remis … Vérifiez l'adresse puis renvoyez-le, sinon aucune autre tentative ne sera faite » is a bounce", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -182,7 +182,7 @@ describe("found", () => {
     expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "failed" });
   });
   // Delivered to a server, then rejected for the recipients listed: both failed.
-  it.fails("'was delivered to the remote server but was rejected for the following recipients:' fails both listed", async () => {
+  it("'was delivered to the remote server but was rejected for the following recipients:' fails both listed", async () => {
     const n = await classifyMessage(
       textNotice("Undeliverable: Résultats", [
         "Your message was delivered to the remote server but was rejected for the following recipients:",
@@ -196,7 +196,7 @@ describe("found", () => {
     expect(recipientOf(n, PATIENT2)?.action).toBe("failed");
   });
   // « bien été remis au relais, mais refusé pour les destinataires suivants : »: both failed.
-  it.fails("« Il a bien été remis au relais, mais refusé pour les destinataires suivants : » fails both listed", async () => {
+  it("« Il a bien été remis au relais, mais refusé pour les destinataires suivants : » fails both listed", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -215,7 +215,7 @@ describe("found", () => {
     expect(recipientOf(n, PATIENT2)?.action).toBe("failed");
   });
   // « refusé pour ce destinataire car l'émetteur n'existe pas »: the sender is the unknown one.
-  it.fails("« 550 5.7.1 message refusé pour ce destinataire car l'émetteur n'existe pas dans l'annuaire santé » is the sender refused", async () => {
+  it("« 550 5.7.1 message refusé pour ce destinataire car l'émetteur n'existe pas dans l'annuaire santé » is the sender refused", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",

@@ -330,7 +330,10 @@ function senderNamedAt(text: string, at: number, length: number): boolean {
 function recipientEarlierInClause(text: string, start: number): boolean {
   let from = start;
   while (from > 0 && start - from < 80 && !",.;:!?\n".includes(text.charAt(from - 1))) from--;
-  return /\b(?:destinataire|recipient)s?\b/.test(text.slice(from, start));
+  // « … pour ce destinataire car l'émetteur n'existe pas »: the cause is a clause of its own.
+  const clause = text.slice(from, start);
+  const cause = Math.max(...[" car ", " because ", " parce que "].map((word) => clause.lastIndexOf(word)));
+  return /\b(?:destinataire|recipient)s?\b/.test(cause === -1 ? clause : clause.slice(cause));
 }
 
 function isWordCharacter(c: string): boolean {
