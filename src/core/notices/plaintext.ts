@@ -210,7 +210,7 @@ const PERMANENT =
 const GIVEN_UP = new RegExp(
   [
     // « pas de nouvelle tentative avant 15 h » gives a time; « … avant que vous ne renvoyiez » none.
-    "(?:\\baucune ?tentative|",
+    "\\baucune ?tentative|",
     "\\bpas de nouvelle tentative(?! (?:de (?:remise|distribution|livraison) )?avant (?!que|qu'))|",
     // "will keep trying for 5 days before giving up" is a delay's.
     "(?<!\\bbefore )\\b(?:giving|gave) up\\b|",
@@ -225,7 +225,7 @@ const GIVEN_UP = new RegExp(
     "(?:a ete |est )?(?:depasse|expire|atteint)|\\b(?:vous|a l'expediteur) (?:est|a ete) (?:retourne|renvoye)|",
     "\\b(?:est|a ete) (?:retourne|renvoye) a l'expediteur|\\bexpired? (?:in|from) the queue\\b|",
     "\\bmessage (?:a )?expire\\b|\\bexpire et retourne|",
-    "\\bsans avoir ete (?:distribue|remis|delivre|livre)|\\bwithout (?:having been|being) delivered)",
+    "\\bsans avoir ete (?:distribue|remis|delivre|livre)|\\bwithout (?:having been|being) delivered",
   ].join(""),
   "g",
 );
@@ -322,7 +322,6 @@ function saysGivenUp(foldedText: string): boolean {
  */
 const STOPPED = new RegExp(
   [
-    "(?:",
     // « aucune autre / nouvelle tentative », not « aucune tentative n'a abouti » (none has yet).
     "\\b(?:aucune (?:autre|nouvelle)|pas d'autre|plus d'|plus de|sans) ?(?:autre |nouvelle )?tentative|",
     "\\bno (?:further|more|other) (?:delivery )?(?:attempts?|retries|retry)\\b|",
@@ -330,7 +329,7 @@ const STOPPED = new RegExp(
     "\\bne (?:reessaiera|reessaierons|reessayera|retentera) (?:pas|plus)\\b(?! avant)|",
     // The message has expired, not a certificate or a password ("TLS certificate has expired").
     "\\b(?:message|delivery)\\b[^.\\n]{0,60}\\bhas expired\\b|",
-    "\\b(?:delivery|retry) (?:delay|time|period) (?:limit )?(?:has been |was )?exceeded)",
+    "\\b(?:delivery|retry) (?:delay|time|period) (?:limit )?(?:has been |was )?exceeded",
   ].join(""),
   "g",
 );
