@@ -68,7 +68,7 @@ const postfix = (lines: readonly string[]): string =>
   eml(fromSystem("Undelivered Mail Returned to Sender"), ["This is the mail system at host mx.relay.example.", "", ...lines]);
 
 describe("found in review", () => {
-  // Rule 1 (reasons/match.ts namesMissingHost)
+  // Rule 1 (reasons/named-missing.ts namesMissingHost)
   it("'553 mailbox 'jean.paul.martin' does not exist' names a mailbox, not a host: unknown recipient", async () => {
     // Came out (before the fix): host-unknown ("the domain does not exist"): a local part with two dots passes
     // for a host name. The doctor is told the domain is wrong when it is the mailbox.

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { fold } from "../../../src/core/notices/fold.js";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { namesMissingSender } from "../../../src/core/notices/reasons/match.js";
+import { namesMissingSender } from "../../../src/core/notices/reasons/named-missing.js";
 import { addresses, DOCTOR, HOSPITAL_POSTMASTER, PATIENT, textNotice } from "./notice-builders.js";
 
 const says = (text: string): boolean => namesMissingSender(fold(text));

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
 import { classifyReason } from "../../../src/core/notices/reasons/decide.js";
-import { namesMissingMailbox } from "../../../src/core/notices/reasons/match.js";
+import { namesMissingMailbox } from "../../../src/core/notices/reasons/named-missing.js";
 import { dsn, textBounce } from "./notice-builders.js";
 
 const RECIPIENT = "jdoe@example.org";
