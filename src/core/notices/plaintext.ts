@@ -13,7 +13,7 @@ import {
 import { memoizeText } from "./memo.js";
 import { countUnconditional, saysUnconditionally } from "./condition.js";
 import { fold } from "./fold.js";
-import { opensSignature, SIGN_OFF } from "./sign-off.js";
+import { CONTACT_LABEL, othersListedAfter, replyFollows, signedAbove } from "./signatures.js";
 import { isFailureSubject, isPatientPlatformAddress, SYSTEM_SENDER } from "./senders-subjects.js";
 
 /** The human-readable text is read up to this length. */
@@ -619,24 +619,6 @@ const SENDER_LINE_END = new RegExp(
   ].join(""), "i",
 );
 
-/**
- * A closing or the signature delimiter « -- » stands in the lines just above line `i`: an
- * address alone on its line there, or after « Courriel : », signs the notice (« Cordialement, /
- * Le service messagerie / Tél. … / messagerie@… »), it is not the one that failed.
- */
-function signedAbove(lines: readonly string[], i: number): boolean {
-  // The closing, then at most five lines (a name, a service, a telephone…): a signature's
-  // block. A blank line stands in it only right under the closing; a list of failed recipients
-  // comes after a blank line or a heading (« Destinataires : »).
-  for (let k = i - 1; k >= 0 && k >= i - 6; k--) {
-    const line = lines[k] ?? "";
-    if (line.trim() === "") return k > 0 && SIGN_OFF.test(fold(lines[k - 1] ?? ""));
-    if (opensSignature(fold(line))) return true;
-    if (/:[ \t]*$/.test(line)) return false;
-  }
-  return false;
-}
-
 /** Text just before an address that marks it as the sender or something else. */
 const WEAK_BEFORE = new RegExp(
   [
@@ -800,34 +782,6 @@ type Found = { address: string; line: number }[];
 const LIST_JOIN = /^[ \t>"')\]]*(?:[,;]|\s(?:et|and)\s)[ \t<"'([]*$/;
 
 /**
- * The next line that is not blank, under line `i`, gives a status or an SMTP reply ("550 5.2.1
- * mailbox disabled"): the address above it is a failed one, whatever closing stands above.
- */
-function replyFollows(lines: readonly string[], i: number): boolean {
-  for (let k = i + 1; k < lines.length && k <= i + 2; k++) {
-    const line = lines[k] ?? "";
-    if (line.trim() === "") continue;
-    return FIRST_STATUS.test(line) || (/^[ \t>]*[45]\d\d[ -]/.test(line) && SMTP_WORDS.test(fold(line)));
-  }
-  return false;
-}
-
-/** Words of an SMTP reply, not of a street's number (« 450 avenue de la République »; folded). */
-const SMTP_WORDS = new RegExp(
-  [
-    "\\b(?:mailbox|user|recipient|address|rejected|refused|denied|unavailable|unknown|disabled|full|quota|",
-    "relay|spam|policy|boite|utilisateur|destinataire|adresse|refuse|inconnu|desactive|pleine|indisponible)\\b",
-  ].join(""),
-);
-
-/** After an address, only more addresses, each after a comma or a semicolon (a signature's line). */
-function othersListedAfter(after: string): boolean {
-  const parts = after.split(/[,;]/);
-  if (parts.length < 2 || parts.length > 6 || !/^[\s>"'»)\].]*$/.test(parts[0] ?? "")) return false;
-  return parts.slice(1).every((part) => isAddress(part.trim().replace(/^[<"'(]+|[>"').]+$/g, "")));
-}
-
-/**
  * The line above a list says its addresses got the message (« Il a bien été remis aux autres
  * destinataires : », "It was delivered to these recipients:"): they did not fail.
  */
@@ -844,13 +798,6 @@ const DELIVERED_TO = new RegExp(
     "\\b(?:a|ont) bien ete (?:remis|distribue|delivre)|\\b(?:was|were|has been|have been) (?:successfully )?",
     "delivered\\b|\\bdelivered successfully\\b|\\bremis avec succes\\b",
   ].join(""),
-);
-
-/** A contact label alone before an address on its line: « Courriel : », "E-mail:", « Mél : ». */
-const CONTACT_LABEL = new RegExp(
-  "^[ \\t>*•-]*(?:courriel|e-?mail|mail|m[eé]l|adresse (?:e-?mail|[eé]lectronique|de contact)|contact)" +
-    "[ \\t]*:?[ \\t<\"'«(]*$",
-  "i",
 );
 
 /** Which list an address found in a notice's line goes to, by what comes before it. */

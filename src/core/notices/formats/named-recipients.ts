@@ -15,7 +15,7 @@ import { fold } from "../fold.js";
 import { bounded, getHeaders } from "../headers.js";
 import type { TextRecipient } from "../plaintext.js";
 import type { HeaderField } from "../types.js";
-import { SIGN_OFF } from "../sign-off.js";
+import { SIGN_OFF } from "../signatures.js";
 
 /** A shorter name ("Dr", "Jo") is too likely to stand in a notice for another reason. */
 const MIN_NAME_CHARS = 4;
