@@ -75,23 +75,19 @@ export function underCondition(text: string, at: number, end: number): boolean {
 
 /** Whether a global expression finds, in a text, words not under a condition (see `underCondition`). */
 export function saysUnconditionally(re: RegExp, text: string): boolean {
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  let tries = 0;
-  while ((m = re.exec(text)) !== null && tries++ < 100) {
-    if (!underCondition(text, m.index, m.index + m[0].length)) return true;
-    if (m[0] === "") re.lastIndex++;
-  }
-  return false;
+  return countUnconditional(re, text, 1) > 0;
 }
 
-/** How many of a global expression's finds in a text are not under a condition, up to 100. */
-export function countUnconditional(re: RegExp, text: string): number {
+/**
+ * How many of a global expression's finds in a text are not under a condition, counting up to
+ * `enough` of them; at most 100 finds are looked at.
+ */
+export function countUnconditional(re: RegExp, text: string, enough = 100): number {
   re.lastIndex = 0;
   let n = 0;
   let m: RegExpExecArray | null;
   let tries = 0;
-  while ((m = re.exec(text)) !== null && tries++ < 100) {
+  while (n < enough && (m = re.exec(text)) !== null && tries++ < 100) {
     if (!underCondition(text, m.index, m.index + m[0].length)) n++;
     if (m[0] === "") re.lastIndex++;
   }

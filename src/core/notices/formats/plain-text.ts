@@ -52,7 +52,8 @@ export function fromPlainText(
   // The platform's closed-mailbox sentence in one recipient's own lines is that one's; said
   // once above them all, it is about every platform recipient (see textRecipient).
   const sentenceOwned = found.length > 1 && found.some((r) => platformClosedIn(r.snippet));
-  const ownNotice = textsWithoutOthers(noticeText, found, (r, o) => findStatus(r.snippet) === findStatus(o.snippet));
+  const statusOf = new Map(found.map((r) => [r, findStatus(r.snippet)]));
+  const ownNotice = textsWithoutOthers(noticeText, found, (r, o) => statusOf.get(r) === statusOf.get(o));
   const recipients = found.map((r) => {
     // A delay notice may still report a final refusal for one of its recipients, and a final
     // one whose stop is said for others only a next attempt for this one.
@@ -64,7 +65,7 @@ export function fromPlainText(
     // Other recipients' lines are left out of the text read for a cause only where this one's own
     // lines give its own status: a cause said on another address's line may be the shared one
     // ("552 Quota violation for userx@…" under "unable to deliver your message to usery@…").
-    const own = findStatus(r.snippet) !== null ? ownNotice(r) : noticeText;
+    const own = statusOf.get(r) !== null ? ownNotice(r) : noticeText;
     return textRecipient(r, action, { noticeText, own }, found.length, sentenceOwned);
   });
   const kind: NoticeKind = delayed && recipients.every((r) => r.action === "delayed") ? "delay" : "bounce";
