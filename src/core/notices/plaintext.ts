@@ -13,6 +13,7 @@ import {
 import { memoizeText } from "./memo.js";
 import { countUnconditional, saysUnconditionally } from "./condition.js";
 import { fold } from "./fold.js";
+import { tableColumns } from "./sender-columns.js";
 import { CONTACT_LABEL, othersListedAfter, replyFollows, signedAbove } from "./signatures.js";
 import { isFailureSubject, isPatientPlatformAddress, SYSTEM_SENDER } from "./senders-subjects.js";
 
@@ -689,6 +690,8 @@ export function textRecipients(
     const headerLike = HEADER_LIKE_LINE.test(line);
     re.lastIndex = 0;
     let previous: { end: number; slot: Found; opensLine: boolean } | null = null;
+    /** The columns of the table this line is a row of, read at its first address. */
+    let columns: ReturnType<typeof tableColumns> | undefined;
     let m: RegExpExecArray | null;
     while ((m = re.exec(line)) !== null) {
       const address = m[0].replace(/^['`]+/, "");
@@ -718,12 +721,17 @@ export function textRecipients(
       // goes where that one went (not one in a sentence: « adressé à a@x et b@y »).
       const listed: boolean =
         previous !== null && previous.opensLine && LIST_JOIN.test(line.slice(previous.end, m.index));
+      // A row of a table whose header labels the sender's column: each address goes by its column.
+      if (columns === undefined) columns = headerLike ? null : tableColumns(lines, i);
+      const column = columns === null ? null : columns(m.index);
       const slot: Found =
-        listed && previous !== null
-          ? previous.slot
-          : headerLike && !idLine
-            ? toLines
-            : placeOf(lines, i, whole, before, after, lists);
+        column !== null
+          ? column === "sender" ? other : strong
+          : listed && previous !== null
+            ? previous.slot
+            : headerLike && !idLine
+              ? toLines
+              : placeOf(lines, i, whole, before, after, lists);
       previous = { end: m.index + m[0].length, slot, opensLine: listed || LINE_LEADING.test(whole) };
       // The same address quoted as an identifier elsewhere is left out, unless this line
       // names it as the one that failed.

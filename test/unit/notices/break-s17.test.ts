@@ -14,12 +14,16 @@
  * « expéditeur » of namesMissingSender — the sender named between the recipient and its
  * « inconnu », « … dans le message de l'expéditeur est inconnue »; (g) replyFollows — a
  * signature's postal address that starts with a number like a reply code.
- * 8 withstood, 17 found. All but two were mended in the same stop (the two kept as
- * `it.fails`): the sender's address opening a table row before the recipient's, and a line
- * « expéditeur <x> » between the recipient and its « inconnu » (a recipient's lines are read
- * joined into one, where that label cannot be told from « Expéditeur <x> inconnu »).
- * `withstood` holds what the code read right; `found` the cases it read wrong (`it.fails`),
- * each stating the answer a careful reader of the notice would give.
+ * 8 withstood, 17 found. All but two were mended in the same stop. Of those two, the sender's
+ * address opening a table row before the recipient's was mended later (a row of a table whose
+ * header labels a sender's column now gives each address its column's part:
+ * sender-columns.ts), with its neighbours beside it: English headers, a ruled header, the
+ * columns in another order, aligned with spaces or cut by commas, two rows. Still kept as
+ * `it.fails`: a line « expéditeur <x> » between the recipient and its « inconnu » (a
+ * recipient's lines are read joined into one, where that label cannot be told from
+ * « Expéditeur <x> inconnu »).
+ * `withstood` holds what the code read right; `found` the cases it read wrong (`it.fails`
+ * while open), each stating the answer a careful reader of the notice would give.
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
@@ -341,7 +345,7 @@ describe("found", () => {
     expect(addresses(n)).toEqual([PATIENT]);
   });
   // A table's row « Expéditeur ; Destinataire ; … »: the first column is the practice's own address.
-  it.fails("a table « Expéditeur ; Destinataire ; Code ; Motif / SHARED ; PATIENT ; 550 5.2.1 ; … » reports the patient only", async () => {
+  it("a table « Expéditeur ; Destinataire ; Code ; Motif / SHARED ; PATIENT ; 550 5.2.1 ; … » reports the patient only", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -357,6 +361,73 @@ describe("found", () => {
     expect(n.kind).toBe("bounce");
     expect(addresses(n)).toEqual([PATIENT]);
     expect(n.recipients[0]?.reason).toBe("mailbox-closed");
+  });
+  // The same table in English, its header ruled off: the "From" column is the practice's address.
+  it("a table « From | To | Status | Reason / --- / SHARED | PATIENT | 550 5.1.1 | … » reports the patient only", async () => {
+    const n = await classifyMessage(
+      textNotice("Undeliverable: Résultats", [
+        "Your message could not be delivered.",
+        "",
+        "From | To | Status | Reason",
+        "-----|----|--------|-------",
+        `${SHARED} | ${PATIENT} | 550 5.1.1 | user unknown`,
+      ]),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(addresses(n)).toEqual([PATIENT]);
+    expect(n.recipients[0]?.reason).toBe("unknown-recipient");
+  });
+  // The recipient's column first, « Expediteur » without its accent: the second address is still the sender's.
+  it("a table « Destinataire ; Expediteur ; Code ; Motif / PATIENT ; SHARED ; 550 5.2.1 ; … » reports the patient only", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Message non remis : Résultats",
+        [
+          "Votre message n'a pas pu être remis.",
+          "",
+          "Destinataire ; Expediteur ; Code ; Motif",
+          `${PATIENT} ; ${SHARED} ; 550 5.2.1 ; boîte aux lettres désactivée`,
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(addresses(n)).toEqual([PATIENT]);
+    expect(n.recipients[0]?.reason).toBe("mailbox-closed");
+  });
+  // Columns aligned with spaces, no separator: the address under « Expéditeur » is the sender's.
+  it("a table aligned with spaces « Expéditeur   Destinataire   Code » reports the patient only", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Message non remis : Résultats",
+        [
+          "Votre message n'a pas pu être remis.",
+          "",
+          `${"Expéditeur".padEnd(SHARED.length + 4)}${"Destinataire".padEnd(PATIENT.length + 4)}Code`,
+          `${SHARED}    ${PATIENT}    550 5.1.1`,
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(addresses(n)).toEqual([PATIENT]);
+    expect(n.recipients[0]?.reason).toBe("unknown-recipient");
+  });
+  // A log exported with commas, a date first; two rows, each patient with its own status.
+  it("a table « Date,Sender,Recipient,Status » of two rows reports both patients with their own causes", async () => {
+    const n = await classifyMessage(
+      textNotice("Undeliverable: Résultats", [
+        "Your message could not be delivered to some recipients.",
+        "",
+        "Date,Sender,Recipient,Status",
+        `2025-12-01 10:00,${SHARED},${PATIENT},550 5.2.1 mailbox disabled`,
+        `2025-12-01 10:00,${SHARED},${PATIENT2},552 5.2.2 mailbox full`,
+      ]),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(addresses(n)).toEqual([PATIENT, PATIENT2]);
+    expect(recipientOf(n, PATIENT)?.reason).toBe("mailbox-closed");
+    expect(recipientOf(n, PATIENT2)?.reason).toBe("mailbox-full");
   });
   // « Il a bien été remis aux autres destinataires : LAB, COLLEAGUE »: those two got it.
   it("« … remis à PATIENT : 550 5.2.1 … / Il a bien été remis aux autres destinataires : / LAB, COLLEAGUE » reports the patient only", async () => {

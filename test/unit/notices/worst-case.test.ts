@@ -121,6 +121,10 @@ const WORST: Record<string, string> = {
   "addresses listed after a signature's": fill("Cordialement,\na@b.c, a@b.c; <a@b.c>, "),
   "street numbers and delivered lists": fill("a@b.c\n450 avenue user\nwas delivered to:\na@b.c, a@b.c\n"),
   "returned receipts": fill("Final-Recipient: rfc822; a@b.c\nDisposition: manual-action/MDN-sent-manually; displayed\n"),
+  "table rows under a header": `Expéditeur ; Destinataire ; Code\n${fill("a@b.c ; a@b.c ; 550 5.1.1\n")}`,
+  "one table row of addresses": `From | To\n|---|---|\n${fill("a@b.c | ")}`,
+  "ruled lines without their rule": `${fill("| +: \t|--")}\na@b.c | a@b.c\n`,
+  "column labels aligned with spaces": `${fill("Adresse de l'expéditeur  Sender address  ")}\n${fill("a@b.c  ")}`,
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {
