@@ -13,7 +13,7 @@ import {
 import { memoizeText } from "./memo.js";
 import { countUnconditional, saysUnconditionally } from "./condition.js";
 import { fold } from "./fold.js";
-import { tableColumns } from "./sender-columns.js";
+import { labelsSenderOnly, tableColumns } from "./sender-columns.js";
 import { CONTACT_LABEL, othersListedAfter, replyFollows, signedAbove } from "./signatures.js";
 import { isFailureSubject, isPatientPlatformAddress, SYSTEM_SENDER } from "./senders-subjects.js";
 
@@ -1022,8 +1022,9 @@ function snippetFrom(lines: readonly string[], start: number, next: number): { t
       if (i === start + 1) continue;
       break;
     }
-    // Quoted "Subject:", "To:"… lines describe the message, not the failure.
-    if (i > start && HEADER_LIKE_LINE.test(l)) continue;
+    // Quoted "Subject:", "To:"… lines describe the message, not the failure; so does a line
+    // that only labels the sender's address (« expéditeur <x> »).
+    if (i > start && (HEADER_LIKE_LINE.test(l) || labelsSenderOnly(l))) continue;
     parts.push(l.trim());
     length += l.length;
     if (length > 1200) {

@@ -1,8 +1,11 @@
 /**
  * Where a notice names the sender's own address beside a failed recipient's: in a table whose
  * header row labels its columns (« Expéditeur ; Destinataire ; Code ; Motif », "From | To |
- * Status"). Such an address is the sender's, never a failed recipient's.
+ * Status"), and on a line that only labels the sender's address under a recipient's
+ * (« expéditeur <x> »). Such an address is the sender's, never a failed recipient's, and its
+ * line says nothing of the recipient's failure.
  */
+import { isAddress } from "./addresses.js";
 import { fold } from "./fold.js";
 
 /** What a table's column holds, by its label. */
@@ -145,4 +148,30 @@ function lastAtOrBefore(starts: readonly number[], at: number): number {
     else high = mid;
   }
   return low - 1;
+}
+
+/**
+ * A line that only labels the sender's address: « expéditeur <x@y> », "From x@y", "Sent by:
+ * <x@y>". Under a recipient's line it tells whose message it was, not why it failed: the
+ * words after it (« inconnu dans l'annuaire ») are the recipient's.
+ */
+const SENDER_LABEL = new RegExp(
+  [
+    "^[ \\t>*•|-]*(?:adresse de l'(?:expediteur|emetteur)|de la part de|envoye par|sent by|original sender|",
+    "sender address|expediteur|emetteur|sender|from|de|absender|von|mittente|remitente|remetente|afzender|",
+    "avsandare|nadawca)(?![\\p{L}\\p{N}'-])[ \\t]*:?",
+  ].join(""),
+  "u",
+);
+
+/** Marks that may stand around the labelled address. */
+const ADDRESS_MARKS = " \t\"'«»<>[]().,;";
+
+export function labelsSenderOnly(line: string): boolean {
+  if (!line.includes("@") || line.length > 400) return false;
+  const folded = fold(line);
+  const label = SENDER_LABEL.exec(folded);
+  if (label === null) return false;
+  const rest = stripped(folded.slice(label[0].length), ADDRESS_MARKS);
+  return rest !== "" && !/\s/.test(rest) && isAddress(rest);
 }

@@ -14,16 +14,17 @@
  * « expéditeur » of namesMissingSender — the sender named between the recipient and its
  * « inconnu », « … dans le message de l'expéditeur est inconnue »; (g) replyFollows — a
  * signature's postal address that starts with a number like a reply code.
- * 8 withstood, 17 found. All but two were mended in the same stop. Of those two, the sender's
- * address opening a table row before the recipient's was mended later (a row of a table whose
- * header labels a sender's column now gives each address its column's part:
- * sender-columns.ts), with its neighbours beside it: English headers, a ruled header, the
- * columns in another order, aligned with spaces or cut by commas, two rows. Still kept as
- * `it.fails`: a line « expéditeur <x> » between the recipient and its « inconnu » (a
- * recipient's lines are read joined into one, where that label cannot be told from
- * « Expéditeur <x> inconnu »).
- * `withstood` holds what the code read right; `found` the cases it read wrong (`it.fails`
- * while open), each stating the answer a careful reader of the notice would give.
+ * 8 withstood, 17 found. All but two were mended in the same stop; those two were mended
+ * later: the sender's address opening a table row before the recipient's (a row of a table
+ * whose header labels a sender's column now gives each address its column's part:
+ * sender-columns.ts), and a line « expéditeur <x> » between the recipient and its « inconnu »
+ * (a line that only labels the sender's address is left out of the recipient's joined lines,
+ * as a quoted « From: » line is). Beside them, their neighbours: English headers, a ruled
+ * header, the columns in another order, aligned with spaces or cut by commas, two rows; the
+ * label with its colon or in English, two recipients each with one, and the sender still
+ * refused when its own line says so or the status is the sender's. Nothing is left open here.
+ * `withstood` holds what the code read right; `found` the cases it read wrong, each stating
+ * the answer a careful reader of the notice would give.
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
@@ -447,7 +448,7 @@ describe("found", () => {
     expect(addresses(n)).toEqual([PATIENT]);
   });
   // The sender named on the line between the recipient and its « inconnu dans l'annuaire »: the patient is unknown.
-  it.fails("« PATIENT / expéditeur SHARED / inconnu dans l'annuaire national MSSanté (550 5.1.1) » is an unknown recipient", async () => {
+  it("« PATIENT / expéditeur SHARED / inconnu dans l'annuaire national MSSanté (550 5.1.1) » is an unknown recipient", async () => {
     const n = await classifyMessage(
       textNotice(
         "Message non remis : Résultats",
@@ -464,6 +465,100 @@ describe("found", () => {
     expect(n.kind).toBe("bounce");
     expect(addresses(n)).toEqual([PATIENT]);
     expect(n.recipients[0]?.reason).toBe("unknown-recipient");
+  });
+  // Same, the label with its colon, no accent, the address in brackets.
+  it("« PATIENT / expediteur : <SHARED> / inconnu dans l'annuaire (550 5.1.1) » is an unknown recipient", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Message non remis : Résultats",
+        [
+          "Votre message n'a pas pu être remis au destinataire suivant :",
+          "",
+          `  ${PATIENT}`,
+          `    expediteur : <${SHARED}>`,
+          "    inconnu dans l'annuaire national MSSanté (550 5.1.1)",
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(addresses(n)).toEqual([PATIENT]);
+    expect(n.recipients[0]?.reason).toBe("unknown-recipient");
+  });
+  // Two recipients, each with a line naming the sender: each keeps its own cause.
+  it("two recipients each with « expéditeur SHARED » under it: the patient unknown, the lab's mailbox full", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Message non remis : Résultats",
+        [
+          "Votre message n'a pas pu être remis aux destinataires suivants :",
+          "",
+          `  ${PATIENT}`,
+          `    expéditeur ${SHARED}`,
+          "    inconnu dans l'annuaire national MSSanté (550 5.1.1)",
+          "",
+          `  ${LAB}`,
+          `    expéditeur ${SHARED}`,
+          "    boîte aux lettres pleine (552 5.2.2)",
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(addresses(n)).toEqual([PATIENT, LAB]);
+    expect(recipientOf(n, PATIENT)?.reason).toBe("unknown-recipient");
+    expect(recipientOf(n, LAB)?.reason).toBe("mailbox-full");
+  });
+  // In English: "sender <x>" on its own line, then what is unknown.
+  it("'PATIENT / sender SHARED / unknown in the national directory (550 5.1.1)' is an unknown recipient", async () => {
+    const n = await classifyMessage(
+      textNotice("Undeliverable: Résultats", [
+        "Your message could not be delivered to the following recipient:",
+        "",
+        `  ${PATIENT}`,
+        `    sender ${SHARED}`,
+        "    unknown in the national directory (550 5.1.1)",
+      ]),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(addresses(n)).toEqual([PATIENT]);
+    expect(n.recipients[0]?.reason).toBe("unknown-recipient");
+  });
+  // The sender said unknown on its own line, with its own words after it: the sender's address is refused.
+  it("« PATIENT / expéditeur SHARED inconnu dans l'annuaire national MSSanté (550 5.7.1) » is the sender refused", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Message non remis : Résultats",
+        [
+          "Votre message n'a pas pu être remis au destinataire suivant :",
+          "",
+          `  ${PATIENT}`,
+          `    expéditeur ${SHARED} inconnu dans l'annuaire national MSSanté (550 5.7.1)`,
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(addresses(n)).toEqual([PATIENT]);
+    expect(n.recipients[0]?.reason).toBe("sender-rejected");
+  });
+  // The label's line left aside, the status still speaks: 5.1.8 is the sender's address refused.
+  it("« PATIENT / expéditeur SHARED / inconnu (553 5.1.8) » is the sender refused", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Message non remis : Résultats",
+        [
+          "Votre message n'a pas pu être remis au destinataire suivant :",
+          "",
+          `  ${PATIENT}`,
+          `    expéditeur ${SHARED}`,
+          "    inconnu (553 5.1.8)",
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(n.recipients[0]?.reason).toBe("sender-rejected");
   });
   // What is unknown is « l'adresse du destinataire », written in the sender's message.
   it("« 550 5.1.1 l'adresse du destinataire saisie dans le message de l'expéditeur est inconnue de l'annuaire » is an unknown recipient", async () => {

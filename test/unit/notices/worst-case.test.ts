@@ -125,6 +125,7 @@ const WORST: Record<string, string> = {
   "one table row of addresses": `From | To\n|---|---|\n${fill("a@b.c | ")}`,
   "ruled lines without their rule": `${fill("| +: \t|--")}\na@b.c | a@b.c\n`,
   "column labels aligned with spaces": `${fill("Adresse de l'expéditeur  Sender address  ")}\n${fill("a@b.c  ")}`,
+  "sender labels before addresses": fill("a@b.c\n expéditeur : <a@b.c>\n de la part de a@b.c \n"),
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {
