@@ -14,7 +14,10 @@
  * the stated one is right. All found were fixed since (a date after « le »/"on"/« am », a name
  * whose next line carries more of it, a title kept on a surname alone, sign-offs and separators
  * ending the list, headings that list contacts or deliveries, a line under another heading,
- * more than 200 mailboxes taking no one), but the doctor's namesake (an expected failure).
+ * more than 200 mailboxes taking no one), and since then the doctor's namesake: the sender's
+ * own name is still never taken for another address of the doctor's, but a patient's Mon
+ * espace santé mailbox under it is a namesake's, taken unless the notice writes the name as
+ * the doctor's own (with his title). Nothing is left open here.
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
@@ -265,12 +268,49 @@ describe("found", () => {
     expect(await addresses(raw)).toEqual([]);
   });
 
-  // The patient namesake's MSSanté address is not the doctor's; he is the one Exchange names.
-  // Known limit, kept as an expected failure: the sender's own name is never taken, so that the
-  // doctor's second address is never reported; for this namesake the notice gives no address.
-  it.fails("a patient who shares the doctor's name (« Jean Martin », patient address in To) failed", async () => {
+  // The patient namesake's Mon espace santé address is not the doctor's; he is the one Exchange names.
+  it("a patient who shares the doctor's name (« Jean Martin », patient address in To) failed", async () => {
     const raw = exchangeNotice({ notice: ENGLISH("Jean Martin"), to: `Jean Martin <${PATIENT}>` });
     expect(await addresses(raw)).toEqual([PATIENT]);
+  });
+
+  // Same in French, the namesake in Cc beside another recipient who received it.
+  it("the doctor's namesake patient in Cc, a French Exchange « Jean Martin le … »", async () => {
+    const raw = exchangeNotice({
+      notice: FRENCH("Jean Martin"),
+      to: `Paul Durand <${PAUL}>`,
+      cc: `Jean Martin <${PATIENT}>`,
+      noticeSubject: "Non remis : Vos resultats",
+    });
+    expect(await addresses(raw)).toEqual([PATIENT]);
+  });
+
+  // The patient written « M. Jean Martin »: the doctor's « Dr Jean Martin » without title, a namesake still.
+  it("the doctor's namesake patient written « M. Jean Martin » (in To, named so by the notice)", async () => {
+    const raw = exchangeNotice({ notice: FRENCH("M. Jean Martin"), to: `M. Jean Martin <${PATIENT}>`, noticeSubject: "Non remis : Vos resultats" });
+    expect(await addresses(raw)).toEqual([PATIENT]);
+  });
+
+  // The namesake patient in To and the doctor's own second address in Cc: the notice writes the patient's name as the To does.
+  it("the namesake patient in To, « Dr Jean Martin » (his second address) in Cc: « Jean Martin on … » is the patient", async () => {
+    const raw = exchangeNotice({
+      notice: ENGLISH("Jean Martin"),
+      to: `Jean Martin <${PATIENT}>`,
+      cc: `Dr Jean Martin <jean.martin@cabinet-martin.fr>`,
+    });
+    expect(await addresses(raw)).toEqual([PATIENT]);
+  });
+
+  // The notice writes the doctor's name with his title: a copy to himself in Bcc failed, not his namesake patient.
+  it("« Dr Jean Martin on … » failed, the namesake patient « Jean Martin » in To: not the patient", async () => {
+    const raw = exchangeNotice({ notice: ENGLISH("Dr Jean Martin"), to: `Jean Martin <${PATIENT}>` });
+    expect(await addresses(raw)).toEqual([]);
+  });
+
+  // The doctor's own second address under his name is still never taken: it is no patient's mailbox.
+  it("« Jean Martin on … » failed, the To « Jean Martin » at the practice's domain (the doctor's second address): not taken", async () => {
+    const raw = exchangeNotice({ notice: ENGLISH("Jean Martin"), to: `Jean Martin <jean.martin@cabinet-martin.fr>` });
+    expect(await addresses(raw)).toEqual([]);
   });
 
   // A German Exchange (cross-border clinic) lists the one who failed under its own heading.

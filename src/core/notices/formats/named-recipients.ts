@@ -7,10 +7,11 @@
  * destinataires suivants : »), up to the next heading, signature or separator; and only where
  * a line is that name, alone or followed by a date or a Domino organisation. Never taken: a
  * recipient in Bcc (absent from the returned headers), a name the notice does not list, the
- * sender's own name, a name that fits two addresses.
+ * sender's own name (but for a patient's Mon espace santé mailbox: a namesake patient, named
+ * without the doctor's title), a name that fits two addresses.
  */
 import { addressParser } from "postal-mime";
-import { isAddress } from "../addresses.js";
+import { isAddress, patientInfo } from "../addresses.js";
 import { fold } from "../fold.js";
 import { bounded, getHeaders } from "../headers.js";
 import type { TextRecipient } from "../plaintext.js";
@@ -37,6 +38,12 @@ interface NamedMailbox {
   /** The display name as the notice may write it, folded (lower case, no accents, single spaces). */
   readonly names: readonly string[];
   readonly address: string;
+  /**
+   * For a namesake of the sender (a patient who shares the doctor's name), the sender's names as
+   * the returned message writes them (« dr jean martin »): a line that writes one of them, when
+   * this mailbox's own name is not written so, names the doctor.
+   */
+  readonly senderNames: readonly string[];
 }
 
 /** Courtesy titles a notice may add before a name, or leave out. */
@@ -84,19 +91,23 @@ function namedMailboxes(originals: readonly (readonly HeaderField[])[]): NamedMa
   const out: NamedMailbox[] = [];
   let count = 0;
   for (const original of originals) {
-    const senders = new Set(
-      getHeaders(original, "from").flatMap((v) => parsedMailboxes(v).flatMap((m) => nameForms(foldName(m.name)))),
-    );
+    const from = getHeaders(original, "from").flatMap((v) => parsedMailboxes(v));
+    const senders = new Set(from.flatMap((m) => nameForms(foldName(m.name))));
+    const senderNames = from.map((m) => foldName(m.name)).filter((n) => n !== "");
+    const senderOnPlatform = from.some((m) => m.address !== undefined && patientInfo(m.address) !== null);
     for (const field of ["to", "cc"]) {
       for (const value of getHeaders(original, field)) {
         for (const m of parsedMailboxes(value)) {
           const name = foldName(m.name);
           if (m.address === undefined || !isAddress(m.address) || name.includes("@")) continue;
           const names = nameForms(name);
-          // The doctor's own second address, under the name the message was sent with.
-          if (names.length === 0 || names.some((n) => senders.has(n))) continue;
+          if (names.length === 0) continue;
+          // The doctor's own second address, under the name the message was sent with; never a
+          // patient's Mon espace santé mailbox, which is a namesake's (a doctor writes from elsewhere).
+          const namesake = names.some((n) => senders.has(n));
+          if (namesake && (senderOnPlatform || patientInfo(m.address) === null)) continue;
           if (++count > MAX_MAILBOXES) return [];
-          out.push({ names, address: m.address });
+          out.push({ names, address: m.address, senderNames: namesake ? senderNames : [] });
         }
       }
     }
@@ -193,9 +204,12 @@ function writes(start: string, name: string, after: RegExp): boolean {
  */
 function namedOn(text: string, mailboxes: readonly NamedMailbox[], after: RegExp): NamedMailbox | null {
   const bare = text.slice(LEAD.exec(text)?.[0].length ?? 0);
-  let here = mailboxes.filter((m) => m.names[0] !== undefined && writes(bare, m.names[0], after));
+  // « Dr Jean Martin » written as the doctor signs is the doctor, not his namesake « Jean Martin ».
+  const doctor = (m: NamedMailbox): boolean => m.senderNames.some((s) => !m.names.includes(s) && bare.startsWith(s));
+  const pool = mailboxes.filter((m) => !doctor(m));
+  let here = pool.filter((m) => m.names[0] !== undefined && writes(bare, m.names[0], after));
   if (here.length === 0) {
-    here = mailboxes.filter((m) => m.names.some((n) => writes(bare, n, after) || writes(withoutTitle(bare), n, after)));
+    here = pool.filter((m) => m.names.some((n) => writes(bare, n, after) || writes(withoutTitle(bare), n, after)));
   }
   const addresses = new Set(here.map((m) => m.address.toLowerCase()));
   return addresses.size === 1 ? (here[0] ?? null) : null;
