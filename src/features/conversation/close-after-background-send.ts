@@ -11,7 +11,10 @@
  * a message Thunderbird answered is another window's (`answered-sends.ts`); an answered send
  * left no notes (`close-after-send.ts`). Not found, or two as near: no [FIN], and the user is
  * told the add-on cannot know whether the message went. A window closed without its message
- * sent (a draft, given up, refused): the user is told no [FIN] will follow it.
+ * sent (a draft, given up, refused): the user is told no [FIN] will follow it. Thunderbird's
+ * answer may still come while all this runs: the close is handed over (`close-hand-off.ts`),
+ * taken here only to conclude, after the pause and after the search; taken by the answer
+ * first, nothing is done or said here.
  */
 import { abortList, queryMessages } from "../../adapters/messages.js";
 import {
@@ -25,7 +28,8 @@ import {
   SENT_DATE_SLACK_MS,
 } from "../../core/conversation/index.js";
 import type { Message } from "../../core/i18n/text.js";
-import { getTabState, updateTabState } from "../compose/session-state.js";
+import { updateTabState } from "../compose/session-state.js";
+import { oneAtATime, readCloseState, takeClose, takeCloseNow } from "./close-hand-off.js";
 import { folderUsesOf, toMillis } from "./closing-messages.js";
 import { realCloseDeps } from "./close.js";
 import { settlePendingCloses } from "./pending-close.js";
@@ -87,62 +91,90 @@ const NO_NOTES = { sentAt: undefined, sentSubject: undefined, sentTo: undefined,
 /** Called as a compose tab closes, before its session memory is forgotten. */
 export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCloseDeps = realDeps): Promise<BackgroundCloseOutcome> {
   const closedAt = deps.now();
-  const state = await getTabState(tabId);
+  const before = await readCloseState(tabId);
+  if (before.closeAfterSend !== true) return "not-asked";
+  // Thunderbird answers a send as it closes its window (`onAfterSend`): nothing is concluded
+  // before that answer had its moment. Answered meanwhile, the close after sending took it
+  // (`close-after-send.ts`), or the answer forgot the notes of a send that did not go.
+  await deps.pause();
+  const state = await readCloseState(tabId);
   const { sentAt, sentSubject, sentTo } = state;
   const several = state.sentToSeveral === true;
-  if (state.closeAfterSend !== true) return "not-asked";
-  if (sentAt === undefined) return dropIfStillAsked(tabId, deps);
-  if (!several && (sentSubject === undefined || sentTo === undefined)) return dropIfStillAsked(tabId, deps);
+  if (state.closeAfterSend !== true) return "answered";
+  if (sentAt === undefined || sentAt !== before.sentAt) return drop(tabId, deps);
+  if (!several && (sentSubject === undefined || sentTo === undefined)) return drop(tabId, deps);
   if (!closedBySendInBackground(sentAt, closedAt, state.sentBytes ?? 0)) {
     // The window stayed open after the send was let go (refused without a word to the add-on,
     // or stopped after the guard) and the user closed it: not a send in the background. Maybe
     // it never went, maybe it did: no search, no [FIN], and said so plainly.
-    await updateTabState(tabId, { closeAfterSend: undefined, ...NO_NOTES });
-    await deps.tell(sendNotKnownText());
-    return "not-known";
+    return conclude(tabId, sentAt, deps, sendNotKnownText(), "not-known");
   }
-  await deps.pause();
-  const after = await getTabState(tabId);
-  // Answered meanwhile (`onAfterSend`): the close after sending took it (`close-after-send.ts`).
-  if (after.closeAfterSend !== true) return "answered";
-  // Answered meanwhile without the close being taken (refused, or not a send): the answer
-  // forgot the notes; the window closed without its message sent.
-  if (after.sentAt !== sentAt) return drop(tabId, deps);
-  await updateTabState(tabId, { closeAfterSend: undefined });
   if (several || sentSubject === undefined || sentTo === undefined) {
     // As when Thunderbird answers: a message to several patients closes no exchange.
-    await deps.tell(notClosableText("several-patients"));
-    return "several-patients";
+    return conclude(tabId, sentAt, deps, notClosableText("several-patients"), "several-patients");
   }
-  // Not found — or a message Thunderbird answered for another window (never this one: a send in
-  // the background is never answered), or a failed search: maybe the message went, maybe it was
-  // stopped after the guard and its window closed at once. No [FIN], and said plainly: the
-  // add-on cannot know whether it was sent (never « sent in the background », which may be false).
+  // The close stays asked while the message is looked for: an answer arriving meanwhile takes it.
   const found = await deps.find(sentTo, sentSubject, sentAt).catch(() => null);
-  if (found === null || (await wasAnswered(found, deps.now()))) {
-    await deps.tell(sendNotKnownText());
-    return "not-known";
+  const mine = await oneAtATime(() => takeFound(tabId, sentAt, found, deps.now()));
+  if (mine.outcome === "dropped") return dropTaken(tabId, deps);
+  if (mine.outcome !== "found") {
+    if (mine.outcome === "not-known") await deps.tell(sendNotKnownText());
+    return mine.outcome;
   }
-  await deps.remember({ headerMessageId: bareId(found), patientAddress: sentTo });
+  await deps.remember({ headerMessageId: bareId(mine.headerMessageId), patientAddress: sentTo });
   await deps.tell(pendingCloseText(""));
   await deps.settle();
   return "pending";
 }
 
+type Taken = { readonly outcome: "answered" | "dropped" | "not-known" } | { readonly outcome: "found"; readonly headerMessageId: string };
+
 /**
- * The box ticked, but the window closed without a send let go (saved as a draft, given up,
- * blocked by the guard, or closed after a refusal) — unless the answer to a send that went is
- * still on its way (Thunderbird answers as it closes the window): looked at again after the pause.
+ * The step that ends the search: takes the close, unless an answer took it meanwhile; when the
+ * answer forgot the notes instead, the message did not go. Not found — or a message Thunderbird
+ * answered for another window (never this one: its answer would have taken the close), or a
+ * failed search: maybe the message went, maybe it was stopped after the guard and its window
+ * closed at once. No [FIN], and said plainly: the add-on cannot know whether it was sent
+ * (never « sent in the background », which may be false).
  */
-async function dropIfStillAsked(tabId: number, deps: BackgroundCloseDeps): Promise<BackgroundCloseOutcome> {
-  await deps.pause();
-  if ((await getTabState(tabId)).closeAfterSend !== true) return "answered";
-  return drop(tabId, deps);
+async function takeFound(tabId: number, sentAt: number, found: string | null, now: number): Promise<Taken> {
+  const taken = await takeCloseNow(tabId);
+  if (taken === null) return { outcome: "answered" };
+  if (taken.sentAt !== sentAt) return { outcome: "dropped" };
+  if (found === null || (await wasAnswered(found, now))) return { outcome: "not-known" };
+  return { outcome: "found", headerMessageId: found };
 }
 
-/** The close is not kept with a draft: if the message is sent later, no [FIN] follows it; said so. */
+/**
+ * Takes the close to say `text` of it: unless an answer took it meanwhile ("answered"), or
+ * forgot the notes of a send that did not go (the window closed without its message sent).
+ */
+async function conclude(
+  tabId: number,
+  sentAt: number,
+  deps: BackgroundCloseDeps,
+  text: Message,
+  outcome: BackgroundCloseOutcome,
+): Promise<BackgroundCloseOutcome> {
+  const taken = await takeClose(tabId);
+  if (taken === null) return "answered";
+  if (taken.sentAt !== sentAt) return dropTaken(tabId, deps);
+  await updateTabState(tabId, NO_NOTES);
+  await deps.tell(text);
+  return outcome;
+}
+
+/**
+ * The box ticked, but the window closed without a send let go (saved as a draft, given up,
+ * blocked by the guard, or closed after a refusal): the close is not kept with a draft; if the
+ * message is sent later, no [FIN] follows it; said so. (Unless an answer took it meanwhile.)
+ */
 async function drop(tabId: number, deps: BackgroundCloseDeps): Promise<BackgroundCloseOutcome> {
-  await updateTabState(tabId, { closeAfterSend: undefined, ...NO_NOTES });
+  return (await takeClose(tabId)) === null ? "answered" : dropTaken(tabId, deps);
+}
+
+async function dropTaken(tabId: number, deps: BackgroundCloseDeps): Promise<BackgroundCloseOutcome> {
+  await updateTabState(tabId, NO_NOTES);
   await deps.tell(closeDroppedText());
   return "dropped";
 }

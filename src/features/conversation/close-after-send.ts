@@ -12,6 +12,7 @@ import { findSentCopy } from "./sent-copies.js";
 import { rememberPendingClose, type PendingClose } from "./pending-closes.js";
 import { rememberAnsweredSend } from "./answered-sends.js";
 import { getTabState, updateTabState } from "../compose/session-state.js";
+import { oneAtATime, takeCloseNow } from "./close-hand-off.js";
 import { FIN_SUBJECT } from "../../core/compose/index.js";
 import {
   bareId,
@@ -23,6 +24,7 @@ import {
   notClosableText,
   pendingCloseText,
   sendAnswer,
+  type SendMode,
 } from "../../core/conversation/index.js";
 import { closeConversation, realCloseDeps, type CloseDeps, type CloseOutcome } from "./close.js";
 
@@ -42,9 +44,39 @@ export async function closeAfterSend(
   findCopy: (headerMessageId: string) => ReturnType<typeof findSentCopy> = findSentCopy,
   remember: (pending: PendingClose) => Promise<void> = rememberPendingClose,
 ): Promise<AfterSendOutcome> {
+  // Handed in at once (before anything is awaited), so that the closing of the window, looking
+  // after this answer started, finds it done (close-hand-off.ts).
+  const taken = await oneAtATime(() => takeOnAnswer(tabId, info));
+  if (!("sendMode" in taken)) return taken;
+  const { sendMode } = taken;
+  const copy = info.copies[0] ?? (info.headerMessageId === null ? null : await findCopy(info.headerMessageId));
+  if (copy === null) {
+    await deps.tell("close-conversation", closeNotStartedText(noSentCopyReason()));
+    return { outcome: "not-started", error: "no saved copy" };
+  }
+  if (copy.subject === FIN_SUBJECT) return { outcome: "was-fin" };
+  if (sendMode === "sendNow") return closeConversation(copy, deps);
+
+  // Sent later: only the Message-ID and the patient's address are kept, until it leaves.
+  const lookup = conversationPatient(copy, (await deps.identities()).map((identity) => identity.email));
+  if (!lookup.ok) {
+    await deps.tell("close-conversation", notClosableText(lookup.reason));
+    return { outcome: "not-closable", reason: lookup.reason };
+  }
+  const pending: PendingClose = { headerMessageId: bareId(bracketId(copy.headerMessageId)), patientAddress: lookup.patient.address };
+  await remember(pending);
+  await deps.tell("close-conversation", pendingCloseText(lookup.patient.name));
+  return { outcome: "pending", pending };
+}
+
+/**
+ * The answer's step, one at a time with the closing of the window: forgets the guard's notes,
+ * notes the Message-ID answered, and takes the close when the message went.
+ */
+async function takeOnAnswer(tabId: number, info: AfterSend): Promise<AfterSendOutcome | { readonly sendMode: SendMode }> {
   // Answered: whatever became of it, this send was not one in the background (those are never
   // answered), so its notes must not make the window's closing look like one
-  // (close-after-background-send.ts). Forgotten first, before anything else is awaited.
+  // (close-after-background-send.ts). Forgotten first.
   await updateTabState(tabId, { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentBytes: undefined, sentToSeveral: undefined });
   // Whatever this window asked, the message it sent is never another window's send in the
   // background: remembered a short while, in session memory, for their closing
@@ -64,23 +96,5 @@ export async function closeAfterSend(
   // ends the send, so none means none went. The message stays in its window (Thunderbird's
   // alert says why); the close stays asked for its next send, and nothing more is said.
   if (answer === "unconfirmed") return { outcome: "not-sent" };
-  await updateTabState(tabId, { closeAfterSend: undefined });
-  const copy = info.copies[0] ?? (info.headerMessageId === null ? null : await findCopy(info.headerMessageId));
-  if (copy === null) {
-    await deps.tell("close-conversation", closeNotStartedText(noSentCopyReason()));
-    return { outcome: "not-started", error: "no saved copy" };
-  }
-  if (copy.subject === FIN_SUBJECT) return { outcome: "was-fin" };
-  if (sendMode === "sendNow") return closeConversation(copy, deps);
-
-  // Sent later: only the Message-ID and the patient's address are kept, until it leaves.
-  const lookup = conversationPatient(copy, (await deps.identities()).map((identity) => identity.email));
-  if (!lookup.ok) {
-    await deps.tell("close-conversation", notClosableText(lookup.reason));
-    return { outcome: "not-closable", reason: lookup.reason };
-  }
-  const pending: PendingClose = { headerMessageId: bareId(bracketId(copy.headerMessageId)), patientAddress: lookup.patient.address };
-  await remember(pending);
-  await deps.tell("close-conversation", pendingCloseText(lookup.patient.name));
-  return { outcome: "pending", pending };
+  return (await takeCloseNow(tabId)) === null ? { outcome: "not-asked" } : { sendMode };
 }

@@ -3,10 +3,12 @@
  * background: the closing window taken for Thunderbird's only within 5 s plus 1 s per 10⁶
  * encoded bytes, the Message-IDs Thunderbird answered kept 10 minutes in session memory and
  * never another window's, the Date header compared to the second, « cannot know » and « no
- * [FIN] will follow » notices. "fixed" holds what broke (each `it` one finding; the wrong
- * one of two messages dated a second apart, expired or clock-shifted Message-IDs kept were
- * fixed; a late answer's message left without its [FIN], and « no [FIN] will follow » said of
- * a message Thunderbird confirmed sent, are still open: `it.fails`); "withstood" what held.
+ * [FIN] will follow » notices. "fixed" holds what broke (each `it` one finding: the wrong
+ * one of two messages dated a second apart, expired or clock-shifted Message-IDs kept, a late
+ * answer's message left without its [FIN], « no [FIN] will follow » said of a message
+ * Thunderbird confirmed sent; the last two by one hand-off of the close between the answer and
+ * the window's closing, `close-hand-off.ts`, tried at every moment in
+ * close-hand-off.test.ts); "withstood" what held.
  */
 import { describe, expect, it } from "vitest";
 import type { AfterSend } from "../../../src/adapters/compose.js";
@@ -64,17 +66,16 @@ describe("fixed", () => {
     expect(sentInBackground([a, b], "Résultats", T + 950)).not.toBe("m-b@cab");
   });
 
-  // Still open, kept as a known failure (it passes, and must then become a plain test, once
-  // fixed): Thunderbird's answer to a send now arriving more than the 3 s pause after its window
-  // closed. A first fix (the answer noting its Message-ID in the tab's memory, the background
-  // close leaving the close to it) made a real Thunderbird lose the [FIN] of a send answered
-  // after 36 s (break-send7.e2e.test.ts): the tab's memory is forgotten as the background close
-  // ends, before the answer takes the close. In a real Thunderbird 153 the answer comes before
-  // the window closes (same file); no [FIN] is ever sent wrongly here.
-  it.fails("a message sent now whose answer comes after its window closed and after the pause (a slow server): Thunderbird confirmed it sent, yet no [FIN] follows and the doctor is told the add-on cannot know", async () => {
-    // The background close stops asking before the search; the late answer then finds the
-    // close no longer asked (« not-asked ») and notes the Message-ID as answered; the search
-    // finds that very message, now taken for another window's: « cannot know », no [FIN].
+  // Thunderbird's answer to a send now arriving more than the 3 s pause after its window closed.
+  // (A first fix, the answer noting its Message-ID in the tab's memory and the background close
+  // leaving the close to it, made a real Thunderbird lose the [FIN] of a send answered after
+  // 36 s, break-send7.e2e.test.ts: the tab's memory was forgotten as the background close ended,
+  // before the answer took the close.) Now the close asked is the one claim both take, in one
+  // step each, one at a time: the background close keeps it asked while it searches.
+  it("a message sent now whose answer comes after its window closed and after the pause (a slow server): Thunderbird confirmed it sent, yet no [FIN] follows and the doctor is told the add-on cannot know", async () => {
+    // Before: the background close stopped asking before the search; the late answer then
+    // found the close no longer asked (« not-asked ») and noted the Message-ID as answered; the
+    // search found that very message, then taken for another window's: « cannot know », no [FIN].
     guardOn(fake);
     const { tab, sentAt } = await sentInTheBackground();
     let late: AfterSendOutcome | undefined;
@@ -111,16 +112,12 @@ describe("fixed", () => {
     expect(await answeredKeys()).not.toContain("answeredSend:m-ahead@cab");
   });
 
-  // Still open, kept as a known failure (it passes, and must then become a plain test, once
-  // fixed): Thunderbird's answer to a send now arriving more than the 3 s pause after its window
-  // closed. A first fix (the answer noting its Message-ID in the tab's memory, the background
-  // close leaving the close to it) made a real Thunderbird lose the [FIN] of a send answered
-  // after 36 s (break-send7.e2e.test.ts): the tab's memory is forgotten as the background close
-  // ends, before the answer takes the close. In a real Thunderbird 153 the answer comes before
-  // the window closes (same file); no [FIN] is ever sent wrongly here.
-  it.fails("the answer to a message sent now arriving as the closing pause ends (its notes forgotten, the close not yet taken): the doctor is told « Le message n'a pas été envoyé … aucun [FIN] ne le suivra » about a message Thunderbird confirmed sent", async () => {
-    // The answer forgets the guard's notes first, then notes its Message-ID, then takes the
-    // close; the background close, looking again after its pause in between, reads « notes
+  // Thunderbird's answer to a send now arriving as the closing pause ends. Now the answer's
+  // steps (its notes forgotten, its close taken) run as one, and the background close's look
+  // after its pause waits for them: it never sees the notes gone with the close still asked.
+  it("the answer to a message sent now arriving as the closing pause ends (its notes forgotten, the close not yet taken): the doctor is told « Le message n'a pas été envoyé … aucun [FIN] ne le suivra » about a message Thunderbird confirmed sent", async () => {
+    // Before: the answer forgot the guard's notes first, then noted its Message-ID, then took the
+    // close; the background close, looking again after its pause in between, read « notes
     // gone, close still asked » as a window closed without its message sent.
     guardOn(fake);
     const { tab, sentAt } = await sentInTheBackground();
