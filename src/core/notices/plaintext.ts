@@ -284,21 +284,92 @@ const SEVERAL_RECIPIENTS =
  * recipient"): that one is still being tried, whatever the others' stop says.
  */
 export function stillTriedBeside(snippet: string, others: readonly string[], noticeText: string): boolean {
-  const f = fold(snippet);
+  const folded = fold(snippet);
+  const notice = fold(noticeText.slice(0, MAX_NOTIFICATION_CHARS));
+  // A stop said for the failed recipients only (« Pour les destinataires en échec, aucune autre
+  // tentative… ») is not about this one, unless its own lines mark it failed.
+  const marked = withoutSentencesFor(FOR_A_STATE, folded);
+  const spared = !FAILED_MARK.test(marked);
+  const f = spared ? withoutSentencesFor(FOR_FAILED_ONES, folded) : folded;
   // Words of a next attempt, or of a delay under the recipient's own temporary code (« 451 4.7.1
   // Liste grise — remise différée »), not the sender's next try (« 550 5.1.1 … avant toute
-  // nouvelle tentative d'envoi »).
+  // nouvelle tentative d'envoi »); or its own lines mark it pending (« en attente ») where the
+  // notice retries the pending ones (« Pour les destinataires en attente, les tentatives … »).
   const own = FIRST_STATUS.exec(snippet);
   // 4.4.7: the delivery time expired, the retries are over.
   if (own?.[0] === "4.4.7") return false;
   const temporary = own?.[1] === "4";
-  if (!NEXT_ATTEMPT.test(f) && !(temporary && DELAY.test(f))) return false;
+  const pending = PENDING_MARK.test(marked) && retriesPendingOnes(notice);
+  if (!NEXT_ATTEMPT.test(f) && !(temporary && DELAY.test(f)) && !pending) return false;
   if (saysStopped(f) || saysGivenUp(f) || FINAL_WORDS.test(f)) return false;
   // A permanent reply quoted after the recipient's own temporary code is an earlier hop's
   // ("451 4.4.0 … responded with: "554 5.7.1 …"").
   if (FINAL_REPLY.test(snippet) && !temporary) return false;
-  const inNotice = countStops(fold(noticeText.slice(0, MAX_NOTIFICATION_CHARS)));
-  return inNotice > 0 && countStops(fold(others.join("\n"))) >= inNotice;
+  const inNotice = countStops(notice);
+  const othersText = fold(others.join("\n"));
+  if (!spared) return inNotice > 0 && countStops(othersText) >= inNotice;
+  const forFailedOnly = inNotice - countStops(withoutSentencesFor(FOR_FAILED_ONES, notice));
+  return inNotice > 0 && countStops(withoutSentencesFor(FOR_FAILED_ONES, othersText)) + forFailedOnly >= inNotice;
+}
+
+/**
+ * Words giving a sentence to the recipients that failed only (folded): « pour les destinataires
+ * en échec », « aux adresses refusées », "for the failed recipients", "for recipients that have
+ * failed", "for the recipients marked as failed".
+ */
+const FOR_FAILED_ONES = new RegExp(
+  [
+    "\\b(?:pour|aux?|concernant) (?:les |ces |le |ce )?(?:destinataires?|adresses?) (?:en (?:echec|erreur)|",
+    "(?:qui ont|qui a|ayant) echoue|refusee?s?\\b|rejetee?s?\\b|marquee?s? (?:en |comme )?(?:echec|echoue)|",
+    "dont (?:la remise|la distribution|l'envoi) a echoue)|",
+    "\\b(?:for|to) (?:the |these |those |all |any )?(?:failed|rejected|bounced|undeliverable) ",
+    "(?:recipients?|addresses)\\b|",
+    "\\b(?:for|to) (?:the |these |those |all |any )?(?:recipients?|addresses) (?:(?:that|which|who) (?:have |has )?",
+    "(?:failed|been rejected|bounced)|whose delivery (?:has )?failed|marked (?:as )?(?:failed|rejected))\\b",
+  ].join(""),
+);
+
+/**
+ * Words giving a sentence to the recipients still pending (folded): « pour les destinataires en
+ * attente », "for the pending recipients", "for recipients still pending".
+ */
+const FOR_PENDING_ONES = new RegExp(
+  [
+    "\\b(?:pour|aux?|concernant) (?:les |ces |le |ce )?(?:destinataires?|adresses?) (?:(?:encore |toujours )?en ",
+    "attente|(?:dont la (?:remise|distribution) est )?(?:differee?s?|retardee?s?)\\b)|",
+    "\\b(?:for|to) (?:the |these |those |all |any )?(?:pending|delayed|deferred) (?:recipients?|addresses)\\b|",
+    "\\b(?:for|to) (?:the |these |those |all |any )?(?:recipients?|addresses) (?:(?:that|which|who) (?:are|is) )?",
+    "(?:still )?(?:pending|delayed|deferred)\\b",
+  ].join(""),
+);
+
+/** Words giving a sentence to the recipients in one state, failed or pending. */
+const FOR_A_STATE = new RegExp(`${FOR_FAILED_ONES.source}|${FOR_PENDING_ONES.source}`);
+
+/** A recipient's own lines mark it failed (« échec », "failed", « refusé »; folded). */
+const FAILED_MARK = /\b(?:echec|echoue|en erreur|refuse|rejete|failed|failure|rejected|refused|bounced|undeliverable)/;
+
+/** A recipient's own lines mark it pending (« en attente », « différé », "pending", "deferred"; folded). */
+const PENDING_MARK = /\b(?:en attente|differee?\b|retardee?\b|pending|deferred|delayed)/;
+
+/** Where a sentence ends: `.`, `!`, `?` or `;` before a space or the end, or a blank line. */
+const SENTENCE_BREAK = /([.!?;](?=\s|$)|\n[ \t]*\n)/;
+
+/** A folded text with its sentences that hold words of `scope` blanked (its length kept). */
+function withoutSentencesFor(scope: RegExp, foldedText: string): string {
+  if (!scope.test(foldedText)) return foldedText;
+  return foldedText
+    .split(SENTENCE_BREAK)
+    .map((part) => (scope.test(part) ? " ".repeat(part.length) : part))
+    .join("");
+}
+
+/** A sentence given to the recipients still pending announces their next attempts (folded). */
+function retriesPendingOnes(foldedNotice: string): boolean {
+  if (!FOR_PENDING_ONES.test(foldedNotice)) return false;
+  return foldedNotice
+    .split(SENTENCE_BREAK)
+    .some((part) => FOR_PENDING_ONES.test(part) && (NEXT_ATTEMPT.test(part) || DELAY.test(part)) && !saysStopped(part));
 }
 
 function countStops(foldedText: string): number {

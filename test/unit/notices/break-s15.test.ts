@@ -11,9 +11,11 @@
  * avant 15 h », « aucune tentative … avant 15 h ») or conditional ("if … after 48 hours, no
  * further attempts"); (d) signatures in other shapes than « Cordialement, / … / address »:
  * a labelled address (« Courriel : … »), « Bien à vous, », the "-- " delimiter.
- * 8 withstood, 17 found. All but one were mended in the same stop (the last one kept as
- * `it.fails`): a footer that stops the recipients « en échec » and goes on trying those « en
- * attente » still fails a recipient marked « en attente ».
+ * 8 withstood, 17 found. All but one were mended in the same stop; the last one, a footer that
+ * stops the recipients « en échec » and goes on trying those « en attente », was mended later
+ * (a stop said for the failed ones only is not about a recipient its own lines do not mark
+ * failed), with its neighbours: English words, accents missing, the footer under the patient's
+ * line, the patient alone, and the reverse (marked « échec », or a stop said for all).
  * `withstood` holds what the code read right; `found` the cases it read wrong, each stating
  * the answer a careful reader of the notice would give.
  */
@@ -316,7 +318,7 @@ describe("found", () => {
     expect(recipientOf(n, PATIENT)).toMatchObject({ action: "delayed", reason: "temporary" });
   });
   // The footer's stop is for the recipients « en échec »; those « en attente » are still being tried.
-  it.fails("a report « LAB : échec … / PATIENT : en attente … remise différée » whose footer stops only the failed ones delays the patient", async () => {
+  it("a report « LAB : échec … / PATIENT : en attente … remise différée » whose footer stops only the failed ones delays the patient", async () => {
     const n = await classifyMessage(
       textNotice(
         "Rapport de remise : Résultats",
@@ -334,6 +336,135 @@ describe("found", () => {
     expect(n.kind).toBe("bounce");
     expect(recipientOf(n, LAB)?.action).toBe("failed");
     expect(recipientOf(n, PATIENT)).toMatchObject({ action: "delayed", reason: "temporary" });
+  });
+  // The same report in English: "for the failed recipients" after the stop still keeps it theirs.
+  it("'LAB: failed - 550 5.1.1 / PATIENT: pending - 421 4.4.2 …' under 'No further attempts … for the failed recipients' delays the patient", async () => {
+    const n = await classifyMessage(
+      textNotice("Delivery status: Résultats", [
+        "Your message could not be delivered to all of its recipients.",
+        "",
+        `${LAB}: failed - 550 5.1.1 User unknown.`,
+        `${PATIENT}: pending - 421 4.4.2 Connection timed out, delivery delayed.`,
+        "",
+        "No further attempts will be made for the failed recipients. Delivery to the pending recipients will be retried for up to 5 days.",
+      ]),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(recipientOf(n, LAB)?.action).toBe("failed");
+    expect(recipientOf(n, PATIENT)).toMatchObject({ action: "delayed", reason: "temporary" });
+  });
+  // "rejected" and "deferred" name the two groups as well as "failed" and "pending".
+  it("'For recipients that have been rejected, no further attempts …; delivery to deferred recipients will be retried' delays the deferred patient", async () => {
+    const n = await classifyMessage(
+      textNotice("Delivery status: Résultats", [
+        "Your message could not be delivered to all of its recipients.",
+        "",
+        `${LAB}: rejected (550 5.1.1 user unknown)`,
+        `${PATIENT}: deferred (451 4.3.0 temporary failure)`,
+        "",
+        "For recipients that have been rejected, no further attempts will be made; delivery to deferred recipients will be retried.",
+      ]),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(recipientOf(n, LAB)?.action).toBe("failed");
+    expect(recipientOf(n, PATIENT)).toMatchObject({ action: "delayed", reason: "temporary" });
+  });
+  // Without accents, and the footer right under the patient's line (no blank line: it is read with the patient's).
+  it("« PATIENT : en attente - 421 4.4.2 … remise differee » with « Pour les destinataires en echec, aucune autre tentative » just below delays the patient", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Rapport de remise : Resultats",
+        [
+          "Votre message n'a pas pu etre remis a tous ses destinataires.",
+          "",
+          `${LAB} : echec - 550 5.1.1 Utilisateur inconnu.`,
+          `${PATIENT} : en attente - 421 4.4.2 Delai de connexion depasse, remise differee.`,
+          "Pour les destinataires en echec, aucune autre tentative ne sera effectuee.",
+          "Pour les destinataires en attente, les tentatives de remise se poursuivront pendant 5 jours.",
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(recipientOf(n, LAB)?.action).toBe("failed");
+    expect(recipientOf(n, PATIENT)).toMatchObject({ action: "delayed", reason: "temporary" });
+  });
+  // « en attente » and its code only: the footer's next attempts for the pending ones are its own.
+  it("« PATIENT : en attente — 452 4.2.2 Boîte aux lettres pleine » under « Pour les destinataires en attente, les tentatives … se poursuivront » delays the patient", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Rapport de remise : Résultats",
+        [
+          "Votre message n'a pas pu être remis à tous ses destinataires.",
+          "",
+          `${LAB} : échec — 550 5.1.1 Utilisateur inconnu.`,
+          `${PATIENT} : en attente — 452 4.2.2 Boîte aux lettres pleine.`,
+          "",
+          "Pour les destinataires en échec, aucune autre tentative ne sera effectuée. Pour les destinataires en attente, les tentatives de remise se poursuivront pendant 5 jours.",
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(recipientOf(n, LAB)?.action).toBe("failed");
+    expect(recipientOf(n, PATIENT)?.action).toBe("delayed");
+  });
+  // The same report for the pending patient alone: nobody failed, it is a delay.
+  it("a report of the patient alone « en attente — 421 4.4.2 … remise différée » under the same footer is a delay", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Rapport de remise : Résultats",
+        [
+          "Votre message n'a pas pu être remis à tous ses destinataires.",
+          "",
+          `${PATIENT} : en attente — 421 4.4.2 Délai de connexion dépassé, remise différée.`,
+          "",
+          "Pour les destinataires en échec, aucune autre tentative ne sera effectuée. Pour les destinataires en attente, les tentatives de remise se poursuivront pendant 5 jours.",
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("delay");
+    expect(n.recipients[0]).toMatchObject({ address: PATIENT, action: "delayed", reason: "temporary" });
+  });
+  // The reverse: marked « échec » itself, the patient is one of those the footer stops, whatever its 4.x.x.
+  it("« PATIENT : échec — 421 4.4.2 … » under « Pour les destinataires en échec, aucune autre tentative » fails the patient", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Rapport de remise : Résultats",
+        [
+          "Votre message n'a pas pu être remis à tous ses destinataires.",
+          "",
+          `${LAB} : échec — 550 5.1.1 Utilisateur inconnu.`,
+          `${PATIENT} : échec — 421 4.4.2 Délai de connexion dépassé, remise différée.`,
+          "",
+          "Pour les destinataires en échec, aucune autre tentative ne sera effectuée. Pour les destinataires en attente, les tentatives de remise se poursuivront pendant 5 jours.",
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(recipientOf(n, LAB)?.action).toBe("failed");
+    expect(recipientOf(n, PATIENT)?.action).toBe("failed");
+  });
+  // A stop said for all, not for a group, still stops the patient marked « en attente ».
+  it("« PATIENT : en attente — 421 4.4.2 … » under a plain « Aucune autre tentative ne sera effectuée » fails the patient", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Rapport de remise : Résultats",
+        [
+          "Votre message n'a pas pu être remis à tous ses destinataires.",
+          "",
+          `${LAB} : échec — 550 5.1.1 Utilisateur inconnu.`,
+          `${PATIENT} : en attente — 421 4.4.2 Délai de connexion dépassé, remise différée.`,
+          "",
+          "Aucune autre tentative ne sera effectuée.",
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(recipientOf(n, PATIENT)?.action).toBe("failed");
   });
   // « ne réessaiera pas » says no attempt will follow; the words of a retry are negated.
   it("« 550 5.1.1 destinataire inconnu. Notre serveur ne réessaiera pas » is a bounce", async () => {

@@ -120,6 +120,11 @@ const WORST: Record<string, string> = {
   "conditions before stops": fill("si vous a, b, c car si le d, aucune autre tentative n'a if a, no further attempts "),
   "addresses listed after a signature's": fill("Cordialement,\na@b.c, a@b.c; <a@b.c>, "),
   "street numbers and delivered lists": fill("a@b.c\n450 avenue user\nwas delivered to:\na@b.c, a@b.c\n"),
+  "stops said for the failed recipients only": fill(
+    "a@b.c : echec\nb@c.d : en attente 421 4.4.2 remise differee\nPour les destinataires en echec, aucune autre " +
+      "tentative; pour les destinataires en attente, nouvelle tentative dans for the failed recipients for recipients " +
+      "that have ",
+  ),
   "returned receipts": fill("Final-Recipient: rfc822; a@b.c\nDisposition: manual-action/MDN-sent-manually; displayed\n"),
   "table rows under a header": `Expéditeur ; Destinataire ; Code\n${fill("a@b.c ; a@b.c ; 550 5.1.1\n")}`,
   "one table row of addresses": `From | To\n|---|---|\n${fill("a@b.c | ")}`,

@@ -56,10 +56,11 @@ export function fromPlainText(
   const ownNotice = textsWithoutOthers(noticeText, found, (r, o) => statusOf.get(r) === statusOf.get(o));
   const recipients = found.map((r) => {
     // A delay notice may still report a final refusal for one of its recipients, and a final
-    // one whose stop is said for others only a next attempt for this one.
+    // one whose stop is said for others only (their lines, or « pour les destinataires en échec »)
+    // a next attempt for this one.
     const finalForThis = dsnAction === null && saysFinalFailure(r.snippet);
     const triedForThis =
-      !delayed && dsnAction === null && found.length > 1 &&
+      !delayed && dsnAction === null &&
       stillTriedBeside(r.snippet, found.filter((o) => o !== r).map((o) => o.snippet), noticeText);
     const action: DeliveryAction = (delayed && !finalForThis) || triedForThis ? "delayed" : "failed";
     // Other recipients' lines are left out of the text read for a cause only where this one's own
@@ -68,7 +69,9 @@ export function fromPlainText(
     const own = statusOf.get(r) !== null ? ownNotice(r) : noticeText;
     return textRecipient(r, action, { noticeText, own }, found.length, sentenceOwned);
   });
-  const kind: NoticeKind = delayed && recipients.every((r) => r.action === "delayed") ? "delay" : "bounce";
+  // Every recipient still tried is a delay, also when the notice's stop is said for others only.
+  const allDelayed = recipients.every((r) => r.action === "delayed");
+  const kind: NoticeKind = (delayed || recipients.length > 0) && allDelayed ? "delay" : "bounce";
   return notice(kind, "text", recipients, p, originalOf(p, rest, noticeText, null), reporterFromSender(p.from));
 }
 
