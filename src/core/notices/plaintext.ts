@@ -248,9 +248,10 @@ export function saysFinalFailure(snippet: string): boolean {
 /**
  * For each recipient of a notice that reports several, the notice's text without the other
  * recipients' own lines: a cause said for the lab ("LAB : 550 5.0.0 Utilisateur inconnu") is not
- * the patient's. Another's lines after its first one stay when its status is this one's
- * (`shares`) or when they speak of several recipients (« Motif : les boîtes aux lettres de ces
- * destinataires sont pleines »); what is said above them all stays.
+ * the patient's. Another's lines that name it (its first line, a details section's line) go;
+ * its other lines stay when its status is this one's (`shares`) or when they speak of several
+ * recipients (« Motif : les boîtes aux lettres de ces destinataires sont pleines »); what is said
+ * above them all stays.
  */
 export function textsWithoutOthers(
   noticeText: string,
@@ -261,13 +262,14 @@ export function textsWithoutOthers(
   const lines = noticeText.split("\n");
   const owners = new Map<number, TextRecipient[]>();
   for (const r of found) {
-    if (r.lines === undefined) continue;
-    for (let i = r.lines.start; i < r.lines.end; i++) owners.set(i, [...(owners.get(i) ?? []), r]);
+    for (const block of r.lines ?? []) {
+      for (let i = block.start; i < block.end; i++) owners.set(i, [...(owners.get(i) ?? []), r]);
+    }
   }
   const kept = (r: TextRecipient, i: number): boolean => {
     const of = owners.get(i);
     if (of === undefined || of.includes(r)) return true;
-    if (of.some((o) => o.lines?.start === i)) return false;
+    if (of.some((o) => o.lines?.some((block) => block.start === i) === true)) return false;
     return of.some((o) => shares(r, o)) || SEVERAL_RECIPIENTS.test(fold(lines[i] ?? ""));
   };
   return (r) => lines.filter((_, i) => kept(r, i)).join("\n");
@@ -648,8 +650,11 @@ export interface TextRecipient {
   readonly address: string;
   /** The lines of the notice about this recipient (bounded). */
   readonly snippet: string;
-  /** Where those lines stand in the notice's text: line indexes, the end excluded. */
-  readonly lines?: { readonly start: number; readonly end: number };
+  /**
+   * Where those lines stand in the notice's text, line indexes with the end excluded: the lines
+   * from where it is first named, then those from each line it opens again.
+   */
+  readonly lines?: readonly { readonly start: number; readonly end: number }[];
 }
 
 const HEADER_LIKE_LINE = new RegExp(
@@ -846,13 +851,47 @@ export function textRecipients(
     if (out.length >= MAX_RECIPIENTS) break;
     out.push({ address: c.address, snippet: "" });
   }
-  const starts = [...lineOf.values()].sort((a, b) => a - b);
+  // Where several recipients are reported, the lines that name one again (a details section, the
+  // notice's second language) are its own too.
+  const again = out.length > 1 ? namedAgain(lines, chosen, lineOf) : new Map<string, number[]>();
+  const starts = [...lineOf.values(), ...[...again.values()].flat()].sort((a, b) => a - b);
   return out.map((r) => {
-    const start = lineOf.get(r.address.toLowerCase()) ?? 0;
-    const next = starts.find((s) => s > start) ?? lines.length;
-    const snippet = snippetFrom(lines, start, next);
-    return { address: r.address, snippet: snippet.text, lines: { start, end: snippet.end } };
+    const key = r.address.toLowerCase();
+    const blocks = [lineOf.get(key) ?? 0, ...(again.get(key) ?? [])].map((start) => {
+      const snippet = snippetFrom(lines, start, starts.find((s) => s > start) ?? lines.length);
+      return { start, end: snippet.end, text: snippet.text };
+    });
+    // The same lines said again (the whole list repeated) add nothing to what is read.
+    const snippet = [...new Set(blocks.map((b) => b.text))].join(" ");
+    return { address: r.address, snippet, lines: blocks.map(({ start, end }) => ({ start, end })) };
   });
+}
+
+/** At most this many more places where a recipient is named again are read for it. */
+const MAX_NAMED_AGAIN = 3;
+
+/**
+ * The later lines that a recipient's address opens again, as a details section does after the
+ * list (« Détails : / lab@… : utilisateur inconnu / patient@… : pas de réponse »): what follows
+ * there is that recipient's too, and ends what the previous one's lines say.
+ */
+function namedAgain(
+  lines: readonly string[],
+  chosen: readonly { address: string; line: number }[],
+  lineOf: ReadonlyMap<string, number>,
+): Map<string, number[]> {
+  const again = new Map<string, number[]>();
+  for (const c of chosen) {
+    const key = c.address.toLowerCase();
+    const first = lineOf.get(key);
+    const seen = again.get(key) ?? [];
+    if (first === undefined || c.line <= first || seen.includes(c.line) || seen.length >= MAX_NAMED_AGAIN) continue;
+    const line = (lines[c.line] ?? "").slice(0, 2000);
+    const at = line.toLowerCase().indexOf(key);
+    if (at < 0 || !LINE_LEADING.test(line.slice(0, at))) continue;
+    again.set(key, [...seen, c.line]);
+  }
+  return again;
 }
 
 type Found = { address: string; line: number }[];

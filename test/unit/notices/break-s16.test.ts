@@ -14,9 +14,11 @@
  * recipient « de l'expéditeur »; (f) closings that cut a list of failed recipients: a custom
  * text signed « Merci, » above an Exchange list by display name, "Thank you." above a list of
  * addresses.
- * 6 withstood, 19 found. All but one were mended in the same stop (the last one kept as
- * `it.fails`): a details section naming each recipient again after a blank line, which the
- * previous recipient's lines swallow.
+ * 6 withstood, 19 found. All but one were mended in the same stop; the last one, a details
+ * section naming each recipient again after a blank line, which the previous recipient's lines
+ * swallowed, was mended later (where several recipients are reported, a line an address opens
+ * again is that recipient's and ends the previous one's lines), with its neighbours: English
+ * words, the details in another order, addresses alone on their lines, three recipients.
  * `withstood` holds what the code read right; `found` the cases it read wrong, each stating
  * the answer a careful reader of the notice would give.
  */
@@ -183,7 +185,7 @@ describe("found", () => {
     expect(recipientOf(n, PATIENT)?.reason).toBe("mailbox-full");
   });
   // The details section names each recipient again: the lab's « utilisateur inconnu » is not the patient's.
-  it.fails("a table « LAB : 550 5.0.0 / PATIENT : 451 4.0.0 » then « Détails : LAB : utilisateur inconnu / PATIENT : pas de réponse pendant 5 jours » keeps each cause", async () => {
+  it("a table « LAB : 550 5.0.0 / PATIENT : 451 4.0.0 » then « Détails : LAB : utilisateur inconnu / PATIENT : pas de réponse pendant 5 jours » keeps each cause", async () => {
     const n = await classifyMessage(
       textNotice(
         "Rapport de remise : Résultats",
@@ -203,6 +205,95 @@ describe("found", () => {
     expect(n.kind).toBe("bounce");
     expect(recipientOf(n, PATIENT)).toMatchObject({ action: "failed", reason: "expired" });
     expect(recipientOf(n, LAB)?.reason).toBe("unknown-recipient");
+  });
+  // The same in English, each cause on the line that names its recipient again.
+  it("a table 'LAB: 550 5.0.0 / PATIENT: 451 4.0.0' then 'Details: LAB: user unknown / PATIENT: no answer for 5 days, giving up' keeps each cause", async () => {
+    const n = await classifyMessage(
+      textNotice("Delivery status: Résultats", [
+        "Your message could not be delivered to the following recipients:",
+        "",
+        `  ${LAB}: 550 5.0.0`,
+        `  ${PATIENT}: 451 4.0.0`,
+        "",
+        "Details:",
+        `  ${LAB}: user unknown in the directory.`,
+        `  ${PATIENT}: no answer from the remote server for 5 days, giving up.`,
+      ]),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(recipientOf(n, PATIENT)).toMatchObject({ action: "failed", reason: "expired" });
+    expect(recipientOf(n, LAB)?.reason).toBe("unknown-recipient");
+  });
+  // The details in another order than the table: each line still goes to the address it names.
+  it("a table « LAB : 550 5.0.0 / PATIENT : 552 5.0.0 » then « Détails : PATIENT : boîte pleine / LAB : utilisateur inconnu » keeps each cause", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Rapport de remise : Résultats",
+        [
+          "Votre message n'a pas pu être remis aux destinataires suivants :",
+          "",
+          `  ${LAB} : 550 5.0.0`,
+          `  ${PATIENT} : 552 5.0.0`,
+          "",
+          "Détails :",
+          `  ${PATIENT} : boîte aux lettres pleine.`,
+          `  ${LAB} : utilisateur inconnu dans l'annuaire.`,
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(recipientOf(n, PATIENT)?.reason).toBe("mailbox-full");
+    expect(recipientOf(n, LAB)?.reason).toBe("unknown-recipient");
+  });
+  // Each address alone on its line in the details, between angle brackets, its cause indented below.
+  it("« Détails : / <LAB> / utilisateur inconnu / <PATIENT> / boîte pleine » under a table of 550 5.0.0 keeps each cause", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Rapport de remise : Résultats",
+        [
+          "Votre message n'a pas pu être remis aux destinataires suivants :",
+          "",
+          `  <${LAB}> : 550 5.0.0`,
+          `  <${PATIENT}> : 550 5.0.0`,
+          "",
+          "Détails :",
+          `  <${LAB}>`,
+          "      utilisateur inconnu dans l'annuaire.",
+          `  <${PATIENT}>`,
+          "      boîte aux lettres pleine (quota dépassé).",
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(recipientOf(n, PATIENT)?.reason).toBe("mailbox-full");
+    expect(recipientOf(n, LAB)?.reason).toBe("unknown-recipient");
+  });
+  // Three recipients, the details in yet another order: the second patient's closed mailbox is its own.
+  it("a table of three 550 5.0.0 then details « PATIENT2 : clôturée / LAB : inconnu / PATIENT : pleine » keeps each cause", async () => {
+    const n = await classifyMessage(
+      textNotice(
+        "Rapport de remise : Résultats",
+        [
+          "Votre message n'a pas pu être remis aux destinataires suivants :",
+          "",
+          `  ${LAB} : 550 5.0.0`,
+          `  ${PATIENT} : 550 5.0.0`,
+          `  ${PATIENT2} : 550 5.0.0`,
+          "",
+          "Détails :",
+          `  ${PATIENT2} : messagerie Mon espace santé clôturée.`,
+          `  ${LAB} : utilisateur inconnu dans l'annuaire.`,
+          `  ${PATIENT} : boîte aux lettres pleine.`,
+        ],
+        HOSPITAL_POSTMASTER,
+      ),
+    );
+    expect(n.kind).toBe("bounce");
+    expect(recipientOf(n, PATIENT2)?.reason).toBe("mailbox-closed");
+    expect(recipientOf(n, LAB)?.reason).toBe("unknown-recipient");
+    expect(recipientOf(n, PATIENT)?.reason).toBe("mailbox-full");
   });
   // « le SI hospitalier » is the information system, no « si » of a condition: the stop is final.
   it("« refusé par la passerelle de sécurité du SI hospitalier, aucune nouvelle tentative ne sera effectuée » is a bounce", async () => {

@@ -125,6 +125,7 @@ const WORST: Record<string, string> = {
       "tentative; pour les destinataires en attente, nouvelle tentative dans for the failed recipients for recipients " +
       "that have ",
   ),
+  "details naming recipients again": fill("  a@b.c : 550 5.0.0\n  b@c.d : 451 4.0.0\n\nDetails :\n  a@b.c : x\n  <b@c.d>\n"),
   "returned receipts": fill("Final-Recipient: rfc822; a@b.c\nDisposition: manual-action/MDN-sent-manually; displayed\n"),
   "table rows under a header": `Expéditeur ; Destinataire ; Code\n${fill("a@b.c ; a@b.c ; 550 5.1.1\n")}`,
   "one table row of addresses": `From | To\n|---|---|\n${fill("a@b.c | ")}`,
