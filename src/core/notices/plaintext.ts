@@ -13,6 +13,7 @@ import {
 import { memoizeText } from "./memo.js";
 import { countUnconditional, saysUnconditionally } from "./condition.js";
 import { fold } from "./fold.js";
+import { findStatus } from "./reasons/match.js";
 import { labelsSenderOnly, tableColumns } from "./sender-columns.js";
 import { CONTACT_LABEL, othersListedAfter, replyFollows, signedAbove } from "./signatures.js";
 import { isFailureSubject, isPatientPlatformAddress, SYSTEM_SENDER } from "./senders-subjects.js";
@@ -297,10 +298,10 @@ export function stillTriedBeside(snippet: string, others: readonly string[], not
   // Liste grise — remise différée »), not the sender's next try (« 550 5.1.1 … avant toute
   // nouvelle tentative d'envoi »); or its own lines mark it pending (« en attente ») where the
   // notice retries the pending ones (« Pour les destinataires en attente, les tentatives … »).
-  const own = FIRST_STATUS.exec(snippet);
+  const own = findStatus(snippet, true);
   // 4.4.7: the delivery time expired, the retries are over.
-  if (own?.[0] === "4.4.7") return false;
-  const temporary = own?.[1] === "4";
+  if (own === "4.4.7") return false;
+  const temporary = own?.startsWith("4") === true;
   const pending = PENDING_MARK.test(marked) && retriesPendingOnes(notice);
   if (!NEXT_ATTEMPT.test(f) && !(temporary && DELAY.test(f)) && !pending) return false;
   if (saysStopped(f) || saysGivenUp(f) || FINAL_WORDS.test(f)) return false;
@@ -407,9 +408,6 @@ const STOPPED = new RegExp(
   ].join(""),
   "g",
 );
-
-/** The first enhanced status code of a text, with its class. */
-const FIRST_STATUS = /(?<![\d.])([245])\.\d{1,3}\.\d{1,3}(?![.\d])/;
 
 /** A permanent SMTP reply with its enhanced code ("550 5.7.1"), never an IP address's digits. */
 const FULL_SMTP_REFUSAL = /\b5\d\d[ -]5\.\d{1,3}\.\d{1,3}(?![.\d])/;

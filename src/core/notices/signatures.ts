@@ -5,6 +5,7 @@
  */
 import { isAddress } from "./addresses.js";
 import { fold } from "./fold.js";
+import { findStatus } from "./reasons/match.js";
 
 /** A closing on a line of its own (folded text). */
 export const SIGN_OFF = new RegExp(
@@ -49,7 +50,7 @@ export function replyFollows(lines: readonly string[], i: number): boolean {
   for (let k = i + 1; k < lines.length && k <= i + 2; k++) {
     const line = lines[k] ?? "";
     if (line.trim() === "") continue;
-    return STATUS.test(line) || (/^[ \t>]*[45]\d\d[ -]/.test(line) && SMTP_WORDS.test(fold(line)));
+    return findStatus(line, true) !== null || (/^[ \t>]*[45]\d\d[ -]/.test(line) && SMTP_WORDS.test(fold(line)));
   }
   return false;
 }
@@ -68,9 +69,6 @@ export function othersListedAfter(after: string): boolean {
   if (parts.length < 2 || parts.length > 6 || !/^[\s>"'»)\].]*$/.test(parts[0] ?? "")) return false;
   return parts.slice(1).every((part) => isAddress(part.trim().replace(/^[<"'(]+|[>"').]+$/g, "")));
 }
-
-/** An enhanced status code ("5.2.1"), never an IP address's digits. */
-const STATUS = /(?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?![.\d])/;
 
 /** A contact label alone before an address on its line: « Courriel : », "E-mail:", « Mél : ». */
 export const CONTACT_LABEL = new RegExp(
