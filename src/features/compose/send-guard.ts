@@ -7,7 +7,7 @@
  * message only.
  */
 import type { BeforeSendResult, ComposePatch } from "../../adapters/compose.js";
-import { getTabState, updateTabState } from "./session-state.js";
+import { getTabState, NO_SEND_NOTES, updateTabState, type SentNoClose } from "./session-state.js";
 import { focusWindow, openPopupWindow } from "../../adapters/tabs.js";
 import { readDirectory } from "../../adapters/address-books.js";
 import { FIN_SUBJECT, hasNoReplyHeader, isUnplainEntry, matchesAnyList, verdictFingerprint, withNoReplyHeader } from "../../core/compose/index.js";
@@ -51,26 +51,27 @@ export async function guardSend(tabId: number, rawDetails: unknown): Promise<Bef
 }
 
 /**
- * "Close after sending" on a message to one patient, let go: when, with what subject, to whom,
- * how large (Thunderbird takes longer to put a large message in the Outbox) —
- * so that the message can be found in the mail if Thunderbird sends it in the background
- * (it then never says it went); to several patients: only that, so that the user is told no
- * exchange is closed. Kept for the tab only, in session memory.
+ * "Close after sending" asked on a message let go: noted whenever the close was asked and the
+ * send went ahead, so that the closing of its window never takes it for a window closed without
+ * sending. To one patient: when, with what subject, to whom, how large (Thunderbird takes longer
+ * to put a large message in the Outbox) — so that the message can be found in the mail if
+ * Thunderbird sends it in the background (it then never says it went). A message that is itself
+ * the [FIN] (its subject, as it leaves, exactly [FIN]), or to no patient, or to several: only
+ * when and why no exchange is closed after it — no [FIN] ever follows a [FIN], and the user is
+ * told a message to no patient or to several closes no exchange. Kept for the tab only, in
+ * session memory.
  */
 async function noteCloseAfterSend(tabId: number, asked: boolean, evaluation: Evaluation, subject: string | undefined): Promise<void> {
+  if (!asked) return;
   const [patient, ...others] = evaluation.verdict.patientRecipients;
-  if (!asked || patient === undefined) return;
-  if (others.length > 0) {
-    await updateTabState(tabId, { sentAt: Date.now(), sentBytes: evaluation.verdict.estimatedBytes, sentToSeveral: true, sentSubject: undefined, sentTo: undefined });
+  const sentSubject = subject ?? evaluation.details.subject;
+  const sentBytes = evaluation.verdict.estimatedBytes;
+  if (sentSubject === FIN_SUBJECT || patient === undefined || others.length > 0) {
+    const sentNoClose: SentNoClose = sentSubject === FIN_SUBJECT ? "fin" : patient === undefined ? "not-patient" : "several-patients";
+    await updateTabState(tabId, { ...NO_SEND_NOTES, sentAt: Date.now(), sentBytes, sentNoClose });
     return;
   }
-  await updateTabState(tabId, {
-    sentAt: Date.now(),
-    sentSubject: subject ?? evaluation.details.subject,
-    sentTo: patient.address,
-    sentBytes: evaluation.verdict.estimatedBytes,
-    sentToSeveral: undefined,
-  });
+  await updateTabState(tabId, { ...NO_SEND_NOTES, sentAt: Date.now(), sentSubject, sentTo: patient.address, sentBytes });
 }
 
 /**
@@ -128,8 +129,16 @@ export async function guardSendSafely(tabId: number, rawDetails: unknown): Promi
       await showSendCheck(tabId).catch(() => undefined);
       return { cancel: true };
     }
+    // It goes, to no patient: a close asked is noted as such (never taken for no send).
+    await noteGoingToNoPatient(tabId).catch(() => undefined);
     return {};
   }
+}
+
+/** The guard failed on a message to no patient, which goes: "close after sending" closes nothing. */
+async function noteGoingToNoPatient(tabId: number): Promise<void> {
+  if ((await getTabState(tabId)).closeAfterSend !== true) return;
+  await updateTabState(tabId, { ...NO_SEND_NOTES, sentAt: Date.now(), sentNoClose: "not-patient" });
 }
 
 function mentionsPatient(rawDetails: unknown): boolean {

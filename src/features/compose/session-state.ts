@@ -29,8 +29,11 @@ const fields = {
   sentTo: z.string(),
   /** Its size as the guard estimated it (encoded bytes): how long Thunderbird may take to close its window. */
   sentBytes: z.number(),
-  /** The send let go was to several patients: no exchange is closed, and the user is told. */
-  sentToSeveral: z.boolean(),
+  /**
+   * The send let go closes no exchange after it: it was itself the [FIN] (nothing more is said),
+   * or it went to no patient or to several (the user is told so, as when Thunderbird answers).
+   */
+  sentNoClose: z.enum(["fin", "not-patient", "several-patients"]),
 };
 
 type Field = keyof typeof fields;
@@ -47,8 +50,10 @@ export interface TabState {
   readonly sentSubject?: string;
   readonly sentTo?: string;
   readonly sentBytes?: number;
-  readonly sentToSeveral?: boolean;
+  readonly sentNoClose?: SentNoClose;
 }
+
+export type SentNoClose = "fin" | "not-patient" | "several-patients";
 
 export type TabStateChange = { [K in Field]?: Exclude<TabState[K], undefined> | undefined };
 
@@ -69,7 +74,7 @@ export async function getTabState(tabId: number): Promise<TabState> {
   const sentSubject = read("sentSubject");
   const sentTo = read("sentTo");
   const sentBytes = read("sentBytes");
-  const sentToSeveral = read("sentToSeveral");
+  const sentNoClose = read("sentNoClose");
   return {
     optionsSettled: read("optionsSettled") ?? false,
     ...(subjectBeforeFin === undefined ? {} : { subjectBeforeFin }),
@@ -81,7 +86,7 @@ export async function getTabState(tabId: number): Promise<TabState> {
     ...(sentSubject === undefined ? {} : { sentSubject }),
     ...(sentTo === undefined ? {} : { sentTo }),
     ...(sentBytes === undefined ? {} : { sentBytes }),
-    ...(sentToSeveral === undefined ? {} : { sentToSeveral }),
+    ...(sentNoClose === undefined ? {} : { sentNoClose }),
   };
 }
 
@@ -98,6 +103,15 @@ export async function updateTabState(tabId: number, change: TabStateChange): Pro
   if (Object.keys(set).length > 0) await storageSession.set(set);
   if (remove.length > 0) await storageSession.remove(remove);
 }
+
+/** The guard's notes of a send let go (`sentAt` and the rest), all forgotten. */
+export const NO_SEND_NOTES = {
+  sentAt: undefined,
+  sentSubject: undefined,
+  sentTo: undefined,
+  sentBytes: undefined,
+  sentNoClose: undefined,
+} as const satisfies TabStateChange;
 
 export async function forgetTab(tabId: number): Promise<void> {
   await storageSession.remove(FIELDS.map((f) => key(tabId, f)));

@@ -9,8 +9,10 @@
  * before it, nor alone. Only a window that closes soon after the send was let go is taken for
  * it (Thunderbird closes it as soon as the message is in the Outbox: `backgroundCloseWindow`);
  * a message Thunderbird answered is another window's (`answered-sends.ts`); an answered send
- * left no notes (`close-after-send.ts`). Not found, or two as near: no [FIN], and the user is
- * told the add-on cannot know whether the message went. A window closed without its message
+ * left no notes (`close-after-send.ts`). A message that was itself the [FIN] is never looked for
+ * and nothing follows it; one to no patient, or to several, closes nothing and the user is told
+ * so. Not found, or two as near: no [FIN], and the user is told the add-on cannot know whether
+ * the message went. A window closed without its message
  * sent (a draft, given up, refused): the user is told no [FIN] will follow it. Thunderbird's
  * answer may still come while all this runs: the close is handed over (`close-hand-off.ts`),
  * taken here only to conclude, after the pause and after the search; taken by the answer
@@ -28,7 +30,8 @@ import {
   SENT_DATE_SLACK_MS,
 } from "../../core/conversation/index.js";
 import type { Message } from "../../core/i18n/text.js";
-import { updateTabState } from "../compose/session-state.js";
+import { NO_SEND_NOTES, updateTabState } from "../compose/session-state.js";
+import { FIN_SUBJECT } from "../../core/compose/index.js";
 import { oneAtATime, readCloseState, takeClose, takeCloseNow } from "./close-hand-off.js";
 import { folderUsesOf, toMillis } from "./closing-messages.js";
 import { realCloseDeps } from "./close.js";
@@ -84,9 +87,7 @@ const realDeps: BackgroundCloseDeps = {
   now: () => Date.now(),
 };
 
-export type BackgroundCloseOutcome = "not-asked" | "dropped" | "answered" | "not-known" | "pending" | "several-patients";
-
-const NO_NOTES = { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentBytes: undefined, sentToSeveral: undefined } as const;
+export type BackgroundCloseOutcome = "not-asked" | "dropped" | "answered" | "not-known" | "pending" | "was-fin" | "not-patient" | "several-patients";
 
 /** Called as a compose tab closes, before its session memory is forgotten. */
 export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCloseDeps = realDeps): Promise<BackgroundCloseOutcome> {
@@ -99,9 +100,19 @@ export async function closeAfterBackgroundSend(tabId: number, deps: BackgroundCl
   await deps.pause();
   const state = await readCloseState(tabId);
   const { sentAt, sentSubject, sentTo } = state;
-  const several = state.sentToSeveral === true;
   if (state.closeAfterSend !== true) return "answered";
   if (sentAt === undefined || sentAt !== before.sentAt) return drop(tabId, deps);
+  if (state.sentNoClose === "fin" || sentSubject === FIN_SUBJECT) {
+    // The message was itself the [FIN]: no [FIN] follows it, and nothing more is said (as when
+    // Thunderbird answers). Never looked for: the search would find the [FIN] itself.
+    return conclude(tabId, sentAt, deps, null, "was-fin");
+  }
+  if (state.sentNoClose === "not-patient") {
+    // To no patient (a colleague): whether or not it went, no exchange is closed after it; said
+    // as when Thunderbird answers, never « not sent ».
+    return conclude(tabId, sentAt, deps, notClosableText("not-patient"), "not-patient");
+  }
+  const several = state.sentNoClose === "several-patients";
   if (!several && (sentSubject === undefined || sentTo === undefined)) return drop(tabId, deps);
   if (!closedBySendInBackground(sentAt, closedAt, state.sentBytes ?? 0)) {
     // The window stayed open after the send was let go (refused without a word to the add-on,
@@ -146,21 +157,22 @@ async function takeFound(tabId: number, sentAt: number, found: string | null, no
 }
 
 /**
- * Takes the close to say `text` of it: unless an answer took it meanwhile ("answered"), or
- * forgot the notes of a send that did not go (the window closed without its message sent).
+ * Takes the close to say `text` of it (nothing when null): unless an answer took it meanwhile
+ * ("answered"), or forgot the notes of a send that did not go (the window closed without its
+ * message sent).
  */
 async function conclude(
   tabId: number,
   sentAt: number,
   deps: BackgroundCloseDeps,
-  text: Message,
+  text: Message | null,
   outcome: BackgroundCloseOutcome,
 ): Promise<BackgroundCloseOutcome> {
   const taken = await takeClose(tabId);
   if (taken === null) return "answered";
   if (taken.sentAt !== sentAt) return dropTaken(tabId, deps);
-  await updateTabState(tabId, NO_NOTES);
-  await deps.tell(text);
+  await updateTabState(tabId, NO_SEND_NOTES);
+  if (text !== null) await deps.tell(text);
   return outcome;
 }
 
@@ -174,7 +186,7 @@ async function drop(tabId: number, deps: BackgroundCloseDeps): Promise<Backgroun
 }
 
 async function dropTaken(tabId: number, deps: BackgroundCloseDeps): Promise<BackgroundCloseOutcome> {
-  await updateTabState(tabId, NO_NOTES);
+  await updateTabState(tabId, NO_SEND_NOTES);
   await deps.tell(closeDroppedText());
   return "dropped";
 }

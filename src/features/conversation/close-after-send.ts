@@ -11,7 +11,7 @@ import type { AfterSend } from "../../adapters/compose.js";
 import { findSentCopy } from "./sent-copies.js";
 import { rememberPendingClose, type PendingClose } from "./pending-closes.js";
 import { rememberAnsweredSend } from "./answered-sends.js";
-import { getTabState, updateTabState } from "../compose/session-state.js";
+import { getTabState, NO_SEND_NOTES, updateTabState } from "../compose/session-state.js";
 import { oneAtATime, takeCloseNow } from "./close-hand-off.js";
 import { FIN_SUBJECT } from "../../core/compose/index.js";
 import {
@@ -77,7 +77,7 @@ async function takeOnAnswer(tabId: number, info: AfterSend): Promise<AfterSendOu
   // Answered: whatever became of it, this send was not one in the background (those are never
   // answered), so its notes must not make the window's closing look like one
   // (close-after-background-send.ts). Forgotten first.
-  await updateTabState(tabId, { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentBytes: undefined, sentToSeveral: undefined });
+  await updateTabState(tabId, NO_SEND_NOTES);
   // Whatever this window asked, the message it sent is never another window's send in the
   // background: remembered a short while, in session memory, for their closing
   // (answered-sends.ts). (A draft or template saved is no send: its Message-ID is not noted.)

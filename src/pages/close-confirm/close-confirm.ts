@@ -8,7 +8,7 @@
 import { getComposeDetails, SendNotConfirmed, sendConfirmed, setComposeDetails } from "../../adapters/compose.js";
 import { composeTabExists } from "../../adapters/tabs.js";
 import { FIN_SUBJECT } from "../../core/compose/index.js";
-import { updateTabState } from "../../features/compose/session-state.js";
+import { NO_SEND_NOTES, updateTabState } from "../../features/compose/session-state.js";
 import { byId, closeOnEscape, localize, show } from "../shared/dom.js";
 import type { PageWindow } from "../shared/page-window.js";
 import { tr } from "../shared/text.js";
@@ -69,8 +69,7 @@ export function main(page: PageWindow): void {
       gone.textContent = stillOpen ? tr("sendFailed") : tr("closeConfirmGone", error instanceof Error ? error.message : String(error));
       show(gone, true);
       // Nor is its closing window, later, a send in the background (its notes go).
-      const notSent = { sentAt: undefined, sentSubject: undefined, sentTo: undefined, sentBytes: undefined, sentToSeveral: undefined };
-      await updateTabState(tabId, { closeAnswer: undefined, ...notSent }).catch(() => undefined);
+      await updateTabState(tabId, { closeAnswer: undefined, ...NO_SEND_NOTES }).catch(() => undefined);
       if (stillOpen && close) await giveSubjectBack(typed).catch(() => undefined);
       yes.disabled = false;
       no.disabled = false;

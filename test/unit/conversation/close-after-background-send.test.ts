@@ -193,4 +193,43 @@ describe("closeAfterBackgroundSend", () => {
     expect(r.calls.at(-1)).toBe(`tell ${say(msg("closeAfterSendNotKnownNotice"), "fr")}`);
     expect(r.calls).not.toContain("settle");
   });
+
+  it("the message let go was itself the [FIN] (both boxes ticked): no search (it would find the [FIN] itself), no close waiting, nothing said", async () => {
+    const r = recorder("fin-1@cab");
+    await fake().background.run(() => updateTabState(r.tabId, { closeAfterSend: true, sentAt: SENT_AT, sentNoClose: "fin" }));
+    expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, r.deps))).toBe("was-fin");
+    expect(r.calls).toEqual(["pause"]);
+    expect(r.remembered).toEqual([]);
+    expect(await fake().background.run(() => getTabState(r.tabId))).toEqual({ optionsSettled: false });
+  });
+
+  it("notes giving the subject [FIN] without saying it was the [FIN] (noted otherwise, or by an earlier version): stops the same, quietly", async () => {
+    const r = recorder("fin-1@cab");
+    await fake().background.run(() => updateTabState(r.tabId, { closeAfterSend: true, sentAt: SENT_AT, sentSubject: "[FIN]", sentTo: P1 }));
+    expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, r.deps))).toBe("was-fin");
+    expect(r.calls).toEqual(["pause"]);
+    expect(r.remembered).toEqual([]);
+  });
+
+  it("the message let go was to no patient (a colleague): no search, and the user is told what an answer would say, that no exchange can be closed — never « not sent », even if its window closed late", async () => {
+    const notPatient = `tell ${say(msg("closeNotPatient"), "fr")}`;
+    for (const closedAfter of [1_000, 10 * 60_000]) {
+      const r = recorder("m-1@cab");
+      const deps = { ...r.deps, now: () => SENT_AT + closedAfter };
+      await fake().background.run(() => updateTabState(r.tabId, { closeAfterSend: true, sentAt: SENT_AT, sentNoClose: "not-patient" }));
+      expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, deps))).toBe("not-patient");
+      expect(r.calls).toEqual(["pause", notPatient]);
+      expect(r.remembered).toEqual([]);
+      expect(await fake().background.run(() => getTabState(r.tabId))).toEqual({ optionsSettled: false });
+    }
+  });
+
+  it("a [FIN] or a message to no patient, answered during the pause: nothing here", async () => {
+    for (const sentNoClose of ["fin", "not-patient"] as const) {
+      const r = recorder("m-1@cab", true);
+      await fake().background.run(() => updateTabState(r.tabId, { closeAfterSend: true, sentAt: SENT_AT, sentNoClose }));
+      expect(await fake().background.run(() => closeAfterBackgroundSend(r.tabId, r.deps))).toBe("answered");
+      expect(r.calls).toEqual(["pause"]);
+    }
+  });
 });

@@ -7,8 +7,8 @@
  * users take: both boxes of the popup ticked, a message to a colleague, an answer arriving after
  * the closing concluded, a refusal then a retry, a send error, two closings of one tab, many
  * windows at once, a step that fails, the background page restarted, the clock set back,
- * Thunderbird in English. "found" holds what breaks (each kept as `it.fails`, the harm said);
- * "withstood" what held.
+ * Thunderbird in English. "found" holds what broke (each kept as `it.fails` while it breaks, a
+ * plain `it` once fixed, the harm said); "withstood" what held.
  */
 import { describe, expect, it, vi } from "vitest";
 import type { AfterSend } from "../../../src/adapters/compose.js";
@@ -30,6 +30,7 @@ const P1 = patient(VALID_INS[0]);
 const P2 = patient(VALID_INS[1]);
 const NOT_KNOWN = say(msg("closeAfterSendNotKnownNotice"), "fr");
 const DROPPED = say(msg("closeAfterSendDroppedNotice"), "fr");
+const NOT_PATIENT = say(msg("closeNotPatient"), "fr");
 const FIN = "[FIN]";
 
 const answer = (over: Partial<AfterSend>): AfterSend => ({ mode: "sendNow", error: null, headerMessageId: null, copies: [], ...over });
@@ -74,15 +75,18 @@ describe("found", () => {
   // closing looks for a message with the subject [FIN], finds the [FIN] itself in the Outbox and
   // keeps a close waiting for it: once it leaves, `settlePendingCloses` sends a second [FIN]
   // (`evenIfClosed`), in reply to the first; and the doctor is told « Votre message … attend dans
-  // la boîte d'envoi. Le [FIN] partira juste après lui ».
-  it.fails("both « [FIN] » and « Clore après l'envoi » ticked, sent in the background: a close waits for the [FIN] itself, and a second [FIN] follows it", async () => {
+  // la boîte d'envoi. Le [FIN] partira juste après lui ». Fixed: the guard notes the message was
+  // itself the [FIN], and the closing concludes at once, without a search, and says nothing.
+  it("both « [FIN] » and « Clore après l'envoi » ticked, sent in the background: no close waits for the [FIN] itself, no second [FIN], nothing said", async () => {
     guardOn(fake);
-    // The [FIN] itself is what the search finds in the Outbox (its subject, its patient, its second).
+    // The [FIN] itself is what the search would find in the Outbox (its subject, its patient, its second).
     const bg = await sent(P1, FIN);
     const c = closingOf(bg.tab, "fin-2@cab", bg.sentAt + 200);
     const outcome = await c.run();
     expect(c.calls.filter((call) => call.startsWith("remember"))).toEqual([]);
     expect(outcome).not.toBe("pending");
+    expect(outcome).toBe("was-fin");
+    expect(c.calls).toEqual([]);
   });
 
   // The box ticked while a patient was in To, then the recipient changed to a colleague (or the
@@ -90,14 +94,16 @@ describe("found", () => {
   // answer says plainly that no exchange can be closed ("not-closable"). Sent in the background,
   // the closing finds no notes and tells the doctor « Le message n'a pas été envoyé : sa fenêtre
   // de rédaction a été fermée sans envoi » — false: the message went to the colleague. (The same
-  // when the guard failed on a message to no patient and let it go, noting nothing.)
-  it.fails("« Clore après l'envoi » ticked on a message to a colleague, sent in the background: the doctor is told the message was not sent", async () => {
+  // when the guard failed on a message to no patient and let it go, noting nothing.) Fixed: the
+  // guard notes a send to no patient, and the closing says what the answer says: not closable.
+  it("« Clore après l'envoi » ticked on a message to a colleague, sent in the background: the doctor is told no exchange can be closed, never that the message was not sent", async () => {
     guardOn(fake);
-    const { tab } = await sentWithoutNotes(COLLEAGUE);
+    const { tab } = await sentToNoPatient(COLLEAGUE);
     const c = closingOf(tab, "m-colleague@cab", Date.now());
     await c.run();
     expect(fake().sentMessages.map((m) => m.details.to)).toEqual([[COLLEAGUE]]);
     expect(c.calls).not.toContain(`tell ${DROPPED}`);
+    expect(c.calls).toEqual([`tell ${NOT_PATIENT}`]);
   });
 
   // A message sent now, its window closed at once (300 ms), its copy not yet filed in Sent while
@@ -322,13 +328,13 @@ function realSender(): string {
   return "anne.martin@medecin.mssante.fr";
 }
 
-/** A window to `to` with the box ticked, sent in the background, the guard noting nothing (no patient in it). */
-async function sentWithoutNotes(to: string): Promise<{ tab: number }> {
+/** A window to `to` (no patient in it) with the box ticked, sent in the background. */
+async function sentToNoPatient(to: string): Promise<{ tab: number }> {
   fake().sendInBackground = true;
   const tab = await composeWithCloseAfter(fake, to, "Compte rendu");
   expect((await fake().send(tab)).sent).toBe(true);
   const state = await fake().background.run(() => getTabState(tab));
-  expect(state.sentAt).toBeUndefined();
+  expect(state.sentTo).toBeUndefined();
   expect(state.closeAfterSend).toBe(true);
   return { tab };
 }

@@ -100,6 +100,56 @@ describe("guardSend: a message that may go", () => {
     expect((await tabState(fake(), held)).sentAt).toBeUndefined();
   });
 
+  it("with « close after sending » on a message that is itself the [FIN]: notes the send let go as one no [FIN] follows, and no subject or patient to look for", async () => {
+    const tab = fake().openCompose({ to: [P1], subject: "[FIN]" });
+    await updateTabState(tab, { optionsSettled: true, closeAfterSend: true });
+    const before = Date.now();
+    await guard(tab);
+    const state = await tabState(fake(), tab);
+    expect(state).toMatchObject({ closeAfterSend: true, sentNoClose: "fin" });
+    expect(state.sentAt).toBeGreaterThanOrEqual(before);
+    expect(state.sentSubject).toBeUndefined();
+    expect(state.sentTo).toBeUndefined();
+  });
+
+  it("with « close after sending » on a message a rule closes (« Clore et envoyer » answered: its subject set to [FIN] on the way out): the same, no [FIN] after the [FIN]", async () => {
+    fake().seedStorage("local", { settingsVersion: 1, automationRules: [{ name: "Clôture", patientOnly: true, closeAfterConfirm: true }] });
+    const tab = fake().openCompose({ to: [P1], subject: "Fin de suivi" });
+    await updateTabState(tab, { optionsSettled: true, closeAfterSend: true, closeAnswer: "yes" });
+    expect(patchOf(await guard(tab)).subject).toBe("[FIN]");
+    const state = await tabState(fake(), tab);
+    expect(state).toMatchObject({ sentNoClose: "fin" });
+    expect(state.sentAt).toBeDefined();
+    expect(state.sentSubject).toBeUndefined();
+  });
+
+  it("with « close after sending » on a message to no patient (a colleague): notes the send let go, as one that closes no exchange", async () => {
+    const tab = fake().openCompose({ to: [COLLEAGUE], subject: "Avis" });
+    await updateTabState(tab, { optionsSettled: true, closeAfterSend: true });
+    const before = Date.now();
+    expect(await guard(tab)).not.toHaveProperty("cancel");
+    const state = await tabState(fake(), tab);
+    expect(state).toMatchObject({ closeAfterSend: true, sentNoClose: "not-patient" });
+    expect(state.sentAt).toBeGreaterThanOrEqual(before);
+    expect(state.sentTo).toBeUndefined();
+    // Without the box ticked: nothing noted.
+    const plain = fake().openCompose({ to: [COLLEAGUE], subject: "Avis" });
+    await guard(plain);
+    expect(await tabState(fake(), plain)).not.toHaveProperty("sentAt");
+  });
+
+  it("a second send from the same window forgets what the first one noted (a [FIN] refused, then sent as an ordinary message)", async () => {
+    const tab = fake().openCompose({ to: [P1], subject: "[FIN]" });
+    await updateTabState(tab, { optionsSettled: true, closeAfterSend: true });
+    await guard(tab);
+    expect((await tabState(fake(), tab)).sentNoClose).toBe("fin");
+    fake().edit(tab, { subject: "Résultats" });
+    await guard(tab);
+    const state = await tabState(fake(), tab);
+    expect(state).toMatchObject({ sentSubject: "Résultats", sentTo: P1 });
+    expect(state.sentNoClose).toBeUndefined();
+  });
+
   it("keeps the user's choice once the options are settled", async () => {
     const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
     await updateTabState(tab, { optionsSettled: true });
@@ -214,6 +264,24 @@ describe("guardSendSafely", () => {
 
     expect(fake().openedWindows).toEqual([]);
     expect(logged).toHaveBeenCalledTimes(1);
+    logged.mockRestore();
+  });
+
+  it("the check failed on a message to no patient that goes, « close after sending » ticked: notes it as a send that closes no exchange (never taken for no send)", async () => {
+    new FakeAddressBooks(fake()).addList("Equipe", [COLLEAGUE], { description: "equipe@cabinet.fr" });
+    failingAttachments();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const tab = fake().openCompose({ to: [COLLEAGUE], subject: "Avis" });
+    await updateTabState(tab, { closeAfterSend: true });
+    const plain = fake().openCompose({ to: [COLLEAGUE], subject: "Avis" });
+
+    expect(await guardSendSafely(tab, fake().composeDetails(tab))).toEqual({});
+    expect(await guardSendSafely(plain, fake().composeDetails(plain))).toEqual({});
+
+    const state = await tabState(fake(), tab);
+    expect(state).toMatchObject({ closeAfterSend: true, sentNoClose: "not-patient" });
+    expect(state.sentAt).toBeDefined();
+    expect(await tabState(fake(), plain)).not.toHaveProperty("sentAt");
     logged.mockRestore();
   });
 
