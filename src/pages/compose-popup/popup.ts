@@ -37,6 +37,7 @@ export async function main(page: PageWindow): Promise<void> {
   const noReply = byId("opt-noreply", HTMLInputElement);
 
   let currentAddress: string | null = null;
+  let explainCloseAfter = (): void => undefined;
 
   function expected(): ExpectedIdentity {
     const sex = sexSelect.value;
@@ -72,6 +73,7 @@ export async function main(page: PageWindow): Promise<void> {
     receipt.checked = options.receipt;
     closing.checked = options.closing;
     noReply.checked = options.noReply;
+    explainCloseAfter();
     // What the administrator locked on is shown ticked, greyed and explained.
     const toPatient = verdict.patientRecipients.length > 0;
     for (const [input, note, locked] of [
@@ -156,6 +158,7 @@ export async function main(page: PageWindow): Promise<void> {
   });
   closing.addEventListener("change", () => {
     const on = closing.checked;
+    explainCloseAfter();
     change(() => setClosing(tabId, on));
   });
   noReply.addEventListener("change", () => {
@@ -163,7 +166,7 @@ export async function main(page: PageWindow): Promise<void> {
     change(() => setNoReply(tabId, on));
   });
   updateEntry();
-  await wireCloseAfter(tabId);
+  explainCloseAfter = (await wireCloseAfter(tabId, () => closing.checked)).explain;
   await settleDefaults(tabId);
   await refresh(tabId);
   document.body.dataset["ready"] = "true";

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from "vitest";
+import { getTabState, updateTabState } from "../../../src/features/compose/session-state.js";
 import { main } from "../../../src/pages/compose-popup/popup.js";
 import { FakeAddressBooks } from "../fakes/address-books.js";
 import { useFakeThunderbird } from "../fakes/messenger.js";
@@ -112,6 +113,55 @@ describe("compose popup", () => {
     await vi.waitFor(() => {
       expect(fake().composeDetails(tab).returnReceipt).toBe(!before);
     });
+  });
+
+  it("both « [FIN] » and « Clore après l'envoi » ticked: says under the second box that it has no effect (the message is itself the [FIN]), and keeps both the box and the subject the user wrote", async () => {
+    const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
+    await fake().background.run(() => updateTabState(tab, { optionsSettled: true, closeAfterSend: true }));
+    await open();
+    const closing = $("opt-closing", HTMLInputElement);
+    const closeAfter = $("opt-close-after", HTMLInputElement);
+    const ignored = $("close-after-ignored");
+    expect(closeAfter.checked).toBe(true);
+    expect(ignored.hidden).toBe(true);
+    expect(closeAfter.getAttribute("aria-describedby")?.split(" ")).toContain("close-after-ignored");
+
+    closing.checked = true;
+    closing.dispatchEvent(new Event("change", { bubbles: true }));
+    await vi.waitFor(() => {
+      expect(fake().composeDetails(tab).subject).toBe("[FIN]");
+    });
+    expect(ignored.hidden).toBe(false);
+    expect(textOf(ignored)).toBe("Sans effet sur ce message : il est lui-même le [FIN] (objet « [FIN] »), aucun autre [FIN] ne le suivra.");
+    expect(closeAfter.checked).toBe(true);
+    expect(closeAfter.disabled).toBe(false);
+
+    // Unticked, then ticked again: the explanation follows the box.
+    closeAfter.checked = false;
+    closeAfter.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(ignored.hidden).toBe(true);
+    closeAfter.checked = true;
+    closeAfter.dispatchEvent(new Event("change", { bubbles: true }));
+    expect(ignored.hidden).toBe(false);
+
+    closing.checked = false;
+    closing.dispatchEvent(new Event("change", { bubbles: true }));
+    await vi.waitFor(() => {
+      expect(fake().composeDetails(tab).subject).toBe("Résultats");
+    });
+    expect(ignored.hidden).toBe(true);
+    expect(closeAfter.checked).toBe(true);
+    expect((await fake().background.run(() => getTabState(tab))).closeAfterSend).toBe(true);
+  });
+
+  it("opened on a message whose subject is already [FIN], with « Clore après l'envoi » ticked: says it at once", async () => {
+    fake().setUiLanguage("en-US");
+    const tab = fake().openCompose({ to: [P1], subject: "[FIN]" });
+    await fake().background.run(() => updateTabState(tab, { optionsSettled: true, closeAfterSend: true }));
+    await open();
+    expect($("opt-closing", HTMLInputElement).checked).toBe(true);
+    expect($("close-after-ignored").hidden).toBe(false);
+    expect(textOf($("close-after-ignored"))).toBe('No effect on this message: it is itself the [FIN] (subject "[FIN]"), so no other [FIN] will follow it.');
   });
 
   it("says so when it was not opened from a compose window", async () => {
