@@ -755,6 +755,13 @@ export function textRecipients(
   const askedTo: { address: string; line: number; after: string }[] = [];
   /** How many times the notice names each address (lower case). */
   const timesNamed = new Map<string, number>();
+  /** Addresses in a recipients' column of the returned message's header shown as a table. */
+  const originalTo: { address: string; line: number }[] = [];
+  /** Addresses a table's column gives as the sender's (lower case), and as a failed recipient's. */
+  const senderColumn = new Set<string>();
+  const recipientColumn = new Set<string>();
+  /** Where an address goes that is no failed recipient: the sender's, or a recipient delivered. */
+  const dropped: { address: string; line: number }[] = [];
   // The domains of the sender's own addresses: their postmaster is whom to ask, never the recipient.
   const ownDomains = [...opts.exclude].map((a) => a.slice(a.lastIndexOf("@") + 1));
   const re = addressRegex();
@@ -798,9 +805,11 @@ export function textRecipients(
       // A row of a table whose header labels the sender's column: each address goes by its column.
       if (columns === undefined) columns = headerLike ? null : tableColumns(lines, i);
       const column = columns === null ? null : columns(m.index);
+      if (column === "sender") senderColumn.add(key);
+      if (column === "recipient") recipientColumn.add(key);
       const slot: Found =
         column !== null
-          ? column === "sender" ? other : strong
+          ? column === "recipient" || column === "unsure" ? strong : column === "original" ? originalTo : dropped
           : listed && previous !== null
             ? previous.slot
             : headerLike && !idLine
@@ -819,23 +828,36 @@ export function textRecipients(
       }
     }
   }
+  // An address a table's column gives as the sender's is never a failed recipient, wherever else
+  // the notice names it (a row wrapped or short of a cell, read as any other line), unless a
+  // column gives it as a recipient's too.
+  const notSender = <T extends { address: string }>(list: T[]): T[] =>
+    senderColumn.size === 0
+      ? list
+      : list.filter((c) => !senderColumn.has(c.address.toLowerCase()) || recipientColumn.has(c.address.toLowerCase()));
   // Sendmail's "(expanded from: …)" names an address the user wrote: report it too.
-  const expanded = generated.filter((g) => /expanded from/i.test(lines[g.line] ?? ""));
-  let chosen = strong.length > 0 ? [...strong, ...expanded] : generated;
-  if (chosen.length === 0) chosen = bareNames(lines, opts.fromDomain);
-  if (chosen.length === 0) chosen = other;
-  if (chosen.length === 0) chosen = toLines.filter((t) => /^[ \t>]*(?:to|a)[ \t]*:/i.test(lines[t.line] ?? ""));
+  const expanded = notSender(generated.filter((g) => /expanded from/i.test(lines[g.line] ?? "")));
+  const strongKept = notSender(strong);
+  let chosen = strongKept.length > 0 ? [...strongKept, ...expanded] : notSender(generated);
+  // The returned message's To shown as a table names whom it was sent to, not who failed: only
+  // when the notice names nobody else.
+  if (chosen.length === 0) chosen = notSender(originalTo);
+  if (chosen.length === 0) chosen = notSender(bareNames(lines, opts.fromDomain));
+  if (chosen.length === 0) chosen = notSender(other);
+  if (chosen.length === 0) {
+    chosen = notSender(toLines.filter((t) => /^[ \t>]*(?:to|a)[ \t]*:/i.test(lines[t.line] ?? "")));
+  }
   // A mail system's own mailbox (postmaster@…, not the sender's nor the notice's) is a
   // recipient only where the notice names it as the one that failed and names no other
   // address at all: a message sent to a domain's postmaster.
-  if (chosen.length === 0) chosen = systemStrong;
+  if (chosen.length === 0) chosen = notSender(systemStrong);
   // Words asking to write, before an address that cannot be a help desk, are about the failed
   // delivery ("you can send a message to <x> again once …"): when the notice names no other
   // address, that one is the recipient.
   if (chosen.length === 0) {
     const domains = [opts.fromDomain, ...ownDomains];
     const again = (a: string): boolean => (timesNamed.get(a.toLowerCase()) ?? 0) > 1;
-    chosen = askedTo.filter((a) => !plausibleHelpDesk(a.address, a.after, again(a.address), domains));
+    chosen = notSender(askedTo.filter((a) => !plausibleHelpDesk(a.address, a.after, again(a.address), domains)));
   }
 
   const seen = new Set<string>();

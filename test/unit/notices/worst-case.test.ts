@@ -132,6 +132,13 @@ const WORST: Record<string, string> = {
   "ruled lines without their rule": `${fill("| +: \t|--")}\na@b.c | a@b.c\n`,
   "column labels aligned with spaces": `${fill("Adresse de l'expéditeur  Sender address  ")}\n${fill("a@b.c  ")}`,
   "sender labels before addresses": fill("a@b.c\n expéditeur : <a@b.c>\n de la part de a@b.c \n"),
+  "quoted cells of a CSV table": `Recipient,Sender,Status\n${fill('"a, ""b"" c" <a@b.c>,a@b.c,"550\n')}`,
+  "a quote never closed in a table's row": `Expéditeur ; Destinataire\n${fill('"a@b.c ; ')}`,
+  "table rows said delivered": `Expéditeur ; Destinataire ; Statut\n${fill("a@b.c ; a@b.c ; 250 2.0.0 2.1.5 450\n")}`,
+  "the returned message's header as a table": `Original message:\nFrom | To | Subject\n${fill("a@b.c | a@b.c, a@b.c | x\n")}`,
+  "tabs under labels aligned with spaces": `Expéditeur      Destinataire    Code\n${fill("a@b.c\t \t a@b.c  \t")}`,
+  "ruled lines between rows": `From | To\n---\n${fill("a@b.c | a@b.c\n---\n")}`,
+  "column labels in other languages": `${fill("Von | An | Aan | Destinatario | Objet | ")}\n${fill("a@b.c | ")}`,
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {
