@@ -261,6 +261,19 @@ describe("256 KB where a notice names recipients by display name only", () => {
   });
 });
 
+describe("256 KB where a notice names the sender's namesake with a doctor's title", () => {
+  it("titles written again and again before the name, against a namesake patient in To", () => {
+    for (const unit of ["dr. ", "docteur ", "pr.", "dr jean martin", "dr. jean martin le 03/12 \n"]) {
+      const fields = [
+        { name: "From", value: "Dr Jean Martin <dr.martin@medecin.mssante.fr>" },
+        { name: "To", value: "Jean Martin <295109912611193@patient.mssante.fr>" },
+      ];
+      const text = `Delivery has failed to these recipients or groups:\n${fill(unit)}`;
+      expect(namedRecipients([fields], text).length).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
 describe("256 KB in the fields a newer reader takes names from", () => {
   it("an SES bounce's type and subtype, and a list's List-Id, List-Post and subject", async () => {
     for (const worst of [fill("aB"), fill("a"), fill("<a."), fill(".")]) {

@@ -53,6 +53,27 @@ function withoutTitle(name: string): string {
   return name.replace(TITLE, "");
 }
 
+/** A doctor's title before a name (folded): « Dr », « Dr. », « Docteur », « Pr », « Professeur ». */
+const DOCTOR_TITLE = /^(dr|docteur|pr|prof|professeur)(?:\. *| +)/;
+
+/** The name after a doctor's title at the start of a folded text, the title's kind « dr » or « pr »; else null. */
+function doctorTitled(text: string): { readonly kind: "dr" | "pr"; readonly name: string } | null {
+  const m = DOCTOR_TITLE.exec(text);
+  if (m === null) return null;
+  return { kind: m[1] === "dr" || m[1] === "docteur" ? "dr" : "pr", name: text.slice(m[0].length) };
+}
+
+/** A folded name, its doctor's title written one way: « docteur jean martin » as « dr jean martin ». */
+function sameTitle(name: string): string {
+  const titled = doctorTitled(name);
+  return titled === null ? name : `${titled.kind} ${titled.name}`;
+}
+
+/** The folded text starts with the name, whole words: « jean martin » does not start « jean martinez ». */
+function startsWithName(text: string, name: string): boolean {
+  return name !== "" && text.startsWith(name) && !/[\p{L}\p{N}]/u.test(text.charAt(name.length));
+}
+
 /** A folded display name: lower case, no accents, single spaces, no quotes around it. */
 function foldName(name: string): string {
   return fold(name).replace(/["“”«»]/g, " ").replace(/\s+/g, " ").trim();
@@ -198,15 +219,34 @@ function writes(start: string, name: string, after: RegExp): boolean {
 }
 
 /**
+ * The line names the doctor, not his namesake patient (a mailbox under the sender's own name):
+ * it writes the sender's name as the From does, titles written one way (« Docteur Jean Martin »,
+ * « Dr. Jean Martin » for a From « Dr Jean Martin »), where the patient's own name is not written
+ * so; or it writes a doctor's title (Dr, Docteur, Pr, Professeur) before the patient's name when
+ * the patient's own display name carries none, even when the From carries none either (« Dr Jean
+ * Martin » for a From « Jean Martin »: the directory gives the doctor his title). A patient's
+ * Mon espace santé mailbox has no title in the directory, so such a line is not his: taking him
+ * would report as failed a patient who got the message, while the doctor's own failure is not
+ * the patient's; the notice then names nobody this reader can take.
+ */
+function namesDoctor(bare: string, m: NamedMailbox): boolean {
+  if (m.senderNames.length === 0) return false;
+  const line = sameTitle(bare);
+  const own = m.names.map(sameTitle);
+  if (m.senderNames.some((s) => !own.includes(sameTitle(s)) && startsWithName(line, sameTitle(s)))) return true;
+  const titled = doctorTitled(bare);
+  if (titled === null || m.names.some((n) => doctorTitled(n) !== null)) return false;
+  return m.names.some((n) => startsWithName(titled.name, n));
+}
+
+/**
  * The mailbox a line of a failed-recipients list names: by its display name as written first
  * (« Mme Jeanne Dupont » before a « Jeanne Dupont »), else by another form; none when the line
  * fits two addresses (the notice does not say which one failed).
  */
 function namedOn(text: string, mailboxes: readonly NamedMailbox[], after: RegExp): NamedMailbox | null {
   const bare = text.slice(LEAD.exec(text)?.[0].length ?? 0);
-  // « Dr Jean Martin » written as the doctor signs is the doctor, not his namesake « Jean Martin ».
-  const doctor = (m: NamedMailbox): boolean => m.senderNames.some((s) => !m.names.includes(s) && bare.startsWith(s));
-  const pool = mailboxes.filter((m) => !doctor(m));
+  const pool = mailboxes.filter((m) => !namesDoctor(bare, m));
   let here = pool.filter((m) => m.names[0] !== undefined && writes(bare, m.names[0], after));
   if (here.length === 0) {
     here = pool.filter((m) => m.names.some((n) => writes(bare, n, after) || writes(withoutTitle(bare), n, after)));
