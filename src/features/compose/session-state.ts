@@ -104,14 +104,16 @@ export async function updateTabState(tabId: number, change: TabStateChange): Pro
   if (remove.length > 0) await storageSession.remove(remove);
 }
 
-/** The guard's notes of a send let go (`sentAt` and the rest), all forgotten. */
-export const NO_SEND_NOTES = {
+/** The guard's notes of a send let go but why it closes nothing, forgotten (the answer reads that one last). */
+export const SEND_NOTES_BUT_NO_CLOSE = {
   sentAt: undefined,
   sentSubject: undefined,
   sentTo: undefined,
   sentBytes: undefined,
-  sentNoClose: undefined,
 } as const satisfies TabStateChange;
+
+/** The guard's notes of a send let go (`sentAt` and the rest), all forgotten. */
+export const NO_SEND_NOTES = { ...SEND_NOTES_BUT_NO_CLOSE, sentNoClose: undefined } as const satisfies TabStateChange;
 
 export async function forgetTab(tabId: number): Promise<void> {
   await storageSession.remove(FIELDS.map((f) => key(tabId, f)));

@@ -11,7 +11,7 @@ import type { AfterSend } from "../../adapters/compose.js";
 import { findSentCopy } from "./sent-copies.js";
 import { rememberPendingClose, type PendingClose } from "./pending-closes.js";
 import { rememberAnsweredSend } from "./answered-sends.js";
-import { getTabState, NO_SEND_NOTES, updateTabState } from "../compose/session-state.js";
+import { getTabState, SEND_NOTES_BUT_NO_CLOSE, updateTabState } from "../compose/session-state.js";
 import { oneAtATime, takeCloseNow } from "./close-hand-off.js";
 import { FIN_SUBJECT } from "../../core/compose/index.js";
 import {
@@ -48,8 +48,10 @@ export async function closeAfterSend(
   // after this answer started, finds it done (close-hand-off.ts).
   const taken = await oneAtATime(() => takeOnAnswer(tabId, info));
   if (!("sendMode" in taken)) return taken;
-  const { sendMode } = taken;
+  const { sendMode, wasFin } = taken;
   const copy = info.copies[0] ?? (info.headerMessageId === null ? null : await findCopy(info.headerMessageId));
+  // No copy to read: the guard's note says whether what left was the [FIN] itself (nothing to follow).
+  if (copy === null && wasFin) return { outcome: "was-fin" };
   if (copy === null) {
     await deps.tell("close-conversation", closeNotStartedText(noSentCopyReason()));
     return { outcome: "not-started", error: "no saved copy" };
@@ -73,11 +75,17 @@ export async function closeAfterSend(
  * The answer's step, one at a time with the closing of the window: forgets the guard's notes,
  * notes the Message-ID answered, and takes the close when the message went.
  */
-async function takeOnAnswer(tabId: number, info: AfterSend): Promise<AfterSendOutcome | { readonly sendMode: SendMode }> {
+async function takeOnAnswer(
+  tabId: number,
+  info: AfterSend,
+): Promise<AfterSendOutcome | { readonly sendMode: SendMode; readonly wasFin: boolean }> {
   // Answered: whatever became of it, this send was not one in the background (those are never
   // answered), so its notes must not make the window's closing look like one
-  // (close-after-background-send.ts). Forgotten first.
-  await updateTabState(tabId, NO_SEND_NOTES);
+  // (close-after-background-send.ts). Forgotten first, once read whether the guard saw the
+  // message leave as the [FIN] itself (told when no copy can be read).
+  await updateTabState(tabId, SEND_NOTES_BUT_NO_CLOSE);
+  const wasFin = (await getTabState(tabId)).sentNoClose === "fin";
+  await updateTabState(tabId, { sentNoClose: undefined });
   // Whatever this window asked, the message it sent is never another window's send in the
   // background: remembered a short while, in session memory, for their closing
   // (answered-sends.ts). (A draft or template saved is no send: its Message-ID is not noted.)
@@ -96,5 +104,5 @@ async function takeOnAnswer(tabId: number, info: AfterSend): Promise<AfterSendOu
   // ends the send, so none means none went. The message stays in its window (Thunderbird's
   // alert says why); the close stays asked for its next send, and nothing more is said.
   if (answer === "unconfirmed") return { outcome: "not-sent" };
-  return (await takeCloseNow(tabId)) === null ? { outcome: "not-asked" } : { sendMode };
+  return (await takeCloseNow(tabId)) === null ? { outcome: "not-asked" } : { sendMode, wasFin };
 }

@@ -243,7 +243,7 @@ describe("found", () => {
   // noted « fin », but the answer forgets the guard's notes before reading them. Harm: a false
   // notice that makes the doctor believe the exchange is still open (and close it again by hand:
   // a second [FIN]).
-  it.fails("both boxes ticked, sent now, no copy saved in Sent: nothing said (the message was the [FIN] itself)", async () => {
+  it("both boxes ticked, sent now, no copy saved in Sent: nothing said (the message was the [FIN] itself)", async () => {
     guardOn(fake);
     const tab = await composeWithCloseAfter(fake, P1, "Résultats");
     await fake().context("popup").run(() => setClosing(tab, true));
@@ -281,7 +281,7 @@ describe("found", () => {
   // nor described by the « [FIN] » box (only by « Clore après l'envoi », which does not have the
   // focus). Harm: a screen-reader user is never told the close box stopped counting, and believes
   // a [FIN] will follow her message.
-  it.fails("the « [FIN] » box ticked from the keyboard with « Clore après l'envoi » ticked: the explanation is announced where the focus is", async () => {
+  it("the « [FIN] » box ticked from the keyboard with « Clore après l'envoi » ticked: the explanation is announced where the focus is", async () => {
     const tab = fake().openCompose({ to: [P1], subject: "Résultats" });
     await fake().background.run(() => updateTabState(tab, { optionsSettled: true, closeAfterSend: true }));
     new FakeAddressBooks(fake());
