@@ -7,7 +7,7 @@
  */
 import { isAddress } from "./addresses.js";
 import { fold } from "./fold.js";
-import { findStatus } from "./reasons/match.js";
+import { findStatus, strongIn, weakIn } from "./reasons/match.js";
 
 /**
  * What a table's column holds, by its label: the sender's address, a failed recipient's, an
@@ -58,7 +58,7 @@ const OUTCOME_COLUMN = /status|statut|etat|code|reason|motif|raison|cause|error|
 const ORIGINAL_ABOVE = /original message|message d'origine|message original|ursprungliche nachricht|returned message/;
 
 /** A reply code of a refusal or a delay (`550`, `451`) standing alone in a row. */
-const FAILURE_REPLY = /(?<!\d)[45]\d\d(?!\d)/;
+const FAILURE_REPLY = /(?<![\w.])[45]\d\d(?![\w.])/;
 
 /** A ruled line under a header row: `-----`, `|---|---|`, `+===+`. */
 const RULE_LINE = /^[ \t|+:]*[-=]{3}[ \t|+:=-]*$/;
@@ -211,7 +211,10 @@ function originalAbove(lines: readonly string[], header: number): boolean {
 
 /** The row says its recipient got the message: a success code (`250 2.0.0`) and no code of failure. */
 function rowDelivered(row: string): boolean {
-  return findStatus(row, true)?.startsWith("2.") === true && findStatus(row) === null && !FAILURE_REPLY.test(row);
+  if (findStatus(row, true)?.startsWith("2.") !== true || findStatus(row) !== null || FAILURE_REPLY.test(row)) return false;
+  // A refusal said in words beside a success quoted from an earlier step (« 250 2.1.5 Ok (RCPT)
+  // puis refus après DATA : boîte pleine »): any cause the classifier's tables name.
+  return strongIn(row).length === 0 && weakIn(row).length === 0;
 }
 
 /** Two spans of screen columns [from, to) share a column. */
