@@ -211,7 +211,8 @@ function originalAbove(lines: readonly string[], header: number): boolean {
 
 /** The row says its recipient got the message: a success code (`250 2.0.0`) and no code of failure. */
 function rowDelivered(row: string): boolean {
-  if (findStatus(row, true)?.startsWith("2.") !== true || findStatus(row) !== null || FAILURE_REPLY.test(row)) return false;
+  if (findStatus(row, true)?.startsWith("2.") !== true) return false;
+  if (findStatus(row) !== null || FAILURE_REPLY.test(row)) return false;
   // A refusal said in words beside a success quoted from an earlier step (« 250 2.1.5 Ok (RCPT)
   // puis refus après DATA : boîte pleine »): any cause the classifier's tables name.
   return strongIn(row).length === 0 && weakIn(row).length === 0;
