@@ -12,11 +12,10 @@
  * left no notes (`close-after-send.ts`). A message that was itself the [FIN] is never looked for
  * and nothing follows it; one to no patient, or to several, closes nothing and the user is told
  * so. Not found, or two as near: no [FIN], and the user is told the add-on cannot know whether
- * the message went. A window closed without its message
- * sent (a draft, given up, refused): the user is told no [FIN] will follow it. Thunderbird's
- * answer may still come while all this runs: the close is handed over (`close-hand-off.ts`),
- * taken here only to conclude, after the pause and after the search; taken by the answer
- * first, nothing is done or said here.
+ * the message went. A window closed without its message sent (a draft, given up, refused): the
+ * user is told no [FIN] will follow it. Thunderbird's answer may still come while all this
+ * runs: the close is handed over (`close-hand-off.ts`), taken here only to conclude, after the
+ * pause and after the search; taken by the answer first, nothing is done or said here.
  */
 import { abortList, queryMessages } from "../../adapters/messages.js";
 import {
