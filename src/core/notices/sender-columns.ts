@@ -251,6 +251,21 @@ function pairedCells(header: readonly AlignedCell[], row: readonly AlignedCell[]
  * under their labels: "unsure".
  */
 export function tableColumns(lines: readonly string[], i: number): ((at: number) => ColumnRole | null) | null {
+  // A table quoted in a reply or a forward (« > Expéditeur ; Destinataire »): read without the
+  // quote marks, its rows and its header alike.
+  const quote = QUOTE_MARKS.exec((lines[i] ?? "").slice(0, MAX_ROW_CHARS));
+  if (quote === null) return unquotedColumns(lines, i);
+  const from = Math.max(0, i - MAX_ROWS_ABOVE - 2);
+  const unquoted = lines.slice(from, i + 1).map((l) => l.slice(0, MAX_ROW_CHARS).replace(QUOTE_MARKS, ""));
+  const columns = unquotedColumns(unquoted, i - from);
+  const shift = quote[0].length;
+  return columns === null ? null : (at) => columns(at - shift);
+}
+
+/** The quote marks opening a line of a quoted message: « > », « >> », « > > ». */
+const QUOTE_MARKS = /^[ \t]*>(?:[ \t]*>)*[ \t]?/;
+
+function unquotedColumns(lines: readonly string[], i: number): ((at: number) => ColumnRole | null) | null {
   const row = (lines[i] ?? "").slice(0, MAX_ROW_CHARS);
   const above = headerAbove(lines, i);
   if (above === null) return null;

@@ -219,3 +219,33 @@ describe("a key-value block is no table", () => {
     expect(await failed(raw)).toEqual([PATIENT]);
   });
 });
+
+describe("tables quoted with « > »", () => {
+  it("a table quoted twice (« >> ») and aligned with spaces: the patient only", async () => {
+    const raw = french([
+      "Votre message n'a pas pu être remis.",
+      "",
+      `>> ${"Expéditeur".padEnd(40)}${"Destinataire".padEnd(40)}Code`,
+      `>> ${SHARED.padEnd(40)}${PATIENT.padEnd(40)}550 5.1.1`,
+    ]);
+    expect(await failed(raw)).toEqual([PATIENT]);
+  });
+  it("a quoted table whose recipient column comes first (« > Destinataire | Expéditeur »): the patient only", async () => {
+    const raw = english([
+      "Your message could not be delivered.",
+      "",
+      "> Recipient | Sender | Status",
+      `> ${PATIENT} | ${SHARED} | 550 5.1.1 user unknown`,
+    ]);
+    expect(await failed(raw)).toEqual([PATIENT]);
+  });
+  it("quote marks before an unquoted header: the quoted row is read against it all the same", async () => {
+    const raw = french([
+      "Votre message n'a pas pu être remis.",
+      "",
+      "Expéditeur ; Destinataire ; Code",
+      `> ${SHARED} ; ${PATIENT} ; 550 5.1.1`,
+    ]);
+    expect(await failed(raw)).toEqual([PATIENT]);
+  });
+});

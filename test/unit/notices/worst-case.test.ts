@@ -139,6 +139,7 @@ const WORST: Record<string, string> = {
   "tabs under labels aligned with spaces": `Expéditeur      Destinataire    Code\n${fill("a@b.c\t \t a@b.c  \t")}`,
   "ruled lines between rows": `From | To\n---\n${fill("a@b.c | a@b.c\n---\n")}`,
   "column labels in other languages": `${fill("Von | An | Aan | Destinatario | Objet | ")}\n${fill("a@b.c | ")}`,
+  "quoted table rows": `> Expéditeur ; Destinataire ; Code\n${fill("> > >\t> a@b.c ; a@b.c ; 550\n")}\n${fill("> > ")}a@b.c`,
 };
 
 function notice(body: string, contentType = "text/plain; charset=utf-8"): string {
