@@ -25,6 +25,7 @@
  * the doctor's title written any way (Dr, Dr., Docteur, Pr, Professeur) before the namesake's
  * name names the doctor (named-recipients.ts; neighbours in namesake-titles.test.ts).
  */
+import { hospitalFrench as french, hospitalEnglish as english } from "./notice-builders.js";
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
 import {
@@ -50,14 +51,6 @@ import {
 
 const FRENCH = (name: string): string => `${FRENCH_HEADING}${name} le 03/12/2026 10:00\r\n${FRENCH_WHY}`;
 const ENGLISH = (name: string): string => `${ENGLISH_HEADING}${name} on 12/3/2026 10:00 AM\r\n${ENGLISH_WHY}`;
-
-function french(lines: readonly string[]): string {
-  return textNotice("Message non remis : Résultats", lines, HOSPITAL_POSTMASTER);
-}
-
-function english(lines: readonly string[]): string {
-  return textNotice("Undeliverable: Résultats", lines, HOSPITAL_POSTMASTER);
-}
 
 describe("withstood", () => {
   // Capitals and no accents: « EXPEDITEUR | DESTINATAIRE » still labels the columns.

@@ -9,24 +9,20 @@
  * tables quoted with « > » are mended.
  */
 import { describe, expect, it } from "vitest";
-import { classifyMessage } from "../../../src/core/notices/index.js";
 import { textRecipients } from "../../../src/core/notices/plaintext.js";
 import { displayNameNotice, failedAddresses, FRENCH_HEADING, FRENCH_WHY } from "./display-name-notice.js";
-import { addresses, DOCTOR, HOSPITAL_POSTMASTER, LAB, mail, PATIENT, PATIENT2, SHARED, textNotice } from "./notice-builders.js";
-
-function french(lines: readonly string[]): string {
-  return textNotice("Message non remis : Résultats", lines, HOSPITAL_POSTMASTER);
-}
-
-function english(lines: readonly string[]): string {
-  return textNotice("Undeliverable: Résultats", lines, HOSPITAL_POSTMASTER);
-}
-
-async function failed(raw: string): Promise<string[]> {
-  const n = await classifyMessage(raw);
-  expect(n.kind).toBe("bounce");
-  return addresses(n);
-}
+import {
+  DOCTOR,
+  failedLowerCase as failed,
+  hospitalEnglish as english,
+  hospitalFrench as french,
+  HOSPITAL_POSTMASTER,
+  LAB,
+  mail,
+  PATIENT,
+  PATIENT2,
+  SHARED,
+} from "./notice-builders.js";
 
 /** An Exchange notice in French naming one failed recipient by display name. */
 function exchange(name: string): string {

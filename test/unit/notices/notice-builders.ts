@@ -2,6 +2,8 @@
  * Small message builders for the issue-11 tests: hand-written notices, in the project's own
  * words, shaped like the real ones that were misread.
  */
+import { expect } from "vitest";
+import { classifyMessage } from "../../../src/core/notices/index.js";
 
 export const PATIENT = "295109912611193@patient.mssante.fr";
 export const DOCTOR = "dr.martin@medecin.mssante.fr";
@@ -122,6 +124,23 @@ interface Reported {
 /** The addresses a notice reports, in lower case. */
 export function addresses(n: { readonly recipients: readonly { readonly address: string }[] }): string[] {
   return n.recipients.map((r) => r.address.toLowerCase());
+}
+
+/** A hospital mail service's notice in French, in plain text, from its lines. */
+export function hospitalFrench(lines: readonly string[]): string {
+  return textNotice("Message non remis : Résultats", lines, HOSPITAL_POSTMASTER);
+}
+
+/** The same in English. */
+export function hospitalEnglish(lines: readonly string[]): string {
+  return textNotice("Undeliverable: Résultats", lines, HOSPITAL_POSTMASTER);
+}
+
+/** The addresses a bounce reports as failed, in lower case (it must be read as a bounce). */
+export async function failedLowerCase(raw: string): Promise<string[]> {
+  const n = await classifyMessage(raw);
+  expect(n.kind).toBe("bounce");
+  return addresses(n);
 }
 
 /** What a notice reports for one address. */

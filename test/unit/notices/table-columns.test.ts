@@ -6,21 +6,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifyMessage } from "../../../src/core/notices/index.js";
-import { addresses, HOSPITAL_POSTMASTER, LAB, PATIENT, PATIENT2, SHARED, textNotice } from "./notice-builders.js";
-
-function french(lines: readonly string[]): string {
-  return textNotice("Message non remis : Résultats", lines, HOSPITAL_POSTMASTER);
-}
-
-function english(lines: readonly string[]): string {
-  return textNotice("Undeliverable: Résultats", lines, HOSPITAL_POSTMASTER);
-}
-
-async function failed(raw: string): Promise<string[]> {
-  const n = await classifyMessage(raw);
-  expect(n.kind).toBe("bounce");
-  return addresses(n);
-}
+import {
+  addresses,
+  failedLowerCase as failed,
+  hospitalEnglish as english,
+  hospitalFrench as french,
+  LAB,
+  PATIENT,
+  PATIENT2,
+  SHARED,
+} from "./notice-builders.js";
 
 describe("cells between double quotes", () => {
   it("a CSV cell with doubled quotes and a comma « \"Dupont \"\"Jo\"\", Jeanne\" <PATIENT> »: the patient only", async () => {
